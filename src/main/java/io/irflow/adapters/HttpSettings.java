@@ -1,0 +1,30 @@
+package io.irflow.adapters;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How an adapter reaches its product over HTTP.
+ *
+ * @param baseUrl        the configured base URL; requests go to baseUrl + API path (it may carry a path prefix)
+ * @param connectTimeout TCP connect timeout
+ * @param readTimeout    whole-request timeout
+ * @param caFile         an extra PEM CA bundle to trust (on-premises ISE/CMX), or null
+ * @param verifyTls      false only when explicitly configured; logged loudly
+ */
+public record HttpSettings(String baseUrl, Duration connectTimeout, Duration readTimeout, Path caFile, boolean verifyTls) {
+
+    /** Default timeouts, public CAs only. */
+    public static HttpSettings of(String baseUrl) {
+        return new HttpSettings(baseUrl, Duration.ofSeconds(5), Duration.ofSeconds(8), null, true);
+    }
+
+    /** The base URL without a trailing slash, so "base + /path" never doubles it. */
+    public String base() {
+        return baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    public HttpSettings withReadTimeout(Duration timeout) {
+        return new HttpSettings(baseUrl, connectTimeout, timeout, caFile, verifyTls);
+    }
+}

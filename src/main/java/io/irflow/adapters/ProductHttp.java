@@ -1,0 +1,221 @@
+package io.irflow.adapters;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import io.irflow.capabilities.AdapterException;
+import io.irflow.capabilities.AdapterException.Kind;
+import io.irflow.json.Json;
+import kong.unirest.core.HttpResponse;
+import kong.unirest.core.Unirest;
+import kong.unirest.core.UnirestException;
+import kong.unirest.core.UnirestInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP plumbing every product adapter shares: one Unirest instance per product (never the global one),
+ * TLS with an optional private CA, and one mapping from HTTP outcomes to {@link AdapterException} kinds.
+ */
+public final class ProductHttp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProductHttp.class);
+    private static final int MAX_ERROR_BODY = 300;
+
+    private final String product;
+    private final HttpSettings settings;
+    private final UnirestInstance unirest;
+
+    public ProductHttp(String product, HttpSettings settings) {
+        this.product = product;
+        this.settings = settings;
+        this.unirest = Unirest.spawnInstance();
+        unirest.config()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout((int) settings.connectTimeout().toMillis())
+                .requestTimeout((int) settings.readTimeout().toMillis())
+                .followRedirects(false);
+        if (!settings.verifyTls()) {
+            LOG.warn("TLS certificate verification is OFF for {} ({}) as configured; use ca_file instead in production",
+                    product, settings.base());
+            unirest.config().verifySsl(false);
+        } else if (settings.caFile() != null) {
+            unirest.config().sslContext(sslContextWith(settings));
+        }
+    }
+
+    /** The Unirest instance; build requests with {@link #url(String)}. */
+    public UnirestInstance client() {
+        return unirest;
+    }
+
+    /** The product name used in errors and logs. */
+    public String product() {
+        return product;
+    }
+
+    /** The configured base URL plus an API path (path starts with '/'). */
+    public String url(String path) {
+        return settings.base() + path;
+    }
+
+    /**
+     * Runs a request and returns its response, turning transport failures into adapter errors.
+     * Status codes are not checked here; see {@link #expectOk}.
+     */
+    public HttpResponse<String> send(Supplier<HttpResponse<String>> request) throws AdapterException {
+        try {
+            return request.get();
+        } catch (UnirestException e) {
+            throw transportError(e);
+        }
+    }
+
+    /** Throws the adapter error that matches a non-2xx response; returns the body otherwise. */
+    public String expectOk(HttpResponse<String> response) throws AdapterException {
+        int status = response.getStatus();
+        if (status >= 200 && status < 300) {
+            return response.getBody() == null ? "" : response.getBody();
+        }
+        throw errorFor(response);
+    }
+
+    /** Maps a non-2xx response to an adapter error with the right kind, Retry-After and tracking id. */
+    public AdapterException errorFor(HttpResponse<String> response) {
+        int status = response.getStatus();
+        Kind kind = switch (status) {
+            case 400, 422 -> Kind.BAD_INPUT;
+            case 401, 403 -> Kind.UNAUTHORIZED;
+            case 404 -> Kind.NOT_FOUND;
+            case 409 -> Kind.CONFLICT;
+            case 429 -> Kind.RATE_LIMITED;
+            default -> Kind.UNAVAILABLE;
+        };
+        Duration retryAfter = RetryAfter.parse(response.getHeaders().getFirst("Retry-After"));
+        String tracking = firstNonBlank(response.getHeaders().getFirst("trackingid"),
+                response.getHeaders().getFirst("X-Request-Id"));
+        String message = product + " answered HTTP " + status;
+        LOG.warn("{} answered HTTP {}{}: {}", product, status, tracking.isEmpty() ? "" : " (tracking " + tracking + ")",
+                abbreviate(response.getBody()));
+        return new AdapterException(product, kind, message, status, retryAfter, tracking.isEmpty() ? null : tracking, null);
+    }
+
+    /** Parses a JSON body into a type, turning a malformed body into a MALFORMED adapter error. */
+    public <T> T parse(String body, Class<T> type) throws AdapterException {
+        try {
+            return Json.mapper().readValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        }
+    }
+
+    /** Parses a JSON body into a generic type. */
+    public <T> T parse(String body, JavaType type) throws AdapterException {
+        try {
+            return Json.mapper().readValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        }
+    }
+
+    /** An error for a body that does not have the documented shape. */
+    public AdapterException malformed(Exception cause) {
+        LOG.warn("{} sent a body irflow cannot read: {}", product, cause.getMessage());
+        return new AdapterException(product, Kind.MALFORMED, product + " sent an unreadable answer", 0, null, null, cause);
+    }
+
+    private AdapterException transportError(UnirestException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+            if (root instanceof HttpTimeoutException) {
+                return new AdapterException(product, Kind.TIMEOUT, product + " did not answer in time", 0, null, null, e);
+            }
+        }
+        LOG.warn("{} unreachable at {}: {}", product, settings.base(), root.toString());
+        return new AdapterException(product, Kind.UNAVAILABLE, product + " is unreachable", 0, null, null, e);
+    }
+
+    private static SSLContext sslContextWith(HttpSettings settings) {
+        try (InputStream in = Files.newInputStream(settings.caFile())) {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int i = 0;
+            for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                store.setCertificateEntry("irflow-ca-" + i++, cert);
+            }
+            TrustManagerFactory defaults = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            defaults.init((KeyStore) null);
+            TrustManagerFactory custom = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            custom.init(store);
+            X509TrustManager both = new CombinedTrustManager(
+                    (X509TrustManager) custom.getTrustManagers()[0], (X509TrustManager) defaults.getTrustManagers()[0]);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[]{both}, null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot load ca_file " + settings.caFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        if (a != null && !a.isBlank()) {
+            return a;
+        }
+        return b == null ? "" : b;
+    }
+
+    private static String abbreviate(String body) {
+        if (body == null) {
+            return "";
+        }
+        String oneLine = body.replaceAll("\\s+", " ");
+        return oneLine.length() <= MAX_ERROR_BODY ? oneLine : oneLine.substring(0, MAX_ERROR_BODY) + "…";
+    }
+
+    @Override
+    public void close() {
+        unirest.close();
+    }
+
+    /** Trusts the configured CA first, then the JVM's defaults. */
+    private record CombinedTrustManager(X509TrustManager first, X509TrustManager second) implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
+            first.checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
+            try {
+                first.checkServerTrusted(chain, authType);
+            } catch (java.security.cert.CertificateException e) {
+                second.checkServerTrusted(chain, authType);
+            }
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            X509Certificate[] a = first.getAcceptedIssuers();
+            X509Certificate[] b = second.getAcceptedIssuers();
+            X509Certificate[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, all, a.length, b.length);
+            return all;
+        }
+    }
+}

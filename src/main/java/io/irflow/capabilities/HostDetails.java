@@ -1,0 +1,24 @@
+package io.irflow.capabilities;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a product knows about one host. Every field may be null: products know different things.
+ *
+ * @param hostname      host name as the product reports it
+ * @param ips           internal and external addresses
+ * @param macs          MAC addresses, lower-case colon form
+ * @param user          logged-in or session user
+ * @param os            operating system
+ * @param productId     the product's own id for the host (AMP connector guid, ISE endpoint id)
+ * @param containment   isolation / quarantine state as the product words it, e.g. "isolated", "ANC: Quarantine"
+ * @param lastSeen      when the product last heard from it
+ */
+public record HostDetails(String hostname, List<String> ips, List<String> macs, String user, String os,
+                          String productId, String containment, Instant lastSeen) {
+    public HostDetails {
+        ips = ips == null ? List.of() : List.copyOf(ips);
+        macs = macs == null ? List.of() : List.copyOf(macs);
+    }
+}
