@@ -1,0 +1,51 @@
+package io.irflow.app;
+
+import io.irflow.webex.WebexClient;
+import io.irflow.webex.WebexException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code /readyz}: is the Webex token still valid? Checked at most every 30 s so probes cannot hammer Webex. */
+public final class Readiness {
+    private static final Duration RECHECK = Duration.ofSeconds(30);
+
+    private final WebexClient webex;
+    private final Clock clock;
+    private Instant checkedAt = Instant.EPOCH;
+    private Map<String, String> last = Map.of();
+    private boolean ready;
+
+    public Readiness(WebexClient webex, Clock clock) {
+        this.webex = webex;
+        this.clock = clock;
+    }
+
+    /** The current state of each dependency; "ok" or the reason. */
+    public synchronized Map<String, String> check() {
+        Instant now = clock.instant();
+        if (Duration.between(checkedAt, now).compareTo(RECHECK) < 0) {
+            return last;
+        }
+        Map<String, String> state = new LinkedHashMap<>();
+        try {
+            webex.me();
+            state.put("webex", "ok");
+        } catch (WebexException e) {
+            state.put("webex", e.status() == 401 ? "token refused (401)" : "unreachable (" + e.status() + ")");
+        }
+        ready = state.values().stream().allMatch("ok"::equals);
+        last = state;
+        checkedAt = now;
+        return state;
+    }
+
+    /** Whether the last check passed (runs one if due). */
+    public synchronized boolean ready() {
+        check();
+        return ready;
+    }
+}

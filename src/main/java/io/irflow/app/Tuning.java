@@ -1,0 +1,17 @@
+package io.irflow.app;
+
+import io.irflow.webex.RetryPolicy;
+
+import java.time.Duration;
+
+/**
+ * Knobs that are not part of the config contract: worker pool size, queue bound, dedupe window and Webex retries.
+ * Tests shorten the retry waits; production uses {@link #defaults()}.
+ */
+public record Tuning(int workers, int queueCapacity, Duration dedupeWindow, RetryPolicy webexRetry) {
+
+    /** Production values: 16 workers (they mostly wait on HTTP), 10,000 queued deliveries, 24 h dedupe. */
+    public static Tuning defaults() {
+        return new Tuning(16, 10_000, Duration.ofHours(24), RetryPolicy.defaults());
+    }
+}

@@ -1,0 +1,112 @@
+package io.irflow.chat;
+
+import io.irflow.cards.Markdown;
+import io.irflow.config.Closest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Routes messages to commands ({@code /name args} or {@code name args}, case-insensitive) and button presses to
+ * action handlers (by the {@code action} key of the button's data). Registration is typed and strict: a duplicate
+ * name, alias or action id fails at start-up.
+ */
+public final class Router {
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    /** The key in a Submit button's data that names its handler. */
+    public static final String ACTION_KEY = "action";
+    /** Longer messages are refused rather than parsed. */
+    public static final int MAX_TEXT = 2000;
+
+    private final Map<String, Command> byWord = new LinkedHashMap<>();
+    private final List<Command> commands = new ArrayList<>();
+    private final Map<String, ActionHandler> actions = new LinkedHashMap<>();
+    private CommandHandler fallback = (request, args) -> Reply.none();
+
+    /** Registers a command under its name and aliases. */
+    public Router command(Command command) {
+        List<String> words = new ArrayList<>();
+        words.add(command.name());
+        words.addAll(command.aliases());
+        for (String w : words) {
+            String key = w.toLowerCase();
+            if (byWord.containsKey(key)) {
+                throw new IllegalStateException("command word '" + key + "' is registered twice");
+            }
+        }
+        words.forEach(w -> byWord.put(w.toLowerCase(), command));
+        commands.add(command);
+        return this;
+    }
+
+    /** Registers the handler for button presses whose data carries {@code action: actionId}. */
+    public Router action(String actionId, ActionHandler handler) {
+        if (actions.putIfAbsent(actionId, handler) != null) {
+            throw new IllegalStateException("card action '" + actionId + "' is registered twice");
+        }
+        return this;
+    }
+
+    /** What an empty message (a bare mention) gets; usually the help card. */
+    public Router whenEmpty(CommandHandler handler) {
+        this.fallback = handler;
+        return this;
+    }
+
+    /** The registered commands, in registration order. */
+    public List<Command> commands() {
+        return List.copyOf(commands);
+    }
+
+    /** Answers a message. */
+    public Reply route(MessageRequest request) {
+        String text = request.text() == null ? "" : request.text().strip();
+        if (text.length() > MAX_TEXT) {
+            LOG.info("refused a {}-character message from {}", text.length(), request.personEmail());
+            return Reply.text("That message is " + text.length() + " characters long; I only read commands up to "
+                    + MAX_TEXT + " characters. Please send something shorter.");
+        }
+        if (text.isEmpty()) {
+            return safely("(empty)", () -> fallback.handle(request, ""));
+        }
+        String[] split = text.split("\\s+", 2);
+        String word = split[0].startsWith("/") ? split[0].substring(1) : split[0];
+        String key = word.toLowerCase();
+        String args = split.length > 1 ? split[1].strip() : "";
+        Command command = byWord.get(key);
+        if (command == null) {
+            LOG.info("unknown command '{}' from {}", Markdown.truncate(word, 40), request.personEmail());
+            String hint = Closest.to(key, byWord.keySet()).map(c -> " Did you mean **/" + c + "**?").orElse("");
+            return Reply.text("I don't know the command " + Markdown.code(word) + "." + hint
+                    + " Type **help** to see what I can do.");
+        }
+        return safely(command.name(), () -> command.handler().handle(request, args));
+    }
+
+    /** Answers a button press. */
+    public Reply route(CardActionRequest request) {
+        ActionHandler handler = actions.get(request.actionId());
+        if (handler == null) {
+            LOG.warn("card action '{}' from {} has no handler", Markdown.truncate(request.actionId(), 40), request.personEmail());
+            return Reply.text("That button is not something I can act on (any more). Type **help** to see what I can do.");
+        }
+        return safely("action " + request.actionId(), () -> handler.handle(request));
+    }
+
+    private static Reply safely(String what, java.util.function.Supplier<Reply> work) {
+        try {
+            Reply reply = work.get();
+            return reply == null ? Reply.none() : reply;
+        } catch (RuntimeException e) {
+            String reference = UUID.randomUUID().toString().substring(0, 8);
+            LOG.error("{} failed (reference {})", what, reference, e);
+            return Reply.text("Sorry, that failed on my side. The team can find the details in my log under reference **"
+                    + reference + "**.");
+        }
+    }
+}

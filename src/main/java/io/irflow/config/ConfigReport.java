@@ -1,0 +1,65 @@
+package io.irflow.config;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** What {@code check-config} prints: each section with secrets redacted, enabled and disabled products, and run blockers. */
+public final class ConfigReport {
+    private ConfigReport() {
+    }
+
+    /** Problems that stop {@code run} even though the file parsed: the bot cannot work without them. */
+    public static List<String> runProblems(AppConfig cfg) {
+        List<String> problems = new ArrayList<>();
+        if (cfg.webex().token() == null) {
+            problems.add("webex.token: required (the bot's access token from the Webex developer portal)");
+        }
+        if (cfg.webex().webhookSecret() == null && !cfg.webex().allowUnsigned()) {
+            problems.add("webex.webhook_secret: required so webhook deliveries can be verified "
+                    + "(or set webex.allow_unsigned: true, not recommended)");
+        }
+        return problems;
+    }
+
+    /** Prints the redacted config summary. */
+    public static void print(AppConfig cfg, PrintWriter out) {
+        AppConfig.Webex wx = cfg.webex();
+        out.println("server: port=" + cfg.server().port() + " public_url=" + orNone(cfg.server().publicUrl()));
+        out.println("webex: url=" + wx.url() + " token=" + redacted(wx.token()) + " webhook_secret="
+                + redacted(wx.webhookSecret()) + " irt_room=" + orNone(wx.irtRoom()) + " allowed_rooms="
+                + (wx.allowedRooms().isEmpty() ? "(any)" : wx.allowedRooms()) + (wx.allowUnsigned() ? " allow_unsigned=true" : ""));
+        out.println("security: responders=" + cfg.security().responders() + " require_approval=" + cfg.security().requireApproval());
+        out.println("storage: url=" + redactUrl(cfg.storage().url()));
+        Map<String, AppConfig.Product> products = new java.util.LinkedHashMap<>();
+        products.put("amp4e", cfg.amp4e());
+        products.put("investigate", cfg.investigate());
+        products.put("umbrella", cfg.umbrella());
+        products.put("threatgrid", cfg.threatgrid());
+        products.put("ise", cfg.ise());
+        products.put("threatresponse", cfg.threatresponse());
+        products.put("cognitive", cfg.cognitive());
+        products.put("cmx", cfg.cmx());
+        products.put("virustotal", cfg.virustotal());
+        products.put("servicenow", cfg.servicenow());
+        Function<AppConfig.Product, String> state = p -> p == null ? "disabled (no section)"
+                : p.enabled() ? "enabled (" + p.url() + ")" : "disabled (credentials incomplete)";
+        products.forEach((name, p) -> out.println("product " + name + ": " + state.apply(p)));
+        out.println("products enabled: " + (cfg.enabledProducts().isEmpty() ? "none" : String.join(", ", cfg.enabledProducts())));
+    }
+
+    private static String redacted(Secret s) {
+        return s == null ? "(not set)" : "*** (set)";
+    }
+
+    private static String orNone(String s) {
+        return s == null ? "(not set)" : s;
+    }
+
+    /** Hides a password embedded in a JDBC URL ({@code password=...} or {@code user:pass@}). */
+    static String redactUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
+    }
+}

@@ -1,0 +1,52 @@
+package io.irflow.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Every config key irflow knows, with its type: the contract that {@code config.sample.yml} documents. */
+final class ConfigSchema {
+
+    enum Type { STRING, SECRET, URL, INT, BOOL, DURATION, LIST, PATH, SIZE }
+
+    static final Set<String> SECRET_NAMES = Set.of("token", "webhook_secret", "api_key", "password", "mnt_password",
+            "client_secret", "customer_key");
+
+    static final Map<String, Map<String, Type>> SECTIONS = new LinkedHashMap<>();
+
+    static {
+        section("server", "port", Type.INT, "public_url", Type.URL);
+        section("webex", "url", Type.URL, "token", Type.SECRET, "webhook_secret", Type.SECRET, "irt_room", Type.STRING,
+                "allowed_rooms", Type.LIST, "allow_unsigned", Type.BOOL);
+        section("security", "responders", Type.LIST, "require_approval", Type.BOOL);
+        section("storage", "url", Type.STRING);
+        section("lookups", "timeout", Type.DURATION, "deadline", Type.DURATION, "cache_ttl", Type.DURATION,
+                "cache_negative_ttl", Type.DURATION, "cache_size", Type.SIZE);
+        section("amp4e", "url", Type.URL, "client_id", Type.STRING, "api_key", Type.SECRET);
+        section("investigate", "url", Type.URL, "token", Type.SECRET);
+        section("umbrella", "url", Type.URL, "customer_key", Type.SECRET, "client_id", Type.STRING,
+                "client_secret", Type.SECRET);
+        section("threatgrid", "url", Type.URL, "api_key", Type.SECRET);
+        section("ise", "url", Type.URL, "mnt_url", Type.URL, "username", Type.STRING, "password", Type.SECRET,
+                "mnt_username", Type.STRING, "mnt_password", Type.SECRET, "anc_policy", Type.STRING,
+                "ca_file", Type.PATH, "verify_tls", Type.BOOL);
+        section("threatresponse", "url", Type.URL, "client_id", Type.STRING, "client_secret", Type.SECRET);
+        section("cognitive", "url", Type.URL, "feed", Type.STRING, "username", Type.STRING, "password", Type.SECRET);
+        section("cmx", "url", Type.URL, "username", Type.STRING, "password", Type.SECRET, "ca_file", Type.PATH,
+                "verify_tls", Type.BOOL);
+        section("virustotal", "url", Type.URL, "api_key", Type.SECRET, "requests_per_minute", Type.INT);
+        section("servicenow", "url", Type.URL, "username", Type.STRING, "password", Type.SECRET,
+                "client_id", Type.STRING, "client_secret", Type.SECRET);
+    }
+
+    private ConfigSchema() {
+    }
+
+    private static void section(String name, Object... keyTypes) {
+        Map<String, Type> keys = new LinkedHashMap<>();
+        for (int i = 0; i < keyTypes.length; i += 2) {
+            keys.put((String) keyTypes[i], (Type) keyTypes[i + 1]);
+        }
+        SECTIONS.put(name, keys);
+    }
+}

@@ -1,0 +1,312 @@
+package io.irflow.webex;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.irflow.json.Json;
+import kong.unirest.core.HttpResponse;
+import kong.unirest.core.Unirest;
+import kong.unirest.core.UnirestException;
+import kong.unirest.core.UnirestInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * irflow's own typed Webex REST client (the Java SDK is not on Maven Central and lacks card actions).
+ * Built from shared/reference/webex/NOTES.md: bearer auth, 429 with Retry-After, bounded 5xx retries with backoff,
+ * Link-header pagination, and every failure logged with Webex's trackingId.
+ */
+public class WebexClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WebexClient.class);
+    private static final int MAX_PAGES = 50;
+
+    private final String base;
+    private final RetryPolicy retry;
+    private final UnirestInstance http;
+    private final Sleeper sleeper;
+
+    /** Waits between retries; a seam for tests. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    public WebexClient(String baseUrl, String token, RetryPolicy retry) {
+        this(baseUrl, token, retry, d -> Thread.sleep(d.toMillis()));
+    }
+
+    public WebexClient(String baseUrl, String token, RetryPolicy retry, Sleeper sleeper) {
+        this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.retry = retry;
+        this.sleeper = sleeper;
+        this.http = Unirest.spawnInstance();
+        http.config()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout((int) retry.connectTimeout().toMillis())
+                .requestTimeout((int) retry.readTimeout().toMillis())
+                .setDefaultHeader("Authorization", "Bearer " + token)
+                .setDefaultHeader("Accept", "application/json");
+    }
+
+    /** {@code GET /people/me}: the bot's own identity. */
+    public Person me() {
+        return get("/people/me", Person.class);
+    }
+
+    /** {@code GET /people/{id}}. */
+    public Person person(String personId) {
+        return get("/people/" + enc(personId), Person.class);
+    }
+
+    /** {@code GET /messages/{id}}: the text, html and mentions the webhook does not carry. */
+    public Message message(String messageId) {
+        return get("/messages/" + enc(messageId), Message.class);
+    }
+
+    /** {@code POST /messages}. */
+    public Message post(NewMessage message) {
+        return send("POST", base + "/messages", message, Message.class);
+    }
+
+    /** {@code DELETE /messages/{id}}. */
+    public void deleteMessage(String messageId) {
+        send("DELETE", base + "/messages/" + enc(messageId), null, Void.class);
+    }
+
+    /** {@code GET /attachment/actions/{id}}: the inputs of a card submission. */
+    public AttachmentAction attachmentAction(String actionId) {
+        return get("/attachment/actions/" + enc(actionId), AttachmentAction.class);
+    }
+
+    /** {@code POST /rooms}. */
+    public Room createRoom(String title) {
+        return send("POST", base + "/rooms", Map.of("title", title), Room.class);
+    }
+
+    /** {@code GET /rooms/{id}}. */
+    public Room room(String roomId) {
+        return get("/rooms/" + enc(roomId), Room.class);
+    }
+
+    /**
+     * {@code POST /memberships} by email. A person already in the room (409) is not an error.
+     *
+     * @return the new membership, or empty when the person was already a member
+     */
+    public Optional<Membership> addMember(String roomId, String personEmail) {
+        try {
+            return Optional.of(send("POST", base + "/memberships", Map.of("roomId", roomId, "personEmail", personEmail),
+                    Membership.class));
+        } catch (WebexException e) {
+            if (e.status() == 409) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** {@code GET /webhooks}, all pages. */
+    public List<Webhook> webhooks() {
+        return list(base + "/webhooks?max=100", Webhook.class);
+    }
+
+    /** {@code POST /webhooks}. */
+    public Webhook createWebhook(String name, String targetUrl, String resource, String event, String secret) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("targetUrl", targetUrl);
+        body.put("resource", resource);
+        body.put("event", event);
+        if (secret != null) {
+            body.put("secret", secret);
+        }
+        return send("POST", base + "/webhooks", body, Webhook.class);
+    }
+
+    /** {@code PUT /webhooks/{id}}: name, target, secret, and {@code status: active} to re-activate a disabled one. */
+    public Webhook updateWebhook(String id, String name, String targetUrl, String secret) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("targetUrl", targetUrl);
+        if (secret != null) {
+            body.put("secret", secret);
+        }
+        body.put("status", "active");
+        return send("PUT", base + "/webhooks/" + enc(id), body, Webhook.class);
+    }
+
+    /** {@code DELETE /webhooks/{id}}. */
+    public void deleteWebhook(String id) {
+        send("DELETE", base + "/webhooks/" + enc(id), null, Void.class);
+    }
+
+    private <T> T get(String path, Class<T> type) {
+        return send("GET", base + path, null, type);
+    }
+
+    /** Follows {@code Link: <...>; rel="next"} verbatim, bounded to {@value #MAX_PAGES} pages. */
+    <T> List<T> list(String firstUrl, Class<T> itemType) {
+        JavaType pageType = Json.mapper().getTypeFactory().constructParametricType(Page.class, itemType);
+        List<T> all = new ArrayList<>();
+        String url = firstUrl;
+        for (int page = 0; url != null && page < MAX_PAGES; page++) {
+            HttpResponse<String> response = execute("GET", url, null);
+            Page<T> p = read(response, pageType, "GET", url);
+            if (p != null && p.items() != null) {
+                all.addAll(p.items());
+            }
+            url = LinkHeader.next(response.getHeaders().get("Link")).orElse(null);
+        }
+        return all;
+    }
+
+    private <T> T send(String method, String url, Object body, Class<T> type) {
+        HttpResponse<String> response = execute(method, url, body);
+        if (type == Void.class) {
+            return null;
+        }
+        return read(response, Json.mapper().constructType(type), method, url);
+    }
+
+    private <T> T read(HttpResponse<String> response, JavaType type, String method, String url) {
+        try {
+            return Json.mapper().readValue(response.getBody(), type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            String tracking = trackingId(response);
+            LOG.warn("webex {} {} returned an unreadable body (trackingId={})", method, pathOf(url), tracking);
+            throw new WebexException("unreadable Webex answer", response.getStatus(), tracking, e);
+        }
+    }
+
+    private HttpResponse<String> execute(String method, String url, Object body) {
+        String json = body == null ? null : toJson(body);
+        for (int attempt = 0; ; attempt++) {
+            HttpResponse<String> response;
+            try {
+                var request = http.request(method, url);
+                response = json == null ? request.asString()
+                        : request.header("Content-Type", "application/json").body(json).asString();
+            } catch (UnirestException e) {
+                if (attempt < retry.maxRetries() && idempotent(method)) {
+                    LOG.warn("webex {} {} failed ({}); retry {} of {}", method, pathOf(url), e.getMessage(), attempt + 1,
+                            retry.maxRetries());
+                    pause(backoff(attempt));
+                    continue;
+                }
+                LOG.error("webex {} {} failed: {}", method, pathOf(url), e.getMessage());
+                throw new WebexException("Webex unreachable: " + e.getMessage(), 0, null, e);
+            }
+            int status = response.getStatus();
+            if (status >= 200 && status < 300) {
+                return response;
+            }
+            String tracking = trackingId(response);
+            boolean retryable = status == 429 || status == 500 || status == 503
+                    || ((status == 502 || status == 504) && idempotent(method));
+            if (retryable && attempt < retry.maxRetries()) {
+                Duration wait = status == 429 ? retryAfter(response) : backoff(attempt);
+                LOG.warn("webex {} {} answered HTTP {} (trackingId={}); retry {} of {} in {} ms", method, pathOf(url),
+                        status, tracking, attempt + 1, retry.maxRetries(), wait.toMillis());
+                pause(wait);
+                continue;
+            }
+            LOG.error("webex {} {} failed: HTTP {} {} (trackingId={})", method, pathOf(url), status,
+                    errorMessage(response), tracking);
+            throw new WebexException("Webex answered HTTP " + status, status, tracking, null);
+        }
+    }
+
+    private Duration retryAfter(HttpResponse<String> response) {
+        String header = response.getHeaders().getFirst("Retry-After");
+        Duration wait = retry.defaultRetryAfter();
+        if (header != null && !header.isBlank()) {
+            try {
+                long seconds = Long.parseLong(header.trim());
+                wait = seconds <= 0 ? Duration.ofSeconds(1) : Duration.ofSeconds(seconds);
+            } catch (NumberFormatException e) {
+                LOG.warn("webex sent an unreadable Retry-After '{}'; waiting {} s", header, wait.toSeconds());
+            }
+        }
+        return wait.compareTo(retry.maxWait()) > 0 ? retry.maxWait() : wait;
+    }
+
+    private Duration backoff(int attempt) {
+        long base = retry.baseBackoff().toMillis() << Math.min(attempt, 10);
+        long jitter = ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        return Duration.ofMillis(Math.min(base + jitter, retry.maxWait().toMillis()));
+    }
+
+    private void pause(Duration d) {
+        try {
+            sleeper.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WebexException("interrupted while waiting to retry", 0, null, e);
+        }
+    }
+
+    private static boolean idempotent(String method) {
+        return !"POST".equals(method);
+    }
+
+    private static String trackingId(HttpResponse<String> response) {
+        String header = response.getHeaders().getFirst("trackingid");
+        if (header != null && !header.isBlank()) {
+            return header;
+        }
+        try {
+            JsonNode body = Json.mapper().readTree(response.getBody() == null ? "" : response.getBody());
+            return body == null ? null : body.path("trackingId").asText(null);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static String errorMessage(HttpResponse<String> response) {
+        try {
+            JsonNode body = Json.mapper().readTree(response.getBody() == null ? "" : response.getBody());
+            return body == null ? "" : body.path("message").asText("");
+        } catch (JsonProcessingException e) {
+            return "";
+        }
+    }
+
+    private static String toJson(Object body) {
+        try {
+            return Json.mapper().writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise Webex request", e);
+        }
+    }
+
+    /** The path part of a URL, for logs (query strings may carry cursors; never tokens). */
+    private String pathOf(String url) {
+        String p = url.startsWith(base) ? url.substring(base.length()) : url;
+        int q = p.indexOf('?');
+        return q < 0 ? p : p.substring(0, q);
+    }
+
+    private static String enc(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    /** One page of a Webex list answer. */
+    record Page<T>(List<T> items) {
+    }
+}

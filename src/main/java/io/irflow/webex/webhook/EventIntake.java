@@ -1,0 +1,126 @@
+package io.irflow.webex.webhook;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * Decides what happens to a verified delivery, cheaply and without I/O, so the webhook can be acknowledged at once:
+ * drops the bot's own messages, rooms outside {@code allowed_rooms}, other resources and redeliveries, then hands the
+ * event to a bounded worker pool. A full pool means "overloaded" (503), never an unbounded queue.
+ */
+public final class EventIntake implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventIntake.class);
+
+    /** What became of a delivery. */
+    public enum Outcome { ACCEPTED, DUPLICATE, IGNORED, OVERLOADED }
+
+    private final BotIdentity bot;
+    private final Set<String> allowedRooms;
+    private final Consumer<WebhookEvent> processor;
+    private final Cache<String, Boolean> seen;
+    private final ThreadPoolExecutor workers;
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+
+    /** The bot's own identity, for dropping its own messages before any API call. */
+    public record BotIdentity(String id, String email) {
+    }
+
+    /**
+     * @param workers       worker threads that fetch from Webex and run handlers
+     * @param queueCapacity deliveries that may wait for a worker before the intake answers "overloaded"
+     */
+    public EventIntake(BotIdentity bot, Set<String> allowedRooms, Consumer<WebhookEvent> processor, int workers,
+                       int queueCapacity, Duration dedupeWindow) {
+        this.bot = bot;
+        this.allowedRooms = Set.copyOf(allowedRooms);
+        this.processor = processor;
+        this.seen = Caffeine.newBuilder().expireAfterWrite(dedupeWindow).maximumSize(500_000).build();
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queueCapacity), r -> {
+                    Thread t = new Thread(r, "irflow-worker-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /** Filters, de-duplicates and queues one delivery. */
+    public Outcome accept(WebhookEvent event) {
+        if (event.data() == null || event.data().id() == null || !(event.isMessageCreated() || event.isCardAction())) {
+            return Outcome.IGNORED;
+        }
+        WebhookEvent.Data data = event.data();
+        if (bot.id().equals(data.personId()) || (data.personEmail() != null && data.personEmail().equalsIgnoreCase(bot.email()))) {
+            return Outcome.IGNORED;
+        }
+        if (!allowedRooms.isEmpty() && !allowedRooms.contains(data.roomId())) {
+            LOG.info("ignoring {} from room {} which is not in webex.allowed_rooms", event.resource(), data.roomId());
+            return Outcome.IGNORED;
+        }
+        String key = event.dedupeKey();
+        if (seen.asMap().putIfAbsent(key, Boolean.TRUE) != null) {
+            duplicates.increment();
+            LOG.debug("redelivery of {} dropped", key);
+            return Outcome.DUPLICATE;
+        }
+        try {
+            workers.execute(() -> run(event));
+        } catch (RejectedExecutionException e) {
+            seen.invalidate(key);
+            LOG.warn("worker queue full; answering 503 for {} so Webex may redeliver", key);
+            return Outcome.OVERLOADED;
+        }
+        accepted.increment();
+        return Outcome.ACCEPTED;
+    }
+
+    private void run(WebhookEvent event) {
+        try {
+            processor.accept(event);
+        } catch (RuntimeException e) {
+            LOG.error("processing {} failed", event.dedupeKey(), e);
+        }
+    }
+
+    /** Deliveries handed to workers so far. */
+    public long acceptedCount() {
+        return accepted.sum();
+    }
+
+    /** Redeliveries dropped so far. */
+    public long duplicateCount() {
+        return duplicates.sum();
+    }
+
+    /** Deliveries waiting for a worker. */
+    public int queued() {
+        return workers.getQueue().size();
+    }
+
+    /** Stops taking work and waits briefly for running handlers. */
+    @Override
+    public void close() {
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

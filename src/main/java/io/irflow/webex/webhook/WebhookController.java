@@ -1,0 +1,86 @@
+package io.irflow.webex.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.irflow.json.Json;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * {@code POST /webhooks/webex}: verifies the signature over the raw bytes, parses those same bytes, and answers at
+ * once; the work happens on {@link EventIntake}'s workers.
+ */
+public final class WebhookController {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
+    /** Webex envelopes are a few hundred bytes; anything this large is not Webex. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+    static final String SIGNATURE_HEADER = "X-Spark-Signature";
+
+    private final SignatureVerifier verifier;
+    private final EventIntake intake;
+    private final LongAdder badSignatures = new LongAdder();
+
+    /** @param verifier null only when the config explicitly allows unsigned deliveries */
+    public WebhookController(SignatureVerifier verifier, EventIntake intake) {
+        this.verifier = verifier;
+        this.intake = intake;
+    }
+
+    /** Handles one delivery. */
+    public void handle(Context ctx) {
+        long declared = ctx.contentLength();
+        if (declared > MAX_BODY_BYTES) {
+            ctx.status(HttpStatus.CONTENT_TOO_LARGE).json(error("body over 64 KiB"));
+            return;
+        }
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length > MAX_BODY_BYTES) {
+            ctx.status(HttpStatus.CONTENT_TOO_LARGE).json(error("body over 64 KiB"));
+            return;
+        }
+        if (verifier != null && !verifier.verify(body, ctx.header(SIGNATURE_HEADER))) {
+            badSignatures.increment();
+            LOG.warn("webhook refused: {} X-Spark-Signature from {} ({} refused so far; check webex.webhook_secret if this repeats)",
+                    ctx.header(SIGNATURE_HEADER) == null ? "missing" : "wrong", ctx.ip(), badSignatures.sum());
+            ctx.status(HttpStatus.UNAUTHORIZED).json(error("bad signature"));
+            return;
+        }
+        WebhookEvent event;
+        try {
+            event = Json.mapper().readValue(body, WebhookEvent.class);
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.warn("webhook refused: malformed JSON ({})", e.getClass().getSimpleName());
+            ctx.status(HttpStatus.BAD_REQUEST).json(error("malformed JSON"));
+            return;
+        } catch (java.io.IOException e) {
+            ctx.status(HttpStatus.BAD_REQUEST).json(error("unreadable body"));
+            return;
+        }
+        if (event == null) {
+            ctx.status(HttpStatus.BAD_REQUEST).json(error("empty body"));
+            return;
+        }
+        EventIntake.Outcome outcome = intake.accept(event);
+        if (outcome == EventIntake.Outcome.OVERLOADED) {
+            ctx.header("Retry-After", "1").status(HttpStatus.SERVICE_UNAVAILABLE).json(error("busy"));
+            return;
+        }
+        ctx.status(HttpStatus.OK).json(new Ack(outcome.name().toLowerCase()));
+    }
+
+    /** Signature failures since start. */
+    public long badSignatureCount() {
+        return badSignatures.sum();
+    }
+
+    private static Ack error(String reason) {
+        return new Ack(reason);
+    }
+
+    /** The tiny JSON answer. */
+    record Ack(String status) {
+    }
+}
