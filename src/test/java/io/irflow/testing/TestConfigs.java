@@ -1,0 +1,44 @@
+package io.irflow.testing;
+
+import io.irflow.app.Tuning;
+import io.irflow.config.AppConfig;
+import io.irflow.config.ConfigException;
+import io.irflow.config.ConfigLoader;
+import io.irflow.webex.RetryPolicy;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** Config and tuning for tests: the contract's YAML keys, pointed at stubs, with short retry waits. */
+public final class TestConfigs {
+    public static final String SECRET = "test-webhook-secret";
+
+    private TestConfigs() {
+    }
+
+    /** A config on a free port with Webex at the given URL; extra YAML is appended as-is. */
+    public static AppConfig bot(String webexUrl, String extraYaml) {
+        String yaml = """
+                server:
+                  port: 0
+                webex:
+                  url: "%s"
+                  token: "test-token"
+                  webhook_secret: "%s"
+                  irt_room: "%s"
+                security:
+                  responders: ["alice@example.com"]
+                """.formatted(webexUrl, SECRET, WebexStub.ROOM) + extraYaml;
+        try {
+            return new ConfigLoader(Map.of()).parse(yaml);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** Fast retries so failure tests take milliseconds. */
+    public static Tuning fastTuning() {
+        return new Tuning(4, 100, Duration.ofHours(1), new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50),
+                Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(5)));
+    }
+}
