@@ -69,5 +69,4 @@ final class IseFacts {
         }
         return present.isEmpty() ? null : String.join(sep, present);
     }
-
 }
