@@ -294,8 +294,13 @@ class IseAdapterTest {
         wm.stubFor(get(MNT + "/EndPointIPAddress/10.20.30.45").willReturn(aResponse().withStatus(200)
                 .withBody(fixture("mnt-session-by-ip-dot1x-passed.xml")).withFixedDelay(1500)));
 
-        assertThatThrownBy(() -> adapter.enrich(ip("10.20.30.45")))
-                .isInstanceOfSatisfying(AdapterException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
+        IseConfig impatient = new IseConfig(IseFixtures.settings(wm.baseUrl()),
+                IseFixtures.settings(wm.baseUrl()).withReadTimeout(Duration.ofMillis(300)), ERS_USER, ERS_PASS, null, null,
+                null);
+        try (IseAdapter slow = new IseAdapter(impatient)) {
+            assertThatThrownBy(() -> slow.enrich(ip("10.20.30.45")))
+                    .isInstanceOfSatisfying(AdapterException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
+        }
     }
 
     @Test

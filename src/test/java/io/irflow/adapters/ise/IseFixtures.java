@@ -30,7 +30,7 @@ final class IseFixtures {
     }
 
     static HttpSettings settings(String base) {
-        return new HttpSettings(base, Duration.ofSeconds(2), Duration.ofMillis(300), null, true);
+        return new HttpSettings(base, Duration.ofSeconds(2), Duration.ofSeconds(3), null, true);
     }
 
     static IseConfig config(String ersBase, String mntBase, String ancPolicy) {
