@@ -43,8 +43,8 @@ public final class IseClient implements AutoCloseable {
      * The ANC assignment of one MAC, or empty when none: {@code GET /ers/config/ancendpoint?filter=macAddress.EQ.{MAC}}
      * then {@code GET /ers/config/ancendpoint/{id}} (list entries carry no MAC on ISE 2.7).
      * Filtering ANC endpoints is unconfirmed (NOTES §2.3; Cisco's resource definition names the attribute
-     * {@code macAddress}), so each fetched entry's MAC is compared here, a 400 falls back to the plain list, and at most
-     * {@link #MAX_ANC_LOOKUPS} entries of the first page are fetched.
+     * {@code macAddress}), so each fetched entry's MAC is compared here, a 400 falls back to the plain list, and at
+     * most {@link #MAX_ANC_LOOKUPS} entries of the first page are fetched.
      */
     public Optional<AncEndpoint> ancEndpointByMac(String upperMac) throws AdapterException {
         ErsSearchResult list;
@@ -58,9 +58,13 @@ public final class IseClient implements AutoCloseable {
         }
         int checked = 0;
         for (ErsSearchResult.Resource r : list.resources()) {
-            if (r == null || r.id() == null || checked++ >= MAX_ANC_LOOKUPS) {
+            if (checked >= MAX_ANC_LOOKUPS) {
+                break;
+            }
+            if (r == null || r.id() == null) {
                 continue;
             }
+            checked++;
             Optional<AncEndpoint> endpoint = ancEndpoint(r.id());
             if (endpoint.isPresent() && upperMac.equalsIgnoreCase(endpoint.get().macAddress())) {
                 return endpoint;
@@ -121,7 +125,8 @@ public final class IseClient implements AutoCloseable {
         return http.parse(http.expectOk(send(req)), ErsSearchResult.class);
     }
 
-    private AncOutcome change(String path, String upperMac, String policyName, AncOutcome done) throws AdapterException {
+    private AncOutcome change(String path, String upperMac, String policyName, AncOutcome done)
+            throws AdapterException {
         String body;
         try {
             body = Json.mapper().writeValueAsString(AncRequest.byMac(upperMac, policyName));

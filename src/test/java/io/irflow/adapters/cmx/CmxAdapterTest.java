@@ -168,7 +168,8 @@ class CmxAdapterTest {
     void nothing_known_on_404_or_empty_array() throws Exception {
         wm.stubFor(get(urlPathEqualTo(CLIENTS)).withQueryParam("ipAddress", equalTo("10.0.0.1"))
                 .willReturn(aResponse().withStatus(404)));
-        wm.stubFor(get(urlPathEqualTo(CLIENTS)).withQueryParam("ipAddress", equalTo("10.0.0.2")).willReturn(okJson("[]")));
+        wm.stubFor(get(urlPathEqualTo(CLIENTS)).withQueryParam("ipAddress", equalTo("10.0.0.2"))
+                .willReturn(okJson("[]")));
 
         assertThat(adapter.enrich(new Observable(ObservableType.IPV4, "10.0.0.1")).known()).isFalse();
         assertThat(adapter.enrich(new Observable(ObservableType.IPV4, "10.0.0.2")).known()).isFalse();
@@ -234,7 +235,8 @@ class CmxAdapterTest {
     @Test
     void works_with_a_path_prefix() throws Exception {
         try (CmxAdapter prefixed = new CmxAdapter(config(wm.baseUrl() + "/cmx/"))) {
-            wm.stubFor(get(urlPathEqualTo("/cmx" + CLIENTS)).willReturn(okJson(fixture("location-v2-clients-by-ip.json"))));
+            wm.stubFor(get(urlPathEqualTo("/cmx" + CLIENTS))
+                    .willReturn(okJson(fixture("location-v2-clients-by-ip.json"))));
 
             assertThat(prefixed.enrich(new Observable(ObservableType.IPV4, "10.20.30.45")).known()).isTrue();
             wm.verify(getRequestedFor(urlEqualTo("/cmx" + CLIENTS + "?ipAddress=10.20.30.45")));

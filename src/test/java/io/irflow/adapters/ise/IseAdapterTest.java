@@ -44,7 +44,8 @@ class IseAdapterTest {
 
     private static final String MNT = "/admin/API/mnt/Session";
     private static final String ANC_LIST = "/ers/config/ancendpoint";
-    private static final String ANC_FOR_ANC_MAC = "/ers/config/ancendpoint?page=1&size=100&filter=macAddress.EQ.D4%3ABE%3AD9%3A3D%3A25%3AE2";
+    private static final String ANC_FOR_ANC_MAC =
+            "/ers/config/ancendpoint?page=1&size=100&filter=macAddress.EQ.D4%3ABE%3AD9%3A3D%3A25%3AE2";
 
     private IseAdapter adapter;
 
@@ -228,7 +229,8 @@ class IseAdapterTest {
     void keeps_the_session_when_ers_fails() throws Exception {
         mntSession("/EndPointIPAddress/10.20.30.45", "mnt-session-by-ip-dot1x-passed.xml");
         wm.stubFor(get(urlPathEqualTo(ANC_LIST)).willReturn(aResponse().withStatus(500)
-                .withHeader("Content-Type", "application/json").withBody(fixture("ers-error-500-crud-exception.json"))));
+                .withHeader("Content-Type", "application/json")
+                .withBody(fixture("ers-error-500-crud-exception.json"))));
 
         Finding f = adapter.enrich(ip("10.20.30.45"));
 
@@ -295,8 +297,8 @@ class IseAdapterTest {
                 .withBody(fixture("mnt-session-by-ip-dot1x-passed.xml")).withFixedDelay(1500)));
 
         IseConfig impatient = new IseConfig(IseFixtures.settings(wm.baseUrl()),
-                IseFixtures.settings(wm.baseUrl()).withReadTimeout(Duration.ofMillis(300)), ERS_USER, ERS_PASS, null, null,
-                null);
+                IseFixtures.settings(wm.baseUrl()).withReadTimeout(Duration.ofMillis(300)), ERS_USER, ERS_PASS,
+                null, null, null);
         try (IseAdapter slow = new IseAdapter(impatient)) {
             assertThatThrownBy(() -> slow.enrich(ip("10.20.30.45")))
                     .isInstanceOfSatisfying(AdapterException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
@@ -337,7 +339,8 @@ class IseAdapterTest {
                 IseFixtures.settings(wm.baseUrl() + "/ise-mnt"), ERS_USER, ERS_PASS, null, null, null))) {
             wm.stubFor(get("/ise-mnt" + MNT + "/EndPointIPAddress/10.20.30.45").willReturn(aResponse().withStatus(200)
                     .withBody(fixture("mnt-session-by-ip-dot1x-passed.xml"))));
-            wm.stubFor(get(urlPathEqualTo("/ise-ers" + ANC_LIST)).willReturn(okJson(fixture("ers-ancendpoint-list-empty.json"))));
+            wm.stubFor(get(urlPathEqualTo("/ise-ers" + ANC_LIST))
+                    .willReturn(okJson(fixture("ers-ancendpoint-list-empty.json"))));
 
             assertThat(prefixed.enrich(ip("10.20.30.45")).known()).isTrue();
 
@@ -358,7 +361,8 @@ class IseAdapterTest {
     @Test
     void probe_checks_ers_and_mnt() throws Exception {
         wm.stubFor(get(urlPathEqualTo("/ers/config/ancpolicy")).willReturn(okJson(fixture("ers-ancpolicy-list.json"))));
-        wm.stubFor(get(MNT + "/ActiveCount").willReturn(aResponse().withStatus(200).withBody(fixture("mnt-active-count.xml"))));
+        wm.stubFor(get(MNT + "/ActiveCount")
+                .willReturn(aResponse().withStatus(200).withBody(fixture("mnt-active-count.xml"))));
 
         adapter.probe();
 

@@ -9,7 +9,8 @@ public record AncRequest(@JsonProperty("OperationAdditionalData") Data data) {
 
     /** A request naming the endpoint by MAC (upper-case colon form) and the policy. */
     public static AncRequest byMac(String mac, String policyName) {
-        return new AncRequest(new Data(List.of(new NameValue("macAddress", mac), new NameValue("policyName", policyName))));
+        return new AncRequest(new Data(List.of(
+                new NameValue("macAddress", mac), new NameValue("policyName", policyName))));
     }
 
     /** The additionalData list. */
