@@ -109,9 +109,9 @@ public final class AmpAdapter implements Enrichment, Probe, AutoCloseable {
 
     private Finding byIp(String ip, boolean withActivity) throws AdapterException {
         FindingDraft draft = new FindingDraft();
-        List<Computer> computers = client.computersByInternalIp(ip, COMPUTER_LIMIT);
+        List<Computer> computers = withIp(client.computersByInternalIp(ip, COMPUTER_LIMIT), ip);
         if (computers.isEmpty()) {
-            computers = client.computersByExternalIp(ip, COMPUTER_LIMIT);
+            computers = withIp(client.computersByExternalIp(ip, COMPUTER_LIMIT), ip);
             if (!computers.isEmpty()) {
                 draft.headline("Match", "external (NAT) address; computers behind it may share it");
             }
@@ -235,12 +235,19 @@ public final class AmpAdapter implements Enrichment, Probe, AutoCloseable {
             return;
         }
         int count = activity.count();
-        String more = activity.complete() ? "" : " (first " + activity.computers().size() + " read)";
+        int read = activity.computers().size();
+        String more = read < count || !activity.complete() ? " (first " + read + " read)" : "";
         draft.headline(title, count + " computer(s): " + names(activity.computers(), NAMES_SHOWN) + more);
         draft.verdict(Disposition.UNKNOWN, "Seen on " + count + " computer(s)");
         for (Computer c : activity.computers()) {
             draft.host(ComputerView.brief(c.hostname(), c.connectorGuid(), List.of(), List.of(), null));
         }
+    }
+
+    /** The computers that really carry the IP (addresses are trimmed); all of them if none does, to lose nothing. */
+    private static List<Computer> withIp(List<Computer> computers, String ip) {
+        List<Computer> exact = computers.stream().filter(c -> ComputerView.hasIp(c, ip)).toList();
+        return exact.isEmpty() ? computers : exact;
     }
 
     private Threats threats(EventQuery query) {
