@@ -8,6 +8,7 @@ import io.irflow.adapters.amp.dto.AmpItem;
 import io.irflow.adapters.amp.dto.AmpList;
 import io.irflow.adapters.amp.dto.Computer;
 import io.irflow.adapters.amp.dto.Event;
+import io.irflow.adapters.amp.dto.Metadata;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.AdapterException.Kind;
 import io.irflow.json.Json;
@@ -24,6 +25,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -203,7 +205,7 @@ public final class AmpClient implements AutoCloseable {
     }
 
     /** The next-page link, only when it points at the configured API host (never send credentials elsewhere). */
-    private String nextLink(io.irflow.adapters.amp.dto.Metadata metadata) {
+    private String nextLink(Metadata metadata) {
         if (metadata == null || metadata.links() == null || metadata.links().next() == null) {
             return null;
         }
@@ -227,7 +229,7 @@ public final class AmpClient implements AutoCloseable {
     }
 
     private static String lower(String s) {
-        return s == null ? null : s.toLowerCase(java.util.Locale.ROOT);
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 
     private static String encode(String segment) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Which AMP event types are threats and how bad each is. Keyed on {@code event_type_id} because the names change
@@ -39,7 +40,7 @@ final class ThreatEvents {
 
     /** Every threat type id, for the {@code event_type[]} filter. */
     static List<Long> allTypes() {
-        return java.util.stream.Stream.concat(MALICIOUS_TYPES.stream(), SUSPICIOUS_TYPES.stream()).toList();
+        return Stream.concat(MALICIOUS_TYPES.stream(), SUSPICIOUS_TYPES.stream()).toList();
     }
 
     /** The disposition an event implies, or null when its type is not a threat. */
