@@ -1,0 +1,255 @@
+package io.irflow.adapters.amp;
+
+import com.fasterxml.jackson.databind.JavaType;
+import io.irflow.adapters.ProductHttp;
+import io.irflow.adapters.amp.dto.AmpError;
+import io.irflow.adapters.amp.dto.AmpErrors;
+import io.irflow.adapters.amp.dto.AmpItem;
+import io.irflow.adapters.amp.dto.AmpList;
+import io.irflow.adapters.amp.dto.Computer;
+import io.irflow.adapters.amp.dto.Event;
+import io.irflow.adapters.amp.dto.Metadata;
+import io.irflow.capabilities.AdapterException;
+import io.irflow.capabilities.AdapterException.Kind;
+import io.irflow.json.Json;
+import kong.unirest.core.GetRequest;
+import kong.unirest.core.HttpRequest;
+import kong.unirest.core.HttpResponse;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Raw calls to the AMP for Endpoints (Cisco Secure Endpoint) v1 API with HTTP Basic client_id:api_key.
+ * Thread-safe; the only state is the last reported hourly quota. API reference: https://api-docs.amp.cisco.com
+ */
+public final class AmpClient implements AutoCloseable {
+    static final String PRODUCT = "AMP for Endpoints";
+    private static final int MAX_DETAIL = 200;
+    /** ISO-8601 with a numeric offset ("+00:00", never "Z"), as the events API documents start_date. */
+    private static final DateTimeFormatter START_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
+
+    private final AmpConfig config;
+    private final ProductHttp http;
+    private final AmpRateLimit rateLimit;
+
+    public AmpClient(AmpConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    AmpClient(AmpConfig config, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.http = new ProductHttp(PRODUCT, config.http());
+        this.rateLimit = new AmpRateLimit(clock);
+    }
+
+    /** GET /v1/version — the documented smoke test; only checks that the call succeeds. */
+    public void version() throws AdapterException {
+        fetch(get("/v1/version"));
+    }
+
+    /** GET /v1/computers?hostname[]=… — computers whose hostname matches (AMP's matching is not exact). */
+    public List<Computer> computersByHostname(String hostname, int limit) throws AdapterException {
+        return computers(get("/v1/computers").queryString("hostname[]", hostname).queryString("limit", limit));
+    }
+
+    /** GET /v1/computers?internal_ip=… — computers with this internal address. */
+    public List<Computer> computersByInternalIp(String ip, int limit) throws AdapterException {
+        return computers(get("/v1/computers").queryString("internal_ip", ip).queryString("limit", limit));
+    }
+
+    /** GET /v1/computers?external_ip=… — computers seen behind this external address. */
+    public List<Computer> computersByExternalIp(String ip, int limit) throws AdapterException {
+        return computers(get("/v1/computers").queryString("external_ip", ip).queryString("limit", limit));
+    }
+
+    /** GET /v1/computers/{connector_guid} — one computer; an unknown guid throws NOT_FOUND. */
+    public Computer computer(String connectorGuid) throws AdapterException {
+        String body = fetch(get("/v1/computers/" + encode(connectorGuid)));
+        AmpItem<Computer> item = http.parse(body, itemOf(Computer.class));
+        if (item.data() == null) {
+            throw new AdapterException(PRODUCT, Kind.MALFORMED, PRODUCT + " sent a computer without data");
+        }
+        return item.data();
+    }
+
+    /**
+     * GET /v1/computers/activity?q=… — computers that observed a SHA-256, IP, URL or file name, following
+     * {@code metadata.links.next} for at most {@code maxPages} pages or until {@code maxComputers} were read.
+     * A 404 is read as "nobody saw it" because the zero-hit behaviour is unconfirmed (NOTES §5.4).
+     */
+    public ActivityResult activity(String q, int pageSize, int maxPages, int maxComputers) throws AdapterException {
+        Map<String, Computer> seen = new LinkedHashMap<>();
+        Integer total = null;
+        String next = null;
+        int pages = 0;
+        HttpRequest<?> request = get("/v1/computers/activity").queryString("q", q).queryString("limit", pageSize);
+        while (request != null) {
+            AmpList<Computer> page;
+            try {
+                page = http.parse(fetch(request), listOf(Computer.class));
+            } catch (AdapterException e) {
+                if (e.kind() == Kind.NOT_FOUND && pages == 0) {
+                    return new ActivityResult(List.of(), 0, true);
+                }
+                throw e;
+            }
+            pages++;
+            if (total == null && page.metadata() != null && page.metadata().results() != null) {
+                total = page.metadata().results().total();
+            }
+            for (Computer c : nonNull(page.data())) {
+                if (c != null && seen.size() < maxComputers) {
+                    seen.putIfAbsent(c.connectorGuid() != null ? c.connectorGuid() : "#" + seen.size(), c);
+                }
+            }
+            next = nextLink(page.metadata());
+            boolean more = next != null && pages < maxPages && seen.size() < maxComputers;
+            request = more ? authed(http.client().get(next)) : null;
+        }
+        return new ActivityResult(new ArrayList<>(seen.values()), total, next == null);
+    }
+
+    /** GET /v1/events with the query's filters — one page, newest first. */
+    public List<Event> events(EventQuery query) throws AdapterException {
+        GetRequest request = get("/v1/events");
+        for (String guid : query.connectorGuids()) {
+            request = request.queryString("connector_guid[]", guid);
+        }
+        for (Long type : query.eventTypeIds()) {
+            request = request.queryString("event_type[]", type);
+        }
+        if (query.detectionSha256() != null) {
+            request = request.queryString("detection_sha256", query.detectionSha256());
+        }
+        if (query.startDate() != null) {
+            // Unirest form-encodes query values, so the offset's '+' goes out as %2B (NOTES §7.3).
+            request = request.queryString("start_date", START_DATE.format(query.startDate()));
+        }
+        request = request.queryString("limit", query.limit());
+        AmpList<Event> page = http.parse(fetch(request), listOf(Event.class));
+        return nonNull(page.data()).stream().filter(Objects::nonNull).toList();
+    }
+
+    private List<Computer> computers(HttpRequest<?> request) throws AdapterException {
+        AmpList<Computer> page = http.parse(fetch(request), listOf(Computer.class));
+        return nonNull(page.data()).stream().filter(Objects::nonNull).toList();
+    }
+
+    private GetRequest get(String path) {
+        return authed(http.client().get(http.url(path)));
+    }
+
+    private GetRequest authed(GetRequest request) {
+        return request.basicAuth(config.clientId(), config.apiKey()).header("Accept", "application/json");
+    }
+
+    /** Sends a request, honouring an exhausted quota, and returns the body of a 2xx answer. */
+    private String fetch(HttpRequest<?> request) throws AdapterException {
+        Duration wait = rateLimit.waitBeforeCall();
+        if (wait != null) {
+            throw new AdapterException(PRODUCT, Kind.RATE_LIMITED, PRODUCT + " hourly API quota is used up",
+                    0, wait, null, null);
+        }
+        HttpResponse<String> response = http.send(request::asString);
+        rateLimit.observe(response.getHeaders());
+        int status = response.getStatus();
+        if (status >= 200 && status < 300) {
+            return response.getBody() == null ? "" : response.getBody();
+        }
+        AdapterException mapped = http.errorFor(response);
+        Duration retryAfter = mapped.retryAfter();
+        if (status == 429) {
+            retryAfter = rateLimit.retryAfter(response.getHeaders());
+            rateLimit.blockFor(retryAfter);
+        }
+        String detail = errorDetail(response.getBody());
+        String message = detail.isEmpty() ? mapped.getMessage() : mapped.getMessage() + ": " + detail;
+        throw new AdapterException(PRODUCT, mapped.kind(), message, status, retryAfter, mapped.trackingId(), null);
+    }
+
+    /** The human text of AMP's error envelope ({@code errors[].details}, else the description), or "". */
+    private static String errorDetail(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        try {
+            AmpErrors errors = Json.mapper().readValue(body, AmpErrors.class);
+            List<String> parts = new ArrayList<>();
+            for (AmpError error : nonNull(errors.errors())) {
+                if (error == null) {
+                    continue;
+                }
+                List<String> details = nonNull(error.details()).stream().filter(Objects::nonNull).toList();
+                if (!details.isEmpty()) {
+                    parts.addAll(details);
+                } else if (error.description() != null) {
+                    parts.add(error.description());
+                }
+            }
+            String text = String.join("; ", parts).strip();
+            return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL) + "…";
+        } catch (Exception e) {
+            return ""; // not the documented envelope (e.g. a proxy's HTML page): the status alone must do
+        }
+    }
+
+    /** The next-page link, only when it points at the configured API host (never send credentials elsewhere). */
+    private String nextLink(Metadata metadata) {
+        if (metadata == null || metadata.links() == null || metadata.links().next() == null) {
+            return null;
+        }
+        try {
+            URI next = URI.create(metadata.links().next().trim());
+            URI base = URI.create(config.http().base());
+            boolean sameHost = Objects.equals(lower(next.getScheme()), lower(base.getScheme()))
+                    && Objects.equals(lower(next.getHost()), lower(base.getHost()))
+                    && port(next) == port(base);
+            return sameHost ? next.toString() : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static <T> List<T> nonNull(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static JavaType listOf(Class<?> type) {
+        return Json.mapper().getTypeFactory().constructParametricType(AmpList.class, type);
+    }
+
+    private static JavaType itemOf(Class<?> type) {
+        return Json.mapper().getTypeFactory().constructParametricType(AmpItem.class, type);
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}
