@@ -29,6 +29,10 @@ public record AppConfig(Server server, Webex webex, Security security, Storage s
 
     /** Where irflow keeps state: a JDBC URL. */
     public record Storage(String url) {
+        @Override
+        public String toString() {
+            return "Storage[url=" + ConfigReport.redactUrl(url) + "]";
+        }
     }
 
     /** Fan-out timing and cache sizes for read-only lookups. */

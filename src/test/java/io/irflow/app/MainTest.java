@@ -1,0 +1,79 @@
+package io.irflow.app;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MainTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(out, true));
+        return new Run(cli.execute(args), out.toString());
+    }
+
+    @Test
+    void check_config_prints_what_is_enabled_with_secrets_redacted() throws Exception {
+        Path cfg = Files.writeString(dir.resolve("c.yml"), """
+                webex:
+                  token: very-secret-token
+                  webhook_secret: hook-secret
+                virustotal:
+                  api_key: vt-secret-key
+                """);
+
+        Run r = run("check-config", "--config", cfg.toString());
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("product virustotal: enabled", "products enabled: virustotal", "config OK")
+                .doesNotContain("very-secret-token", "hook-secret", "vt-secret-key");
+    }
+
+    @Test
+    void check_config_exits_2_naming_the_bad_key() throws Exception {
+        Path cfg = Files.writeString(dir.resolve("bad.yml"), "webex:\n  token: t\n  webhook_secret: s\nserver:\n  port: nope\n");
+
+        Run r = run("check-config", "--config", cfg.toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).contains("error: server.port: expected a whole number, got 'nope'");
+    }
+
+    @Test
+    void check_config_exits_2_for_a_missing_file_and_for_a_missing_secret() throws Exception {
+        assertThat(run("check-config", "--config", dir.resolve("none.yml").toString()).code()).isEqualTo(2);
+        Path cfg = Files.writeString(dir.resolve("nosecret.yml"), "webex:\n  token: t\n");
+        Run r = run("check-config", "--config", cfg.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).contains("webex.webhook_secret: required");
+    }
+
+    @Test
+    void run_refuses_to_start_without_a_webhook_secret() throws Exception {
+        Path cfg = Files.writeString(dir.resolve("nosecret.yml"), "webex:\n  token: t\n");
+        Run r = run("run", "--config", cfg.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).contains("webex.webhook_secret");
+    }
+
+    @Test
+    void every_command_has_help() {
+        assertThat(run("--help").out()).contains("run", "check-config");
+        assertThat(run("run", "--help").out()).contains("--config");
+        assertThat(run("check-config", "--help").out()).contains("--config");
+    }
+}

@@ -1,0 +1,145 @@
+package io.irflow.config;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+    private static AppConfig parse(String yaml, Map<String, String> env) throws ConfigException {
+        return new ConfigLoader(env).parse(yaml);
+    }
+
+    @Test
+    void defaults_apply_when_sections_are_absent() throws Exception {
+        AppConfig c = parse("webex:\n  token: t\n", Map.of());
+
+        assertThat(c.server().port()).isEqualTo(8080);
+        assertThat(c.webex().url()).isEqualTo("https://webexapis.com/v1");
+        assertThat(c.storage().url()).isEqualTo("jdbc:h2:file:./data/irflow");
+        assertThat(c.lookups().timeout()).isEqualTo(Duration.ofSeconds(8));
+        assertThat(c.enabledProducts()).isEmpty();
+    }
+
+    @Test
+    void env_references_are_substituted_with_defaults() throws Exception {
+        AppConfig c = parse("""
+                server:
+                  port: ${PORT:-9090}
+                webex:
+                  token: ${WEBEX_TOKEN}
+                  url: "${WEBEX_URL:-https://webexapis.com/v1}"
+                amp4e:
+                  client_id: ${AMP_ID}
+                  api_key: "${AMP_KEY}"
+                """, Map.of("WEBEX_TOKEN", "tok", "AMP_ID", "id1", "AMP_KEY", "key1"));
+
+        assertThat(c.server().port()).isEqualTo(9090);
+        assertThat(c.webex().token().reveal()).isEqualTo("tok");
+        assertThat(c.amp4e().enabled()).isTrue();
+        assertThat(c.amp4e().url()).isEqualTo("https://api.amp.cisco.com");
+        assertThat(c.enabledProducts()).containsExactly("amp4e");
+    }
+
+    @Test
+    void an_unset_env_reference_without_default_names_the_key_and_variable() {
+        assertThatThrownBy(() -> parse("webex:\n  token: ${NOPE}\n", Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .containsExactly("webex.token: environment variable NOPE is not set and has no default"));
+    }
+
+    @Test
+    void a_product_section_without_credentials_is_disabled() throws Exception {
+        AppConfig c = parse("investigate:\n  url: https://investigate.example.com\nvirustotal:\n  api_key: k\n", Map.of());
+
+        assertThat(c.investigate().enabled()).isFalse();
+        assertThat(c.enabledProducts()).containsExactly("virustotal");
+        assertThat(c.virustotal().requestsPerMinute()).isEqualTo(4);
+    }
+
+    @Test
+    void unknown_keys_warn_with_the_closest_known_key() throws Exception {
+        ConfigLoader loader = new ConfigLoader(Map.of());
+        loader.parse("webex:\n  tokn: x\nsecurty:\n  responders: []\n");
+
+        assertThat(loader.warnings()).containsExactly(
+                "unknown key 'webex.tokn' is ignored; did you mean 'webex.token'?",
+                "unknown key 'securty' is ignored; did you mean 'security'?");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "server:\\n  port: abc|server.port: expected a whole number, got 'abc'",
+            "server:\\n  port: 70000|server.port: expected a number from 0 to 65535, got 70000",
+            "webex:\\n  url: not a url|webex.url: expected an http(s) URL, got 'not a url'",
+            "webex:\\n  allow_unsigned: maybe|webex.allow_unsigned: expected true or false, got 'maybe'",
+            "lookups:\\n  timeout: 10 parsecs|lookups.timeout: expected a duration such as 500ms, 30s, 5m, 2h or 1d, got '10 parsecs'",
+            "security:\\n  responders: [bob]|security.responders: 'bob' is neither an email address nor an @domain entry",
+            "ise:\\n  username: u\\n  password: p|ise.url: required when ISE credentials are given (the ERS base, e.g. https://ise.example.com:9060)",
+            "ise:\\n  url: https://ise.example.com\\n  ca_file: /nonexistent/ca.pem|ise.ca_file: file '/nonexistent/ca.pem' does not exist or cannot be read",
+            "webex: [1, 2]|webex: expected a mapping of keys",
+    })
+    void bad_values_name_the_key_and_what_is_expected(String yaml, String problem) {
+        assertThatThrownBy(() -> parse(yaml.replace("\\n", "\n"), Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).contains(problem));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"30s,PT30S", "5m,PT5M", "2h,PT2H", "500ms,PT0.5S", "1d,PT24H"})
+    void durations_accept_the_documented_units(String text, String iso) {
+        assertThat(Durations.parse(text)).isEqualTo(Duration.parse(iso));
+        assertThat(Durations.parse(Durations.format(Duration.parse(iso)))).isEqualTo(Duration.parse(iso));
+    }
+
+    @Test
+    void responders_accept_emails_and_domains_case_insensitively() throws Exception {
+        AppConfig c = parse("security:\n  responders: [Alice@Example.com, \"@soc.example.com\"]\n", Map.of());
+
+        assertThat(c.security().responders()).containsExactly("alice@example.com", "@soc.example.com");
+    }
+
+    @Nested
+    class Redaction {
+        @Test
+        void secrets_never_appear_in_the_report_or_in_record_strings() throws Exception {
+            AppConfig c = parse("""
+                    webex:
+                      token: super-secret-token-123
+                      webhook_secret: hook-secret-456
+                    amp4e:
+                      client_id: abc
+                      api_key: amp-key-789
+                    ise:
+                      url: https://ise.example.com:9060
+                      username: ers
+                      password: ise-pass-000
+                    storage:
+                      url: jdbc:postgresql://db/irflow?user=irflow&password=db-pass-111
+                    """, Map.of());
+            StringWriter out = new StringWriter();
+            ConfigReport.print(c, new PrintWriter(out, true));
+            String all = out + c.toString();
+
+            assertThat(all).doesNotContain("super-secret-token-123", "hook-secret-456", "amp-key-789", "ise-pass-000",
+                    "db-pass-111");
+            assertThat(out.toString()).contains("product amp4e: enabled", "product ise: enabled", "password=***");
+        }
+    }
+
+    @Test
+    void run_needs_a_token_and_a_secret_unless_unsigned_is_allowed() throws Exception {
+        assertThat(ConfigReport.runProblems(parse("webex:\n  token: t\n", Map.of())))
+                .containsExactly("webex.webhook_secret: required so webhook deliveries can be verified "
+                        + "(or set webex.allow_unsigned: true, not recommended)");
+        assertThat(ConfigReport.runProblems(parse("webex:\n  token: t\n  allow_unsigned: true\n", Map.of()))).isEmpty();
+        assertThat(ConfigReport.runProblems(parse("", Map.of()))).hasSize(2);
+    }
+}
