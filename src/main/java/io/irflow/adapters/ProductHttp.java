@@ -110,8 +110,10 @@ public final class ProductHttp implements AutoCloseable {
         String tracking = firstNonBlank(response.getHeaders().getFirst("trackingid"),
                 response.getHeaders().getFirst("X-Request-Id"));
         String message = product + " answered HTTP " + status;
+        // Bodies of 401/403 can echo the credential back (VirusTotal: "Wrong API key: <key>"), so they are never logged.
+        String detail = status == 401 || status == 403 ? "(body not logged)" : abbreviate(response.getBody());
         LOG.warn("{} answered HTTP {}{}: {}", product, status, tracking.isEmpty() ? "" : " (tracking " + tracking + ")",
-                abbreviate(response.getBody()));
+                detail);
         return new AdapterException(product, kind, message, status, retryAfter, tracking.isEmpty() ? null : tracking, null);
     }
 

@@ -142,4 +142,22 @@ class ConfigLoaderTest {
         assertThat(ConfigReport.runProblems(parse("webex:\n  token: t\n  allow_unsigned: true\n", Map.of()))).isEmpty();
         assertThat(ConfigReport.runProblems(parse("", Map.of()))).hasSize(2);
     }
+
+    @Test
+    void the_documented_sample_config_is_valid_and_enables_every_product() throws Exception {
+        String sample = java.nio.file.Files.readString(java.nio.file.Path.of("config.sample.yml"));
+        Map<String, String> env = new java.util.HashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([A-Z_]+)").matcher(sample);
+        while (m.find()) {
+            env.put(m.group(1), "value-of-" + m.group(1).toLowerCase());
+        }
+        ConfigLoader loader = new ConfigLoader(env);
+
+        AppConfig c = loader.parse(sample);
+
+        assertThat(loader.warnings()).isEmpty();
+        assertThat(c.enabledProducts()).containsExactly("amp4e", "investigate", "umbrella", "threatgrid", "ise",
+                "threatresponse", "cognitive", "cmx", "virustotal", "servicenow");
+        assertThat(ConfigReport.runProblems(c)).isEmpty();
+    }
 }
