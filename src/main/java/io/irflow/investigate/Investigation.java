@@ -1,0 +1,116 @@
+package io.irflow.investigate;
+
+import io.irflow.cache.CachingEnrichment;
+import io.irflow.capabilities.AdapterException;
+import io.irflow.capabilities.Observable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The fan-out: every configured source that can say something about the observable's type is asked in parallel,
+ * each under its own timeout, all under one deadline. One source failing or hanging never hides the others, and
+ * the answer never waits on a hung product beyond the deadline.
+ */
+public final class Investigation {
+    private static final Logger LOG = LoggerFactory.getLogger(Investigation.class);
+
+    private final List<CachingEnrichment> sources;
+    private final List<String> notConfigured;
+    private final ExecutorService pool;
+    private final Duration perSource;
+    private final Duration deadline;
+
+    /**
+     * @param sources       the configured sources, in card order
+     * @param notConfigured names of products that are not configured, shown as such
+     * @param pool          where product calls run (bounded; shared by all investigations)
+     * @param perSource     each source's timeout
+     * @param deadline      the whole investigation's deadline
+     */
+    public Investigation(List<CachingEnrichment> sources, List<String> notConfigured, ExecutorService pool,
+                         Duration perSource, Duration deadline) {
+        this.sources = List.copyOf(sources);
+        this.notConfigured = List.copyOf(notConfigured);
+        this.pool = pool;
+        this.perSource = perSource;
+        this.deadline = deadline;
+    }
+
+    /** Runs the fan-out for one observable; {@code fresh} bypasses the caches. */
+    public InvestigationResult run(Observable observable, boolean fresh) {
+        long start = System.nanoTime();
+        List<CachingEnrichment> applicable = sources.stream().filter(s -> s.supports(observable.type())).toList();
+        List<CompletableFuture<SourceResult>> calls = new ArrayList<>();
+        for (CachingEnrichment source : applicable) {
+            calls.add(CompletableFuture.supplyAsync(() -> ask(source, observable, fresh), pool)
+                    .completeOnTimeout(SourceResult.timedOut(source.source(), perSource), perSource.toMillis(),
+                            TimeUnit.MILLISECONDS));
+        }
+        try {
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.info("investigation of {} hit its {} s deadline", observable, deadline.toSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.error("investigation of {} failed unexpectedly", observable, e.getCause());
+        }
+        List<SourceResult> results = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            CompletableFuture<SourceResult> call = calls.get(i);
+            SourceResult late = SourceResult.timedOut(applicable.get(i).source(), deadline);
+            results.add(call.isDone() && !call.isCompletedExceptionally() ? call.join() : late);
+            call.cancel(false);
+        }
+        notConfigured.forEach(name -> results.add(SourceResult.notConfigured(name)));
+        return new InvestigationResult(observable, results, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static SourceResult ask(CachingEnrichment source, Observable observable, boolean fresh) {
+        long start = System.nanoTime();
+        try {
+            CachingEnrichment.Lookup lookup = source.lookup(observable, fresh);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            SourceStatus status = lookup.finding().known() ? SourceStatus.FOUND : SourceStatus.NOTHING_KNOWN;
+            return new SourceResult(source.source(), status, lookup.finding(), "", null, took, lookup.cachedAt());
+        } catch (AdapterException e) {
+            return failed(source.source(), e, Duration.ofNanos(System.nanoTime() - start));
+        } catch (RuntimeException e) {
+            LOG.error("{} failed on {}", source.source(), observable, e);
+            return new SourceResult(source.source(), SourceStatus.ERROR, null, "internal error (see log)", null,
+                    Duration.ofNanos(System.nanoTime() - start), null);
+        }
+    }
+
+    static SourceResult failed(String source, AdapterException e, Duration took) {
+        SourceStatus status = switch (e.kind()) {
+            case NOT_FOUND -> SourceStatus.NOTHING_KNOWN;
+            case UNAUTHORIZED -> SourceStatus.REFUSED_CREDENTIALS;
+            case RATE_LIMITED -> SourceStatus.RATE_LIMITED;
+            case TIMEOUT -> SourceStatus.TIMED_OUT;
+            default -> SourceStatus.ERROR;
+        };
+        String detail = switch (e.kind()) {
+            case UNAUTHORIZED -> "check the configured credentials" + (e.status() > 0 ? " (HTTP " + e.status() + ")" : "");
+            case RATE_LIMITED -> e.retryAfter() == null ? "try again later" : "ask again in " + e.retryAfter().toSeconds() + " s";
+            case TIMEOUT -> "no answer in time";
+            case UNAVAILABLE -> e.status() > 0 ? "HTTP " + e.status() : "unreachable";
+            case MALFORMED -> "unreadable answer";
+            case BAD_INPUT -> "refused the query" + (e.status() > 0 ? " (HTTP " + e.status() + ")" : "");
+            default -> e.status() > 0 ? "HTTP " + e.status() : e.kind().name().toLowerCase();
+        };
+        if (status == SourceStatus.NOTHING_KNOWN) {
+            return new SourceResult(source, status, io.irflow.capabilities.Finding.nothingKnown(source), "", null, took, null);
+        }
+        return new SourceResult(source, status, null, detail, e.retryAfter(), took, null);
+    }
+}

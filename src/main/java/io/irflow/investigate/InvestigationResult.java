@@ -1,0 +1,52 @@
+package io.irflow.investigate;
+
+import io.irflow.capabilities.Disposition;
+import io.irflow.capabilities.Observable;
+import io.irflow.capabilities.Verdict;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the sources said about one observable.
+ *
+ * @param observable what was asked about
+ * @param results    one per source, in the configured order
+ * @param elapsed    wall time of the fan-out
+ */
+public record InvestigationResult(Observable observable, List<SourceResult> results, Duration elapsed) {
+    public InvestigationResult {
+        results = List.copyOf(results);
+    }
+
+    /** The verdict the card leads with: the worst found disposition, its source's reason, and who else agrees. */
+    public Overall overall() {
+        List<SourceResult> found = results.stream()
+                .filter(r -> r.status() == SourceStatus.FOUND && r.finding() != null)
+                .sorted(Comparator.comparing(r -> r.finding().verdict().disposition()))
+                .toList();
+        if (found.isEmpty() || found.get(0).finding().verdict().disposition() == Disposition.UNKNOWN) {
+            return new Overall(Disposition.UNKNOWN, found.isEmpty() ? "No source knows anything about it."
+                    : "Sources know it but none judges it.", "", List.of());
+        }
+        SourceResult worst = found.get(0);
+        Verdict v = worst.finding().verdict();
+        List<String> agreeing = found.stream().skip(1)
+                .filter(r -> r.finding().verdict().disposition() == v.disposition())
+                .map(SourceResult::source).collect(Collectors.toList());
+        return new Overall(v.disposition(), v.reason(), worst.source(), agreeing);
+    }
+
+    /**
+     * The leading verdict.
+     *
+     * @param disposition the worst disposition any source gave
+     * @param reason      that source's one-line reason
+     * @param source      which source said so ("" when unknown)
+     * @param agreeing    other sources with the same disposition
+     */
+    public record Overall(Disposition disposition, String reason, String source, List<String> agreeing) {
+    }
+}
