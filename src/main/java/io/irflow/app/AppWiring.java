@@ -1,10 +1,16 @@
 package io.irflow.app;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.irflow.cache.CachingEnrichment;
 import io.irflow.chat.ChatService;
 import io.irflow.chat.MentionStripper;
 import io.irflow.chat.Router;
 import io.irflow.chat.commands.HelpCommand;
+import io.irflow.chat.commands.InvestigateCommands;
+import io.irflow.chat.commands.StatusCommand;
 import io.irflow.config.AppConfig;
+import io.irflow.investigate.Investigation;
+import io.irflow.investigate.ObservableParser;
 import io.irflow.webex.Person;
 import io.irflow.webex.WebexClient;
 import io.irflow.webex.webhook.EventIntake;
@@ -17,17 +23,24 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The composition root: the only place that builds irflow's object graph, by constructors, from the config. */
 public final class AppWiring {
     private static final Logger LOG = LoggerFactory.getLogger(AppWiring.class);
     static final String WEBHOOK_PATH = "/webhooks/webex";
+    /** Product calls in flight at once, across all investigations. */
+    static final int LOOKUP_THREADS = 64;
 
     private AppWiring() {
     }
 
-    /** A started bot; closing it stops the server and the workers. */
-    public record Bot(HttpServer server, EventIntake intake, WebexClient webex, Person me) implements AutoCloseable {
+    /** A started bot; closing it stops the server, the workers and the product clients. */
+    public record Bot(HttpServer server, EventIntake intake, WebexClient webex, Person me, ProductAdapters products,
+                      List<ExecutorService> pools) implements AutoCloseable {
         /** The port the webhook endpoint listens on. */
         public int port() {
             return server.port();
@@ -37,6 +50,8 @@ public final class AppWiring {
         public void close() {
             server.close();
             intake.close();
+            pools.forEach(ExecutorService::shutdownNow);
+            products.close();
             webex.close();
         }
     }
@@ -66,9 +81,25 @@ public final class AppWiring {
         }
         LOG.info("bot identity: {} <{}>", me.displayName(), me.email());
 
+        ProductAdapters products = ProductAdapters.from(config);
+        LOG.info("products: {} configured, not configured: {}", products.enrichments().size(), products.notConfigured());
+        ExecutorService lookups = Executors.newFixedThreadPool(LOOKUP_THREADS, named("irflow-lookup"));
+        ExecutorService investigations = Executors.newFixedThreadPool(tuning.workers(), named("irflow-investigation"));
+        Clock clock = Clock.systemUTC();
+        AppConfig.Lookups lk = config.lookups();
+        CachingEnrichment.CacheSettings cache = new CachingEnrichment.CacheSettings(lk.cacheTtl(), lk.cacheNegativeTtl(),
+                lk.cacheSize());
+        List<CachingEnrichment> cached = products.enrichments().stream()
+                .map(e -> new CachingEnrichment(e, cache, Ticker.systemTicker(), clock)).toList();
+        Investigation investigation = new Investigation(cached, products.notConfigured(), lookups, lk.timeout(), lk.deadline());
+
         Router router = new Router();
         HelpCommand help = new HelpCommand(router, config.enabledProducts());
         router.command(help.command()).whenEmpty(help::handle);
+        router.command(new InvestigateCommands(new ObservableParser(new HashSet<>(lk.internalDomains())), investigation,
+                products.extraction(), investigations).command());
+        router.command(new StatusCommand(products.probes(), products.notConfigured(), cached, lookups, clock,
+                version()).command());
 
         ChatService chat = new ChatService(webex, router, new MentionStripper(me.id(), me.displayName()), me.id());
         EventIntake intake = new EventIntake(new EventIntake.BotIdentity(me.id(), me.email()),
@@ -78,29 +109,44 @@ public final class AppWiring {
             LOG.warn("webex.allow_unsigned is true: webhook signatures are NOT verified");
         }
         HttpServer server = new HttpServer("0.0.0.0", config.server().port(), new WebhookController(verifier, intake),
-                new Readiness(webex, Clock.systemUTC()));
+                new Readiness(webex, clock));
         server.start();
-        Bot bot = new Bot(server, intake, webex, me);
-        String publicUrl = config.server().publicUrl();
-        if (publicUrl != null) {
-            String target = publicUrl.replaceAll("/+$", "") + WEBHOOK_PATH;
-            try {
-                WebhookRegistrar.Result r = new WebhookRegistrar(webex).ensure(target,
-                        wx.webhookSecret() == null ? null : wx.webhookSecret().reveal());
-                LOG.info("webhooks at {}: {} created, {} updated, {} deleted, {} kept", target, r.created(), r.updated(),
-                        r.deleted(), r.kept());
-            } catch (RuntimeException e) {
-                bot.close();
-                throw new IllegalStateException("could not register webhooks at " + target + ": " + e.getMessage(), e);
-            }
-        } else {
-            LOG.info("server.public_url not set: register webhooks to {} yourself (see README)", WEBHOOK_PATH);
-        }
+        Bot bot = new Bot(server, intake, webex, me, products, List.of(lookups, investigations));
+        registerWebhooks(config, webex, bot);
         return bot;
     }
 
-    /** Names of enabled products, for logs and help. */
-    static List<String> enabled(AppConfig config) {
-        return config.enabledProducts();
+    private static void registerWebhooks(AppConfig config, WebexClient webex, Bot bot) {
+        String publicUrl = config.server().publicUrl();
+        if (publicUrl == null) {
+            LOG.info("server.public_url not set: register webhooks to {} yourself (see README)", WEBHOOK_PATH);
+            return;
+        }
+        String target = publicUrl.replaceAll("/+$", "") + WEBHOOK_PATH;
+        AppConfig.Webex wx = config.webex();
+        try {
+            WebhookRegistrar.Result r = new WebhookRegistrar(webex).ensure(target,
+                    wx.webhookSecret() == null ? null : wx.webhookSecret().reveal());
+            LOG.info("webhooks at {}: {} created, {} updated, {} deleted, {} kept", target, r.created(), r.updated(),
+                    r.deleted(), r.kept());
+        } catch (RuntimeException e) {
+            bot.close();
+            throw new IllegalStateException("could not register webhooks at " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The jar's version, "dev" when run from classes. */
+    static String version() {
+        String v = AppWiring.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

@@ -37,7 +37,7 @@ public record AppConfig(Server server, Webex webex, Security security, Storage s
 
     /** Fan-out timing and cache sizes for read-only lookups. */
     public record Lookups(Duration timeout, Duration deadline, Duration cacheTtl, Duration cacheNegativeTtl,
-                          long cacheSize) {
+                          long cacheSize, List<String> internalDomains) {
     }
 
     /** AMP for Endpoints (Secure Endpoint): basic auth with client id and API key. */

@@ -114,7 +114,8 @@ public final class ConfigLoader {
         AppConfig.Storage storageCfg = new AppConfig.Storage(storage.string("url", "jdbc:h2:file:./data/irflow"));
         AppConfig.Lookups lookupsCfg = new AppConfig.Lookups(lookups.duration("timeout", Duration.ofSeconds(8)),
                 lookups.duration("deadline", Duration.ofSeconds(10)), lookups.duration("cache_ttl", Duration.ofMinutes(15)),
-                lookups.duration("cache_negative_ttl", Duration.ofMinutes(2)), lookups.integer("cache_size", 10_000, 0, 10_000_000));
+                lookups.duration("cache_negative_ttl", Duration.ofMinutes(2)), lookups.integer("cache_size", 10_000, 0, 10_000_000),
+                lookups.list("internal_domains").stream().map(d -> d.toLowerCase().replaceAll("^\\.+|\\.+$", "")).toList());
         return new AppConfig(serverCfg, webexCfg, securityCfg, storageCfg, lookupsCfg,
                 amp4e(new Section(root, "amp4e")), investigate(new Section(root, "investigate")),
                 umbrella(new Section(root, "umbrella")), threatgrid(new Section(root, "threatgrid")),

@@ -21,7 +21,7 @@ final class ConfigSchema {
         section("security", "responders", Type.LIST, "require_approval", Type.BOOL);
         section("storage", "url", Type.STRING);
         section("lookups", "timeout", Type.DURATION, "deadline", Type.DURATION, "cache_ttl", Type.DURATION,
-                "cache_negative_ttl", Type.DURATION, "cache_size", Type.SIZE);
+                "cache_negative_ttl", Type.DURATION, "cache_size", Type.SIZE, "internal_domains", Type.LIST);
         section("amp4e", "url", Type.URL, "client_id", Type.STRING, "api_key", Type.SECRET);
         section("investigate", "url", Type.URL, "token", Type.SECRET);
         section("umbrella", "url", Type.URL, "customer_key", Type.SECRET, "client_id", Type.STRING,

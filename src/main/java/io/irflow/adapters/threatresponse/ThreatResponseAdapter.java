@@ -10,6 +10,7 @@ import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.AdapterException.Kind;
 import io.irflow.capabilities.Disposition;
 import io.irflow.capabilities.Enrichment;
+import io.irflow.capabilities.ObservableExtraction;
 import io.irflow.capabilities.Fact;
 import io.irflow.capabilities.Finding;
 import io.irflow.capabilities.Link;
@@ -40,7 +41,7 @@ import java.util.stream.Collectors;
  * verdict is one fact, so disagreement stays visible. Module errors ({@code errors[]} with HTTP 200) become
  * "unavailable" facts; warnings keep the module's data.
  */
-public final class ThreatResponseAdapter implements Enrichment, Probe, AutoCloseable {
+public final class ThreatResponseAdapter implements Enrichment, Probe, ObservableExtraction, AutoCloseable {
     private static final int MAX_MODULE_FACTS = 6;
     private static final int MAX_SEEN_ON = 3;
     private static final int MAX_LINKS = 4;
@@ -64,6 +65,11 @@ public final class ThreatResponseAdapter implements Enrichment, Probe, AutoClose
     @Override
     public boolean supports(ObservableType type) {
         return CtimTypes.toCtim(type) != null;
+    }
+
+    @Override
+    public List<Observable> extract(String text) throws AdapterException {
+        return inspect(text);
     }
 
     /** Pulls the observables irflow handles out of free text, normalised and without duplicates. */

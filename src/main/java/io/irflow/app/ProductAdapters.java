@@ -1,0 +1,146 @@
+package io.irflow.app;
+
+import io.irflow.adapters.HttpSettings;
+import io.irflow.adapters.amp.AmpAdapter;
+import io.irflow.adapters.amp.AmpConfig;
+import io.irflow.adapters.amp.AmpRegion;
+import io.irflow.adapters.cmx.CmxAdapter;
+import io.irflow.adapters.cmx.CmxConfig;
+import io.irflow.adapters.investigate.InvestigateAdapter;
+import io.irflow.adapters.investigate.InvestigateConfig;
+import io.irflow.adapters.ise.IseAdapter;
+import io.irflow.adapters.ise.IseConfig;
+import io.irflow.adapters.threatgrid.ThreatGridAdapter;
+import io.irflow.adapters.threatgrid.ThreatGridConfig;
+import io.irflow.adapters.threatresponse.ThreatResponseAdapter;
+import io.irflow.adapters.threatresponse.ThreatResponseConfig;
+import io.irflow.adapters.virustotal.VirusTotalAdapter;
+import io.irflow.adapters.virustotal.VirusTotalConfig;
+import io.irflow.capabilities.Enrichment;
+import io.irflow.capabilities.ObservableExtraction;
+import io.irflow.capabilities.Probe;
+import io.irflow.config.AppConfig;
+import io.irflow.config.Secret;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the read-only product adapters the config enables, in card order, and names the ones it does not.
+ *
+ * @param enrichments   configured sources, in the order the card shows them
+ * @param probes        one reachability check per configured product
+ * @param notConfigured display names of products without config
+ * @param extraction    Threat Response's inspect, or null
+ * @param closeables    everything to close on shutdown
+ */
+public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, List<String> notConfigured,
+                              ObservableExtraction extraction, List<AutoCloseable> closeables) implements AutoCloseable {
+    private static final Duration CONNECT = Duration.ofSeconds(5);
+
+    /** Builds what the config enables. */
+    public static ProductAdapters from(AppConfig cfg) {
+        Builder b = new Builder();
+        Duration read = cfg.lookups().timeout();
+        AppConfig.Amp4e amp = cfg.amp4e();
+        if (amp != null && amp.enabled()) {
+            b.add(new AmpAdapter(new AmpConfig(http(amp.url(), read, null, true), console(amp.url()), amp.clientId(),
+                    amp.apiKey().reveal())));
+        } else {
+            b.missing("AMP for Endpoints");
+        }
+        AppConfig.Investigate inv = cfg.investigate();
+        if (inv != null && inv.enabled()) {
+            b.add(new InvestigateAdapter(new InvestigateConfig(http(inv.url(), read, null, true), inv.token().reveal())));
+        } else {
+            b.missing("Umbrella Investigate");
+        }
+        AppConfig.ThreatGrid tg = cfg.threatgrid();
+        if (tg != null && tg.enabled()) {
+            b.add(new ThreatGridAdapter(new ThreatGridConfig(http(tg.url(), read, null, true), tg.apiKey().reveal())));
+        } else {
+            b.missing("Threat Grid");
+        }
+        AppConfig.ThreatResponse tr = cfg.threatresponse();
+        ThreatResponseAdapter trAdapter = null;
+        if (tr != null && tr.enabled()) {
+            trAdapter = new ThreatResponseAdapter(ThreatResponseConfig.of(http(tr.url(), read, null, true), tr.clientId(),
+                    tr.clientSecret().reveal()));
+            b.add(trAdapter);
+        } else {
+            b.missing("Threat Response");
+        }
+        AppConfig.Ise ise = cfg.ise();
+        if (ise != null && ise.enabled()) {
+            b.add(new IseAdapter(new IseConfig(http(ise.url(), read, ise.caFile(), ise.verifyTls()),
+                    http(ise.mntUrl(), read, ise.caFile(), ise.verifyTls()), ise.username(), ise.password().reveal(),
+                    ise.mntUsername(), reveal(ise.mntPassword()), ise.ancPolicy())));
+        } else {
+            b.missing("ISE");
+        }
+        AppConfig.Cmx cmx = cfg.cmx();
+        if (cmx != null && cmx.enabled()) {
+            b.add(new CmxAdapter(new CmxConfig(http(cmx.url(), read, cmx.caFile(), cmx.verifyTls()), cmx.username(),
+                    cmx.password().reveal())));
+        } else {
+            b.missing("CMX");
+        }
+        AppConfig.VirusTotal vt = cfg.virustotal();
+        if (vt != null && vt.enabled()) {
+            b.add(new VirusTotalAdapter(new VirusTotalConfig(http(vt.url(), read, null, true), vt.apiKey().reveal(),
+                    vt.requestsPerMinute())));
+        } else {
+            b.missing("VirusTotal");
+        }
+        return new ProductAdapters(b.enrichments, b.probes, b.missing, trAdapter, b.closeables);
+    }
+
+    private static HttpSettings http(String url, Duration read, Path caFile, boolean verifyTls) {
+        return new HttpSettings(url, CONNECT, read, caFile, verifyTls);
+    }
+
+    /** The AMP console matching a public API base, for card links; none for other bases. */
+    private static String console(String apiUrl) {
+        String base = apiUrl.replaceAll("/+$", "");
+        for (AmpRegion r : AmpRegion.values()) {
+            if (r.apiBase().equalsIgnoreCase(base)) {
+                return r.consoleBase();
+            }
+        }
+        return null;
+    }
+
+    private static String reveal(Secret s) {
+        return s == null ? null : s.reveal();
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing HTTP clients on shutdown; nothing to do about a failure
+            }
+        }
+    }
+
+    private static final class Builder {
+        final List<Enrichment> enrichments = new ArrayList<>();
+        final List<Probe> probes = new ArrayList<>();
+        final List<String> missing = new ArrayList<>();
+        final List<AutoCloseable> closeables = new ArrayList<>();
+
+        <T extends Enrichment & Probe & AutoCloseable> void add(T adapter) {
+            enrichments.add(adapter);
+            probes.add(adapter);
+            closeables.add(adapter);
+        }
+
+        void missing(String name) {
+            missing.add(name);
+        }
+    }
+}

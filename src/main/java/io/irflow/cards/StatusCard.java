@@ -1,0 +1,48 @@
+package io.irflow.cards;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.irflow.cards.dsl.Cards;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code /status} card: each product's reachability, cache statistics and the version. Pure. */
+public final class StatusCard {
+    private StatusCard() {
+    }
+
+    /** One product's line: its state ("reachable", "refused credentials", "not configured", ...). */
+    public record ProductState(String product, boolean ok, String state) {
+    }
+
+    /** One cache's statistics. */
+    public record CacheLine(String source, long hits, long misses, long size) {
+    }
+
+    /** Renders the card. */
+    public static Card render(List<ProductState> products, List<CacheLine> caches, String version, String uptime) {
+        List<ObjectNode> body = new ArrayList<>();
+        body.add(Cards.heading("irflow status"));
+        body.add(Cards.subtle("Version " + Markdown.escape(version) + " · up " + Markdown.escape(uptime)));
+        Map<String, String> states = new LinkedHashMap<>();
+        StringBuilder fallback = new StringBuilder("**irflow status** (" + version + ")\n");
+        for (ProductState p : products) {
+            states.put(Markdown.escape(p.product()), (p.ok() ? "✅ " : "⚠️ ") + Markdown.escape(p.state()));
+            fallback.append("- ").append(p.product()).append(": ").append(p.state()).append('\n');
+        }
+        body.add(Cards.section(List.of(Cards.text("**Products**"), Cards.facts(states))));
+        if (!caches.isEmpty()) {
+            Map<String, String> cache = new LinkedHashMap<>();
+            for (CacheLine c : caches) {
+                long total = c.hits() + c.misses();
+                String rate = total == 0 ? "no lookups yet" : Math.round(100.0 * c.hits() / total) + "% hits";
+                cache.put(Markdown.escape(c.source()), c.hits() + " hits · " + c.misses() + " misses · " + c.size()
+                        + " entries (" + rate + ")");
+            }
+            body.add(Cards.section(List.of(Cards.text("**Lookup cache**"), Cards.facts(cache))));
+        }
+        return new Card(Cards.card(body, List.of()), fallback.toString());
+    }
+}

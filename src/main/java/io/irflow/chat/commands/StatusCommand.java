@@ -1,0 +1,85 @@
+package io.irflow.chat.commands;
+
+import io.irflow.cache.CachingEnrichment;
+import io.irflow.cards.StatusCard;
+import io.irflow.capabilities.AdapterException;
+import io.irflow.capabilities.Probe;
+import io.irflow.chat.Command;
+import io.irflow.chat.MessageRequest;
+import io.irflow.chat.Reply;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** {@code /status}: which products are configured and reachable (one cheap authenticated call each), cache statistics, version. */
+public final class StatusCommand {
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final List<Probe> probes;
+    private final List<String> notConfigured;
+    private final List<CachingEnrichment> caches;
+    private final ExecutorService pool;
+    private final Clock clock;
+    private final Instant started;
+    private final String version;
+
+    public StatusCommand(List<Probe> probes, List<String> notConfigured, List<CachingEnrichment> caches,
+                         ExecutorService pool, Clock clock, String version) {
+        this.probes = List.copyOf(probes);
+        this.notConfigured = List.copyOf(notConfigured);
+        this.caches = List.copyOf(caches);
+        this.pool = pool;
+        this.clock = clock;
+        this.started = clock.instant();
+        this.version = version;
+    }
+
+    /** The command registration. */
+    public Command command() {
+        return new Command("status", List.of(), "/status",
+                "Which products are configured and reachable, cache statistics, version.", this::handle);
+    }
+
+    /** Probes every product in parallel and renders the card. */
+    public Reply handle(MessageRequest request, String args) {
+        List<CompletableFuture<StatusCard.ProductState>> checks = probes.stream()
+                .map(p -> CompletableFuture.supplyAsync(() -> probe(p), pool)
+                        .completeOnTimeout(new StatusCard.ProductState(p.source(), false, "no answer within "
+                                + PROBE_TIMEOUT.toSeconds() + " s"), PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+                .toList();
+        List<StatusCard.ProductState> states = new ArrayList<>(checks.stream().map(CompletableFuture::join).toList());
+        notConfigured.forEach(n -> states.add(new StatusCard.ProductState(n, false, "not configured")));
+        List<StatusCard.CacheLine> lines = caches.stream()
+                .map(c -> new StatusCard.CacheLine(c.source(), c.stats().hitCount(), c.stats().missCount(), c.size()))
+                .toList();
+        return Reply.card(StatusCard.render(states, lines, version, uptime()));
+    }
+
+    private static StatusCard.ProductState probe(Probe p) {
+        try {
+            p.probe();
+            return new StatusCard.ProductState(p.source(), true, "reachable");
+        } catch (AdapterException e) {
+            String why = switch (e.kind()) {
+                case UNAUTHORIZED -> "refused credentials";
+                case RATE_LIMITED -> "rate-limited";
+                case TIMEOUT -> "timed out";
+                default -> e.status() > 0 ? "error (HTTP " + e.status() + ")" : "unreachable";
+            };
+            return new StatusCard.ProductState(p.source(), false, why);
+        } catch (RuntimeException e) {
+            return new StatusCard.ProductState(p.source(), false, "error (see log)");
+        }
+    }
+
+    private String uptime() {
+        Duration d = Duration.between(started, clock.instant());
+        return d.toDays() > 0 ? d.toDays() + "d " + d.toHoursPart() + "h" : d.toHours() + "h " + d.toMinutesPart() + "m";
+    }
+}
