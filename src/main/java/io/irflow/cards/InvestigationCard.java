@@ -161,12 +161,12 @@ public final class InvestigationCard {
             if (r.status() == SourceStatus.FOUND) {
                 continue;
             }
-            String detail = r.detail() == null || r.detail().isBlank() ? "" : " (" + r.detail() + ")";
-            by.computeIfAbsent(r.status(), k -> new ArrayList<>()).add(r.source() + detail);
+            String detail = r.detail() == null || r.detail().isBlank() ? "" : " (" + Markdown.escape(r.detail(), 80) + ")";
+            by.computeIfAbsent(r.status(), k -> new ArrayList<>()).add(Markdown.escape(r.source(), 60) + detail);
         }
         List<String> parts = new ArrayList<>();
         by.forEach((status, names) -> parts.add(capitalize(status.label()) + ": " + String.join(", ", names)));
-        return Markdown.escape(String.join(" · ", parts));
+        return String.join(" · ", parts);
     }
 
     /** The markdown fallback for clients without cards and for notifications, bounded in bytes. */

@@ -5,7 +5,10 @@ package io.irflow.cards;
  * cannot inject formatting, links, mentions or HTML.
  */
 public final class Markdown {
-    private static final String SPECIAL = "\\`*_{}[]()<>#+-!|~";
+    /** Characters that start emphasis, code, links or HTML anywhere in a line. */
+    private static final String SPECIAL = "\\`*_[]<>~";
+    /** Characters that only matter at the start of a line (headings, lists, quotes). */
+    private static final String LINE_START = "#+->";
     /** Webex rejects text/markdown over 7439 bytes; cards get a little room for their own words. */
     public static final int MAX_TEXT_CHARS = 2000;
 
@@ -13,21 +16,23 @@ public final class Markdown {
     }
 
     /**
-     * Escapes every markdown-significant character with a backslash, neutralises {@code ://} so bare URLs are not
-     * auto-linked, and turns line breaks into spaces. Null becomes "".
+     * Escapes the markdown-significant characters with a backslash (emphasis, code, links, HTML and mentions anywhere;
+     * headings, lists and quotes at the start), neutralises {@code ://} so bare URLs are not auto-linked, and turns
+     * line breaks into spaces so nothing else can start a line. Null becomes "". Parentheses stay: without an
+     * unescaped {@code [...]} they cannot form a link.
      */
     public static String escape(String text) {
         if (text == null) {
             return "";
         }
-        String oneLine = text.replaceAll("[\\r\\n\\t]+", " ");
+        String oneLine = text.replaceAll("[\\r\\n\\t]+", " ").strip();
         StringBuilder out = new StringBuilder(oneLine.length() + 8);
         for (int i = 0; i < oneLine.length(); i++) {
             char c = oneLine.charAt(i);
             if (Character.isISOControl(c)) {
                 continue;
             }
-            if (SPECIAL.indexOf(c) >= 0) {
+            if (SPECIAL.indexOf(c) >= 0 || (out.length() == 0 && LINE_START.indexOf(c) >= 0)) {
                 out.append('\\');
             }
             out.append(c);

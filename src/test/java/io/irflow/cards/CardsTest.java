@@ -44,7 +44,9 @@ class CardsTest {
     @Test
     void escape_neutralises_markdown_links_mentions_and_html() {
         assertThat(Markdown.escape("[click](http://evil.example/x) <@all> **bold** _i_ `code`\nnext"))
-                .isEqualTo("\\[click\\]\\(http:\u200B//evil.example/x\\) \\<@all\\> \\*\\*bold\\*\\* \\_i\\_ \\`code\\` next");
+                .isEqualTo("\\[click\\](http:\u200B//evil.example/x) \\<@all\\> \\*\\*bold\\*\\* \\_i\\_ \\`code\\` next");
+        assertThat(Markdown.escape("- item # not heading")).isEqualTo("\\- item # not heading");
+        assertThat(Markdown.escape("WKS-0042 (10.0.0.1)")).isEqualTo("WKS-0042 (10.0.0.1)");
         assertThat(Markdown.escape(null)).isEmpty();
         assertThat(Markdown.truncate("a".repeat(10), 5)).isEqualTo("aaaa…");
         assertThat(Markdown.code("a`b")).isEqualTo("`a'b`");
