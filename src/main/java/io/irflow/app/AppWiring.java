@@ -96,8 +96,10 @@ public final class AppWiring {
         Router router = new Router();
         HelpCommand help = new HelpCommand(router, config.enabledProducts());
         router.command(help.command()).whenEmpty(help::handle);
-        router.command(new InvestigateCommands(new ObservableParser(new HashSet<>(lk.internalDomains())), investigation,
-                products.extraction(), investigations).command());
+        if (!cached.isEmpty()) {
+            router.command(new InvestigateCommands(new ObservableParser(new HashSet<>(lk.internalDomains())), investigation,
+                    products.extraction(), investigations).command());
+        }
         router.command(new StatusCommand(products.probes(), products.notConfigured(), cached, lookups, clock,
                 version()).command());
 
