@@ -63,6 +63,21 @@ public final class AppWiring {
      * @throws IllegalStateException when the config cannot run (missing token or secret) or the token is refused
      */
     public static Bot start(AppConfig config, Tuning tuning) {
+        HttpServer server = new HttpServer("0.0.0.0", config.server().port(), List.of());
+        try {
+            return startOn(server, config, tuning);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Wires the bot onto a server and starts it if it is not listening yet. In production the server starts only once
+     * the bot is wired, so {@code /healthz} means "ready for deliveries"; the demo starts its simulators on the same
+     * server first, so {@code GET /people/me} can reach them. Closing the bot closes the server.
+     */
+    public static Bot startOn(HttpServer server, AppConfig config, Tuning tuning) {
         AppConfig.Webex wx = config.webex();
         if (wx.token() == null) {
             throw new IllegalStateException("webex.token is required to run the bot");
@@ -110,9 +125,10 @@ public final class AppWiring {
         if (verifier == null) {
             LOG.warn("webex.allow_unsigned is true: webhook signatures are NOT verified");
         }
-        HttpServer server = new HttpServer("0.0.0.0", config.server().port(), new WebhookController(verifier, intake),
-                new Readiness(webex, clock));
-        server.start();
+        server.attach(new WebhookController(verifier, intake), new Readiness(webex, clock));
+        if (!server.started()) {
+            server.start();
+        }
         Bot bot = new Bot(server, intake, webex, me, products, List.of(lookups, investigations));
         registerWebhooks(config, webex, bot);
         return bot;

@@ -3,23 +3,34 @@ package io.irflow.app;
 import io.irflow.json.Json;
 import io.irflow.webex.webhook.WebhookController;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
-/** The whole HTTP surface: the Webex webhook, health and readiness. */
+/**
+ * The whole HTTP surface: the Webex webhook, health and readiness, plus any extra modules (the demo's simulators
+ * and chat page). It can start before the bot is wired: until then the webhook answers 503 and readiness says so.
+ */
 public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     private final Javalin app;
-    private final int port;
+    private final AtomicReference<WebhookController> webhooks = new AtomicReference<>();
+    private final AtomicReference<Readiness> readiness = new AtomicReference<>();
 
-    public HttpServer(String host, int port, WebhookController webhooks, Readiness readiness) {
-        this.port = port;
+    /**
+     * @param modules extra routes registered on the same server (empty in production)
+     */
+    public HttpServer(String host, int port, List<Consumer<JavalinConfig>> modules) {
         this.app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             config.startup.showJavalinBanner = false;
@@ -29,18 +40,41 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.threadPool = pool;
             config.jetty.host = host;
             config.jetty.port = port;
-            config.routes.post("/webhooks/webex", webhooks::handle);
+            config.routes.post(AppWiring.WEBHOOK_PATH, this::webhook);
             config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "up")));
-            config.routes.get("/readyz", ctx -> {
-                Map<String, String> state = readiness.check();
-                boolean ok = state.values().stream().allMatch("ok"::equals);
-                ctx.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(state);
-            });
+            config.routes.get("/readyz", this::ready);
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("status", "error"));
             });
+            modules.forEach(m -> m.accept(config));
         });
+    }
+
+    /** Connects the wired bot: from now on deliveries are processed. */
+    public void attach(WebhookController controller, Readiness ready) {
+        readiness.set(ready);
+        webhooks.set(controller);
+    }
+
+    private void webhook(Context ctx) {
+        WebhookController controller = webhooks.get();
+        if (controller == null) {
+            ctx.header("Retry-After", "1").status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("status", "starting"));
+            return;
+        }
+        controller.handle(ctx);
+    }
+
+    private void ready(Context ctx) {
+        Readiness r = readiness.get();
+        if (r == null) {
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("irflow", "starting"));
+            return;
+        }
+        Map<String, String> state = r.check();
+        boolean ok = state.values().stream().allMatch("ok"::equals);
+        ctx.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(state);
     }
 
     /** Starts listening; returns the bound port (useful with port 0). */
@@ -50,9 +84,14 @@ public final class HttpServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Whether {@link #start()} has run. */
+    public boolean started() {
+        return app.jettyServer().started();
+    }
+
     /** The bound port. */
     public int port() {
-        return app.port() > 0 ? app.port() : port;
+        return app.port();
     }
 
     @Override
