@@ -1,0 +1,70 @@
+package io.irflow.contain;
+
+import io.irflow.capabilities.ContainmentKind;
+
+import javax.sql.DataSource;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/** The append-only record of every containment step: requested, refused, confirmed, approved, executed, failed, undone. */
+public final class AuditLog {
+    private final Jdbc jdbc;
+
+    /** What happened. */
+    public enum Event { REQUESTED, REFUSED, CONFIRMED, AWAITING_APPROVAL, APPROVED, EXECUTED, ALREADY, FAILED, UNDONE, CANCELLED }
+
+    /**
+     * One audit entry.
+     *
+     * @param at            when
+     * @param actor         who (email), or "irflow-auto"
+     * @param roomId        where
+     * @param event         what happened
+     * @param kind          which action
+     * @param product       which product
+     * @param target        on what
+     * @param outcome       words about the result
+     * @param productStatus the product's HTTP status, or null
+     * @param trackingId    the product's tracking id, or null
+     * @param ref           the action reference
+     */
+    public record Entry(Instant at, String actor, String roomId, Event event, ContainmentKind kind, String product,
+                        String target, String outcome, Integer productStatus, String trackingId, String ref) {
+    }
+
+    public AuditLog(DataSource ds) {
+        this.jdbc = new Jdbc(ds);
+    }
+
+    /** Appends one entry. */
+    public void append(Entry e) {
+        jdbc.update("INSERT INTO audit_log (at, actor, room_id, event, kind, product, target, outcome, product_status, "
+                        + "tracking_id, ref) VALUES (?,?,?,?,?,?,?,?,?,?,?)", e.at(), e.actor(), e.roomId(), e.event(),
+                e.kind(), e.product(), e.target(), truncate(e.outcome()), e.productStatus(), e.trackingId(), e.ref());
+    }
+
+    /** The last {@code n} entries, newest first. */
+    public List<Entry> last(int n) {
+        return jdbc.query("SELECT * FROM audit_log ORDER BY id DESC FETCH FIRST ? ROWS ONLY", AuditLog::map, n);
+    }
+
+    /** Every entry for one action reference, oldest first. */
+    public List<Entry> forRef(String ref) {
+        return jdbc.query("SELECT * FROM audit_log WHERE ref = ? ORDER BY id", AuditLog::map, ref);
+    }
+
+    private static Entry map(ResultSet rs) throws SQLException {
+        String kind = rs.getString("kind");
+        int status = rs.getInt("product_status");
+        return new Entry(Jdbc.instant(rs, "at"), rs.getString("actor"), rs.getString("room_id"),
+                Event.valueOf(rs.getString("event")), kind == null ? null : ContainmentKind.valueOf(kind),
+                rs.getString("product"), rs.getString("target"), rs.getString("outcome"), rs.wasNull() ? null : status,
+                rs.getString("tracking_id"), rs.getString("ref"));
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 1000 ? s : s.substring(0, 999) + "…";
+    }
+}

@@ -1,0 +1,24 @@
+package io.irflow.contain;
+
+import io.irflow.capabilities.ContainmentResult;
+
+/**
+ * What the containment service decided, for the chat layer to render.
+ *
+ * @param type     the decision
+ * @param action   the action it concerns (null when the reference was unknown)
+ * @param message  a human sentence for refusals and failures ("" otherwise)
+ * @param result   the product's answer when it was called, else null
+ * @param undo     an offered undo (for EXECUTED), else null
+ */
+public record Outcome(Type type, PendingAction action, String message, ContainmentResult result, PendingAction undo) {
+
+    /** The decisions. */
+    public enum Type {
+        CONFIRM, AWAITING_APPROVAL, EXECUTED, ALREADY, FAILED, CANCELLED, NOT_RESPONDER, INVALID_REFERENCE, NOT_CONFIGURED
+    }
+
+    static Outcome of(Type type, PendingAction action, String message) {
+        return new Outcome(type, action, message, null, null);
+    }
+}

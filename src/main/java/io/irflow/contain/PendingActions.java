@@ -1,0 +1,66 @@
+package io.irflow.contain;
+
+import io.irflow.capabilities.ContainmentKind;
+
+import javax.sql.DataSource;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Offered actions in the database; state changes are compare-and-set, so one press wins across threads and instances. */
+public final class PendingActions {
+    private static final String COLUMNS = "ref, kind, is_undo, product, target, target_label, room_id, requested_by, "
+            + "created_at, expires_at, state, confirmed_by";
+    private final Jdbc jdbc;
+
+    public PendingActions(DataSource ds) {
+        this.jdbc = new Jdbc(ds);
+    }
+
+    /** Stores a new offer. */
+    public void insert(PendingAction a) {
+        jdbc.update("INSERT INTO pending_action (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", a.ref(), a.kind(),
+                a.undo(), a.product(), a.target(), a.targetLabel(), a.roomId(), a.requestedBy(), a.createdAt(),
+                a.expiresAt(), a.state(), a.confirmedBy());
+    }
+
+    /** Finds an offer by its reference. */
+    public Optional<PendingAction> find(String ref) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM pending_action WHERE ref = ?", PendingActions::map, ref).stream()
+                .findFirst();
+    }
+
+    /**
+     * Moves an unexpired action from one state to another, atomically.
+     *
+     * @return true for the one caller that made the change
+     */
+    public boolean transition(String ref, PendingAction.State from, PendingAction.State to, String by, Instant now) {
+        return jdbc.update("UPDATE pending_action SET state = ?, confirmed_by = COALESCE(?, confirmed_by), decided_at = ? "
+                + "WHERE ref = ? AND state = ? AND expires_at > ?", to, by, now, ref, from, now) == 1;
+    }
+
+    /** Records the end of an action that was claimed (EXECUTING to DONE or FAILED). */
+    public void finish(String ref, PendingAction.State end, Instant now) {
+        jdbc.update("UPDATE pending_action SET state = ?, decided_at = ? WHERE ref = ?", end, now, ref);
+    }
+
+    /** Deletes offers that expired long ago, to keep the table small. */
+    public int purgeExpiredBefore(Instant cutoff) {
+        return jdbc.update("DELETE FROM pending_action WHERE expires_at < ?", cutoff);
+    }
+
+    private static PendingAction map(ResultSet rs) throws SQLException {
+        return new PendingAction(rs.getString("ref"), ContainmentKind.valueOf(rs.getString("kind")), rs.getBoolean("is_undo"),
+                rs.getString("product"), rs.getString("target"), rs.getString("target_label"), rs.getString("room_id"),
+                rs.getString("requested_by"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "expires_at"),
+                PendingAction.State.valueOf(rs.getString("state")), rs.getString("confirmed_by"));
+    }
+
+    /** All offers in a state (tests and listings). */
+    public List<PendingAction> inState(PendingAction.State state) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM pending_action WHERE state = ?", PendingActions::map, state);
+    }
+}
