@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -304,8 +305,11 @@ public final class ProductStubs {
         json(get(urlPathMatching(p + "/files/.*")), NORMAL,
                 fixture("virustotal/v3-file-malicious-with-threat-classification.json")
                         .replace("001015aafcae8a6942366cbb0e7d39c0738752a7800c41ea1c655d47b0a4d04c", SHA256));
-        json(get(urlPathMatching(p + "/domains/.*")), NORMAL,
-                fixture("virustotal/v3-domain-haiku-os-org.json").replace("haiku-os.org", DOMAIN));
+        for (String domain : List.of(DOMAIN, "example.com")) {
+            json(get(urlPathEqualTo(p + "/domains/" + domain)), SPECIFIC,
+                    fixture("virustotal/v3-domain-haiku-os-org.json").replace("haiku-os.org", domain));
+        }
+        json(get(urlPathMatching(p + "/domains/.*")), NORMAL, fixture("virustotal/v3-domain-haiku-os-org.json"));
         json(get(urlPathMatching(p + "/ip_addresses/.*")), NORMAL,
                 fixture("virustotal/v3-ip-address-8.8.8.8.json").replace("8.8.8.8", HOST_IP));
         json(get(urlPathMatching(p + "/urls/.*")), NORMAL, fixture("virustotal/v3-url-malicious.json"));
