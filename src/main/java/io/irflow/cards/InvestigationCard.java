@@ -127,7 +127,9 @@ public final class InvestigationCard {
             facts.put("Location", Markdown.escape(location.mapHierarchy(), MAX_VALUE)
                     + (location.lastLocated() == null ? "" : " (seen " + location.lastLocated() + ")"));
         }
-        long distinct = hosts.stream().map(h -> h.hostname() == null ? "" : h.hostname().toLowerCase()).distinct().count();
+        // Records without a host name (ISE sessions, CMX clients) describe the named host, not another one.
+        long distinct = hosts.stream().map(HostDetails::hostname).filter(h -> h != null && !h.isBlank())
+                .map(String::toLowerCase).distinct().count();
         List<ObjectNode> items = new ArrayList<>();
         items.add(Cards.text("**Host" + (distinct > 1 ? "s (" + Math.min(distinct, MAX_HOSTS) + (distinct > MAX_HOSTS ? "+" : "")
                 + ")" : "") + "**"));

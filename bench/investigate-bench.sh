@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The /investigate latency benchmark (BENCHMARKS.md, "Investigate latency"): builds the test classes offline, then runs
+# io.irflow.bench.InvestigateLatencyBench with the test classpath. Everything listens on 127.0.0.1 only.
+# Usage: bench/investigate-bench.sh [runs per series, default 100] [L in ms, default 300]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS="${1:-100}"
+L_MS="${2:-300}"
+mvn -o -q -B test-compile
+mvn -o -q -B dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
+CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
+# Bounded: the whole run is killed after 15 minutes whatever happens.
+exec timeout 900 java -Xms256m -Xmx512m -Dlogback.configurationFile=bench/logback-bench.xml \
+    -cp "$CP" io.irflow.bench.InvestigateLatencyBench "$RUNS" "$L_MS"
