@@ -3,6 +3,7 @@ package io.irflow.investigate;
 import io.irflow.cache.CachingEnrichment;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.Observable;
+import io.irflow.capabilities.ObservableType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,18 +46,37 @@ public final class Investigation {
         this.deadline = deadline;
     }
 
-    /** Runs the fan-out for one observable; {@code fresh} bypasses the caches. */
+    /**
+     * Runs the fan-out for one observable; {@code fresh} bypasses the caches. For a host name, a second round asks the
+     * sources that only know addresses (ISE sessions, CMX location) about the MAC the first round found, within the
+     * same deadline, so a host card shows its user, location and quarantine state.
+     */
     public InvestigationResult run(Observable observable, boolean fresh) {
         long start = System.nanoTime();
+        long deadlineAt = start + deadline.toNanos();
         List<CachingEnrichment> applicable = sources.stream().filter(s -> s.supports(observable.type())).toList();
+        List<SourceResult> results = new ArrayList<>(round(applicable, observable, fresh, deadlineAt));
+        if (observable.type() == ObservableType.HOSTNAME) {
+            firstMac(results).ifPresent(mac -> {
+                List<CachingEnrichment> byAddress = sources.stream()
+                        .filter(s -> !s.supports(ObservableType.HOSTNAME) && s.supports(ObservableType.MAC)).toList();
+                results.addAll(round(byAddress, new Observable(ObservableType.MAC, mac), fresh, deadlineAt));
+            });
+        }
+        notConfigured.forEach(name -> results.add(SourceResult.notConfigured(name)));
+        return new InvestigationResult(observable, results, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private List<SourceResult> round(List<CachingEnrichment> asked, Observable observable, boolean fresh, long deadlineAt) {
         List<CompletableFuture<SourceResult>> calls = new ArrayList<>();
-        for (CachingEnrichment source : applicable) {
+        for (CachingEnrichment source : asked) {
             calls.add(CompletableFuture.supplyAsync(() -> ask(source, observable, fresh), pool)
                     .completeOnTimeout(SourceResult.timedOut(source.source(), perSource), perSource.toMillis(),
                             TimeUnit.MILLISECONDS));
         }
+        long left = Math.max(0, deadlineAt - System.nanoTime());
         try {
-            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(left, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             LOG.info("investigation of {} hit its {} s deadline", observable, deadline.toSeconds());
         } catch (InterruptedException e) {
@@ -67,12 +87,20 @@ public final class Investigation {
         List<SourceResult> results = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
             CompletableFuture<SourceResult> call = calls.get(i);
-            SourceResult late = SourceResult.timedOut(applicable.get(i).source(), deadline);
+            SourceResult late = SourceResult.timedOut(asked.get(i).source(), deadline);
             results.add(call.isDone() && !call.isCompletedExceptionally() ? call.join() : late);
             call.cancel(false);
         }
-        notConfigured.forEach(name -> results.add(SourceResult.notConfigured(name)));
-        return new InvestigationResult(observable, results, Duration.ofNanos(System.nanoTime() - start));
+        return results;
+    }
+
+    private static java.util.Optional<String> firstMac(List<SourceResult> results) {
+        return results.stream()
+                .filter(r -> r.status() == SourceStatus.FOUND && r.finding() != null)
+                .flatMap(r -> r.finding().hosts().stream())
+                .flatMap(h -> h.macs().stream())
+                .filter(m -> m != null && m.matches("[0-9a-f]{2}(:[0-9a-f]{2}){5}"))
+                .findFirst();
     }
 
     private static SourceResult ask(CachingEnrichment source, Observable observable, boolean fresh) {

@@ -45,6 +45,9 @@ public final class ObservableParser {
 
     /** Default number of observables kept per request. */
     public static final int DEFAULT_MAX = 5;
+    /** A single label with at least one underscore and one letter, e.g. {@code Demo_Command_Line_Arguments_Kovter}. */
+    private static final java.util.regex.Pattern UNDERSCORE_HOST =
+            java.util.regex.Pattern.compile("(?=[A-Za-z0-9_-]*[A-Za-z])(?=[A-Za-z0-9-]*_)[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
     /** Longer tokens are rejected up front (longer than any URL worth pasting into chat). */
     public static final int MAX_TOKEN_LENGTH = 2048;
     /** Unrecognised tokens longer than this are shortened in {@link Parsed#unrecognised()}. */
@@ -257,6 +260,10 @@ public final class ObservableParser {
     }
 
     private Observable name(String s) {
+        if (UNDERSCORE_HOST.matcher(s).matches()) {
+            // Windows (NetBIOS) computer names may carry underscores, which DNS names may not; AMP reports them as-is.
+            return new Observable(ObservableType.HOSTNAME, s.toLowerCase(java.util.Locale.ROOT));
+        }
         String h = NetSyntax.asciiHostname(s);
         if (h == null) {
             return null;

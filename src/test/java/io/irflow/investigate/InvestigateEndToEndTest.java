@@ -406,7 +406,7 @@ class InvestigateEndToEndTest {
         JsonNode card = card(sent.only(), sent.messageId());
         String raw = card.toString();
         assertThat(raw).doesNotContain("[click](http://evil)").doesNotContain("http://evil")
-                .contains("\\\\[click\\\\]\\\\(http:\u200B//evil\\\\)");
+                .contains("\\\\[click\\\\](http:\u200B//evil)");
         assertThat(plain(card)).contains("Title: [click](http://evil)");
         assertThat(sent.only().path("markdown").asText()).doesNotContain("[click]");
     }

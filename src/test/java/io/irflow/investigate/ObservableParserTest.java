@@ -277,4 +277,12 @@ class ObservableParserTest {
         assertThat(ObservableParser.clean("((evil.com))")).isEqualTo("evil.com");
         assertThat(ObservableParser.clean("hxxpool.com")).isEqualTo("hxxpool.com");
     }
+
+    @org.junit.jupiter.api.Test
+    void windows_host_names_with_underscores_are_hosts() {
+        ObservableParser.Parsed p = new ObservableParser(java.util.Set.of()).parse("Demo_Command_Line_Arguments_Kovter _x_ a_b.example.com");
+        org.assertj.core.api.Assertions.assertThat(p.observables()).containsExactly(
+                new io.irflow.capabilities.Observable(io.irflow.capabilities.ObservableType.HOSTNAME, "demo_command_line_arguments_kovter"));
+        org.assertj.core.api.Assertions.assertThat(p.unrecognised()).contains("_x_");
+    }
 }
