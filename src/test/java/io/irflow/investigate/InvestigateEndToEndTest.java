@@ -164,7 +164,9 @@ class InvestigateEndToEndTest {
                     "MAC: " + ProductStubs.HOST_MAC,
                     "Containment: not_isolated",
                     "Isolation: not_isolated (isolation not available)",
-                    "Policy: Protect");
+                    "Policy: Protect",
+                    "Location: HQ Campus > Building 2 > Floor 3",
+                    "Posture: Compliant");
             wm.verify(getRequestedFor(urlPathEqualTo("/amp/v1/computers"))
                     .withQueryParam("hostname[]", equalTo(ProductStubs.HOST))
                     .withHeader("Authorization", equalTo(basic(ProductStubs.AMP_ID, ProductStubs.AMP_KEY))));
