@@ -4,8 +4,16 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.irflow.cache.CachingEnrichment;
 import io.irflow.chat.ChatService;
 import io.irflow.chat.MentionStripper;
+import io.irflow.chat.PersonDirectory;
 import io.irflow.chat.Router;
+import io.irflow.chat.commands.ContainmentCommands;
 import io.irflow.chat.commands.HelpCommand;
+import io.irflow.contain.AuditLog;
+import io.irflow.contain.ContainedTargets;
+import io.irflow.contain.ContainmentService;
+import io.irflow.contain.PendingActions;
+import io.irflow.contain.Responders;
+import io.irflow.store.Database;
 import io.irflow.chat.commands.InvestigateCommands;
 import io.irflow.chat.commands.StatusCommand;
 import io.irflow.config.AppConfig;
@@ -34,13 +42,15 @@ public final class AppWiring {
     static final String WEBHOOK_PATH = "/webhooks/webex";
     /** Product calls in flight at once, across all investigations. */
     static final int LOOKUP_THREADS = 64;
+    /** How long a containment button stays usable. */
+    static final java.time.Duration OFFER_TTL = java.time.Duration.ofHours(24);
 
     private AppWiring() {
     }
 
     /** A started bot; closing it stops the server, the workers and the product clients. */
     public record Bot(HttpServer server, EventIntake intake, WebexClient webex, Person me, ProductAdapters products,
-                      List<ExecutorService> pools) implements AutoCloseable {
+                      List<ExecutorService> pools, Database database) implements AutoCloseable {
         /** The port the webhook endpoint listens on. */
         public int port() {
             return server.port();
@@ -53,6 +63,7 @@ public final class AppWiring {
             pools.forEach(ExecutorService::shutdownNow);
             products.close();
             webex.close();
+            database.close();
         }
     }
 
@@ -108,28 +119,38 @@ public final class AppWiring {
                 .map(e -> new CachingEnrichment(e, cache, Ticker.systemTicker(), clock)).toList();
         Investigation investigation = new Investigation(cached, products.notConfigured(), lookups, lk.timeout(), lk.deadline());
 
+        Database database = Database.open(config.storage().url());
+        ContainmentService containment = new ContainmentService(products.containments(),
+                new PendingActions(database.dataSource()), new ContainedTargets(database.dataSource()),
+                new AuditLog(database.dataSource()), new Responders(config.security().responders()),
+                config.security().requireApproval(), OFFER_TTL, clock);
+        ObservableParser parser = new ObservableParser(new HashSet<>(lk.internalDomains()));
+
         Router router = new Router();
         HelpCommand help = new HelpCommand(router, config.enabledProducts());
         router.command(help.command()).whenEmpty(help::handle);
         if (!cached.isEmpty()) {
-            router.command(new InvestigateCommands(new ObservableParser(new HashSet<>(lk.internalDomains())), investigation,
-                    products.extraction(), investigations).command());
+            router.command(new InvestigateCommands(parser, investigation, products.extraction(), investigations,
+                    products.containments().isEmpty() ? null : containment).command());
         }
+        new ContainmentCommands(containment, investigation, parser, products.containmentDetails(),
+                config.security().requireApproval(), clock).register(router);
         router.command(new StatusCommand(products.probes(), products.notConfigured(), cached, lookups, clock,
                 version()).command());
 
-        ChatService chat = new ChatService(webex, router, new MentionStripper(me.id(), me.displayName()), me.id());
+        ChatService chat = new ChatService(webex, router, new MentionStripper(me.id(), me.displayName()), me.id(),
+                new PersonDirectory(webex));
         EventIntake intake = new EventIntake(new EventIntake.BotIdentity(me.id(), me.email()),
                 new HashSet<>(wx.allowedRooms()), chat, tuning.workers(), tuning.queueCapacity(), tuning.dedupeWindow());
         SignatureVerifier verifier = wx.webhookSecret() == null ? null : new SignatureVerifier(wx.webhookSecret().reveal());
         if (verifier == null) {
             LOG.warn("webex.allow_unsigned is true: webhook signatures are NOT verified");
         }
-        server.attach(new WebhookController(verifier, intake), new Readiness(webex, clock));
+        server.attach(new WebhookController(verifier, intake), new Readiness(webex, database, clock));
         if (!server.started()) {
             server.start();
         }
-        Bot bot = new Bot(server, intake, webex, me, products, List.of(lookups, investigations));
+        Bot bot = new Bot(server, intake, webex, me, products, List.of(lookups, investigations), database);
         registerWebhooks(config, webex, bot);
         return bot;
     }

@@ -16,6 +16,8 @@ import io.irflow.adapters.threatresponse.ThreatResponseAdapter;
 import io.irflow.adapters.threatresponse.ThreatResponseConfig;
 import io.irflow.adapters.virustotal.VirusTotalAdapter;
 import io.irflow.adapters.virustotal.VirusTotalConfig;
+import io.irflow.capabilities.Containment;
+import io.irflow.capabilities.ContainmentKind;
 import io.irflow.capabilities.Enrichment;
 import io.irflow.capabilities.ObservableExtraction;
 import io.irflow.capabilities.Probe;
@@ -25,7 +27,9 @@ import io.irflow.config.Secret;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the read-only product adapters the config enables, in card order, and names the ones it does not.
@@ -34,10 +38,14 @@ import java.util.List;
  * @param probes        one reachability check per configured product
  * @param notConfigured display names of products without config
  * @param extraction    Threat Response's inspect, or null
+ * @param containments  the containment actions the config enables
+ * @param containmentDetails per action, the product setting to state on confirmations (e.g. the ANC policy)
  * @param closeables    everything to close on shutdown
  */
 public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, List<String> notConfigured,
-                              ObservableExtraction extraction, List<AutoCloseable> closeables) implements AutoCloseable {
+                              ObservableExtraction extraction, Map<ContainmentKind, Containment> containments,
+                              Map<ContainmentKind, String> containmentDetails, List<AutoCloseable> closeables)
+        implements AutoCloseable {
     private static final Duration CONNECT = Duration.ofSeconds(5);
 
     /** Builds what the config enables. */
@@ -94,7 +102,7 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
         } else {
             b.missing("VirusTotal");
         }
-        return new ProductAdapters(b.enrichments, b.probes, b.missing, trAdapter, b.closeables);
+        return new ProductAdapters(b.enrichments, b.probes, b.missing, trAdapter, b.containments, b.details, b.closeables);
     }
 
     private static HttpSettings http(String url, Duration read, Path caFile, boolean verifyTls) {
@@ -132,6 +140,8 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
         final List<Probe> probes = new ArrayList<>();
         final List<String> missing = new ArrayList<>();
         final List<AutoCloseable> closeables = new ArrayList<>();
+        final Map<ContainmentKind, Containment> containments = new EnumMap<>(ContainmentKind.class);
+        final Map<ContainmentKind, String> details = new EnumMap<>(ContainmentKind.class);
 
         <T extends Enrichment & Probe & AutoCloseable> void add(T adapter) {
             enrichments.add(adapter);

@@ -1,5 +1,6 @@
 package io.irflow.app;
 
+import io.irflow.store.Database;
 import io.irflow.webex.WebexClient;
 import io.irflow.webex.WebexException;
 
@@ -9,18 +10,20 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code /readyz}: is the Webex token still valid? Checked at most every 30 s so probes cannot hammer Webex. */
+/** {@code /readyz}: is the Webex token still valid and the database reachable? Checked at most every 30 s. */
 public final class Readiness {
     private static final Duration RECHECK = Duration.ofSeconds(30);
 
     private final WebexClient webex;
+    private final Database database;
     private final Clock clock;
     private Instant checkedAt = Instant.EPOCH;
     private Map<String, String> last = Map.of();
     private boolean ready;
 
-    public Readiness(WebexClient webex, Clock clock) {
+    public Readiness(WebexClient webex, Database database, Clock clock) {
         this.webex = webex;
+        this.database = database;
         this.clock = clock;
     }
 
@@ -37,6 +40,7 @@ public final class Readiness {
         } catch (WebexException e) {
             state.put("webex", e.status() == 401 ? "token refused (401)" : "unreachable (" + e.status() + ")");
         }
+        state.put("database", database.reachable() ? "ok" : "unreachable");
         ready = state.values().stream().allMatch("ok"::equals);
         last = state;
         checkedAt = now;

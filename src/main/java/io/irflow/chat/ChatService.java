@@ -24,12 +24,14 @@ public final class ChatService implements Consumer<WebhookEvent> {
     private final Router router;
     private final MentionStripper mentions;
     private final String botId;
+    private final PersonDirectory people;
 
-    public ChatService(WebexClient webex, Router router, MentionStripper mentions, String botId) {
+    public ChatService(WebexClient webex, Router router, MentionStripper mentions, String botId, PersonDirectory people) {
         this.webex = webex;
         this.router = router;
         this.mentions = mentions;
         this.botId = botId;
+        this.people = people;
     }
 
     @Override
@@ -56,7 +58,8 @@ public final class ChatService implements Consumer<WebhookEvent> {
         AttachmentAction action = webex.attachmentAction(data.id());
         Map<String, String> inputs = new LinkedHashMap<>();
         action.inputs().forEach((k, v) -> inputs.put(k, v == null ? "" : String.valueOf(v)));
-        String email = lower(data.personEmail());
+        // The presser's identity comes from Webex by person id; the envelope and the inputs are not trusted for it.
+        String email = lower(people.email(action.personId()));
         CardActionRequest request = new CardActionRequest(action.roomId(), action.messageId(), action.personId(), email,
                 inputs.getOrDefault(Router.ACTION_KEY, ""), inputs);
         post(request.roomId(), request.messageId(), router.route(request));

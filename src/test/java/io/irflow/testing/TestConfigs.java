@@ -28,12 +28,18 @@ public final class TestConfigs {
                   irt_room: "%s"
                 security:
                   responders: ["alice@example.com"]
-                """.formatted(webexUrl, SECRET, WebexStub.ROOM) + extraYaml;
+                """.formatted(webexUrl, SECRET, WebexStub.ROOM)
+                + (extraYaml.contains("storage:") ? "" : "storage:\n  url: " + memoryDatabase() + "\n") + extraYaml;
         try {
             return new ConfigLoader(Map.of()).parse(yaml);
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /** A fresh in-memory H2 database that lives as long as the JVM. */
+    public static String memoryDatabase() {
+        return "jdbc:h2:mem:irflow-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     }
 
     /** Fast retries so failure tests take milliseconds. */

@@ -1,6 +1,18 @@
 package io.irflow.chat.commands;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.irflow.cards.ContainmentCards;
 import io.irflow.cards.InvestigationCard;
+import io.irflow.cards.dsl.ActionIds;
+import io.irflow.cards.dsl.Cards;
+import io.irflow.capabilities.ContainmentKind;
+import io.irflow.contain.ContainmentService;
+import io.irflow.contain.PendingAction;
+import io.irflow.contain.Targets;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 import io.irflow.cards.Markdown;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.Observable;
@@ -32,14 +44,19 @@ public final class InvestigateCommands {
     private final Investigation investigation;
     private final ObservableExtraction extraction;
     private final Executor executor;
+    private final ContainmentService containment;
 
-    /** @param extraction Threat Response's inspect, or null when it is not configured */
+    /**
+     * @param extraction  Threat Response's inspect, or null when it is not configured
+     * @param containment offers the containment buttons on cards, or null when nothing can be contained
+     */
     public InvestigateCommands(ObservableParser parser, Investigation investigation, ObservableExtraction extraction,
-                               Executor executor) {
+                               Executor executor, ContainmentService containment) {
         this.parser = parser;
         this.investigation = investigation;
         this.extraction = extraction;
         this.executor = executor;
+        this.containment = containment;
     }
 
     /** The command registration. */
@@ -86,7 +103,7 @@ public final class InvestigateCommands {
             return Reply.text((note.isEmpty() ? "" : note + " ") + "I can't tell what " + unknown
                     + " is: it is not a host name, IP or MAC address, domain, URL or hash. " + EXAMPLES);
         }
-        Reply reply = runAll(observables, fresh);
+        Reply reply = runAll(observables, fresh, request);
         List<String> notes = new ArrayList<>();
         if (!note.isEmpty()) {
             notes.add(note);
@@ -102,15 +119,55 @@ public final class InvestigateCommands {
         return notes.isEmpty() ? reply : reply.and(new Reply.Text(String.join(" ", notes)));
     }
 
-    private Reply runAll(List<Observable> observables, boolean fresh) {
+    private Reply runAll(List<Observable> observables, boolean fresh, MessageRequest request) {
         List<CompletableFuture<InvestigationResult>> runs = observables.stream()
                 .map(o -> CompletableFuture.supplyAsync(() -> investigation.run(o, fresh), executor))
                 .toList();
         List<Reply.Part> parts = new ArrayList<>();
         for (CompletableFuture<InvestigationResult> run : runs) {
-            parts.add(new Reply.CardPart(InvestigationCard.render(run.join(), List.of())));
+            InvestigationResult result = run.join();
+            parts.add(new Reply.CardPart(InvestigationCard.render(result, buttons(result, request))));
         }
         return new Reply(parts);
+    }
+
+    /**
+     * The containment buttons for a result: each carries only a reference to an action stored now (target, kind,
+     * expiry); several candidates of one kind go behind a "…" button that shows one button per candidate.
+     */
+    private List<ObjectNode> buttons(InvestigationResult result, MessageRequest request) {
+        if (containment == null) {
+            return List.of();
+        }
+        Set<ContainmentKind> kinds = EnumSet.noneOf(ContainmentKind.class);
+        for (ContainmentKind k : ContainmentKind.values()) {
+            if (containment.available(k)) {
+                kinds.add(k);
+            }
+        }
+        Map<ContainmentKind, List<Targets.Target>> byKind = new EnumMap<>(ContainmentKind.class);
+        for (Targets.Target t : Targets.from(result, kinds)) {
+            byKind.computeIfAbsent(t.kind(), k -> new ArrayList<>()).add(t);
+        }
+        List<ObjectNode> buttons = new ArrayList<>();
+        byKind.forEach((kind, targets) -> {
+            if (buttons.size() >= Cards.MAX_ACTIONS) {
+                return;
+            }
+            List<ObjectNode> each = new ArrayList<>();
+            for (Targets.Target t : targets.stream().limit(Cards.MAX_ACTIONS).toList()) {
+                PendingAction offer = containment.offer(kind, false, t.target(), t.label(), request.roomId(), "irflow");
+                String title = targets.size() == 1 ? capitalize(kind.verb()) : Markdown.truncate(t.label(), 40);
+                each.add(ContainmentCards.button(title, ActionIds.CONTAIN_PRESS, offer.ref()));
+            }
+            buttons.add(targets.size() == 1 ? each.get(0) : Cards.showCard(capitalize(kind.verb()) + "…",
+                    List.of(Cards.text("Which " + kind.targetName() + "?")), each));
+        });
+        return buttons;
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private Extracted extract(String text) {

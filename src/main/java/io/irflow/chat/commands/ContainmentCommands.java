@@ -1,0 +1,193 @@
+package io.irflow.chat.commands;
+
+import io.irflow.cards.Card;
+import io.irflow.cards.ContainmentCards;
+import io.irflow.cards.Markdown;
+import io.irflow.cards.dsl.ActionIds;
+import io.irflow.cards.dsl.Cards;
+import io.irflow.capabilities.ContainmentKind;
+import io.irflow.capabilities.Observable;
+import io.irflow.capabilities.ObservableType;
+import io.irflow.chat.CardActionRequest;
+import io.irflow.chat.Command;
+import io.irflow.chat.MessageRequest;
+import io.irflow.chat.Reply;
+import io.irflow.chat.Router;
+import io.irflow.contain.Actor;
+import io.irflow.contain.ContainedTargets;
+import io.irflow.contain.ContainmentService;
+import io.irflow.contain.Outcome;
+import io.irflow.contain.PendingAction;
+import io.irflow.contain.Targets;
+import io.irflow.investigate.Investigation;
+import io.irflow.investigate.ObservableParser;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Containment from chat: {@code /quarantine}, {@code /unquarantine}, {@code /isolate}, {@code /release},
+ * {@code /block}, {@code /unblock}, {@code /contained}, {@code /audit}, and the press/confirm/cancel buttons. Targets
+ * typed as host names or IPs are resolved through the products (MACs for ISE, connector guids for AMP); when that is
+ * ambiguous the bot asks which one instead of guessing.
+ */
+public final class ContainmentCommands {
+    private static final int MAX_CHOICES = 5;
+
+    private final ContainmentService service;
+    private final Investigation investigation;
+    private final ObservableParser parser;
+    private final Map<ContainmentKind, String> productDetails;
+    private final boolean requireApproval;
+    private final Clock clock;
+
+    /** @param productDetails per action, the product setting worth stating on the confirmation (e.g. the ANC policy) */
+    public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
+                               Map<ContainmentKind, String> productDetails, boolean requireApproval, Clock clock) {
+        this.service = service;
+        this.investigation = investigation;
+        this.parser = parser;
+        this.productDetails = Map.copyOf(productDetails);
+        this.requireApproval = requireApproval;
+        this.clock = clock;
+    }
+
+    /** Registers the commands for the configured actions, and the buttons. */
+    public void register(Router router) {
+        if (service.available(ContainmentKind.QUARANTINE)) {
+            router.command(command("quarantine", "/quarantine <host|ip|mac>", "Cut a host off the network (ISE ANC); asks to confirm.",
+                    ContainmentKind.QUARANTINE, false));
+            router.command(command("unquarantine", "/unquarantine <host|ip|mac>", "Undo a quarantine; asks to confirm.",
+                    ContainmentKind.QUARANTINE, true));
+        }
+        if (service.available(ContainmentKind.ISOLATE)) {
+            router.command(command("isolate", "/isolate <host|ip>", "Isolate a computer with AMP; asks to confirm.",
+                    ContainmentKind.ISOLATE, false));
+            router.command(command("release", "/release <host|ip>", "Stop an AMP isolation; asks to confirm.",
+                    ContainmentKind.ISOLATE, true));
+        }
+        if (service.available(ContainmentKind.BLOCK_DOMAIN) || service.available(ContainmentKind.BLOCK_HASH)) {
+            router.command(new Command("block", List.of(), "/block <domain|url|sha256>",
+                    "Block a domain (Umbrella) or a file hash (AMP); asks to confirm.", (r, a) -> block(r, a, false)));
+            router.command(new Command("unblock", List.of(), "/unblock <domain|url|sha256>",
+                    "Undo a block; asks to confirm.", (r, a) -> block(r, a, true)));
+        }
+        router.command(new Command("contained", List.of(), "/contained",
+                "What irflow holds quarantined, isolated or blocked, with undo buttons.", this::contained));
+        router.command(new Command("audit", List.of(), "/audit [N]", "The last N containment steps (default 10).",
+                this::audit));
+        router.action(ActionIds.CONTAIN_PRESS, r -> render(service.press(r.input(ActionIds.REF), actor(r)), actor(r)));
+        router.action(ActionIds.CONTAIN_CONFIRM, r -> render(service.confirm(r.input(ActionIds.REF), actor(r)), actor(r)));
+        router.action(ActionIds.CONTAIN_CANCEL, r -> render(service.cancel(r.input(ActionIds.REF), actor(r)), actor(r)));
+    }
+
+    private Command command(String name, String usage, String description, ContainmentKind kind, boolean undo) {
+        return new Command(name, List.of(), usage, description, (r, args) -> host(r, args, kind, undo));
+    }
+
+    private Reply host(MessageRequest r, String args, ContainmentKind kind, boolean undo) {
+        List<Observable> parsed = parser.parse(args).observables();
+        if (parsed.size() != 1 || !Set.of(ObservableType.HOSTNAME, ObservableType.IPV4, ObservableType.IPV6, ObservableType.MAC)
+                .contains(parsed.get(0).type()) || (kind == ContainmentKind.ISOLATE && parsed.get(0).type() == ObservableType.MAC)) {
+            return Reply.text("Tell me one host to " + (undo ? kind.undoVerb() : kind.verb()) + ": "
+                    + (kind == ContainmentKind.ISOLATE ? "a host name or IP" : "a host name, IP or MAC address")
+                    + ", e.g. `/" + (undo ? kind.undoVerb() : kind.verb()) + " WKS-0042`.");
+        }
+        Observable o = parsed.get(0);
+        List<Targets.Target> targets = o.type() == ObservableType.MAC
+                ? List.of(new Targets.Target(kind, o.value(), o.value()))
+                : Targets.from(investigation.run(o, false), Set.of(kind));
+        Actor actor = actor(r);
+        if (targets.isEmpty()) {
+            return Reply.text("I could not find " + (kind == ContainmentKind.QUARANTINE ? "a MAC address" : "an AMP computer")
+                    + " for " + Markdown.code(o.value()) + " in the configured products, so nothing was done.");
+        }
+        if (targets.size() == 1) {
+            Targets.Target t = targets.get(0);
+            return render(service.request(kind, undo, t.target(), t.label(), actor), actor);
+        }
+        return Reply.card(choice(o.value(), targets, undo, r.roomId(), actor.email()));
+    }
+
+    private Reply block(MessageRequest r, String args, boolean undo) {
+        List<Observable> parsed = parser.parse(args).observables();
+        if (parsed.size() != 1) {
+            return Reply.text("Tell me one domain, URL or SHA-256 to " + (undo ? "unblock" : "block") + ", e.g. `/block bad.example`.");
+        }
+        Observable o = parsed.get(0);
+        ContainmentKind kind = o.type() == ObservableType.SHA256 ? ContainmentKind.BLOCK_HASH : ContainmentKind.BLOCK_DOMAIN;
+        if (o.type() != ObservableType.SHA256 && o.type() != ObservableType.DOMAIN && o.type() != ObservableType.URL) {
+            return Reply.text("I can block domains, URLs (their domain) and SHA-256 hashes; " + Markdown.code(o.value())
+                    + " is none of these.");
+        }
+        String target = o.type() == ObservableType.URL ? java.net.URI.create(o.value()).getHost() : o.value();
+        return render(service.request(kind, undo, target, target, actor(r)), actor(r));
+    }
+
+    private Reply contained(MessageRequest r, String args) {
+        List<ContainedTargets.Row> rows = service.contained();
+        List<PendingAction> undos = new ArrayList<>();
+        for (ContainedTargets.Row row : rows.stream().limit(Cards.MAX_ACTIONS).toList()) {
+            if (service.available(row.kind())) {
+                undos.add(service.offer(row.kind(), true, row.target(), row.targetLabel(), r.roomId(), r.personEmail()));
+            }
+        }
+        return Reply.card(ContainmentCards.contained(rows, undos));
+    }
+
+    private Reply audit(MessageRequest r, String args) {
+        int n = 10;
+        try {
+            n = args.isBlank() ? 10 : Math.max(1, Math.min(50, Integer.parseInt(args.strip())));
+        } catch (NumberFormatException e) {
+            return Reply.text("`/audit` takes a number of entries, e.g. `/audit 20` (at most 50).");
+        }
+        return Reply.card(ContainmentCards.audit(service.audit(n)));
+    }
+
+    private Card choice(String asked, List<Targets.Target> targets, boolean undo, String roomId, String email) {
+        List<com.fasterxml.jackson.databind.node.ObjectNode> buttons = new ArrayList<>();
+        for (Targets.Target t : targets.stream().limit(MAX_CHOICES).toList()) {
+            PendingAction offer = service.offer(t.kind(), undo, t.target(), t.label(), roomId, email);
+            buttons.add(ContainmentCards.button(Markdown.truncate(t.label(), 40), ActionIds.CONTAIN_PRESS, offer.ref()));
+        }
+        String verb = undo ? targets.get(0).kind().undoVerb() : targets.get(0).kind().verb();
+        String text = Markdown.escape(asked) + " matches " + targets.size() + " " + targets.get(0).kind().targetName()
+                + "es. Which one should I " + verb + "?";
+        return new Card(Cards.card(List.of(Cards.colored("Which one?", "Warning"), Cards.text(text)), buttons), text);
+    }
+
+    /** Turns the service's decision into what the room sees. */
+    Reply render(Outcome o, Actor actor) {
+        PendingAction a = o.action();
+        return switch (o.type()) {
+            case CONFIRM -> Reply.card(ContainmentCards.confirm(a, productDetails.getOrDefault(a.kind(), ""), clock.instant(),
+                    requireApproval));
+            case AWAITING_APPROVAL -> Reply.card(ContainmentCards.awaitingApproval(a, actor.email()));
+            case EXECUTED, ALREADY -> {
+                Reply done = Reply.card(ContainmentCards.done(a, actor.email(), o.result() == null ? o.message()
+                        : o.result().detail(), o.undo(), o.type() == Outcome.Type.ALREADY));
+                if (o.result() != null && o.result().unlockCode() != null) {
+                    done = done.and(new Reply.Direct(actor.personId(), "AMP unlock code for " + Markdown.escape(a.targetLabel())
+                            + ": `" + o.result().unlockCode().replace("`", "") + "` (sent only to you)."));
+                }
+                yield done;
+            }
+            case FAILED -> Reply.text("Could not " + a.verb() + " **" + Markdown.escape(a.targetLabel()) + "** via "
+                    + Markdown.escape(a.product()) + ": " + Markdown.escape(o.message(), 300));
+            case CANCELLED -> Reply.text("Cancelled: " + a.verb() + " " + Markdown.escape(a.targetLabel()) + ".");
+            case NOT_RESPONDER, INVALID_REFERENCE, NOT_CONFIGURED -> Reply.text(o.message());
+        };
+    }
+
+    private static Actor actor(MessageRequest r) {
+        return new Actor(r.personId(), r.personEmail(), r.roomId());
+    }
+
+    private static Actor actor(CardActionRequest r) {
+        return new Actor(r.personId(), r.personEmail(), r.roomId());
+    }
+}
