@@ -8,12 +8,17 @@ import io.irflow.adapters.amp.dto.AmpItem;
 import io.irflow.adapters.amp.dto.AmpList;
 import io.irflow.adapters.amp.dto.Computer;
 import io.irflow.adapters.amp.dto.Event;
+import io.irflow.adapters.amp.dto.FileListItem;
+import io.irflow.adapters.amp.dto.FileListItemRequest;
+import io.irflow.adapters.amp.dto.Isolation;
+import io.irflow.adapters.amp.dto.IsolationRequest;
 import io.irflow.adapters.amp.dto.Metadata;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.AdapterException.Kind;
 import io.irflow.json.Json;
 import kong.unirest.core.GetRequest;
 import kong.unirest.core.HttpRequest;
+import kong.unirest.core.HttpRequestWithBody;
 import kong.unirest.core.HttpResponse;
 
 import java.net.URI;
@@ -28,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Raw calls to the AMP for Endpoints (Cisco Secure Endpoint) v1 API with HTTP Basic client_id:api_key.
@@ -141,6 +147,111 @@ public final class AmpClient implements AutoCloseable {
         return nonNull(page.data()).stream().filter(Objects::nonNull).toList();
     }
 
+    /** GET /v1/computers/{connector_guid}/isolation — the computer's isolation state; an unknown guid throws NOT_FOUND. */
+    public Isolation isolation(String connectorGuid) throws AdapterException {
+        AmpItem<Isolation> item = http.parse(fetch(get(isolationPath(connectorGuid))), itemOf(Isolation.class));
+        return item.data() == null ? new Isolation(null, null, null, null, null) : item.data();
+    }
+
+    /**
+     * PUT /v1/computers/{connector_guid}/isolation — starts isolation (normally answered with status pending_start and
+     * the unlock code); 409 when already isolated, in transition or not allowed, with AMP's reason in the message.
+     */
+    public AmpReply<Isolation> startIsolation(String connectorGuid, String comment, String unlockCode)
+            throws AdapterException {
+        String body = json(new IsolationRequest(comment, unlockCode));
+        return isolationReply(exchange(withBody(http.client().put(http.url(isolationPath(connectorGuid))), body)));
+    }
+
+    /** DELETE /v1/computers/{connector_guid}/isolation — stops isolation (normally answered with pending_stop). */
+    public AmpReply<Isolation> stopIsolation(String connectorGuid) throws AdapterException {
+        return isolationReply(exchange(authed(http.client().delete(http.url(isolationPath(connectorGuid))))));
+    }
+
+    /** GET /v1/file_lists/{guid}/files/{sha256} — the hash's entry on the list, empty when AMP answers 404. */
+    public Optional<FileListItem> fileListItem(String listGuid, String sha256) throws AdapterException {
+        try {
+            AmpItem<FileListItem> item = http.parse(fetch(get(fileListPath(listGuid, sha256))), itemOf(FileListItem.class));
+            return Optional.of(item.data() == null ? new FileListItem(sha256, null, null) : item.data());
+        } catch (AdapterException e) {
+            if (e.kind() == Kind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * GET /v1/file_lists/{guid}/files?limit=1 — whether the file list exists (false on 404). Not in NOTES; documented on
+     * Cisco's API page "GET /v1/file_lists/{:file_list_guid}/files" (stored copy in the search tool's pages corpus).
+     */
+    public boolean fileListExists(String listGuid) throws AdapterException {
+        try {
+            fetch(get("/v1/file_lists/" + encode(listGuid) + "/files").queryString("limit", 1));
+            return true;
+        } catch (AdapterException e) {
+            if (e.kind() == Kind.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** POST /v1/file_lists/{guid}/files/{sha256} with {@code {"description": …}} — adds the hash (201). */
+    public AmpReply<FileListItem> addToFileList(String listGuid, String sha256, String description)
+            throws AdapterException {
+        String body = json(new FileListItemRequest(description));
+        HttpResponse<String> response = exchange(withBody(http.client().post(http.url(fileListPath(listGuid, sha256))),
+                body));
+        AmpItem<FileListItem> item = response.getBody() == null || response.getBody().isBlank()
+                ? null : http.parse(response.getBody(), itemOf(FileListItem.class));
+        return new AmpReply<>(response.getStatus(), trackingId(response), item == null ? null : item.data());
+    }
+
+    /** DELETE /v1/file_lists/{guid}/files/{sha256} — removes the hash (200 with {@code data: {}}). */
+    public AmpReply<Void> removeFromFileList(String listGuid, String sha256) throws AdapterException {
+        HttpResponse<String> response = exchange(authed(http.client().delete(http.url(fileListPath(listGuid, sha256)))));
+        return new AmpReply<>(response.getStatus(), trackingId(response), null);
+    }
+
+    private AmpReply<Isolation> isolationReply(HttpResponse<String> response) throws AdapterException {
+        String body = response.getBody();
+        AmpItem<Isolation> item = body == null || body.isBlank() ? null : http.parse(body, itemOf(Isolation.class));
+        return new AmpReply<>(response.getStatus(), trackingId(response), item == null ? null : item.data());
+    }
+
+    private static String isolationPath(String connectorGuid) {
+        return "/v1/computers/" + encode(connectorGuid) + "/isolation";
+    }
+
+    private static String fileListPath(String listGuid, String sha256) {
+        return "/v1/file_lists/" + encode(listGuid) + "/files/" + encode(sha256);
+    }
+
+    private HttpRequestWithBody authed(HttpRequestWithBody request) {
+        return request.basicAuth(config.clientId(), config.apiKey()).header("Accept", "application/json");
+    }
+
+    private HttpRequest<?> withBody(HttpRequestWithBody request, String json) {
+        return authed(request).header("Content-Type", "application/json").body(json);
+    }
+
+    private static String json(Object body) {
+        try {
+            return Json.mapper().writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String trackingId(HttpResponse<String> response) {
+        String id = response.getHeaders().getFirst("trackingid");
+        if (id == null || id.isBlank()) {
+            id = response.getHeaders().getFirst("X-Request-Id");
+        }
+        return id == null || id.isBlank() ? null : id;
+    }
+
     private List<Computer> computers(HttpRequest<?> request) throws AdapterException {
         AmpList<Computer> page = http.parse(fetch(request), listOf(Computer.class));
         return nonNull(page.data()).stream().filter(Objects::nonNull).toList();
@@ -156,6 +267,12 @@ public final class AmpClient implements AutoCloseable {
 
     /** Sends a request, honouring an exhausted quota, and returns the body of a 2xx answer. */
     private String fetch(HttpRequest<?> request) throws AdapterException {
+        HttpResponse<String> response = exchange(request);
+        return response.getBody() == null ? "" : response.getBody();
+    }
+
+    /** Sends a request, honouring an exhausted quota; returns a 2xx response, throws the mapped error otherwise. */
+    private HttpResponse<String> exchange(HttpRequest<?> request) throws AdapterException {
         Duration wait = rateLimit.waitBeforeCall();
         if (wait != null) {
             throw new AdapterException(PRODUCT, Kind.RATE_LIMITED, PRODUCT + " hourly API quota is used up",
@@ -165,7 +282,7 @@ public final class AmpClient implements AutoCloseable {
         rateLimit.observe(response.getHeaders());
         int status = response.getStatus();
         if (status >= 200 && status < 300) {
-            return response.getBody() == null ? "" : response.getBody();
+            return response;
         }
         AdapterException mapped = http.errorFor(response);
         Duration retryAfter = mapped.retryAfter();

@@ -101,6 +101,11 @@ public final class IseClient implements AutoCloseable {
      * "already associated" answered as {@link AncOutcome#ALREADY_APPLIED}.
      */
     public AncOutcome applyByMac(String upperMac, String policyName) throws AdapterException {
+        return applyPolicy(upperMac, policyName).outcome();
+    }
+
+    /** As {@link #applyByMac}, with the HTTP status ISE answered. */
+    public AncResult applyPolicy(String upperMac, String policyName) throws AdapterException {
         return change("/ancendpoint/apply", upperMac, policyName, AncOutcome.APPLIED);
     }
 
@@ -109,6 +114,11 @@ public final class IseClient implements AutoCloseable {
      * "not associated" answered as {@link AncOutcome#NOT_APPLIED}.
      */
     public AncOutcome clearByMac(String upperMac, String policyName) throws AdapterException {
+        return clearPolicy(upperMac, policyName).outcome();
+    }
+
+    /** As {@link #clearByMac}, with the HTTP status ISE answered. */
+    public AncResult clearPolicy(String upperMac, String policyName) throws AdapterException {
         return change("/ancendpoint/clear", upperMac, policyName, AncOutcome.CLEARED);
     }
 
@@ -125,7 +135,7 @@ public final class IseClient implements AutoCloseable {
         return http.parse(http.expectOk(send(req)), ErsSearchResult.class);
     }
 
-    private AncOutcome change(String path, String upperMac, String policyName, AncOutcome done)
+    private AncResult change(String path, String upperMac, String policyName, AncOutcome done)
             throws AdapterException {
         String body;
         try {
@@ -144,9 +154,9 @@ public final class IseClient implements AutoCloseable {
         }
         HttpResponse<String> resp = send(req);
         if (resp.getStatus() >= 200 && resp.getStatus() < 300) {
-            return done;
+            return new AncResult(done, resp.getStatus());
         }
-        return refusal(resp, policyName);
+        return new AncResult(refusal(resp, policyName), resp.getStatus());
     }
 
     /** Maps an apply/clear refusal: idempotent answers become outcomes, known business errors become BAD_INPUT. */
