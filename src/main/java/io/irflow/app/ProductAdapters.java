@@ -3,6 +3,12 @@ package io.irflow.app;
 import io.irflow.adapters.HttpSettings;
 import io.irflow.adapters.amp.AmpAdapter;
 import io.irflow.adapters.amp.AmpConfig;
+import io.irflow.adapters.amp.AmpFileBlocking;
+import io.irflow.adapters.amp.AmpFileBlockingConfig;
+import io.irflow.adapters.amp.AmpIsolation;
+import io.irflow.adapters.ise.IseQuarantine;
+import io.irflow.adapters.umbrella.UmbrellaBlocking;
+import io.irflow.adapters.umbrella.UmbrellaConfig;
 import io.irflow.adapters.amp.AmpRegion;
 import io.irflow.adapters.cmx.CmxAdapter;
 import io.irflow.adapters.cmx.CmxConfig;
@@ -54,8 +60,14 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
         Duration read = cfg.lookups().timeout();
         AppConfig.Amp4e amp = cfg.amp4e();
         if (amp != null && amp.enabled()) {
-            b.add(new AmpAdapter(new AmpConfig(http(amp.url(), read, null, true), console(amp.url()), amp.clientId(),
-                    amp.apiKey().reveal())));
+            AmpConfig ampConfig = new AmpConfig(http(amp.url(), read, null, true), console(amp.url()), amp.clientId(),
+                    amp.apiKey().reveal());
+            b.add(new AmpAdapter(ampConfig));
+            b.contain(new AmpIsolation(ampConfig), "AMP isolation (the connector keeps talking to AMP only)");
+            if (amp.fileListGuid() != null) {
+                b.contain(new AmpFileBlocking(ampConfig, new AmpFileBlockingConfig(amp.fileListGuid(), null)),
+                        "simple custom detection list " + amp.fileListGuid());
+            }
         } else {
             b.missing("AMP for Endpoints");
         }
@@ -64,6 +76,13 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
             b.add(new InvestigateAdapter(new InvestigateConfig(http(inv.url(), read, null, true), inv.token().reveal())));
         } else {
             b.missing("Umbrella Investigate");
+        }
+        AppConfig.Umbrella um = cfg.umbrella();
+        if (um != null && um.enabled()) {
+            b.contain(new UmbrellaBlocking(new UmbrellaConfig(http(um.url(), read, null, true), reveal(um.customerKey()),
+                    http(um.v2Url(), read, null, true), um.clientId(), reveal(um.clientSecret()), um.destinationListId())),
+                    um.clientId() != null && um.clientSecret() != null ? "destination list " + um.destinationListId()
+                            : "Enforcement API block list");
         }
         AppConfig.ThreatGrid tg = cfg.threatgrid();
         if (tg != null && tg.enabled()) {
@@ -82,9 +101,11 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
         }
         AppConfig.Ise ise = cfg.ise();
         if (ise != null && ise.enabled()) {
-            b.add(new IseAdapter(new IseConfig(http(ise.url(), read, ise.caFile(), ise.verifyTls()),
+            IseConfig iseConfig = new IseConfig(http(ise.url(), read, ise.caFile(), ise.verifyTls()),
                     http(ise.mntUrl(), read, ise.caFile(), ise.verifyTls()), ise.username(), ise.password().reveal(),
-                    ise.mntUsername(), reveal(ise.mntPassword()), ise.ancPolicy())));
+                    ise.mntUsername(), reveal(ise.mntPassword()), ise.ancPolicy());
+            b.add(new IseAdapter(iseConfig));
+            b.contain(new IseQuarantine(iseConfig), "ANC policy '" + ise.ancPolicy() + "'");
         } else {
             b.missing("ISE");
         }
@@ -147,6 +168,12 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
             enrichments.add(adapter);
             probes.add(adapter);
             closeables.add(adapter);
+        }
+
+        <T extends Containment & AutoCloseable> void contain(T action, String detail) {
+            containments.put(action.kind(), action);
+            details.put(action.kind(), detail);
+            closeables.add(action);
         }
 
         void missing(String name) {

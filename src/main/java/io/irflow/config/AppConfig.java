@@ -41,7 +41,7 @@ public record AppConfig(Server server, Webex webex, Security security, Storage s
     }
 
     /** AMP for Endpoints (Secure Endpoint): basic auth with client id and API key. */
-    public record Amp4e(String url, String clientId, Secret apiKey) implements Product {
+    public record Amp4e(String url, String clientId, Secret apiKey, String fileListGuid) implements Product {
         public boolean enabled() {
             return present(clientId) && apiKey != null;
         }
@@ -55,9 +55,10 @@ public record AppConfig(Server server, Webex webex, Security security, Storage s
     }
 
     /** Umbrella enforcement: customer key (Enforcement API) or client id/secret (v2 destination lists). */
-    public record Umbrella(String url, Secret customerKey, String clientId, Secret clientSecret) implements Product {
+    public record Umbrella(String url, Secret customerKey, String clientId, Secret clientSecret, String v2Url,
+                           String destinationListId) implements Product {
         public boolean enabled() {
-            return customerKey != null || (present(clientId) && clientSecret != null);
+            return customerKey != null || (present(clientId) && clientSecret != null && present(destinationListId));
         }
     }
 

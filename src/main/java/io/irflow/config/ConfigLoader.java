@@ -136,7 +136,7 @@ public final class ConfigLoader {
 
     private AppConfig.Amp4e amp4e(Section s) {
         return s.absent() ? null : new AppConfig.Amp4e(s.url("url", "https://api.amp.cisco.com"), s.string("client_id", null),
-                s.secret("api_key"));
+                s.secret("api_key"), s.string("file_list_guid", null));
     }
 
     private AppConfig.Investigate investigate(Section s) {
@@ -145,7 +145,8 @@ public final class ConfigLoader {
 
     private AppConfig.Umbrella umbrella(Section s) {
         return s.absent() ? null : new AppConfig.Umbrella(s.url("url", "https://s-platform.api.opendns.com/1.0"),
-                s.secret("customer_key"), s.string("client_id", null), s.secret("client_secret"));
+                s.secret("customer_key"), s.string("client_id", null), s.secret("client_secret"),
+                s.url("v2_url", "https://api.umbrella.com"), s.string("destination_list_id", null));
     }
 
     private AppConfig.ThreatGrid threatgrid(Section s) {

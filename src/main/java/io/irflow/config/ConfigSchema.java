@@ -22,10 +22,10 @@ final class ConfigSchema {
         section("storage", "url", Type.STRING);
         section("lookups", "timeout", Type.DURATION, "deadline", Type.DURATION, "cache_ttl", Type.DURATION,
                 "cache_negative_ttl", Type.DURATION, "cache_size", Type.SIZE, "internal_domains", Type.LIST);
-        section("amp4e", "url", Type.URL, "client_id", Type.STRING, "api_key", Type.SECRET);
+        section("amp4e", "url", Type.URL, "client_id", Type.STRING, "api_key", Type.SECRET, "file_list_guid", Type.STRING);
         section("investigate", "url", Type.URL, "token", Type.SECRET);
         section("umbrella", "url", Type.URL, "customer_key", Type.SECRET, "client_id", Type.STRING,
-                "client_secret", Type.SECRET);
+                "client_secret", Type.SECRET, "v2_url", Type.URL, "destination_list_id", Type.STRING);
         section("threatgrid", "url", Type.URL, "api_key", Type.SECRET);
         section("ise", "url", Type.URL, "mnt_url", Type.URL, "username", Type.STRING, "password", Type.SECRET,
                 "mnt_username", Type.STRING, "mnt_password", Type.SECRET, "anc_policy", Type.STRING,
