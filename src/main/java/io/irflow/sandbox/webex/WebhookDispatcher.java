@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Keeps the webhook registrations and delivers events to them as Webex does: the registration's envelope with a
  * reduced {@code data}, signed with HMAC-SHA1 of the exact body bytes ({@code X-Spark-Signature}), POSTed
- * asynchronously; 503, 429 and connection failures are retried a few times with a short backoff, and a webhook that
+ * asynchronously and in order (one sender thread); 503, 429 and connection failures are retried a few times with a short backoff, and a webhook that
  * fails 100 times within five minutes is disabled.
  */
 final class WebhookDispatcher implements AutoCloseable {
@@ -49,7 +49,7 @@ final class WebhookDispatcher implements AutoCloseable {
     private final Map<String, Deque<Instant>> failures = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
-    private final ScheduledExecutorService senders = Executors.newScheduledThreadPool(2, r -> {
+    private final ScheduledExecutorService senders = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "webex-standin-webhooks");
         t.setDaemon(true);
         return t;
