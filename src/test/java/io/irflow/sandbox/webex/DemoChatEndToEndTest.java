@@ -1,0 +1,82 @@
+package io.irflow.sandbox.webex;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.irflow.testing.TestConfigs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.irflow.sandbox.webex.Api.body;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real bot on one server with the stand-in and the page: it registers its webhooks in the stand-in at start-up,
+ * and "help" typed by Alice through the page API comes back as the help card, in her message's thread.
+ */
+class DemoChatEndToEndTest {
+    private StandInBot all;
+    private Api page;
+
+    @BeforeEach
+    void start() {
+        all = new StandInBot(0, TestConfigs.fastTuning());
+        page = new Api(all.baseUrl() + ChatPage.API, null);
+    }
+
+    @AfterEach
+    void stop() {
+        all.close();
+    }
+
+    @Test
+    void the_bot_registers_its_webhooks_and_answers_help_with_its_card_in_the_direct_room() {
+        assertThat(all.webex.webhooks().list()).extracting(w -> w.resource() + "/" + w.event())
+                .containsExactlyInAnyOrder("messages/created", "attachmentActions/created");
+        JsonNode rooms = page.get("/rooms?personEmail=alice@acme.example").body();
+        assertThat(rooms.get(0).path("title").asText()).isEqualTo("Acme IRT");
+        String direct = rooms.get(1).path("id").asText();
+        assertThat(rooms.get(1).path("type").asText()).isEqualTo("direct");
+
+        JsonNode sent = page.post("/messages", body("roomId", direct, "personEmail", "alice@acme.example", "text", "help")).body();
+
+        AtomicReference<JsonNode> reply = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            for (JsonNode e : page.get("/messages?roomId=" + direct + "&after=0").body()) {
+                if (all.webex.botId().equals(e.path("message").path("personId").asText())) {
+                    reply.set(e.path("message"));
+                    return true;
+                }
+            }
+            return false;
+        });
+        JsonNode m = reply.get();
+        assertThat(m.path("parentId").asText()).isEqualTo(sent.path("id").asText());
+        JsonNode card = m.path("attachments").get(0);
+        assertThat(card.path("contentType").asText()).isEqualTo("application/vnd.microsoft.card.adaptive");
+        assertThat(card.path("content").path("version").asText()).isEqualTo("1.3");
+        assertThat(card.path("content").toString()).contains("/help", "/status");
+    }
+
+    @Test
+    void in_the_response_room_the_bot_answers_only_when_mentioned() {
+        List<String> sent = new ArrayList<>();
+        sent.add(page.post("/messages", body("roomId", all.webex.irtRoomId(), "personEmail", "bob@acme.example",
+                "text", "status of the coffee machine?")).body().path("id").asText());
+        sent.add(page.post("/messages", body("roomId", all.webex.irtRoomId(), "personEmail", "bob@acme.example",
+                "text", "/status", "mentionBot", true)).body().path("id").asText());
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
+                page.get("/messages?roomId=" + all.webex.irtRoomId() + "&after=0").body().size() >= 3);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() ->
+                page.get("/messages?roomId=" + all.webex.irtRoomId() + "&after=0").body().size() == 3);
+        JsonNode reply = page.get("/messages?roomId=" + all.webex.irtRoomId() + "&after=0").body().get(2).path("message");
+        assertThat(reply.path("personId").asText()).isEqualTo(all.webex.botId());
+        assertThat(reply.path("parentId").asText()).isEqualTo(sent.get(1));
+    }
+}

@@ -1,0 +1,64 @@
+package io.irflow.sandbox.webex;
+
+import io.irflow.app.AppWiring;
+import io.irflow.app.HttpServer;
+import io.irflow.app.Tuning;
+import io.irflow.config.AppConfig;
+import io.irflow.config.ConfigException;
+import io.irflow.config.ConfigLoader;
+import io.irflow.sandbox.Company;
+import io.irflow.sandbox.DemoCredentials;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** One HTTP server carrying the Webex stand-in, the chat page and the real bot (no products): the demo minus simulators. */
+final class StandInBot implements AutoCloseable {
+    final DemoCredentials creds = DemoCredentials.forRun(UUID.randomUUID().toString());
+    final WebexStandIn webex = new WebexStandIn(Company.acme(), creds, Clock.systemUTC());
+    final ChatPage page = new ChatPage(webex);
+    final HttpServer server;
+    final AppWiring.Bot bot;
+
+    /** Starts everything on the port (0 for any free port). */
+    StandInBot(int port, Tuning tuning) {
+        server = new HttpServer("127.0.0.1", port, List.of(webex, page));
+        int bound = server.start();
+        bot = AppWiring.startOn(server, config(bound), tuning);
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    private AppConfig config(int port) {
+        String yaml = """
+                server:
+                  port: %d
+                  public_url: "http://127.0.0.1:%d"
+                webex:
+                  url: "http://127.0.0.1:%d%s"
+                  token: "%s"
+                  webhook_secret: "%s"
+                  irt_room: "%s"
+                security:
+                  responders: ["alice@acme.example", "bob@acme.example"]
+                """.formatted(port, port, port, WebexStandIn.PREFIX, creds.webexToken(), creds.webhookSecret(),
+                webex.irtRoomId());
+        try {
+            return new ConfigLoader(Map.of()).parse(yaml);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        bot.close();
+        page.close();
+        webex.close();
+    }
+}
