@@ -15,15 +15,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Runs {@code web/browser-test.mjs} (playwright-core + Debian's Chromium) against the stand-in, the page and the bot:
  * "help" in the direct room must come back as a rendered card; the screenshot is {@code target/demo-help.png}.
- * Skipped where Chromium, Node or the npm packages are missing.
+ * Skipped on a developer machine where Chromium, Node or the npm packages are missing; in CI ({@code CI=true}) a
+ * missing piece fails the test, because .ci/run installs them.
  */
 class ChatPageBrowserTest {
     @Test
     void help_in_the_direct_room_renders_the_bots_card() throws Exception {
         String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
-        assumeTrue(new File(chromium).canExecute(), "no Chromium at " + chromium);
-        assumeTrue(Files.isDirectory(Path.of("web/node_modules/playwright-core")), "npm packages not installed in web/");
-        assumeTrue(getClass().getResource("/sandbox/web/vendor/adaptivecards.min.js") != null, "vendor files not bundled");
+        require(new File(chromium).canExecute(), "no Chromium at " + chromium);
+        require(Files.isDirectory(Path.of("web/node_modules/playwright-core")), "npm packages not installed in web/");
+        require(getClass().getResource("/sandbox/web/vendor/adaptivecards.min.js") != null, "vendor files not bundled");
         try (StandInBot all = new StandInBot(0, TestConfigs.fastTuning())) {
             Process p = new ProcessBuilder("node", "web/browser-test.mjs", all.baseUrl(), "--send", "help", "--expect", "/status",
                     "--screenshot", "target/demo-help.png").redirectErrorStream(true).start();
@@ -36,5 +37,13 @@ class ChatPageBrowserTest {
             assertThat(p.exitValue()).as(out).isZero();
             assertThat(Path.of("target/demo-help.png")).exists();
         }
+    }
+
+    /** Skips locally, fails in CI. */
+    static void require(boolean present, String missing) {
+        if (System.getenv("CI") != null) {
+            assertThat(present).as(missing + " (CI must install it: see .ci/run)").isTrue();
+        }
+        assumeTrue(present, missing);
     }
 }
