@@ -55,8 +55,11 @@ public final class ContainmentCommands {
         this.clock = clock;
     }
 
-    /** Registers the commands for the configured actions, and the buttons. */
+    /** Registers the commands for the configured actions, and the buttons; nothing when no action is configured. */
     public void register(Router router) {
+        if (java.util.Arrays.stream(ContainmentKind.values()).noneMatch(service::available)) {
+            return;
+        }
         if (service.available(ContainmentKind.QUARANTINE)) {
             router.command(command("quarantine", "/quarantine <host|ip|mac>", "Cut a host off the network (ISE ANC); asks to confirm.",
                     ContainmentKind.QUARANTINE, false));
