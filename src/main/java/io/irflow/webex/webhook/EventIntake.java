@@ -33,6 +33,9 @@ public final class EventIntake implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final LongAdder accepted = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
+    private final LongAdder overloaded = new LongAdder();
+    /** Overload is logged at most once a second, not once per refused delivery. */
+    private final java.util.concurrent.atomic.AtomicLong lastOverloadLog = new java.util.concurrent.atomic.AtomicLong();
 
     /** The bot's own identity, for dropping its own messages before any API call. */
     public record BotIdentity(String id, String email) {
@@ -80,7 +83,13 @@ public final class EventIntake implements AutoCloseable {
             workers.execute(() -> run(event));
         } catch (RejectedExecutionException e) {
             seen.invalidate(key);
-            LOG.warn("worker queue full; answering 503 for {} so Webex may redeliver", key);
+            overloaded.increment();
+            long now = System.nanoTime();
+            long last = lastOverloadLog.get();
+            if (now - last > 1_000_000_000L && lastOverloadLog.compareAndSet(last, now)) {
+                LOG.warn("worker queue full ({} waiting); answering 503 so Webex may redeliver ({} so far)",
+                        workers.getQueue().size(), overloaded.sum());
+            }
             return Outcome.OVERLOADED;
         }
         accepted.increment();

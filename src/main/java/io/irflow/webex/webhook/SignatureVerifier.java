@@ -11,17 +11,26 @@ import java.util.HexFormat;
 public final class SignatureVerifier {
     private static final String ALGORITHM = "HmacSHA1";
     private final SecretKeySpec key;
+    /** Mac instances are not thread-safe and costly to create; one per request thread. */
+    private final ThreadLocal<Mac> macs;
 
     public SignatureVerifier(String secret) {
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     /** The lower-case hex signature Webex would send for this body. */
     public String sign(byte[] body) {
+        Mac mac = macs.get();
+        mac.reset();
+        return HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(body));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA1 unavailable", e);
         }
