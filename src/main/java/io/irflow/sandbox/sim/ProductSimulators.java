@@ -1,0 +1,44 @@
+package io.irflow.sandbox.sim;
+
+import io.irflow.sandbox.Company;
+import io.irflow.sandbox.DemoCredentials;
+import io.javalin.config.JavalinConfig;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Every product API irflow talks to, simulated on the demo's one HTTP port, each under {@code /sim/<product>} and
+ * speaking the product's real paths, auth and shapes with Acme Widgets as data.
+ */
+public final class ProductSimulators implements Consumer<JavalinConfig> {
+    private final AmpSimulator amp;
+
+    /** Builds the simulators; time-dependent behaviour (new AMP events, isolation settling) follows the clock. */
+    public ProductSimulators(Company company, DemoCredentials creds, Clock clock) {
+        this.amp = new AmpSimulator(company, creds, clock);
+    }
+
+    @Override
+    public void accept(JavalinConfig config) {
+        amp.register(config);
+    }
+
+    /** The AMP simulator (its containment state is inspectable by the demo's tests). */
+    public AmpSimulator amp() {
+        return amp;
+    }
+
+    /**
+     * The {@code url} to configure per config section, given the server root (e.g. {@code http://127.0.0.1:8080});
+     * the key {@code ise.mnt_url} is ISE's monitoring URL.
+     */
+    public static Map<String, String> baseUrls(String root) {
+        String r = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("amp4e", r + AmpSimulator.PREFIX);
+        return m;
+    }
+}
