@@ -103,7 +103,7 @@ class AmpSimulatorTest {
         String next = Shapes.parse(events.body()).at("/metadata/links/next").asText();
         assertThat(next).startsWith(s.base("amp4e") + "/v1/events?").contains("offset=1");
         Shapes.assertSameShape("amp/file-lists-simple-custom-detections-page.json",
-                get("/v1/file_lists/simple_custom_detections").body());
+                get("/v1/file_lists/simple_custom_detections").body(), "$.metadata.links.prev", "$.metadata.links.next");
         HttpResponse<String> bad = s.send("GET", s.base("amp4e") + "/v1/computers", null, "Authorization",
                 SimServer.basic("demo-amp-client", "wrong"));
         assertThat(bad.statusCode()).isEqualTo(401);
