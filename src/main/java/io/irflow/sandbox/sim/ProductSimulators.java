@@ -15,15 +15,18 @@ import java.util.function.Consumer;
  */
 public final class ProductSimulators implements Consumer<JavalinConfig> {
     private final AmpSimulator amp;
+    private final InvestigateSimulator investigate;
 
     /** Builds the simulators; time-dependent behaviour (new AMP events, isolation settling) follows the clock. */
     public ProductSimulators(Company company, DemoCredentials creds, Clock clock) {
         this.amp = new AmpSimulator(company, creds, clock);
+        this.investigate = new InvestigateSimulator(company, creds);
     }
 
     @Override
     public void accept(JavalinConfig config) {
         amp.register(config);
+        investigate.register(config);
     }
 
     /** The AMP simulator (its containment state is inspectable by the demo's tests). */
@@ -39,6 +42,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         String r = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
         Map<String, String> m = new LinkedHashMap<>();
         m.put("amp4e", r + AmpSimulator.PREFIX);
+        m.put("investigate", r + InvestigateSimulator.PREFIX);
         return m;
     }
 }
