@@ -16,17 +16,28 @@ import java.util.function.Consumer;
 public final class ProductSimulators implements Consumer<JavalinConfig> {
     private final AmpSimulator amp;
     private final InvestigateSimulator investigate;
+    private final IseErsSimulator iseErs;
+    private final IseMntSimulator iseMnt;
 
     /** Builds the simulators; time-dependent behaviour (new AMP events, isolation settling) follows the clock. */
     public ProductSimulators(Company company, DemoCredentials creds, Clock clock) {
         this.amp = new AmpSimulator(company, creds, clock);
         this.investigate = new InvestigateSimulator(company, creds);
+        this.iseErs = new IseErsSimulator(company, creds);
+        this.iseMnt = new IseMntSimulator(company, creds, clock);
     }
 
     @Override
     public void accept(JavalinConfig config) {
         amp.register(config);
         investigate.register(config);
+        iseErs.register(config);
+        iseMnt.register(config);
+    }
+
+    /** The ISE ERS simulator (its ANC state is inspectable by the demo's tests). */
+    public IseErsSimulator iseErs() {
+        return iseErs;
     }
 
     /** The AMP simulator (its containment state is inspectable by the demo's tests). */
@@ -43,6 +54,8 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("amp4e", r + AmpSimulator.PREFIX);
         m.put("investigate", r + InvestigateSimulator.PREFIX);
+        m.put("ise", r + IseErsSimulator.PREFIX);
+        m.put("ise.mnt_url", r + IseMntSimulator.PREFIX);
         return m;
     }
 }
