@@ -18,6 +18,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
     private final InvestigateSimulator investigate;
     private final IseErsSimulator iseErs;
     private final IseMntSimulator iseMnt;
+    private final CmxSimulator cmx;
 
     /** Builds the simulators; time-dependent behaviour (new AMP events, isolation settling) follows the clock. */
     public ProductSimulators(Company company, DemoCredentials creds, Clock clock) {
@@ -25,6 +26,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         this.investigate = new InvestigateSimulator(company, creds);
         this.iseErs = new IseErsSimulator(company, creds);
         this.iseMnt = new IseMntSimulator(company, creds, clock);
+        this.cmx = new CmxSimulator(company, creds, clock);
     }
 
     @Override
@@ -33,6 +35,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         investigate.register(config);
         iseErs.register(config);
         iseMnt.register(config);
+        cmx.register(config);
     }
 
     /** The ISE ERS simulator (its ANC state is inspectable by the demo's tests). */
@@ -56,6 +59,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         m.put("investigate", r + InvestigateSimulator.PREFIX);
         m.put("ise", r + IseErsSimulator.PREFIX);
         m.put("ise.mnt_url", r + IseMntSimulator.PREFIX);
+        m.put("cmx", r + CmxSimulator.PREFIX);
         return m;
     }
 }
