@@ -19,6 +19,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
     private final IseErsSimulator iseErs;
     private final IseMntSimulator iseMnt;
     private final CmxSimulator cmx;
+    private final VirusTotalSimulator virusTotal;
 
     /** Builds the simulators; time-dependent behaviour (new AMP events, isolation settling) follows the clock. */
     public ProductSimulators(Company company, DemoCredentials creds, Clock clock) {
@@ -27,6 +28,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         this.iseErs = new IseErsSimulator(company, creds);
         this.iseMnt = new IseMntSimulator(company, creds, clock);
         this.cmx = new CmxSimulator(company, creds, clock);
+        this.virusTotal = new VirusTotalSimulator(company, creds, clock);
     }
 
     @Override
@@ -36,6 +38,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         iseErs.register(config);
         iseMnt.register(config);
         cmx.register(config);
+        virusTotal.register(config);
     }
 
     /** The ISE ERS simulator (its ANC state is inspectable by the demo's tests). */
@@ -60,6 +63,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         m.put("ise", r + IseErsSimulator.PREFIX);
         m.put("ise.mnt_url", r + IseMntSimulator.PREFIX);
         m.put("cmx", r + CmxSimulator.PREFIX);
+        m.put("virustotal", r + VirusTotalSimulator.PREFIX);
         return m;
     }
 }
