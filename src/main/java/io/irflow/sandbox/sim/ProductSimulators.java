@@ -20,6 +20,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
     private final IseMntSimulator iseMnt;
     private final CmxSimulator cmx;
     private final VirusTotalSimulator virusTotal;
+    private final ThreatGridSimulator threatGrid;
 
     /** Builds the simulators; time-dependent behaviour (new AMP events, isolation settling) follows the clock. */
     public ProductSimulators(Company company, DemoCredentials creds, Clock clock) {
@@ -29,6 +30,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         this.iseMnt = new IseMntSimulator(company, creds, clock);
         this.cmx = new CmxSimulator(company, creds, clock);
         this.virusTotal = new VirusTotalSimulator(company, creds, clock);
+        this.threatGrid = new ThreatGridSimulator(company, creds, clock);
     }
 
     @Override
@@ -39,6 +41,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         iseMnt.register(config);
         cmx.register(config);
         virusTotal.register(config);
+        threatGrid.register(config);
     }
 
     /** The ISE ERS simulator (its ANC state is inspectable by the demo's tests). */
@@ -64,6 +67,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         m.put("ise.mnt_url", r + IseMntSimulator.PREFIX);
         m.put("cmx", r + CmxSimulator.PREFIX);
         m.put("virustotal", r + VirusTotalSimulator.PREFIX);
+        m.put("threatgrid", r + ThreatGridSimulator.PREFIX);
         return m;
     }
 }
