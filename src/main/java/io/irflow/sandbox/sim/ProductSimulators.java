@@ -21,6 +21,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
     private final CmxSimulator cmx;
     private final VirusTotalSimulator virusTotal;
     private final ThreatGridSimulator threatGrid;
+    private final ThreatResponseSimulator threatResponse;
 
     /** Builds the simulators; time-dependent behaviour (new AMP events, isolation settling) follows the clock. */
     public ProductSimulators(Company company, DemoCredentials creds, Clock clock) {
@@ -31,6 +32,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         this.cmx = new CmxSimulator(company, creds, clock);
         this.virusTotal = new VirusTotalSimulator(company, creds, clock);
         this.threatGrid = new ThreatGridSimulator(company, creds, clock);
+        this.threatResponse = new ThreatResponseSimulator(company, creds, clock);
     }
 
     @Override
@@ -42,6 +44,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         cmx.register(config);
         virusTotal.register(config);
         threatGrid.register(config);
+        threatResponse.register(config);
     }
 
     /** The ISE ERS simulator (its ANC state is inspectable by the demo's tests). */
@@ -68,6 +71,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         m.put("cmx", r + CmxSimulator.PREFIX);
         m.put("virustotal", r + VirusTotalSimulator.PREFIX);
         m.put("threatgrid", r + ThreatGridSimulator.PREFIX);
+        m.put("threatresponse", r + ThreatResponseSimulator.PREFIX);
         return m;
     }
 }
