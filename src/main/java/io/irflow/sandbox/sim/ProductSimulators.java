@@ -22,6 +22,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
     private final VirusTotalSimulator virusTotal;
     private final ThreatGridSimulator threatGrid;
     private final ThreatResponseSimulator threatResponse;
+    private final UmbrellaEnforcementSimulator umbrella;
 
     /** Builds the simulators; time-dependent behaviour (new AMP events, isolation settling) follows the clock. */
     public ProductSimulators(Company company, DemoCredentials creds, Clock clock) {
@@ -33,6 +34,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         this.virusTotal = new VirusTotalSimulator(company, creds, clock);
         this.threatGrid = new ThreatGridSimulator(company, creds, clock);
         this.threatResponse = new ThreatResponseSimulator(company, creds, clock);
+        this.umbrella = new UmbrellaEnforcementSimulator(company, creds, clock);
     }
 
     @Override
@@ -45,11 +47,17 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         virusTotal.register(config);
         threatGrid.register(config);
         threatResponse.register(config);
+        umbrella.register(config);
     }
 
     /** The ISE ERS simulator (its ANC state is inspectable by the demo's tests). */
     public IseErsSimulator iseErs() {
         return iseErs;
+    }
+
+    /** The Umbrella Enforcement simulator (its block list is inspectable by the demo's tests). */
+    public UmbrellaEnforcementSimulator umbrella() {
+        return umbrella;
     }
 
     /** The AMP simulator (its containment state is inspectable by the demo's tests). */
@@ -72,6 +80,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         m.put("virustotal", r + VirusTotalSimulator.PREFIX);
         m.put("threatgrid", r + ThreatGridSimulator.PREFIX);
         m.put("threatresponse", r + ThreatResponseSimulator.PREFIX);
+        m.put("umbrella", r + UmbrellaEnforcementSimulator.PREFIX);
         return m;
     }
 }
