@@ -4,11 +4,13 @@ import io.irflow.config.AppConfig;
 import io.irflow.config.ConfigException;
 import io.irflow.config.ConfigLoader;
 import io.irflow.config.ConfigReport;
+import io.irflow.sandbox.Demo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -16,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
 /** The CLI (a contract other tools drive): {@code run --config FILE} and {@code check-config --config FILE}. */
 @Command(name = "irflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Webex chatbot for security incident response.",
-        subcommands = {Main.Run.class, Main.CheckConfig.class})
+        subcommands = {Main.Run.class, Main.CheckConfig.class, Main.DemoCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a config that cannot be used. */
     static final int BAD_CONFIG = 2;
@@ -102,6 +104,39 @@ public final class Main implements Runnable {
                 e.problems().forEach(p -> out.println("error: " + p));
                 return BAD_CONFIG;
             }
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Run the whole bot with no credentials: product simulators, a local Webex and a chat page.")
+    static final class DemoCommand implements Callable<Integer> {
+        @Option(names = {"-p", "--port"}, defaultValue = "8080", description = "Port for everything (default: ${DEFAULT-VALUE}).")
+        int port;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Demo demo;
+            try {
+                demo = Demo.start(port);
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("cannot start the demo: " + e.getMessage());
+                return 1;
+            }
+            long sinceJvm = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("irflow demo ready in " + sinceJvm + " ms: open " + demo.url());
+            out.println("Try: /investigate WKS-FIN-042   (Ctrl-C stops the demo)");
+            out.flush();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                demo.close();
+                stopped.countDown();
+            }, "irflow-demo-shutdown"));
+            stopped.await();
+            return 0;
         }
     }
 

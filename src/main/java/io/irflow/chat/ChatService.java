@@ -62,7 +62,17 @@ public final class ChatService implements Consumer<WebhookEvent> {
         String email = lower(people.email(action.personId()));
         CardActionRequest request = new CardActionRequest(action.roomId(), action.messageId(), action.personId(), email,
                 inputs.getOrDefault(Router.ACTION_KEY, ""), inputs);
-        post(request.roomId(), request.messageId(), router.route(request));
+        post(request.roomId(), threadOf(action.messageId()), router.route(request));
+    }
+
+    /** Replies go to the root of the card's thread: Webex refuses a parentId that is itself a reply. */
+    private String threadOf(String cardMessageId) {
+        try {
+            Message card = webex.message(cardMessageId);
+            return card.parentId() != null ? card.parentId() : card.id();
+        } catch (WebexException e) {
+            return cardMessageId;
+        }
     }
 
     /** GETs the message; Webex may lag the webhook, so a 404 gets one short retry. */

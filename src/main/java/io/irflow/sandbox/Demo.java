@@ -1,0 +1,122 @@
+package io.irflow.sandbox;
+
+import io.irflow.app.AppWiring;
+import io.irflow.app.HttpServer;
+import io.irflow.app.Tuning;
+import io.irflow.config.AppConfig;
+import io.irflow.config.ConfigException;
+import io.irflow.config.ConfigLoader;
+import io.irflow.sandbox.sim.ProductSimulators;
+import io.irflow.sandbox.webex.ChatPage;
+import io.irflow.sandbox.webex.WebexStandIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Demo mode: the real bot, on one port, against simulators of every product and a local stand-in for Webex, with
+ * the chat page at {@code /}. No credentials, no network: everything listens on loopback and talks over HTTP exactly
+ * as production does.
+ */
+public final class Demo implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+
+    private final AppWiring.Bot bot;
+    private final WebexStandIn webex;
+    private final ChatPage page;
+    private final String url;
+
+    private Demo(AppWiring.Bot bot, WebexStandIn webex, ChatPage page, String url) {
+        this.bot = bot;
+        this.webex = webex;
+        this.page = page;
+        this.url = url;
+    }
+
+    /** Starts the demo on a port (0 picks a free one). */
+    public static Demo start(int port) {
+        Clock clock = Clock.systemUTC();
+        Company company = Company.acme();
+        byte[] secret = new byte[20];
+        new SecureRandom().nextBytes(secret);
+        DemoCredentials creds = DemoCredentials.forRun(HexFormat.of().formatHex(secret));
+        ProductSimulators sims = new ProductSimulators(company, creds, clock);
+        WebexStandIn webex = new WebexStandIn(company, creds, clock);
+        ChatPage page = new ChatPage(webex);
+        HttpServer server = new HttpServer("127.0.0.1", port, List.of(sims, webex, page));
+        int bound = server.start();
+        String root = "http://127.0.0.1:" + bound;
+        try {
+            AppConfig config = config(root, bound, company, creds, webex.irtRoomId(), ProductSimulators.baseUrls(root));
+            AppWiring.Bot bot = AppWiring.startOn(server, config, Tuning.defaults());
+            return new Demo(bot, webex, page, "http://localhost:" + bound + "/");
+        } catch (RuntimeException e) {
+            server.close();
+            webex.close();
+            page.close();
+            throw e;
+        }
+    }
+
+    /** The chat page's address. */
+    public String url() {
+        return url;
+    }
+
+    /** The bound port. */
+    public int port() {
+        return bot.port();
+    }
+
+    static AppConfig config(String root, int port, Company company, DemoCredentials c, String irtRoom,
+                            Map<String, String> urls) {
+        StringBuilder y = new StringBuilder();
+        y.append("server:\n  port: ").append(port).append("\n  public_url: \"").append(root).append("\"\n");
+        y.append("webex:\n  url: \"").append(root).append(WebexStandIn.PREFIX).append("\"\n  token: \"").append(c.webexToken())
+                .append("\"\n  webhook_secret: \"").append(c.webhookSecret()).append("\"\n  irt_room: \"").append(irtRoom).append("\"\n");
+        y.append("security:\n  responders: [").append(String.join(", ", company.responderEmails())).append("]\n");
+        y.append("storage:\n  url: \"jdbc:h2:mem:irflow-demo-").append(UUID.randomUUID()).append(";DB_CLOSE_DELAY=-1\"\n");
+        section(y, "amp4e", urls, "client_id", c.ampClientId(), "api_key", c.ampApiKey());
+        section(y, "investigate", urls, "token", c.investigateToken());
+        section(y, "umbrella", urls, "customer_key", c.umbrellaCustomerKey());
+        section(y, "threatgrid", urls, "api_key", c.threatGridKey());
+        if (urls.containsKey("ise")) {
+            y.append("ise:\n  url: \"").append(urls.get("ise")).append("\"\n  mnt_url: \"").append(urls.get("ise.mnt_url"))
+                    .append("\"\n  username: \"").append(c.iseUser()).append("\"\n  password: \"").append(c.isePassword())
+                    .append("\"\n  anc_policy: Quarantine\n");
+        }
+        section(y, "threatresponse", urls, "client_id", c.trClientId(), "client_secret", c.trClientSecret());
+        section(y, "cognitive", urls, "feed", "acme-feed", "username", c.cognitiveUser(), "password", c.cognitivePassword());
+        section(y, "cmx", urls, "username", c.cmxUser(), "password", c.cmxPassword());
+        section(y, "virustotal", urls, "api_key", c.virusTotalKey(), "requests_per_minute", "1000");
+        section(y, "servicenow", urls, "username", c.serviceNowUser(), "password", c.serviceNowPassword());
+        try {
+            return new ConfigLoader(Map.of()).parse(y.toString());
+        } catch (ConfigException e) {
+            throw new IllegalStateException("demo config is invalid: " + e.problems(), e);
+        }
+    }
+
+    private static void section(StringBuilder y, String name, Map<String, String> urls, String... keyValues) {
+        if (!urls.containsKey(name)) {
+            return;
+        }
+        y.append(name).append(":\n  url: \"").append(urls.get(name)).append("\"\n");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            y.append("  ").append(keyValues[i]).append(": \"").append(keyValues[i + 1]).append("\"\n");
+        }
+    }
+
+    @Override
+    public void close() {
+        bot.close();
+        webex.close();
+        page.close();
+    }
+}
