@@ -23,6 +23,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
     private final ThreatGridSimulator threatGrid;
     private final ThreatResponseSimulator threatResponse;
     private final UmbrellaEnforcementSimulator umbrella;
+    private final ServiceNowSimulator serviceNow;
 
     /** Builds the simulators; time-dependent behaviour (new AMP events, isolation settling) follows the clock. */
     public ProductSimulators(Company company, DemoCredentials creds, Clock clock) {
@@ -35,6 +36,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         this.threatGrid = new ThreatGridSimulator(company, creds, clock);
         this.threatResponse = new ThreatResponseSimulator(company, creds, clock);
         this.umbrella = new UmbrellaEnforcementSimulator(company, creds, clock);
+        this.serviceNow = new ServiceNowSimulator(creds, clock);
     }
 
     @Override
@@ -48,6 +50,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         threatGrid.register(config);
         threatResponse.register(config);
         umbrella.register(config);
+        serviceNow.register(config);
     }
 
     /** The ISE ERS simulator (its ANC state is inspectable by the demo's tests). */
@@ -58,6 +61,11 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
     /** The Umbrella Enforcement simulator (its block list is inspectable by the demo's tests). */
     public UmbrellaEnforcementSimulator umbrella() {
         return umbrella;
+    }
+
+    /** The ServiceNow simulator (its tickets are inspectable by the demo's tests). */
+    public ServiceNowSimulator serviceNow() {
+        return serviceNow;
     }
 
     /** The AMP simulator (its containment state is inspectable by the demo's tests). */
@@ -81,6 +89,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         m.put("threatgrid", r + ThreatGridSimulator.PREFIX);
         m.put("threatresponse", r + ThreatResponseSimulator.PREFIX);
         m.put("umbrella", r + UmbrellaEnforcementSimulator.PREFIX);
+        m.put("servicenow", r + ServiceNowSimulator.PREFIX);
         return m;
     }
 }

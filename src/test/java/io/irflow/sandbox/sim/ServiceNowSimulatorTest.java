@@ -1,0 +1,68 @@
+package io.irflow.sandbox.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServiceNowSimulatorTest {
+    static SimServer s;
+    static String auth;
+
+    @BeforeAll
+    static void start() {
+        s = new SimServer();
+        auth = SimServer.basic(s.creds.serviceNowUser(), s.creds.serviceNowPassword());
+    }
+
+    @AfterAll
+    static void stop() {
+        s.close();
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) {
+        return s.send(method, s.base("servicenow") + path, body, "Authorization", auth,
+                "Content-Type", "application/json", "Accept", "application/json");
+    }
+
+    @Test
+    void incidentsAreCreatedReadAndPatched() {
+        String request = Shapes.fixture("servicenow/create-incident-request.json").toString();
+        HttpResponse<String> created = send("POST", "/api/now/table/incident", request);
+        assertThat(created.statusCode()).isEqualTo(201);
+        Shapes.assertSameShape("servicenow/create-incident-201-response.json", created.body());
+        JsonNode rec = Shapes.parse(created.body()).get("result");
+        String sysId = rec.get("sys_id").asText();
+        assertThat(created.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith(sysId));
+        assertThat(rec.get("number").asText()).matches("INC\\d{7}");
+        assertThat(rec.at("/caller_id/value").asText()).isEqualTo("62826bf03710200044e0bfc8bcbe5df1");
+        HttpResponse<String> got = send("GET", "/api/now/table/incident/" + sysId, null);
+        assertThat(Shapes.parse(got.body()).at("/result/short_description").asText())
+                .isEqualTo(rec.get("short_description").asText());
+        HttpResponse<String> patched = send("PATCH", "/api/now/table/incident/" + sysId,
+                Shapes.fixture("servicenow/patch-add-work-note-request.json").toString());
+        assertThat(patched.statusCode()).isEqualTo(200);
+        assertThat(s.sims.serviceNow().workNotes(sysId)).contains("VirusTotal re-check").contains("Opened by the Webex");
+        Shapes.assertSameShape("servicenow/patch-incident-200-response.json", send("PATCH", "/api/now/table/incident/"
+                + sysId, "{\"state\":\"6\",\"close_code\":\"Solved (Permanently)\"}").body());
+        assertThat(Shapes.parse(send("GET", "/api/now/table/incident?sysparm_query=number=" + rec.get("number").asText(),
+                null).body()).at("/result/0/state").asText()).isEqualTo("6");
+        Shapes.assertSameShape("servicenow/get-incidents-empty-200.json",
+                send("GET", "/api/now/table/incident?sysparm_query=number=INC0000000", null).body());
+        HttpResponse<String> missing = send("GET", "/api/now/table/incident/" + "0".repeat(32), null);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        Shapes.assertSameShape("servicenow/error-404-no-record.json", missing.body());
+    }
+
+    @Test
+    void wrongCredentialsAre401() {
+        HttpResponse<String> bad = s.send("GET", s.base("servicenow") + "/api/now/table/incident", null,
+                "Authorization", SimServer.basic("demo-snow", "nope"));
+        assertThat(bad.statusCode()).isEqualTo(401);
+        Shapes.assertSameShape("servicenow/error-401-not-authenticated.json", bad.body());
+    }
+}
