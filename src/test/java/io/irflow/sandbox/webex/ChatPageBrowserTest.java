@@ -1,5 +1,7 @@
 package io.irflow.sandbox.webex;
 
+import io.irflow.testing.Browser;
+
 import io.irflow.testing.TestConfigs;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +12,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Runs {@code web/browser-test.mjs} (playwright-core + Debian's Chromium) against the stand-in, the page and the bot:
@@ -22,9 +23,9 @@ class ChatPageBrowserTest {
     @Test
     void help_in_the_direct_room_renders_the_bots_card() throws Exception {
         String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
-        require(new File(chromium).canExecute(), "no Chromium at " + chromium);
-        require(Files.isDirectory(Path.of("web/node_modules/playwright-core")), "npm packages not installed in web/");
-        require(getClass().getResource("/sandbox/web/vendor/adaptivecards.min.js") != null, "vendor files not bundled");
+        Browser.require(new File(chromium).canExecute(), "no Chromium at " + chromium);
+        Browser.require(Files.isDirectory(Path.of("web/node_modules/playwright-core")), "npm packages not installed in web/");
+        Browser.require(getClass().getResource("/sandbox/web/vendor/adaptivecards.min.js") != null, "vendor files not bundled");
         try (StandInBot all = new StandInBot(0, TestConfigs.fastTuning())) {
             Process p = new ProcessBuilder("node", "web/browser-test.mjs", all.baseUrl(), "--send", "help", "--expect", "/status",
                     "--screenshot", "target/demo-help.png").redirectErrorStream(true).start();
@@ -37,13 +38,5 @@ class ChatPageBrowserTest {
             assertThat(p.exitValue()).as(out).isZero();
             assertThat(Path.of("target/demo-help.png")).exists();
         }
-    }
-
-    /** Skips locally, fails in CI. */
-    static void require(boolean present, String missing) {
-        if (System.getenv("CI") != null) {
-            assertThat(present).as(missing + " (CI must install it: see .ci/run)").isTrue();
-        }
-        assumeTrue(present, missing);
     }
 }

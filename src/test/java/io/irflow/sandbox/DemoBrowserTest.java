@@ -1,0 +1,35 @@
+package io.irflow.sandbox;
+
+import io.irflow.testing.Browser;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo as a newcomer sees it, in headless Chromium: {@code web/demo-test.mjs} investigates the infected host,
+ * checks the rendered card, presses Quarantine, confirms, and sees the host quarantined. Screenshots land in
+ * {@code target/demo-investigate.png} and {@code target/demo-quarantined.png}.
+ */
+class DemoBrowserTest {
+    @Test
+    void investigate_the_infected_host_then_quarantine_it_from_the_card() throws Exception {
+        Browser.requireChromiumAndPlaywright();
+        try (Demo demo = Demo.start(0)) {
+            Process p = new ProcessBuilder("node", "web/demo-test.mjs", "http://127.0.0.1:" + demo.port())
+                    .redirectErrorStream(true).start();
+            boolean done = p.waitFor(120, TimeUnit.SECONDS);
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!done) {
+                p.destroyForcibly();
+            }
+            assertThat(done).as("browser scenario finished in time: %s", out).isTrue();
+            assertThat(p.exitValue()).as(out).isZero();
+            assertThat(out).contains("investigation card rendered", "host is reported quarantined");
+            assertThat(Path.of("target/demo-quarantined.png")).exists();
+        }
+    }
+}
