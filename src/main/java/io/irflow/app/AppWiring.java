@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -97,12 +98,15 @@ public final class AppWiring {
             throw new IllegalStateException("webex.webhook_secret is required (or set webex.allow_unsigned: true, "
                     + "which lets anyone who finds the URL drive the bot)");
         }
+        // Opening and migrating the database takes a while; it runs while Webex is asked who the bot is.
+        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.storage().url()));
         WebexClient webex = new WebexClient(wx.url(), wx.token().reveal(), tuning.webexRetry());
         Person me;
         try {
             me = webex.me();
         } catch (RuntimeException e) {
             webex.close();
+            opening.thenAccept(Database::close);
             throw new IllegalStateException("cannot identify the bot with GET /people/me: " + e.getMessage(), e);
         }
         LOG.info("bot identity: {} <{}>", me.displayName(), me.email());
@@ -119,7 +123,7 @@ public final class AppWiring {
                 .map(e -> new CachingEnrichment(e, cache, Ticker.systemTicker(), clock)).toList();
         Investigation investigation = new Investigation(cached, products.notConfigured(), lookups, lk.timeout(), lk.deadline());
 
-        Database database = Database.open(config.storage().url());
+        Database database = database(opening, config);
         ContainmentService containment = new ContainmentService(products.containments(),
                 new PendingActions(database.dataSource()), new ContainedTargets(database.dataSource()),
                 new AuditLog(database.dataSource()), new Responders(config.security().responders()),
@@ -153,6 +157,15 @@ public final class AppWiring {
         Bot bot = new Bot(server, intake, webex, me, products, List.of(lookups, investigations), database);
         registerWebhooks(config, webex, bot);
         return bot;
+    }
+
+    private static Database database(CompletableFuture<Database> opening, AppConfig config) {
+        try {
+            return opening.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException("cannot open the database at storage.url ("
+                    + config.storage().toString() + "): " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     private static void registerWebhooks(AppConfig config, WebexClient webex, Bot bot) {

@@ -113,6 +113,10 @@ public final class Main implements Runnable {
         @Option(names = {"-p", "--port"}, defaultValue = "8080", description = "Port for everything (default: ${DEFAULT-VALUE}).")
         int port;
 
+        @Option(names = "--exit-when-ready", hidden = true,
+                description = "Start, report the start-up time and stop (used to build the class-data archive).")
+        boolean exitWhenReady;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -130,6 +134,10 @@ public final class Main implements Runnable {
             out.println("irflow demo ready in " + sinceJvm + " ms: open " + demo.url());
             out.println("Try: /investigate WKS-FIN-042   (Ctrl-C stops the demo)");
             out.flush();
+            if (exitWhenReady) {
+                demo.close();
+                return 0;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 demo.close();
