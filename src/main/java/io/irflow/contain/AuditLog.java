@@ -57,10 +57,12 @@ public final class AuditLog {
 
     private static Entry map(ResultSet rs) throws SQLException {
         String kind = rs.getString("kind");
-        int status = rs.getInt("product_status");
+        int code = rs.getInt("product_status");
+        // wasNull() speaks of the last column read, so it must be asked right after product_status.
+        Integer status = rs.wasNull() ? null : code;
         return new Entry(Jdbc.instant(rs, "at"), rs.getString("actor"), rs.getString("room_id"),
                 Event.valueOf(rs.getString("event")), kind == null ? null : ContainmentKind.valueOf(kind),
-                rs.getString("product"), rs.getString("target"), rs.getString("outcome"), rs.wasNull() ? null : status,
+                rs.getString("product"), rs.getString("target"), rs.getString("outcome"), status,
                 rs.getString("tracking_id"), rs.getString("ref"));
     }
 

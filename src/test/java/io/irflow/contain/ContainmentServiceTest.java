@@ -73,6 +73,7 @@ class ContainmentServiceTest {
                 .containsExactly(AuditLog.Event.EXECUTED, AuditLog.Event.CONFIRMED, AuditLog.Event.REQUESTED);
         assertThat(s.audit(1).get(0).trackingId()).isEqualTo("TRACK-1");
         assertThat(s.audit(1).get(0).productStatus()).isEqualTo(200);
+        assertThat(s.audit(10).get(1).productStatus()).as("no product call, no status").isNull();
     }
 
     @ParameterizedTest

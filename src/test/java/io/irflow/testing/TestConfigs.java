@@ -16,7 +16,11 @@ public final class TestConfigs {
     private TestConfigs() {
     }
 
-    /** A config on a free port with Webex at the given URL; extra YAML is appended as-is. */
+    /**
+     * A config on a free port with Webex at the given URL; extra YAML is appended as-is. Unless it has its own
+     * {@code security:} and {@code storage:} sections, alice@example.com is the one responder and the database is a
+     * fresh in-memory H2.
+     */
     public static AppConfig bot(String webexUrl, String extraYaml) {
         String yaml = """
                 server:
@@ -26,9 +30,8 @@ public final class TestConfigs {
                   token: "test-token"
                   webhook_secret: "%s"
                   irt_room: "%s"
-                security:
-                  responders: ["alice@example.com"]
                 """.formatted(webexUrl, SECRET, WebexStub.ROOM)
+                + (extraYaml.contains("security:") ? "" : "security:\n  responders: [\"alice@example.com\"]\n")
                 + (extraYaml.contains("storage:") ? "" : "storage:\n  url: " + memoryDatabase() + "\n") + extraYaml;
         try {
             return new ConfigLoader(Map.of()).parse(yaml);

@@ -1,0 +1,692 @@
+package io.irflow.contain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.BasicCredentials;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.irflow.app.AppWiring;
+import io.irflow.app.Tuning;
+import io.irflow.cards.Card;
+import io.irflow.config.AppConfig;
+import io.irflow.testing.CardValidator;
+import io.irflow.testing.Fixtures;
+import io.irflow.testing.ProductStubs;
+import io.irflow.testing.SignedWebhooks;
+import io.irflow.testing.TestConfigs;
+import io.irflow.testing.TestDatabases;
+import io.irflow.testing.WebexStub;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.irflow.testing.ProductStubs.HOST;
+import static io.irflow.testing.ProductStubs.HOST_GUID;
+import static io.irflow.testing.ProductStubs.HOST_MAC;
+import static io.irflow.testing.ProductStubs.HOST_NAME_IN_AMP;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Containment end to end: signed webhooks into the running bot ({@link AppWiring#start}), Webex and every product
+ * played by one WireMock (Webex under /v1, the products under their {@link ProductStubs} prefixes); ISE's ANC calls
+ * and AMP's isolation answers come from the reference samples. Card presses are attachment actions that the bot
+ * fetches ({@code GET /v1/attachment/actions/{id}}), the presser's email from {@code GET /v1/people/{id}}.
+ */
+class ContainmentEndToEndTest {
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().containerThreads(60)).build();
+
+    private static final String LOOKUPS = """
+            lookups:
+              timeout: 2s
+              deadline: 3s
+            """;
+    private static final String ROOM = WebexStub.ROOM;
+    private static final String ALICE = WebexStub.ANALYST;
+    private static final String ALICE_EMAIL = WebexStub.ANALYST_EMAIL;
+    private static final String BOB = webexId("PEOPLE", "6a1b2c3d-0b0b-4b0b-8b0b-000000000b0b");
+    private static final String BOB_EMAIL = "bob@example.com";
+    /** Same domain as the responders, but not on the list (which names people, not the domain). */
+    private static final String MALLORY = webexId("PEOPLE", "7e7e7e7e-0a0a-4a0a-8a0a-000000000e0e");
+    private static final String MALLORY_EMAIL = "mallory@example.com";
+    private static final String CARD_MESSAGE = webexId("MESSAGE", "c0ffee00-1234-4321-8888-000000000001");
+
+    private static final String APPLY = "/ise-ers/ers/config/ancendpoint/apply";
+    private static final String CLEAR = "/ise-ers/ers/config/ancendpoint/clear";
+    private static final String ISOLATION = "/amp/v1/computers/" + HOST_GUID + "/isolation";
+    private static final String POLICY = "ANC_Quarantine";
+    private static final String CSRF = "csrf-e2e-7f3a";
+    private static final String FORGED_MAC = "de:ad:be:ef:00:01";
+    /** The unlock code in AMP's isolation PUT sample. */
+    private static final String UNLOCK_CODE = "gdkxjk";
+    private static final String TWO_RESPONDERS_WITH_APPROVAL = """
+            security:
+              responders: ["alice@example.com", "bob@example.com"]
+              require_approval: true
+            """;
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    @TempDir
+    Path dir;
+
+    private final WebexStub webex = new WebexStub(wm);
+    private final SignedWebhooks webhooks = new SignedWebhooks(TestConfigs.SECRET);
+    private AppConfig config;
+    private Tuning tuning = TestConfigs.fastTuning();
+    private AppWiring.Bot bot;
+    private String url;
+
+    @BeforeEach
+    void stubs() {
+        webex.bot("irflow");
+        person(ALICE, ALICE_EMAIL);
+        person(BOB, BOB_EMAIL);
+        person(MALLORY, MALLORY_EMAIL);
+        new ProductStubs(wm.getRuntimeInfo().getWireMock(), wm.baseUrl()).stubAll();
+        // ERS CSRF: the token comes back on a GET with "X-CSRF-TOKEN: fetch" and must go with the PUT.
+        wm.stubFor(get(urlPathEqualTo("/ise-ers/ers/config/ancendpoint")).atPriority(1)
+                .withHeader("X-CSRF-TOKEN", equalTo("fetch"))
+                .willReturn(okJson(fixture("ise/ers-ancendpoint-list-empty.json")).withHeader("X-CSRF-Token", CSRF)));
+        wm.stubFor(put(urlPathEqualTo(APPLY)).willReturn(aResponse().withStatus(204)));
+        wm.stubFor(put(urlPathEqualTo(CLEAR)).willReturn(aResponse().withStatus(204)));
+        wm.stubFor(put(urlPathEqualTo(ISOLATION)).willReturn(okJson(fixture("amp/isolation-put-pending-start.json"))));
+        wm.stubFor(delete(urlPathEqualTo(ISOLATION))
+                .willReturn(okJson(fixture("amp/isolation-delete-pending-stop-authored.json"))));
+    }
+
+    @AfterEach
+    void stop() {
+        if (bot != null) {
+            bot.close();
+        }
+    }
+
+    // --- 1. investigate, press, confirm
+
+    @Test
+    void quarantine_from_the_investigation_card_is_confirmed_first_then_applies_the_anc_policy_once() {
+        start("");
+        JsonNode investigation = investigateHost();
+
+        for (String title : List.of("Quarantine", "Isolate")) {
+            JsonNode data = submit(investigation, title).path("data");
+            List<String> keys = new ArrayList<>();
+            data.fieldNames().forEachRemaining(keys::add);
+            assertThat(keys).as("%s button data %s", title, data).containsExactlyInAnyOrder("action", "ref");
+            assertThat(data.path("action").asText()).isEqualTo("contain.press");
+            assertThat(data.path("ref").asText()).matches("[A-Za-z0-9_-]{20,}");
+            assertThat(data.toString().toLowerCase()).doesNotContain(HOST_MAC, HOST_MAC.replace(":", ""),
+                    HOST_MAC.replace(":", "-"), HOST_GUID, HOST.toLowerCase(), ProductStubs.HOST_IP);
+        }
+        String ref = ref(investigation, "Quarantine");
+
+        JsonNode confirmation = card(single(press(ALICE, action("contain.press", ref), 1)));
+
+        assertThat(plain(confirmation)).contains("Confirm: quarantine?",
+                "Quarantine " + label() + " through ISE. Nothing happens until a responder confirms.",
+                "Action: Quarantine", "MAC address: " + HOST_MAC, "Product: ISE — ANC policy '" + POLICY + "'",
+                "Expires: in 23 h");
+        assertThat(titles(confirmation)).containsExactly("Confirm", "Cancel");
+        assertThat(ref(confirmation, "Confirm")).isEqualTo(ref);
+        wm.verify(0, anyRequestedFor(urlPathMatching("/ise-ers/.*")));
+
+        JsonNode result = card(single(press(ALICE, action("contain.confirm", ref), 1)));
+
+        assertThat(plain(result)).contains("Quarantined: " + label() + " via ISE (by " + ALICE_EMAIL + "). "
+                + "ANC policy " + POLICY + " applied to " + HOST_MAC.toUpperCase());
+        assertThat(titles(result)).containsExactly("Unquarantine");
+        assertThat(ref(result, "Unquarantine")).isNotEqualTo(ref);
+        wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY))
+                .withBasicAuth(new BasicCredentials(ProductStubs.ISE_USER, ProductStubs.ISE_PASSWORD))
+                .withHeader("Content-Type", containing("application/json"))
+                .withHeader("X-CSRF-TOKEN", equalTo(CSRF))
+                .withRequestBody(equalToJson(applyBody())));
+        wm.verify(1, putRequestedFor(urlPathMatching("/.*")));
+
+        JsonNode contained = card(single(say("/contained", 1)));
+
+        assertThat(plain(contained)).contains("Contained by irflow (1)",
+                "Quarantined: " + label() + " via ISE since ", "(by " + ALICE_EMAIL + ")");
+        assertThat(titles(contained)).singleElement().asString().startsWith("Unquarantine " + HOST_NAME_IN_AMP);
+    }
+
+    // --- 2. a non-responder
+
+    @Test
+    void a_press_by_someone_who_is_not_a_responder_calls_no_product_says_why_and_is_audited() {
+        start("");
+        String ref = ref(investigateHost(), "Quarantine");
+
+        JsonNode refusal = single(press(MALLORY, action("contain.press", ref), 1));
+        JsonNode forgedConfirm = single(press(MALLORY, action("contain.confirm", ref), 1));
+
+        for (JsonNode answer : List.of(refusal, forgedConfirm)) {
+            assertThat(answer.path("roomId").asText()).isEqualTo(ROOM);
+            assertThat(answer.has("attachments")).isFalse();
+            assertThat(answer.path("markdown").asText()).isEqualTo("Only responders listed in security.responders can "
+                    + "quarantine; you are not on that list, so nothing was done.");
+        }
+        wm.verify(0, anyRequestedFor(urlPathMatching("/(ise-ers|ise-mnt|amp)/.*")));
+        wm.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathEqualTo("/v1/people/" + MALLORY)));
+
+        List<String> audit = auditLines(say("/audit", 1));
+        assertThat(audit).hasSize(2).allSatisfy(line -> assertThat(line).contains(" · refused · " + MALLORY_EMAIL
+                + " · quarantine " + HOST_MAC + " · ISE · not a responder"));
+
+        // The refusal did not use up the button: a responder can still press it.
+        assertThat(plain(card(single(press(ALICE, action("contain.press", ref), 1))))).contains("Confirm: quarantine?");
+        wm.verify(0, putRequestedFor(urlPathMatching("/.*")));
+    }
+
+    // --- 3. never trust card data
+
+    @Test
+    void a_forged_action_naming_another_mac_only_ever_sends_the_stored_mac_and_bad_or_used_refs_do_nothing() {
+        start("");
+        JsonNode investigation = investigateHost();
+        String ref = ref(investigation, "Quarantine");
+        String isolateRef = ref(investigation, "Isolate");
+        Map<String, String> forged = new LinkedHashMap<>();
+        forged.put("mac", FORGED_MAC);
+        forged.put("macAddress", FORGED_MAC.toUpperCase());
+        forged.put("target", FORGED_MAC);
+        forged.put("kind", "QUARANTINE");
+        forged.put("product", "ISE");
+
+        JsonNode confirmation = card(single(press(ALICE, forged(action("contain.press", ref), forged), 1)));
+        assertThat(plain(confirmation)).contains("MAC address: " + HOST_MAC).doesNotContain(FORGED_MAC);
+
+        JsonNode result = card(single(press(ALICE, forged(action("contain.confirm", ref), forged), 1)));
+        assertThat(plain(result)).contains("Quarantined: " + label());
+
+        // Confirming a button that was never pressed (no confirmation card) does nothing either.
+        JsonNode skipped = single(press(ALICE, forged(action("contain.confirm", isolateRef), forged), 1));
+        assertThat(skipped.path("markdown").asText()).startsWith("That button can no longer be used")
+                .contains("Nothing was done");
+
+        JsonNode unknown = single(press(ALICE, forged(action("contain.confirm", "AAAAAAAAAAAAAAAAAAAAAAAA"), forged), 1));
+        assertThat(unknown.path("markdown").asText())
+                .isEqualTo("That button can no longer be used (unknown reference). Nothing was done; investigate again "
+                        + "or type the command.");
+        JsonNode noRef = single(press(ALICE, forged(Map.of("action", "contain.confirm"), forged), 1));
+        assertThat(noRef.path("markdown").asText()).startsWith("That button can no longer be used (unknown reference)");
+
+        for (String again : List.of("contain.confirm", "contain.press")) {
+            JsonNode reused = single(press(ALICE, action(again, ref), 1));
+            assertThat(reused.path("markdown").asText()).startsWith("That button can no longer be used (already used")
+                    .contains("Nothing was done");
+        }
+
+        wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY)).withRequestBody(equalToJson(applyBody())));
+        wm.verify(1, putRequestedFor(urlPathMatching("/.*")));
+        wm.verify(0, putRequestedFor(urlPathMatching("/amp/.*")));
+        wm.verify(0, anyRequestedFor(anyUrl()).withRequestBody(matching("(?is).*de[:-]?ad[:-]?be[:-]?ef.*")));
+        wm.verify(0, anyRequestedFor(urlMatching("(?i).*de(:|%3a|-)?ad(:|%3a|-)?be(:|%3a|-)?ef.*")));
+
+        List<String> audit = auditLines(say("/audit 20", 1));
+        assertThat(audit).filteredOn(l -> l.contains(" · refused · ")).hasSize(5)
+                .anySatisfy(l -> assertThat(l).contains("reference unknown reference"))
+                .anySatisfy(l -> assertThat(l).contains("reference already used"));
+        assertThat(String.join("\n", audit)).doesNotContain(FORGED_MAC);
+    }
+
+    // --- 4. approval by a second responder
+
+    @Test
+    void with_approval_required_nothing_runs_until_a_second_responder_approves() {
+        start(TWO_RESPONDERS_WITH_APPROVAL);
+        String ref = ref(investigateHost(), "Quarantine");
+
+        JsonNode confirmation = card(single(press(ALICE, action("contain.press", ref), 1)));
+        assertThat(plain(confirmation)).contains("Approval: a second responder must approve after you confirm");
+
+        JsonNode waiting = card(single(press(ALICE, action("contain.confirm", ref), 1)));
+        assertThat(plain(waiting)).contains("Approval needed", ALICE_EMAIL + " confirmed: quarantine " + label()
+                + " through ISE. A second responder must approve it.");
+        assertThat(titles(waiting)).containsExactly("Approve", "Cancel");
+        assertThat(ref(waiting, "Approve")).isEqualTo(ref);
+
+        JsonNode self = single(press(ALICE, action("contain.confirm", ref), 1));
+        assertThat(self.path("markdown").asText()).contains("A second responder has to approve this");
+        JsonNode outsider = single(press(MALLORY, action("contain.confirm", ref), 1));
+        assertThat(outsider.path("markdown").asText()).startsWith("Only responders listed in security.responders");
+        wm.verify(0, putRequestedFor(urlPathMatching("/.*")));
+
+        JsonNode result = card(single(press(BOB, action("contain.confirm", ref), 1)));
+
+        assertThat(plain(result)).contains("Quarantined: " + label() + " via ISE (by " + BOB_EMAIL + ")");
+        wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY)).withRequestBody(equalToJson(applyBody()))
+                .withHeader("X-CSRF-TOKEN", equalTo(CSRF)));
+        wm.verify(1, putRequestedFor(urlPathMatching("/.*")));
+        JsonNode again = single(press(BOB, action("contain.confirm", ref), 1));
+        assertThat(again.path("markdown").asText()).startsWith("That button can no longer be used (already used");
+        wm.verify(1, putRequestedFor(urlPathMatching("/.*")));
+
+        assertThat(events(say("/audit 20", 1))).containsExactly(
+                "refused " + BOB_EMAIL, "executed " + BOB_EMAIL, "approved " + BOB_EMAIL, "refused " + MALLORY_EMAIL,
+                "refused " + ALICE_EMAIL, "awaiting approval " + ALICE_EMAIL, "requested " + ALICE_EMAIL);
+    }
+
+    // --- 5. undo
+
+    @Test
+    void undo_is_confirmed_then_clears_the_policy_once_and_the_audit_lists_every_step() {
+        start("");
+        JsonNode result = quarantineHost();
+
+        String undo = ref(result, "Unquarantine");
+        JsonNode confirmation = card(single(press(ALICE, action("contain.press", undo), 1)));
+        assertThat(plain(confirmation)).contains("Confirm: unquarantine?", "Unquarantine " + label() + " through ISE",
+                "MAC address: " + HOST_MAC, "Product: ISE — ANC policy '" + POLICY + "'");
+        wm.verify(0, putRequestedFor(urlPathEqualTo(CLEAR)));
+
+        JsonNode undone = card(single(press(ALICE, action("contain.confirm", undo), 1)));
+
+        assertThat(plain(undone)).contains("Unquarantined: " + label() + " via ISE (by " + ALICE_EMAIL + "). "
+                + "ANC policy " + POLICY + " cleared from " + HOST_MAC.toUpperCase());
+        assertThat(titles(undone)).isEmpty();
+        wm.verify(1, putRequestedFor(urlPathEqualTo(CLEAR))
+                .withBasicAuth(new BasicCredentials(ProductStubs.ISE_USER, ProductStubs.ISE_PASSWORD))
+                .withHeader("X-CSRF-TOKEN", equalTo(CSRF))
+                .withRequestBody(equalToJson(clearBody())));
+        wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY)));
+
+        JsonNode contained = card(single(say("/contained", 1)));
+        assertThat(plain(contained)).contains("Contained by irflow (0)",
+                "Nothing is quarantined, isolated or blocked by irflow right now.");
+        assertThat(titles(contained)).isEmpty();
+
+        List<JsonNode> auditPosts = say("/audit", 1);
+        assertThat(events(auditPosts)).containsExactly("undone " + ALICE_EMAIL, "confirmed " + ALICE_EMAIL,
+                "requested " + ALICE_EMAIL, "executed " + ALICE_EMAIL, "confirmed " + ALICE_EMAIL,
+                "requested " + ALICE_EMAIL);
+        List<String> lines = auditLines(auditPosts);
+        assertThat(lines.get(0)).contains("quarantine " + HOST_MAC + " · ISE · HTTP 204 · ANC policy " + POLICY + " cleared");
+        assertThat(lines.get(3)).contains("quarantine " + HOST_MAC + " · ISE · HTTP 204 · ANC policy " + POLICY + " applied");
+        assertThat(single(auditPosts).path("markdown").asText()).contains("undone", "executed", "requested", "confirmed");
+
+        // The used undo button cannot clear it twice.
+        JsonNode twice = single(press(ALICE, action("contain.confirm", undo), 1));
+        assertThat(twice.path("markdown").asText()).startsWith("That button can no longer be used");
+        wm.verify(1, putRequestedFor(urlPathEqualTo(CLEAR)));
+    }
+
+    // --- 6. durable across a restart
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void after_a_restart_on_the_same_database_the_audit_and_the_contained_list_still_show_it(String kind) {
+        String db = TestDatabases.freshUrl(kind, dir);
+        start("storage:\n  url: \"" + db + "\"\n");
+        quarantineHost();
+
+        restart();
+
+        JsonNode contained = card(single(say("/contained", 1)));
+        assertThat(plain(contained)).contains("Contained by irflow (1)", "Quarantined: " + label() + " via ISE since ",
+                "(by " + ALICE_EMAIL + ")");
+        assertThat(events(say("/audit", 1))).containsExactly("executed " + ALICE_EMAIL, "confirmed " + ALICE_EMAIL,
+                "requested " + ALICE_EMAIL);
+
+        // The undo button drawn by the restarted bot works.
+        String undo = ref(contained, "Unquarantine " + HOST_NAME_IN_AMP);
+        card(single(press(ALICE, action("contain.press", undo), 1)));
+        card(single(press(ALICE, action("contain.confirm", undo), 1)));
+        wm.verify(1, putRequestedFor(urlPathEqualTo(CLEAR)).withRequestBody(equalToJson(clearBody())));
+
+        restart();
+
+        assertThat(plain(card(single(say("/contained", 1))))).contains("Contained by irflow (0)");
+        assertThat(events(say("/audit", 1))).containsExactly("undone " + ALICE_EMAIL, "confirmed " + ALICE_EMAIL,
+                "requested " + ALICE_EMAIL, "executed " + ALICE_EMAIL, "confirmed " + ALICE_EMAIL,
+                "requested " + ALICE_EMAIL);
+        wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY)));
+    }
+
+    // --- 7. AMP isolation and its unlock code
+
+    @Test
+    void isolation_sends_the_unlock_code_only_to_the_presser_in_a_direct_message() {
+        start("");
+        String ref = ref(investigateHost(), "Isolate");
+
+        JsonNode confirmation = card(single(press(ALICE, action("contain.press", ref), 1)));
+        assertThat(plain(confirmation)).contains("Confirm: isolate?", "Isolate " + HOST_NAME_IN_AMP
+                + " through AMP for Endpoints", "AMP computer: " + HOST_GUID, "Product: AMP for Endpoints — AMP isolation");
+        wm.verify(0, putRequestedFor(urlPathMatching("/.*")));
+
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+                new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        root.addAppender(log);
+        List<JsonNode> posts;
+        try {
+            posts = press(ALICE, action("contain.confirm", ref), 2);
+        } finally {
+            root.detachAppender(log);
+        }
+        assertThat(log.list).extracting(e -> e.getFormattedMessage() + " " + (e.getThrowableProxy() == null ? ""
+                : e.getThrowableProxy().getMessage())).noneMatch(line -> line.contains(UNLOCK_CODE));
+
+        assertThat(posts).hasSize(2);
+        List<JsonNode> inRoom = posts.stream().filter(p -> p.has("roomId")).toList();
+        List<JsonNode> direct = posts.stream().filter(p -> p.has("toPersonId")).toList();
+        assertThat(inRoom).singleElement().satisfies(p -> {
+            assertThat(plain(card(p))).contains("Isolated: " + HOST_NAME_IN_AMP + " via AMP for Endpoints (by "
+                    + ALICE_EMAIL + "). isolation status: pending_start");
+            assertThat(p.toString()).doesNotContain(UNLOCK_CODE);
+        });
+        assertThat(direct).singleElement().satisfies(p -> {
+            assertThat(p.path("toPersonId").asText()).isEqualTo(ALICE);
+            assertThat(p.has("roomId")).isFalse();
+            assertThat(p.has("parentId")).isFalse();
+            assertThat(p.path("markdown").asText()).contains("AMP unlock code for " + HOST_NAME_IN_AMP + ": `"
+                    + UNLOCK_CODE + "`", "sent only to you");
+        });
+        wm.verify(1, putRequestedFor(urlPathEqualTo(ISOLATION))
+                .withBasicAuth(new BasicCredentials(ProductStubs.AMP_ID, ProductStubs.AMP_KEY))
+                .withRequestBody(matchingJsonPath("$.comment", equalTo("Isolated by irflow"))));
+        wm.verify(1, putRequestedFor(urlPathMatching("/.*")));
+
+        List<JsonNode> later = new ArrayList<>(say("/contained", 1));
+        later.addAll(say("/audit", 1));
+        assertThat(plain(card(later.get(0)))).contains("Isolated: " + HOST_NAME_IN_AMP + " via AMP for Endpoints");
+        assertThat(later).allSatisfy(p -> assertThat(p.toString()).doesNotContain(UNLOCK_CODE));
+        assertThat(webex.posted()).filteredOn(p -> p.toString().contains(UNLOCK_CODE)).singleElement()
+                .satisfies(p -> assertThat(p.path("toPersonId").asText()).isEqualTo(ALICE));
+    }
+
+    // --- 8. simultaneous confirms
+
+    @Test
+    void twenty_simultaneous_confirms_of_one_reference_apply_the_policy_once() throws Exception {
+        tuning = new Tuning(20, 200, Duration.ofHours(1), TestConfigs.fastTuning().webexRetry());
+        start("");
+        String ref = ref(investigateHost(), "Quarantine");
+        card(single(press(ALICE, action("contain.press", ref), 1)));
+        List<String> actionIds = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            actionIds.add(stubAction(ALICE, action("contain.confirm", ref)));
+        }
+        int before = webex.posted().size();
+
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (String id : actionIds) {
+                statuses.add(pool.submit(() -> {
+                    go.await();
+                    return webhooks.deliver(url, SignedWebhooks.cardAction(id, CARD_MESSAGE, ROOM, ALICE));
+                }));
+            }
+            go.countDown();
+            for (Future<Integer> s : statuses) {
+                assertThat(s.get(20, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> webex.posted().size() >= before + 20);
+        List<JsonNode> answers = webex.posted().subList(before, webex.posted().size());
+
+        assertThat(answers).hasSize(20);
+        wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY)).withRequestBody(equalToJson(applyBody())));
+        wm.verify(1, putRequestedFor(urlPathMatching("/.*")));
+        assertThat(answers).filteredOn(p -> p.has("attachments")).singleElement()
+                .satisfies(p -> assertThat(plain(card(p))).contains("Quarantined: " + label()));
+        assertThat(answers).filteredOn(p -> !p.has("attachments")).hasSize(19)
+                .allSatisfy(p -> assertThat(p.path("markdown").asText()).startsWith("That button can no longer be used"));
+        List<String> events = events(say("/audit 50", 1));
+        assertThat(events).filteredOn(e -> e.startsWith("executed ")).hasSize(1);
+        assertThat(events).filteredOn(e -> e.startsWith("confirmed ")).hasSize(1);
+        assertThat(events).filteredOn(e -> e.startsWith("refused ")).hasSize(19);
+        assertThat(plain(card(single(say("/contained", 1))))).contains("Contained by irflow (1)");
+    }
+
+    // --- flows
+
+    /** Investigates the host, presses Quarantine, confirms; returns the result card. */
+    private JsonNode quarantineHost() {
+        String ref = ref(investigateHost(), "Quarantine");
+        card(single(press(ALICE, action("contain.press", ref), 1)));
+        JsonNode result = card(single(press(ALICE, action("contain.confirm", ref), 1)));
+        wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY)).withRequestBody(equalToJson(applyBody())));
+        return result;
+    }
+
+    private JsonNode investigateHost() {
+        JsonNode card = card(single(say("/investigate " + HOST, 1)));
+        assertThat(plain(card)).contains("MAC: " + HOST_MAC);
+        wm.resetRequests(); // from here on, every product request is one the containment made
+        return card;
+    }
+
+    private static String label() {
+        return HOST_NAME_IN_AMP + " (" + HOST_MAC + ")";
+    }
+
+    // --- the bot
+
+    private void start(String extraYaml) {
+        config = TestConfigs.bot(webex.url(), LOOKUPS + new ProductStubs(wm.getRuntimeInfo().getWireMock(), wm.baseUrl())
+                .yaml() + extraYaml);
+        boot();
+    }
+
+    private void boot() {
+        bot = AppWiring.start(config, tuning);
+        url = "http://127.0.0.1:" + bot.port() + "/webhooks/webex";
+    }
+
+    /** Stops the bot and starts a new one from the same config (the same {@code storage.url}). */
+    private void restart() {
+        bot.close();
+        bot = null;
+        boot();
+    }
+
+    // --- Webex
+
+    private void person(String id, String email) {
+        ObjectNode p = Fixtures.json("fixtures/webex/people/capture-person-user.json");
+        p.put("id", id).put("displayName", email).put("userName", email);
+        p.putArray("emails").add(email);
+        webex.stub(get(urlPathEqualTo("/v1/people/" + id)), p);
+    }
+
+    /** Alice types a command; returns the posts it caused. */
+    private List<JsonNode> say(String text, int posts) {
+        String id = webexId("MESSAGE", "e2e-" + IDS.incrementAndGet());
+        webex.message("capture-message-direct-user.json", id, "direct", text);
+        return delivered(posts, () -> webhooks.deliver(url, SignedWebhooks.message(id, ROOM, "direct", ALICE, ALICE_EMAIL)));
+    }
+
+    /** Someone submits a card with these inputs; returns the posts it caused. */
+    private List<JsonNode> press(String personId, Map<String, String> inputs, int posts) {
+        String id = stubAction(personId, inputs);
+        return delivered(posts, () -> webhooks.deliver(url, SignedWebhooks.cardAction(id, CARD_MESSAGE, ROOM, personId)));
+    }
+
+    /** {@code GET /attachment/actions/{id}} from the captured button submission, with new ids and inputs. */
+    private String stubAction(String personId, Map<String, String> inputs) {
+        String id = webexId("ATTACHMENT_ACTION", "e2e-" + IDS.incrementAndGet());
+        ObjectNode a = Fixtures.json("fixtures/webex/attachment-actions/capture-attachment-action-button-submit.json");
+        a.put("id", id).put("messageId", CARD_MESSAGE).put("personId", personId).put("roomId", ROOM);
+        ObjectNode in = a.putObject("inputs");
+        inputs.forEach(in::put);
+        webex.stub(get(urlPathEqualTo("/v1/attachment/actions/" + id)), a);
+        return id;
+    }
+
+    /** Delivers, waits for the posts, and checks every posted card is one Webex renders. */
+    private List<JsonNode> delivered(int posts, IntSupplier delivery) {
+        int before = webex.posted().size();
+        assertThat(delivery.getAsInt()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> webex.posted().size() >= before + posts);
+        List<JsonNode> all = webex.posted();
+        List<JsonNode> out = List.copyOf(all.subList(before, all.size()));
+        out.stream().filter(p -> p.has("attachments")).forEach(ContainmentEndToEndTest::card);
+        return out;
+    }
+
+    private static Map<String, String> action(String action, String ref) {
+        return Map.of("action", action, "ref", ref);
+    }
+
+    private static Map<String, String> forged(Map<String, String> inputs, Map<String, String> extra) {
+        Map<String, String> out = new LinkedHashMap<>(inputs);
+        out.putAll(extra);
+        return out;
+    }
+
+    private static String webexId(String type, String uuid) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("ciscospark://us/" + type + "/" + uuid).getBytes(StandardCharsets.UTF_8));
+    }
+
+    // --- cards
+
+    private static JsonNode single(List<JsonNode> posts) {
+        assertThat(posts).hasSize(1);
+        return posts.get(0);
+    }
+
+    /** Checks room and Webex validity (content and markdown fallback) of a posted card; returns its content. */
+    private static JsonNode card(JsonNode post) {
+        assertThat(post.path("roomId").asText()).isEqualTo(ROOM);
+        JsonNode attachment = post.path("attachments").path(0);
+        assertThat(attachment.isMissingNode()).as("a card attachment in %s", post).isFalse();
+        assertThat(attachment.path("contentType").asText()).isEqualTo("application/vnd.microsoft.card.adaptive");
+        CardValidator.assertValid(new Card((ObjectNode) attachment.path("content"), post.path("markdown").asText()));
+        return attachment.path("content");
+    }
+
+    /** Every Action.Submit of a card, including those inside Action.ShowCard. */
+    private static List<JsonNode> submits(JsonNode node) {
+        List<JsonNode> out = new ArrayList<>();
+        if (node.isObject()) {
+            if ("Action.Submit".equals(node.path("type").asText())) {
+                out.add(node);
+            }
+            node.forEach(child -> out.addAll(submits(child)));
+        } else if (node.isArray()) {
+            node.forEach(child -> out.addAll(submits(child)));
+        }
+        return out;
+    }
+
+    private static List<String> titles(JsonNode card) {
+        return submits(card).stream().map(s -> s.path("title").asText()).toList();
+    }
+
+    private static JsonNode submit(JsonNode card, String titleStart) {
+        List<JsonNode> found = submits(card).stream().filter(s -> s.path("title").asText().startsWith(titleStart)).toList();
+        assertThat(found).as("one '%s' button among %s", titleStart, titles(card)).hasSize(1);
+        return found.get(0);
+    }
+
+    private static String ref(JsonNode card, String titleStart) {
+        return submit(card, titleStart).path("data").path("ref").asText();
+    }
+
+    /** The audit card's lines, newest first. */
+    private static List<String> auditLines(List<JsonNode> posts) {
+        JsonNode card = card(single(posts));
+        List<String> lines = new ArrayList<>(List.of(plain(card).split("\n")));
+        assertThat(lines.get(0)).startsWith("Audit — last ");
+        return lines.subList(1, lines.size());
+    }
+
+    /** "event actor" per audit line, newest first. */
+    private static List<String> events(List<JsonNode> posts) {
+        return auditLines(posts).stream().map(l -> {
+            String[] parts = l.split(" · ");
+            return parts[1] + " " + parts[2];
+        }).toList();
+    }
+
+    /** Every TextBlock text and fact of a card, markdown escapes removed, one per line. */
+    private static String plain(JsonNode card) {
+        List<String> out = new ArrayList<>();
+        collect(card, out);
+        return String.join("\n", out).replace("**", "").replace("\u200B", "").replaceAll("\\\\(.)", "$1");
+    }
+
+    private static void collect(JsonNode node, List<String> out) {
+        if (node.isObject()) {
+            if (node.has("text")) {
+                out.add(node.get("text").asText());
+            }
+            if (node.has("title") && node.has("value")) {
+                out.add(node.get("title").asText() + ": " + node.get("value").asText());
+            }
+            node.forEach(child -> collect(child, out));
+        } else if (node.isArray()) {
+            node.forEach(child -> collect(child, out));
+        }
+    }
+
+    // --- product samples
+
+    private static String fixture(String path) {
+        return Fixtures.text("fixtures/" + path);
+    }
+
+    /** ISE's apply request sample, for the host's MAC (ISE's upper-case form) and the configured policy. */
+    private static String applyBody() {
+        return iseRequest("ise/ers-ancendpoint-apply-request.json");
+    }
+
+    private static String clearBody() {
+        return iseRequest("ise/ers-ancendpoint-clear-request.json");
+    }
+
+    private static String iseRequest(String sample) {
+        String body = fixture(sample);
+        assertThat(body).contains("\"00:50:56:A1:3C:7E\"", "\"" + POLICY + "\"");
+        return body.replace("00:50:56:A1:3C:7E", HOST_MAC.toUpperCase());
+    }
+}
