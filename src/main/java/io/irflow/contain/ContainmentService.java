@@ -89,8 +89,8 @@ public final class ContainmentService {
         if (!responders.allows(actor.email())) {
             return refuseNonResponder(a, actor, a.kind(), a.target());
         }
-        if (!pending.transition(ref, PendingAction.State.OFFERED, PendingAction.State.PENDING, null, clock.instant())) {
-            return invalid(ref, actor, a.expiredAt(clock.instant()) ? "expired" : "already used (" + a.state() + ")");
+        if (!pending.claimOffer(ref, actor.email(), clock.instant())) {
+            return invalid(ref, actor, why(a, clock.instant()));
         }
         record(a, actor, AuditLog.Event.REQUESTED, "confirmation asked", null);
         return Outcome.of(Outcome.Type.CONFIRM, pending.find(ref).orElse(a), "");
@@ -109,18 +109,19 @@ public final class ContainmentService {
         Instant now = clock.instant();
         if (requireApproval && a.state() == PendingAction.State.PENDING) {
             if (!pending.transition(ref, PendingAction.State.PENDING, PendingAction.State.AWAITING_APPROVAL, actor.email(), now)) {
-                return invalid(ref, actor, a.expiredAt(now) ? "expired" : "already used (" + a.state() + ")");
+                return invalid(ref, actor, why(a, now));
             }
             record(a, actor, AuditLog.Event.AWAITING_APPROVAL, "waiting for a second responder", null);
             return Outcome.of(Outcome.Type.AWAITING_APPROVAL, pending.find(ref).orElse(a), "");
         }
-        if (requireApproval && a.state() == PendingAction.State.AWAITING_APPROVAL && actor.email().equalsIgnoreCase(a.confirmedBy())) {
+        if (requireApproval && a.state() == PendingAction.State.AWAITING_APPROVAL
+                && (actor.email().equalsIgnoreCase(a.confirmedBy()) || actor.email().equalsIgnoreCase(a.requestedBy()))) {
             record(a, actor, AuditLog.Event.REFUSED, "the requester cannot approve their own action", null);
             return Outcome.of(Outcome.Type.NOT_RESPONDER, a, "A second responder has to approve this; you confirmed it already.");
         }
         PendingAction.State from = requireApproval ? PendingAction.State.AWAITING_APPROVAL : PendingAction.State.PENDING;
         if (!pending.transition(ref, from, PendingAction.State.EXECUTING, actor.email(), now)) {
-            return invalid(ref, actor, a.expiredAt(now) ? "expired" : "already used (" + a.state() + ")");
+            return invalid(ref, actor, why(a, now));
         }
         record(a, actor, requireApproval ? AuditLog.Event.APPROVED : AuditLog.Event.CONFIRMED, "", null);
         return execute(a, actor);
@@ -141,7 +142,7 @@ public final class ContainmentService {
                 return Outcome.of(Outcome.Type.CANCELLED, a, "");
             }
         }
-        return invalid(ref, actor, "already " + a.state().name().toLowerCase());
+        return invalid(ref, actor, why(a, now));
     }
 
     /** What irflow currently holds contained. */
@@ -214,6 +215,18 @@ public final class ContainmentService {
                 a == null ? null : a.ref()));
         return Outcome.of(Outcome.Type.NOT_RESPONDER, a, "Only responders listed in security.responders can "
                 + kind.verb() + "; you are not on that list, so nothing was done.");
+    }
+
+    private static String why(PendingAction a, Instant now) {
+        if (a.expiredAt(now)) {
+            return "expired";
+        }
+        return switch (a.state()) {
+            case OFFERED -> "not pressed yet: press the action button first";
+            case PENDING, AWAITING_APPROVAL -> "waiting for confirmation";
+            case EXECUTING, DONE, FAILED -> "already used";
+            case CANCELLED -> "cancelled";
+        };
     }
 
     private Outcome invalid(String ref, Actor actor, String why) {

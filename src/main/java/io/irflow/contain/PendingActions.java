@@ -42,6 +42,17 @@ public final class PendingActions {
                 + "WHERE ref = ? AND state = ? AND expires_at > ?", to, by, now, ref, from, now) == 1;
     }
 
+    /**
+     * A press on an offered button: OFFERED to PENDING, recording who pressed as the requester, atomically.
+     *
+     * @return true for the one press that claimed it
+     */
+    public boolean claimOffer(String ref, String presser, Instant now) {
+        return jdbc.update("UPDATE pending_action SET state = ?, requested_by = ?, decided_at = ? "
+                + "WHERE ref = ? AND state = ? AND expires_at > ?", PendingAction.State.PENDING, presser, now, ref,
+                PendingAction.State.OFFERED, now) == 1;
+    }
+
     /** Records the end of an action that was claimed (EXECUTING to DONE or FAILED). */
     public void finish(String ref, PendingAction.State end, Instant now) {
         jdbc.update("UPDATE pending_action SET state = ?, decided_at = ? WHERE ref = ?", end, now, ref);
