@@ -33,6 +33,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -129,18 +130,23 @@ public final class AppWiring {
                 new AuditLog(database.dataSource()), new Responders(config.security().responders()),
                 config.security().requireApproval(), OFFER_TTL, clock);
         ObservableParser parser = new ObservableParser(new HashSet<>(lk.internalDomains()));
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, named("irflow-alerts"));
 
         Router router = new Router();
         HelpCommand help = new HelpCommand(router, config.enabledProducts());
         router.command(help.command()).whenEmpty(help::handle);
-        if (!cached.isEmpty()) {
-            router.command(new InvestigateCommands(parser, investigation, products.extraction(), investigations,
-                    products.containments().isEmpty() ? null : containment).command());
+        InvestigateCommands investigate = cached.isEmpty() ? null : new InvestigateCommands(parser, investigation,
+                products.extraction(), investigations, products.containments().isEmpty() ? null : containment);
+        if (investigate != null) {
+            router.command(investigate.command());
         }
         new ContainmentCommands(containment, investigation, parser, products.containmentDetails(),
                 config.security().requireApproval(), clock).register(router);
         router.command(new StatusCommand(products.probes(), products.notConfigured(), cached, lookups, clock,
                 version()).command());
+
+        Alerting.start(config, products, database, containment, investigation, investigate, webex, server, router, scheduler,
+                clock);
 
         ChatService chat = new ChatService(webex, router, new MentionStripper(me.id(), me.displayName()), me.id(),
                 new PersonDirectory(webex));
@@ -154,7 +160,7 @@ public final class AppWiring {
         if (!server.started()) {
             server.start();
         }
-        Bot bot = new Bot(server, intake, webex, me, products, List.of(lookups, investigations), database);
+        Bot bot = new Bot(server, intake, webex, me, products, List.of(scheduler, lookups, investigations), database);
         registerWebhooks(config, webex, bot);
         return bot;
     }

@@ -26,6 +26,7 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
     private final AtomicReference<WebhookController> webhooks = new AtomicReference<>();
     private final AtomicReference<Readiness> readiness = new AtomicReference<>();
+    private final AtomicReference<io.javalin.http.Handler> inboundAlerts = new AtomicReference<>();
 
     /**
      * @param modules extra routes registered on the same server (empty in production)
@@ -41,6 +42,7 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.host = host;
             config.jetty.port = port;
             config.routes.post(AppWiring.WEBHOOK_PATH, this::webhook);
+            config.routes.post("/alerts", this::alerts);
             config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "up")));
             config.routes.get("/readyz", this::ready);
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -55,6 +57,21 @@ public final class HttpServer implements AutoCloseable {
     public void attach(WebhookController controller, Readiness ready) {
         readiness.set(ready);
         webhooks.set(controller);
+    }
+
+    /** Enables {@code POST /alerts} (only when the config sets an inbound secret or token). */
+    public void attachInboundAlerts(io.javalin.http.Handler handler) {
+        inboundAlerts.set(handler);
+    }
+
+    private void alerts(Context ctx) throws Exception {
+        io.javalin.http.Handler handler = inboundAlerts.get();
+        if (handler == null) {
+            ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "inbound alerts are not enabled: set alerts.inbound_secret "
+                    + "or alerts.inbound_token"));
+            return;
+        }
+        handler.handle(ctx);
     }
 
     private void webhook(Context ctx) {

@@ -22,6 +22,7 @@ import io.irflow.adapters.threatresponse.ThreatResponseAdapter;
 import io.irflow.adapters.threatresponse.ThreatResponseConfig;
 import io.irflow.adapters.virustotal.VirusTotalAdapter;
 import io.irflow.adapters.virustotal.VirusTotalConfig;
+import io.irflow.capabilities.AlertSource;
 import io.irflow.capabilities.Containment;
 import io.irflow.capabilities.ContainmentKind;
 import io.irflow.capabilities.Enrichment;
@@ -46,11 +47,13 @@ import java.util.Map;
  * @param extraction    Threat Response's inspect, or null
  * @param containments  the containment actions the config enables
  * @param containmentDetails per action, the product setting to state on confirmations (e.g. the ANC policy)
+ * @param alertSources  the products polled for alerts, each with its interval
  * @param closeables    everything to close on shutdown
  */
 public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, List<String> notConfigured,
                               ObservableExtraction extraction, Map<ContainmentKind, Containment> containments,
-                              Map<ContainmentKind, String> containmentDetails, List<AutoCloseable> closeables)
+                              Map<ContainmentKind, String> containmentDetails, List<ScheduledSource> alertSources,
+                              List<AutoCloseable> closeables)
         implements AutoCloseable {
     private static final Duration CONNECT = Duration.ofSeconds(5);
 
@@ -123,7 +126,12 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
         } else {
             b.missing("VirusTotal");
         }
-        return new ProductAdapters(b.enrichments, b.probes, b.missing, trAdapter, b.containments, b.details, b.closeables);
+        return new ProductAdapters(b.enrichments, b.probes, b.missing, trAdapter, b.containments, b.details, b.alertSources,
+                b.closeables);
+    }
+
+    /** An alert source with its poll interval. */
+    public record ScheduledSource(AlertSource source, java.time.Duration every) {
     }
 
     private static HttpSettings http(String url, Duration read, Path caFile, boolean verifyTls) {
@@ -163,6 +171,7 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
         final List<AutoCloseable> closeables = new ArrayList<>();
         final Map<ContainmentKind, Containment> containments = new EnumMap<>(ContainmentKind.class);
         final Map<ContainmentKind, String> details = new EnumMap<>(ContainmentKind.class);
+        final List<ScheduledSource> alertSources = new ArrayList<>();
 
         <T extends Enrichment & Probe & AutoCloseable> void add(T adapter) {
             enrichments.add(adapter);

@@ -9,7 +9,7 @@ import java.util.List;
  * The whole configuration, loaded once by {@link ConfigLoader} and validated before anything starts.
  * A product section is null when absent; {@code enabled()} says whether its credentials are complete.
  */
-public record AppConfig(Server server, Webex webex, Security security, Storage storage, Lookups lookups,
+public record AppConfig(Server server, Webex webex, Security security, Storage storage, Lookups lookups, Alerts alerts,
                         Amp4e amp4e, Investigate investigate, Umbrella umbrella, ThreatGrid threatgrid, Ise ise,
                         ThreatResponse threatresponse, Cognitive cognitive, Cmx cmx, VirusTotal virustotal,
                         ServiceNow servicenow) {
@@ -38,6 +38,28 @@ public record AppConfig(Server server, Webex webex, Security security, Storage s
     /** Fan-out timing and cache sizes for read-only lookups. */
     public record Lookups(Duration timeout, Duration deadline, Duration cacheTtl, Duration cacheNegativeTtl,
                           long cacheSize, List<String> internalDomains) {
+    }
+
+    /**
+     * Proactive alerts: polling, grouping, auto-quarantine and the inbound endpoint.
+     *
+     * @param pollInterval          default poll interval for every source
+     * @param ampPollInterval       AMP's own interval (defaults to pollInterval)
+     * @param cognitivePollInterval Cognitive's own interval (defaults to pollInterval)
+     * @param window                events for the same host and threat within this window share one thread
+     * @param lookback              how far back the first poll of a source looks
+     * @param ampEventTypes         AMP event type ids that mean compromise (empty: the built-in list)
+     * @param autoQuarantine        quarantine hosts hit by {@code autoQuarantineEvents} without asking
+     * @param autoQuarantineEvents  event titles that trigger it
+     * @param neverQuarantine       host names, patterns or CIDR ranges never auto-quarantined
+     * @param inboundSecret         HMAC-SHA256 key for {@code POST /alerts}
+     * @param inboundToken          bearer token for {@code POST /alerts}
+     * @param postsPerSecond        Webex posts per second at most
+     */
+    public record Alerts(Duration pollInterval, Duration ampPollInterval, Duration cognitivePollInterval, Duration window,
+                         Duration lookback, List<String> ampEventTypes, boolean autoQuarantine,
+                         List<String> autoQuarantineEvents, List<String> neverQuarantine, Secret inboundSecret,
+                         Secret inboundToken, int postsPerSecond) {
     }
 
     /** AMP for Endpoints (Secure Endpoint): basic auth with client id and API key. */

@@ -116,12 +116,23 @@ public final class ConfigLoader {
                 lookups.duration("deadline", Duration.ofSeconds(10)), lookups.duration("cache_ttl", Duration.ofMinutes(15)),
                 lookups.duration("cache_negative_ttl", Duration.ofMinutes(2)), lookups.integer("cache_size", 10_000, 0, 10_000_000),
                 lookups.list("internal_domains").stream().map(d -> d.toLowerCase().replaceAll("^\\.+|\\.+$", "")).toList());
-        return new AppConfig(serverCfg, webexCfg, securityCfg, storageCfg, lookupsCfg,
+        return new AppConfig(serverCfg, webexCfg, securityCfg, storageCfg, lookupsCfg, alerts(new Section(root, "alerts")),
                 amp4e(new Section(root, "amp4e")), investigate(new Section(root, "investigate")),
                 umbrella(new Section(root, "umbrella")), threatgrid(new Section(root, "threatgrid")),
                 ise(new Section(root, "ise")), threatresponse(new Section(root, "threatresponse")),
                 cognitive(new Section(root, "cognitive")), cmx(new Section(root, "cmx")),
                 virustotal(new Section(root, "virustotal")), servicenow(new Section(root, "servicenow")));
+    }
+
+    private AppConfig.Alerts alerts(Section s) {
+        Duration every = s.duration("poll_interval", Duration.ofSeconds(60));
+        List<String> autoEvents = s.list("auto_quarantine_events");
+        return new AppConfig.Alerts(every, s.duration("amp_poll_interval", every), s.duration("cognitive_poll_interval", every),
+                s.duration("window", Duration.ofMinutes(10)), s.duration("lookback", Duration.ofHours(1)),
+                s.list("amp_event_types"), s.bool("auto_quarantine", false),
+                autoEvents.isEmpty() ? List.of("Executed Malware", "Threat Quarantine Failed", "Quarantine Failure") : autoEvents,
+                s.list("never_quarantine"), s.secret("inbound_secret"), s.secret("inbound_token"),
+                s.integer("posts_per_second", 2, 1, 50));
     }
 
     private List<String> responders(Section s) {

@@ -10,7 +10,7 @@ final class ConfigSchema {
     enum Type { STRING, SECRET, URL, INT, BOOL, DURATION, LIST, PATH, SIZE }
 
     static final Set<String> SECRET_NAMES = Set.of("token", "webhook_secret", "api_key", "password", "mnt_password",
-            "client_secret", "customer_key");
+            "client_secret", "customer_key", "inbound_secret", "inbound_token");
 
     static final Map<String, Map<String, Type>> SECTIONS = new LinkedHashMap<>();
 
@@ -22,6 +22,11 @@ final class ConfigSchema {
         section("storage", "url", Type.STRING);
         section("lookups", "timeout", Type.DURATION, "deadline", Type.DURATION, "cache_ttl", Type.DURATION,
                 "cache_negative_ttl", Type.DURATION, "cache_size", Type.SIZE, "internal_domains", Type.LIST);
+        section("alerts", "poll_interval", Type.DURATION, "amp_poll_interval", Type.DURATION,
+                "cognitive_poll_interval", Type.DURATION, "window", Type.DURATION, "lookback", Type.DURATION,
+                "amp_event_types", Type.LIST, "auto_quarantine", Type.BOOL, "auto_quarantine_events", Type.LIST,
+                "never_quarantine", Type.LIST, "inbound_secret", Type.SECRET, "inbound_token", Type.SECRET,
+                "posts_per_second", Type.INT);
         section("amp4e", "url", Type.URL, "client_id", Type.STRING, "api_key", Type.SECRET, "file_list_guid", Type.STRING);
         section("investigate", "url", Type.URL, "token", Type.SECRET);
         section("umbrella", "url", Type.URL, "customer_key", Type.SECRET, "client_id", Type.STRING,

@@ -127,6 +127,19 @@ public final class ContainmentService {
         return execute(a, actor);
     }
 
+    /**
+     * Executes at once, without confirmation, as {@code actor} (the alert poller's auto-quarantine, "irflow-auto").
+     * Still audited, still not repeated when irflow already holds it, and it comes with an undo offer.
+     */
+    public Outcome executeNow(ContainmentKind kind, String target, String label, Actor actor) {
+        if (!available(kind)) {
+            return Outcome.of(Outcome.Type.NOT_CONFIGURED, null, "No product is configured to " + kind.verb() + ".");
+        }
+        PendingAction a = store(kind, false, target, label, actor.roomId(), actor.email(), PendingAction.State.EXECUTING);
+        record(a, actor, AuditLog.Event.REQUESTED, "automatic", null);
+        return execute(a, actor);
+    }
+
     /** Cancels an offered or pending action. */
     public Outcome cancel(String ref, Actor actor) {
         Optional<PendingAction> found = pending.find(ref);

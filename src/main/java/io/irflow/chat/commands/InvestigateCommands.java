@@ -103,7 +103,7 @@ public final class InvestigateCommands {
             return Reply.text((note.isEmpty() ? "" : note + " ") + "I can't tell what " + unknown
                     + " is: it is not a host name, IP or MAC address, domain, URL or hash. " + EXAMPLES);
         }
-        Reply reply = runAll(observables, fresh, request);
+        Reply reply = runAll(observables, fresh, request.roomId());
         List<String> notes = new ArrayList<>();
         if (!note.isEmpty()) {
             notes.add(note);
@@ -119,14 +119,15 @@ public final class InvestigateCommands {
         return notes.isEmpty() ? reply : reply.and(new Reply.Text(String.join(" ", notes)));
     }
 
-    private Reply runAll(List<Observable> observables, boolean fresh, MessageRequest request) {
+    /** Investigates observables for a room (also used by alert cards' Investigate button); one card each. */
+    public Reply runAll(List<Observable> observables, boolean fresh, String roomId) {
         List<CompletableFuture<InvestigationResult>> runs = observables.stream()
                 .map(o -> CompletableFuture.supplyAsync(() -> investigation.run(o, fresh), executor))
                 .toList();
         List<Reply.Part> parts = new ArrayList<>();
         for (CompletableFuture<InvestigationResult> run : runs) {
             InvestigationResult result = run.join();
-            parts.add(new Reply.CardPart(InvestigationCard.render(result, buttons(result, request))));
+            parts.add(new Reply.CardPart(InvestigationCard.render(result, buttons(result, roomId))));
         }
         return new Reply(parts);
     }
@@ -135,7 +136,7 @@ public final class InvestigateCommands {
      * The containment buttons for a result: each carries only a reference to an action stored now (target, kind,
      * expiry); several candidates of one kind go behind a "…" button that shows one button per candidate.
      */
-    private List<ObjectNode> buttons(InvestigationResult result, MessageRequest request) {
+    private List<ObjectNode> buttons(InvestigationResult result, String roomId) {
         if (containment == null) {
             return List.of();
         }
@@ -156,7 +157,7 @@ public final class InvestigateCommands {
             }
             List<ObjectNode> each = new ArrayList<>();
             for (Targets.Target t : targets.stream().limit(Cards.MAX_ACTIONS).toList()) {
-                PendingAction offer = containment.offer(kind, false, t.target(), t.label(), request.roomId(), "irflow");
+                PendingAction offer = containment.offer(kind, false, t.target(), t.label(), roomId, "irflow");
                 String title = targets.size() == 1 ? capitalize(kind.verb()) : Markdown.truncate(t.label(), 40);
                 each.add(ContainmentCards.button(title, ActionIds.CONTAIN_PRESS, offer.ref()));
             }

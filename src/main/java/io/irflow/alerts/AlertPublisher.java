@@ -1,0 +1,90 @@
+package io.irflow.alerts;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.irflow.json.Json;
+import io.irflow.webex.Message;
+import io.irflow.webex.NewMessage;
+import io.irflow.webex.WebexClient;
+import io.irflow.webex.WebexException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Posts the outbox to Webex at a bounded rate (so a burst never trips Webex's limits), in order, threading group
+ * updates under their first card; failures are retried with backoff and nothing is lost across restarts.
+ */
+public final class AlertPublisher implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertPublisher.class);
+    static final int MAX_ATTEMPTS = 10;
+
+    private final AlertStore store;
+    private final WebexClient webex;
+    private final Clock clock;
+    private final Duration spacing;
+
+    /** @param perSecond posts per second at most */
+    public AlertPublisher(AlertStore store, WebexClient webex, Clock clock, double perSecond) {
+        this.store = store;
+        this.webex = webex;
+        this.clock = clock;
+        this.spacing = Duration.ofMillis((long) Math.ceil(1000 / Math.max(0.1, perSecond)));
+    }
+
+    /** Sends what is due; called on a schedule (one thread). */
+    @Override
+    public void run() {
+        try {
+            List<AlertStore.OutboxRow> due = store.due(clock.instant(), 20);
+            for (AlertStore.OutboxRow row : due) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                send(row);
+                Thread.sleep(spacing.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("alert publisher failed; will retry", e);
+        }
+    }
+
+    private void send(AlertStore.OutboxRow row) {
+        String parent = null;
+        if (row.threadOfGroup()) {
+            Optional<String> root = store.groupMessage(row.groupKey());
+            if (root.isEmpty()) {
+                // The group's first card is not posted yet (it is older, so it goes first); try again next round.
+                return;
+            }
+            parent = root.get();
+        }
+        try {
+            NewMessage message = row.cardJson() == null ? NewMessage.markdown(row.roomId(), parent, row.markdown())
+                    : NewMessage.card(row.roomId(), parent, row.markdown(), (com.fasterxml.jackson.databind.node.ObjectNode) card(row));
+            Message posted = webex.post(message);
+            store.sent(row.id(), posted.id());
+        } catch (WebexException e) {
+            int attempts = row.attempts() + 1;
+            long backoff = Math.min(300, 1L << Math.min(attempts, 8));
+            store.retryLater(row.id(), attempts, clock.instant().plusSeconds(backoff), "HTTP " + e.status()
+                    + (e.trackingId() == null ? "" : " trackingId " + e.trackingId()), MAX_ATTEMPTS);
+            LOG.warn("alert post {} failed (attempt {} of {}, HTTP {}, trackingId={})", row.id(), attempts, MAX_ATTEMPTS,
+                    e.status(), e.trackingId());
+        }
+    }
+
+    private static JsonNode card(AlertStore.OutboxRow row) {
+        try {
+            return Json.mapper().readTree(row.cardJson());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored card is not JSON", e);
+        }
+    }
+}
