@@ -128,6 +128,29 @@ public final class AmpClient implements AutoCloseable {
 
     /** GET /v1/events with the query's filters — one page, newest first. */
     public List<Event> events(EventQuery query) throws AdapterException {
+        return eventPage(query).events();
+    }
+
+    /**
+     * GET /v1/events with the query's filters — the first page (newest first) and its {@code metadata.links.next}
+     * (null when it is the last page or the link points at another host).
+     */
+    public EventPage eventPage(EventQuery query) throws AdapterException {
+        return readEventPage(eventsRequest(query));
+    }
+
+    /** GET the {@code next} link of an earlier {@link EventPage} (an absolute /v1/events URL on the API host). */
+    public EventPage eventPage(String nextLink) throws AdapterException {
+        return readEventPage(authed(http.client().get(nextLink)));
+    }
+
+    private EventPage readEventPage(HttpRequest<?> request) throws AdapterException {
+        AmpList<Event> page = http.parse(fetch(request), listOf(Event.class));
+        List<Event> events = nonNull(page.data()).stream().filter(Objects::nonNull).toList();
+        return new EventPage(events, nextLink(page.metadata()));
+    }
+
+    private GetRequest eventsRequest(EventQuery query) {
         GetRequest request = get("/v1/events");
         for (String guid : query.connectorGuids()) {
             request = request.queryString("connector_guid[]", guid);
@@ -142,9 +165,7 @@ public final class AmpClient implements AutoCloseable {
             // Unirest form-encodes query values, so the offset's '+' goes out as %2B (NOTES §7.3).
             request = request.queryString("start_date", START_DATE.format(query.startDate()));
         }
-        request = request.queryString("limit", query.limit());
-        AmpList<Event> page = http.parse(fetch(request), listOf(Event.class));
-        return nonNull(page.data()).stream().filter(Objects::nonNull).toList();
+        return request.queryString("limit", query.limit());
     }
 
     /** GET /v1/computers/{connector_guid}/isolation — the computer's isolation state; an unknown guid throws NOT_FOUND. */

@@ -24,6 +24,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
     private final ThreatResponseSimulator threatResponse;
     private final UmbrellaEnforcementSimulator umbrella;
     private final ServiceNowSimulator serviceNow;
+    private final CognitiveSimulator cognitive;
 
     /** Builds the simulators; time-dependent behaviour (new AMP events, isolation settling) follows the clock. */
     public ProductSimulators(Company company, DemoCredentials creds, Clock clock) {
@@ -37,6 +38,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         this.threatResponse = new ThreatResponseSimulator(company, creds, clock);
         this.umbrella = new UmbrellaEnforcementSimulator(company, creds, clock);
         this.serviceNow = new ServiceNowSimulator(creds, clock);
+        this.cognitive = new CognitiveSimulator(company, creds, clock);
     }
 
     @Override
@@ -51,6 +53,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         threatResponse.register(config);
         umbrella.register(config);
         serviceNow.register(config);
+        cognitive.register(config);
     }
 
     /** The ISE ERS simulator (its ANC state is inspectable by the demo's tests). */
@@ -90,6 +93,7 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
         m.put("threatresponse", r + ThreatResponseSimulator.PREFIX);
         m.put("umbrella", r + UmbrellaEnforcementSimulator.PREFIX);
         m.put("servicenow", r + ServiceNowSimulator.PREFIX);
+        m.put("cognitive", r + CognitiveSimulator.PREFIX);
         return m;
     }
 }
