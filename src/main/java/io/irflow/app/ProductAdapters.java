@@ -2,6 +2,9 @@ package io.irflow.app;
 
 import io.irflow.adapters.HttpSettings;
 import io.irflow.adapters.amp.AmpAdapter;
+import io.irflow.adapters.amp.AmpAlertSource;
+import io.irflow.adapters.cognitive.CognitiveAlertSource;
+import io.irflow.adapters.cognitive.CognitiveConfig;
 import io.irflow.adapters.amp.AmpConfig;
 import io.irflow.adapters.amp.AmpFileBlocking;
 import io.irflow.adapters.amp.AmpFileBlockingConfig;
@@ -66,6 +69,8 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
             AmpConfig ampConfig = new AmpConfig(http(amp.url(), read, null, true), console(amp.url()), amp.clientId(),
                     amp.apiKey().reveal());
             b.add(new AmpAdapter(ampConfig));
+            b.poll(new AmpAlertSource(ampConfig, java.time.Clock.systemUTC(), eventTypes(cfg.alerts().ampEventTypes()),
+                    cfg.alerts().lookback(), java.time.Duration.ofMinutes(2), 100), cfg.alerts().ampPollInterval());
             b.contain(new AmpIsolation(ampConfig), "AMP isolation (the connector keeps talking to AMP only)");
             if (amp.fileListGuid() != null) {
                 b.contain(new AmpFileBlocking(ampConfig, new AmpFileBlockingConfig(amp.fileListGuid(), null)),
@@ -79,6 +84,12 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
             b.add(new InvestigateAdapter(new InvestigateConfig(http(inv.url(), read, null, true), inv.token().reveal())));
         } else {
             b.missing("Umbrella Investigate");
+        }
+        AppConfig.Cognitive cog = cfg.cognitive();
+        if (cog != null && cog.enabled()) {
+            b.poll(new CognitiveAlertSource(new CognitiveConfig(http(cog.url(), read, null, true), null, cog.feed(),
+                    cog.username(), cog.password().reveal()), java.time.Clock.systemUTC(), cfg.alerts().lookback(), 20),
+                    cfg.alerts().cognitivePollInterval());
         }
         AppConfig.Umbrella um = cfg.umbrella();
         if (um != null && um.enabled()) {
@@ -149,6 +160,19 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
         return null;
     }
 
+    /** {@code alerts.amp_event_types} as ids; empty means the adapter's built-in compromise types. */
+    private static List<Long> eventTypes(List<String> ids) {
+        List<Long> out = new ArrayList<>();
+        for (String id : ids) {
+            try {
+                out.add(Long.parseLong(id.strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("alerts.amp_event_types: '" + id + "' is not an AMP event type id");
+            }
+        }
+        return out;
+    }
+
     private static String reveal(Secret s) {
         return s == null ? null : s.reveal();
     }
@@ -183,6 +207,11 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
             containments.put(action.kind(), action);
             details.put(action.kind(), detail);
             closeables.add(action);
+        }
+
+        <T extends AlertSource & AutoCloseable> void poll(T source, java.time.Duration every) {
+            alertSources.add(new ScheduledSource(source, every));
+            closeables.add(source);
         }
 
         void missing(String name) {

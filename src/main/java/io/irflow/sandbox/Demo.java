@@ -81,8 +81,10 @@ public final class Demo implements AutoCloseable {
         y.append("webex:\n  url: \"").append(root).append(WebexStandIn.PREFIX).append("\"\n  token: \"").append(c.webexToken())
                 .append("\"\n  webhook_secret: \"").append(c.webhookSecret()).append("\"\n  irt_room: \"").append(irtRoom).append("\"\n");
         y.append("security:\n  responders: [").append(String.join(", ", company.responderEmails())).append("]\n");
+        y.append("alerts:\n  poll_interval: 5s\n  lookback: 1h\n  never_quarantine: [\"SRV-*\"]\n");
         y.append("storage:\n  url: \"jdbc:h2:mem:irflow-demo-").append(UUID.randomUUID()).append(";DB_CLOSE_DELAY=-1\"\n");
-        section(y, "amp4e", urls, "client_id", c.ampClientId(), "api_key", c.ampApiKey());
+        section(y, "amp4e", urls, "client_id", c.ampClientId(), "api_key", c.ampApiKey(), "file_list_guid",
+                ProductSimulators.ampBlockListGuid());
         section(y, "investigate", urls, "token", c.investigateToken());
         section(y, "umbrella", urls, "customer_key", c.umbrellaCustomerKey());
         section(y, "threatgrid", urls, "api_key", c.threatGridKey());

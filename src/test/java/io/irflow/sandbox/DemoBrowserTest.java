@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The demo as a newcomer sees it, in headless Chromium: {@code web/demo-test.mjs} investigates the infected host,
- * checks the rendered card, presses Quarantine, confirms, and sees the host quarantined. Screenshots land in
+ * checks the rendered card, presses Quarantine, confirms, sees the host quarantined, and then sees the proactive AMP
+ * alert arrive in the response room with its buttons. Screenshots land in
  * {@code target/demo-investigate.png} and {@code target/demo-quarantined.png}.
  */
 class DemoBrowserTest {
@@ -28,7 +29,7 @@ class DemoBrowserTest {
             }
             assertThat(done).as("browser scenario finished in time: %s", out).isTrue();
             assertThat(p.exitValue()).as(out).isZero();
-            assertThat(out).contains("investigation card rendered", "host is reported quarantined");
+            assertThat(out).contains("investigation card rendered", "host is reported quarantined", "alert for WKS-FIN-042 arrived");
             assertThat(Path.of("target/demo-quarantined.png")).exists();
         }
     }

@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AmpContainment {
     /** The demo's simple custom detection list (block hash). */
-    static final String SCD_GUID = "9f3e1c2a-5b7d-4e8f-a1c3-acme0000b10c";
+    public static final String SCD_GUID = "9f3e1c2a-5b7d-4e8f-a1c3-acme0000b10c";
     /** The demo's application blocking list. */
     static final String APP_BLOCK_GUID = "3c5e7a9b-1d2f-4a6b-8c0d-acme0000a99b";
     static final Duration SETTLE = Duration.ofSeconds(2);

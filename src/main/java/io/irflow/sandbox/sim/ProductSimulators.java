@@ -80,6 +80,11 @@ public final class ProductSimulators implements Consumer<JavalinConfig> {
      * The {@code url} to configure per config section, given the server root (e.g. {@code http://127.0.0.1:8080});
      * the key {@code ise.mnt_url} is ISE's monitoring URL.
      */
+    /** The AMP simple custom detection list the demo blocks hashes on ({@code amp4e.file_list_guid}). */
+    public static String ampBlockListGuid() {
+        return AmpContainment.SCD_GUID;
+    }
+
     public static Map<String, String> baseUrls(String root) {
         String r = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
         Map<String, String> m = new LinkedHashMap<>();
