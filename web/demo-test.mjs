@@ -1,7 +1,7 @@
-// The demo's browser scenario (issue "Demo", extended by "Contain"): in headless Chromium, as Alice in her direct room
-// with the bot, investigate the infected host, check the rendered card (verdict, host facts, location), press
-// Quarantine, confirm, and see the host quarantined; then wait in the response room for the proactive AMP alert card
-// with its buttons. Screenshots go to target/.
+// The demo's browser scenario (issues "Demo", "Contain", "Alert"), in headless Chromium as Alice: wait in the response
+// room for the proactive AMP alert about the infected host (the AMP simulator reports it a few seconds after start)
+// and check its buttons; then, in her direct room with the bot, investigate the host, check the rendered card
+// (verdict, host facts, location), press Quarantine, confirm, and see the host quarantined. Screenshots go to target/.
 //
 // Usage: node web/demo-test.mjs <baseUrl> [--timeout MS]      Exit 0 on success, 1 on failure.
 import { chromium } from "playwright-core";
@@ -37,6 +37,23 @@ try {
   await page.locator('.room[data-room-type="direct"]').first().click({ timeout });
   await page.locator(".conn-on").waitFor({ timeout });
 
+  // The proactive alert: AMP reports the infected host shortly after start; the card arrives in the IRT room by itself.
+  await page.locator('.room[data-room-type="group"]').first().click({ timeout });
+  await page.locator(".conn-on").waitFor({ timeout });
+  const alert = page.locator(".ac-adaptiveCard").filter({ hasText: "AMP for Endpoints" }).filter({ hasText: "WKS-FIN-042" }).first();
+  await alert.waitFor({ timeout: Math.max(timeout, 45000) });
+  for (const button of ["Investigate", "Quarantine", "Isolate", "Block hash"]) {
+    if ((await alert.getByRole("button", { name: button, exact: true }).count()) === 0) {
+      throw new Error(`alert card lacks the ${button} button`);
+    }
+  }
+  await alert.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot("demo-alert.png") });
+  console.log("OK: the AMP alert for WKS-FIN-042 arrived in the IRT room with Investigate, Quarantine, Isolate and Block hash");
+  await page.locator('.room[data-room-type="direct"]').first().click({ timeout });
+  await page.locator(".conn-on").waitFor({ timeout });
+
+
   await page.locator("#text").fill("/investigate WKS-FIN-042");
   await page.locator("#text").press("Enter");
   const investigation = cardWith("MALICIOUS — wks-fin-042");
@@ -59,18 +76,6 @@ try {
   await page.screenshot({ path: shot("demo-quarantined.png") });
   console.log("OK: Quarantine pressed, confirmed, and the host is reported quarantined via ISE");
 
-  // The proactive alert: AMP reports the infected host shortly after start; the card arrives in the IRT room by itself.
-  await page.locator('.room[data-room-type="group"]').first().click({ timeout });
-  const alert = page.locator(".ac-adaptiveCard").filter({ hasText: "AMP for Endpoints" }).filter({ hasText: "WKS-FIN-042" }).first();
-  await alert.waitFor({ timeout: Math.max(timeout, 45000) });
-  for (const button of ["Investigate", "Quarantine", "Isolate", "Block hash"]) {
-    if ((await alert.getByRole("button", { name: button, exact: true }).count()) === 0) {
-      throw new Error(`alert card lacks the ${button} button`);
-    }
-  }
-  await alert.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: shot("demo-alert.png") });
-  console.log("OK: the AMP alert for WKS-FIN-042 arrived in the IRT room with Investigate, Quarantine, Isolate and Block hash");
   ok = problems.length === 0;
   if (!ok) console.error(problems.join("\n"));
 } catch (e) {
