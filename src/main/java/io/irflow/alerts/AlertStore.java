@@ -59,33 +59,7 @@ public final class AlertStore {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<Ingested> fresh = new ArrayList<>();
-                for (Alert a : alerts) {
-                    String key = groupKey(a);
-                    String ref = newRef();
-                    if (!insertSeen(c, a, ref, key, now)) {
-                        continue;
-                    }
-                    fresh.add(new Ingested(a, ref));
-                    Optional<Group> group = group(c, key);
-                    if (group.isPresent() && !a.at().isAfter(group.get().lastAt().plus(window))) {
-                        int count = group.get().count() + 1;
-                        update(c, "UPDATE alert_group SET event_count = ?, last_at = ? WHERE group_key = ?", count,
-                                max(a.at(), group.get().lastAt()), key);
-                        Post p = renderer.update(a, count);
-                        int merged = update(c, "UPDATE outbox SET markdown = ? WHERE group_key = ? AND thread_of_group = ? "
-                                + "AND state = 'PENDING'", p.markdown(), key, true);
-                        if (merged == 0) {
-                            enqueue(c, roomId, key, true, p, now);
-                        }
-                    } else {
-                        Post p = renderer.card(a, ref);
-                        long outboxId = enqueue(c, roomId, key, false, p, now);
-                        update(c, "DELETE FROM alert_group WHERE group_key = ?", key);
-                        update(c, "INSERT INTO alert_group (group_key, room_id, root_outbox_id, message_id, first_at, last_at, "
-                                + "event_count) VALUES (?,?,?,?,?,?,?)", key, roomId, outboxId, null, a.at(), a.at(), 1);
-                    }
-                }
+                List<Ingested> fresh = new Batch(c, alerts, roomId, window, now, renderer).run();
                 saveCursor(c, source, nextCursor, now);
                 c.commit();
                 return fresh;
@@ -96,6 +70,229 @@ public final class AlertStore {
         } catch (SQLException e) {
             throw new IllegalStateException("alert store: " + e.getMessage(), e);
         }
+    }
+
+    /** Rows per IN list and per JDBC batch. */
+    private static final int CHUNK = 500;
+
+    /** A group as it stands during one ingest: read once, changed in memory, written once at the end. */
+    private static final class GroupState {
+        final boolean stored;
+        Instant firstAt;
+        Instant lastAt;
+        int count;
+        Long rootOutboxId;
+        boolean replaced;
+        boolean changed;
+        Post pendingUpdate;
+
+        GroupState(boolean stored, Instant firstAt, Instant lastAt, int count) {
+            this.stored = stored;
+            this.firstAt = firstAt;
+            this.lastAt = lastAt;
+            this.count = count;
+        }
+    }
+
+    /**
+     * One ingest in one transaction, with a constant number of round trips per chunk instead of several per event:
+     * the seen-set and the groups are read with IN lists, new events are inserted in JDBC batches, and a group's
+     * threaded updates within the batch coalesce into one (as they would in the outbox) before being written.
+     */
+    private final class Batch {
+        private final Connection c;
+        private final List<Alert> alerts;
+        private final String roomId;
+        private final Duration window;
+        private final Instant now;
+        private final Renderer renderer;
+        private final java.util.Map<String, GroupState> groups = new java.util.LinkedHashMap<>();
+        private final java.util.Set<String> threadRows = new java.util.HashSet<>();
+
+        Batch(Connection c, List<Alert> alerts, String roomId, Duration window, Instant now, Renderer renderer) {
+            this.c = c;
+            this.alerts = alerts;
+            this.roomId = roomId;
+            this.window = window;
+            this.now = now;
+            this.renderer = renderer;
+        }
+
+        List<Ingested> run() throws SQLException {
+            java.util.Set<String> seen = alreadySeen();
+            List<Alert> unseen = new ArrayList<>();
+            for (Alert a : alerts) {
+                if (seen.add(a.source() + "\u0000" + a.id())) {
+                    unseen.add(a);
+                }
+            }
+            loadGroups(unseen);
+            List<Ingested> fresh = new ArrayList<>();
+            try (PreparedStatement insertSeen = c.prepareStatement("INSERT INTO alert_seen (source, alert_id, ref, seen_at, "
+                    + "group_key, hostname, ip, mac, connector_guid, sha256) VALUES (?,?,?,?,?,?,?,?,?,?)");
+                 PreparedStatement enqueue = c.prepareStatement("INSERT INTO outbox (created_at, room_id, group_key, "
+                         + "thread_of_group, markdown, card_json, state, attempts, next_attempt_at) "
+                         + "VALUES (?,?,?,?,?,?,'PENDING',0,?)", new String[]{"id"})) {
+                int pending = 0;
+                for (Alert a : unseen) {
+                    String key = groupKey(a);
+                    String ref = newRef();
+                    Alert.AlertHost h = a.host() == null ? new Alert.AlertHost(null, null, null, null) : a.host();
+                    bind(insertSeen, a.source(), a.id(), ref, now, key, h.hostname(), h.ip(), h.mac(), h.connectorGuid(),
+                            a.sha256());
+                    insertSeen.addBatch();
+                    if (++pending == CHUNK) {
+                        insertSeen.executeBatch();
+                        pending = 0;
+                    }
+                    fresh.add(new Ingested(a, ref));
+                    GroupState g = groups.get(key);
+                    if (g != null && !a.at().isAfter(g.lastAt.plus(window))) {
+                        g.count++;
+                        g.lastAt = max(a.at(), g.lastAt);
+                        g.changed = true;
+                        g.pendingUpdate = renderer.update(a, g.count);
+                    } else {
+                        if (g != null && g.pendingUpdate != null) {
+                            // The old group's update goes out before the new group's card, as it happened.
+                            writeUpdate(key, g);
+                        }
+                        Post p = renderer.card(a, ref);
+                        bind(enqueue, now, roomId, key, false, p.markdown(), p.cardJson(), now);
+                        enqueue.executeUpdate();
+                        long outboxId;
+                        try (ResultSet keys = enqueue.getGeneratedKeys()) {
+                            keys.next();
+                            outboxId = keys.getLong(1);
+                        }
+                        GroupState fresher = new GroupState(g != null && g.stored, a.at(), a.at(), 1);
+                        fresher.rootOutboxId = outboxId;
+                        fresher.replaced = true;
+                        fresher.changed = true;
+                        groups.put(key, fresher);
+                    }
+                }
+                if (pending > 0) {
+                    insertSeen.executeBatch();
+                }
+            }
+            writeGroups();
+            return fresh;
+        }
+
+        /** Which of the batch's events are already recorded (by source and id). */
+        private java.util.Set<String> alreadySeen() throws SQLException {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            java.util.Map<String, List<String>> idsBySource = new java.util.LinkedHashMap<>();
+            for (Alert a : alerts) {
+                idsBySource.computeIfAbsent(a.source(), k -> new ArrayList<>()).add(a.id());
+            }
+            for (var e : idsBySource.entrySet()) {
+                List<String> ids = new ArrayList<>(new java.util.LinkedHashSet<>(e.getValue()));
+                for (int i = 0; i < ids.size(); i += CHUNK) {
+                    List<String> chunk = ids.subList(i, Math.min(ids.size(), i + CHUNK));
+                    try (PreparedStatement ps = c.prepareStatement("SELECT alert_id FROM alert_seen WHERE source = ? "
+                            + "AND alert_id IN (" + marks(chunk.size()) + ")")) {
+                        ps.setString(1, e.getKey());
+                        for (int j = 0; j < chunk.size(); j++) {
+                            ps.setString(j + 2, chunk.get(j));
+                        }
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                seen.add(e.getKey() + "\u0000" + rs.getString(1));
+                            }
+                        }
+                    }
+                }
+            }
+            return seen;
+        }
+
+        /** Reads the stored groups the events fall into. */
+        private void loadGroups(List<Alert> unseen) throws SQLException {
+            List<String> keys = new ArrayList<>(unseen.stream().map(AlertStore::groupKey)
+                    .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
+            for (int i = 0; i < keys.size(); i += CHUNK) {
+                List<String> chunk = keys.subList(i, Math.min(keys.size(), i + CHUNK));
+                try (PreparedStatement ps = c.prepareStatement("SELECT group_key, first_at, last_at, event_count FROM "
+                        + "alert_group WHERE group_key IN (" + marks(chunk.size()) + ")")) {
+                    for (int j = 0; j < chunk.size(); j++) {
+                        ps.setString(j + 1, chunk.get(j));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            groups.put(rs.getString(1), new GroupState(true, instant(rs.getTimestamp(2)),
+                                    instant(rs.getTimestamp(3)), rs.getInt(4)));
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Merges a group's update into its pending threaded post, or queues a new one. */
+        private void writeUpdate(String key, GroupState g) throws SQLException {
+            // Only a group stored before this batch, or one this batch already queued an update for, can have one.
+            boolean mayHaveRow = g.stored || threadRows.contains(key);
+            int merged = mayHaveRow ? update(c, "UPDATE outbox SET markdown = ? WHERE group_key = ? AND thread_of_group = ? "
+                    + "AND state = 'PENDING'", g.pendingUpdate.markdown(), key, true) : 0;
+            if (merged == 0) {
+                enqueue(c, roomId, key, true, g.pendingUpdate, now);
+                threadRows.add(key);
+            }
+            g.pendingUpdate = null;
+        }
+
+        private void writeGroups() throws SQLException {
+            List<String> replaced = new ArrayList<>();
+            try (PreparedStatement upd = c.prepareStatement("UPDATE alert_group SET event_count = ?, last_at = ? "
+                    + "WHERE group_key = ?");
+                 PreparedStatement del = c.prepareStatement("DELETE FROM alert_group WHERE group_key = ?");
+                 PreparedStatement ins = c.prepareStatement("INSERT INTO alert_group (group_key, room_id, root_outbox_id, "
+                         + "message_id, first_at, last_at, event_count) VALUES (?,?,?,?,?,?,?)")) {
+                int u = 0;
+                int d = 0;
+                int n = 0;
+                for (var e : groups.entrySet()) {
+                    GroupState g = e.getValue();
+                    if (!g.changed) {
+                        continue;
+                    }
+                    if (g.replaced) {
+                        if (g.stored) {
+                            bind(del, e.getKey());
+                            del.addBatch();
+                            d++;
+                        }
+                        bind(ins, e.getKey(), roomId, g.rootOutboxId, null, g.firstAt, g.lastAt, g.count);
+                        ins.addBatch();
+                        n++;
+                        replaced.add(e.getKey());
+                    } else {
+                        bind(upd, g.count, g.lastAt, e.getKey());
+                        upd.addBatch();
+                        u++;
+                    }
+                }
+                if (d > 0) {
+                    del.executeBatch();
+                }
+                if (n > 0) {
+                    ins.executeBatch();
+                }
+                if (u > 0) {
+                    upd.executeBatch();
+                }
+            }
+            for (var e : groups.entrySet()) {
+                if (e.getValue().pendingUpdate != null) {
+                    writeUpdate(e.getKey(), e.getValue());
+                }
+            }
+        }
+    }
+
+    private static String marks(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
     }
 
     /** An alert stored for the first time. */
@@ -182,35 +379,6 @@ public final class AlertStore {
         String host = h == null ? "" : firstNonBlank(h.connectorGuid(), h.mac(), h.hostname(), h.ip());
         String threat = firstNonBlank(a.sha256(), a.threat(), a.title());
         return (a.source() + "|" + host + "|" + threat).toLowerCase();
-    }
-
-    private record Group(Instant lastAt, int count) {
-    }
-
-    private Optional<Group> group(Connection c, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_at, event_count FROM alert_group WHERE group_key = ?")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Group(instant(rs.getTimestamp(1)), rs.getInt(2))) : Optional.empty();
-            }
-        }
-    }
-
-    private boolean insertSeen(Connection c, Alert a, String ref, String key, Instant now) throws SQLException {
-        try (PreparedStatement check = c.prepareStatement("SELECT 1 FROM alert_seen WHERE source = ? AND alert_id = ?")) {
-            check.setString(1, a.source());
-            check.setString(2, a.id());
-            try (ResultSet rs = check.executeQuery()) {
-                if (rs.next()) {
-                    return false;
-                }
-            }
-        }
-        Alert.AlertHost h = a.host() == null ? new Alert.AlertHost(null, null, null, null) : a.host();
-        update(c, "INSERT INTO alert_seen (source, alert_id, ref, seen_at, group_key, hostname, ip, mac, connector_guid, sha256) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?)", a.source(), a.id(), ref, now, key, h.hostname(), h.ip(), h.mac(),
-                h.connectorGuid(), a.sha256());
-        return true;
     }
 
     private long enqueue(Connection c, String roomId, String key, boolean thread, Post p, Instant now) throws SQLException {
@@ -306,9 +474,11 @@ public final class AlertStore {
         return s == null || s.length() <= 1000 ? s : s.substring(0, 999) + "…";
     }
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private static String newRef() {
         byte[] b = new byte[18];
-        new java.security.SecureRandom().nextBytes(b);
+        RANDOM.nextBytes(b);
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 }
