@@ -62,7 +62,8 @@ public final class AlertPipeline {
 
     /** Ingests one batch from a source and moves its cursor; returns the new alerts. */
     public List<AlertStore.Ingested> ingest(String source, List<Alert> alerts, String nextCursor) {
-        Map<String, String> autoNotes = autoQuarantine(alerts);
+        Map<String, PendingAction> autoUndos = new HashMap<>();
+        Map<String, String> autoNotes = autoQuarantine(alerts, autoUndos);
         Map<String, AlertCard.Context> contexts = new HashMap<>();
         List<AlertStore.Ingested> fresh = store.ingest(source, alerts, nextCursor, roomId, window, clock.instant(),
                 new AlertStore.Renderer() {
@@ -71,7 +72,7 @@ public final class AlertPipeline {
                         AlertCard.Context base = contexts.computeIfAbsent(hostKey(a), k -> contexts.size() < MAX_CONTEXT_LOOKUPS
                                 ? safeContext(a.host()) : new AlertCard.Context(null, null, null));
                         AlertCard.Context ctx = new AlertCard.Context(base.user(), base.location(), autoNotes.get(a.id()));
-                        Card card = AlertCard.render(a, ctx, buttons(a, ref));
+                        Card card = AlertCard.render(a, ctx, buttons(a, ref, autoUndos.get(a.id())));
                         return new AlertStore.Post(card.fallback(), card.content().toString());
                     }
 
@@ -86,14 +87,20 @@ public final class AlertPipeline {
         return fresh;
     }
 
-    private List<ObjectNode> buttons(Alert a, String ref) {
+    private List<ObjectNode> buttons(Alert a, String ref, PendingAction autoUndo) {
         List<ObjectNode> buttons = new ArrayList<>();
         buttons.add(Cards.submit("Investigate", Map.of("action", INVESTIGATE_ACTION, ActionIds.REF, ref)));
         if (containment == null || a.host() == null) {
             return buttons;
         }
         String label = a.host().hostname() != null ? a.host().hostname() : a.host().ip();
-        offer(buttons, ContainmentKind.QUARANTINE, a.host().mac(), label == null ? a.host().mac() : label + " (" + a.host().mac() + ")");
+        if (autoUndo != null) {
+            // Quarantined automatically: the card offers the undo instead (itself confirmed before it runs).
+            buttons.add(ContainmentCards.button("Undo quarantine", ActionIds.CONTAIN_PRESS, autoUndo.ref()));
+        } else {
+            offer(buttons, ContainmentKind.QUARANTINE, a.host().mac(),
+                    label == null ? a.host().mac() : label + " (" + a.host().mac() + ")");
+        }
         offer(buttons, ContainmentKind.ISOLATE, a.host().connectorGuid(), label == null ? a.host().connectorGuid() : label);
         offer(buttons, ContainmentKind.BLOCK_HASH, a.sha256(), a.sha256());
         return buttons;
@@ -109,7 +116,7 @@ public final class AlertPipeline {
     }
 
     /** Quarantines the hosts of unseen alerts the policy selects; the note goes on their cards. */
-    private Map<String, String> autoQuarantine(List<Alert> alerts) {
+    private Map<String, String> autoQuarantine(List<Alert> alerts, Map<String, PendingAction> undos) {
         Map<String, String> notes = new HashMap<>();
         if (containment == null || !containment.available(ContainmentKind.QUARANTINE)) {
             return notes;
@@ -126,11 +133,16 @@ public final class AlertPipeline {
             Outcome o = containment.executeNow(ContainmentKind.QUARANTINE, e.getKey(), label.strip(),
                     new Actor(AUTO_ACTOR, AUTO_ACTOR, roomId));
             String note = switch (o.type()) {
-                case EXECUTED -> "Quarantined automatically by irflow (" + o.action().product() + "). Use /contained to undo.";
+                case EXECUTED -> "Quarantined automatically by irflow (" + o.action().product() + "); Undo quarantine reverts it.";
                 case ALREADY -> "Already quarantined by irflow.";
                 default -> "Automatic quarantine failed: " + o.message();
             };
-            alerts.stream().filter(x -> e.getKey().equals(x.host().mac())).forEach(x -> notes.put(x.id(), note));
+            alerts.stream().filter(x -> e.getKey().equals(x.host().mac())).forEach(x -> {
+                notes.put(x.id(), note);
+                if (o.undo() != null) {
+                    undos.put(x.id(), o.undo());
+                }
+            });
             LOG.info("auto-quarantine of {}: {}", label, o.type());
         }
         return notes;

@@ -310,6 +310,7 @@ class AlertEndToEndTest {
         wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY)).withRequestBody(equalToJson(applyBody(KOVTER.mac()))));
         wm.verify(1, putRequestedFor(urlPathMatching("/.*")));
         assertThat(plain(card(cardOf(cards, KOVTER)))).contains("Quarantined automatically by irflow (ISE)");
+        assertThat(card(cardOf(cards, KOVTER)).toString()).contains("Undo quarantine").doesNotContain("\"title\":\"Quarantine\"");
         assertThat(plain(card(cardOf(cards, SERVER)))).doesNotContainIgnoringCase("quarantined automatically")
                 .doesNotContainIgnoringCase("quarantine failed");
 
