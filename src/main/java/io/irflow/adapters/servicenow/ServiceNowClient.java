@@ -1,0 +1,170 @@
+package io.irflow.adapters.servicenow;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.irflow.adapters.ProductHttp;
+import io.irflow.adapters.servicenow.dto.IncidentFields;
+import io.irflow.adapters.servicenow.dto.IncidentList;
+import io.irflow.adapters.servicenow.dto.IncidentRecord;
+import io.irflow.adapters.servicenow.dto.IncidentResult;
+import io.irflow.adapters.servicenow.dto.UserList;
+import io.irflow.adapters.servicenow.dto.UserRecord;
+import io.irflow.capabilities.AdapterException;
+import io.irflow.capabilities.AdapterException.Kind;
+import io.irflow.json.Json;
+import kong.unirest.core.HttpResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Raw calls to the ServiceNow Table API for the {@code incident} and {@code sys_user} tables (NOTES §1),
+ * authorised with HTTP Basic or a cached OAuth bearer token that is refreshed once when a call answers 401.
+ */
+public final class ServiceNowClient implements AutoCloseable {
+    static final String PRODUCT = "ServiceNow";
+    static final String INCIDENTS = "/api/now/table/incident";
+    static final String USERS = "/api/now/table/sys_user";
+    /** Fields read back after a PATCH: enough to check the state stuck (NOTES §8.3). */
+    static final String PATCH_FIELDS = "sys_id,number,state";
+    private static final Pattern SYS_ID = Pattern.compile("[0-9A-Za-z]{1,64}");
+
+    private final ProductHttp http;
+    private final ServiceNowConfig config;
+    private final ServiceNowErrors errors;
+    private final AccessTokens tokens;
+    private final String basic;
+
+    public ServiceNowClient(ServiceNowConfig config, Clock clock) {
+        this.config = config;
+        this.http = new ProductHttp(PRODUCT, config.http());
+        this.errors = new ServiceNowErrors(http, List.of(nz(config.password()), nz(config.clientSecret())));
+        this.tokens = config.usesOAuth() ? new AccessTokens(http, config, errors, clock) : null;
+        this.basic = "Basic " + Base64.getEncoder().encodeToString(
+                (config.username() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code POST /api/now/table/incident}: creates an incident; ServiceNow answers 201 with the full record. */
+    public IncidentRecord createIncident(IncidentFields fields) throws AdapterException {
+        String body = errors.expectOk(authorized(auth -> http.client().post(http.url(INCIDENTS))
+                .header("Authorization", auth)
+                .header("Accept", "application/json")
+                .contentType("application/json")
+                .body(json(fields))
+                .asString()));
+        return record(body);
+    }
+
+    /**
+     * {@code PATCH /api/now/table/incident/{sys_id}?sysparm_fields=sys_id,number,state}: changes the given fields;
+     * {@code work_notes} is appended.
+     */
+    public IncidentRecord updateIncident(String sysId, IncidentFields fields) throws AdapterException {
+        String path = INCIDENTS + "/" + checkedSysId(sysId);
+        String body = errors.expectOk(authorized(auth -> http.client().patch(http.url(path))
+                .header("Authorization", auth)
+                .header("Accept", "application/json")
+                .queryString("sysparm_fields", PATCH_FIELDS)
+                .contentType("application/json")
+                .body(json(fields))
+                .asString()));
+        return record(body);
+    }
+
+    /**
+     * {@code GET /api/now/table/sys_user?sysparm_query=email=<email>&sysparm_fields=sys_id,name&sysparm_limit=1}:
+     * the user with that email, or null.
+     */
+    public UserRecord findUserByEmail(String email) throws AdapterException {
+        if (email == null || email.isBlank() || email.contains("^")) {
+            return null; // '^' would start a new condition in the encoded query (NOTES §1)
+        }
+        String body = errors.expectOk(authorized(auth -> http.client().get(http.url(USERS))
+                .header("Authorization", auth)
+                .header("Accept", "application/json")
+                .queryString("sysparm_query", "email=" + email.trim())
+                .queryString("sysparm_fields", "sys_id,name")
+                .queryString("sysparm_limit", "1")
+                .asString()));
+        UserList users = http.parse(body, UserList.class);
+        if (users == null || users.result() == null) {
+            return null;
+        }
+        return users.result().stream()
+                .filter(u -> u != null && u.sysId() != null && !u.sysId().isBlank())
+                .findFirst().orElse(null);
+    }
+
+    /**
+     * {@code GET /api/now/table/incident?sysparm_limit=1&sysparm_fields=sys_id&sysparm_no_count=true}:
+     * a cheap authenticated read that proves the credentials and the incident ACLs.
+     */
+    public void probe() throws AdapterException {
+        String body = errors.expectOk(authorized(auth -> http.client().get(http.url(INCIDENTS))
+                .header("Authorization", auth)
+                .header("Accept", "application/json")
+                .queryString("sysparm_limit", "1")
+                .queryString("sysparm_fields", "sys_id")
+                .queryString("sysparm_no_count", "true")
+                .asString()));
+        IncidentList list = http.parse(body, IncidentList.class);
+        if (list == null || list.result() == null) {
+            throw http.malformed(new IllegalStateException("query answer without result array"));
+        }
+    }
+
+    /** Sends a request with the configured auth; with OAuth a 401 drops the token and retries once. */
+    private HttpResponse<String> authorized(Request request) throws AdapterException {
+        if (tokens == null) {
+            return http.send(() -> request.send(basic));
+        }
+        String token = tokens.current();
+        HttpResponse<String> response = http.send(() -> request.send("Bearer " + token));
+        if (response.getStatus() != 401) {
+            return response;
+        }
+        tokens.refused(token);
+        String fresh = tokens.current();
+        return http.send(() -> request.send("Bearer " + fresh));
+    }
+
+    private IncidentRecord record(String body) throws AdapterException {
+        IncidentResult result = http.parse(body, IncidentResult.class);
+        if (result == null || result.result() == null) {
+            throw http.malformed(new IllegalStateException("answer without result record"));
+        }
+        return result.result();
+    }
+
+    private static String checkedSysId(String sysId) throws AdapterException {
+        if (sysId == null || !SYS_ID.matcher(sysId).matches()) {
+            throw new AdapterException(PRODUCT, Kind.BAD_INPUT, "not a ServiceNow sys_id: " + sysId);
+        }
+        return sysId;
+    }
+
+    private static String json(Object body) {
+        try {
+            return Json.mapper().writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + body.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    /** One HTTP call made with a given Authorization header value; called again for the retry. */
+    @FunctionalInterface
+    private interface Request {
+        HttpResponse<String> send(String authorization);
+    }
+}

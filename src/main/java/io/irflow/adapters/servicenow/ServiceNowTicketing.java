@@ -1,0 +1,200 @@
+package io.irflow.adapters.servicenow;
+
+import io.irflow.adapters.servicenow.ServiceNowConfig.TicketDefaults;
+import io.irflow.adapters.servicenow.dto.IncidentFields;
+import io.irflow.adapters.servicenow.dto.IncidentRecord;
+import io.irflow.adapters.servicenow.dto.UserRecord;
+import io.irflow.capabilities.AdapterException;
+import io.irflow.capabilities.AdapterException.Kind;
+import io.irflow.capabilities.Probe;
+import io.irflow.capabilities.Ticketing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Mirrors irflow incidents as ServiceNow incidents through the Table API.
+ * Operations: create (POST, 201), update (PATCH: state, impact/urgency, appended work note, resolve with close
+ * code and close notes), and a probe (a one-row authenticated read). Inputs: {@link NewTicket} with severity 1-4
+ * and the opener's email or a sys_user sys_id; {@link TicketChange} with our status words. Required config:
+ * instance URL and an integration user (Basic) or an OAuth client plus that user (password grant); optional
+ * assignment group, default caller, category, subcategory and close code ({@link TicketDefaults}).
+ */
+public final class ServiceNowTicketing implements Ticketing, Probe, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceNowTicketing.class);
+    /** NOTES §3: keep the short description to one line of at most 160 characters. */
+    static final int MAX_SHORT_DESCRIPTION = 160;
+    /** As in the reference create request; choice values are not validated by the Table API (NOTES §3). */
+    static final String CONTACT_TYPE = "integration";
+    static final String STATE_NEW = "1";
+    static final String STATE_IN_PROGRESS = "2";
+    static final String STATE_RESOLVED = "6";
+    static final String DEFAULT_CLOSE_NOTES = "Resolved in irflow.";
+    private static final Pattern SYS_ID = Pattern.compile("[0-9a-f]{32}");
+
+    private final ServiceNowClient client;
+    private final ServiceNowConfig config;
+
+    public ServiceNowTicketing(ServiceNowConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** With a clock for the OAuth token's lifetime (tests). */
+    public ServiceNowTicketing(ServiceNowConfig config, Clock clock) {
+        this.config = config;
+        this.client = new ServiceNowClient(config, clock);
+    }
+
+    @Override
+    public String product() {
+        return ServiceNowClient.PRODUCT;
+    }
+
+    @Override
+    public String source() {
+        return ServiceNowClient.PRODUCT;
+    }
+
+    @Override
+    public TicketRef create(NewTicket ticket) throws AdapterException {
+        if (ticket == null || ticket.shortDescription() == null || ticket.shortDescription().isBlank()) {
+            throw new AdapterException(product(), Kind.BAD_INPUT, "a ServiceNow incident needs a short description");
+        }
+        Level level = level(ticket.severity());
+        TicketDefaults defaults = config.ticket();
+        String group = ticket.assignmentGroup() == null || ticket.assignmentGroup().isBlank()
+                ? defaults.assignmentGroup() : ticket.assignmentGroup();
+        String caller = ticket.caller() == null ? null : ticket.caller().trim();
+        IncidentFields fields = new IncidentFields(shortDescription(ticket.shortDescription()), ticket.description(),
+                level.urgency(), level.impact(), callerId(caller), group, defaults.category(), defaults.subcategory(),
+                CONTACT_TYPE, caller == null || caller.isEmpty() ? null : "Opened by irflow on request of " + caller + ".",
+                null, null, null);
+        IncidentRecord created = client.createIncident(fields);
+        if (created.sysId() == null || created.sysId().isBlank()) {
+            throw new AdapterException(product(), Kind.MALFORMED, "ServiceNow created an incident without sys_id");
+        }
+        String number = created.number() == null || created.number().isBlank() ? created.sysId() : created.number();
+        return new TicketRef(number, created.sysId(), link(created.sysId()));
+    }
+
+    /**
+     * {@inheritDoc}
+     * "resolved" and "closed" both resolve (state 6) with the configured close code and the resolution as close notes,
+     * because Closed (7) is set by the platform after Resolved (NOTES §3); a resolution without a state also resolves.
+     */
+    @Override
+    public void update(TicketRef ticket, TicketChange change) throws AdapterException {
+        if (ticket == null || ticket.sysId() == null || ticket.sysId().isBlank()) {
+            throw new AdapterException(product(), Kind.BAD_INPUT, "no ServiceNow sys_id to update");
+        }
+        if (change == null) {
+            return;
+        }
+        String state = change.state() == null ? null : stateCode(change.state());
+        boolean resolving = STATE_RESOLVED.equals(state) || (state == null && change.resolution() != null);
+        Level level = change.severity() == null ? null : level(change.severity());
+        String note = change.workNote() == null || change.workNote().isBlank() ? null : change.workNote();
+        IncidentFields fields = new IncidentFields(null, null,
+                level == null ? null : level.urgency(), level == null ? null : level.impact(),
+                null, null, null, null, null, note,
+                resolving ? STATE_RESOLVED : state,
+                resolving ? config.ticket().closeCode() : null,
+                resolving ? closeNotes(change.resolution()) : null);
+        if (fields.changesNothing()) {
+            return;
+        }
+        IncidentRecord updated = client.updateIncident(ticket.sysId(), fields);
+        if (fields.state() != null && updated.state() != null && !updated.state().isBlank()
+                && !fields.state().equals(updated.state())) {
+            // NOTES §8: a business rule or an ignored field can keep the old value while the PATCH still answers 200.
+            LOG.warn("ServiceNow kept {} in state {} instead of {}", ticket.number(), updated.state(), fields.state());
+        }
+    }
+
+    /** {@code GET /api/now/table/incident?sysparm_limit=1}: reachable, authenticated and allowed to read incidents. */
+    @Override
+    public void probe() throws AdapterException {
+        client.probe();
+    }
+
+    /** The classic-UI deep link, inner part URL-encoded so it survives Markdown (NOTES §7). */
+    public String link(String sysId) {
+        return config.uiBaseUrl() + "/nav_to.do?uri=incident.do%3Fsys_id%3D" + sysId;
+    }
+
+    /**
+     * Our severity to impact and urgency, so ServiceNow computes the matching priority (NOTES §3 matrix):
+     * 1 → 1/1 (P1 Critical), 2 → 1/2 (P2 High), 3 → 2/2 (P3 Moderate), 4 → 2/3 (P4 Low).
+     */
+    static Level level(int severity) throws AdapterException {
+        return switch (severity) {
+            case 1 -> new Level("1", "1");
+            case 2 -> new Level("1", "2");
+            case 3 -> new Level("2", "2");
+            case 4 -> new Level("2", "3");
+            default -> throw new AdapterException(ServiceNowClient.PRODUCT, Kind.BAD_INPUT,
+                    "severity must be 1 to 4, not " + severity);
+        };
+    }
+
+    /**
+     * Our status words to ServiceNow incident states (NOTES §3): new → 1 New, investigating and contained →
+     * 2 In Progress (ServiceNow has no "contained"; On Hold would need a hold reason), resolved and closed → 6 Resolved.
+     */
+    static String stateCode(String word) throws AdapterException {
+        return switch (word.trim().toLowerCase(Locale.ROOT)) {
+            case "new" -> STATE_NEW;
+            case "investigating", "contained" -> STATE_IN_PROGRESS;
+            case "resolved", "closed" -> STATE_RESOLVED;
+            default -> throw new AdapterException(ServiceNowClient.PRODUCT, Kind.BAD_INPUT,
+                    "unknown incident status: " + word);
+        };
+    }
+
+    /** The caller's sys_id: given directly, looked up by email, or the configured default caller. */
+    private String callerId(String caller) throws AdapterException {
+        if (caller == null || caller.isEmpty()) {
+            return config.ticket().caller();
+        }
+        if (SYS_ID.matcher(caller).matches()) {
+            return caller;
+        }
+        if (caller.contains("@")) {
+            try {
+                UserRecord user = client.findUserByEmail(caller);
+                if (user != null) {
+                    return user.sysId();
+                }
+            } catch (AdapterException e) {
+                if (e.status() != 403) {
+                    throw e;
+                }
+                // The integration user may not read sys_user; the ticket still gets the default caller.
+                LOG.warn("ServiceNow refused the sys_user lookup; using the default caller");
+            }
+        }
+        return config.ticket().caller();
+    }
+
+    private static String shortDescription(String text) {
+        String oneLine = text.replaceAll("\\s+", " ").trim();
+        return oneLine.length() <= MAX_SHORT_DESCRIPTION ? oneLine
+                : oneLine.substring(0, MAX_SHORT_DESCRIPTION - 1) + "…";
+    }
+
+    private static String closeNotes(String resolution) {
+        return resolution == null || resolution.isBlank() ? DEFAULT_CLOSE_NOTES : resolution;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** Impact and urgency as ServiceNow choice values ("1" High … "3" Low). */
+    record Level(String impact, String urgency) {
+    }
+}

@@ -1,0 +1,32 @@
+package io.irflow.adapters.servicenow.dto;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The incident fields irflow writes with POST or PATCH (NOTES §3); null fields are left out of the body.
+ * Every value is a string, as the Table API expects; {@code work_notes} is appended, never overwritten.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record IncidentFields(@JsonProperty("short_description") String shortDescription,
+                             @JsonProperty("description") String description,
+                             @JsonProperty("urgency") String urgency,
+                             @JsonProperty("impact") String impact,
+                             @JsonProperty("caller_id") String callerId,
+                             @JsonProperty("assignment_group") String assignmentGroup,
+                             @JsonProperty("category") String category,
+                             @JsonProperty("subcategory") String subcategory,
+                             @JsonProperty("contact_type") String contactType,
+                             @JsonProperty("work_notes") String workNotes,
+                             @JsonProperty("state") String state,
+                             @JsonProperty("close_code") String closeCode,
+                             @JsonProperty("close_notes") String closeNotes) {
+
+    /** True when no field is set, i.e. a PATCH would change nothing. */
+    public boolean changesNothing() {
+        return shortDescription == null && description == null && urgency == null && impact == null
+                && callerId == null && assignmentGroup == null && category == null && subcategory == null
+                && contactType == null && workNotes == null && state == null && closeCode == null
+                && closeNotes == null;
+    }
+}
