@@ -95,7 +95,7 @@ public record IncidentReport(String markdown, String html) {
     }
 
     /** Writes Markdown and HTML side by side. */
-    private static final class Doc {
+    static final class Doc {
         final StringBuilder md = new StringBuilder();
         final StringBuilder html = new StringBuilder();
 
