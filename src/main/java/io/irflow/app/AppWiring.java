@@ -16,7 +16,9 @@ import io.irflow.contain.Responders;
 import io.irflow.store.Database;
 import io.irflow.chat.commands.InvestigateCommands;
 import io.irflow.chat.commands.StatusCommand;
+import io.irflow.capabilities.Ticketing;
 import io.irflow.config.AppConfig;
+import io.irflow.incidents.IncidentService;
 import io.irflow.investigate.Investigation;
 import io.irflow.investigate.ObservableParser;
 import io.irflow.webex.Person;
@@ -91,6 +93,24 @@ public final class AppWiring {
      * server first, so {@code GET /people/me} can reach them. Closing the bot closes the server.
      */
     public static Bot startOn(HttpServer server, AppConfig config, Tuning tuning) {
+        return startOn(server, config, tuning, null);
+    }
+
+    /**
+     * Builds and starts the bot with a ticketing system for incidents (null: none), on a new server.
+     */
+    public static Bot start(AppConfig config, Tuning tuning, Ticketing ticketing) {
+        HttpServer server = new HttpServer("0.0.0.0", config.server().port(), List.of());
+        try {
+            return startOn(server, config, tuning, ticketing);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** As {@link #startOn(HttpServer, AppConfig, Tuning)}, with a ticketing system for incidents (null: none). */
+    public static Bot startOn(HttpServer server, AppConfig config, Tuning tuning, Ticketing ticketing) {
         AppConfig.Webex wx = config.webex();
         if (wx.token() == null) {
             throw new IllegalStateException("webex.token is required to run the bot");
@@ -142,8 +162,10 @@ public final class AppWiring {
         }
         new ContainmentCommands(containment, investigation, parser, products.containmentDetails(),
                 config.security().requireApproval(), clock).register(router);
-        router.command(new StatusCommand(products.probes(), products.notConfigured(), cached, lookups, clock,
-                version()).command());
+        ScheduledExecutorService tickets = Executors.newSingleThreadScheduledExecutor(named("irflow-tickets"));
+        IncidentService incidents = IncidentWiring.start(config, database, webex, ticketing, parser, router,
+                new StatusCommand(products.probes(), products.notConfigured(), cached, lookups, clock, version()).command(),
+                tickets, clock);
 
         Alerting.start(config, products, database, containment, investigation, investigate, webex, server, router, scheduler,
                 clock);
@@ -151,7 +173,7 @@ public final class AppWiring {
         ChatService chat = new ChatService(webex, router, new MentionStripper(me.id(), me.displayName()), me.id(),
                 new PersonDirectory(webex));
         EventIntake intake = new EventIntake(new EventIntake.BotIdentity(me.id(), me.email()),
-                new HashSet<>(wx.allowedRooms()), chat, tuning.workers(), tuning.queueCapacity(), tuning.dedupeWindow());
+                new HashSet<>(wx.allowedRooms()), room -> incidents.inRoom(room).isPresent(), chat, tuning.workers(), tuning.queueCapacity(), tuning.dedupeWindow());
         SignatureVerifier verifier = wx.webhookSecret() == null ? null : new SignatureVerifier(wx.webhookSecret().reveal());
         if (verifier == null) {
             LOG.warn("webex.allow_unsigned is true: webhook signatures are NOT verified");
@@ -160,7 +182,7 @@ public final class AppWiring {
         if (!server.started()) {
             server.start();
         }
-        Bot bot = new Bot(server, intake, webex, me, products, List.of(scheduler, lookups, investigations), database);
+        Bot bot = new Bot(server, intake, webex, me, products, List.of(scheduler, tickets, lookups, investigations), database);
         registerWebhooks(config, webex, bot);
         return bot;
     }

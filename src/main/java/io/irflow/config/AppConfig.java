@@ -12,7 +12,7 @@ import java.util.List;
 public record AppConfig(Server server, Webex webex, Security security, Storage storage, Lookups lookups, Alerts alerts,
                         Amp4e amp4e, Investigate investigate, Umbrella umbrella, ThreatGrid threatgrid, Ise ise,
                         ThreatResponse threatresponse, Cognitive cognitive, Cmx cmx, VirusTotal virustotal,
-                        ServiceNow servicenow) {
+                        ServiceNow servicenow, Incidents incidents) {
 
     /** HTTP server: listening port and the public URL Webex reaches (optional). */
     public record Server(int port, String publicUrl) {
@@ -25,6 +25,15 @@ public record AppConfig(Server server, Webex webex, Security security, Storage s
 
     /** Who may act: emails or {@code @domain} entries. */
     public record Security(List<String> responders, boolean requireApproval) {
+    }
+
+    /**
+     * Incidents: who joins every incident room, and the ServiceNow assignment group for their tickets.
+     *
+     * @param responders      emails added to each incident room (default: the emails in {@code security.responders})
+     * @param assignmentGroup the ServiceNow assignment group for new tickets, or null
+     */
+    public record Incidents(List<String> responders, String assignmentGroup) {
     }
 
     /** Where irflow keeps state: a JDBC URL. */

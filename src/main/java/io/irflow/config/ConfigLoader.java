@@ -121,7 +121,20 @@ public final class ConfigLoader {
                 umbrella(new Section(root, "umbrella")), threatgrid(new Section(root, "threatgrid")),
                 ise(new Section(root, "ise")), threatresponse(new Section(root, "threatresponse")),
                 cognitive(new Section(root, "cognitive")), cmx(new Section(root, "cmx")),
-                virustotal(new Section(root, "virustotal")), servicenow(new Section(root, "servicenow")));
+                virustotal(new Section(root, "virustotal")), servicenow(new Section(root, "servicenow")),
+                incidents(new Section(root, "incidents"), securityCfg));
+    }
+
+    private AppConfig.Incidents incidents(Section s, AppConfig.Security security) {
+        List<String> listed = s.list("responders");
+        for (String r : listed) {
+            if (!r.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                problems.add("incidents.responders: '" + r + "' is not an email address");
+            }
+        }
+        List<String> people = listed.isEmpty() ? security.responders().stream().filter(r -> !r.startsWith("@")).toList()
+                : listed.stream().map(String::toLowerCase).toList();
+        return new AppConfig.Incidents(people, s.string("assignment_group", null));
     }
 
     private AppConfig.Alerts alerts(Section s) {

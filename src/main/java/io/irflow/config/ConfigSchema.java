@@ -20,6 +20,7 @@ final class ConfigSchema {
                 "allowed_rooms", Type.LIST, "allow_unsigned", Type.BOOL);
         section("security", "responders", Type.LIST, "require_approval", Type.BOOL);
         section("storage", "url", Type.STRING);
+        section("incidents", "responders", Type.LIST, "assignment_group", Type.STRING);
         section("lookups", "timeout", Type.DURATION, "deadline", Type.DURATION, "cache_ttl", Type.DURATION,
                 "cache_negative_ttl", Type.DURATION, "cache_size", Type.SIZE, "internal_domains", Type.LIST);
         section("alerts", "poll_interval", Type.DURATION, "amp_poll_interval", Type.DURATION,

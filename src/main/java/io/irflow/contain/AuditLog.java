@@ -50,6 +50,11 @@ public final class AuditLog {
         return jdbc.query("SELECT * FROM audit_log ORDER BY id DESC FETCH FIRST ? ROWS ONLY", AuditLog::map, n);
     }
 
+    /** Every entry made in one room, oldest first (an incident's containment history). */
+    public List<Entry> forRoom(String roomId) {
+        return jdbc.query("SELECT * FROM audit_log WHERE room_id = ? ORDER BY id", AuditLog::map, roomId);
+    }
+
     /** Every entry for one action reference, oldest first. */
     public List<Entry> forRef(String ref) {
         return jdbc.query("SELECT * FROM audit_log WHERE ref = ? ORDER BY id", AuditLog::map, ref);

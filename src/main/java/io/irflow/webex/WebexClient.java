@@ -79,6 +79,37 @@ public class WebexClient implements AutoCloseable {
         return send("POST", base + "/messages", message, Message.class);
     }
 
+    /**
+     * {@code POST /messages} as {@code multipart/form-data} with one file in {@code files} (Webex takes one file per
+     * message). A 429 is retried after Retry-After, like every other call; other failures are not (a POST).
+     */
+    public Message upload(String roomId, String markdown, String fileName, String contentType, byte[] content) {
+        String url = base + "/messages";
+        for (int attempt = 0; ; attempt++) {
+            HttpResponse<String> response;
+            try {
+                response = http.post(url).field("roomId", roomId).field("markdown", markdown)
+                        .field("files", new java.io.ByteArrayInputStream(content),
+                                kong.unirest.core.ContentType.create(contentType), fileName)
+                        .asString();
+            } catch (UnirestException e) {
+                LOG.error("webex POST /messages (file) failed: {}", e.getMessage());
+                throw new WebexException("Webex unreachable: " + e.getMessage(), 0, null, e);
+            }
+            int status = response.getStatus();
+            if (status >= 200 && status < 300) {
+                return read(response, Json.mapper().constructType(Message.class), "POST", url);
+            }
+            if (status == 429 && attempt < retry.maxRetries()) {
+                pause(retryAfter(response));
+                continue;
+            }
+            LOG.error("webex POST /messages (file) failed: HTTP {} {} (trackingId={})", status, errorMessage(response),
+                    trackingId(response));
+            throw new WebexException("Webex answered HTTP " + status, status, trackingId(response), null);
+        }
+    }
+
     /** {@code DELETE /messages/{id}}. */
     public void deleteMessage(String messageId) {
         send("DELETE", base + "/messages/" + enc(messageId), null, Void.class);

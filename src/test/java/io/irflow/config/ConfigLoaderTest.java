@@ -144,6 +144,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void incident_responders_default_to_the_emails_among_the_security_responders() throws Exception {
+        AppConfig defaults = parse("security:\n  responders: [\"Alice@Example.com\", \"@soc.example.com\"]\n", Map.of());
+        AppConfig listed = parse("incidents:\n  responders: [\"Bob@Example.com\"]\n  assignment_group: SIR\n", Map.of());
+
+        assertThat(defaults.incidents().responders()).containsExactly("alice@example.com");
+        assertThat(defaults.incidents().assignmentGroup()).isNull();
+        assertThat(listed.incidents().responders()).containsExactly("bob@example.com");
+        assertThat(listed.incidents().assignmentGroup()).isEqualTo("SIR");
+        assertThatThrownBy(() -> parse("incidents:\n  responders: [\"@soc.example.com\"]\n", Map.of()))
+                .hasMessageContaining("incidents.responders");
+    }
+
+    @Test
     void the_documented_sample_config_is_valid_and_enables_every_product() throws Exception {
         String sample = java.nio.file.Files.readString(java.nio.file.Path.of("config.sample.yml"));
         Map<String, String> env = new java.util.HashMap<>();

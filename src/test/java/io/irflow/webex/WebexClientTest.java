@@ -42,6 +42,25 @@ class WebexClientTest {
     }
 
     @Test
+    void a_report_file_is_uploaded_as_multipart_with_room_markdown_and_the_file() {
+        wm.stubFor(post(urlPathEqualTo("/v1/messages")).willReturn(okJson(
+                Fixtures.text("fixtures/webex/messages/capture-message-direct-bot-reply-threaded.json"))));
+
+        client().upload("room-1", "Report for **IR-2026-0001**", "IR-2026-0001-report.md", "text/markdown",
+                "# Incident IR-2026-0001".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        wm.verify(1, postRequestedFor(urlPathEqualTo("/v1/messages"))
+                .withHeader("Authorization", equalTo("Bearer secret-token-value"))
+                .withHeader("Content-Type", com.github.tomakehurst.wiremock.client.WireMock.containing("multipart/form-data"))
+                .withAnyRequestBodyPart(com.github.tomakehurst.wiremock.client.WireMock.aMultipart("roomId")
+                        .withBody(equalTo("room-1")))
+                .withAnyRequestBodyPart(com.github.tomakehurst.wiremock.client.WireMock.aMultipart("files")
+                        .withHeader("Content-Disposition", com.github.tomakehurst.wiremock.client.WireMock
+                                .containing("filename=\"IR-2026-0001-report.md\""))
+                        .withBody(equalTo("# Incident IR-2026-0001"))));
+    }
+
+    @Test
     void a_429_with_retry_after_then_200_delivers_the_message_after_waiting_as_asked() {
         loadMappings("authored-mappings-post-messages-429-then-200.json");
 

@@ -28,6 +28,7 @@ public final class EventIntake implements AutoCloseable {
 
     private final BotIdentity bot;
     private final Set<String> allowedRooms;
+    private final java.util.function.Predicate<String> alsoAllowed;
     private final Consumer<WebhookEvent> processor;
     private final Cache<String, Boolean> seen;
     private final ThreadPoolExecutor workers;
@@ -47,8 +48,17 @@ public final class EventIntake implements AutoCloseable {
      */
     public EventIntake(BotIdentity bot, Set<String> allowedRooms, Consumer<WebhookEvent> processor, int workers,
                        int queueCapacity, Duration dedupeWindow) {
+        this(bot, allowedRooms, room -> false, processor, workers, queueCapacity, dedupeWindow);
+    }
+
+    /**
+     * @param alsoAllowed rooms outside {@code allowed_rooms} that the bot serves anyway (the incident rooms it created)
+     */
+    public EventIntake(BotIdentity bot, Set<String> allowedRooms, java.util.function.Predicate<String> alsoAllowed,
+                       Consumer<WebhookEvent> processor, int workers, int queueCapacity, Duration dedupeWindow) {
         this.bot = bot;
         this.allowedRooms = Set.copyOf(allowedRooms);
+        this.alsoAllowed = alsoAllowed;
         this.processor = processor;
         this.seen = Caffeine.newBuilder().expireAfterWrite(dedupeWindow).maximumSize(500_000).build();
         AtomicInteger n = new AtomicInteger();
@@ -69,7 +79,7 @@ public final class EventIntake implements AutoCloseable {
         if (bot.id().equals(data.personId()) || (data.personEmail() != null && data.personEmail().equalsIgnoreCase(bot.email()))) {
             return Outcome.IGNORED;
         }
-        if (!allowedRooms.isEmpty() && !allowedRooms.contains(data.roomId())) {
+        if (!allowedRooms.isEmpty() && !allowedRooms.contains(data.roomId()) && !alsoAllowed.test(data.roomId())) {
             LOG.info("ignoring {} from room {} which is not in webex.allowed_rooms", event.resource(), data.roomId());
             return Outcome.IGNORED;
         }

@@ -1,0 +1,224 @@
+package io.irflow.chat.commands;
+
+import io.irflow.capabilities.Observable;
+import io.irflow.cards.IncidentListCard;
+import io.irflow.cards.IncidentSummaryCard;
+import io.irflow.cards.Markdown;
+import io.irflow.cards.TimelineCard;
+import io.irflow.chat.Command;
+import io.irflow.chat.CommandHandler;
+import io.irflow.chat.MessageRequest;
+import io.irflow.chat.Reply;
+import io.irflow.chat.Router;
+import io.irflow.incidents.Incident;
+import io.irflow.incidents.IncidentService;
+import io.irflow.incidents.IncidentStatus;
+import io.irflow.investigate.ObservableParser;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Incidents from chat: {@code /incident open <title> [observables...]}, {@code /incidents}, {@code /incident <id>},
+ * and in an incident's room {@code /note}, {@code /status <word>}, {@code /severity}, {@code /assign}, {@code /add},
+ * {@code /timeline}, {@code /report} and {@code /close}. {@code /status} without a word stays the bot's status card.
+ */
+public final class IncidentCommands {
+    static final int DEFAULT_SEVERITY = 3;
+    private static final String EMAIL = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+";
+
+    private final IncidentService service;
+    private final ObservableParser parser;
+    private final Clock clock;
+
+    public IncidentCommands(IncidentService service, ObservableParser parser, Clock clock) {
+        this.service = service;
+        this.parser = parser;
+        this.clock = clock;
+    }
+
+    /** Registers every incident command except {@code /status}, which {@link #status(Command)} wraps. */
+    public void register(Router router) {
+        router.command(new Command("incident", List.of(), "/incident open <title> [observables...] | /incident <id>",
+                "Open an incident with its own room (and ticket), or show one.", this::incident));
+        router.command(new Command("incidents", List.of(), "/incidents", "Open incidents with status, severity, age and room.",
+                this::list));
+        router.command(inRoom("note", "/note <text>", "Add a note to this incident's timeline.", this::note));
+        router.command(inRoom("severity", "/severity 1-4", "Change this incident's severity (1 critical, 4 low).",
+                this::severity));
+        router.command(inRoom("assign", "/assign <email|me>", "Assign this incident and add the person to the room.",
+                this::assign));
+        router.command(inRoom("add", "/add <host|observable>...", "Add hosts or observables to this incident.", this::add));
+        router.command(inRoom("timeline", "/timeline", "This incident's timeline.", (r, i, a) ->
+                Reply.card(TimelineCard.render(i, service.timeline(i)))));
+        router.command(inRoom("report", "/report", "Post this incident's report (Markdown and HTML).", this::report));
+        router.command(inRoom("close", "/close <resolution>", "Close this incident (and resolve its ticket).", this::close));
+    }
+
+    /**
+     * {@code /status}: with a status word in an incident room it sets the incident's status; otherwise it is the bot's
+     * own status command.
+     */
+    public Command status(Command botStatus) {
+        CommandHandler handler = (r, args) -> {
+            if (args.isBlank()) {
+                return botStatus.handler().handle(r, args);
+            }
+            Optional<Incident> i = service.inRoom(r.roomId());
+            if (i.isEmpty()) {
+                return Reply.text("`/status <word>` works in an incident's room. Type `/status` alone for my own status.");
+            }
+            return status(r, i.get(), args);
+        };
+        return new Command(botStatus.name(), botStatus.aliases(), "/status [new|investigating|contained|resolved|closed]",
+                botStatus.description() + " In an incident room, `/status <word>` sets the incident's status.", handler);
+    }
+
+    /** A handler that needs the incident whose room the message is in. */
+    @FunctionalInterface
+    interface RoomHandler {
+        Reply handle(MessageRequest r, Incident incident, String args);
+    }
+
+    private Command inRoom(String name, String usage, String description, RoomHandler handler) {
+        return new Command(name, List.of(), usage, description + " (incident rooms only)", (r, args) -> service
+                .inRoom(r.roomId()).map(i -> handler.handle(r, i, args))
+                .orElseGet(() -> Reply.text("`/" + name + "` works in an incident's room; `/incidents` lists them.")));
+    }
+
+    Reply incident(MessageRequest r, String args) {
+        String[] words = args.isBlank() ? new String[0] : args.strip().split("\\s+", 2);
+        if (words.length == 0) {
+            return service.inRoom(r.roomId()).map(this::summary).orElseGet(() -> Reply.text(
+                    "Use `/incident open <title> [observables...]`, `/incident <id>` or `/incidents`."));
+        }
+        if (words[0].equalsIgnoreCase("open")) {
+            return open(r, words.length > 1 ? words[1] : "");
+        }
+        return service.find(words[0]).map(this::summary).orElseGet(() -> Reply.text("I know no incident "
+                + Markdown.code(words[0]) + ". `/incidents` lists the open ones."));
+    }
+
+    private Reply summary(Incident i) {
+        return Reply.card(IncidentSummaryCard.render(i, service.unsynced(i.id()), service.ticketProduct()));
+    }
+
+    private Reply open(MessageRequest r, String text) {
+        List<String> tokens = new ArrayList<>(List.of(text.isBlank() ? new String[0] : text.strip().split("\\s+")));
+        List<Observable> observables = new ArrayList<>();
+        while (!tokens.isEmpty()) {
+            ObservableParser.Parsed p = parser.parse(tokens.get(tokens.size() - 1));
+            if (p.observables().size() != 1 || !p.unrecognised().isEmpty()) {
+                break;
+            }
+            observables.add(p.observables().get(0));
+            tokens.remove(tokens.size() - 1);
+        }
+        Collections.reverse(observables);
+        String title = String.join(" ", tokens);
+        if (title.isBlank()) {
+            return Reply.text("Give the incident a title, then any hosts or observables, e.g. "
+                    + "`/incident open Ransomware on finance laptop WKS-FIN-042 evil.example`.");
+        }
+        IncidentService.Opened opened = service.open(title, DEFAULT_SEVERITY, observables.stream().distinct().toList(),
+                r.personEmail(), null);
+        Incident i = opened.incident();
+        StringBuilder md = new StringBuilder("Opened **" + Markdown.escape(i.id()) + "**: " + Markdown.escape(title, 200));
+        if (i.roomId() != null) {
+            md.append("\nIts room: [").append(Markdown.escape(i.id())).append("](").append(service.roomLink(i.roomId()))
+                    .append(")");
+        }
+        if (service.ticketProduct() != null) {
+            md.append("\nThe ").append(Markdown.escape(service.ticketProduct())).append(" ticket is on its way.");
+        }
+        opened.problems().forEach(p -> md.append("\n⚠️ ").append(Markdown.escape(p, 300)));
+        return Reply.text(md.toString());
+    }
+
+    Reply list(MessageRequest r, String args) {
+        List<IncidentListCard.Row> rows = service.open().stream()
+                .map(i -> new IncidentListCard.Row(i, service.roomLink(i.roomId()))).toList();
+        return Reply.card(IncidentListCard.render(rows, clock.instant()));
+    }
+
+    private Reply note(MessageRequest r, Incident i, String text) {
+        if (text.isBlank()) {
+            return Reply.text("Write the note after the command, e.g. `/note user confirms the phishing mail`.");
+        }
+        service.note(i, r.personEmail(), text);
+        return Reply.text("Noted on " + Markdown.escape(i.id()) + ".");
+    }
+
+    private Reply status(MessageRequest r, Incident i, String word) {
+        Optional<IncidentStatus> s = IncidentStatus.parse(word);
+        if (s.isEmpty()) {
+            return Reply.text("Status is one of new, investigating, contained, resolved, closed.");
+        }
+        if (s.get() == i.status()) {
+            return Reply.text(Markdown.escape(i.id()) + " is already " + s.get().word() + ".");
+        }
+        service.status(i, r.personEmail(), s.get());
+        return Reply.text(Markdown.escape(i.id()) + " is now **" + s.get().word() + "**.");
+    }
+
+    private Reply severity(MessageRequest r, Incident i, String args) {
+        if (!args.strip().matches("[1-4]")) {
+            return Reply.text("Severity is 1 (critical) to 4 (low), e.g. `/severity 2`.");
+        }
+        int sev = Integer.parseInt(args.strip());
+        service.severity(i, r.personEmail(), sev);
+        return Reply.text(Markdown.escape(i.id()) + " is now severity **" + sev + "** ("
+                + IncidentSummaryCard.severityWord(sev) + ").");
+    }
+
+    private Reply assign(MessageRequest r, Incident i, String args) {
+        String who = args.strip().equalsIgnoreCase("me") ? r.personEmail() : args.strip().toLowerCase();
+        if (!who.matches(EMAIL)) {
+            return Reply.text("Assign to an email address (or `me`), e.g. `/assign alice@example.com`.");
+        }
+        service.assign(i, r.personEmail(), who);
+        return Reply.text(Markdown.escape(i.id()) + " is assigned to " + Markdown.escape(who) + ".");
+    }
+
+    private Reply add(MessageRequest r, Incident i, String args) {
+        ObservableParser.Parsed p = parser.parse(args);
+        if (p.observables().isEmpty()) {
+            return Reply.text("Tell me hosts or observables to add, e.g. `/add WKS-FIN-042 evil.example`.");
+        }
+        List<String> added = new ArrayList<>();
+        for (Observable o : p.observables()) {
+            if (service.add(i, r.personEmail(), o)) {
+                added.add(Markdown.escape(o.value()));
+            }
+        }
+        return Reply.text(added.isEmpty() ? "Nothing new: " + Markdown.escape(i.id()) + " already has those."
+                : "Added to " + Markdown.escape(i.id()) + ": " + String.join(", ", added) + ".");
+    }
+
+    private Reply report(MessageRequest r, Incident i, String args) {
+        try {
+            service.postReport(i);
+            return Reply.none();
+        } catch (RuntimeException e) {
+            String md = service.report(i).markdown();
+            return Reply.text("I could not upload the report files (" + Markdown.escape(e.getMessage(), 100)
+                    + "); here is its start:\n\n" + Markdown.truncate(md, 1500).replace("\n#", "\n\\#"));
+        }
+    }
+
+    private Reply close(MessageRequest r, Incident i, String resolution) {
+        if (resolution.isBlank()) {
+            return Reply.text("Say how it was resolved, e.g. `/close reimaged the laptop, password reset`.");
+        }
+        if (i.status() == IncidentStatus.CLOSED) {
+            return Reply.text(Markdown.escape(i.id()) + " is already closed.");
+        }
+        service.close(i, r.personEmail(), resolution);
+        return Reply.text(Markdown.escape(i.id()) + " is **closed**: " + Markdown.escape(resolution, 300)
+                + (service.ticketProduct() == null ? "" : "\nThe " + Markdown.escape(service.ticketProduct())
+                + " ticket will be resolved."));
+    }
+}

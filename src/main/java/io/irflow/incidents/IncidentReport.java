@@ -1,0 +1,144 @@
+package io.irflow.incidents;
+
+import io.irflow.capabilities.Observable;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The incident report, rendered once as Markdown and as HTML from the same facts: summary, the times that matter
+ * (detected, opened, first containment, contained, resolved), hosts, observables, containment actions, people, ticket
+ * link and the whole timeline. Pure: everything comes in as arguments.
+ *
+ * @param markdown the Markdown file's text
+ * @param html     the HTML file's text
+ */
+public record IncidentReport(String markdown, String html) {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    /** Renders the report. */
+    public static IncidentReport of(Incident i, List<TimelineEntry> timeline, List<ContainmentStep> steps, String roomLink,
+                                    Instant generatedAt) {
+        Instant detected = i.detectedAt() == null ? i.openedAt() : i.detectedAt();
+        Optional<Instant> firstContainment = steps.stream().filter(ContainmentStep::contained).map(ContainmentStep::at)
+                .findFirst();
+        Instant contained = i.containedAt() != null ? i.containedAt() : firstContainment.orElse(null);
+        Doc d = new Doc();
+        d.title("Incident " + i.id() + ": " + i.title());
+        d.facts(List.of(
+                new String[]{"Status", i.status().word()},
+                new String[]{"Severity", String.valueOf(i.severity())},
+                new String[]{"Opened by", i.openedBy()},
+                new String[]{"Assignee", i.assignee() == null ? "unassigned" : i.assignee()},
+                new String[]{"Ticket", i.ticketNumber() == null ? "none" : i.ticketNumber()
+                        + (i.ticketUrl() == null ? "" : " (" + i.ticketUrl() + ")")},
+                new String[]{"Webex room", roomLink == null ? "none" : roomLink},
+                new String[]{"Resolution", i.resolution() == null ? "" : i.resolution()},
+                new String[]{"Report generated", TIME.format(generatedAt)}));
+        d.heading("Times");
+        d.facts(List.of(
+                new String[]{"Detected", time(detected)},
+                new String[]{"Opened", time(i.openedAt()) + since(detected, i.openedAt())},
+                new String[]{"First containment", firstContainment.map(t -> time(t) + since(detected, t)).orElse("none")},
+                new String[]{"Contained", contained == null ? "not yet" : time(contained) + since(detected, contained)},
+                new String[]{"Resolved", i.resolvedAt() == null ? "not yet" : time(i.resolvedAt()) + since(detected,
+                        i.resolvedAt())},
+                new String[]{"Time to contain", contained == null ? "n/a" : human(Duration.between(detected, contained))}));
+        d.heading("Hosts");
+        d.list(i.hosts().stream().map(o -> o.value() + " (" + o.type().name().toLowerCase() + ")").toList());
+        d.heading("Observables");
+        d.list(i.indicators().stream().map(IncidentReport::observable).toList());
+        d.heading("Containment actions");
+        d.list(steps.stream().map(s -> time(s.at()) + " · " + s.event().toLowerCase() + " " + s.action().toLowerCase()
+                + " " + s.target() + " via " + s.product() + " by " + s.actor()
+                + (s.outcome() == null ? "" : " · " + s.outcome())).toList());
+        d.heading("People involved");
+        Set<String> people = new LinkedHashSet<>();
+        people.add(i.openedBy());
+        if (i.assignee() != null) {
+            people.add(i.assignee());
+        }
+        timeline.stream().map(TimelineEntry::actor).filter(a -> !IncidentService.IRFLOW.equals(a)).forEach(people::add);
+        d.list(List.copyOf(people));
+        d.heading("Timeline");
+        d.list(timeline.stream().map(e -> time(e.at()) + " · " + e.actor() + " · " + e.kind().name().toLowerCase() + " · "
+                + e.text()).toList());
+        return new IncidentReport(d.md.toString(), "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>"
+                + Doc.html(i.id()) + "</title></head><body>\n" + d.html + "</body></html>\n");
+    }
+
+    private static String observable(Observable o) {
+        // Verdicts are not stored with the incident yet; the investigation cards in the room carry them.
+        return o.value() + " (" + o.type().name().toLowerCase() + ", verdict: not recorded)";
+    }
+
+    private static String time(Instant t) {
+        return t == null ? "" : TIME.format(t);
+    }
+
+    private static String since(Instant from, Instant to) {
+        return from == null || to == null || to.isBefore(from) ? "" : " (+" + human(Duration.between(from, to)) + ")";
+    }
+
+    /** A duration as "1h 05m 03s". */
+    static String human(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        return s >= 86_400 ? "%dd %02dh %02dm".formatted(s / 86_400, s % 86_400 / 3600, s % 3600 / 60)
+                : "%dh %02dm %02ds".formatted(s / 3600, s % 3600 / 60, s % 60);
+    }
+
+    /** Writes Markdown and HTML side by side. */
+    static final class Doc {
+        final StringBuilder md = new StringBuilder();
+        final StringBuilder html = new StringBuilder();
+
+        void title(String t) {
+            md.append("# ").append(mdEscape(t)).append("\n\n");
+            html.append("<h1>").append(html(t)).append("</h1>\n");
+        }
+
+        void heading(String t) {
+            md.append("\n## ").append(t).append("\n\n");
+            html.append("<h2>").append(html(t)).append("</h2>\n");
+        }
+
+        void facts(List<String[]> facts) {
+            md.append("| | |\n|---|---|\n");
+            html.append("<table>\n");
+            for (String[] f : facts) {
+                md.append("| ").append(f[0]).append(" | ").append(mdEscape(f[1]).replace("|", "\\|")).append(" |\n");
+                html.append("<tr><th>").append(html(f[0])).append("</th><td>").append(html(f[1])).append("</td></tr>\n");
+            }
+            html.append("</table>\n");
+        }
+
+        void list(List<String> items) {
+            if (items.isEmpty()) {
+                md.append("_none_\n");
+                html.append("<p><em>none</em></p>\n");
+                return;
+            }
+            html.append("<ul>\n");
+            for (String item : items) {
+                md.append("- ").append(mdEscape(item)).append('\n');
+                html.append("<li>").append(html(item)).append("</li>\n");
+            }
+            html.append("</ul>\n");
+        }
+
+        static String mdEscape(String s) {
+            return s == null ? "" : s.replaceAll("[\\r\\n]+", " ").replaceAll("([\\\\`*_\\[\\]<>])", "\\\\$1");
+        }
+
+        static String html(String s) {
+            return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.irflow.incidents;
+
+import io.irflow.capabilities.Observable;
+import io.irflow.capabilities.ObservableType;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Incidents, their observables and their timelines in the database (H2 or PostgreSQL). */
+public final class IncidentRepository {
+    /** Counter inserts can collide when two instances open the first incident of a year at once; then we retry. */
+    private static final int ALLOCATE_TRIES = 5;
+    private final Jdbc jdbc;
+
+    public IncidentRepository(DataSource ds) {
+        this.jdbc = new Jdbc(ds);
+    }
+
+    /** What opening needs to know. */
+    public record NewIncident(String title, int severity, String openedBy, Instant openedAt, Instant detectedAt,
+                              List<Observable> observables) {
+    }
+
+    /**
+     * Allocates the next {@code IR-<year>-<seq>} and stores the incident, its observables and its first timeline entry,
+     * all in one transaction.
+     */
+    public Incident create(NewIncident n) {
+        int year = n.openedAt().atZone(ZoneOffset.UTC).getYear();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                String created = jdbc.inTransaction(c -> {
+                    int seq = nextSeq(c, year);
+                    String id = "IR-%d-%04d".formatted(year, seq);
+                    Jdbc.update(c, "INSERT INTO incident (id, title, severity, status, opened_by, opened_at, detected_at) "
+                            + "VALUES (?,?,?,?,?,?,?)", id, clip(n.title(), 500), n.severity(), IncidentStatus.NEW,
+                            n.openedBy(), n.openedAt(), n.detectedAt());
+                    for (Observable o : n.observables()) {
+                        insertObservable(c, id, o, n.openedAt(), n.openedBy());
+                    }
+                    append(c, id, new TimelineEntry(n.openedAt(), n.openedBy(), TimelineEntry.Kind.OPENED,
+                            "Opened \"" + n.title() + "\" (severity " + n.severity() + ")"));
+                    return id;
+                });
+                return find(created).orElseThrow();
+            } catch (Jdbc.StoreException e) {
+                if (attempt >= ALLOCATE_TRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static int nextSeq(Connection c, int year) throws SQLException {
+        int updated = Jdbc.update(c, "UPDATE incident_counter SET last_seq = last_seq + 1 WHERE counter_year = ?", year);
+        if (updated == 0) {
+            // A duplicate key here (another instance inserted first) aborts the transaction; create() retries it.
+            Jdbc.update(c, "INSERT INTO incident_counter (counter_year, last_seq) VALUES (?, 1)", year);
+            return 1;
+        }
+        return Jdbc.query(c, "SELECT last_seq FROM incident_counter WHERE counter_year = ?", rs -> rs.getInt(1), year).get(0);
+    }
+
+    /** One incident by id (case-insensitive), with its observables. */
+    public Optional<Incident> find(String id) {
+        return one("SELECT * FROM incident WHERE id = ?", id == null ? "" : id.strip().toUpperCase());
+    }
+
+    /** The incident whose Webex room this is. */
+    public Optional<Incident> findByRoom(String roomId) {
+        return roomId == null ? Optional.empty() : one("SELECT * FROM incident WHERE room_id = ?", roomId);
+    }
+
+    /** Incidents not resolved or closed, oldest first. */
+    public List<Incident> open() {
+        List<Incident> list = jdbc.query("SELECT * FROM incident WHERE status NOT IN ('RESOLVED', 'CLOSED') "
+                + "ORDER BY opened_at, id", IncidentRepository::map);
+        return list.stream().map(i -> i.withObservables(observables(i.id()))).toList();
+    }
+
+    /** Records the incident's Webex room. */
+    public void setRoom(String id, String roomId) {
+        jdbc.update("UPDATE incident SET room_id = ? WHERE id = ?", roomId, id);
+    }
+
+    /** Records the ticket once it exists. */
+    public void setTicket(String id, String number, String sysId, String url) {
+        jdbc.update("UPDATE incident SET ticket_number = ?, ticket_sys_id = ?, ticket_url = ? WHERE id = ?", number, sysId,
+                url, id);
+    }
+
+    /** The ticket's system id, or empty until the ticket exists. */
+    public Optional<String> ticketSysId(String id) {
+        return jdbc.query("SELECT ticket_sys_id FROM incident WHERE id = ?", rs -> rs.getString(1), id).stream()
+                .filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /**
+     * Changes the status, stamping the first time it became contained and when it was resolved, and appends the
+     * timeline entry, in one transaction.
+     */
+    public void setStatus(String id, IncidentStatus status, String resolution, TimelineEntry entry) {
+        jdbc.inTransaction(c -> {
+            Jdbc.update(c, "UPDATE incident SET status = ?, "
+                    + "contained_at = CASE WHEN ? AND contained_at IS NULL THEN ? ELSE contained_at END, "
+                    + "resolved_at = CASE WHEN ? THEN COALESCE(resolved_at, ?) ELSE NULL END, "
+                    + "closed_at = CASE WHEN ? THEN ? ELSE closed_at END, "
+                    + "resolution = COALESCE(?, resolution) WHERE id = ?",
+                    status, status == IncidentStatus.CONTAINED || status.done(), entry.at(), status.done(), entry.at(),
+                    status == IncidentStatus.CLOSED, entry.at(), resolution, id);
+            append(c, id, entry);
+            return null;
+        });
+    }
+
+    /** Changes the severity and appends the timeline entry. */
+    public void setSeverity(String id, int severity, TimelineEntry entry) {
+        changeAndLog("UPDATE incident SET severity = ? WHERE id = ?", severity, id, entry);
+    }
+
+    /** Changes the assignee and appends the timeline entry. */
+    public void setAssignee(String id, String email, TimelineEntry entry) {
+        changeAndLog("UPDATE incident SET assignee = ? WHERE id = ?", email, id, entry);
+    }
+
+    private void changeAndLog(String sql, Object value, String id, TimelineEntry entry) {
+        jdbc.inTransaction(c -> {
+            Jdbc.update(c, sql, value, id);
+            append(c, id, entry);
+            return null;
+        });
+    }
+
+    /** Adds an observable (and its timeline entry); false when the incident already had it. */
+    public boolean addObservable(String id, Observable o, TimelineEntry entry) {
+        return jdbc.inTransaction(c -> {
+            boolean known = !Jdbc.query(c, "SELECT 1 FROM incident_observable WHERE incident_id = ? AND obs_type = ? "
+                    + "AND obs_value = ?", rs -> 1, id, o.type(), o.value()).isEmpty();
+            if (known) {
+                return false;
+            }
+            insertObservable(c, id, o, entry.at(), entry.actor());
+            append(c, id, entry);
+            return true;
+        });
+    }
+
+    /** Appends one timeline entry. */
+    public void append(String id, TimelineEntry entry) {
+        jdbc.inTransaction(c -> {
+            append(c, id, entry);
+            return null;
+        });
+    }
+
+    /** The whole timeline, oldest first. */
+    public List<TimelineEntry> timeline(String id) {
+        return jdbc.query("SELECT * FROM incident_timeline WHERE incident_id = ? ORDER BY at, id", rs -> new TimelineEntry(
+                Jdbc.instant(rs, "at"), rs.getString("actor"), TimelineEntry.Kind.valueOf(rs.getString("kind")),
+                rs.getString("entry_text")), id);
+    }
+
+    static void append(Connection c, String id, TimelineEntry e) throws SQLException {
+        Jdbc.update(c, "INSERT INTO incident_timeline (incident_id, at, actor, kind, entry_text) VALUES (?,?,?,?,?)", id,
+                e.at(), clip(e.actor(), 320), e.kind(), clip(e.text(), 4000));
+    }
+
+    private static void insertObservable(Connection c, String id, Observable o, Instant at, String by) throws SQLException {
+        Jdbc.update(c, "INSERT INTO incident_observable (incident_id, obs_type, obs_value, added_at, added_by) "
+                + "VALUES (?,?,?,?,?)", id, o.type(), clip(o.value(), 512), at, by);
+    }
+
+    private Optional<Incident> one(String sql, String param) {
+        return jdbc.query(sql, IncidentRepository::map, param).stream().findFirst()
+                .map(i -> i.withObservables(observables(i.id())));
+    }
+
+    private List<Observable> observables(String id) {
+        return jdbc.query("SELECT obs_type, obs_value FROM incident_observable WHERE incident_id = ? ORDER BY added_at, "
+                + "obs_type, obs_value", rs -> new Observable(ObservableType.valueOf(rs.getString(1)), rs.getString(2)), id);
+    }
+
+    private static Incident map(ResultSet rs) throws SQLException {
+        return new Incident(rs.getString("id"), rs.getString("title"), rs.getInt("severity"),
+                IncidentStatus.valueOf(rs.getString("status")), rs.getString("opened_by"), Jdbc.instant(rs, "opened_at"),
+                Jdbc.instant(rs, "detected_at"), rs.getString("room_id"), rs.getString("assignee"),
+                rs.getString("ticket_number"), rs.getString("ticket_url"), rs.getString("resolution"),
+                Jdbc.instant(rs, "contained_at"), Jdbc.instant(rs, "resolved_at"), new ArrayList<>());
+    }
+
+    static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,261 @@
+package io.irflow.incidents;
+
+import io.irflow.capabilities.Observable;
+import io.irflow.cards.IncidentSummaryCard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Opens and works incidents: the record, its Webex room with the responders, the summary card, the timeline, and the
+ * ticket changes queued for the ticketing system (when one is configured). Room and ticket failures never undo the
+ * record: they are reported and the ticket side retries from the outbox.
+ */
+public final class IncidentService {
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentService.class);
+    /** Who the timeline names for what irflow does by itself. */
+    public static final String IRFLOW = "irflow";
+
+    private final IncidentRepository repo;
+    private final TicketOutbox outbox;
+    private final Rooms rooms;
+    private final List<String> responders;
+    private final String ticketProduct;
+    private final ContainmentStep.Source containment;
+    private final Clock clock;
+
+    /**
+     * @param responders    emails added to every incident room
+     * @param ticketProduct the ticketing product's name, or null when none is configured (then nothing is queued)
+     * @param containment   the containment steps per room (the audit log)
+     */
+    public IncidentService(IncidentRepository repo, TicketOutbox outbox, Rooms rooms, List<String> responders,
+                           String ticketProduct, ContainmentStep.Source containment, Clock clock) {
+        this.repo = repo;
+        this.outbox = outbox;
+        this.rooms = rooms;
+        this.responders = List.copyOf(responders);
+        this.ticketProduct = ticketProduct;
+        this.containment = containment;
+        this.clock = clock;
+    }
+
+    /**
+     * A freshly opened incident and what did not work while opening it.
+     *
+     * @param incident the incident as stored after opening
+     * @param problems room or membership failures, in words
+     */
+    public record Opened(Incident incident, List<String> problems) {
+    }
+
+    /** Opens an incident: record, room, members, summary card, and the ticket (queued). */
+    public Opened open(String title, int severity, List<Observable> observables, String opener, Instant detectedAt) {
+        Instant now = clock.instant();
+        String id = repo.create(new IncidentRepository.NewIncident(title, severity, opener, now, detectedAt, observables))
+                .id();
+        List<String> problems = new ArrayList<>();
+        String roomId = null;
+        try {
+            roomId = rooms.create(id + " · " + IncidentRepository.clip(title, 80));
+            repo.setRoom(id, roomId);
+            repo.append(id, entry(IRFLOW, TimelineEntry.Kind.ROOM, "Incident room created"));
+        } catch (RuntimeException e) {
+            LOG.warn("could not create the room for {}: {}", id, e.getMessage());
+            problems.add("I could not create the incident room (" + e.getMessage() + ").");
+        }
+        if (roomId != null) {
+            Set<String> people = new LinkedHashSet<>(responders);
+            if (opener != null && opener.contains("@")) {
+                people.add(opener.toLowerCase());
+            }
+            for (String email : people) {
+                try {
+                    rooms.addMember(roomId, email);
+                } catch (RuntimeException e) {
+                    LOG.warn("could not add {} to {}'s room: {}", email, id, e.getMessage());
+                    problems.add("I could not add " + email + " to the room.");
+                }
+            }
+        }
+        if (ticketProduct != null) {
+            Incident i = get(id);
+            outbox.enqueue(id, TicketOutbox.Op.CREATE, "create the " + ticketProduct + " ticket", null, null,
+                    description(i), null, now);
+            if (roomId != null) {
+                outbox.enqueue(id, TicketOutbox.Op.UPDATE, "work note: Webex room link", null, null,
+                        "Webex room for " + id + ": " + rooms.link(roomId), null, now);
+            }
+        }
+        Incident incident = get(id);
+        if (roomId != null) {
+            try {
+                rooms.post(roomId, IncidentSummaryCard.render(incident, unsynced(id), ticketProduct));
+            } catch (RuntimeException e) {
+                LOG.warn("could not post the summary card for {}: {}", id, e.getMessage());
+                problems.add("I could not post the summary card in the room.");
+            }
+        }
+        return new Opened(incident, problems);
+    }
+
+    private String description(Incident i) {
+        StringBuilder d = new StringBuilder(i.title()).append("\nOpened by ").append(i.openedBy()).append(" via irflow (")
+                .append(i.id()).append(").");
+        if (!i.observables().isEmpty()) {
+            d.append("\nObservables: ").append(String.join(", ", i.observables().stream().map(Observable::value).toList()));
+        }
+        if (i.roomId() != null) {
+            d.append("\nWebex room: ").append(rooms.link(i.roomId()));
+        }
+        return d.toString();
+    }
+
+    /** The incident by id. */
+    public Optional<Incident> find(String id) {
+        return repo.find(id);
+    }
+
+    /** The incident whose room this is. */
+    public Optional<Incident> inRoom(String roomId) {
+        return repo.findByRoom(roomId);
+    }
+
+    /** Incidents not resolved or closed. */
+    public List<Incident> open() {
+        return repo.open();
+    }
+
+    /** The timeline, with the containment steps taken in the room merged in by time. */
+    public List<TimelineEntry> timeline(Incident i) {
+        List<TimelineEntry> all = new ArrayList<>(repo.timeline(i.id()));
+        for (ContainmentStep s : steps(i)) {
+            all.add(new TimelineEntry(s.at(), s.actor(), TimelineEntry.Kind.CONTAINMENT, s.event().toLowerCase() + " "
+                    + s.action().toLowerCase() + " of " + s.target() + " via " + s.product()
+                    + (s.outcome() == null ? "" : ": " + s.outcome())));
+        }
+        all.sort(java.util.Comparator.comparing(TimelineEntry::at));
+        return all;
+    }
+
+    /** The containment steps taken in the incident's room. */
+    public List<ContainmentStep> steps(Incident i) {
+        return i.roomId() == null || containment == null ? List.of() : containment.inRoom(i.roomId());
+    }
+
+    /** Ticket changes not yet taken by the ticketing system, in words. */
+    public List<String> unsynced(String id) {
+        return outbox.pending(id).stream().map(c -> c.summary() + (c.lastError() == null ? ""
+                : " (" + c.attempts() + " tries, last: " + c.lastError() + ")")).toList();
+    }
+
+    /** The ticketing product's name, or null. */
+    public String ticketProduct() {
+        return ticketProduct;
+    }
+
+    /** Appends a note. */
+    public void note(Incident i, String actor, String text) {
+        repo.append(i.id(), entry(actor, TimelineEntry.Kind.NOTE, text));
+        queue(i, "work note", null, null, "Note by " + actor + ": " + text, null);
+    }
+
+    /** Changes the status. */
+    public void status(Incident i, String actor, IncidentStatus status) {
+        repo.setStatus(i.id(), status, null, entry(actor, TimelineEntry.Kind.STATUS, "Status " + i.status().word() + " → "
+                + status.word()));
+        queue(i, "state " + status.word(), status.word(), null, "Status set to " + status.word() + " by " + actor, null);
+    }
+
+    /** Changes the severity (1-4). */
+    public void severity(Incident i, String actor, int severity) {
+        repo.setSeverity(i.id(), severity, entry(actor, TimelineEntry.Kind.SEVERITY, "Severity " + i.severity() + " → "
+                + severity));
+        queue(i, "severity " + severity, null, severity, "Severity set to " + severity + " by " + actor, null);
+    }
+
+    /** Assigns the incident to someone and adds them to the room. */
+    public void assign(Incident i, String actor, String email) {
+        repo.setAssignee(i.id(), email, entry(actor, TimelineEntry.Kind.ASSIGN, "Assigned to " + email));
+        if (i.roomId() != null) {
+            try {
+                rooms.addMember(i.roomId(), email);
+            } catch (RuntimeException e) {
+                LOG.warn("could not add assignee {} to {}'s room: {}", email, i.id(), e.getMessage());
+            }
+        }
+        queue(i, "work note: assigned to " + email, null, null, "Assigned to " + email + " by " + actor, null);
+    }
+
+    /** Adds a host or observable; false when the incident already had it. */
+    public boolean add(Incident i, String actor, Observable o) {
+        boolean added = repo.addObservable(i.id(), o, entry(actor, TimelineEntry.Kind.ADD, "Added "
+                + (Incident.isHost(o) ? "host " : "observable ") + o.value()));
+        if (added) {
+            queue(i, "work note: added " + o.value(), null, null, "Added " + o.value() + " (" + o.type() + ") by " + actor,
+                    null);
+        }
+        return added;
+    }
+
+    /** Closes the incident with a resolution; the ticket is resolved with it. */
+    public void close(Incident i, String actor, String resolution) {
+        repo.setStatus(i.id(), IncidentStatus.CLOSED, resolution, entry(actor, TimelineEntry.Kind.CLOSED, "Closed: "
+                + resolution));
+        queue(i, "resolve the ticket", IncidentStatus.RESOLVED.word(), null, null, resolution);
+    }
+
+    /** Appends what irflow did in a room to its incident's timeline (and the ticket); false when it is no incident room. */
+    public boolean record(String roomId, String actor, TimelineEntry.Kind kind, String text) {
+        Optional<Incident> i = repo.findByRoom(roomId);
+        i.ifPresent(incident -> {
+            repo.append(incident.id(), entry(actor, kind, text));
+            queue(incident, "work note: " + kind.name().toLowerCase(), null, null, text + " (" + actor + ")", null);
+        });
+        return i.isPresent();
+    }
+
+    /** Builds the report. */
+    public IncidentReport report(Incident i) {
+        Incident fresh = get(i.id());
+        return IncidentReport.of(fresh, timeline(fresh), steps(fresh), fresh.roomId() == null ? null : rooms.link(fresh.roomId()),
+                clock.instant());
+    }
+
+    /** Uploads the report to the incident's room as Markdown and HTML files. */
+    public IncidentReport postReport(Incident i) {
+        IncidentReport r = report(i);
+        String base = i.id() + "-report";
+        rooms.upload(i.roomId(), "Report for **" + i.id() + "** (Markdown)", base + ".md", "text/markdown",
+                r.markdown().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        rooms.upload(i.roomId(), "Report for **" + i.id() + "** (HTML)", base + ".html", "text/html",
+                r.html().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return r;
+    }
+
+    /** A link to the room. */
+    public String roomLink(String roomId) {
+        return roomId == null ? null : rooms.link(roomId);
+    }
+
+    private void queue(Incident i, String summary, String status, Integer severity, String note, String resolution) {
+        if (ticketProduct != null) {
+            outbox.enqueue(i.id(), TicketOutbox.Op.UPDATE, summary, status, severity, note, resolution, clock.instant());
+        }
+    }
+
+    private Incident get(String id) {
+        return repo.find(id).orElseThrow(() -> new IllegalStateException("incident " + id + " vanished"));
+    }
+
+    private TimelineEntry entry(String actor, TimelineEntry.Kind kind, String text) {
+        return new TimelineEntry(clock.instant(), actor, kind, text);
+    }
+}

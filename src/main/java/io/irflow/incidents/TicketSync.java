@@ -1,0 +1,129 @@
+package io.irflow.incidents;
+
+import io.irflow.capabilities.AdapterException;
+import io.irflow.capabilities.Ticketing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Drains the ticket outbox into the ticketing system, oldest first and in order per incident (an incident's later
+ * changes wait behind a failing one), retrying with exponential backoff capped at {@code maxBackoff}. Nothing is
+ * dropped: a change stays queued until the ticketing system takes it, and {@code /incident} shows what waits.
+ */
+public final class TicketSync implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(TicketSync.class);
+    private static final int BATCH = 100;
+
+    private final TicketOutbox outbox;
+    private final IncidentRepository incidents;
+    private final Ticketing ticketing;
+    private final Rooms rooms;
+    private final Clock clock;
+    private final Duration baseBackoff;
+    private final Duration maxBackoff;
+    private final String assignmentGroup;
+
+    /** @param assignmentGroup the group new tickets are assigned to, or null */
+    public TicketSync(TicketOutbox outbox, IncidentRepository incidents, Ticketing ticketing, Rooms rooms, Clock clock,
+                      Duration baseBackoff, Duration maxBackoff, String assignmentGroup) {
+        this.assignmentGroup = assignmentGroup;
+        this.outbox = outbox;
+        this.incidents = incidents;
+        this.ticketing = ticketing;
+        this.rooms = rooms;
+        this.clock = clock;
+        this.baseBackoff = baseBackoff;
+        this.maxBackoff = maxBackoff;
+    }
+
+    /** Sends what is due; called on a schedule from one thread. */
+    @Override
+    public void run() {
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            LOG.error("ticket sync failed; will retry", e);
+        }
+    }
+
+    /** One pass over the queue; returns how many changes were taken. */
+    public int runOnce() {
+        Set<String> blocked = new HashSet<>();
+        int sent = 0;
+        List<TicketOutbox.Change> pending = outbox.pending(BATCH);
+        for (TicketOutbox.Change change : pending) {
+            if (blocked.contains(change.incidentId())) {
+                continue;
+            }
+            if (change.nextAt().isAfter(clock.instant()) || !attempt(change)) {
+                blocked.add(change.incidentId());
+            } else {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private boolean attempt(TicketOutbox.Change change) {
+        Optional<Incident> incident = incidents.find(change.incidentId());
+        if (incident.isEmpty()) {
+            outbox.retryLater(change.id(), change.attempts() + 1, clock.instant().plus(maxBackoff), "incident not found");
+            return false;
+        }
+        try {
+            if (change.op() == TicketOutbox.Op.CREATE) {
+                create(incident.get(), change);
+            } else {
+                Optional<String> sysId = incidents.ticketSysId(change.incidentId());
+                if (sysId.isEmpty()) {
+                    // Only possible when the CREATE row was lost; recreate rather than wait forever.
+                    create(incident.get(), change);
+                }
+                Incident fresh = incidents.find(change.incidentId()).orElseThrow();
+                ticketing.update(new Ticketing.TicketRef(fresh.ticketNumber(), incidents.ticketSysId(fresh.id()).orElseThrow(),
+                        fresh.ticketUrl()), new Ticketing.TicketChange(change.status(), change.severity(), change.workNote(),
+                        change.resolution()));
+            }
+            outbox.sent(change.id(), clock.instant());
+            return true;
+        } catch (AdapterException | RuntimeException e) {
+            int attempts = change.attempts() + 1;
+            Duration wait = backoff(attempts, e instanceof AdapterException a ? a.retryAfter() : null);
+            String why = e instanceof AdapterException a ? a.kind() + (a.status() > 0 ? " (HTTP " + a.status() + ")" : "")
+                    : e.getClass().getSimpleName();
+            outbox.retryLater(change.id(), attempts, clock.instant().plus(wait), why);
+            LOG.warn("ticket change {} for {} failed (attempt {}, {}); retry in {} s", change.id(), change.incidentId(),
+                    attempts, why, wait.toSeconds());
+            return false;
+        }
+    }
+
+    private void create(Incident i, TicketOutbox.Change change) throws AdapterException {
+        Ticketing.TicketRef ref = ticketing.create(new Ticketing.NewTicket("[" + i.id() + "] " + i.title(),
+                change.workNote() == null ? i.title() : change.workNote(), i.openedBy(), i.severity(), assignmentGroup));
+        incidents.setTicket(i.id(), ref.number(), ref.sysId(), ref.url());
+        incidents.append(i.id(), new TimelineEntry(clock.instant(), "irflow", TimelineEntry.Kind.TICKET,
+                ticketing.product() + " ticket " + ref.number() + " created"));
+        if (i.roomId() != null) {
+            try {
+                rooms.post(i.roomId(), ticketing.product() + " ticket **" + io.irflow.cards.Markdown.escape(ref.number())
+                        + "**" + (ref.url() == null ? "" : ": " + ref.url()));
+            } catch (RuntimeException e) {
+                LOG.warn("could not post the ticket link to {}'s room: {}", i.id(), e.getMessage());
+            }
+        }
+    }
+
+    private Duration backoff(int attempts, Duration retryAfter) {
+        long millis = baseBackoff.toMillis() << Math.min(attempts - 1, 20);
+        Duration wait = Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
+        return retryAfter != null && retryAfter.compareTo(wait) > 0 ? retryAfter : wait;
+    }
+}
