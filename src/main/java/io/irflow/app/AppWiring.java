@@ -97,7 +97,7 @@ public final class AppWiring {
     }
 
     /**
-     * Builds and starts the bot with a ticketing system for incidents (null: none), on a new server.
+     * Builds and starts the bot with a ticketing system for incidents (null: the configured one), on a new server.
      */
     public static Bot start(AppConfig config, Tuning tuning, Ticketing ticketing) {
         HttpServer server = new HttpServer("0.0.0.0", config.server().port(), List.of());
@@ -109,7 +109,7 @@ public final class AppWiring {
         }
     }
 
-    /** As {@link #startOn(HttpServer, AppConfig, Tuning)}, with a ticketing system for incidents (null: none). */
+    /** As {@link #startOn(HttpServer, AppConfig, Tuning)}, with a ticketing system for incidents (null: the configured one). */
     public static Bot startOn(HttpServer server, AppConfig config, Tuning tuning, Ticketing ticketing) {
         AppConfig.Webex wx = config.webex();
         if (wx.token() == null) {
@@ -163,7 +163,8 @@ public final class AppWiring {
         new ContainmentCommands(containment, investigation, parser, products.containmentDetails(),
                 config.security().requireApproval(), clock).register(router);
         ScheduledExecutorService tickets = Executors.newSingleThreadScheduledExecutor(named("irflow-tickets"));
-        IncidentService incidents = IncidentWiring.start(config, database, webex, ticketing, parser, router,
+        IncidentService incidents = IncidentWiring.start(config, database, webex,
+                ticketing != null ? ticketing : products.ticketing(), parser, router,
                 new StatusCommand(products.probes(), products.notConfigured(), cached, lookups, clock, version()).command(),
                 tickets, clock);
 

@@ -27,6 +27,9 @@ import io.irflow.adapters.virustotal.VirusTotalAdapter;
 import io.irflow.adapters.virustotal.VirusTotalConfig;
 import io.irflow.capabilities.AlertSource;
 import io.irflow.capabilities.Containment;
+import io.irflow.capabilities.Ticketing;
+import io.irflow.adapters.servicenow.ServiceNowConfig;
+import io.irflow.adapters.servicenow.ServiceNowTicketing;
 import io.irflow.capabilities.ContainmentKind;
 import io.irflow.capabilities.Enrichment;
 import io.irflow.capabilities.ObservableExtraction;
@@ -51,12 +54,13 @@ import java.util.Map;
  * @param containments  the containment actions the config enables
  * @param containmentDetails per action, the product setting to state on confirmations (e.g. the ANC policy)
  * @param alertSources  the products polled for alerts, each with its interval
+ * @param ticketing     ServiceNow for incidents, or null
  * @param closeables    everything to close on shutdown
  */
 public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, List<String> notConfigured,
                               ObservableExtraction extraction, Map<ContainmentKind, Containment> containments,
                               Map<ContainmentKind, String> containmentDetails, List<ScheduledSource> alertSources,
-                              List<AutoCloseable> closeables)
+                              Ticketing ticketing, List<AutoCloseable> closeables)
         implements AutoCloseable {
     private static final Duration CONNECT = Duration.ofSeconds(5);
 
@@ -137,8 +141,20 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
         } else {
             b.missing("VirusTotal");
         }
+        Ticketing ticketing = null;
+        AppConfig.ServiceNow sn = cfg.servicenow();
+        if (sn != null && sn.enabled()) {
+            ServiceNowConfig.TicketDefaults defaults = new ServiceNowConfig.TicketDefaults(
+                    cfg.incidents() == null ? null : cfg.incidents().assignmentGroup(), null, null, null, null);
+            ServiceNowConfig snConfig = new ServiceNowConfig(http(sn.url(), read, null, true), sn.username(),
+                    reveal(sn.password()), sn.clientId(), reveal(sn.clientSecret()), defaults, null);
+            ServiceNowTicketing snTicketing = new ServiceNowTicketing(snConfig);
+            ticketing = snTicketing;
+            b.probes.add(snTicketing);
+            b.closeables.add(snTicketing);
+        }
         return new ProductAdapters(b.enrichments, b.probes, b.missing, trAdapter, b.containments, b.details, b.alertSources,
-                b.closeables);
+                ticketing, b.closeables);
     }
 
     /** An alert source with its poll interval. */
