@@ -1,5 +1,7 @@
 package io.irflow.adapters.threatresponse;
 
+import io.irflow.testing.MutableClock;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.irflow.adapters.HttpSettings;
 import io.irflow.capabilities.AdapterException;

@@ -1,5 +1,7 @@
 package io.irflow.adapters.virustotal;
 
+import io.irflow.testing.MutableClock;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

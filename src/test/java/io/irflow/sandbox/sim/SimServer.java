@@ -1,5 +1,7 @@
 package io.irflow.sandbox.sim;
 
+import io.irflow.testing.MutableClock;
+
 import io.irflow.sandbox.Company;
 import io.irflow.sandbox.DemoCredentials;
 import io.javalin.Javalin;
