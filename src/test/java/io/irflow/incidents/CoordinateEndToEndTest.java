@@ -288,7 +288,8 @@ class CoordinateEndToEndTest {
         ObjectNode m = webex.message("capture-message-direct-user.json", id, "group", text);
         m.put("roomId", roomId);
         webex.stub(get(urlPathEqualTo("/v1/messages/" + id)), m);
-        return delivered(posts, webhooks.deliver(url, SignedWebhooks.message(id, roomId, "group", ALICE, ALICE_EMAIL)),
+        int start = posts().size();
+        return delivered(start, posts, webhooks.deliver(url, SignedWebhooks.message(id, roomId, "group", ALICE, ALICE_EMAIL)),
                 roomId.equals(INCIDENT_ROOM) && text.startsWith("/report"));
     }
 
@@ -299,21 +300,18 @@ class CoordinateEndToEndTest {
         a.put("id", id).put("messageId", message).put("personId", ALICE).put("roomId", roomId);
         a.set("inputs", data.deepCopy());
         webex.stub(get(urlPathEqualTo("/v1/attachment/actions/" + id)), a);
-        return delivered(posts, webhooks.deliver(url, SignedWebhooks.cardAction(id, message, roomId, ALICE)), false);
+        int start = posts().size();
+        return delivered(start, posts, webhooks.deliver(url, SignedWebhooks.cardAction(id, message, roomId, ALICE)), false);
     }
 
-    private int before;
-
-    private List<JsonNode> delivered(int posts, int status, boolean uploads) {
+    private List<JsonNode> delivered(int start, int posts, int status, boolean uploads) {
         assertThat(status).isEqualTo(200);
-        int start = before;
         if (uploads) {
             await().atMost(Duration.ofSeconds(10)).until(() -> multipartPosts().size() >= posts);
             return List.of();
         }
         await().atMost(Duration.ofSeconds(15)).until(() -> posts().size() >= start + posts);
         List<JsonNode> all = posts();
-        before = all.size();
         return List.copyOf(all.subList(start, all.size()));
     }
 
