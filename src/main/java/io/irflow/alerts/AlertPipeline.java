@@ -44,6 +44,7 @@ public final class AlertPipeline {
     private final String roomId;
     private final Duration window;
     private final Clock clock;
+    private volatile java.util.function.Consumer<Alert> listener = a -> { };
 
     /**
      * @param containment the containment service (buttons, auto-quarantine), or null when nothing can be contained
@@ -58,6 +59,12 @@ public final class AlertPipeline {
         this.roomId = roomId;
         this.window = window;
         this.clock = clock;
+    }
+
+    /** Who hears of every new alert once it is stored (the incident timelines); must not throw. */
+    public AlertPipeline onFresh(java.util.function.Consumer<Alert> listener) {
+        this.listener = listener;
+        return this;
     }
 
     /** Ingests one batch from a source and moves its cursor; returns the new alerts. */
@@ -81,6 +88,13 @@ public final class AlertPipeline {
                         return new AlertStore.Post(AlertCard.update(a, count), null);
                     }
                 });
+        for (AlertStore.Ingested i : fresh) {
+            try {
+                listener.accept(i.alert());
+            } catch (RuntimeException e) {
+                LOG.warn("alert listener failed for {}: {}", i.alert().id(), e.getMessage());
+            }
+        }
         if (!fresh.isEmpty()) {
             LOG.info("{}: {} new alert(s) of {} in the batch", source, fresh.size(), alerts.size());
         }
@@ -91,6 +105,7 @@ public final class AlertPipeline {
         List<ObjectNode> buttons = new ArrayList<>();
         buttons.add(Cards.submit("Investigate", Map.of("action", INVESTIGATE_ACTION, ActionIds.REF, ref)));
         if (containment == null || a.host() == null) {
+            buttons.add(openIncident(ref));
             return buttons;
         }
         String label = a.host().hostname() != null ? a.host().hostname() : a.host().ip();
@@ -103,7 +118,17 @@ public final class AlertPipeline {
         }
         offer(buttons, ContainmentKind.ISOLATE, a.host().connectorGuid(), label == null ? a.host().connectorGuid() : label);
         offer(buttons, ContainmentKind.BLOCK_HASH, a.sha256(), a.sha256());
+        // Webex shows at most five actions: Investigate and up to three containment offers leave room for this one.
+        if (buttons.size() >= Cards.MAX_ACTIONS) {
+            buttons.remove(buttons.size() - 1);
+        }
+        buttons.add(openIncident(ref));
         return buttons;
+    }
+
+    /** The Open incident button: only the alert's reference, resolved to its stored host and hash when pressed. */
+    private static ObjectNode openIncident(String ref) {
+        return Cards.submit("Open incident", Map.of("action", ActionIds.INCIDENT_OPEN, ActionIds.REF, ref));
     }
 
     private void offer(List<ObjectNode> buttons, ContainmentKind kind, String target, String label) {

@@ -129,7 +129,7 @@ public final class AlertStore {
             loadGroups(unseen);
             List<Ingested> fresh = new ArrayList<>();
             try (PreparedStatement insertSeen = c.prepareStatement("INSERT INTO alert_seen (source, alert_id, ref, seen_at, "
-                    + "group_key, hostname, ip, mac, connector_guid, sha256) VALUES (?,?,?,?,?,?,?,?,?,?)");
+                    + "group_key, hostname, ip, mac, connector_guid, sha256, title, alert_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
                  PreparedStatement enqueue = c.prepareStatement("INSERT INTO outbox (created_at, room_id, group_key, "
                          + "thread_of_group, markdown, card_json, state, attempts, next_attempt_at) "
                          + "VALUES (?,?,?,?,?,?,'PENDING',0,?)", new String[]{"id"})) {
@@ -139,7 +139,7 @@ public final class AlertStore {
                     String ref = newRef();
                     Alert.AlertHost h = a.host() == null ? new Alert.AlertHost(null, null, null, null) : a.host();
                     bind(insertSeen, a.source(), a.id(), ref, now, key, h.hostname(), h.ip(), h.mac(), h.connectorGuid(),
-                            a.sha256());
+                            a.sha256(), clip(a.title(), 500), a.at());
                     insertSeen.addBatch();
                     if (++pending == CHUNK) {
                         insertSeen.executeBatch();
@@ -341,6 +341,26 @@ public final class AlertStore {
         return query("SELECT hostname, ip, mac, connector_guid FROM alert_seen WHERE ref = ?",
                 rs -> new Alert.AlertHost(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), ref)
                 .stream().findFirst();
+    }
+
+    /**
+     * What an alert's Open incident button opens: its title, host, hash and time, by the card's reference.
+     *
+     * @param title the alert's title, or null for alerts stored before titles were kept
+     * @param at    when the product saw it, or null
+     */
+    public record Stored(String title, Alert.AlertHost host, String sha256, Instant at) {
+    }
+
+    /** The stored alert behind a card's reference. */
+    public Optional<Stored> alertOf(String ref) {
+        return query("SELECT title, hostname, ip, mac, connector_guid, sha256, alert_at FROM alert_seen WHERE ref = ?",
+                rs -> new Stored(rs.getString(1), new Alert.AlertHost(rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)), rs.getString(6), instant(rs.getTimestamp(7))), ref).stream().findFirst();
+    }
+
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
     /** Due outbox rows, oldest first. */

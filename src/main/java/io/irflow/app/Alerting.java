@@ -42,7 +42,8 @@ final class Alerting {
 
     static void start(AppConfig config, ProductAdapters products, Database database, ContainmentService containment,
                       Investigation investigation, InvestigateCommands investigate, WebexClient webex, HttpServer server,
-                      Router router, ScheduledExecutorService scheduler, Clock clock) {
+                      Router router, ScheduledExecutorService scheduler, Clock clock,
+                      java.util.function.Consumer<Alert> onAlert) {
         AppConfig.Alerts cfg = config.alerts();
         boolean inbound = cfg.inboundSecret() != null || cfg.inboundToken() != null;
         String room = config.webex().irtRoom();
@@ -57,7 +58,7 @@ final class Alerting {
         QuarantinePolicy policy = new QuarantinePolicy(cfg.autoQuarantine(), new HashSet<>(cfg.autoQuarantineEvents()),
                 cfg.neverQuarantine());
         AlertPipeline pipeline = new AlertPipeline(store, products.containments().isEmpty() ? null : containment,
-                host -> context(investigation, host), policy, room, cfg.window(), clock);
+                host -> context(investigation, host), policy, room, cfg.window(), clock).onFresh(onAlert);
         List<String> names = new ArrayList<>();
         for (ProductAdapters.ScheduledSource s : products.alertSources()) {
             AlertPoller poller = new AlertPoller(s.source(), pipeline, clock);

@@ -18,6 +18,7 @@ import io.irflow.chat.commands.InvestigateCommands;
 import io.irflow.chat.commands.StatusCommand;
 import io.irflow.capabilities.Ticketing;
 import io.irflow.config.AppConfig;
+import io.irflow.incidents.IncidentSeeds;
 import io.irflow.incidents.IncidentService;
 import io.irflow.investigate.Investigation;
 import io.irflow.investigate.ObservableParser;
@@ -145,9 +146,10 @@ public final class AppWiring {
         Investigation investigation = new Investigation(cached, products.notConfigured(), lookups, lk.timeout(), lk.deadline());
 
         Database database = database(opening, config);
+        AuditLog audit = new AuditLog(database.dataSource());
         ContainmentService containment = new ContainmentService(products.containments(),
                 new PendingActions(database.dataSource()), new ContainedTargets(database.dataSource()),
-                new AuditLog(database.dataSource()), new Responders(config.security().responders()),
+                audit, new Responders(config.security().responders()),
                 config.security().requireApproval(), OFFER_TTL, clock);
         ObservableParser parser = new ObservableParser(new HashSet<>(lk.internalDomains()));
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, named("irflow-alerts"));
@@ -155,21 +157,24 @@ public final class AppWiring {
         Router router = new Router();
         HelpCommand help = new HelpCommand(router, config.enabledProducts());
         router.command(help.command()).whenEmpty(help::handle);
+        new ContainmentCommands(containment, investigation, parser, products.containmentDetails(),
+                config.security().requireApproval(), clock).register(router);
+        IncidentSeeds seeds = new IncidentSeeds(database.dataSource());
+        ScheduledExecutorService tickets = Executors.newSingleThreadScheduledExecutor(named("irflow-tickets"));
+        IncidentService incidents = IncidentWiring.start(config, database, webex,
+                ticketing != null ? ticketing : products.ticketing(), parser, seeds, router,
+                new StatusCommand(products.probes(), products.notConfigured(), cached, lookups, clock, version()).command(),
+                tickets, clock);
+        IncidentHooks hooks = new IncidentHooks(incidents, seeds, clock);
+        audit.listen(hooks::audited);
         InvestigateCommands investigate = cached.isEmpty() ? null : new InvestigateCommands(parser, investigation,
-                products.extraction(), investigations, products.containments().isEmpty() ? null : containment);
+                products.extraction(), investigations, products.containments().isEmpty() ? null : containment, hooks);
         if (investigate != null) {
             router.command(investigate.command());
         }
-        new ContainmentCommands(containment, investigation, parser, products.containmentDetails(),
-                config.security().requireApproval(), clock).register(router);
-        ScheduledExecutorService tickets = Executors.newSingleThreadScheduledExecutor(named("irflow-tickets"));
-        IncidentService incidents = IncidentWiring.start(config, database, webex,
-                ticketing != null ? ticketing : products.ticketing(), parser, router,
-                new StatusCommand(products.probes(), products.notConfigured(), cached, lookups, clock, version()).command(),
-                tickets, clock);
 
         Alerting.start(config, products, database, containment, investigation, investigate, webex, server, router, scheduler,
-                clock);
+                clock, hooks::alerted);
 
         ChatService chat = new ChatService(webex, router, new MentionStripper(me.id(), me.displayName()), me.id(),
                 new PersonDirectory(webex));

@@ -8,6 +8,7 @@ import io.irflow.config.AppConfig;
 import io.irflow.contain.AuditLog;
 import io.irflow.incidents.ContainmentStep;
 import io.irflow.incidents.IncidentRepository;
+import io.irflow.incidents.IncidentSeeds;
 import io.irflow.incidents.IncidentService;
 import io.irflow.incidents.TicketOutbox;
 import io.irflow.incidents.TicketSync;
@@ -41,7 +42,7 @@ final class IncidentWiring {
      * @return the service, for the room filter and timeline hooks
      */
     static IncidentService start(AppConfig config, Database database, WebexClient webex, Ticketing ticketing,
-                                 ObservableParser parser, Router router, Command botStatus,
+                                 ObservableParser parser, IncidentSeeds seeds, Router router, Command botStatus,
                                  ScheduledExecutorService scheduler, Clock clock) {
         IncidentRepository repo = new IncidentRepository(database.dataSource());
         TicketOutbox outbox = new TicketOutbox(database.dataSource());
@@ -53,7 +54,7 @@ final class IncidentWiring {
                         e.target(), e.outcome())).toList();
         IncidentService service = new IncidentService(repo, outbox, rooms, config.incidents().responders(),
                 ticketing == null ? null : ticketing.product(), steps, clock);
-        IncidentCommands commands = new IncidentCommands(service, parser, clock);
+        IncidentCommands commands = new IncidentCommands(service, parser, clock, seeds);
         commands.register(router);
         router.command(commands.status(botStatus));
         if (ticketing != null) {

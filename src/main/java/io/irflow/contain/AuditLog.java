@@ -11,6 +11,7 @@ import java.util.List;
 /** The append-only record of every containment step: requested, refused, confirmed, approved, executed, failed, undone. */
 public final class AuditLog {
     private final Jdbc jdbc;
+    private final List<java.util.function.Consumer<Entry>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** What happened. */
     public enum Event { REQUESTED, REFUSED, CONFIRMED, AWAITING_APPROVAL, APPROVED, EXECUTED, ALREADY, FAILED, UNDONE, CANCELLED }
@@ -38,8 +39,25 @@ public final class AuditLog {
         this.jdbc = new Jdbc(ds);
     }
 
-    /** Appends one entry. */
+    /** Hears every entry once it is stored (the incident flow turns room steps into ticket work notes). */
+    public AuditLog listen(java.util.function.Consumer<Entry> listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** Appends one entry, then tells the listeners (whose failures are logged, never thrown). */
     public void append(Entry e) {
+        store(e);
+        for (java.util.function.Consumer<Entry> l : listeners) {
+            try {
+                l.accept(e);
+            } catch (RuntimeException ex) {
+                org.slf4j.LoggerFactory.getLogger(AuditLog.class).warn("audit listener failed: {}", ex.getMessage());
+            }
+        }
+    }
+
+    private void store(Entry e) {
         jdbc.update("INSERT INTO audit_log (at, actor, room_id, event, kind, product, target, outcome, product_status, "
                         + "tracking_id, ref) VALUES (?,?,?,?,?,?,?,?,?,?,?)", e.at(), e.actor(), e.roomId(), e.event(),
                 e.kind(), e.product(), e.target(), truncate(e.outcome()), e.productStatus(), e.trackingId(), e.ref());

@@ -26,6 +26,12 @@ public record IncidentReport(String markdown, String html) {
     /** Renders the report. */
     public static IncidentReport of(Incident i, List<TimelineEntry> timeline, List<ContainmentStep> steps, String roomLink,
                                     Instant generatedAt) {
+        return of(i, timeline, steps, roomLink, generatedAt, java.util.Map.of());
+    }
+
+    /** Renders the report, with the verdicts recorded for the incident's observables (by value). */
+    public static IncidentReport of(Incident i, List<TimelineEntry> timeline, List<ContainmentStep> steps, String roomLink,
+                                    Instant generatedAt, java.util.Map<String, String> verdicts) {
         Instant detected = i.detectedAt() == null ? i.openedAt() : i.detectedAt();
         Optional<Instant> firstContainment = steps.stream().filter(ContainmentStep::contained).map(ContainmentStep::at)
                 .findFirst();
@@ -52,9 +58,10 @@ public record IncidentReport(String markdown, String html) {
                         i.resolvedAt())},
                 new String[]{"Time to contain", contained == null ? "n/a" : human(Duration.between(detected, contained))}));
         d.heading("Hosts");
-        d.list(i.hosts().stream().map(o -> o.value() + " (" + o.type().name().toLowerCase() + ")").toList());
+        d.list(i.hosts().stream().map(o -> o.value() + " (" + o.type().name().toLowerCase()
+                + (verdicts.containsKey(o.value()) ? ", verdict: " + verdicts.get(o.value()) : "") + ")").toList());
         d.heading("Observables");
-        d.list(i.indicators().stream().map(IncidentReport::observable).toList());
+        d.list(i.indicators().stream().map(o -> observable(o, verdicts.get(o.value()))).toList());
         d.heading("Containment actions");
         d.list(steps.stream().map(s -> time(s.at()) + " · " + s.event().toLowerCase() + " " + s.action().toLowerCase()
                 + " " + s.target() + " via " + s.product() + " by " + s.actor()
@@ -74,9 +81,10 @@ public record IncidentReport(String markdown, String html) {
                 + Doc.html(i.id()) + "</title></head><body>\n" + d.html + "</body></html>\n");
     }
 
-    private static String observable(Observable o) {
-        // Verdicts are not stored with the incident yet; the investigation cards in the room carry them.
-        return o.value() + " (" + o.type().name().toLowerCase() + ", verdict: not recorded)";
+    private static String observable(Observable o, String verdict) {
+        // Verdicts come from investigations run in the incident's room (or the card the incident was opened from).
+        return o.value() + " (" + o.type().name().toLowerCase() + ", verdict: " + (verdict == null ? "not recorded"
+                : verdict) + ")";
     }
 
     private static String time(Instant t) {

@@ -152,6 +152,31 @@ public final class IncidentRepository {
         });
     }
 
+    /**
+     * Records the latest verdict on an observable, adding it to the incident when it was not there, with the timeline
+     * entry, in one transaction.
+     */
+    public void setVerdict(String id, Observable o, String verdict, TimelineEntry entry) {
+        jdbc.inTransaction(c -> {
+            if (Jdbc.update(c, "UPDATE incident_observable SET verdict = ? WHERE incident_id = ? AND obs_type = ? "
+                    + "AND obs_value = ?", clip(verdict, 600), id, o.type(), o.value()) == 0) {
+                insertObservable(c, id, o, entry.at(), entry.actor());
+                Jdbc.update(c, "UPDATE incident_observable SET verdict = ? WHERE incident_id = ? AND obs_type = ? "
+                        + "AND obs_value = ?", clip(verdict, 600), id, o.type(), o.value());
+            }
+            append(c, id, entry);
+            return null;
+        });
+    }
+
+    /** The recorded verdicts, by observable value. */
+    public java.util.Map<String, String> verdicts(String id) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        jdbc.query("SELECT obs_value, verdict FROM incident_observable WHERE incident_id = ? AND verdict IS NOT NULL",
+                rs -> m.put(rs.getString(1), rs.getString(2)), id);
+        return m;
+    }
+
     /** Appends one timeline entry. */
     public void append(String id, TimelineEntry entry) {
         jdbc.inTransaction(c -> {

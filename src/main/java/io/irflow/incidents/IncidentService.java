@@ -222,11 +222,66 @@ public final class IncidentService {
         return i.isPresent();
     }
 
+    /**
+     * An investigation ran in a room: when it is an incident room, the verdict goes on the incident's observable (added
+     * if new), the timeline and the ticket. False when it is no incident room.
+     */
+    public boolean investigated(String roomId, String actor, Observable o, String verdict) {
+        Optional<Incident> i = repo.findByRoom(roomId);
+        i.ifPresent(incident -> {
+            String text = "Investigated " + o.value() + " (" + o.type().name().toLowerCase() + "): " + verdict;
+            repo.setVerdict(incident.id(), o, verdict, entry(actor, TimelineEntry.Kind.INVESTIGATION, text));
+            queue(incident, "work note: investigation of " + o.value(), null, null, text + " (" + actor + ")", null);
+        });
+        return i.isPresent();
+    }
+
+    /** Records verdicts known when the incident was opened (from the card it was opened from). */
+    public void verdicts(Incident i, String actor, java.util.Map<String, String> verdicts) {
+        for (Observable o : i.observables()) {
+            String v = verdicts.get(o.value());
+            if (v != null) {
+                repo.setVerdict(i.id(), o, v, entry(actor, TimelineEntry.Kind.INVESTIGATION, "Verdict on " + o.value()
+                        + " from the investigation card: " + v));
+            }
+        }
+    }
+
+    /**
+     * A containment step in an incident room (from the audit) goes to the ticket as a work note; the timeline already
+     * shows it from the audit. False when it is no incident room.
+     */
+    public boolean contained(String roomId, String text) {
+        Optional<Incident> i = repo.findByRoom(roomId);
+        i.ifPresent(incident -> queue(incident, "work note: containment", null, null, "Containment: " + text, null));
+        return i.isPresent();
+    }
+
+    /**
+     * A new alert: every open incident that covers its host (name, IP or MAC, case-insensitive) gets a timeline entry
+     * and a work note. Returns the incidents it went to.
+     */
+    public List<String> alerted(String source, String title, List<String> hostKeys) {
+        Set<String> keys = new java.util.HashSet<>();
+        hostKeys.stream().filter(java.util.Objects::nonNull).map(k -> k.toLowerCase()).forEach(keys::add);
+        List<String> hit = new ArrayList<>();
+        for (Incident i : repo.open()) {
+            if (i.hosts().stream().anyMatch(h -> keys.contains(h.value().toLowerCase()))) {
+                String text = "Alert from " + source + ": " + title + " on " + String.join(" / ", hostKeys.stream()
+                        .filter(java.util.Objects::nonNull).toList());
+                repo.append(i.id(), entry(IRFLOW, TimelineEntry.Kind.ALERT, text));
+                queue(i, "work note: alert", null, null, text, null);
+                hit.add(i.id());
+            }
+        }
+        return hit;
+    }
+
     /** Builds the report. */
     public IncidentReport report(Incident i) {
         Incident fresh = get(i.id());
         return IncidentReport.of(fresh, timeline(fresh), steps(fresh), fresh.roomId() == null ? null : rooms.link(fresh.roomId()),
-                clock.instant());
+                clock.instant(), repo.verdicts(fresh.id()));
     }
 
     /** Uploads the report to the incident's room as Markdown and HTML files. */

@@ -159,7 +159,7 @@ class AlertEndToEndTest {
                         assertThat(plain(c)).contains("Host: " + h.name(), "IP: " + h.ip(), "MAC: " + h.mac(),
                                 "Source: " + SOURCE);
                         assertThat(p.body().path("markdown").asText()).contains(h.name());
-                        assertThat(titles(c)).containsExactly("Investigate", "Quarantine", "Isolate", "Block hash");
+                        assertThat(titles(c)).containsExactly("Investigate", "Quarantine", "Isolate", "Block hash", "Open incident");
                         for (JsonNode s : submits(c)) {
                             List<String> keys = new ArrayList<>();
                             s.path("data").fieldNames().forEachRemaining(keys::add);

@@ -8,6 +8,8 @@ public final class ActionIds {
     public static final String CONTAIN_CONFIRM = "contain.confirm";
     /** Cancel a pending containment. Data: {@code ref}. */
     public static final String CONTAIN_CANCEL = "contain.cancel";
+    /** Open an incident from an alert or investigation card. Data: {@code ref} (resolved server-side). */
+    public static final String INCIDENT_OPEN = "incident.open";
     /** The data key that carries the opaque reference. */
     public static final String REF = "ref";
 

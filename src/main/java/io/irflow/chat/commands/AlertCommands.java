@@ -106,6 +106,7 @@ public final class AlertCommands {
         } else if (h.mac() != null) {
             what.add(new Observable(ObservableType.MAC, h.mac()));
         }
-        return what.isEmpty() ? Reply.text("The alert names no host I can look up.") : investigate.runAll(what, false, r.roomId());
+        return what.isEmpty() ? Reply.text("The alert names no host I can look up.") : investigate.runAll(what, false, r.roomId(),
+                r.personEmail());
     }
 }

@@ -5,12 +5,15 @@ import io.irflow.cards.IncidentListCard;
 import io.irflow.cards.IncidentSummaryCard;
 import io.irflow.cards.Markdown;
 import io.irflow.cards.TimelineCard;
+import io.irflow.cards.dsl.ActionIds;
+import io.irflow.chat.CardActionRequest;
 import io.irflow.chat.Command;
 import io.irflow.chat.CommandHandler;
 import io.irflow.chat.MessageRequest;
 import io.irflow.chat.Reply;
 import io.irflow.chat.Router;
 import io.irflow.incidents.Incident;
+import io.irflow.incidents.IncidentSeeds;
 import io.irflow.incidents.IncidentService;
 import io.irflow.incidents.IncidentStatus;
 import io.irflow.investigate.ObservableParser;
@@ -33,8 +36,15 @@ public final class IncidentCommands {
     private final IncidentService service;
     private final ObservableParser parser;
     private final Clock clock;
+    private final IncidentSeeds seeds;
 
     public IncidentCommands(IncidentService service, ObservableParser parser, Clock clock) {
+        this(service, parser, clock, null);
+    }
+
+    /** @param seeds what Open incident buttons open, by their reference; null: no buttons are handled */
+    public IncidentCommands(IncidentService service, ObservableParser parser, Clock clock, IncidentSeeds seeds) {
+        this.seeds = seeds;
         this.service = service;
         this.parser = parser;
         this.clock = clock;
@@ -44,6 +54,9 @@ public final class IncidentCommands {
     public void register(Router router) {
         router.command(new Command("incident", List.of(), "/incident open <title> [observables...] | /incident <id>",
                 "Open an incident with its own room (and ticket), or show one.", this::incident));
+        if (seeds != null) {
+            router.action(ActionIds.INCIDENT_OPEN, this::openFrom);
+        }
         router.command(new Command("incidents", List.of(), "/incidents", "Open incidents with status, severity, age and room.",
                 this::list));
         router.command(inRoom("note", "/note <text>", "Add a note to this incident's timeline.", this::note));
@@ -123,8 +136,32 @@ public final class IncidentCommands {
             return Reply.text("Give the incident a title, then any hosts or observables, e.g. "
                     + "`/incident open Ransomware on finance laptop WKS-FIN-042 evil.example`.");
         }
-        IncidentService.Opened opened = service.open(title, DEFAULT_SEVERITY, observables.stream().distinct().toList(),
-                r.personEmail(), null);
+        return opened(service.open(title, DEFAULT_SEVERITY, observables.stream().distinct().toList(), r.personEmail(),
+                null), title);
+    }
+
+    /**
+     * The Open incident button on an alert or investigation card: the reference resolves server-side to the alert's
+     * stored host and hash or to the investigated observable; the presser opens it.
+     */
+    Reply openFrom(CardActionRequest r) {
+        Optional<IncidentSeeds.Seed> seed = seeds.find(r.input(ActionIds.REF));
+        if (seed.isEmpty()) {
+            return Reply.text("That card is not known to me any more. Use `/incident open <title> [observables...]`.");
+        }
+        if (r.personEmail() == null || !r.personEmail().contains("@")) {
+            return Reply.text("I could not tell who pressed the button, so I did not open an incident.");
+        }
+        IncidentSeeds.Seed s = seed.get();
+        IncidentService.Opened opened = service.open(s.title(), DEFAULT_SEVERITY, s.observables(), r.personEmail(),
+                s.detectedAt());
+        if (!s.verdicts().isEmpty()) {
+            service.verdicts(opened.incident(), r.personEmail(), s.verdicts());
+        }
+        return opened(opened, s.title());
+    }
+
+    private Reply opened(IncidentService.Opened opened, String title) {
         Incident i = opened.incident();
         StringBuilder md = new StringBuilder("Opened **" + Markdown.escape(i.id()) + "**: " + Markdown.escape(title, 200));
         if (i.roomId() != null) {

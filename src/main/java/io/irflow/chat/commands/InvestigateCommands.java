@@ -45,6 +45,31 @@ public final class InvestigateCommands {
     private final ObservableExtraction extraction;
     private final Executor executor;
     private final ContainmentService containment;
+    private final Hooks hooks;
+
+    /**
+     * What the incident flow adds to investigations: the Open incident button, and the timeline entry when an
+     * investigation runs in an incident room. Must not throw.
+     */
+    public interface Hooks {
+        /** The Open incident button for a result's card (carrying only a stored reference), or null for none. */
+        ObjectNode openButton(InvestigationResult result, String roomId);
+
+        /** An investigation finished in a room, for someone. */
+        void investigated(InvestigationResult result, String roomId, String actor);
+
+        /** No incident flow. */
+        Hooks NONE = new Hooks() {
+            @Override
+            public ObjectNode openButton(InvestigationResult result, String roomId) {
+                return null;
+            }
+
+            @Override
+            public void investigated(InvestigationResult result, String roomId, String actor) {
+            }
+        };
+    }
 
     /**
      * @param extraction  Threat Response's inspect, or null when it is not configured
@@ -52,6 +77,13 @@ public final class InvestigateCommands {
      */
     public InvestigateCommands(ObservableParser parser, Investigation investigation, ObservableExtraction extraction,
                                Executor executor, ContainmentService containment) {
+        this(parser, investigation, extraction, executor, containment, Hooks.NONE);
+    }
+
+    /** As above, with the incident flow's hooks. */
+    public InvestigateCommands(ObservableParser parser, Investigation investigation, ObservableExtraction extraction,
+                               Executor executor, ContainmentService containment, Hooks hooks) {
+        this.hooks = hooks;
         this.parser = parser;
         this.investigation = investigation;
         this.extraction = extraction;
@@ -103,7 +135,7 @@ public final class InvestigateCommands {
             return Reply.text((note.isEmpty() ? "" : note + " ") + "I can't tell what " + unknown
                     + " is: it is not a host name, IP or MAC address, domain, URL or hash. " + EXAMPLES);
         }
-        Reply reply = runAll(observables, fresh, request.roomId());
+        Reply reply = runAll(observables, fresh, request.roomId(), request.personEmail());
         List<String> notes = new ArrayList<>();
         if (!note.isEmpty()) {
             notes.add(note);
@@ -121,13 +153,27 @@ public final class InvestigateCommands {
 
     /** Investigates observables for a room (also used by alert cards' Investigate button); one card each. */
     public Reply runAll(List<Observable> observables, boolean fresh, String roomId) {
+        return runAll(observables, fresh, roomId, "irflow");
+    }
+
+    /** As above, for someone (named on an incident's timeline when the room is an incident room). */
+    public Reply runAll(List<Observable> observables, boolean fresh, String roomId, String actor) {
         List<CompletableFuture<InvestigationResult>> runs = observables.stream()
                 .map(o -> CompletableFuture.supplyAsync(() -> investigation.run(o, fresh), executor))
                 .toList();
         List<Reply.Part> parts = new ArrayList<>();
         for (CompletableFuture<InvestigationResult> run : runs) {
             InvestigationResult result = run.join();
-            parts.add(new Reply.CardPart(InvestigationCard.render(result, buttons(result, roomId))));
+            hooks.investigated(result, roomId, actor);
+            List<ObjectNode> buttons = new ArrayList<>(buttons(result, roomId));
+            ObjectNode open = hooks.openButton(result, roomId);
+            if (open != null) {
+                if (buttons.size() >= Cards.MAX_ACTIONS) {
+                    buttons.remove(buttons.size() - 1);
+                }
+                buttons.add(open);
+            }
+            parts.add(new Reply.CardPart(InvestigationCard.render(result, buttons)));
         }
         return new Reply(parts);
     }

@@ -1,0 +1,96 @@
+package io.irflow.incidents;
+
+import io.irflow.alerts.AlertStore;
+import io.irflow.capabilities.Alert;
+import io.irflow.capabilities.Observable;
+import io.irflow.capabilities.ObservableType;
+
+import javax.sql.DataSource;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What an Open incident button opens, by the opaque reference the button carries: an investigated observable stored
+ * here when its card is drawn, or an alert as the alert store keeps it. Card data is never trusted for targets.
+ */
+public final class IncidentSeeds {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final Jdbc jdbc;
+    private final AlertStore alerts;
+
+    /**
+     * The pre-filled incident.
+     *
+     * @param title       e.g. "Executed malware on WKS-FIN-042"
+     * @param observables hosts and indicators
+     * @param detectedAt  when the alert was seen, or null
+     * @param verdicts    verdicts known for some observables (value → words)
+     */
+    public record Seed(String title, List<Observable> observables, Instant detectedAt, Map<String, String> verdicts) {
+    }
+
+    public IncidentSeeds(DataSource ds) {
+        this.jdbc = new Jdbc(ds);
+        this.alerts = new AlertStore(ds);
+    }
+
+    /** Stores an investigated observable and returns the reference its card's button carries. */
+    public String offer(String title, Observable o, String verdict, Instant now) {
+        byte[] b = new byte[18];
+        RANDOM.nextBytes(b);
+        String ref = "inv-" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        jdbc.update("INSERT INTO incident_seed (ref, title, obs_type, obs_value, verdict, created_at) VALUES (?,?,?,?,?,?)",
+                ref, IncidentRepository.clip(title, 500), o.type(), IncidentRepository.clip(o.value(), 512),
+                IncidentRepository.clip(verdict, 600), now);
+        return ref;
+    }
+
+    /** The seed behind a button's reference: an investigated observable, else an alert. */
+    public Optional<Seed> find(String ref) {
+        if (ref == null || ref.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<Seed> seed = jdbc.query("SELECT title, obs_type, obs_value, verdict FROM incident_seed WHERE ref = ?",
+                rs -> {
+                    Observable o = new Observable(ObservableType.valueOf(rs.getString(2)), rs.getString(3));
+                    String v = rs.getString(4);
+                    return new Seed(rs.getString(1), List.of(o), null, v == null ? Map.of() : Map.of(o.value(), v));
+                }, ref).stream().findFirst();
+        return seed.isPresent() ? seed : alerts.alertOf(ref).map(IncidentSeeds::fromAlert);
+    }
+
+    static Seed fromAlert(AlertStore.Stored a) {
+        Alert.AlertHost h = a.host();
+        List<Observable> obs = new ArrayList<>();
+        if (notBlank(h.hostname())) {
+            obs.add(new Observable(ObservableType.HOSTNAME, h.hostname().toLowerCase()));
+        }
+        if (notBlank(h.ip())) {
+            obs.add(new Observable(h.ip().contains(":") ? ObservableType.IPV6 : ObservableType.IPV4, h.ip()));
+        }
+        if (notBlank(h.mac())) {
+            obs.add(new Observable(ObservableType.MAC, mac(h.mac())));
+        }
+        if (notBlank(a.sha256())) {
+            obs.add(new Observable(ObservableType.SHA256, a.sha256().toLowerCase()));
+        }
+        String host = notBlank(h.hostname()) ? h.hostname() : notBlank(h.ip()) ? h.ip() : h.mac();
+        String what = notBlank(a.title()) ? a.title() : "Alert";
+        return new Seed(host == null ? what : what + " on " + host, obs, a.at(), Map.of());
+    }
+
+    /** A MAC address as the parser writes it (aa:bb:cc:dd:ee:ff), or lower-cased when it is not one. */
+    public static String mac(String raw) {
+        String hex = raw.replaceAll("[^0-9A-Fa-f]", "").toLowerCase();
+        return hex.length() != 12 ? raw.toLowerCase() : hex.replaceAll("(..)(?!$)", "$1:");
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+}

@@ -1,0 +1,392 @@
+package io.irflow.incidents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.irflow.adapters.HttpSettings;
+import io.irflow.adapters.servicenow.ServiceNowConfig;
+import io.irflow.adapters.servicenow.ServiceNowTicketing;
+import io.irflow.app.AppWiring;
+import io.irflow.cards.Card;
+import io.irflow.config.AppConfig;
+import io.irflow.json.Json;
+import io.irflow.testing.CardValidator;
+import io.irflow.testing.Fixtures;
+import io.irflow.testing.ProductStubs;
+import io.irflow.testing.SignedWebhooks;
+import io.irflow.testing.TestConfigs;
+import io.irflow.testing.WebexStub;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.Year;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Coordinate end to end: signed webhooks into the running bot; Webex, AMP, ISE and the other products stubbed in one
+ * WireMock, and ServiceNow too, from the reference samples (create 201, PATCH 200). An alert card's Open incident
+ * button opens the incident; investigating and quarantining in its room reach the timeline and the ticket's work
+ * notes; closing resolves the ticket; the report carries every timeline entry and the time to contain.
+ */
+class CoordinateEndToEndTest {
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()
+            .containerThreads(40)).build();
+
+    private static final String ROOM = WebexStub.ROOM;
+    private static final String ALICE = WebexStub.ANALYST;
+    private static final String ALICE_EMAIL = WebexStub.ANALYST_EMAIL;
+    private static final String INCIDENT_ROOM = webexId("ROOM", "c00d1a7e-0000-4000-8000-000000000007");
+    private static final String INCIDENTS = "/api/now/table/incident";
+    private static final String SYS_ID = "f3b2a91c1b7d4a50a4c2e8d3b1f07e21";
+    private static final String EVENTS = "/amp/v1/events";
+    private static final String APPLY = "/ise-ers/ers/config/ancendpoint/apply";
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final WebexStub webex = new WebexStub(wm);
+    private final SignedWebhooks webhooks = new SignedWebhooks(TestConfigs.SECRET);
+    private AppWiring.Bot bot;
+    private String url;
+
+    @BeforeEach
+    void stubs() {
+        webex.bot("irflow");
+        wm.stubFor(post(urlPathEqualTo("/v1/messages")).atPriority(1).willReturn(okJson("""
+                {"id": "MSG-{{randomValue length=24 type='ALPHANUMERIC'}}", "roomId": "x", "roomType": "group",
+                 "created": "2026-01-01T00:00:00.000Z"}""").withTransformers("response-template")));
+        ObjectNode alice = Fixtures.json("fixtures/webex/people/capture-person-user.json");
+        alice.put("id", ALICE).put("displayName", ALICE_EMAIL).put("userName", ALICE_EMAIL);
+        alice.putArray("emails").add(ALICE_EMAIL);
+        webex.stub(get(urlPathEqualTo("/v1/people/" + ALICE)), alice);
+        ObjectNode room = Fixtures.json("fixtures/webex/rooms/openapi-create-room-response.json");
+        room.put("id", INCIDENT_ROOM);
+        wm.stubFor(post(urlPathEqualTo("/v1/rooms")).willReturn(okJson(Fixtures.write(room))));
+        wm.stubFor(post(urlPathEqualTo("/v1/memberships")).willReturn(okJson(
+                Fixtures.text("fixtures/webex/memberships/openapi-create-membership-response.json"))));
+        new ProductStubs(wm.getRuntimeInfo().getWireMock(), wm.baseUrl()).stubAll();
+        wm.stubFor(get(urlPathEqualTo("/ise-ers/ers/config/ancendpoint")).atPriority(1)
+                .withHeader("X-CSRF-TOKEN", equalTo("fetch"))
+                .willReturn(okJson(Fixtures.text("fixtures/ise/ers-ancendpoint-list-empty.json"))
+                        .withHeader("X-CSRF-Token", "csrf-coordinate")));
+        wm.stubFor(put(urlPathEqualTo(APPLY)).willReturn(aResponse().withStatus(204)));
+        wm.stubFor(patch(urlPathEqualTo(INCIDENTS + "/" + SYS_ID)).willReturn(okJson(
+                Fixtures.text("fixtures/servicenow/patch-incident-200-response.json"))));
+        wm.stubFor(get(urlPathEqualTo("/api/now/table/sys_user")).willReturn(okJson(
+                Fixtures.text("fixtures/servicenow/sys-user-by-email-200-authored.json"))));
+    }
+
+    @AfterEach
+    void stop() {
+        if (bot != null) {
+            bot.close();
+        }
+    }
+
+    @Test
+    void open_from_an_alert_card_then_investigate_quarantine_close_and_report_reach_room_ticket_and_report() {
+        snowCreates(false);
+        amp(event());
+        boot(true);
+        String id = "IR-" + Year.now(ZoneOffset.UTC).getValue() + "-0001";
+        String host = ProductStubs.HOST_NAME_IN_AMP;
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> alertCard() != null);
+        JsonNode alertCard = valid(alertCard());
+        JsonNode open = submit(alertCard, "Open incident");
+        assertThat(fieldNames(open.path("data"))).containsExactlyInAnyOrder("action", "ref");
+        assertThat(open.path("data").path("action").asText()).isEqualTo("incident.open");
+
+        List<JsonNode> opened = press(ROOM, open.path("data"), 2);
+
+        assertThat(opened.stream().filter(p -> p.path("roomId").asText().equals(ROOM)).findFirst().orElseThrow()
+                .path("markdown").asText()).contains("Opened **" + id + "**", "Executed malware on " + host);
+        JsonNode summary = valid(opened.stream().filter(p -> p.path("roomId").asText().equals(INCIDENT_ROOM))
+                .findFirst().orElseThrow());
+        assertThat(summary.toString()).contains(id, "Executed malware on " + host, host.toLowerCase(),
+                ProductStubs.HOST_MAC);
+        assertThat(wm.findAll(postRequestedFor(urlPathEqualTo("/v1/rooms")))).singleElement().satisfies(r ->
+                assertThat(r.getBodyAsString()).contains(id + " · Executed malware on " + host));
+        assertThat(wm.findAll(postRequestedFor(urlPathEqualTo("/v1/memberships"))).stream()
+                .map(r -> read(r.getBodyAsString()))).allSatisfy(b ->
+                assertThat(b.path("roomId").asText()).isEqualTo(INCIDENT_ROOM))
+                .extracting(b -> b.path("personEmail").asText())
+                .containsExactlyInAnyOrder("bob@example.com", ALICE_EMAIL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !wm.findAll(postRequestedFor(urlPathEqualTo(INCIDENTS)))
+                .isEmpty());
+        JsonNode created = read(wm.findAll(postRequestedFor(urlPathEqualTo(INCIDENTS))).get(0).getBodyAsString());
+        assertThat(created.path("short_description").asText()).contains(id, "Executed malware on " + host);
+        assertThat(created.path("description").asText()).contains("webexteams://im?space=");
+        await().atMost(Duration.ofSeconds(10)).until(() -> workNotes().stream().anyMatch(n ->
+                n.contains("Webex room for " + id)));
+
+        // Investigate inside the room: the verdict reaches the timeline; the card offers quarantine, not another incident.
+        JsonNode investigation = valid(say(INCIDENT_ROOM, "/investigate " + ProductStubs.HOST_MAC, 1).get(0));
+        assertThat(titles(investigation)).contains("Quarantine").doesNotContain("Open incident");
+        JsonNode confirm = valid(press(INCIDENT_ROOM, submit(investigation, "Quarantine").path("data"), 1).get(0));
+        JsonNode done = valid(press(INCIDENT_ROOM, submit(confirm, "Confirm").path("data"), 1).get(0));
+        assertThat(done.toString()).contains("Quarantined");
+        wm.verify(1, com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(urlPathEqualTo(APPLY)));
+
+        String timeline = valid(say(INCIDENT_ROOM, "/timeline", 1).get(0)).toString();
+        assertThat(timeline).contains("Investigated " + ProductStubs.HOST_MAC).contains("executed quarantine of")
+                .contains("Opened");
+        await().atMost(Duration.ofSeconds(10)).until(() -> workNotes().stream().anyMatch(n ->
+                n.contains("Investigated " + ProductStubs.HOST_MAC)) && workNotes().stream().anyMatch(n ->
+                n.contains("Containment: executed quarantine of")));
+
+        assertThat(say(INCIDENT_ROOM, "/close reimaged the laptop", 1).get(0).path("markdown").asText())
+                .contains(id + " is **closed**");
+        await().atMost(Duration.ofSeconds(10)).until(() -> patches().stream().anyMatch(p ->
+                "6".equals(p.path("state").asText()) && p.path("close_notes").asText().contains("reimaged the laptop")));
+
+        say(INCIDENT_ROOM, "/report", 2);
+        String report = reportFile(id + "-report.md");
+        IncidentRepository repo = new IncidentRepository(bot.database().dataSource());
+        List<TimelineEntry> entries = repo.timeline(id);
+        assertThat(entries).extracting(TimelineEntry::kind).contains(TimelineEntry.Kind.OPENED,
+                TimelineEntry.Kind.ROOM, TimelineEntry.Kind.INVESTIGATION, TimelineEntry.Kind.CLOSED);
+        for (TimelineEntry e : entries) {
+            assertThat(report).contains(e.text());
+        }
+        assertThat(report).contains("executed quarantine").contains("Time to contain")
+                .doesNotContain("Time to contain | n/a").containsPattern("Time to contain\\W+\\d");
+        assertThat(report).contains("verdict: ").doesNotContain(ProductStubs.HOST_MAC + " (mac, verdict: not recorded");
+    }
+
+    @Test
+    void servicenow_503_then_success_is_retried_from_the_outbox_and_nothing_is_lost() {
+        snowCreates(true);
+        boot(false);
+        String id = "IR-" + Year.now(ZoneOffset.UTC).getValue() + "-0001";
+
+        say(ROOM, "/incident open Phishing wave wks-fin-042", 2);
+        say(INCIDENT_ROOM, "/note mail purged from inboxes", 1);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> workNotes().stream().anyMatch(n ->
+                n.contains("mail purged from inboxes")));
+        assertThat(wm.findAll(postRequestedFor(urlPathEqualTo(INCIDENTS)))).hasSize(2);
+        assertThat(workNotes()).anyMatch(n -> n.contains("Webex room for " + id));
+        assertThat(new TicketOutbox(bot.database().dataSource()).pending(id)).isEmpty();
+        assertThat(new IncidentRepository(bot.database().dataSource()).find(id).orElseThrow().ticketNumber())
+                .isNotBlank();
+    }
+
+    // --- set-up
+
+    private void snowCreates(boolean firstUnavailable) {
+        String createdBody = Fixtures.text("fixtures/servicenow/create-incident-201-response.json");
+        if (!firstUnavailable) {
+            wm.stubFor(post(urlPathEqualTo(INCIDENTS)).willReturn(aResponse().withStatus(201)
+                    .withHeader("Content-Type", "application/json").withBody(createdBody)));
+            return;
+        }
+        wm.stubFor(post(urlPathEqualTo(INCIDENTS)).inScenario("snow").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"message\":\"Service unavailable\"},\"status\":\"failure\"}"))
+                .willSetStateTo("up"));
+        wm.stubFor(post(urlPathEqualTo(INCIDENTS)).inScenario("snow").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody(createdBody)));
+    }
+
+    private void boot(boolean alerts) {
+        String products = new ProductStubs(wm.getRuntimeInfo().getWireMock(), wm.baseUrl()).yaml();
+        AppConfig config = TestConfigs.bot(webex.url(), """
+                lookups:
+                  timeout: 2s
+                  deadline: 3s
+                incidents:
+                  responders: ["bob@example.com"]
+                """ + (alerts ? """
+                alerts:
+                  poll_interval: 1s
+                  posts_per_second: 50
+                """ + products : ""));
+        ServiceNowTicketing snow = new ServiceNowTicketing(ServiceNowConfig.basic(new HttpSettings(wm.baseUrl(),
+                Duration.ofSeconds(2), Duration.ofMillis(1000), null, true), "svc_webex_bot", "not-a-real-password",
+                new ServiceNowConfig.TicketDefaults(null, null, "security", "malware", null)));
+        bot = AppWiring.start(config, TestConfigs.fastTuning(), snow);
+        url = "http://127.0.0.1:" + bot.port() + "/webhooks/webex";
+    }
+
+    /** AMP's sample event, for the demo host the other products know. */
+    private static ObjectNode event() {
+        Instant at = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ObjectNode e = (ObjectNode) Fixtures.json("fixtures/amp/events-executed-malware-1107296272-authored.json")
+                .get("data").get(0).deepCopy();
+        e.put("id", 6533298001234500777L).put("timestamp", at.getEpochSecond())
+                .put("date", OffsetDateTime.ofInstant(at, ZoneOffset.UTC).toString())
+                .put("event_type", "Executed malware").put("connector_guid", ProductStubs.HOST_GUID);
+        ObjectNode c = (ObjectNode) e.get("computer");
+        c.put("connector_guid", ProductStubs.HOST_GUID).put("hostname", ProductStubs.HOST_NAME_IN_AMP);
+        ((ObjectNode) c.get("network_addresses").get(0)).put("ip", ProductStubs.HOST_IP).put("mac", ProductStubs.HOST_MAC);
+        ((ObjectNode) e.get("file").get("identity")).put("sha256", ProductStubs.SHA256);
+        return e;
+    }
+
+    private static void amp(ObjectNode event) {
+        ObjectNode page = Json.mapper().createObjectNode().put("version", "v1.2.0");
+        page.putObject("metadata").putObject("results").put("total", 1).put("current_item_count", 1).put("index", 0)
+                .put("items_per_page", 500);
+        ((ObjectNode) page.get("metadata")).putObject("links").put("self", wm.baseUrl() + EVENTS);
+        ArrayNode data = page.putArray("data");
+        data.add(event);
+        wm.stubFor(get(urlPathEqualTo(EVENTS)).atPriority(1).withQueryParam("event_type[]", matching(".+"))
+                .willReturn(okJson(Fixtures.write(page))));
+    }
+
+    // --- Webex
+
+    /** JSON posts to /v1/messages, oldest first. */
+    private static List<JsonNode> posts() {
+        List<LoggedRequest> all = new ArrayList<>(wm.findAll(postRequestedFor(urlPathEqualTo("/v1/messages"))));
+        all.sort(java.util.Comparator.comparing(LoggedRequest::getLoggedDate));
+        return all.stream().filter(r -> !String.valueOf(r.getHeader("Content-Type")).contains("multipart"))
+                .map(r -> read(r.getBodyAsString())).toList();
+    }
+
+    private static JsonNode alertCard() {
+        return posts().stream().filter(p -> p.has("attachments") && p.path("markdown").asText().startsWith("**Alert:**"))
+                .findFirst().orElse(null);
+    }
+
+    private List<JsonNode> say(String roomId, String text, int posts) {
+        String id = webexId("MESSAGE", "coordinate-" + IDS.incrementAndGet());
+        ObjectNode m = webex.message("capture-message-direct-user.json", id, "group", text);
+        m.put("roomId", roomId);
+        webex.stub(get(urlPathEqualTo("/v1/messages/" + id)), m);
+        int start = posts().size();
+        return delivered(start, posts, webhooks.deliver(url, SignedWebhooks.message(id, roomId, "group", ALICE, ALICE_EMAIL)),
+                roomId.equals(INCIDENT_ROOM) && text.startsWith("/report"));
+    }
+
+    private List<JsonNode> press(String roomId, JsonNode data, int posts) {
+        String id = webexId("ATTACHMENT_ACTION", "coordinate-" + IDS.incrementAndGet());
+        String message = webexId("MESSAGE", "coordinate-card-" + IDS.get());
+        ObjectNode a = Fixtures.json("fixtures/webex/attachment-actions/capture-attachment-action-button-submit.json");
+        a.put("id", id).put("messageId", message).put("personId", ALICE).put("roomId", roomId);
+        a.set("inputs", data.deepCopy());
+        webex.stub(get(urlPathEqualTo("/v1/attachment/actions/" + id)), a);
+        int start = posts().size();
+        return delivered(start, posts, webhooks.deliver(url, SignedWebhooks.cardAction(id, message, roomId, ALICE)), false);
+    }
+
+    private List<JsonNode> delivered(int start, int posts, int status, boolean uploads) {
+        assertThat(status).isEqualTo(200);
+        if (uploads) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> multipartPosts().size() >= posts);
+            return List.of();
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> posts().size() >= start + posts);
+        List<JsonNode> all = posts();
+        return List.copyOf(all.subList(start, all.size()));
+    }
+
+    private static List<LoggedRequest> multipartPosts() {
+        return wm.findAll(postRequestedFor(urlPathEqualTo("/v1/messages"))).stream()
+                .filter(r -> String.valueOf(r.getHeader("Content-Type")).contains("multipart")).toList();
+    }
+
+    private static String reportFile(String name) {
+        for (LoggedRequest r : multipartPosts()) {
+            for (Request.Part p : r.getParts()) {
+                if ("files".equals(p.getName()) && String.valueOf(p.getHeader("Content-Disposition").firstValue())
+                        .contains(name)) {
+                    return p.getBody().asString();
+                }
+            }
+        }
+        throw new AssertionError("no uploaded " + name);
+    }
+
+    // --- ServiceNow
+
+    private static List<JsonNode> patches() {
+        return wm.findAll(patchRequestedFor(urlPathMatching(INCIDENTS + "/.*"))).stream()
+                .map(r -> read(r.getBodyAsString())).toList();
+    }
+
+    private static List<String> workNotes() {
+        return patches().stream().map(p -> p.path("work_notes").asText()).filter(s -> !s.isEmpty()).toList();
+    }
+
+    // --- cards
+
+    private static JsonNode valid(JsonNode post) {
+        JsonNode content = post.path("attachments").path(0).path("content");
+        assertThat(content.isObject()).as("a card in %s", post).isTrue();
+        CardValidator.assertValid(new Card((ObjectNode) content, post.path("markdown").asText()));
+        return content;
+    }
+
+    private static List<JsonNode> submits(JsonNode node) {
+        List<JsonNode> out = new ArrayList<>();
+        if (node.isObject() && "Action.Submit".equals(node.path("type").asText())) {
+            out.add(node);
+        }
+        node.forEach(child -> out.addAll(submits(child)));
+        return out;
+    }
+
+    private static List<String> titles(JsonNode card) {
+        return submits(card).stream().map(s -> s.path("title").asText()).toList();
+    }
+
+    private static JsonNode submit(JsonNode card, String title) {
+        List<JsonNode> found = submits(card).stream().filter(s -> s.path("title").asText().equals(title)).toList();
+        assertThat(found).as("one '%s' among %s", title, titles(card)).hasSize(1);
+        return found.get(0);
+    }
+
+    private static List<String> fieldNames(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String webexId(String type, String uuid) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("ciscospark://us/" + type + "/" + uuid).getBytes(StandardCharsets.UTF_8));
+    }
+}
