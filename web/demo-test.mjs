@@ -1,6 +1,6 @@
 // The demo's browser scenario (issues "Demo", "Contain", "Alert"), in headless Chromium as Alice: wait in the response
 // room for the proactive AMP alert about the infected host (the AMP simulator reports it a few seconds after start)
-// and check its buttons; then, in her direct room with the bot, investigate the host, check the rendered card
+// and check its buttons; open an incident from it and see its room appear; then, in her direct room with the bot, investigate the host, check the rendered card
 // (verdict, host facts, location), press Quarantine, confirm, and see the host quarantined. Screenshots go to target/.
 //
 // Usage: node web/demo-test.mjs <baseUrl> [--timeout MS]      Exit 0 on success, 1 on failure.
@@ -50,6 +50,18 @@ try {
   await alert.scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot("demo-alert.png") });
   console.log("OK: the AMP alert for WKS-FIN-042 arrived in the IRT room with Investigate, Quarantine, Isolate and Block hash");
+
+  // Coordinate: open an incident from the alert card; its own room appears in the list with the summary card.
+  await alert.getByRole("button", { name: "Open incident", exact: true }).click({ timeout });
+  const incidentRoom = page.locator(".room").filter({ hasText: "IR-" }).first();
+  await incidentRoom.waitFor({ timeout });
+  await incidentRoom.click({ timeout });
+  await page.locator(".conn-on").waitFor({ timeout });
+  const summary = page.locator(".ac-adaptiveCard").filter({ hasText: "WKS-FIN-042" }).first();
+  await summary.waitFor({ timeout });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: shot("demo-incident.png") });
+  console.log("OK: Open incident created the incident room with its summary card");
   await page.locator('.room[data-room-type="direct"]').first().click({ timeout });
   await page.locator(".conn-on").waitFor({ timeout });
 

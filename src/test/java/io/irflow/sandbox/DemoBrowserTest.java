@@ -29,7 +29,8 @@ class DemoBrowserTest {
             }
             assertThat(done).as("browser scenario finished in time: %s", out).isTrue();
             assertThat(p.exitValue()).as(out).isZero();
-            assertThat(out).contains("investigation card rendered", "host is reported quarantined", "alert for WKS-FIN-042 arrived");
+            assertThat(out).contains("investigation card rendered", "host is reported quarantined", "alert for WKS-FIN-042 arrived",
+                    "created the incident room");
             assertThat(Path.of("target/demo-quarantined.png")).exists();
         }
     }
