@@ -169,11 +169,12 @@ public final class ServiceNowTicketing implements Ticketing, Probe, AutoCloseabl
                     return user.sysId();
                 }
             } catch (AdapterException e) {
-                if (e.status() != 403) {
+                if (e.status() != 403 && e.status() != 404) {
                     throw e;
                 }
-                // The integration user may not read sys_user; the ticket still gets the default caller.
-                LOG.warn("ServiceNow refused the sys_user lookup; using the default caller");
+                // The integration user may not read sys_user (403), or the table API may not expose it (404);
+                // the ticket still gets the default caller.
+                LOG.warn("ServiceNow refused the sys_user lookup (HTTP {}); using the default caller", e.status());
             }
         }
         return config.ticket().caller();

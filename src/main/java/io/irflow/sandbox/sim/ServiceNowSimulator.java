@@ -55,6 +55,21 @@ public final class ServiceNowSimulator {
         config.routes.patch(p + "/{id}", ctx -> authed(ctx, () -> update(ctx)));
         config.routes.put(p + "/{id}", ctx -> authed(ctx, () -> update(ctx)));
         config.routes.delete(p + "/{id}", ctx -> authed(ctx, () -> delete(ctx)));
+        config.routes.get(PREFIX + "/api/now/table/sys_user", ctx -> authed(ctx, () -> users(ctx)));
+    }
+
+    /** {@code sys_user?sysparm_query=email=...}: every caller is a known user with a stable sys_id derived from the email. */
+    private void users(Context ctx) {
+        String query = ctx.queryParam("sysparm_query");
+        ObjectNode r = Sim.obj();
+        var list = r.putArray("result");
+        if (query != null && query.startsWith("email=") && query.contains("@")) {
+            String email = query.substring("email=".length()).split("\\^")[0].toLowerCase();
+            String sysId = java.util.HexFormat.of().formatHex(java.util.Arrays.copyOf(
+                    email.getBytes(java.nio.charset.StandardCharsets.UTF_8), 16));
+            list.addObject().put("sys_id", sysId.length() > 32 ? sysId.substring(0, 32) : sysId).put("name", email);
+        }
+        Sim.json(ctx, 200, r);
     }
 
     /** A copy of the incidents, keyed by sys_id (for the demo's own checks). */
