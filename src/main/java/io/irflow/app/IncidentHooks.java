@@ -3,6 +3,9 @@ package io.irflow.app;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.irflow.capabilities.Alert;
 import io.irflow.capabilities.Disposition;
+import io.irflow.capabilities.Finding;
+import io.irflow.capabilities.HostDetails;
+import io.irflow.capabilities.Location;
 import io.irflow.cards.dsl.ActionIds;
 import io.irflow.cards.dsl.Cards;
 import io.irflow.chat.commands.InvestigateCommands;
@@ -10,6 +13,8 @@ import io.irflow.contain.AuditLog;
 import io.irflow.incidents.IncidentSeeds;
 import io.irflow.incidents.IncidentService;
 import io.irflow.investigate.InvestigationResult;
+import io.irflow.investigate.SourceResult;
+import io.irflow.investigate.SourceStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +63,9 @@ final class IncidentHooks implements InvestigateCommands.Hooks {
     public void investigated(InvestigationResult result, String roomId, String actor) {
         try {
             incidents.investigated(roomId, actor, result.observable(), verdict(result));
+            if (io.irflow.incidents.Incident.isHost(result.observable())) {
+                incidents.hostSeen(roomId, result.observable().value(), user(result), location(result));
+            }
         } catch (RuntimeException e) {
             LOG.warn("could not record the investigation of {} on the incident: {}", result.observable().value(),
                     e.getMessage());
@@ -88,6 +96,23 @@ final class IncidentHooks implements InvestigateCommands.Hooks {
         } catch (RuntimeException e) {
             LOG.warn("could not put alert {} on incident timelines: {}", a.id(), e.getMessage());
         }
+    }
+
+    /** The first user any source that found the host names for it (ISE session, AMP). */
+    static String user(InvestigationResult r) {
+        return found(r).flatMap(f -> f.hosts().stream()).map(HostDetails::user)
+                .filter(u -> u != null && !u.isBlank()).findFirst().orElse(null);
+    }
+
+    /** The first location any source that found the host gives (CMX map hierarchy). */
+    static String location(InvestigationResult r) {
+        return found(r).map(Finding::location).filter(java.util.Objects::nonNull).map(Location::mapHierarchy)
+                .filter(l -> l != null && !l.isBlank()).findFirst().orElse(null);
+    }
+
+    private static java.util.stream.Stream<Finding> found(InvestigationResult r) {
+        return r.results().stream().filter(s -> s.status() == SourceStatus.FOUND && s.finding() != null)
+                .map(SourceResult::finding);
     }
 
     static String verdict(InvestigationResult r) {

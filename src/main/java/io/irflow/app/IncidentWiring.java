@@ -6,6 +6,7 @@ import io.irflow.chat.Router;
 import io.irflow.chat.commands.IncidentCommands;
 import io.irflow.config.AppConfig;
 import io.irflow.contain.AuditLog;
+import io.irflow.contain.ContainedTargets;
 import io.irflow.incidents.ContainmentStep;
 import io.irflow.incidents.IncidentRepository;
 import io.irflow.incidents.IncidentSeeds;
@@ -48,10 +49,7 @@ final class IncidentWiring {
         TicketOutbox outbox = new TicketOutbox(database.dataSource());
         WebexRooms rooms = new WebexRooms(webex);
         AuditLog audit = new AuditLog(database.dataSource());
-        ContainmentStep.Source steps = roomId -> audit.forRoom(roomId).stream()
-                .filter(e -> e.kind() != null && e.event() != AuditLog.Event.REQUESTED)
-                .map(e -> new ContainmentStep(e.at(), e.actor(), e.event().name(), e.kind().name(), e.product(),
-                        e.target(), e.outcome())).toList();
+        ContainmentStep.Source steps = new AuditSteps(audit, new ContainedTargets(database.dataSource()));
         IncidentService service = new IncidentService(repo, outbox, rooms, config.incidents().responders(),
                 ticketing == null ? null : ticketing.product(), steps, clock);
         IncidentCommands commands = new IncidentCommands(service, parser, clock, seeds);

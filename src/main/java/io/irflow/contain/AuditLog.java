@@ -73,6 +73,12 @@ public final class AuditLog {
         return jdbc.query("SELECT * FROM audit_log WHERE room_id = ? ORDER BY id", AuditLog::map, roomId);
     }
 
+    /** Every entry for one action and target, from any room, oldest first (whether a containment was undone). */
+    public List<Entry> forTarget(ContainmentKind kind, String target) {
+        return jdbc.query("SELECT * FROM audit_log WHERE kind = ? AND target = ? ORDER BY id", AuditLog::map, kind,
+                target);
+    }
+
     /** Every entry for one action reference, oldest first. */
     public List<Entry> forRef(String ref) {
         return jdbc.query("SELECT * FROM audit_log WHERE ref = ? ORDER BY id", AuditLog::map, ref);

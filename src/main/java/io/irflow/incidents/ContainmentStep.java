@@ -12,9 +12,41 @@ import java.time.Instant;
  * @param product through which product
  * @param target  on what
  * @param outcome words about the result
+ * @param state   for an executed step, whether it is still in effect or was undone since; null when not known
  */
 public record ContainmentStep(Instant at, String actor, String event, String action, String product, String target,
-                              String outcome) {
+                              String outcome, State state) {
+
+    /** A step whose undo state is not known (or does not apply). */
+    public ContainmentStep(Instant at, String actor, String event, String action, String product, String target,
+                           String outcome) {
+        this(at, actor, event, action, product, target, outcome, null);
+    }
+
+    /**
+     * Whether an executed containment still holds.
+     *
+     * @param inEffect true while irflow holds the target contained (and no undo came after the step)
+     * @param since    since when irflow holds it, when in effect
+     * @param undoneAt when the first undo after the step ran, or null
+     * @param undoneBy who undid it, or null
+     */
+    public record State(boolean inEffect, Instant since, Instant undoneAt, String undoneBy) {
+        /** Still held since then. */
+        public static State held(Instant since) {
+            return new State(true, since, null, null);
+        }
+
+        /** Undone then, by whom. */
+        public static State undone(Instant at, String by) {
+            return new State(false, null, at, by);
+        }
+
+        /** No longer held, with no undo on record. */
+        public static State released() {
+            return new State(false, null, null, null);
+        }
+    }
 
     /** True when the step changed something (executed, or undone). */
     public boolean effective() {

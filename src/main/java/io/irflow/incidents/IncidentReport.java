@@ -32,6 +32,16 @@ public record IncidentReport(String markdown, String html) {
     /** Renders the report, with the verdicts recorded for the incident's observables (by value). */
     public static IncidentReport of(Incident i, List<TimelineEntry> timeline, List<ContainmentStep> steps, String roomLink,
                                     Instant generatedAt, java.util.Map<String, String> verdicts) {
+        return of(i, timeline, steps, roomLink, generatedAt, verdicts, java.util.Map.of());
+    }
+
+    /**
+     * Renders the report, with the verdicts recorded for the incident's observables (by value) and the users and
+     * locations investigations found for its hosts (by lower-cased host value).
+     */
+    public static IncidentReport of(Incident i, List<TimelineEntry> timeline, List<ContainmentStep> steps, String roomLink,
+                                    Instant generatedAt, java.util.Map<String, String> verdicts,
+                                    java.util.Map<String, IncidentRepository.HostDetail> hostDetails) {
         Instant detected = i.detectedAt() == null ? i.openedAt() : i.detectedAt();
         Optional<Instant> firstContainment = steps.stream().filter(ContainmentStep::contained).map(ContainmentStep::at)
                 .findFirst();
@@ -59,13 +69,14 @@ public record IncidentReport(String markdown, String html) {
                 new String[]{"Time to contain", contained == null ? "n/a" : human(Duration.between(detected, contained))}));
         d.heading("Hosts");
         d.list(i.hosts().stream().map(o -> o.value() + " (" + o.type().name().toLowerCase()
-                + (verdicts.containsKey(o.value()) ? ", verdict: " + verdicts.get(o.value()) : "") + ")").toList());
+                + (verdicts.containsKey(o.value()) ? ", verdict: " + verdicts.get(o.value()) : "")
+                + hostDetail(hostDetails.get(o.value().toLowerCase(java.util.Locale.ROOT))) + ")").toList());
         d.heading("Observables");
         d.list(i.indicators().stream().map(o -> observable(o, verdicts.get(o.value()))).toList());
         d.heading("Containment actions");
         d.list(steps.stream().map(s -> time(s.at()) + " · " + s.event().toLowerCase() + " " + s.action().toLowerCase()
                 + " " + s.target() + " via " + s.product() + " by " + s.actor()
-                + (s.outcome() == null ? "" : " · " + s.outcome())).toList());
+                + (s.outcome() == null ? "" : " · " + s.outcome()) + undoState(s, steps)).toList());
         d.heading("People involved");
         Set<String> people = new LinkedHashSet<>();
         people.add(i.openedBy());
@@ -79,6 +90,41 @@ public record IncidentReport(String markdown, String html) {
                 + e.text()).toList());
         return new IncidentReport(d.md.toString(), "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>"
                 + Doc.html(i.id()) + "</title></head><body>\n" + d.html + "</body></html>\n");
+    }
+
+    private static String hostDetail(IncidentRepository.HostDetail h) {
+        if (h == null) {
+            return ", user: not recorded, location: not recorded";
+        }
+        return ", user: " + (h.user() == null ? "not recorded" : h.user()) + ", location: "
+                + (h.location() == null ? "not recorded" : h.location());
+    }
+
+    /**
+     * For an executed step: still in effect, or undone (when, by whom). The source's state wins; without one, a later
+     * undo in the same room still shows.
+     */
+    private static String undoState(ContainmentStep s, List<ContainmentStep> steps) {
+        if (!s.contained()) {
+            return "";
+        }
+        ContainmentStep.State st = s.state();
+        if (st == null) {
+            st = steps.stream().filter(u -> "UNDONE".equals(u.event()) && u.action().equals(s.action())
+                            && u.target().equals(s.target()) && !u.at().isBefore(s.at()))
+                    .findFirst().map(u -> ContainmentStep.State.undone(u.at(), u.actor())).orElse(null);
+        }
+        if (st == null) {
+            return " · undo state: not known";
+        }
+        if (st.undoneAt() != null) {
+            return " · undone " + time(st.undoneAt()) + (st.undoneBy() == null ? "" : " by " + st.undoneBy())
+                    + " (in effect " + human(Duration.between(s.at(), st.undoneAt())) + ")";
+        }
+        if (st.inEffect()) {
+            return " · still in effect" + (st.since() == null ? "" : " (held since " + time(st.since()) + ")");
+        }
+        return " · no longer held (no undo recorded)";
     }
 
     private static String observable(Observable o, String verdict) {

@@ -177,6 +177,42 @@ public final class IncidentRepository {
         return m;
     }
 
+    /**
+     * Who was on a host and where it was, as an investigation found them. Null values keep what was known before.
+     */
+    public void setHostDetail(String id, String host, String user, String location) {
+        if (host == null || (user == null && location == null)) {
+            return;
+        }
+        String key = clip(host.toLowerCase(java.util.Locale.ROOT), 512);
+        jdbc.inTransaction(c -> {
+            if (Jdbc.update(c, "UPDATE incident_host_detail SET host_user = COALESCE(?, host_user), "
+                    + "host_location = COALESCE(?, host_location) WHERE incident_id = ? AND host_value = ?",
+                    clip(user, 320), clip(location, 1000), id, key) == 0) {
+                Jdbc.update(c, "INSERT INTO incident_host_detail (incident_id, host_value, host_user, host_location) "
+                        + "VALUES (?,?,?,?)", id, key, clip(user, 320), clip(location, 1000));
+            }
+            return null;
+        });
+    }
+
+    /** The recorded users and locations, by lower-cased host value. */
+    public java.util.Map<String, HostDetail> hostDetails(String id) {
+        java.util.Map<String, HostDetail> m = new java.util.LinkedHashMap<>();
+        jdbc.query("SELECT host_value, host_user, host_location FROM incident_host_detail WHERE incident_id = ? "
+                + "ORDER BY host_value", rs -> m.put(rs.getString(1), new HostDetail(rs.getString(2), rs.getString(3))), id);
+        return m;
+    }
+
+    /**
+     * Who was on a host and where it was.
+     *
+     * @param user     the session or logged-in user, or null
+     * @param location the location's map hierarchy, or null
+     */
+    public record HostDetail(String user, String location) {
+    }
+
     /** Appends one timeline entry. */
     public void append(String id, TimelineEntry entry) {
         jdbc.inTransaction(c -> {

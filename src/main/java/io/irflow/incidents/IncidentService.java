@@ -236,6 +236,19 @@ public final class IncidentService {
         return i.isPresent();
     }
 
+    /**
+     * An investigation in a room found who was on a host and where it was: when it is an incident room, both are kept
+     * with the incident for its report. False when it is no incident room or nothing was found.
+     */
+    public boolean hostSeen(String roomId, String host, String user, String location) {
+        if (host == null || (user == null && location == null)) {
+            return false;
+        }
+        Optional<Incident> i = repo.findByRoom(roomId);
+        i.ifPresent(incident -> repo.setHostDetail(incident.id(), host, user, location));
+        return i.isPresent();
+    }
+
     /** Records verdicts known when the incident was opened (from the card it was opened from). */
     public void verdicts(Incident i, String actor, java.util.Map<String, String> verdicts) {
         for (Observable o : i.observables()) {
@@ -281,7 +294,7 @@ public final class IncidentService {
     public IncidentReport report(Incident i) {
         Incident fresh = get(i.id());
         return IncidentReport.of(fresh, timeline(fresh), steps(fresh), fresh.roomId() == null ? null : rooms.link(fresh.roomId()),
-                clock.instant(), repo.verdicts(fresh.id()));
+                clock.instant(), repo.verdicts(fresh.id()), repo.hostDetails(fresh.id()));
     }
 
     /** Uploads the report to the incident's room as Markdown and HTML files. */

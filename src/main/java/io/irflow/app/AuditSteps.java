@@ -1,0 +1,45 @@
+package io.irflow.app;
+
+import io.irflow.contain.AuditLog;
+import io.irflow.contain.ContainedTargets;
+import io.irflow.incidents.ContainmentStep;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An incident room's containment steps from the audit log, each executed step with its undo state: undone when an
+ * UNDONE entry for the same action and target (from any room) came after it, else still in effect while irflow holds
+ * the target in {@code contained}.
+ */
+final class AuditSteps implements ContainmentStep.Source {
+    private final AuditLog audit;
+    private final ContainedTargets contained;
+
+    AuditSteps(AuditLog audit, ContainedTargets contained) {
+        this.audit = audit;
+        this.contained = contained;
+    }
+
+    @Override
+    public List<ContainmentStep> inRoom(String roomId) {
+        return audit.forRoom(roomId).stream()
+                .filter(e -> e.kind() != null && e.event() != AuditLog.Event.REQUESTED)
+                .map(e -> new ContainmentStep(e.at(), e.actor(), e.event().name(), e.kind().name(), e.product(),
+                        e.target(), e.outcome(), e.event() == AuditLog.Event.EXECUTED ? state(e) : null)).toList();
+    }
+
+    private ContainmentStep.State state(AuditLog.Entry executed) {
+        if (executed.target() == null) {
+            return null;
+        }
+        Optional<AuditLog.Entry> undo = audit.forTarget(executed.kind(), executed.target()).stream()
+                .filter(u -> u.event() == AuditLog.Event.UNDONE && !u.at().isBefore(executed.at())).findFirst();
+        if (undo.isPresent()) {
+            return ContainmentStep.State.undone(undo.get().at(), undo.get().actor());
+        }
+        return contained.find(executed.kind(), executed.target())
+                .map(r -> ContainmentStep.State.held(r.since()))
+                .orElseGet(ContainmentStep.State::released);
+    }
+}
