@@ -1,5 +1,7 @@
 package io.irflow.contain;
 
+import io.irflow.store.Jdbc;
+
 import io.irflow.capabilities.ContainmentKind;
 
 import javax.sql.DataSource;

@@ -1,5 +1,7 @@
 package io.irflow.incidents;
 
+import io.irflow.store.Jdbc;
+
 import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.ObservableType;
 

@@ -1,5 +1,7 @@
 package io.irflow.incidents;
 
+import io.irflow.store.Jdbc;
+
 import io.irflow.alerts.AlertStore;
 import io.irflow.capabilities.Alert;
 import io.irflow.capabilities.Observable;

@@ -1,5 +1,7 @@
 package io.irflow.incidents;
 
+import io.irflow.store.Jdbc;
+
 import javax.sql.DataSource;
 import java.sql.ResultSet;
 import java.sql.SQLException;

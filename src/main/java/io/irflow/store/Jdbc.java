@@ -1,4 +1,4 @@
-package io.irflow.incidents;
+package io.irflow.store;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -11,33 +11,33 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The JDBC helpers the incident store needs: binding, queries, updates, and work inside one transaction. A sibling of
- * {@code contain.Jdbc} (package-private there) with transactions added; kept per package so neither leaks.
+ * The JDBC helpers the stores share (containment, incidents): parameter binding (instants, enums), queries, updates,
+ * and work inside one transaction. Portable across H2 and PostgreSQL.
  */
-final class Jdbc {
+public final class Jdbc {
     private final DataSource ds;
 
-    Jdbc(DataSource ds) {
+    public Jdbc(DataSource ds) {
         this.ds = ds;
     }
 
     /** A row mapper that may throw SQLException. */
     @FunctionalInterface
-    interface Row<T> {
+    public interface Row<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
     /** Work on one connection inside a transaction. */
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
-    int update(String sql, Object... params) {
+    public int update(String sql, Object... params) {
         return inTransaction(c -> update(c, sql, params));
     }
 
-    <T> List<T> query(String sql, Row<T> row, Object... params) {
+    public <T> List<T> query(String sql, Row<T> row, Object... params) {
         try (Connection c = ds.getConnection()) {
             return query(c, sql, row, params);
         } catch (SQLException e) {
@@ -46,7 +46,7 @@ final class Jdbc {
     }
 
     /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
-    <T> T inTransaction(Work<T> work) {
+    public <T> T inTransaction(Work<T> work) {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -64,14 +64,14 @@ final class Jdbc {
         }
     }
 
-    static int update(Connection c, String sql, Object... params) throws SQLException {
+    public static int update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
             return ps.executeUpdate();
         }
     }
 
-    static <T> List<T> query(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
+    public static <T> List<T> query(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
@@ -84,12 +84,12 @@ final class Jdbc {
         }
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }
 
-    static Integer integer(ResultSet rs, String column) throws SQLException {
+    public static Integer integer(ResultSet rs, String column) throws SQLException {
         int v = rs.getInt(column);
         return rs.wasNull() ? null : v;
     }
@@ -108,8 +108,8 @@ final class Jdbc {
     }
 
     /** A database failure; the caller reports it in the room and the log. */
-    static final class StoreException extends RuntimeException {
-        StoreException(String message, Throwable cause) {
+    public static final class StoreException extends RuntimeException {
+        public StoreException(String message, Throwable cause) {
             super(message, cause);
         }
     }
