@@ -1,5 +1,7 @@
 package io.irflow.incidents;
 
+import io.irflow.testing.MutableClock;
+
 import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.ObservableType;
 import io.irflow.capabilities.Ticketing;
