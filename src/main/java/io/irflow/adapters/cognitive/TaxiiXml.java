@@ -1,20 +1,15 @@
 package io.irflow.adapters.cognitive;
 
+import io.irflow.adapters.SafeXml;
 import io.irflow.adapters.cognitive.dto.PollResponse;
 import io.irflow.adapters.cognitive.dto.StixIncident;
 import io.irflow.adapters.cognitive.dto.StixIndicator;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,29 +39,7 @@ final class TaxiiXml {
 
     /** Parses an XML document with DTDs, external entities and XInclude disabled. */
     static Document parse(String xml) throws SAXException, IOException {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
-                @Override
-                public void error(org.xml.sax.SAXParseException e) throws SAXException {
-                    throw e;
-                }
-            });
-            return b.parse(new InputSource(new StringReader(xml)));
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
+        return SafeXml.parse(xml);
     }
 
     /** The Status_Message in the document, or null when it is something else. */

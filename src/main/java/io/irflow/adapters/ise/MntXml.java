@@ -1,19 +1,13 @@
 package io.irflow.adapters.ise;
 
+import io.irflow.adapters.SafeXml;
 import io.irflow.adapters.ise.dto.MntSession;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
-import org.xml.sax.helpers.DefaultHandler;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,28 +56,7 @@ final class MntXml {
     }
 
     private static Document parse(String xml) throws IOException, SAXException {
-        try {
-            DocumentBuilder builder = factory().newDocumentBuilder();
-            builder.setErrorHandler(new DefaultHandler()); // no stderr noise; fatal errors still throw
-            return builder.parse(new InputSource(new StringReader(xml)));
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("JDK XML parser cannot be configured safely", e);
-        }
-    }
-
-    private static DocumentBuilderFactory factory() throws ParserConfigurationException {
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        f.setNamespaceAware(true);
-        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-        f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        f.setXIncludeAware(false);
-        f.setExpandEntityReferences(false);
-        return f;
+        return SafeXml.parse(xml);
     }
 
     private static List<String> childTexts(Element parent, String name) {
