@@ -1,5 +1,7 @@
 package io.irflow.contain;
 
+import io.irflow.testing.CardText;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
@@ -648,25 +650,8 @@ class ContainmentEndToEndTest {
         }).toList();
     }
 
-    /** Every TextBlock text and fact of a card, markdown escapes removed, one per line. */
     private static String plain(JsonNode card) {
-        List<String> out = new ArrayList<>();
-        collect(card, out);
-        return String.join("\n", out).replace("**", "").replace("\u200B", "").replaceAll("\\\\(.)", "$1");
-    }
-
-    private static void collect(JsonNode node, List<String> out) {
-        if (node.isObject()) {
-            if (node.has("text")) {
-                out.add(node.get("text").asText());
-            }
-            if (node.has("title") && node.has("value")) {
-                out.add(node.get("title").asText() + ": " + node.get("value").asText());
-            }
-            node.forEach(child -> collect(child, out));
-        } else if (node.isArray()) {
-            node.forEach(child -> collect(child, out));
-        }
+        return CardText.plain(card);
     }
 
     // --- product samples

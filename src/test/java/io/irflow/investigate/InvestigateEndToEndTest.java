@@ -1,5 +1,7 @@
 package io.irflow.investigate;
 
+import io.irflow.testing.CardText;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -19,7 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -118,25 +119,8 @@ class InvestigateEndToEndTest {
         return attachment.path("content");
     }
 
-    /** Every TextBlock text and fact of a card, markdown escapes removed, one per line. */
     private static String plain(JsonNode card) {
-        List<String> out = new ArrayList<>();
-        collect(card, out);
-        return String.join("\n", out).replace("**", "").replace("\u200B", "").replaceAll("\\\\(.)", "$1");
-    }
-
-    private static void collect(JsonNode node, List<String> out) {
-        if (node.isObject()) {
-            if (node.has("text")) {
-                out.add(node.get("text").asText());
-            }
-            if (node.has("title") && node.has("value")) {
-                out.add(node.get("title").asText() + ": " + node.get("value").asText());
-            }
-            node.forEach(child -> collect(child, out));
-        } else if (node.isArray()) {
-            node.forEach(child -> collect(child, out));
-        }
+        return CardText.plain(card);
     }
 
     private static String verdictLine(JsonNode card) {
