@@ -116,7 +116,7 @@ public final class AppWiring {
         if (wx.token() == null) {
             throw new IllegalStateException("webex.token is required to run the bot");
         }
-        if (wx.webhookSecret() == null && !wx.allowUnsigned()) {
+        if (!wx.websocket() && wx.webhookSecret() == null && !wx.allowUnsigned()) {
             throw new IllegalStateException("webex.webhook_secret is required (or set webex.allow_unsigned: true, "
                     + "which lets anyone who finds the URL drive the bot)");
         }

@@ -9,7 +9,7 @@ import java.util.List;
  * The whole configuration, loaded once by {@link ConfigLoader} and validated before anything starts.
  * A product section is null when absent; {@code enabled()} says whether its credentials are complete.
  */
-public record AppConfig(Server server, Webex webex, Security security, Storage storage, Lookups lookups, Alerts alerts,
+public record AppConfig(Server server, Webex webex, Http http, Security security, Storage storage, Lookups lookups, Alerts alerts,
                         Amp4e amp4e, Investigate investigate, Umbrella umbrella, ThreatGrid threatgrid, Ise ise,
                         ThreatResponse threatresponse, Cognitive cognitive, Cmx cmx, VirusTotal virustotal,
                         ServiceNow servicenow, Incidents incidents) {
@@ -18,9 +18,39 @@ public record AppConfig(Server server, Webex webex, Security security, Storage s
     public record Server(int port, String publicUrl) {
     }
 
-    /** The bot's Webex identity and where it answers. */
+    /**
+     * The bot's Webex identity, where it answers and how events reach it.
+     *
+     * @param mode       {@code webhook} (Webex calls {@code POST /webhooks/webex}) or {@code websocket} (irflow connects
+     *                   out to Webex's event socket; no public URL needed)
+     * @param deviceName the name of the Webex device irflow registers and reuses in websocket mode
+     * @param u2cUrl     Webex's service catalog (U2C), where websocket mode finds the device service
+     */
     public record Webex(String url, Secret token, Secret webhookSecret, String irtRoom, List<String> allowedRooms,
-                        boolean allowUnsigned) {
+                        boolean allowUnsigned, Mode mode, String deviceName, String u2cUrl) {
+
+        /** How Webex events reach irflow. */
+        public enum Mode { WEBHOOK, WEBSOCKET }
+
+        public boolean websocket() {
+            return mode == Mode.WEBSOCKET;
+        }
+    }
+
+    /**
+     * Outbound HTTP for every client (Webex REST and socket, all products).
+     *
+     * @param proxy   the corporate proxy URL, possibly with credentials ({@code http://user:pass@proxy:3128}), or null
+     * @param noProxy hosts reached directly: exact names, {@code .suffix} or {@code suffix} for a domain and its
+     *                subdomains, IP addresses, CIDR ranges, or {@code *}
+     * @param caFile  a PEM bundle of extra CAs to trust (a TLS-inspecting proxy's CA), or null
+     */
+    public record Http(String proxy, List<String> noProxy, Path caFile) {
+        @Override
+        public String toString() {
+            return "Http[proxy=" + (proxy == null ? null : ConfigReport.redactUrl(proxy)) + ", noProxy=" + noProxy
+                    + ", caFile=" + caFile + "]";
+        }
     }
 
     /** Who may act: emails or {@code @domain} entries. */

@@ -109,20 +109,55 @@ public final class ConfigLoader {
         AppConfig.Server serverCfg = new AppConfig.Server(server.integer("port", 8080, 0, 65535), server.url("public_url", null));
         AppConfig.Webex webexCfg = new AppConfig.Webex(webex.url("url", "https://webexapis.com/v1"), webex.secret("token"),
                 webex.secret("webhook_secret"), webex.string("irt_room", null), webex.list("allowed_rooms"),
-                webex.bool("allow_unsigned", false));
+                webex.bool("allow_unsigned", false), mode(webex), webex.string("device_name", "irflow"),
+                webex.url("u2c_url", "https://u2c.wbx2.com/u2c/api/v1"));
+        Section http = new Section(root, "http");
+        AppConfig.Http httpCfg = new AppConfig.Http(proxy(http), http.list("no_proxy"), http.path("ca_file"));
         AppConfig.Security securityCfg = new AppConfig.Security(responders(security), security.bool("require_approval", false));
         AppConfig.Storage storageCfg = new AppConfig.Storage(storage.string("url", "jdbc:h2:file:./data/irflow"));
         AppConfig.Lookups lookupsCfg = new AppConfig.Lookups(lookups.duration("timeout", Duration.ofSeconds(8)),
                 lookups.duration("deadline", Duration.ofSeconds(10)), lookups.duration("cache_ttl", Duration.ofMinutes(15)),
                 lookups.duration("cache_negative_ttl", Duration.ofMinutes(2)), lookups.integer("cache_size", 10_000, 0, 10_000_000),
                 lookups.list("internal_domains").stream().map(d -> d.toLowerCase().replaceAll("^\\.+|\\.+$", "")).toList());
-        return new AppConfig(serverCfg, webexCfg, securityCfg, storageCfg, lookupsCfg, alerts(new Section(root, "alerts")),
+        return new AppConfig(serverCfg, webexCfg, httpCfg, securityCfg, storageCfg, lookupsCfg, alerts(new Section(root, "alerts")),
                 amp4e(new Section(root, "amp4e")), investigate(new Section(root, "investigate")),
                 umbrella(new Section(root, "umbrella")), threatgrid(new Section(root, "threatgrid")),
                 ise(new Section(root, "ise")), threatresponse(new Section(root, "threatresponse")),
                 cognitive(new Section(root, "cognitive")), cmx(new Section(root, "cmx")),
                 virustotal(new Section(root, "virustotal")), servicenow(new Section(root, "servicenow")),
                 incidents(new Section(root, "incidents"), securityCfg));
+    }
+
+    private AppConfig.Webex.Mode mode(Section webex) {
+        String mode = webex.string("mode", "webhook").trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (mode) {
+            case "webhook" -> AppConfig.Webex.Mode.WEBHOOK;
+            case "websocket" -> AppConfig.Webex.Mode.WEBSOCKET;
+            default -> {
+                problems.add("webex.mode: '" + mode + "' is not a mode; use webhook (Webex calls irflow) or websocket "
+                        + "(irflow connects out, no public URL)");
+                yield AppConfig.Webex.Mode.WEBHOOK;
+            }
+        };
+    }
+
+    private String proxy(Section http) {
+        String proxy = http.string("proxy", null);
+        if (proxy == null || proxy.isBlank()) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(proxy.trim());
+            if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+                problems.add("http.proxy: '" + ConfigReport.redactUrl(proxy) + "' must be an http:// URL with a host, "
+                        + "e.g. http://proxy.example.com:3128");
+                return null;
+            }
+        } catch (java.net.URISyntaxException e) {
+            problems.add("http.proxy: '" + ConfigReport.redactUrl(proxy) + "' is not a URL");
+            return null;
+        }
+        return proxy.trim();
     }
 
     private AppConfig.Incidents incidents(Section s, AppConfig.Security security) {

@@ -17,7 +17,7 @@ public final class ConfigReport {
         if (cfg.webex().token() == null) {
             problems.add("webex.token: required (the bot's access token from the Webex developer portal)");
         }
-        if (cfg.webex().webhookSecret() == null && !cfg.webex().allowUnsigned()) {
+        if (!cfg.webex().websocket() && cfg.webex().webhookSecret() == null && !cfg.webex().allowUnsigned()) {
             problems.add("webex.webhook_secret: required so webhook deliveries can be verified "
                     + "(or set webex.allow_unsigned: true, not recommended)");
         }
@@ -31,6 +31,11 @@ public final class ConfigReport {
         out.println("webex: url=" + wx.url() + " token=" + redacted(wx.token()) + " webhook_secret="
                 + redacted(wx.webhookSecret()) + " irt_room=" + orNone(wx.irtRoom()) + " allowed_rooms="
                 + (wx.allowedRooms().isEmpty() ? "(any)" : wx.allowedRooms()) + (wx.allowUnsigned() ? " allow_unsigned=true" : ""));
+        out.println("webex mode: " + (wx.websocket() ? "websocket (outbound event socket, device '" + wx.deviceName()
+                + "', catalog " + wx.u2cUrl() + ")" : "webhook (POST /webhooks/webex)"));
+        AppConfig.Http http = cfg.http();
+        out.println("http: proxy=" + (http.proxy() == null ? "(none, direct)" : redactUrl(http.proxy())) + " no_proxy="
+                + (http.noProxy().isEmpty() ? "(none)" : http.noProxy()) + " ca_file=" + (http.caFile() == null ? "(none)" : http.caFile()));
         out.println("security: responders=" + cfg.security().responders() + " require_approval=" + cfg.security().requireApproval());
         out.println("storage: url=" + redactUrl(cfg.storage().url()));
         Map<String, AppConfig.Product> products = new java.util.LinkedHashMap<>();

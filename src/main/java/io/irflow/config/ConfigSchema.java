@@ -17,7 +17,9 @@ final class ConfigSchema {
     static {
         section("server", "port", Type.INT, "public_url", Type.URL);
         section("webex", "url", Type.URL, "token", Type.SECRET, "webhook_secret", Type.SECRET, "irt_room", Type.STRING,
-                "allowed_rooms", Type.LIST, "allow_unsigned", Type.BOOL);
+                "allowed_rooms", Type.LIST, "allow_unsigned", Type.BOOL, "mode", Type.STRING, "device_name", Type.STRING,
+                "u2c_url", Type.URL);
+        section("http", "proxy", Type.STRING, "no_proxy", Type.LIST, "ca_file", Type.PATH);
         section("security", "responders", Type.LIST, "require_approval", Type.BOOL);
         section("storage", "url", Type.STRING);
         section("incidents", "responders", Type.LIST, "assignment_group", Type.STRING);
