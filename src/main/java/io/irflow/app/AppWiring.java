@@ -24,7 +24,14 @@ import io.irflow.investigate.Investigation;
 import io.irflow.investigate.ObservableParser;
 import io.irflow.webex.Person;
 import io.irflow.webex.WebexClient;
+import io.irflow.net.Outbound;
+import io.irflow.webex.socket.ActivityMapper;
+import io.irflow.webex.socket.CatchUp;
+import io.irflow.webex.socket.Devices;
+import io.irflow.webex.socket.HandledEvents;
+import io.irflow.webex.socket.WebexSocket;
 import io.irflow.webex.webhook.EventIntake;
+import io.irflow.webex.webhook.RecentEvents;
 import io.irflow.webex.webhook.SignatureVerifier;
 import io.irflow.webex.webhook.WebhookController;
 import io.irflow.webex.webhook.WebhookRegistrar;
@@ -32,6 +39,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import io.irflow.cards.StatusCard;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -49,13 +61,15 @@ public final class AppWiring {
     static final int LOOKUP_THREADS = 64;
     /** How long a containment button stays usable. */
     static final java.time.Duration OFFER_TTL = java.time.Duration.ofHours(24);
+    /** How long websocket mode remembers handled events (a catch-up never looks back more than a day). */
+    static final Duration HANDLED_RETENTION = Duration.ofDays(14);
 
     private AppWiring() {
     }
 
     /** A started bot; closing it stops the server, the workers and the product clients. */
     public record Bot(HttpServer server, EventIntake intake, WebexClient webex, Person me, ProductAdapters products,
-                      List<ExecutorService> pools, Database database) implements AutoCloseable {
+                      List<ExecutorService> pools, Database database, WebexSocket socket) implements AutoCloseable {
         /** The port the webhook endpoint listens on. */
         public int port() {
             return server.port();
@@ -63,6 +77,9 @@ public final class AppWiring {
 
         @Override
         public void close() {
+            if (socket != null) {
+                socket.close();
+            }
             server.close();
             intake.close();
             pools.forEach(ExecutorService::shutdownNow);
@@ -122,6 +139,8 @@ public final class AppWiring {
         }
         // Opening and migrating the database takes a while; it runs while Webex is asked who the bot is.
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.storage().url()));
+        Outbound outbound = Outbound.from(config.http());
+        LOG.info("outbound HTTP: {}", outbound.describe());
         WebexClient webex = new WebexClient(wx.url(), wx.token().reveal(), tuning.webexRetry());
         Person me;
         try {
@@ -154,6 +173,7 @@ public final class AppWiring {
         ObservableParser parser = new ObservableParser(new HashSet<>(lk.internalDomains()));
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, named("irflow-alerts"));
 
+        AtomicReference<WebexSocket> socketRef = new AtomicReference<>();
         Router router = new Router();
         HelpCommand help = new HelpCommand(router, config.enabledProducts());
         router.command(help.command()).whenEmpty(help::handle);
@@ -163,7 +183,8 @@ public final class AppWiring {
         ScheduledExecutorService tickets = Executors.newSingleThreadScheduledExecutor(named("irflow-tickets"));
         IncidentService incidents = IncidentWiring.start(config, database, webex,
                 ticketing != null ? ticketing : products.ticketing(), parser, seeds, router,
-                new StatusCommand(products.probes(), products.notConfigured(), cached, lookups, clock, version()).command(),
+                new StatusCommand(products.probes(), products.notConfigured(), cached, lookups, clock, version(),
+                        () -> connection(wx, socketRef.get(), outbound)).command(),
                 tickets, clock);
         IncidentHooks hooks = new IncidentHooks(incidents, seeds, clock);
         audit.listen(hooks::audited);
@@ -178,18 +199,40 @@ public final class AppWiring {
 
         ChatService chat = new ChatService(webex, router, new MentionStripper(me.id(), me.displayName()), me.id(),
                 new PersonDirectory(webex));
-        EventIntake intake = new EventIntake(new EventIntake.BotIdentity(me.id(), me.email()),
-                new HashSet<>(wx.allowedRooms()), room -> incidents.inRoom(room).isPresent(), chat, tuning.workers(), tuning.queueCapacity(), tuning.dedupeWindow());
-        SignatureVerifier verifier = wx.webhookSecret() == null ? null : new SignatureVerifier(wx.webhookSecret().reveal());
-        if (verifier == null) {
-            LOG.warn("webex.allow_unsigned is true: webhook signatures are NOT verified");
+        Set<String> allowed = Set.copyOf(wx.allowedRooms());
+        Predicate<String> incidentRoom = room -> incidents.inRoom(room).isPresent();
+        HandledEvents handled = wx.websocket() ? new HandledEvents(database.dataSource(), clock) : null;
+        EventIntake intake = new EventIntake(new EventIntake.BotIdentity(me.id(), me.email()), allowed, incidentRoom, chat,
+                tuning.workers(), tuning.queueCapacity(), handled != null ? handled : new RecentEvents(tuning.dedupeWindow()));
+        WebexSocket socket = null;
+        if (wx.websocket()) {
+            handled.purge(HANDLED_RETENTION);
+            Devices devices = new Devices(webex, wx.u2cUrl(), wx.deviceName(), version());
+            socket = new WebexSocket(devices, new ActivityMapper(webex, devices::links, me.id(), me.email()),
+                    new CatchUp(webex, me.id(), room -> allowed.isEmpty() || allowed.contains(room) || incidentRoom.test(room)),
+                    handled, intake, outbound.httpClient(Duration.ofSeconds(10)).build(), wx.token().reveal(),
+                    outbound.describe(), tuning.socket(), clock);
+            socketRef.set(socket);
+            server.attach(null, new Readiness(webex, database, clock));
+            LOG.info("webex.mode is websocket: events arrive over Webex's event socket; POST {} is off", WEBHOOK_PATH);
+        } else {
+            SignatureVerifier verifier = wx.webhookSecret() == null ? null : new SignatureVerifier(wx.webhookSecret().reveal());
+            if (verifier == null) {
+                LOG.warn("webex.allow_unsigned is true: webhook signatures are NOT verified");
+            }
+            server.attach(new WebhookController(verifier, intake), new Readiness(webex, database, clock));
         }
-        server.attach(new WebhookController(verifier, intake), new Readiness(webex, database, clock));
+        server.attachConnection(() -> connection(wx, socketRef.get(), outbound));
         if (!server.started()) {
             server.start();
         }
-        Bot bot = new Bot(server, intake, webex, me, products, List.of(scheduler, tickets, lookups, investigations), database);
-        registerWebhooks(config, webex, bot);
+        Bot bot = new Bot(server, intake, webex, me, products, List.of(scheduler, tickets, lookups, investigations), database,
+                socket);
+        if (socket != null) {
+            socket.start();
+        } else {
+            registerWebhooks(config, webex, bot);
+        }
         return bot;
     }
 
@@ -219,6 +262,22 @@ public final class AppWiring {
             bot.close();
             throw new IllegalStateException("could not register webhooks at " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The Webex connection as {@code /status} shows it. */
+    static StatusCard.Connection connection(AppConfig.Webex wx, WebexSocket socket, Outbound outbound) {
+        if (socket == null) {
+            return new StatusCard.Connection("webhook", "receiving POST " + WEBHOOK_PATH, null, 0, outbound.describe());
+        }
+        WebexSocket.Status s = socket.status();
+        String state = switch (s.state()) {
+            case CONNECTED -> "connected since " + s.connectedSince();
+            case WAITING -> "disconnected, reconnecting";
+            case STARTING, CONNECTING -> "connecting";
+            case STOPPED -> "stopped";
+        };
+        return new StatusCard.Connection("websocket", state + " (device '" + wx.deviceName() + "')",
+                s.lastEventAt() == null ? null : s.lastEventAt().toString(), s.reconnects(), s.proxy());
     }
 
     /** The jar's version, "dev" when run from classes. */

@@ -27,6 +27,8 @@ public final class HttpServer implements AutoCloseable {
     private final AtomicReference<WebhookController> webhooks = new AtomicReference<>();
     private final AtomicReference<Readiness> readiness = new AtomicReference<>();
     private final AtomicReference<io.javalin.http.Handler> inboundAlerts = new AtomicReference<>();
+    private volatile boolean webhooksOff;
+    private final AtomicReference<java.util.function.Supplier<?>> connection = new AtomicReference<>();
 
     /**
      * @param modules extra routes registered on the same server (empty in production)
@@ -45,6 +47,14 @@ public final class HttpServer implements AutoCloseable {
             config.routes.post("/alerts", this::alerts);
             config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "up")));
             config.routes.get("/readyz", this::ready);
+            config.routes.get("/connection", ctx -> {
+                var c = connection.get();
+                if (c == null) {
+                    ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("state", "starting"));
+                } else {
+                    ctx.json(c.get());
+                }
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("status", "error"));
@@ -53,10 +63,20 @@ public final class HttpServer implements AutoCloseable {
         });
     }
 
-    /** Connects the wired bot: from now on deliveries are processed. */
+    /**
+     * Connects the wired bot: from now on deliveries are processed.
+     *
+     * @param controller the webhook endpoint, or null in websocket mode (the endpoint then answers 404)
+     */
     public void attach(WebhookController controller, Readiness ready) {
         readiness.set(ready);
         webhooks.set(controller);
+        webhooksOff = controller == null;
+    }
+
+    /** Serves {@code GET /connection}: how Webex events reach irflow (read by {@code check-config}). */
+    public void attachConnection(java.util.function.Supplier<?> state) {
+        connection.set(state);
     }
 
     /** Enables {@code POST /alerts} (only when the config sets an inbound secret or token). */
@@ -76,6 +96,10 @@ public final class HttpServer implements AutoCloseable {
 
     private void webhook(Context ctx) {
         WebhookController controller = webhooks.get();
+        if (webhooksOff) {
+            ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "webex.mode is websocket: irflow takes no webhooks"));
+            return;
+        }
         if (controller == null) {
             ctx.header("Retry-After", "1").status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("status", "starting"));
             return;

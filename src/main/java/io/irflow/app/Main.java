@@ -93,6 +93,7 @@ public final class Main implements Runnable {
                 loader.warnings().forEach(w -> out.println("warning: " + w));
                 var problems = ConfigReport.runProblems(cfg);
                 ConfigReport.print(cfg, out);
+                RunningInstance.print(cfg.server().port(), out);
                 if (!problems.isEmpty()) {
                     problems.forEach(p -> out.println("error: " + p));
                     return BAD_CONFIG;

@@ -21,8 +21,26 @@ public final class StatusCard {
     public record CacheLine(String source, long hits, long misses, long size) {
     }
 
+    /**
+     * How Webex events reach irflow.
+     *
+     * @param mode       webhook or websocket
+     * @param state      e.g. "connected since …" or "reconnecting"
+     * @param lastEvent  when the last event arrived, or null
+     * @param reconnects socket reconnects since start (websocket mode)
+     * @param proxy      the outbound path, credentials redacted
+     */
+    public record Connection(String mode, String state, String lastEvent, int reconnects, String proxy) {
+    }
+
     /** Renders the card. */
     public static Card render(List<ProductState> products, List<CacheLine> caches, String version, String uptime) {
+        return render(products, caches, version, uptime, null);
+    }
+
+    /** Renders the card with the Webex connection section. */
+    public static Card render(List<ProductState> products, List<CacheLine> caches, String version, String uptime,
+                              Connection connection) {
         List<ObjectNode> body = new ArrayList<>();
         body.add(Cards.heading("irflow status"));
         body.add(Cards.subtle("Version " + Markdown.escape(version) + " · up " + Markdown.escape(uptime)));
@@ -31,6 +49,20 @@ public final class StatusCard {
         for (ProductState p : products) {
             states.put(Markdown.escape(p.product()), (p.ok() ? "✅ " : "⚠️ ") + Markdown.escape(p.state()));
             fallback.append("- ").append(p.product()).append(": ").append(p.state()).append('\n');
+        }
+        if (connection != null) {
+            Map<String, String> conn = new LinkedHashMap<>();
+            conn.put("Mode", Markdown.escape(connection.mode()));
+            conn.put("State", Markdown.escape(connection.state()));
+            conn.put("Last event", connection.lastEvent() == null ? "none yet" : Markdown.escape(connection.lastEvent()));
+            if ("websocket".equals(connection.mode())) {
+                conn.put("Reconnects", String.valueOf(connection.reconnects()));
+            }
+            conn.put("Proxy", Markdown.escape(connection.proxy()));
+            body.add(Cards.section(List.of(Cards.text("**Webex connection**"), Cards.facts(conn))));
+            fallback.append("- Webex ").append(connection.mode()).append(": ").append(connection.state())
+                    .append(", reconnects ").append(connection.reconnects()).append(", proxy ").append(connection.proxy())
+                    .append('\n');
         }
         body.add(Cards.section(List.of(Cards.text("**Products**"), Cards.facts(states))));
         if (!caches.isEmpty()) {

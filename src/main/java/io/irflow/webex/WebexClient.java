@@ -147,6 +147,35 @@ public class WebexClient implements AutoCloseable {
         }
     }
 
+    /** {@code GET /rooms?sortBy=lastactivity}: the bot's rooms, most recently active first (first page only). */
+    public List<Room> recentRooms(int max) {
+        return page(base + "/rooms?sortBy=lastactivity&max=" + max, Room.class);
+    }
+
+    /**
+     * {@code GET /messages?roomId=...}: the newest messages of a room, newest first (first page only). Group rooms need
+     * {@code mentionedPeople=me} for bots, and then at most 100 (NOTES §4, §11.12).
+     */
+    public List<Message> recentMessages(String roomId, boolean mentioningMe, int max) {
+        return page(base + "/messages?roomId=" + enc(roomId) + (mentioningMe ? "&mentionedPeople=me" : "")
+                + "&max=" + Math.min(max, mentioningMe ? 100 : 1000), Message.class);
+    }
+
+    /**
+     * A call to another Webex service with the bot token, the retries and the proxy of every REST call: the U2C
+     * catalog, the device service (WDM) and the conversation service in websocket mode.
+     *
+     * @return the parsed JSON answer, or null for an empty one (204)
+     */
+    public JsonNode service(String method, String absoluteUrl, Object body) {
+        HttpResponse<String> response = execute(method, absoluteUrl, body);
+        String text = response.getBody();
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        return read(response, Json.mapper().constructType(JsonNode.class), method, absoluteUrl);
+    }
+
     /** {@code GET /webhooks}, all pages. */
     public List<Webhook> webhooks() {
         return list(base + "/webhooks?max=100", Webhook.class);
@@ -184,6 +213,12 @@ public class WebexClient implements AutoCloseable {
 
     private <T> T get(String path, Class<T> type) {
         return send("GET", base + path, null, type);
+    }
+
+    private <T> List<T> page(String url, Class<T> itemType) {
+        JavaType pageType = Json.mapper().getTypeFactory().constructParametricType(Page.class, itemType);
+        Page<T> p = read(execute("GET", url, null), pageType, "GET", url);
+        return p == null || p.items() == null ? List.of() : p.items();
     }
 
     /** Follows {@code Link: <...>; rel="next"} verbatim, bounded to {@value #MAX_PAGES} pages. */

@@ -48,6 +48,13 @@ public final class TestConfigs {
     /** Fast retries so failure tests take milliseconds. */
     public static Tuning fastTuning() {
         return new Tuning(4, 100, Duration.ofHours(1), new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50),
-                Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(5)));
+                Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(5)), fastSocket());
+    }
+
+    /** Socket timings for tests: pings every 300 ms, reconnects from 200 ms doubling to 3.2 s. */
+    public static io.irflow.webex.socket.WebexSocket.Settings fastSocket() {
+        return new io.irflow.webex.socket.WebexSocket.Settings(Duration.ofMillis(300), Duration.ofSeconds(1),
+                Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofMillis(3200), Duration.ofMinutes(2),
+                Duration.ofHours(24));
     }
 }

@@ -29,8 +29,15 @@ public final class StatusCommand {
     private final Instant started;
     private final String version;
 
+    private final java.util.function.Supplier<StatusCard.Connection> connection;
+
+    /**
+     * @param connection how Webex events reach irflow right now (mode, socket state, proxy)
+     */
     public StatusCommand(List<Probe> probes, List<String> notConfigured, List<CachingEnrichment> caches,
-                         ExecutorService pool, Clock clock, String version) {
+                         ExecutorService pool, Clock clock, String version,
+                         java.util.function.Supplier<StatusCard.Connection> connection) {
+        this.connection = connection;
         this.probes = List.copyOf(probes);
         this.notConfigured = List.copyOf(notConfigured);
         this.caches = List.copyOf(caches);
@@ -58,7 +65,7 @@ public final class StatusCommand {
         List<StatusCard.CacheLine> lines = caches.stream()
                 .map(c -> new StatusCard.CacheLine(c.source(), c.stats().hitCount(), c.stats().missCount(), c.size()))
                 .toList();
-        return Reply.card(StatusCard.render(states, lines, version, uptime()));
+        return Reply.card(StatusCard.render(states, lines, version, uptime(), connection.get()));
     }
 
     private static StatusCard.ProductState probe(Probe p) {

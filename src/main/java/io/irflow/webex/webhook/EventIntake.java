@@ -1,7 +1,5 @@
 package io.irflow.webex.webhook;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +28,7 @@ public final class EventIntake implements AutoCloseable {
     private final Set<String> allowedRooms;
     private final java.util.function.Predicate<String> alsoAllowed;
     private final Consumer<WebhookEvent> processor;
-    private final Cache<String, Boolean> seen;
+    private final SeenEvents seen;
     private final ThreadPoolExecutor workers;
     private final LongAdder accepted = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
@@ -56,11 +54,19 @@ public final class EventIntake implements AutoCloseable {
      */
     public EventIntake(BotIdentity bot, Set<String> allowedRooms, java.util.function.Predicate<String> alsoAllowed,
                        Consumer<WebhookEvent> processor, int workers, int queueCapacity, Duration dedupeWindow) {
+        this(bot, allowedRooms, alsoAllowed, processor, workers, queueCapacity, new RecentEvents(dedupeWindow));
+    }
+
+    /**
+     * @param seen where taken events are remembered (in memory for webhooks, in the database for the event socket)
+     */
+    public EventIntake(BotIdentity bot, Set<String> allowedRooms, java.util.function.Predicate<String> alsoAllowed,
+                       Consumer<WebhookEvent> processor, int workers, int queueCapacity, SeenEvents seen) {
         this.bot = bot;
         this.allowedRooms = Set.copyOf(allowedRooms);
         this.alsoAllowed = alsoAllowed;
         this.processor = processor;
-        this.seen = Caffeine.newBuilder().expireAfterWrite(dedupeWindow).maximumSize(500_000).build();
+        this.seen = seen;
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(queueCapacity), r -> {
@@ -83,16 +89,26 @@ public final class EventIntake implements AutoCloseable {
             LOG.info("ignoring {} from room {} which is not in webex.allowed_rooms", event.resource(), data.roomId());
             return Outcome.IGNORED;
         }
-        String key = event.dedupeKey();
-        if (seen.asMap().putIfAbsent(key, Boolean.TRUE) != null) {
+        if (!seen.firstSight(event)) {
             duplicates.increment();
-            LOG.debug("redelivery of {} dropped", key);
+            LOG.debug("redelivery of {} dropped", event.dedupeKey());
             return Outcome.DUPLICATE;
         }
+        return queue(event);
+    }
+
+    /**
+     * Queues an event that was taken before but not processed (irflow stopped in between), skipping the repeat check.
+     */
+    public Outcome resume(WebhookEvent event) {
+        return queue(event);
+    }
+
+    private Outcome queue(WebhookEvent event) {
         try {
             workers.execute(() -> run(event));
         } catch (RejectedExecutionException e) {
-            seen.invalidate(key);
+            seen.forget(event);
             overloaded.increment();
             long now = System.nanoTime();
             long last = lastOverloadLog.get();
@@ -111,6 +127,12 @@ public final class EventIntake implements AutoCloseable {
             processor.accept(event);
         } catch (RuntimeException e) {
             LOG.error("processing {} failed", event.dedupeKey(), e);
+        } finally {
+            try {
+                seen.done(event);
+            } catch (RuntimeException e) {
+                LOG.warn("could not mark {} as processed: {}", event.dedupeKey(), e.getMessage());
+            }
         }
     }
 

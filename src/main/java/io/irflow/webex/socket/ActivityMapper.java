@@ -1,0 +1,149 @@
+package io.irflow.webex.socket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.irflow.webex.WebexClient;
+import io.irflow.webex.webhook.WebhookEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Turns a socket {@code conversation.activity} into the event a webhook would have delivered, so the same intake,
+ * dedupe, self-filter and handlers run in both modes (NOTES §10.9–11). The activity's content is encrypted and never
+ * read: the message or card action is fetched over REST afterwards, as for a webhook.
+ *
+ * <p>REST ids are computed from the UUIDs when the conversation lives in the home cluster (its URL is on the host of
+ * the catalog's conversation service); otherwise the conversation service is asked for the REST id (webex_bot's
+ * approach) and the cluster is read from it.
+ */
+public final class ActivityMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(ActivityMapper.class);
+
+    private final WebexClient webex;
+    private final Supplier<Devices.Links> links;
+    private final String botUuid;
+    private final String botEmail;
+
+    public ActivityMapper(WebexClient webex, Supplier<Devices.Links> links, String botId, String botEmail) {
+        this.webex = webex;
+        this.links = links;
+        this.botUuid = ActivityIds.uuidOf(botId).orElse(botId);
+        this.botEmail = botEmail;
+    }
+
+    /** The webhook-shaped event for a new message or card submission; empty for anything else or the bot's own. */
+    public Optional<WebhookEvent> map(JsonNode activity) {
+        String verb = activity.path("verb").asText("");
+        boolean card = "cardAction".equals(verb);
+        if (!card && !"post".equals(verb) && !"share".equals(verb)) {
+            return Optional.empty();
+        }
+        JsonNode actor = activity.path("actor");
+        String actorUuid = text(actor, "entryUUID", text(actor, "id", null));
+        String email = text(actor, "emailAddress", null);
+        if (botUuid.equalsIgnoreCase(String.valueOf(actorUuid)) || (email != null && email.equalsIgnoreCase(botEmail))) {
+            return Optional.empty();
+        }
+        String uuid = text(activity, "id", null);
+        JsonNode target = activity.path("target");
+        String roomUuid = text(target, "id", null);
+        JsonNode parent = activity.path("parent");
+        if (uuid == null || roomUuid == null || actorUuid == null || (card && parent.path("id").isMissingNode())
+                || "edit".equals(parent.path("type").asText())) {
+            return Optional.empty();
+        }
+        String cluster = inHomeCluster(target.path("url").asText(null)) ? ActivityIds.HOME_CLUSTER
+                : clusterFromService(target, uuid, card);
+        if (cluster == null) {
+            return Optional.empty();
+        }
+        String roomType = hasTag(target, "ONE_ON_ONE") ? "direct" : "group";
+        String roomId = ActivityIds.restId(cluster, "ROOM", roomUuid);
+        String personId = ActivityIds.restId(ActivityIds.HOME_CLUSTER, "PEOPLE", actorUuid);
+        String created = text(activity, "published", null);
+        if (card) {
+            String messageId = ActivityIds.restId(cluster, "MESSAGE", parent.path("id").asText());
+            return Optional.of(new WebhookEvent(null, "websocket", "attachmentActions", "created", personId,
+                    new WebhookEvent.Data(ActivityIds.restId(cluster, "ATTACHMENT_ACTION", uuid), roomId, roomType,
+                            personId, email, messageId, null, "submit", created)));
+        }
+        String parentId = "reply".equals(parent.path("type").asText()) && parent.hasNonNull("id")
+                ? ActivityIds.restId(cluster, "MESSAGE", parent.path("id").asText()) : null;
+        return Optional.of(new WebhookEvent(null, "websocket", "messages", "created", personId,
+                new WebhookEvent.Data(ActivityIds.restId(cluster, "MESSAGE", uuid), roomId, roomType, personId, email,
+                        null, parentId, null, created)));
+    }
+
+    private boolean inHomeCluster(String targetUrl) {
+        Devices.Links l = links.get();
+        if (targetUrl == null || l == null || l.conversation() == null) {
+            return false;
+        }
+        try {
+            URI a = URI.create(targetUrl);
+            URI b = URI.create(l.conversation());
+            return a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Asks the conversation service for the REST id ({@code conversations/<room>} → {@code messages/<uuid>}). */
+    private String clusterFromService(JsonNode target, String uuid, boolean card) {
+        String url = text(target, "url", null);
+        String room = text(target, "id", null);
+        if (url == null || !url.contains("conversations/" + room)) {
+            LOG.warn("socket activity {} has no usable conversation URL; skipped", uuid);
+            return null;
+        }
+        String lookup = url.replace("conversations/" + room, (card ? "attachment/actions/" : "messages/") + uuid);
+        try {
+            JsonNode answer = webex.service("GET", lookup, null);
+            String restId = answer == null ? null : answer.path("id").asText(null);
+            Optional<String> cluster = clusterOf(restId);
+            if (cluster.isEmpty()) {
+                LOG.warn("the conversation service gave no REST id for activity {}; skipped", uuid);
+            }
+            return cluster.orElse(null);
+        } catch (RuntimeException e) {
+            LOG.warn("could not look up the REST id of activity {}: {}", uuid, e.getMessage());
+            return null;
+        }
+    }
+
+    /** The cluster inside a REST id: {@code ciscospark://<cluster>/<TYPE>/<uuid>}. */
+    static Optional<String> clusterOf(String restId) {
+        if (restId == null) {
+            return Optional.empty();
+        }
+        try {
+            String uri = new String(java.util.Base64.getUrlDecoder().decode(restId.replace("=", "")),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            if (!uri.startsWith("ciscospark://")) {
+                return Optional.empty();
+            }
+            String rest = uri.substring("ciscospark://".length());
+            int typeStart = rest.lastIndexOf('/', rest.lastIndexOf('/') - 1);
+            return typeStart > 0 ? Optional.of(rest.substring(0, typeStart)) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean hasTag(JsonNode target, String tag) {
+        for (JsonNode t : target.path("tags")) {
+            if (tag.equals(t.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String text(JsonNode node, String field, String fallback) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() || v.asText().isBlank() ? fallback : v.asText();
+    }
+}

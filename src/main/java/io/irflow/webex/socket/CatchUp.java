@@ -1,0 +1,87 @@
+package io.irflow.webex.socket;
+
+import io.irflow.webex.Message;
+import io.irflow.webex.Room;
+import io.irflow.webex.WebexClient;
+import io.irflow.webex.webhook.WebhookEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * What the socket may have missed, read over REST: the newest messages of the bot's recently active rooms (group rooms
+ * with {@code mentionedPeople=me}, the only way a bot may list them), newer than a time, oldest first. The caller's
+ * dedupe drops what was already handled. Card submissions cannot be listed over REST, so a button pressed while the
+ * socket was down is not recovered (the presser sees no answer and presses again).
+ */
+public final class CatchUp {
+    private static final Logger LOG = LoggerFactory.getLogger(CatchUp.class);
+    static final int ROOMS = 100;
+    static final int MESSAGES_PER_ROOM = 50;
+
+    private final WebexClient webex;
+    private final String botId;
+    private final Predicate<String> serves;
+
+    /**
+     * @param serves whether the bot answers in a room (allowed rooms and its incident rooms)
+     */
+    public CatchUp(WebexClient webex, String botId, Predicate<String> serves) {
+        this.webex = webex;
+        this.botId = botId;
+        this.serves = serves;
+    }
+
+    /** Messages to the bot created at or after {@code since}, as webhook-shaped events, oldest first. */
+    public List<WebhookEvent> since(Instant since) {
+        List<WebhookEvent> missed = new ArrayList<>();
+        for (Room room : webex.recentRooms(ROOMS)) {
+            Instant active = parse(room.lastActivity());
+            if (active != null && active.isBefore(since)) {
+                break;
+            }
+            if (room.id() == null || !serves.test(room.id())) {
+                continue;
+            }
+            boolean group = !"direct".equalsIgnoreCase(room.type());
+            List<Message> recent = webex.recentMessages(room.id(), group, MESSAGES_PER_ROOM);
+            int taken = 0;
+            for (Message m : recent) {
+                Instant created = parse(m.created());
+                if (created == null || created.isBefore(since)) {
+                    continue;
+                }
+                if (m.id() == null || botId.equals(m.personId())) {
+                    continue;
+                }
+                taken++;
+                missed.add(new WebhookEvent(null, "catch-up", "messages", "created", m.personId(),
+                        new WebhookEvent.Data(m.id(), room.id(), m.roomType() != null ? m.roomType() : group ? "group" : "direct",
+                                m.personId(), m.personEmail(), null, m.parentId(), null, m.created())));
+            }
+            if (taken == recent.size() && recent.size() == MESSAGES_PER_ROOM) {
+                LOG.warn("catch-up: more than {} messages in room {} since {}; older ones are not answered",
+                        MESSAGES_PER_ROOM, room.id(), since);
+            }
+        }
+        missed.sort(Comparator.comparing(e -> parse(e.data().created())));
+        return missed;
+    }
+
+    private static Instant parse(String time) {
+        if (time == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(time);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

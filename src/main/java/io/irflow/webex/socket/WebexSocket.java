@@ -1,0 +1,314 @@
+package io.irflow.webex.socket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.irflow.webex.webhook.EventIntake;
+import io.irflow.webex.webhook.WebhookEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Websocket mode: irflow connects out to Webex's event socket instead of receiving webhooks (NOTES §10). One thread
+ * keeps the connection: reuse or register the device, connect, authorise, ping, and on any break reconnect with
+ * exponential backoff (1 s doubling to 32 s), registering a new device when Webex says the old one is stale (404 on
+ * the upgrade, close 4401/4403). Activities go through {@link ActivityMapper} into the same {@link EventIntake} as
+ * webhooks; after every reconnect and on a sequence gap a REST {@link CatchUp} fetches what was missed, and the
+ * database-backed dedupe ({@link HandledEvents}) keeps every message answered exactly once.
+ */
+public final class WebexSocket implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WebexSocket.class);
+
+    private final Devices devices;
+    private final ActivityMapper mapper;
+    private final CatchUp catchUp;
+    private final HandledEvents handled;
+    private final EventIntake intake;
+    private final HttpClient http;
+    private final String token;
+    private final Settings settings;
+    private final Clock clock;
+    private final String proxy;
+    private final ExecutorService events;
+    private final ScheduledExecutorService timers;
+    private final Thread loop;
+    private final AtomicInteger reconnects = new AtomicInteger();
+    private volatile boolean running = true;
+    private volatile State state = State.STARTING;
+    private volatile Instant connectedSince;
+    private volatile Instant lastEventAt;
+    private volatile Instant firstReadyAt;
+    private volatile SocketSession current;
+
+    /** Where the connection is. */
+    public enum State { STARTING, CONNECTING, CONNECTED, WAITING, STOPPED }
+
+    /** What {@code /status} and {@code check-config} show. */
+    public record Status(State state, Instant connectedSince, Instant lastEventAt, int reconnects, String proxy) {
+    }
+
+    /**
+     * Timings; {@link #defaults()} follows the JS SDK.
+     *
+     * @param catchUpSlack how far before the newest handled event a catch-up starts (clock skew, late writes)
+     * @param maxCatchUp   how far back a catch-up ever looks
+     */
+    public record Settings(Duration pingInterval, Duration pongTimeout, Duration readyTimeout, Duration firstBackoff,
+                           Duration maxBackoff, Duration catchUpSlack, Duration maxCatchUp) {
+        public static Settings defaults() {
+            return new Settings(Duration.ofSeconds(15), Duration.ofSeconds(14), Duration.ofSeconds(20), Duration.ofSeconds(1),
+                    Duration.ofSeconds(32), Duration.ofMinutes(2), Duration.ofHours(24));
+        }
+
+        /** The wait before reconnect attempt {@code n} (0-based): first, doubling, capped. */
+        public Duration backoff(int attempt) {
+            long ms = firstBackoff.toMillis() << Math.min(attempt, 20);
+            return Duration.ofMillis(Math.min(ms, maxBackoff.toMillis()));
+        }
+    }
+
+    public WebexSocket(Devices devices, ActivityMapper mapper, CatchUp catchUp, HandledEvents handled, EventIntake intake,
+                       HttpClient http, String token, String proxy, Settings settings, Clock clock) {
+        this.devices = devices;
+        this.mapper = mapper;
+        this.catchUp = catchUp;
+        this.handled = handled;
+        this.intake = intake;
+        this.http = http;
+        this.token = token;
+        this.proxy = proxy;
+        this.settings = settings;
+        this.clock = clock;
+        this.events = Executors.newSingleThreadExecutor(r -> daemon(r, "irflow-socket-events"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "irflow-socket-ping"));
+        this.loop = daemon(this::run, "irflow-socket");
+    }
+
+    /** Runs events a previous process took but did not finish, then connects (in the background). */
+    public void start() {
+        for (WebhookEvent unfinished : handled.unfinished()) {
+            LOG.info("resuming {} (taken before the last stop, never finished)", unfinished.dedupeKey());
+            events.execute(() -> deliver(unfinished, true));
+        }
+        loop.start();
+    }
+
+    public Status status() {
+        return new Status(state, connectedSince, lastEventAt, reconnects.get(), proxy);
+    }
+
+    private void run() {
+        int attempt = 0;
+        Devices.Device device = null;
+        while (running) {
+            state = State.CONNECTING;
+            boolean wasReady = false;
+            try {
+                if (device == null) {
+                    device = devices.ensure();
+                }
+                Outcome outcome = connect(device);
+                wasReady = outcome.ready();
+                if (outcome.staleDevice()) {
+                    device = devices.replace(device);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Webex event socket: {}", e.getMessage());
+            }
+            connectedSince = null;
+            if (!running) {
+                break;
+            }
+            attempt = wasReady ? 0 : attempt + 1;
+            Duration wait = settings.backoff(wasReady ? 0 : attempt - 1);
+            state = State.WAITING;
+            LOG.info("reconnecting to the Webex event socket in {} ms", wait.toMillis());
+            if (!pause(wait)) {
+                break;
+            }
+            reconnects.incrementAndGet();
+        }
+        state = State.STOPPED;
+    }
+
+    /** How one connection ended. */
+    private record Outcome(boolean ready, boolean staleDevice) {
+    }
+
+    private Outcome connect(Devices.Device device) {
+        SocketSession session = new SocketSession(this::onActivity, () -> events.execute(this::catchUpNow));
+        String url = device.webSocketUrl() + (device.webSocketUrl().contains("?") ? "&" : "?")
+                + "outboundWireFormat=text&bufferStates=true&aliasHttpStatus=true&clientTimestamp=" + clock.millis();
+        try {
+            http.newWebSocketBuilder().header("Authorization", "Bearer " + token).connectTimeout(Duration.ofSeconds(10))
+                    .buildAsync(URI.create(url), session).get(15, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException h) {
+                int status = h.getResponse().statusCode();
+                LOG.warn("the Webex event socket refused the upgrade: HTTP {}", status);
+                return new Outcome(false, status == 404);
+            }
+            throw new IllegalStateException("cannot open the event socket: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the event socket did not open within 15 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(false, false);
+        }
+        current = session;
+        session.authorize(token);
+        try {
+            session.ready().get(settings.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException | InterruptedException e) {
+            if (session.closed().isDone()) {
+                return ended(session.closed().join());
+            }
+            LOG.warn("the Webex event socket sent no ready frame within {} s; reconnecting", settings.readyTimeout().toSeconds());
+            session.abort();
+            return new Outcome(false, false);
+        }
+        state = State.CONNECTED;
+        connectedSince = clock.instant();
+        LOG.info("Webex event socket connected");
+        boolean reconnected = firstReadyAt != null;
+        if (firstReadyAt == null) {
+            firstReadyAt = clock.instant();
+        }
+        if (reconnected || handled.newest().isPresent()) {
+            events.execute(this::catchUpNow);
+        }
+        ScheduledFuture<?> pings = timers.scheduleAtFixedRate(() -> keepAlive(session), settings.pingInterval().toMillis(),
+                settings.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            int code = session.closed().join();
+            Outcome outcome = ended(code);
+            return new Outcome(true, outcome.staleDevice());
+        } finally {
+            pings.cancel(false);
+            current = null;
+        }
+    }
+
+    private static Outcome ended(int code) {
+        return switch (code) {
+            case 4401, 4403 -> {
+                LOG.warn("the Webex event socket closed with {}: the device registration is no longer accepted", code);
+                yield new Outcome(false, true);
+            }
+            case 4400 -> {
+                LOG.error("the Webex event socket closed with 4400 (bad request)");
+                yield new Outcome(false, false);
+            }
+            default -> new Outcome(false, false);
+        };
+    }
+
+    private void keepAlive(SocketSession session) {
+        String id = session.ping();
+        timers.schedule(() -> {
+            if (session.stillAwaiting(id)) {
+                LOG.warn("no pong from the Webex event socket within {} s; reconnecting", settings.pongTimeout().toSeconds());
+                session.abort();
+            }
+        }, settings.pongTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void onActivity(JsonNode activity) {
+        lastEventAt = clock.instant();
+        events.execute(() -> {
+            try {
+                mapper.map(activity).ifPresent(e -> deliver(e, false));
+            } catch (RuntimeException e) {
+                LOG.error("socket activity could not be handled", e);
+            }
+        });
+    }
+
+    private void catchUpNow() {
+        Instant from = handled.newest().orElse(firstReadyAt);
+        if (from == null) {
+            return;
+        }
+        Instant floor = clock.instant().minus(settings.maxCatchUp());
+        Instant since = from.minus(settings.catchUpSlack());
+        since = since.isBefore(floor) ? floor : since;
+        try {
+            var missed = catchUp.since(since);
+            int taken = 0;
+            for (WebhookEvent e : missed) {
+                if (deliver(e, false) == EventIntake.Outcome.ACCEPTED) {
+                    taken++;
+                }
+            }
+            LOG.info("catch-up since {}: {} messages listed, {} not handled before", since, missed.size(), taken);
+        } catch (RuntimeException e) {
+            LOG.warn("catch-up over REST failed: {}", e.getMessage());
+        }
+    }
+
+    /** Hands an event to the intake, waiting while its queue is full: a socket event has no redelivery. */
+    private EventIntake.Outcome deliver(WebhookEvent event, boolean resumed) {
+        for (int tries = 0; ; tries++) {
+            EventIntake.Outcome outcome = resumed ? intake.resume(event) : intake.accept(event);
+            if (outcome != EventIntake.Outcome.OVERLOADED || !running) {
+                return outcome;
+            }
+            if (tries == 600) {
+                LOG.error("{} dropped: the workers stayed busy for a minute", event.dedupeKey());
+                return outcome;
+            }
+            if (!pause(Duration.ofMillis(100))) {
+                return outcome;
+            }
+        }
+    }
+
+    private boolean pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+            return running;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        SocketSession s = current;
+        if (s != null) {
+            s.close();
+        }
+        loop.interrupt();
+        timers.shutdownNow();
+        events.shutdown();
+        try {
+            loop.join(5_000);
+            events.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        events.shutdownNow();
+        state = State.STOPPED;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
