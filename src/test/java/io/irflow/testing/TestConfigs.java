@@ -22,6 +22,11 @@ public final class TestConfigs {
      * fresh in-memory H2.
      */
     public static AppConfig bot(String webexUrl, String extraYaml) {
+        return bot(webexUrl, "", extraYaml);
+    }
+
+    /** As {@link #bot(String, String)}, with extra lines in the {@code webex:} section (each indented two spaces). */
+    public static AppConfig bot(String webexUrl, String webexLines, String extraYaml) {
         String yaml = """
                 server:
                   port: 0
@@ -30,7 +35,7 @@ public final class TestConfigs {
                   token: "test-token"
                   webhook_secret: "%s"
                   irt_room: "%s"
-                """.formatted(webexUrl, SECRET, WebexStub.ROOM)
+                """.formatted(webexUrl, SECRET, WebexStub.ROOM) + webexLines
                 + (extraYaml.contains("security:") ? "" : "security:\n  responders: [\"alice@example.com\"]\n")
                 + (extraYaml.contains("storage:") ? "" : "storage:\n  url: " + memoryDatabase() + "\n") + extraYaml;
         try {
