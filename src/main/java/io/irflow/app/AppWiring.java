@@ -271,13 +271,14 @@ public final class AppWiring {
         }
         WebexSocket.Status s = socket.status();
         String state = switch (s.state()) {
-            case CONNECTED -> "connected since " + s.connectedSince();
+            case CONNECTED -> "connected since " + s.connectedSince().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             case WAITING -> "disconnected, reconnecting";
             case STARTING, CONNECTING -> "connecting";
             case STOPPED -> "stopped";
         };
         return new StatusCard.Connection("websocket", state + " (device '" + wx.deviceName() + "')",
-                s.lastEventAt() == null ? null : s.lastEventAt().toString(), s.reconnects(), s.proxy());
+                s.lastEventAt() == null ? null : s.lastEventAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                s.reconnects(), s.proxy());
     }
 
     /** The jar's version, "dev" when run from classes. */

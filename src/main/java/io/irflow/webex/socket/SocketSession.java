@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,6 +31,7 @@ final class SocketSession implements WebSocket.Listener {
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
     private volatile WebSocket socket;
     private volatile String awaitedPong;
+    private volatile long pingSentAt;
     private long lastSequence = -1;
 
     /**
@@ -57,17 +59,24 @@ final class SocketSession implements WebSocket.Listener {
         send(frame.toString());
     }
 
-    /** Sends a ping; returns its id, which the pong must carry. */
-    String ping() {
+    /**
+     * One keep-alive tick: sends a ping when the interval has passed and none is outstanding.
+     *
+     * @return false when the outstanding ping has waited longer than {@code pongTimeout} (the connection is dead)
+     */
+    boolean keepAlive(Duration interval, Duration pongTimeout) {
+        long now = System.nanoTime();
+        if (awaitedPong != null) {
+            return now - pingSentAt <= pongTimeout.toNanos();
+        }
+        if (pingSentAt != 0 && now - pingSentAt < interval.toNanos()) {
+            return true;
+        }
         String id = UUID.randomUUID().toString();
+        pingSentAt = now;
         awaitedPong = id;
         send("{\"id\":\"" + id + "\",\"type\":\"ping\"}");
-        return id;
-    }
-
-    /** Whether the pong for this ping has not arrived. */
-    boolean stillAwaiting(String pingId) {
-        return pingId.equals(awaitedPong);
+        return true;
     }
 
     CompletableFuture<Void> ready() {
@@ -140,7 +149,9 @@ final class SocketSession implements WebSocket.Listener {
         if (id != null) {
             send("{\"type\":\"ack\",\"messageId\":" + Json.mapper().getNodeFactory().textNode(id) + "}");
         }
+        String eventType = frame.path("data").path("eventType").asText("");
         JsonNode sequence = frame.get("sequenceNumber");
+        // Counted per connection from the buffer state frame: every frame, Mercury's own included, takes a number.
         if (sequence != null && sequence.canConvertToLong()) {
             long seq = sequence.asLong();
             if (lastSequence >= 0 && seq > lastSequence + 1) {
@@ -149,7 +160,6 @@ final class SocketSession implements WebSocket.Listener {
             }
             lastSequence = Math.max(lastSequence, seq);
         }
-        String eventType = frame.path("data").path("eventType").asText("");
         switch (eventType) {
             case "mercury.buffer_state", "mercury.registration_status" -> ready.complete(null);
             case "conversation.activity" -> activities.accept(frame.path("data").path("activity"));

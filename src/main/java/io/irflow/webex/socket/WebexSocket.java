@@ -190,8 +190,10 @@ public final class WebexSocket implements AutoCloseable {
         if (reconnected || handled.newest().isPresent()) {
             events.execute(this::catchUpNow);
         }
+        // Ticks at a third of the pong timeout so an overdue pong is noticed promptly; a ping goes out every interval.
+        long tick = Math.min(settings.pingInterval().toMillis(), Math.max(50, settings.pongTimeout().toMillis() / 3));
         ScheduledFuture<?> pings = timers.scheduleAtFixedRate(() -> keepAlive(session), settings.pingInterval().toMillis(),
-                settings.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
+                tick, TimeUnit.MILLISECONDS);
         try {
             int code = session.closed().join();
             Outcome outcome = ended(code);
@@ -217,13 +219,10 @@ public final class WebexSocket implements AutoCloseable {
     }
 
     private void keepAlive(SocketSession session) {
-        String id = session.ping();
-        timers.schedule(() -> {
-            if (session.stillAwaiting(id)) {
-                LOG.warn("no pong from the Webex event socket within {} s; reconnecting", settings.pongTimeout().toSeconds());
-                session.abort();
-            }
-        }, settings.pongTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (!session.keepAlive(settings.pingInterval(), settings.pongTimeout())) {
+            LOG.warn("no pong from the Webex event socket within {} s; reconnecting", settings.pongTimeout().toSeconds());
+            session.abort();
+        }
     }
 
     private void onActivity(JsonNode activity) {

@@ -275,8 +275,8 @@ class WebsocketEndToEndTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> answeredIds().contains(id));
         JsonNode card = webex.posted().get(webex.posted().size() - 1).path("attachments").get(0).path("content");
-        assertThat(CardText.plain(card)).contains("Webex connection", "websocket", "connected since", "Reconnects 1",
-                "Proxy direct");
+        assertThat(CardText.plain(card)).contains("Webex connection", "websocket", "connected since", "Reconnects: 1",
+                "Proxy: direct");
         HttpResponse<String> conn = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + bot.port() + "/connection")).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode c = Json.mapper().readTree(conn.body());
