@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -45,10 +46,6 @@ final class MercuryStandIn implements Consumer<JavalinConfig>, AutoCloseable {
         this.devices = new DeviceRegistry(clock, WebexIds.uuid(state.bot().id()));
         this.socket = new MercurySocket(token, clock);
         state.listen(new MercuryEvents(state, socket));
-    }
-
-    DeviceRegistry devices() {
-        return devices;
     }
 
     MercurySocket socket() {
@@ -107,7 +104,7 @@ final class MercuryStandIn implements Consumer<JavalinConfig>, AutoCloseable {
 
     private static String uuid(String s) {
         try {
-            return java.util.UUID.fromString(s).toString();
+            return UUID.fromString(s).toString();
         } catch (IllegalArgumentException e) {
             throw WebexError.notFound();
         }

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ class MercuryStandInTest {
     private final DemoCredentials creds = DemoCredentials.forRun("s3cret");
     private final WebexStandIn webex = new WebexStandIn(Company.acme(), creds, Clock.systemUTC());
     private final ChatPage page = new ChatPage(webex);
-    private final List<SocketClient> sockets = new java.util.ArrayList<>();
+    private final List<SocketClient> sockets = new ArrayList<>();
     private HttpServer server;
     private Api root;
     private Api rest;
@@ -103,9 +104,10 @@ class MercuryStandInTest {
     }
 
     @Test
-    void the_socket_of_an_unknown_device_is_404_on_upgrade() {
+    void the_socket_of_an_unknown_device_is_404_and_a_wrong_bearer_401_on_upgrade() {
         String url = "ws://127.0.0.1:" + server.port() + "/v1/apps/wx2/registrations/" + UUID.randomUUID() + "/messages";
         assertThat(upgradeStatus(url)).isEqualTo(404);
+        assertThat(upgradeStatus(createDevice().path("webSocketUrl").asText(), "wrong")).isEqualTo(401);
     }
 
     @Test
@@ -239,9 +241,13 @@ class MercuryStandInTest {
     }
 
     private int upgradeStatus(String url) {
+        return upgradeStatus(url, creds.webexToken());
+    }
+
+    private int upgradeStatus(String url, String token) {
         Throwable failure = null;
         try {
-            sockets.add(SocketClient.open(url, creds.webexToken()));
+            sockets.add(SocketClient.open(url, token));
         } catch (CompletionException e) {
             failure = e.getCause();
         }
