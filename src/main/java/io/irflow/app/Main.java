@@ -118,6 +118,10 @@ public final class Main implements Runnable {
                 description = "Start, report the start-up time and stop (used to build the class-data archive).")
         boolean exitWhenReady;
 
+        @Option(names = "--websocket", description = "irflow receives Webex events on its event socket (webex.mode: "
+                + "websocket) instead of webhooks.")
+        boolean websocket;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -125,14 +129,15 @@ public final class Main implements Runnable {
         public Integer call() throws InterruptedException {
             Demo demo;
             try {
-                demo = Demo.start(port);
+                demo = Demo.start(port, websocket);
             } catch (RuntimeException e) {
                 spec.commandLine().getErr().println("cannot start the demo: " + e.getMessage());
                 return 1;
             }
             long sinceJvm = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
             PrintWriter out = spec.commandLine().getOut();
-            out.println("irflow demo ready in " + sinceJvm + " ms: open " + demo.url());
+            out.println("irflow demo ready in " + sinceJvm + " ms" + (websocket ? " (webex.mode: websocket)" : "") + ": open "
+                    + demo.url());
             out.println("Try: /investigate WKS-FIN-042   (Ctrl-C stops the demo)");
             out.flush();
             if (exitWhenReady) {

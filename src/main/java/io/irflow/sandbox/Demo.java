@@ -39,8 +39,18 @@ public final class Demo implements AutoCloseable {
         this.url = url;
     }
 
-    /** Starts the demo on a port (0 picks a free one). */
+    /** Starts the demo on a port (0 picks a free one), events reaching irflow by signed webhooks. */
     public static Demo start(int port) {
+        return start(port, false);
+    }
+
+    /**
+     * Starts the demo on a port (0 picks a free one).
+     *
+     * @param websocket irflow runs with {@code webex.mode: websocket}: it registers a device in the stand-in and
+     *                  receives events on its event socket instead of webhooks (no public URL, no webhook secret)
+     */
+    public static Demo start(int port, boolean websocket) {
         Clock clock = Clock.systemUTC();
         Company company = Company.acme();
         byte[] secret = new byte[20];
@@ -53,7 +63,8 @@ public final class Demo implements AutoCloseable {
         int bound = server.start();
         String root = "http://127.0.0.1:" + bound;
         try {
-            AppConfig config = config(root, bound, company, creds, webex.irtRoomId(), ProductSimulators.baseUrls(root));
+            AppConfig config = config(root, bound, websocket, company, creds, webex.irtRoomId(),
+                    ProductSimulators.baseUrls(root));
             AppWiring.Bot bot = AppWiring.startOn(server, config, Tuning.defaults());
             return new Demo(bot, webex, page, "http://localhost:" + bound + "/");
         } catch (RuntimeException e) {
@@ -74,12 +85,20 @@ public final class Demo implements AutoCloseable {
         return bot.port();
     }
 
-    static AppConfig config(String root, int port, Company company, DemoCredentials c, String irtRoom,
+    static AppConfig config(String root, int port, boolean websocket, Company company, DemoCredentials c, String irtRoom,
                             Map<String, String> urls) {
         StringBuilder y = new StringBuilder();
-        y.append("server:\n  port: ").append(port).append("\n  public_url: \"").append(root).append("\"\n");
+        y.append("server:\n  port: ").append(port).append("\n");
+        if (!websocket) {
+            y.append("  public_url: \"").append(root).append("\"\n");
+        }
         y.append("webex:\n  url: \"").append(root).append(WebexStandIn.PREFIX).append("\"\n  token: \"").append(c.webexToken())
-                .append("\"\n  webhook_secret: \"").append(c.webhookSecret()).append("\"\n  irt_room: \"").append(irtRoom).append("\"\n");
+                .append("\"\n  irt_room: \"").append(irtRoom).append("\"\n");
+        if (websocket) {
+            y.append("  mode: websocket\n  u2c_url: \"").append(root).append(WebexStandIn.U2C_PREFIX).append("\"\n");
+        } else {
+            y.append("  webhook_secret: \"").append(c.webhookSecret()).append("\"\n");
+        }
         y.append("security:\n  responders: [").append(String.join(", ", company.responderEmails())).append("]\n");
         y.append("alerts:\n  poll_interval: 5s\n  lookback: 1h\n  never_quarantine: [\"SRV-*\"]\n");
         y.append("storage:\n  url: \"jdbc:h2:mem:irflow-demo-").append(UUID.randomUUID()).append(";DB_CLOSE_DELAY=-1\"\n");

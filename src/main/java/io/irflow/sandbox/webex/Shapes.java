@@ -58,6 +58,24 @@ final class Shapes {
                        String appId) {
     }
 
+    /** A device registration in Webex's device service (WDM); {@code url} is where it is deleted. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DeviceJson(String url, String webSocketUrl, String deviceType, String name, String userId,
+                      String modificationTime) {
+    }
+
+    /** {@code GET /devices}. */
+    record Devices(List<DeviceJson> devices) {
+    }
+
+    /** The service catalog (U2C, {@code format=hostmap}): service names to base URLs. */
+    record Catalog(Map<String, String> serviceLinks) {
+    }
+
+    /** The conversation service's answer about a message or card submission: its REST id. */
+    record RestId(String id) {
+    }
+
     /** The error body Webex sends with every 4xx/5xx. */
     record ErrorJson(String message, List<Map<String, String>> errors, String trackingId) {
         static ErrorJson of(String message, String trackingId) {

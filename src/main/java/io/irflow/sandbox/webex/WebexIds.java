@@ -36,6 +36,19 @@ final class WebexIds {
         return of(type, UUID.fromString(uuid));
     }
 
+    /**
+     * The UUID inside a REST id (the last segment of {@code ciscospark://us/TYPE/uuid}), as Webex's event socket
+     * names resources; null when the id is not of that form.
+     */
+    static String uuid(String restId) {
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(restId), StandardCharsets.UTF_8);
+            return decoded.startsWith("ciscospark://") ? decoded.substring(decoded.lastIndexOf('/') + 1) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** A Webex-style tracking id. */
     static String trackingId() {
         return "ROUTER_" + UUID.randomUUID().toString().toUpperCase();

@@ -6,7 +6,6 @@ import io.irflow.json.Json;
 import io.irflow.sandbox.Company;
 import io.irflow.sandbox.DemoCredentials;
 import io.irflow.sandbox.webex.Shapes.AttachmentJson;
-import io.irflow.sandbox.webex.Shapes.ErrorJson;
 import io.irflow.sandbox.webex.Shapes.Items;
 import io.irflow.sandbox.webex.Shapes.MessageJson;
 import io.irflow.sandbox.webex.Shapes.PersonJson;
@@ -29,17 +28,21 @@ import java.util.regex.Pattern;
 /**
  * A local stand-in for the Webex REST API under {@code /webex/v1}: the people, messages, attachment actions, rooms,
  * memberships and webhooks irflow uses, with Webex's shapes, ids, bearer auth, {@code trackingid} headers and error
- * bodies; it delivers signed webhooks to the registered target URLs when people post or press card buttons.
+ * bodies; it delivers signed webhooks to the registered target URLs when people post or press card buttons, and
+ * the same events as {@code conversation.activity} frames on the event socket of websocket mode ({@link MercuryStandIn}).
  */
 public final class WebexStandIn implements Consumer<JavalinConfig>, AutoCloseable {
     /** Where the API lives on the server; irflow's {@code webex.url} is {@code http://host:port} plus this. */
     public static final String PREFIX = "/webex/v1";
+    /** Where the service catalog lives; irflow's {@code webex.u2c_url} in websocket mode is {@code http://host:port} plus this. */
+    public static final String U2C_PREFIX = "/u2c/api/v1";
     private static final Pattern MD_MENTION = Pattern.compile("<@(personId|personEmail):([^|>]+)(?:\\|[^>]*)?>");
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
     private final WebexState state;
     private final WebhookDispatcher webhooks;
+    private final MercuryStandIn mercury;
     private final String token;
 
     /** A stand-in with the company's analysts, the bot, and the "Acme IRT" room. */
@@ -48,6 +51,7 @@ public final class WebexStandIn implements Consumer<JavalinConfig>, AutoCloseabl
         this.webhooks = new WebhookDispatcher(clock, state.bot().id(), state.orgId());
         this.token = creds.webexToken();
         state.listen(new WebhookEvents(state, webhooks));
+        this.mercury = new MercuryStandIn(state, token, clock);
     }
 
     /** The response room's id (irflow's {@code webex.irt_room}). */
@@ -71,6 +75,10 @@ public final class WebexStandIn implements Consumer<JavalinConfig>, AutoCloseabl
 
     WebhookDispatcher webhooks() {
         return webhooks;
+    }
+
+    MercuryStandIn mercury() {
+        return mercury;
     }
 
     @Override
@@ -101,22 +109,11 @@ public final class WebexStandIn implements Consumer<JavalinConfig>, AutoCloseabl
             webhooks.delete(ctx.pathParam("id"));
             ctx.status(204);
         }));
+        mercury.accept(config);
     }
 
-    /** Adds the tracking id, checks the bearer token, and turns {@link WebexError}s into Webex error bodies. */
     private Handler api(Handler handler) {
-        return ctx -> {
-            String tracking = WebexIds.trackingId();
-            ctx.header("trackingid", tracking);
-            try {
-                if (!("Bearer " + token).equals(ctx.header("Authorization"))) {
-                    throw new WebexError(401, "The request requires a valid access token set in the Authorization request header.");
-                }
-                handler.handle(ctx);
-            } catch (WebexError e) {
-                ctx.status(e.status()).json(ErrorJson.of(e.getMessage(), tracking));
-            }
-        };
+        return BearerApi.guard(token, handler);
     }
 
     private void listPeople(Context ctx) {
@@ -280,5 +277,6 @@ public final class WebexStandIn implements Consumer<JavalinConfig>, AutoCloseabl
     @Override
     public void close() {
         webhooks.close();
+        mercury.close();
     }
 }

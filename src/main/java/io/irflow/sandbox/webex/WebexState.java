@@ -178,6 +178,12 @@ final class WebexState {
         return m;
     }
 
+    /** Whether the bot hears of a message: it is in the room and, in a group room, is mentioned or wrote it. */
+    synchronized boolean botHears(MessageJson m) {
+        boolean mentionsBot = m.mentionedPeople() != null && m.mentionedPeople().contains(bot.id());
+        return isMember(m.roomId(), bot.id()) && (!"group".equals(m.roomType()) || mentionsBot || m.personId().equals(bot.id()));
+    }
+
     synchronized List<MembershipJson> memberships(String roomId) {
         return memberships.stream().filter(m -> roomId == null || m.roomId().equals(roomId)).toList();
     }

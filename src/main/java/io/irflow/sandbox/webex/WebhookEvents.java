@@ -27,7 +27,7 @@ final class WebhookEvents implements Consumer<WebexState.Event> {
         if (event instanceof WebexState.MessageCreated c || event instanceof WebexState.MessageDeleted) {
             MessageJson m = event instanceof WebexState.MessageCreated c2 ? c2.message() : ((WebexState.MessageDeleted) event).message();
             boolean mentionsBot = m.mentionedPeople() != null && m.mentionedPeople().contains(state.bot().id());
-            if (!state.isMember(m.roomId(), state.bot().id()) || ("group".equals(m.roomType()) && !mentionsBot && !m.personId().equals(state.bot().id()))) {
+            if (!state.botHears(m)) {
                 return;
             }
             Map<String, Object> data = new LinkedHashMap<>();
