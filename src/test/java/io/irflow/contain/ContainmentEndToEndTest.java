@@ -11,6 +11,7 @@ import io.irflow.app.Tuning;
 import io.irflow.cards.Card;
 import io.irflow.config.AppConfig;
 import io.irflow.testing.CardValidator;
+import io.irflow.testing.EventChannel;
 import io.irflow.testing.Fixtures;
 import io.irflow.testing.ProductStubs;
 import io.irflow.testing.SignedWebhooks;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
@@ -112,6 +114,8 @@ class ContainmentEndToEndTest {
 
     private final WebexStub webex = new WebexStub(wm);
     private final SignedWebhooks webhooks = new SignedWebhooks(TestConfigs.SECRET);
+    /** How events reach the bot; the first scenario runs over webhooks and over the event socket. */
+    private EventChannel channel = EventChannel.open(EventChannel.Mode.WEBHOOK);
     private AppConfig config;
     private Tuning tuning = TestConfigs.fastTuning();
     private AppWiring.Bot bot;
@@ -140,12 +144,16 @@ class ContainmentEndToEndTest {
         if (bot != null) {
             bot.close();
         }
+        channel.close();
     }
 
     // --- 1. investigate, press, confirm
 
-    @Test
-    void quarantine_from_the_investigation_card_is_confirmed_first_then_applies_the_anc_policy_once() {
+    @ParameterizedTest
+    @EnumSource(EventChannel.Mode.class)
+    void quarantine_from_the_investigation_card_is_confirmed_first_then_applies_the_anc_policy_once(EventChannel.Mode mode) {
+        channel.close();
+        channel = EventChannel.open(mode);
         start("");
         JsonNode investigation = investigateHost();
 
@@ -513,13 +521,13 @@ class ContainmentEndToEndTest {
     // --- the bot
 
     private void start(String extraYaml) {
-        config = TestConfigs.bot(webex.url(), LOOKUPS + new ProductStubs(wm.getRuntimeInfo().getWireMock(), wm.baseUrl())
+        config = channel.config(webex.url(), LOOKUPS + new ProductStubs(wm.getRuntimeInfo().getWireMock(), wm.baseUrl())
                 .yaml() + extraYaml);
         boot();
     }
 
     private void boot() {
-        bot = AppWiring.start(config, tuning);
+        bot = channel.start(config, tuning);
         url = "http://127.0.0.1:" + bot.port() + "/webhooks/webex";
     }
 
@@ -543,13 +551,13 @@ class ContainmentEndToEndTest {
     private List<JsonNode> say(String text, int posts) {
         String id = webexId("MESSAGE", "e2e-" + IDS.incrementAndGet());
         webex.message("capture-message-direct-user.json", id, "direct", text);
-        return delivered(posts, () -> webhooks.deliver(url, SignedWebhooks.message(id, ROOM, "direct", ALICE, ALICE_EMAIL)));
+        return delivered(posts, () -> channel.message(id, ROOM, "direct", ALICE, ALICE_EMAIL));
     }
 
     /** Someone submits a card with these inputs; returns the posts it caused. */
     private List<JsonNode> press(String personId, Map<String, String> inputs, int posts) {
         String id = stubAction(personId, inputs);
-        return delivered(posts, () -> webhooks.deliver(url, SignedWebhooks.cardAction(id, CARD_MESSAGE, ROOM, personId)));
+        return delivered(posts, () -> channel.cardAction(id, CARD_MESSAGE, ROOM, "direct", personId, email(personId)));
     }
 
     /** {@code GET /attachment/actions/{id}} from the captured button submission, with new ids and inputs. */
@@ -572,6 +580,10 @@ class ContainmentEndToEndTest {
         List<JsonNode> out = List.copyOf(all.subList(before, all.size()));
         out.stream().filter(p -> p.has("attachments")).forEach(ContainmentEndToEndTest::card);
         return out;
+    }
+
+    private static String email(String personId) {
+        return personId.equals(ALICE) ? ALICE_EMAIL : personId.equals(BOB) ? BOB_EMAIL : MALLORY_EMAIL;
     }
 
     private static Map<String, String> action(String action, String ref) {
