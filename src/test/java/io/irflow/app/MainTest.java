@@ -63,6 +63,37 @@ class MainTest {
     }
 
     @Test
+    void check_config_in_websocket_mode_needs_no_webhook_secret_and_shows_mode_and_proxy_redacted() throws Exception {
+        Path cfg = Files.writeString(dir.resolve("ws.yml"), """
+                server:
+                  port: 1
+                webex:
+                  token: very-secret-token
+                  mode: websocket
+                http:
+                  proxy: http://svc-irflow:proxy-pass-77@proxy.corp.example:3128
+                  no_proxy: [ise.corp.example, 10.0.0.0/8]
+                """);
+
+        Run r = run("check-config", "--config", cfg.toString());
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("webex mode: websocket", "proxy=http://svc-irflow:***@proxy.corp.example:3128",
+                        "no_proxy=[ise.corp.example, 10.0.0.0/8]", "connection: no irflow answers on port 1", "config OK")
+                .doesNotContain("proxy-pass-77", "very-secret-token");
+    }
+
+    @Test
+    void an_unknown_mode_is_a_named_error() throws Exception {
+        Path cfg = Files.writeString(dir.resolve("m.yml"), "webex:\n  token: t\n  mode: socket\n");
+
+        Run r = run("check-config", "--config", cfg.toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).contains("error: webex.mode: 'socket' is not a mode");
+    }
+
+    @Test
     void run_refuses_to_start_without_a_webhook_secret() throws Exception {
         Path cfg = Files.writeString(dir.resolve("nosecret.yml"), "webex:\n  token: t\n");
         Run r = run("run", "--config", cfg.toString());

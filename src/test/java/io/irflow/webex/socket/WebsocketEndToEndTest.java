@@ -284,6 +284,20 @@ class WebsocketEndToEndTest {
         assertThat(c.path("reconnects").asInt()).isEqualTo(1);
         assertThat(c.path("lastEvent").asText()).isNotBlank();
         assertThat(c.path("proxy").asText()).isEqualTo("direct");
+
+        java.nio.file.Path cfg = java.nio.file.Files.writeString(dir.resolve("check.yml"), """
+                server:
+                  port: %d
+                webex:
+                  token: t
+                  mode: websocket
+                """.formatted(bot.port()));
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new io.irflow.app.Main());
+        cli.setOut(new java.io.PrintWriter(out, true));
+        assertThat(cli.execute("check-config", "--config", cfg.toString())).isZero();
+        assertThat(out.toString()).contains("connection (irflow running on port " + bot.port() + "): mode=websocket "
+                + "state=connected since ", "last_event=20", "reconnects=1 proxy=direct");
     }
 
     private static void sleep(long ms) {
