@@ -169,6 +169,10 @@ public final class WebexSocket implements AutoCloseable {
             return new Outcome(false, false);
         }
         current = session;
+        if (!running) {
+            session.close();
+            return new Outcome(false, false);
+        }
         session.authorize(token);
         try {
             session.ready().get(settings.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -253,6 +253,25 @@ class WebsocketEndToEndTest {
     }
 
     @Test
+    void an_event_taken_before_a_crash_but_never_finished_is_run_at_the_next_start() {
+        String url = config.storage().url();
+        String taken = stubMessage("help");
+        try (io.irflow.store.Database db = TestDatabases.open(url)) {
+            new HandledEvents(db.dataSource(), java.time.Clock.systemUTC()).firstSight(new io.irflow.webex.webhook.WebhookEvent(
+                    null, "websocket", "messages", "created", WebexStub.ANALYST, new io.irflow.webex.webhook.WebhookEvent.Data(
+                    taken, WebexStub.ROOM, "direct", WebexStub.ANALYST, WebexStub.ANALYST_EMAIL, null, null, null,
+                    Instant.now().toString())));
+        }
+
+        boot();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> answeredIds().contains(taken));
+        say(taken);
+        sleep(500);
+        assertThat(answeredIds()).containsExactly(taken);
+    }
+
+    @Test
     void conversations_outside_the_home_cluster_are_mapped_through_the_conversation_service() {
         socket.foreignClusterUrls(true);
         boot();
