@@ -1,7 +1,10 @@
 package io.irflow.adapters;
 
+import io.irflow.net.Outbound;
+
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How an adapter reaches its product over HTTP.
@@ -11,10 +14,21 @@ import java.time.Duration;
  * @param readTimeout    whole-request timeout
  * @param caFile         an extra PEM CA bundle to trust (on-premises ISE/CMX), or null
  * @param verifyTls      false only when explicitly configured; logged loudly
+ * @param outbound       the proxy and global trust ({@code http} section) every call goes through
  */
-public record HttpSettings(String baseUrl, Duration connectTimeout, Duration readTimeout, Path caFile, boolean verifyTls) {
+public record HttpSettings(String baseUrl, Duration connectTimeout, Duration readTimeout, Path caFile, boolean verifyTls,
+                           Outbound outbound) {
 
-    /** Default timeouts, public CAs only. */
+    public HttpSettings {
+        Objects.requireNonNull(outbound, "outbound");
+    }
+
+    /** Direct, without a proxy. */
+    public HttpSettings(String baseUrl, Duration connectTimeout, Duration readTimeout, Path caFile, boolean verifyTls) {
+        this(baseUrl, connectTimeout, readTimeout, caFile, verifyTls, Outbound.direct());
+    }
+
+    /** Default timeouts, public CAs only, direct. */
     public static HttpSettings of(String baseUrl) {
         return new HttpSettings(baseUrl, Duration.ofSeconds(5), Duration.ofSeconds(8), null, true);
     }
@@ -25,6 +39,11 @@ public record HttpSettings(String baseUrl, Duration connectTimeout, Duration rea
     }
 
     public HttpSettings withReadTimeout(Duration timeout) {
-        return new HttpSettings(baseUrl, connectTimeout, timeout, caFile, verifyTls);
+        return new HttpSettings(baseUrl, connectTimeout, timeout, caFile, verifyTls, outbound);
+    }
+
+    /** The same settings through another outbound path. */
+    public HttpSettings withOutbound(Outbound via) {
+        return new HttpSettings(baseUrl, connectTimeout, readTimeout, caFile, verifyTls, via);
     }
 }

@@ -12,26 +12,15 @@ import kong.unirest.core.UnirestInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * The HTTP plumbing every product adapter shares: one Unirest instance per product (never the global one),
- * TLS with an optional private CA, and one mapping from HTTP outcomes to {@link AdapterException} kinds.
+ * the proxy and trust of the {@code http} section plus an optional private CA, and one mapping from HTTP outcomes
+ * to {@link AdapterException} kinds.
  */
 public final class ProductHttp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProductHttp.class);
@@ -50,12 +39,13 @@ public final class ProductHttp implements AutoCloseable {
                 .connectTimeout((int) settings.connectTimeout().toMillis())
                 .requestTimeout((int) settings.readTimeout().toMillis())
                 .followRedirects(false);
+        settings.outbound().applyTo(unirest);
         if (!settings.verifyTls()) {
             LOG.warn("TLS certificate verification is OFF for {} ({}) as configured; use ca_file instead in production",
                     product, settings.base());
             unirest.config().verifySsl(false);
         } else if (settings.caFile() != null) {
-            unirest.config().sslContext(sslContextWith(settings));
+            unirest.config().sslContext(settings.outbound().sslContext(settings.caFile()));
         }
     }
 
@@ -153,28 +143,6 @@ public final class ProductHttp implements AutoCloseable {
         return new AdapterException(product, Kind.UNAVAILABLE, product + " is unreachable", 0, null, null, e);
     }
 
-    private static SSLContext sslContextWith(HttpSettings settings) {
-        try (InputStream in = Files.newInputStream(settings.caFile())) {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int i = 0;
-            for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("irflow-ca-" + i++, cert);
-            }
-            TrustManagerFactory defaults = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            defaults.init((KeyStore) null);
-            TrustManagerFactory custom = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            custom.init(store);
-            X509TrustManager both = new CombinedTrustManager(
-                    (X509TrustManager) custom.getTrustManagers()[0], (X509TrustManager) defaults.getTrustManagers()[0]);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[]{both}, null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot load ca_file " + settings.caFile() + ": " + e.getMessage(), e);
-        }
-    }
-
     private static String firstNonBlank(String a, String b) {
         if (a != null && !a.isBlank()) {
             return a;
@@ -193,31 +161,5 @@ public final class ProductHttp implements AutoCloseable {
     @Override
     public void close() {
         unirest.close();
-    }
-
-    /** Trusts the configured CA first, then the JVM's defaults. */
-    private record CombinedTrustManager(X509TrustManager first, X509TrustManager second) implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
-            first.checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
-            try {
-                first.checkServerTrusted(chain, authType);
-            } catch (java.security.cert.CertificateException e) {
-                second.checkServerTrusted(chain, authType);
-            }
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            X509Certificate[] a = first.getAcceptedIssuers();
-            X509Certificate[] b = second.getAcceptedIssuers();
-            X509Certificate[] all = java.util.Arrays.copyOf(a, a.length + b.length);
-            System.arraycopy(b, 0, all, a.length, b.length);
-            return all;
-        }
     }
 }

@@ -22,9 +22,9 @@ import io.irflow.incidents.IncidentSeeds;
 import io.irflow.incidents.IncidentService;
 import io.irflow.investigate.Investigation;
 import io.irflow.investigate.ObservableParser;
+import io.irflow.net.Outbound;
 import io.irflow.webex.Person;
 import io.irflow.webex.WebexClient;
-import io.irflow.net.Outbound;
 import io.irflow.webex.socket.ActivityMapper;
 import io.irflow.webex.socket.CatchUp;
 import io.irflow.webex.socket.Devices;
@@ -137,11 +137,11 @@ public final class AppWiring {
             throw new IllegalStateException("webex.webhook_secret is required (or set webex.allow_unsigned: true, "
                     + "which lets anyone who finds the URL drive the bot)");
         }
-        // Opening and migrating the database takes a while; it runs while Webex is asked who the bot is.
-        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.storage().url()));
         Outbound outbound = Outbound.from(config.http());
         LOG.info("outbound HTTP: {}", outbound.describe());
-        WebexClient webex = new WebexClient(wx.url(), wx.token().reveal(), tuning.webexRetry());
+        // Opening and migrating the database takes a while; it runs while Webex is asked who the bot is.
+        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.storage().url()));
+        WebexClient webex = new WebexClient(wx.url(), wx.token().reveal(), tuning.webexRetry(), outbound);
         Person me;
         try {
             me = webex.me();
@@ -152,7 +152,7 @@ public final class AppWiring {
         }
         LOG.info("bot identity: {} <{}>", me.displayName(), me.email());
 
-        ProductAdapters products = ProductAdapters.from(config);
+        ProductAdapters products = ProductAdapters.from(config, outbound);
         LOG.info("products: {} configured, not configured: {}", products.enrichments().size(), products.notConfigured());
         ExecutorService lookups = Executors.newFixedThreadPool(LOOKUP_THREADS, named("irflow-lookup"));
         ExecutorService investigations = Executors.newFixedThreadPool(tuning.workers(), named("irflow-investigation"));

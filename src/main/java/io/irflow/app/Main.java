@@ -4,6 +4,7 @@ import io.irflow.config.AppConfig;
 import io.irflow.config.ConfigException;
 import io.irflow.config.ConfigLoader;
 import io.irflow.config.ConfigReport;
+import io.irflow.net.Outbound;
 import io.irflow.sandbox.Demo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +23,11 @@ import java.util.concurrent.CountDownLatch;
 public final class Main implements Runnable {
     /** Exit code for a config that cannot be used. */
     static final int BAD_CONFIG = 2;
+
+    static {
+        // Before any HTTP client exists: the JDK reads these once (Basic proxy auth over CONNECT tunnels).
+        Outbound.allowBasicProxyAuth();
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

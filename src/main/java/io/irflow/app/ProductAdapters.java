@@ -36,6 +36,7 @@ import io.irflow.capabilities.ObservableExtraction;
 import io.irflow.capabilities.Probe;
 import io.irflow.config.AppConfig;
 import io.irflow.config.Secret;
+import io.irflow.net.Outbound;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,14 +65,19 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
         implements AutoCloseable {
     private static final Duration CONNECT = Duration.ofSeconds(5);
 
-    /** Builds what the config enables. */
+    /** Builds what the config enables, through the outbound path of its {@code http} section. */
     public static ProductAdapters from(AppConfig cfg) {
+        return from(cfg, Outbound.from(cfg.http()));
+    }
+
+    /** Builds what the config enables; every product client goes out through {@code out}. */
+    public static ProductAdapters from(AppConfig cfg, Outbound out) {
         Builder b = new Builder();
         Duration read = cfg.lookups().timeout();
         AppConfig.Amp4e amp = cfg.amp4e();
         if (amp != null && amp.enabled()) {
-            AmpConfig ampConfig = new AmpConfig(http(amp.url(), read, null, true), console(amp.url()), amp.clientId(),
-                    amp.apiKey().reveal());
+            AmpConfig ampConfig = new AmpConfig(http(out, amp.url(), read, null, true), console(amp.url()),
+                    amp.clientId(), amp.apiKey().reveal());
             b.add(new AmpAdapter(ampConfig));
             b.poll(new AmpAlertSource(ampConfig, java.time.Clock.systemUTC(), eventTypes(cfg.alerts().ampEventTypes()),
                     cfg.alerts().lookback(), java.time.Duration.ofMinutes(2), 100), cfg.alerts().ampPollInterval());
@@ -85,33 +91,33 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
         }
         AppConfig.Investigate inv = cfg.investigate();
         if (inv != null && inv.enabled()) {
-            b.add(new InvestigateAdapter(new InvestigateConfig(http(inv.url(), read, null, true), inv.token().reveal())));
+            b.add(new InvestigateAdapter(new InvestigateConfig(http(out, inv.url(), read, null, true), inv.token().reveal())));
         } else {
             b.missing("Umbrella Investigate");
         }
         AppConfig.Cognitive cog = cfg.cognitive();
         if (cog != null && cog.enabled()) {
-            b.poll(new CognitiveAlertSource(new CognitiveConfig(http(cog.url(), read, null, true), null, cog.feed(),
+            b.poll(new CognitiveAlertSource(new CognitiveConfig(http(out, cog.url(), read, null, true), null, cog.feed(),
                     cog.username(), cog.password().reveal()), java.time.Clock.systemUTC(), cfg.alerts().lookback(), 20),
                     cfg.alerts().cognitivePollInterval());
         }
         AppConfig.Umbrella um = cfg.umbrella();
         if (um != null && um.enabled()) {
-            b.contain(new UmbrellaBlocking(new UmbrellaConfig(http(um.url(), read, null, true), reveal(um.customerKey()),
-                    http(um.v2Url(), read, null, true), um.clientId(), reveal(um.clientSecret()), um.destinationListId())),
+            b.contain(new UmbrellaBlocking(new UmbrellaConfig(http(out, um.url(), read, null, true), reveal(um.customerKey()),
+                    http(out, um.v2Url(), read, null, true), um.clientId(), reveal(um.clientSecret()), um.destinationListId())),
                     um.clientId() != null && um.clientSecret() != null ? "destination list " + um.destinationListId()
                             : "Enforcement API block list");
         }
         AppConfig.ThreatGrid tg = cfg.threatgrid();
         if (tg != null && tg.enabled()) {
-            b.add(new ThreatGridAdapter(new ThreatGridConfig(http(tg.url(), read, null, true), tg.apiKey().reveal())));
+            b.add(new ThreatGridAdapter(new ThreatGridConfig(http(out, tg.url(), read, null, true), tg.apiKey().reveal())));
         } else {
             b.missing("Threat Grid");
         }
         AppConfig.ThreatResponse tr = cfg.threatresponse();
         ThreatResponseAdapter trAdapter = null;
         if (tr != null && tr.enabled()) {
-            trAdapter = new ThreatResponseAdapter(ThreatResponseConfig.of(http(tr.url(), read, null, true), tr.clientId(),
+            trAdapter = new ThreatResponseAdapter(ThreatResponseConfig.of(http(out, tr.url(), read, null, true), tr.clientId(),
                     tr.clientSecret().reveal()));
             b.add(trAdapter);
         } else {
@@ -119,8 +125,8 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
         }
         AppConfig.Ise ise = cfg.ise();
         if (ise != null && ise.enabled()) {
-            IseConfig iseConfig = new IseConfig(http(ise.url(), read, ise.caFile(), ise.verifyTls()),
-                    http(ise.mntUrl(), read, ise.caFile(), ise.verifyTls()), ise.username(), ise.password().reveal(),
+            IseConfig iseConfig = new IseConfig(http(out, ise.url(), read, ise.caFile(), ise.verifyTls()),
+                    http(out, ise.mntUrl(), read, ise.caFile(), ise.verifyTls()), ise.username(), ise.password().reveal(),
                     ise.mntUsername(), reveal(ise.mntPassword()), ise.ancPolicy());
             b.add(new IseAdapter(iseConfig));
             b.contain(new IseQuarantine(iseConfig), "ANC policy '" + ise.ancPolicy() + "'");
@@ -129,14 +135,14 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
         }
         AppConfig.Cmx cmx = cfg.cmx();
         if (cmx != null && cmx.enabled()) {
-            b.add(new CmxAdapter(new CmxConfig(http(cmx.url(), read, cmx.caFile(), cmx.verifyTls()), cmx.username(),
+            b.add(new CmxAdapter(new CmxConfig(http(out, cmx.url(), read, cmx.caFile(), cmx.verifyTls()), cmx.username(),
                     cmx.password().reveal())));
         } else {
             b.missing("CMX");
         }
         AppConfig.VirusTotal vt = cfg.virustotal();
         if (vt != null && vt.enabled()) {
-            b.add(new VirusTotalAdapter(new VirusTotalConfig(http(vt.url(), read, null, true), vt.apiKey().reveal(),
+            b.add(new VirusTotalAdapter(new VirusTotalConfig(http(out, vt.url(), read, null, true), vt.apiKey().reveal(),
                     vt.requestsPerMinute())));
         } else {
             b.missing("VirusTotal");
@@ -146,7 +152,7 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
         if (sn != null && sn.enabled()) {
             ServiceNowConfig.TicketDefaults defaults = new ServiceNowConfig.TicketDefaults(
                     cfg.incidents() == null ? null : cfg.incidents().assignmentGroup(), null, null, null, null);
-            ServiceNowConfig snConfig = new ServiceNowConfig(http(sn.url(), read, null, true), sn.username(),
+            ServiceNowConfig snConfig = new ServiceNowConfig(http(out, sn.url(), read, null, true), sn.username(),
                     reveal(sn.password()), sn.clientId(), reveal(sn.clientSecret()), defaults, null);
             ServiceNowTicketing snTicketing = new ServiceNowTicketing(snConfig);
             ticketing = snTicketing;
@@ -161,8 +167,8 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
     public record ScheduledSource(AlertSource source, java.time.Duration every) {
     }
 
-    private static HttpSettings http(String url, Duration read, Path caFile, boolean verifyTls) {
-        return new HttpSettings(url, CONNECT, read, caFile, verifyTls);
+    private static HttpSettings http(Outbound out, String url, Duration read, Path caFile, boolean verifyTls) {
+        return new HttpSettings(url, CONNECT, read, caFile, verifyTls, out);
     }
 
     /** The AMP console matching a public API base, for card links; none for other bases. */

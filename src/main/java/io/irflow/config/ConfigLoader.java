@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.irflow.config.ConfigSchema.Type;
+import io.irflow.net.NoProxy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,7 +113,7 @@ public final class ConfigLoader {
                 webex.bool("allow_unsigned", false), mode(webex), webex.string("device_name", "irflow"),
                 webex.url("u2c_url", "https://u2c.wbx2.com/u2c/api/v1"));
         Section http = new Section(root, "http");
-        AppConfig.Http httpCfg = new AppConfig.Http(proxy(http), http.list("no_proxy"), http.path("ca_file"));
+        AppConfig.Http httpCfg = new AppConfig.Http(proxy(http), noProxy(http), http.path("ca_file"));
         AppConfig.Security securityCfg = new AppConfig.Security(responders(security), security.bool("require_approval", false));
         AppConfig.Storage storageCfg = new AppConfig.Storage(storage.string("url", "jdbc:h2:file:./data/irflow"));
         AppConfig.Lookups lookupsCfg = new AppConfig.Lookups(lookups.duration("timeout", Duration.ofSeconds(8)),
@@ -158,6 +159,16 @@ public final class ConfigLoader {
             return null;
         }
         return proxy.trim();
+    }
+
+    private List<String> noProxy(Section http) {
+        List<String> entries = http.list("no_proxy");
+        try {
+            new NoProxy(entries);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        return entries;
     }
 
     private AppConfig.Incidents incidents(Section s, AppConfig.Security security) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.irflow.json.Json;
+import io.irflow.net.Outbound;
 import kong.unirest.core.HttpResponse;
 import kong.unirest.core.Unirest;
 import kong.unirest.core.UnirestException;
@@ -42,11 +43,23 @@ public class WebexClient implements AutoCloseable {
         void sleep(Duration d) throws InterruptedException;
     }
 
+    /** A direct client (no proxy, the JDK's CAs). */
     public WebexClient(String baseUrl, String token, RetryPolicy retry) {
-        this(baseUrl, token, retry, d -> Thread.sleep(d.toMillis()));
+        this(baseUrl, token, retry, Outbound.direct());
     }
 
+    /** A client that goes out through the configured proxy and trust. */
+    public WebexClient(String baseUrl, String token, RetryPolicy retry, Outbound outbound) {
+        this(baseUrl, token, retry, d -> Thread.sleep(d.toMillis()), outbound);
+    }
+
+    /** A direct client with a test seam for the waits between retries. */
     public WebexClient(String baseUrl, String token, RetryPolicy retry, Sleeper sleeper) {
+        this(baseUrl, token, retry, sleeper, Outbound.direct());
+    }
+
+    /** A client through {@code outbound}, with a test seam for the waits between retries. */
+    public WebexClient(String baseUrl, String token, RetryPolicy retry, Sleeper sleeper, Outbound outbound) {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.retry = retry;
         this.sleeper = sleeper;
@@ -57,6 +70,7 @@ public class WebexClient implements AutoCloseable {
                 .requestTimeout((int) retry.readTimeout().toMillis())
                 .setDefaultHeader("Authorization", "Bearer " + token)
                 .setDefaultHeader("Accept", "application/json");
+        outbound.applyTo(http);
     }
 
     /** {@code GET /people/me}: the bot's own identity. */

@@ -86,6 +86,7 @@ class ConfigLoaderTest {
             "ise:\\n  username: u\\n  password: p|ise.url: required when ISE credentials are given (the ERS base, e.g. https://ise.example.com:9060)",
             "ise:\\n  url: https://ise.example.com\\n  ca_file: /nonexistent/ca.pem|ise.ca_file: file '/nonexistent/ca.pem' does not exist or cannot be read",
             "webex: [1, 2]|webex: expected a mapping of keys",
+            "http:\\n  no_proxy: [10.0.0.0/33]|http.no_proxy: '10.0.0.0/33' is not a CIDR range like 10.0.0.0/8",
     })
     void bad_values_name_the_key_and_what_is_expected(String yaml, String problem) {
         assertThatThrownBy(() -> parse(yaml.replace("\\n", "\n"), Map.of()))
