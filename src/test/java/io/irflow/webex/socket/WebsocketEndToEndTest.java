@@ -272,6 +272,45 @@ class WebsocketEndToEndTest {
     }
 
     @Test
+    void behind_a_proxy_every_call_and_the_socket_upgrade_go_through_it_and_none_for_no_proxy_hosts() throws Exception {
+        try (io.irflow.testing.TestProxy proxy = io.irflow.testing.TestProxy.requiring("svc-irflow", "pr0xy-pass")) {
+            config = channel.config(webex.url(), "storage:\n  url: " + TestDatabases.freshUrl("h2", dir)
+                    + "\nhttp:\n  proxy: \"" + proxy.url("svc-irflow", "pr0xy-pass") + "\"\n");
+            boot();
+            String id = stubMessage("help");
+            say(id);
+            await().atMost(Duration.ofSeconds(10)).until(() -> answeredIds().contains(id));
+
+            int webexPort = wm.getPort();
+            int socketPort = URI.create(socket.u2cUrl()).getPort();
+            assertThat(proxy.requests()).extracting(r -> r.method() + " " + r.target())
+                    .contains("GET http://localhost:" + webexPort + "/v1/people/me",
+                            "GET " + socket.u2cUrl() + "/catalog?format=hostmap",
+                            "GET " + socket.baseUrl() + "/wdm/api/v1/devices",
+                            "POST " + socket.baseUrl() + "/wdm/api/v1/devices",
+                            "CONNECT 127.0.0.1:" + socketPort,
+                            "GET http://localhost:" + webexPort + "/v1/messages/" + id,
+                            "POST http://localhost:" + webexPort + "/v1/messages");
+            // REST calls send the proxy credentials up front; the socket's CONNECT answers the proxy's 407 challenge.
+            assertThat(proxy.requests()).filteredOn(r -> !r.method().equals("CONNECT"))
+                    .allSatisfy(r -> assertThat(r.withCredentials()).as(r.toString()).isTrue());
+            assertThat(proxy.requests()).filteredOn(r -> r.method().equals("CONNECT")).extracting(r -> r.withCredentials())
+                    .containsExactly(false, true);
+            bot.close();
+            bot = null;
+            int seen = proxy.requests().size();
+
+            config = channel.config(webex.url(), "storage:\n  url: " + TestDatabases.freshUrl("h2", dir)
+                    + "\nhttp:\n  proxy: \"" + proxy.url("svc-irflow", "pr0xy-pass") + "\"\n  no_proxy: [localhost, 127.0.0.0/8]\n");
+            boot();
+            String direct = stubMessage("help");
+            say(direct);
+            await().atMost(Duration.ofSeconds(10)).until(() -> answeredIds().contains(direct));
+            assertThat(proxy.requests()).as("no_proxy hosts are reached directly").hasSize(seen);
+        }
+    }
+
+    @Test
     void conversations_outside_the_home_cluster_are_mapped_through_the_conversation_service() {
         socket.foreignClusterUrls(true);
         boot();
