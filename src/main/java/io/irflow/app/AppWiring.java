@@ -213,7 +213,9 @@ public final class AppWiring {
                     handled, intake, outbound.httpClient(Duration.ofSeconds(10)).build(), wx.token().reveal(),
                     outbound.describe(), tuning.socket(), clock);
             socketRef.set(socket);
-            server.attach(null, new Readiness(webex, database, clock));
+            WebexSocket events = socket;
+            server.attach(null, new Readiness(webex, database, clock, () -> events.status().state() == WebexSocket.State.CONNECTED
+                    ? "ok" : events.status().state().name().toLowerCase(java.util.Locale.ROOT)));
             LOG.info("webex.mode is websocket: events arrive over Webex's event socket; POST {} is off", WEBHOOK_PATH);
         } else {
             SignatureVerifier verifier = wx.webhookSecret() == null ? null : new SignatureVerifier(wx.webhookSecret().reveal());
