@@ -278,6 +278,10 @@ public class WebexClient implements AutoCloseable {
                 response = json == null ? request.asString()
                         : request.header("Content-Type", "application/json").body(json).asString();
             } catch (UnirestException e) {
+                if (e.getCause() instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                    throw new WebexException("interrupted while calling Webex", 0, null, e);
+                }
                 if (attempt < retry.maxRetries() && idempotent(method)) {
                     LOG.warn("webex {} {} failed ({}); retry {} of {}", method, pathOf(url), e.getMessage(), attempt + 1,
                             retry.maxRetries());

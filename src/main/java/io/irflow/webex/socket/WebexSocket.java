@@ -120,13 +120,18 @@ public final class WebexSocket implements AutoCloseable {
                 if (device == null) {
                     device = devices.ensure();
                 }
+                if (!running) {
+                    break;
+                }
                 Outcome outcome = connect(device);
                 wasReady = outcome.ready();
                 if (outcome.staleDevice()) {
                     device = devices.replace(device);
                 }
             } catch (RuntimeException e) {
-                LOG.warn("Webex event socket: {}", e.getMessage());
+                if (running) {
+                    LOG.warn("Webex event socket: {}", e.getMessage());
+                }
             }
             connectedSince = null;
             if (!running) {
