@@ -62,6 +62,15 @@ class ActivityMapperTest {
     }
 
     @Test
+    void aShareIsAMessageWithFilesAndAThreadReplyKeepsItsParent() {
+        ObjectNode share = activity(POST).put("verb", "share");
+        share.putObject("parent").put("id", "0e71807e-4fe3-55ba-b93d-53be2341e119").put("type", "reply");
+        WebhookEvent e = mapper.map(share).orElseThrow();
+        assertThat(e.isMessageCreated()).isTrue();
+        assertThat(e.data().parentId()).isEqualTo("Y2lzY29zcGFyazovL3VzL01FU1NBR0UvMGU3MTgwN2UtNGZlMy01NWJhLWI5M2QtNTNiZTIzNDFlMTE5");
+    }
+
+    @Test
     void aCardActionBecomesAttachmentActionWithTheCardMessage() {
         WebhookEvent e = mapper.map(activity(CARD)).orElseThrow();
         assertThat(e.isCardAction()).isTrue();
