@@ -25,9 +25,6 @@ import io.irflow.investigate.ObservableParser;
 import io.irflow.net.Outbound;
 import io.irflow.webex.Person;
 import io.irflow.webex.WebexClient;
-import io.irflow.webex.socket.ActivityMapper;
-import io.irflow.webex.socket.CatchUp;
-import io.irflow.webex.socket.Devices;
 import io.irflow.webex.socket.HandledEvents;
 import io.irflow.webex.socket.WebexSocket;
 import io.irflow.webex.webhook.EventIntake;
@@ -39,11 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import io.irflow.cards.StatusCard;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -61,8 +56,6 @@ public final class AppWiring {
     static final int LOOKUP_THREADS = 64;
     /** How long a containment button stays usable. */
     static final java.time.Duration OFFER_TTL = java.time.Duration.ofHours(24);
-    /** How long websocket mode remembers handled events (a catch-up never looks back more than a day). */
-    static final Duration HANDLED_RETENTION = Duration.ofDays(14);
 
     private AppWiring() {
     }
@@ -184,7 +177,7 @@ public final class AppWiring {
         IncidentService incidents = IncidentWiring.start(config, database, webex,
                 ticketing != null ? ticketing : products.ticketing(), parser, seeds, router,
                 new StatusCommand(products.probes(), products.notConfigured(), cached, lookups, clock, version(),
-                        () -> connection(wx, socketRef.get(), outbound)).command(),
+                        () -> SocketWiring.connection(wx, socketRef.get(), outbound)).command(),
                 tickets, clock);
         IncidentHooks hooks = new IncidentHooks(incidents, seeds, clock);
         audit.listen(hooks::audited);
@@ -206,16 +199,11 @@ public final class AppWiring {
                 tuning.workers(), tuning.queueCapacity(), handled != null ? handled : new RecentEvents(tuning.dedupeWindow()));
         WebexSocket socket = null;
         if (wx.websocket()) {
-            handled.purge(HANDLED_RETENTION);
-            Devices devices = new Devices(webex, wx.u2cUrl(), wx.deviceName(), version());
-            socket = new WebexSocket(devices, new ActivityMapper(webex, devices::links, me.id(), me.email()),
-                    new CatchUp(webex, me.id(), room -> allowed.isEmpty() || allowed.contains(room) || incidentRoom.test(room)),
-                    handled, intake, outbound.httpClient(Duration.ofSeconds(10)).build(), wx.token().reveal(),
-                    outbound.describe(), tuning.socket(), clock);
+            socket = SocketWiring.socket(wx, webex, me, handled, intake,
+                    room -> allowed.isEmpty() || allowed.contains(room) || incidentRoom.test(room), outbound, tuning, clock);
             socketRef.set(socket);
             WebexSocket events = socket;
-            server.attach(null, new Readiness(webex, database, clock, () -> events.status().state() == WebexSocket.State.CONNECTED
-                    ? "ok" : events.status().state().name().toLowerCase(java.util.Locale.ROOT)));
+            server.attach(null, new Readiness(webex, database, clock, () -> SocketWiring.readiness(events)));
             LOG.info("webex.mode is websocket: events arrive over Webex's event socket; POST {} is off", WEBHOOK_PATH);
         } else {
             SignatureVerifier verifier = wx.webhookSecret() == null ? null : new SignatureVerifier(wx.webhookSecret().reveal());
@@ -224,7 +212,7 @@ public final class AppWiring {
             }
             server.attach(new WebhookController(verifier, intake), new Readiness(webex, database, clock));
         }
-        server.attachConnection(() -> connection(wx, socketRef.get(), outbound));
+        server.attachConnection(() -> SocketWiring.connection(wx, socketRef.get(), outbound));
         if (!server.started()) {
             server.start();
         }
@@ -264,23 +252,6 @@ public final class AppWiring {
             bot.close();
             throw new IllegalStateException("could not register webhooks at " + target + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The Webex connection as {@code /status} shows it. */
-    static StatusCard.Connection connection(AppConfig.Webex wx, WebexSocket socket, Outbound outbound) {
-        if (socket == null) {
-            return new StatusCard.Connection("webhook", "receiving POST " + WEBHOOK_PATH, null, 0, outbound.describe());
-        }
-        WebexSocket.Status s = socket.status();
-        String state = switch (s.state()) {
-            case CONNECTED -> "connected since " + s.connectedSince().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-            case WAITING -> "disconnected, reconnecting";
-            case STARTING, CONNECTING -> "connecting";
-            case STOPPED -> "stopped";
-        };
-        return new StatusCard.Connection("websocket", state + " (device '" + wx.deviceName() + "')",
-                s.lastEventAt() == null ? null : s.lastEventAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
-                s.reconnects(), s.proxy());
     }
 
     /** The jar's version, "dev" when run from classes. */

@@ -1,8 +1,5 @@
 package io.irflow.webex.socket;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.irflow.webex.webhook.EventIntake;
-import io.irflow.webex.webhook.WebhookEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -25,32 +21,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Websocket mode: irflow connects out to Webex's event socket instead of receiving webhooks (NOTES §10). One thread
  * keeps the connection: reuse or register the device, connect, authorise, ping, and on any break reconnect with
  * exponential backoff (1 s doubling to 32 s), registering a new device when Webex says the old one is stale (404 on
- * the upgrade, close 4401/4403). Activities go through {@link ActivityMapper} into the same {@link EventIntake} as
- * webhooks; after every reconnect and on a sequence gap a REST {@link CatchUp} fetches what was missed, and the
- * database-backed dedupe ({@link HandledEvents}) keeps every message answered exactly once.
+ * the upgrade, close 4401/4403). What arrives goes to {@link SocketEvents}, which also catches up over REST after
+ * every reconnect and on a sequence gap.
  */
 public final class WebexSocket implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebexSocket.class);
 
     private final Devices devices;
-    private final ActivityMapper mapper;
-    private final CatchUp catchUp;
-    private final HandledEvents handled;
-    private final EventIntake intake;
+    private final SocketEvents events;
     private final HttpClient http;
     private final String token;
     private final Settings settings;
     private final Clock clock;
     private final String proxy;
-    private final ExecutorService events;
     private final ScheduledExecutorService timers;
     private final Thread loop;
     private final AtomicInteger reconnects = new AtomicInteger();
     private volatile boolean running = true;
     private volatile State state = State.STARTING;
     private volatile Instant connectedSince;
-    private volatile Instant lastEventAt;
-    private volatile Instant firstReadyAt;
     private volatile SocketSession current;
 
     /** Where the connection is. */
@@ -80,34 +69,27 @@ public final class WebexSocket implements AutoCloseable {
         }
     }
 
-    public WebexSocket(Devices devices, ActivityMapper mapper, CatchUp catchUp, HandledEvents handled, EventIntake intake,
-                       HttpClient http, String token, String proxy, Settings settings, Clock clock) {
+    public WebexSocket(Devices devices, SocketEvents events, HttpClient http, String token, String proxy, Settings settings,
+                       Clock clock) {
         this.devices = devices;
-        this.mapper = mapper;
-        this.catchUp = catchUp;
-        this.handled = handled;
-        this.intake = intake;
+        this.events = events;
         this.http = http;
         this.token = token;
         this.proxy = proxy;
         this.settings = settings;
         this.clock = clock;
-        this.events = Executors.newSingleThreadExecutor(r -> daemon(r, "irflow-socket-events"));
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "irflow-socket-ping"));
         this.loop = daemon(this::run, "irflow-socket");
     }
 
     /** Runs events a previous process took but did not finish, then connects (in the background). */
     public void start() {
-        for (WebhookEvent unfinished : handled.unfinished()) {
-            LOG.info("resuming {} (taken before the last stop, never finished)", unfinished.dedupeKey());
-            events.execute(() -> deliver(unfinished, true));
-        }
+        events.resumeUnfinished();
         loop.start();
     }
 
     public Status status() {
-        return new Status(state, connectedSince, lastEventAt, reconnects.get(), proxy);
+        return new Status(state, connectedSince, events.lastEventAt(), reconnects.get(), proxy);
     }
 
     private void run() {
@@ -154,7 +136,7 @@ public final class WebexSocket implements AutoCloseable {
     }
 
     private Outcome connect(Devices.Device device) {
-        SocketSession session = new SocketSession(this::onActivity, () -> events.execute(this::catchUpNow));
+        SocketSession session = new SocketSession(events::activity, events::gap);
         String url = device.webSocketUrl() + (device.webSocketUrl().contains("?") ? "&" : "?")
                 + "outboundWireFormat=text&bufferStates=true&aliasHttpStatus=true&clientTimestamp=" + clock.millis();
         try {
@@ -192,13 +174,7 @@ public final class WebexSocket implements AutoCloseable {
         state = State.CONNECTED;
         connectedSince = clock.instant();
         LOG.info("Webex event socket connected");
-        boolean reconnected = firstReadyAt != null;
-        if (firstReadyAt == null) {
-            firstReadyAt = clock.instant();
-        }
-        if (reconnected || handled.newest().isPresent()) {
-            events.execute(this::catchUpNow);
-        }
+        events.connected();
         // Ticks at a third of the pong timeout so an overdue pong is noticed promptly; a ping goes out every interval.
         long tick = Math.min(settings.pingInterval().toMillis(), Math.max(50, settings.pongTimeout().toMillis() / 3));
         ScheduledFuture<?> pings = timers.scheduleAtFixedRate(() -> keepAlive(session), settings.pingInterval().toMillis(),
@@ -234,56 +210,6 @@ public final class WebexSocket implements AutoCloseable {
         }
     }
 
-    private void onActivity(JsonNode activity) {
-        lastEventAt = clock.instant();
-        events.execute(() -> {
-            try {
-                mapper.map(activity).ifPresent(e -> deliver(e, false));
-            } catch (RuntimeException e) {
-                LOG.error("socket activity could not be handled", e);
-            }
-        });
-    }
-
-    private void catchUpNow() {
-        Instant from = handled.newest().orElse(firstReadyAt);
-        if (from == null) {
-            return;
-        }
-        Instant floor = clock.instant().minus(settings.maxCatchUp());
-        Instant since = from.minus(settings.catchUpSlack());
-        since = since.isBefore(floor) ? floor : since;
-        try {
-            var missed = catchUp.since(since);
-            int taken = 0;
-            for (WebhookEvent e : missed) {
-                if (deliver(e, false) == EventIntake.Outcome.ACCEPTED) {
-                    taken++;
-                }
-            }
-            LOG.info("catch-up since {}: {} messages listed, {} not handled before", since, missed.size(), taken);
-        } catch (RuntimeException e) {
-            LOG.warn("catch-up over REST failed: {}", e.getMessage());
-        }
-    }
-
-    /** Hands an event to the intake, waiting while its queue is full: a socket event has no redelivery. */
-    private EventIntake.Outcome deliver(WebhookEvent event, boolean resumed) {
-        for (int tries = 0; ; tries++) {
-            EventIntake.Outcome outcome = resumed ? intake.resume(event) : intake.accept(event);
-            if (outcome != EventIntake.Outcome.OVERLOADED || !running) {
-                return outcome;
-            }
-            if (tries == 600) {
-                LOG.error("{} dropped: the workers stayed busy for a minute", event.dedupeKey());
-                return outcome;
-            }
-            if (!pause(Duration.ofMillis(100))) {
-                return outcome;
-            }
-        }
-    }
-
     private boolean pause(Duration d) {
         try {
             Thread.sleep(d.toMillis());
@@ -303,14 +229,12 @@ public final class WebexSocket implements AutoCloseable {
         }
         loop.interrupt();
         timers.shutdownNow();
-        events.shutdown();
         try {
             loop.join(5_000);
-            events.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        events.shutdownNow();
+        events.close();
         state = State.STOPPED;
     }
 

@@ -1,0 +1,148 @@
+package io.irflow.webex.socket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.irflow.webex.webhook.EventIntake;
+import io.irflow.webex.webhook.WebhookEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the event socket delivers, on one thread so order holds: activities mapped to webhook-shaped events, REST
+ * catch-ups after reconnects and sequence gaps, and events a stopped process left unfinished, all handed to the same
+ * {@link EventIntake} whose database-backed dedupe ({@link HandledEvents}) answers each message once.
+ */
+public final class SocketEvents implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SocketEvents.class);
+    /** How long an event waits for a free worker before it is given up (logged). */
+    private static final int OVERLOAD_TRIES = 600;
+
+    private final ActivityMapper mapper;
+    private final CatchUp catchUp;
+    private final HandledEvents handled;
+    private final EventIntake intake;
+    private final WebexSocket.Settings settings;
+    private final Clock clock;
+    private final ExecutorService thread;
+    private volatile boolean running = true;
+    private volatile Instant lastEventAt;
+    private volatile Instant firstConnectedAt;
+
+    public SocketEvents(ActivityMapper mapper, CatchUp catchUp, HandledEvents handled, EventIntake intake,
+                        WebexSocket.Settings settings, Clock clock) {
+        this.mapper = mapper;
+        this.catchUp = catchUp;
+        this.handled = handled;
+        this.intake = intake;
+        this.settings = settings;
+        this.clock = clock;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "irflow-socket-events");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Runs the events a previous process took but did not finish. */
+    public void resumeUnfinished() {
+        for (WebhookEvent unfinished : handled.unfinished()) {
+            LOG.info("resuming {} (taken before the last stop, never finished)", unfinished.dedupeKey());
+            thread.execute(() -> deliver(unfinished, true));
+        }
+    }
+
+    /** A {@code conversation.activity} from the socket. */
+    void activity(JsonNode activity) {
+        lastEventAt = clock.instant();
+        thread.execute(() -> {
+            try {
+                mapper.map(activity).ifPresent(e -> deliver(e, false));
+            } catch (RuntimeException e) {
+                LOG.error("socket activity could not be handled", e);
+            }
+        });
+    }
+
+    /** The socket is ready: after a reconnect, or at start with events handled before, catch up over REST. */
+    void connected() {
+        boolean reconnected = firstConnectedAt != null;
+        if (!reconnected) {
+            firstConnectedAt = clock.instant();
+        }
+        if (reconnected || handled.newest().isPresent()) {
+            thread.execute(this::catchUpNow);
+        }
+    }
+
+    /** Frames were lost (a sequence gap): catch up over REST. */
+    void gap() {
+        thread.execute(this::catchUpNow);
+    }
+
+    /** When the last activity arrived, or null. */
+    Instant lastEventAt() {
+        return lastEventAt;
+    }
+
+    private void catchUpNow() {
+        Instant from = handled.newest().orElse(firstConnectedAt);
+        if (from == null) {
+            return;
+        }
+        Instant floor = clock.instant().minus(settings.maxCatchUp());
+        Instant since = from.minus(settings.catchUpSlack());
+        since = since.isBefore(floor) ? floor : since;
+        try {
+            var missed = catchUp.since(since);
+            int taken = 0;
+            for (WebhookEvent e : missed) {
+                if (deliver(e, false) == EventIntake.Outcome.ACCEPTED) {
+                    taken++;
+                }
+            }
+            LOG.info("catch-up since {}: {} messages listed, {} not handled before", since, missed.size(), taken);
+        } catch (RuntimeException e) {
+            LOG.warn("catch-up over REST failed: {}", e.getMessage());
+        }
+    }
+
+    /** Hands an event to the intake, waiting while its queue is full: a socket event has no redelivery. */
+    private EventIntake.Outcome deliver(WebhookEvent event, boolean resumed) {
+        for (int tries = 0; ; tries++) {
+            EventIntake.Outcome outcome = resumed ? intake.resume(event) : intake.accept(event);
+            if (outcome != EventIntake.Outcome.OVERLOADED || !running) {
+                return outcome;
+            }
+            if (tries == OVERLOAD_TRIES) {
+                LOG.error("{} dropped: the workers stayed busy for a minute", event.dedupeKey());
+                return outcome;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return outcome;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            thread.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
