@@ -115,6 +115,9 @@ public final class SocketBench {
         System.out.printf(Locale.ROOT, "%nall %d message ids of the run answered exactly once: %s (load average %s)%n",
                 all.size(), exactlyOnce ? "YES" : "NO (" + notOnce + " ids not answered once)", SocketBenchReport.loadAverage());
         server.stop(0);
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
         return exactlyOnce;
     }
 
