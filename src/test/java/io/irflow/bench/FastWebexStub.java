@@ -10,12 +10,17 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * A deliberately cheap stand-in for the Webex REST API, for the webhook benchmark (not a unit test; see
@@ -26,6 +31,12 @@ import java.util.concurrent.atomic.LongAdder;
  * answers in the message's thread), so duplicates show as an id posted twice.
  *
  * <p>{@code GET /stats?prefix=P} answers JSON counts restricted to message ids starting with {@code P}.
+ *
+ * <p>For the websocket benchmark ({@code bench/socket-bench.sh}, in-process) it also plays what the REST catch-up reads:
+ * {@code GET /v1/rooms} lists one direct room {@link #ROOM} (last active at its newest message) and
+ * {@code GET /v1/messages?roomId=ROOM&max=N} its newest N messages, newest first, from {@link #addToRoom}; both lists
+ * are empty until a message is added, so the webhook benchmark sees no change. {@link #onFetch} and {@link #onReply}
+ * report each message fetch and reply.
  *
  * <p>Usage: {@code java -cp target/test-classes:target/irflow.jar io.irflow.bench.FastWebexStub PORT [THREADS]}
  */
@@ -38,7 +49,7 @@ public final class FastWebexStub {
 
     private static final byte[] ME = ("{\"id\":\"" + BOT_ID + "\",\"emails\":[\"" + BOT_EMAIL
             + "\"],\"displayName\":\"Bench Bot\",\"nickName\":\"Bench\",\"type\":\"bot\"}").getBytes(StandardCharsets.UTF_8);
-    private static final byte[] NO_WEBHOOKS = "{\"items\":[]}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] EMPTY_LIST = "{\"items\":[]}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] NOT_FOUND = "{\"message\":\"not found\",\"trackingId\":\"BENCH_404\"}"
             .getBytes(StandardCharsets.UTF_8);
     private static final byte[] PARENT_KEY = "\"parentId\":\"".getBytes(StandardCharsets.US_ASCII);
@@ -50,6 +61,12 @@ public final class FastWebexStub {
     private final LongAdder postsWithoutParent = new LongAdder();
     private final LongAdder otherRequests = new LongAdder();
     private final AtomicInteger replySeq = new AtomicInteger();
+    /** Messages in {@link #ROOM} as REST lists them (id, created), oldest first. */
+    private final List<String[]> room = new ArrayList<>();
+    private volatile Consumer<String> onReply = parentId -> {
+    };
+    private volatile Consumer<String> onFetch = id -> {
+    };
 
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args[0]);
@@ -80,6 +97,7 @@ public final class FastWebexStub {
                 String id = URLDecoder.decode(path.substring("/v1/messages/".length()), StandardCharsets.UTF_8);
                 fetches.increment();
                 counts(id)[0].incrementAndGet();
+                onFetch.accept(id);
                 reply(ex, 200, message(id, "help"));
             } else if ("POST".equals(method) && path.equals("/v1/messages")) {
                 posts.increment();
@@ -88,12 +106,17 @@ public final class FastWebexStub {
                     postsWithoutParent.increment();
                 } else {
                     counts(parent)[1].incrementAndGet();
+                    onReply.accept(parent);
                 }
                 reply(ex, 200, message("bench-reply-" + replySeq.incrementAndGet(), "reply"));
+            } else if ("GET".equals(method) && path.equals("/v1/messages")) {
+                reply(ex, 200, roomMessages(ex.getRequestURI().getRawQuery()));
+            } else if ("GET".equals(method) && path.equals("/v1/rooms")) {
+                reply(ex, 200, rooms());
             } else if ("GET".equals(method) && path.equals("/v1/people/me")) {
                 reply(ex, 200, ME);
             } else if ("GET".equals(method) && path.startsWith("/v1/webhooks")) {
-                reply(ex, 200, NO_WEBHOOKS);
+                reply(ex, 200, EMPTY_LIST);
             } else if ("GET".equals(method) && path.equals("/stats")) {
                 String q = ex.getRequestURI().getRawQuery();
                 String prefix = q != null && q.startsWith("prefix=")
@@ -104,6 +127,63 @@ public final class FastWebexStub {
                 reply(ex, 404, NOT_FOUND);
             }
         }
+    }
+
+    /** Called with the {@code parentId} of every reply, right after its body was read (on a stub thread). */
+    void onReply(Consumer<String> listener) {
+        this.onReply = listener;
+    }
+
+    /** Called with the id of every message fetch ({@code GET /v1/messages/{id}}) as it arrives (on a stub thread). */
+    void onFetch(Consumer<String> listener) {
+        this.onFetch = listener;
+    }
+
+    /** Replies posted so far for this message id. */
+    int posts(String id) {
+        AtomicInteger[] c = perId.get(id);
+        return c == null ? 0 : c[1].get();
+    }
+
+    /** Makes a message from the analyst, created at {@code created}, visible in {@link #ROOM}'s REST listing. */
+    void addToRoom(String id, Instant created) {
+        synchronized (room) {
+            room.add(new String[]{id, created.toString()});
+        }
+    }
+
+    private byte[] rooms() {
+        String newest;
+        synchronized (room) {
+            if (room.isEmpty()) {
+                return EMPTY_LIST;
+            }
+            newest = room.get(room.size() - 1)[1];
+        }
+        return ("{\"items\":[{\"id\":\"" + ROOM + "\",\"title\":\"Bench Analyst\",\"type\":\"direct\",\"isLocked\":false,"
+                + "\"lastActivity\":\"" + newest + "\",\"creatorId\":\"" + PERSON + "\",\"created\":\"2026-01-01T00:00:00.000Z\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] roomMessages(String query) {
+        Map<String, String> q = new HashMap<>();
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                q.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        int max = Integer.parseInt(q.getOrDefault("max", "50"));
+        StringBuilder items = new StringBuilder("{\"items\":[");
+        if (ROOM.equals(q.get("roomId"))) {
+            synchronized (room) {
+                for (int i = room.size() - 1, n = 0; i >= 0 && n < max; i--, n++) {
+                    items.append(n == 0 ? "" : ",").append(new String(message(room.get(i)[0], "help", room.get(i)[1]),
+                            StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return items.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private AtomicInteger[] counts(String id) {
@@ -137,9 +217,13 @@ public final class FastWebexStub {
     }
 
     private static byte[] message(String id, String text) {
+        return message(id, text, "2026-01-01T00:00:00.000Z");
+    }
+
+    private static byte[] message(String id, String text, String created) {
         return ("{\"id\":\"" + id + "\",\"roomId\":\"" + ROOM + "\",\"roomType\":\"direct\",\"text\":\"" + text
                 + "\",\"personId\":\"" + PERSON + "\",\"personEmail\":\"" + PERSON_EMAIL
-                + "\",\"created\":\"2026-01-01T00:00:00.000Z\"}").getBytes(StandardCharsets.UTF_8);
+                + "\",\"created\":\"" + created + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The value of the first {@code "parentId":"..."} in the body, without a JSON parse (the bot writes compact JSON). */
