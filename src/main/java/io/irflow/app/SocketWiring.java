@@ -33,7 +33,7 @@ final class SocketWiring {
         handled.purge(HANDLED_RETENTION);
         Devices devices = new Devices(webex, wx.u2cUrl(), wx.deviceName(), AppWiring.version());
         SocketEvents events = new SocketEvents(new ActivityMapper(webex, devices::links, me.id(), me.email()),
-                new CatchUp(webex, me.id(), serves), handled, intake, tuning.socket(), clock);
+                new CatchUp(webex, me.id(), serves, handled::hasMessage), handled, intake, tuning.socket(), clock);
         return new WebexSocket(devices, events, outbound.httpClient(Duration.ofSeconds(10)).build(), wx.token().reveal(),
                 outbound.describe(), tuning.socket(), clock);
     }

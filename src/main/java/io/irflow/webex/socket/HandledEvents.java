@@ -57,6 +57,11 @@ public final class HandledEvents implements SeenEvents {
         db.update("UPDATE webex_event SET done_at = ? WHERE event_key = ?", clock.instant(), event.dedupeKey());
     }
 
+    /** Whether a message with this id was taken already. */
+    public boolean hasMessage(String messageId) {
+        return !db.query("SELECT 1 FROM webex_event WHERE event_key = ?", rs -> 1, "messages:" + messageId).isEmpty();
+    }
+
     /** Events taken but never finished (irflow stopped while they ran), oldest first. */
     public List<WebhookEvent> unfinished() {
         return db.query("SELECT event_json FROM webex_event WHERE done_at IS NULL ORDER BY taken_at", rs -> rs.getString(1))
