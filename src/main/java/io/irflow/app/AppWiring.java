@@ -204,7 +204,8 @@ public final class AppWiring {
             socketRef.set(socket);
             WebexSocket events = socket;
             server.attach(null, new Readiness(webex, database, clock, () -> SocketWiring.readiness(events)));
-            LOG.info("webex.mode is websocket: events arrive over Webex's event socket; POST {} is off", WEBHOOK_PATH);
+            LOG.info("webex.mode is websocket: events arrive over Webex's event socket; POST {} is off{}", WEBHOOK_PATH,
+                    config.server().publicUrl() == null ? "" : " and server.public_url is not used (no webhooks are registered)");
         } else {
             SignatureVerifier verifier = wx.webhookSecret() == null ? null : new SignatureVerifier(wx.webhookSecret().reveal());
             if (verifier == null) {
