@@ -199,6 +199,27 @@ class ContainmentEndToEndTest {
         assertThat(titles(contained)).singleElement().asString().startsWith("Unquarantine " + HOST_NAME_IN_AMP);
     }
 
+    // --- 1b. behind a corporate proxy
+
+    @Test
+    void behind_a_proxy_every_product_and_webex_call_of_investigate_and_quarantine_goes_through_it() throws Exception {
+        try (io.irflow.testing.TestProxy proxy = io.irflow.testing.TestProxy.requiring("svc", "pa55")) {
+            start("http:\n  proxy: \"" + proxy.url("svc", "pa55") + "\"\n");
+            String ref = ref(investigateHost(), "Quarantine");
+            press(ALICE, action("contain.press", ref), 1);
+            press(ALICE, action("contain.confirm", ref), 1);
+            say("/investigate " + ProductStubs.DOMAIN + " " + ProductStubs.SHA256, 1);
+
+            List<String> paths = proxy.requests().stream()
+                    .map(r -> java.net.URI.create(r.target()).getPath().replaceAll("^(/[^/]+/?[^/]*).*", "$1")).toList();
+            assertThat(paths).contains("/v1/people", "/v1/messages", "/v1/attachment", "/amp/v1", "/tr/iroh",
+                    "/ise-mnt/admin", "/ise-ers/ers", "/cmx/api").anyMatch(p -> p.startsWith("/investigate/"))
+                    .anyMatch(p -> p.startsWith("/tg/")).anyMatch(p -> p.startsWith("/vt/"));
+            assertThat(proxy.requests()).allSatisfy(r -> assertThat(r.withCredentials()).as(r.target()).isTrue());
+            wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY)));
+        }
+    }
+
     // --- 2. a non-responder
 
     @Test
