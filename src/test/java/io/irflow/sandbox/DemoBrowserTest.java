@@ -1,7 +1,8 @@
 package io.irflow.sandbox;
 
 import io.irflow.testing.Browser;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,10 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code target/demo-investigate.png} and {@code target/demo-quarantined.png}.
  */
 class DemoBrowserTest {
-    @Test
-    void investigate_the_infected_host_then_quarantine_it_from_the_card() throws Exception {
+    /** Once as {@code demo}, once as {@code demo --websocket}: the page cannot tell the difference. */
+    @ParameterizedTest(name = "websocket={0}")
+    @ValueSource(booleans = {false, true})
+    void investigate_the_infected_host_then_quarantine_it_from_the_card(boolean websocket) throws Exception {
         Browser.requireChromiumAndPlaywright();
-        try (Demo demo = Demo.start(0)) {
+        try (Demo demo = Demo.start(0, websocket)) {
             Process p = new ProcessBuilder("node", "web/demo-test.mjs", "http://127.0.0.1:" + demo.port())
                     .redirectErrorStream(true).start();
             boolean done = p.waitFor(120, TimeUnit.SECONDS);
