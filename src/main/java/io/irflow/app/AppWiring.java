@@ -167,6 +167,7 @@ public final class AppWiring {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, named("irflow-alerts"));
 
         AtomicReference<WebexSocket> socketRef = new AtomicReference<>();
+        AtomicReference<EventIntake> intakeRef = new AtomicReference<>();
         Router router = new Router();
         HelpCommand help = new HelpCommand(router, config.enabledProducts());
         router.command(help.command()).whenEmpty(help::handle);
@@ -177,7 +178,7 @@ public final class AppWiring {
         IncidentService incidents = IncidentWiring.start(config, database, webex,
                 ticketing != null ? ticketing : products.ticketing(), parser, seeds, router,
                 new StatusCommand(products.probes(), products.notConfigured(), cached, lookups, clock, version(),
-                        () -> SocketWiring.connection(wx, socketRef.get(), outbound)).command(),
+                        () -> SocketWiring.connection(wx, socketRef.get(), intakeRef.get(), outbound)).command(),
                 tickets, clock);
         IncidentHooks hooks = new IncidentHooks(incidents, seeds, clock);
         audit.listen(hooks::audited);
@@ -197,6 +198,7 @@ public final class AppWiring {
         HandledEvents handled = wx.websocket() ? new HandledEvents(database.dataSource(), clock) : null;
         EventIntake intake = new EventIntake(new EventIntake.BotIdentity(me.id(), me.email()), allowed, incidentRoom, chat,
                 tuning.workers(), tuning.queueCapacity(), handled != null ? handled : new RecentEvents(tuning.dedupeWindow()));
+        intakeRef.set(intake);
         WebexSocket socket = null;
         if (wx.websocket()) {
             socket = SocketWiring.socket(wx, webex, me, handled, intake,
@@ -213,7 +215,7 @@ public final class AppWiring {
             }
             server.attach(new WebhookController(verifier, intake), new Readiness(webex, database, clock));
         }
-        server.attachConnection(() -> SocketWiring.connection(wx, socketRef.get(), outbound));
+        server.attachConnection(() -> SocketWiring.connection(wx, socketRef.get(), intakeRef.get(), outbound));
         if (!server.started()) {
             server.start();
         }

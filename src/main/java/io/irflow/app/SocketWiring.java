@@ -45,10 +45,11 @@ final class SocketWiring {
     }
 
     /** The Webex connection as {@code /status} and {@code GET /connection} show it. */
-    static StatusCard.Connection connection(AppConfig.Webex wx, WebexSocket socket, Outbound outbound) {
+    static StatusCard.Connection connection(AppConfig.Webex wx, WebexSocket socket, EventIntake intake, Outbound outbound) {
         if (socket == null) {
-            return new StatusCard.Connection("webhook", "receiving POST " + AppWiring.WEBHOOK_PATH, null, 0,
-                    outbound.describe());
+            return new StatusCard.Connection("webhook", "receiving POST " + AppWiring.WEBHOOK_PATH,
+                    intake.lastAccepted() == null ? null : intake.lastAccepted().truncatedTo(ChronoUnit.SECONDS).toString(),
+                    0, outbound.describe());
         }
         WebexSocket.Status s = socket.status();
         String state = switch (s.state()) {

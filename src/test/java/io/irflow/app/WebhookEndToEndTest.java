@@ -205,6 +205,13 @@ class WebhookEndToEndTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.body()).contains("\"webex\":\"ok\"");
+        var connection = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + bot.port() + "/connection")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(connection.body()).contains("\"mode\":\"" + mode.name().toLowerCase() + "\"", "\"proxy\":\"direct\"");
+        if (mode == Mode.WEBSOCKET) {
+            assertThat(ready.body()).contains("\"webex_socket\":\"ok\"");
+        }
     }
 
     private static void sleep(long ms) {

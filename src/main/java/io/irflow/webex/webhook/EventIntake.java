@@ -31,6 +31,7 @@ public final class EventIntake implements AutoCloseable {
     private final SeenEvents seen;
     private final ThreadPoolExecutor workers;
     private final LongAdder accepted = new LongAdder();
+    private volatile java.time.Instant lastAccepted;
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder overloaded = new LongAdder();
     /** Overload is logged at most once a second, not once per refused delivery. */
@@ -119,6 +120,7 @@ public final class EventIntake implements AutoCloseable {
             return Outcome.OVERLOADED;
         }
         accepted.increment();
+        lastAccepted = java.time.Instant.now();
         return Outcome.ACCEPTED;
     }
 
@@ -134,6 +136,11 @@ public final class EventIntake implements AutoCloseable {
                 LOG.warn("could not mark {} as processed: {}", event.dedupeKey(), e.getMessage());
             }
         }
+    }
+
+    /** When the last event was handed to a worker, or null. */
+    public java.time.Instant lastAccepted() {
+        return lastAccepted;
     }
 
     /** Deliveries handed to workers so far. */
