@@ -19,7 +19,8 @@ public abstract class EventChannel implements AutoCloseable {
 
     /** A channel for the mode; close it after the test. */
     public static EventChannel open(Mode mode) {
-        return mode == Mode.WEBHOOK ? new Webhooks() : new Socket(new WebexSocketStub("test-token"));
+        return mode == Mode.WEBHOOK ? new Webhooks()
+                : new Socket(new WebexSocketStub("test-token").mentioning(ActivityIds.uuidOf(WebexStub.BOT_ID).orElseThrow()));
     }
 
     /** The test config in this mode ({@link TestConfigs#bot(String, String)} plus the mode's keys). */

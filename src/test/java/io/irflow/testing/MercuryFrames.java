@@ -39,9 +39,17 @@ final class MercuryFrames {
         return Fixtures.json(DIR + "authored-mercury-server-pong-frame.json").put("id", pingId);
     }
 
-    /** A {@code conversation.activity} frame for a new message, from the group post fixture. */
-    static ObjectNode post(Activity a) {
-        return activity("authored-mercury-frame-conversation-activity-post-group.json", a);
+    /**
+     * A {@code conversation.activity} frame for a new message, from the group post fixture; {@code mentioned} replaces
+     * the person the fixture mentions (null keeps the fixture's).
+     */
+    static ObjectNode post(Activity a, String mentioned) {
+        ObjectNode frame = activity("authored-mercury-frame-conversation-activity-post-group.json", a);
+        if (mentioned != null) {
+            ObjectNode item = (ObjectNode) frame.path("data").path("activity").path("object").path("mentions").path("items").get(0);
+            item.put("id", mentioned);
+        }
+        return frame;
     }
 
     /** A {@code conversation.activity} frame for a card submit whose card message is {@code parentUuid}. */

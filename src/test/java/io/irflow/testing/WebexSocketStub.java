@@ -40,6 +40,7 @@ public final class WebexSocketStub implements AutoCloseable {
     private final List<String> pings = new CopyOnWriteArrayList<>();
     private volatile boolean answerPings = true;
     private volatile boolean foreignClusterUrls;
+    private volatile String mentioned;
 
     /** One websocket upgrade attempt: its query parameters (first values) and Authorization header. */
     public record Upgrade(String deviceId, Map<String, String> query, String authorization) {
@@ -91,6 +92,12 @@ public final class WebexSocketStub implements AutoCloseable {
         return this;
     }
 
+    /** The person (UUID) new-message activities mention, e.g. the bot; default: the fixture's. */
+    public WebexSocketStub mentioning(String personUuid) {
+        this.mentioned = personUuid;
+        return this;
+    }
+
     /** When true, activity and conversation URLs use host {@code localhost}, which is not the home cluster. */
     public WebexSocketStub foreignClusterUrls(boolean foreign) {
         this.foreignClusterUrls = foreign;
@@ -133,7 +140,7 @@ public final class WebexSocketStub implements AutoCloseable {
     /** Sends a new-message activity to the connected client; returns the frame id. */
     public String sendPost(String activityUuid, String roomUuid, String actorUuid, String actorEmail, boolean direct) {
         services.restIds.putIfAbsent(activityUuid, restId("us", "MESSAGE", activityUuid));
-        return send(MercuryFrames.post(activity(activityUuid, roomUuid, actorUuid, actorEmail, direct)));
+        return send(MercuryFrames.post(activity(activityUuid, roomUuid, actorUuid, actorEmail, direct), mentioned));
     }
 
     /** Sends a card-submit activity for the card message {@code parentMessageUuid}; returns the frame id. */

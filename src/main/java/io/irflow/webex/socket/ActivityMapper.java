@@ -61,6 +61,9 @@ public final class ActivityMapper {
             return Optional.empty();
         }
         String roomType = hasTag(target, "ONE_ON_ONE") ? "direct" : "group";
+        if (!card && "group".equals(roomType) && !addressedToBot(activity.path("object"))) {
+            return Optional.empty();
+        }
         String roomId = ActivityIds.restId(cluster, "ROOM", roomUuid);
         String personId = ActivityIds.restId(ActivityIds.HOME_CLUSTER, "PEOPLE", actorUuid);
         String created = text(activity, "published", null);
@@ -131,6 +134,24 @@ public final class ActivityMapper {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * In a group room a bot only gets webhooks for messages that mention it, and cannot read the others over REST.
+     * The socket's activity lists the mentioned people in clear ({@code object.mentions.items}); without that list
+     * the message is fetched and the REST answer decides, as for a webhook.
+     */
+    private boolean addressedToBot(JsonNode object) {
+        JsonNode items = object.path("mentions").path("items");
+        if (!items.isArray() || object.path("groupMentions").path("items").size() > 0) {
+            return true;
+        }
+        for (JsonNode m : items) {
+            if (botUuid.equalsIgnoreCase(m.path("id").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasTag(JsonNode target, String tag) {

@@ -62,6 +62,23 @@ class ActivityMapperTest {
     }
 
     @Test
+    void aGroupPostThatDoesNotMentionTheBotIsDroppedUnlessItMentionsEveryoneOrListsNoMentions() {
+        ObjectNode other = activity(POST);
+        ((ObjectNode) other.path("object").path("mentions").path("items").get(0)).put("id", "0000aaaa-0000-4000-8000-000000000001");
+        assertThat(mapper.map(other)).isEmpty();
+        ((ObjectNode) other.path("object")).putObject("groupMentions").putArray("items").addObject().put("groupType", "all");
+        assertThat(mapper.map(other)).isPresent();
+        ObjectNode unlisted = activity(POST);
+        ((ObjectNode) unlisted.path("object")).remove("mentions");
+        assertThat(mapper.map(unlisted)).isPresent();
+        ObjectNode direct = activity(POST);
+        ((ObjectNode) direct.path("object").path("mentions").path("items").get(0)).put("id", "0000aaaa-0000-4000-8000-000000000001");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) direct.path("target").path("tags")).add("ONE_ON_ONE");
+        assertThat(mapper.map(direct)).as("direct rooms need no mention").isPresent();
+        assertThat(wm.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void aShareIsAMessageWithFilesAndAThreadReplyKeepsItsParent() {
         ObjectNode share = activity(POST).put("verb", "share");
         share.putObject("parent").put("id", "0e71807e-4fe3-55ba-b93d-53be2341e119").put("type", "reply");
