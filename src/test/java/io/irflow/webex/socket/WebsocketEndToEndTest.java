@@ -332,7 +332,9 @@ class WebsocketEndToEndTest {
         say(id);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> answeredIds().contains(id));
-        JsonNode card = webex.posted().get(webex.posted().size() - 1).path("attachments").get(0).path("content");
+        JsonNode post = webex.posted().get(webex.posted().size() - 1);
+        JsonNode card = post.path("attachments").get(0).path("content");
+        io.irflow.testing.CardValidator.assertValid(new io.irflow.cards.Card((ObjectNode) card, post.path("markdown").asText()));
         assertThat(CardText.plain(card)).contains("Webex connection", "websocket", "connected since", "Reconnects: 1",
                 "Proxy: direct");
         HttpResponse<String> conn = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
