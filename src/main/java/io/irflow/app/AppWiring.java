@@ -222,6 +222,7 @@ public final class AppWiring {
         Bot bot = new Bot(server, intake, webex, me, products, List.of(scheduler, tickets, lookups, investigations), database,
                 socket);
         if (socket != null) {
+            removeWebhooks(config, webex);
             socket.start();
         } else {
             registerWebhooks(config, webex, bot);
@@ -235,6 +236,20 @@ public final class AppWiring {
         } catch (java.util.concurrent.CompletionException e) {
             throw new IllegalStateException("cannot open the database at storage.url ("
                     + config.storage().toString() + "): " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Websocket mode: irflow's own webhook registrations from a webhook-mode past are deleted (best effort). */
+    private static void removeWebhooks(AppConfig config, WebexClient webex) {
+        String publicUrl = config.server().publicUrl();
+        try {
+            int deleted = new WebhookRegistrar(webex).removeOwn(publicUrl == null ? null
+                    : publicUrl.replaceAll("/+$", "") + WEBHOOK_PATH);
+            if (deleted > 0) {
+                LOG.info("websocket mode: deleted {} irflow webhook registration(s)", deleted);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("websocket mode: could not check for irflow webhook registrations to delete: {}", e.getMessage());
         }
     }
 

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +22,8 @@ public final class SocketEvents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SocketEvents.class);
     /** How long an event waits for a free worker before it is given up (logged). */
     private static final int OVERLOAD_TRIES = 600;
+    /** Socket events waiting for the event thread before the socket's reader is made to wait. */
+    static final int QUEUED = 10_000;
 
     private final ActivityMapper mapper;
     private final CatchUp catchUp;
@@ -29,7 +31,7 @@ public final class SocketEvents implements AutoCloseable {
     private final EventIntake intake;
     private final WebexSocket.Settings settings;
     private final Clock clock;
-    private final ExecutorService thread;
+    private final ThreadPoolExecutor thread;
     private volatile boolean running = true;
     private volatile Instant lastEventAt;
     private volatile Instant firstConnectedAt;
@@ -42,10 +44,20 @@ public final class SocketEvents implements AutoCloseable {
         this.intake = intake;
         this.settings = settings;
         this.clock = clock;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
+        // Bounded: when the workers fall behind, a full queue blocks the socket's reader, which stops reading, and the
+        // backlog stays in TCP and at Webex instead of in memory (a pong arriving late then reconnects and catches up).
+        this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUED), r -> {
             Thread t = new Thread(r, "irflow-socket-events");
             t.setDaemon(true);
             return t;
+        }, (task, pool) -> {
+            if (!pool.isShutdown()) {
+                try {
+                    pool.getQueue().put(task);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         });
     }
 

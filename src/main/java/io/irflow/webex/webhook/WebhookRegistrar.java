@@ -87,6 +87,25 @@ public final class WebhookRegistrar {
         return new Result(created, updated, deleted, kept);
     }
 
+    /**
+     * Deletes every irflow registration (named {@code irflow…}, or pointing at {@code targetUrl} when given): in
+     * websocket mode events come over the socket, and a left-over webhook would keep delivering to an endpoint that
+     * refuses them until Webex disables it.
+     *
+     * @return how many were deleted
+     */
+    public int removeOwn(String targetUrl) {
+        int deleted = 0;
+        for (Webhook w : webex.webhooks()) {
+            if (ours(w, targetUrl == null ? "" : targetUrl)) {
+                webex.deleteWebhook(w.id());
+                LOG.info("deleted webhook {} {} -> {} (websocket mode takes no webhooks)", w.resource(), w.event(), w.targetUrl());
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
     private static boolean ours(Webhook w, String targetUrl) {
         return targetUrl.equals(w.targetUrl()) || (w.name() != null && w.name().toLowerCase().startsWith(NAME_PREFIX));
     }

@@ -148,6 +148,28 @@ class WebsocketEndToEndTest {
     }
 
     @Test
+    void irflow_webhooks_left_from_webhook_mode_are_deleted_and_other_apps_webhooks_kept() {
+        ObjectNode list = Fixtures.json("fixtures/webex/webhook-registrations/openapi-list-webhooks.json");
+        ObjectNode foreign = (ObjectNode) list.path("items").get(0);
+        ObjectNode messages = foreign.deepCopy().put("id", "irflow-messages").put("name", "irflow messages")
+                .put("targetUrl", "https://irflow.example.com/webhooks/webex");
+        ObjectNode actions = messages.deepCopy().put("id", "irflow-actions").put("name", "irflow attachmentActions")
+                .put("resource", "attachmentActions");
+        ((ArrayNode) list.path("items")).add(messages).add(actions);
+        webex.stub(get(urlPathEqualTo("/v1/webhooks")), list);
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/v1/webhooks/.*"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(204)));
+
+        boot();
+
+        List<String> deleted = wm.findAll(com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/v1/webhooks/.*")))
+                .stream().map(r -> r.getUrl().substring(r.getUrl().lastIndexOf('/') + 1)).toList();
+        assertThat(deleted).containsExactlyInAnyOrder("irflow-messages", "irflow-actions");
+    }
+
+    @Test
     void duplicate_registrations_left_by_earlier_runs_are_cleaned_up() {
         socket.addDevice("irflow");
         socket.addDevice("irflow");
