@@ -2,6 +2,7 @@ package io.irflow.adapters.servicenow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.irflow.adapters.ProductHttp;
+import io.irflow.adapters.oauth.AccessTokens;
 import io.irflow.adapters.servicenow.dto.IncidentFields;
 import io.irflow.adapters.servicenow.dto.IncidentList;
 import io.irflow.adapters.servicenow.dto.IncidentRecord;
@@ -31,6 +32,11 @@ public final class ServiceNowClient implements AutoCloseable {
     static final String PATCH_FIELDS = "sys_id,number,state";
     private static final Pattern SYS_ID = Pattern.compile("[0-9A-Za-z]{1,64}");
 
+    /** NOTES §4: {@code POST /oauth_token.do}, form-encoded (JSON bodies fail). */
+    static final String TOKEN_PATH = "/oauth_token.do";
+    /** NOTES §4: the lifespan is set per OAuth app; 1799 s is common. */
+    private static final long OAUTH_LIFETIME_SECONDS = 1799;
+
     private final ProductHttp http;
     private final ServiceNowConfig config;
     private final ServiceNowErrors errors;
@@ -41,7 +47,12 @@ public final class ServiceNowClient implements AutoCloseable {
         this.config = config;
         this.http = new ProductHttp(PRODUCT, config.http());
         this.errors = new ServiceNowErrors(http, List.of(nz(config.password()), nz(config.clientSecret())));
-        this.tokens = config.usesOAuth() ? new AccessTokens(http, config, errors, clock) : null;
+        this.tokens = config.usesOAuth() ? new AccessTokens(http, PRODUCT, "the OAuth client or user credentials",
+                OAUTH_LIFETIME_SECONDS, () -> http.send(() -> http.client().post(http.url(TOKEN_PATH))
+                        .header("Accept", "application/json")
+                        .contentType("application/x-www-form-urlencoded")
+                        .body(passwordGrant(config))
+                        .asString()), errors::expectOk, errors::safe, clock) : null;
         this.basic = "Basic " + Base64.getEncoder().encodeToString(
                 (config.username() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
     }
@@ -167,4 +178,18 @@ public final class ServiceNowClient implements AutoCloseable {
     private interface Request {
         HttpResponse<String> send(String authorization);
     }
+
+    /**
+     * {@code grant_type=password} with client id, client secret, username and password (NOTES §4); a new password
+     * grant replaces the refresh_token grant because irflow holds the password anyway.
+     */
+    private static String passwordGrant(ServiceNowConfig config) {
+        return "grant_type=password&client_id=" + form(config.clientId()) + "&client_secret=" + form(config.clientSecret())
+                + "&username=" + form(config.username()) + "&password=" + form(config.password());
+    }
+
+    private static String form(String value) {
+        return java.net.URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
+    }
+
 }

@@ -3,6 +3,7 @@ package io.irflow.adapters.threatresponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import io.irflow.adapters.ProductHttp;
+import io.irflow.adapters.oauth.AccessTokens;
 import io.irflow.adapters.threatresponse.dto.EnrichResponse;
 import io.irflow.adapters.threatresponse.dto.InspectRequest;
 import io.irflow.adapters.threatresponse.dto.TrObservable;
@@ -26,7 +27,15 @@ public final class ThreatResponseClient implements AutoCloseable {
 
     public ThreatResponseClient(ThreatResponseConfig config, Clock clock) {
         this.http = new ProductHttp(PRODUCT, config.http());
-        this.tokens = new AccessTokens(http, config, clock);
+        // Client credentials with HTTP Basic (https://developer.cisco.com/docs/cisco-xdr/authentication/); NOTES §2:
+        // tokens live 600 s.
+        this.tokens = new AccessTokens(http, PRODUCT, "the API client credentials", 600,
+                () -> http.send(() -> http.client().post(config.tokenUrl())
+                        .basicAuth(config.clientId(), config.clientSecret())
+                        .header("Accept", "application/json")
+                        .contentType("application/x-www-form-urlencoded")
+                        .body("grant_type=client_credentials")
+                        .asString()), http::expectOk, reason -> reason, clock);
         this.observeTimeoutMillis = (int) config.observeTimeout().toMillis();
     }
 

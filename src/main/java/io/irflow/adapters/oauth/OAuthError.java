@@ -1,9 +1,9 @@
-package io.irflow.adapters.threatresponse.dto;
+package io.irflow.adapters.oauth;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** An RFC 6749 token error body, e.g. {@code invalid_client}. */
+/** An RFC 6749 §5.2 token error body, e.g. {@code invalid_client}. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OAuthError(@JsonProperty("error") String error,
                          @JsonProperty("error_description") String errorDescription) {

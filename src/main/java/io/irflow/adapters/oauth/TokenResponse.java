@@ -1,9 +1,9 @@
-package io.irflow.adapters.threatresponse.dto;
+package io.irflow.adapters.oauth;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The OAuth2 client-credentials answer of {@code /iroh/oauth2/token}. */
+/** An RFC 6749 §5.1 token answer (Threat Response, ServiceNow). */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TokenResponse(@JsonProperty("access_token") String accessToken,
                             @JsonProperty("token_type") String tokenType,
