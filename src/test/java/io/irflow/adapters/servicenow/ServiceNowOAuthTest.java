@@ -1,5 +1,7 @@
 package io.irflow.adapters.servicenow;
 
+import io.irflow.testing.MutableClock;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.irflow.capabilities.AdapterException;
@@ -46,7 +48,7 @@ class ServiceNowOAuthTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private final SnowFixtures.MutableClock clock = new SnowFixtures.MutableClock(Instant.parse("2024-09-17T08:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2024-09-17T08:00:00Z"));
     private ServiceNowTicketing snow = oauth(wm.baseUrl(), clock);
 
     @AfterEach

@@ -11,9 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 
 /** Fixtures, credentials and configs shared by the ServiceNow tests. */
@@ -71,33 +68,5 @@ final class SnowFixtures {
     static ServiceNowTicketing oauth(String baseUrl, Clock clock) {
         return new ServiceNowTicketing(ServiceNowConfig.oauth(settings(baseUrl), CLIENT_ID, CLIENT_SECRET, USER,
                 PASSWORD, DEFAULTS), clock);
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
