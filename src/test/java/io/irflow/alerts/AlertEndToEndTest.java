@@ -161,8 +161,8 @@ class AlertEndToEndTest {
                         assertThat(plain(c)).contains("Host: " + h.name(), "IP: " + h.ip(), "MAC: " + h.mac(),
                                 "Source: " + SOURCE);
                         assertThat(p.body().path("markdown").asText()).contains(h.name());
-                        assertThat(titles(c)).containsExactly("Investigate", "Quarantine", "Isolate", "Block hash", "Open incident");
-                        for (JsonNode s : submits(c)) {
+                        assertThat(CardText.titles(c)).containsExactly("Investigate", "Quarantine", "Isolate", "Block hash", "Open incident");
+                        for (JsonNode s : CardText.submits(c)) {
                             List<String> keys = new ArrayList<>();
                             s.path("data").fieldNames().forEachRemaining(keys::add);
                             assertThat(keys).as("data of %s", s.path("title").asText())
@@ -193,7 +193,7 @@ class AlertEndToEndTest {
 
         assertThat(plain(confirmation)).contains("Confirm: quarantine?", "MAC address: " + KOVTER.mac(),
                 "Product: ISE — ANC policy '" + POLICY + "'");
-        assertThat(titles(confirmation)).containsExactly("Confirm", "Cancel");
+        assertThat(CardText.titles(confirmation)).containsExactly("Confirm", "Cancel");
         wm.verify(0, putRequestedFor(urlPathMatching("/.*")));
 
         JsonNode result = card(single(press(Map.of("action", "contain.confirm", "ref", ref), 1)));
@@ -510,26 +510,9 @@ class AlertEndToEndTest {
         return plain(card).split("\n", 2)[0];
     }
 
-    private static List<JsonNode> submits(JsonNode node) {
-        List<JsonNode> out = new ArrayList<>();
-        if (node.isObject()) {
-            if ("Action.Submit".equals(node.path("type").asText())) {
-                out.add(node);
-            }
-            node.forEach(child -> out.addAll(submits(child)));
-        } else if (node.isArray()) {
-            node.forEach(child -> out.addAll(submits(child)));
-        }
-        return out;
-    }
-
-    private static List<String> titles(JsonNode card) {
-        return submits(card).stream().map(s -> s.path("title").asText()).toList();
-    }
-
     private static String ref(JsonNode card, String title) {
-        List<JsonNode> found = submits(card).stream().filter(s -> s.path("title").asText().equals(title)).toList();
-        assertThat(found).as("one '%s' button among %s", title, titles(card)).hasSize(1);
+        List<JsonNode> found = CardText.submits(card).stream().filter(s -> s.path("title").asText().equals(title)).toList();
+        assertThat(found).as("one '%s' button among %s", title, CardText.titles(card)).hasSize(1);
         return found.get(0).path("data").path("ref").asText();
     }
 

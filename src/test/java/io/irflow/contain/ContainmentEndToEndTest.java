@@ -175,7 +175,7 @@ class ContainmentEndToEndTest {
                 "Quarantine " + label() + " through ISE. Nothing happens until a responder confirms.",
                 "Action: Quarantine", "MAC address: " + HOST_MAC, "Product: ISE — ANC policy '" + POLICY + "'",
                 "Expires: in 23 h");
-        assertThat(titles(confirmation)).containsExactly("Confirm", "Cancel");
+        assertThat(CardText.titles(confirmation)).containsExactly("Confirm", "Cancel");
         assertThat(ref(confirmation, "Confirm")).isEqualTo(ref);
         wm.verify(0, anyRequestedFor(urlPathMatching("/ise-ers/.*")));
 
@@ -183,7 +183,7 @@ class ContainmentEndToEndTest {
 
         assertThat(plain(result)).contains("Quarantined: " + label() + " via ISE (by " + ALICE_EMAIL + "). "
                 + "ANC policy " + POLICY + " applied to " + HOST_MAC.toUpperCase());
-        assertThat(titles(result)).containsExactly("Unquarantine");
+        assertThat(CardText.titles(result)).containsExactly("Unquarantine");
         assertThat(ref(result, "Unquarantine")).isNotEqualTo(ref);
         wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY))
                 .withBasicAuth(new BasicCredentials(ProductStubs.ISE_USER, ProductStubs.ISE_PASSWORD))
@@ -196,7 +196,7 @@ class ContainmentEndToEndTest {
 
         assertThat(plain(contained)).contains("Contained by irflow (1)",
                 "Quarantined: " + label() + " via ISE since ", "(by " + ALICE_EMAIL + ")");
-        assertThat(titles(contained)).singleElement().asString().startsWith("Unquarantine " + HOST_NAME_IN_AMP);
+        assertThat(CardText.titles(contained)).singleElement().asString().startsWith("Unquarantine " + HOST_NAME_IN_AMP);
     }
 
     // --- 1b. behind a corporate proxy
@@ -314,7 +314,7 @@ class ContainmentEndToEndTest {
         JsonNode waiting = card(single(press(ALICE, action("contain.confirm", ref), 1)));
         assertThat(plain(waiting)).contains("Approval needed", ALICE_EMAIL + " confirmed: quarantine " + label()
                 + " through ISE. A second responder must approve it.");
-        assertThat(titles(waiting)).containsExactly("Approve", "Cancel");
+        assertThat(CardText.titles(waiting)).containsExactly("Approve", "Cancel");
         assertThat(ref(waiting, "Approve")).isEqualTo(ref);
 
         JsonNode self = single(press(ALICE, action("contain.confirm", ref), 1));
@@ -355,7 +355,7 @@ class ContainmentEndToEndTest {
 
         assertThat(plain(undone)).contains("Unquarantined: " + label() + " via ISE (by " + ALICE_EMAIL + "). "
                 + "ANC policy " + POLICY + " cleared from " + HOST_MAC.toUpperCase());
-        assertThat(titles(undone)).isEmpty();
+        assertThat(CardText.titles(undone)).isEmpty();
         wm.verify(1, putRequestedFor(urlPathEqualTo(CLEAR))
                 .withBasicAuth(new BasicCredentials(ProductStubs.ISE_USER, ProductStubs.ISE_PASSWORD))
                 .withHeader("X-CSRF-TOKEN", equalTo(CSRF))
@@ -365,7 +365,7 @@ class ContainmentEndToEndTest {
         JsonNode contained = card(single(say("/contained", 1)));
         assertThat(plain(contained)).contains("Contained by irflow (0)",
                 "Nothing is quarantined, isolated or blocked by irflow right now.");
-        assertThat(titles(contained)).isEmpty();
+        assertThat(CardText.titles(contained)).isEmpty();
 
         List<JsonNode> auditPosts = say("/audit", 1);
         assertThat(events(auditPosts)).containsExactly("undone " + ALICE_EMAIL, "confirmed " + ALICE_EMAIL,
@@ -640,26 +640,9 @@ class ContainmentEndToEndTest {
     }
 
     /** Every Action.Submit of a card, including those inside Action.ShowCard. */
-    private static List<JsonNode> submits(JsonNode node) {
-        List<JsonNode> out = new ArrayList<>();
-        if (node.isObject()) {
-            if ("Action.Submit".equals(node.path("type").asText())) {
-                out.add(node);
-            }
-            node.forEach(child -> out.addAll(submits(child)));
-        } else if (node.isArray()) {
-            node.forEach(child -> out.addAll(submits(child)));
-        }
-        return out;
-    }
-
-    private static List<String> titles(JsonNode card) {
-        return submits(card).stream().map(s -> s.path("title").asText()).toList();
-    }
-
     private static JsonNode submit(JsonNode card, String titleStart) {
-        List<JsonNode> found = submits(card).stream().filter(s -> s.path("title").asText().startsWith(titleStart)).toList();
-        assertThat(found).as("one '%s' button among %s", titleStart, titles(card)).hasSize(1);
+        List<JsonNode> found = CardText.submits(card).stream().filter(s -> s.path("title").asText().startsWith(titleStart)).toList();
+        assertThat(found).as("one '%s' button among %s", titleStart, CardText.titles(card)).hasSize(1);
         return found.get(0);
     }
 

@@ -1,5 +1,6 @@
 package io.irflow.incidents;
 
+import io.irflow.testing.CardText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -154,7 +155,7 @@ class CoordinateEndToEndTest {
 
         // Investigate inside the room: the verdict reaches the timeline; the card offers quarantine, not another incident.
         JsonNode investigation = valid(say(INCIDENT_ROOM, "/investigate " + ProductStubs.HOST_MAC, 1).get(0));
-        assertThat(titles(investigation)).contains("Quarantine").doesNotContain("Open incident");
+        assertThat(CardText.titles(investigation)).contains("Quarantine").doesNotContain("Open incident");
         JsonNode confirm = valid(press(INCIDENT_ROOM, submit(investigation, "Quarantine").path("data"), 1).get(0));
         JsonNode done = valid(press(INCIDENT_ROOM, submit(confirm, "Confirm").path("data"), 1).get(0));
         assertThat(done.toString()).contains("Quarantined");
@@ -352,22 +353,9 @@ class CoordinateEndToEndTest {
         return content;
     }
 
-    private static List<JsonNode> submits(JsonNode node) {
-        List<JsonNode> out = new ArrayList<>();
-        if (node.isObject() && "Action.Submit".equals(node.path("type").asText())) {
-            out.add(node);
-        }
-        node.forEach(child -> out.addAll(submits(child)));
-        return out;
-    }
-
-    private static List<String> titles(JsonNode card) {
-        return submits(card).stream().map(s -> s.path("title").asText()).toList();
-    }
-
     private static JsonNode submit(JsonNode card, String title) {
-        List<JsonNode> found = submits(card).stream().filter(s -> s.path("title").asText().equals(title)).toList();
-        assertThat(found).as("one '%s' among %s", title, titles(card)).hasSize(1);
+        List<JsonNode> found = CardText.submits(card).stream().filter(s -> s.path("title").asText().equals(title)).toList();
+        assertThat(found).as("one '%s' among %s", title, CardText.titles(card)).hasSize(1);
         return found.get(0);
     }
 

@@ -101,20 +101,11 @@ class DemoWebsocketTest {
     }
 
     private static Map<String, Object> submitData(JsonNode message, String titleStart) {
-        List<JsonNode> found = new ArrayList<>();
-        collect(message.path("attachments").get(0).path("content"), found);
-        for (JsonNode a : found) {
+        for (JsonNode a : CardText.submits(message.path("attachments").get(0).path("content"))) {
             if (a.path("title").asText().startsWith(titleStart)) {
                 return io.irflow.json.Json.mapper().convertValue(a.path("data"), Map.class);
             }
         }
         throw new AssertionError("no button '" + titleStart + "' in " + message);
-    }
-
-    private static void collect(JsonNode node, List<JsonNode> out) {
-        if (node.isObject() && "Action.Submit".equals(node.path("type").asText())) {
-            out.add(node);
-        }
-        node.elements().forEachRemaining(n -> collect(n, out));
     }
 }
