@@ -2,8 +2,6 @@ package io.irflow.adapters.amp;
 
 import com.fasterxml.jackson.databind.JavaType;
 import io.irflow.adapters.ProductHttp;
-import io.irflow.adapters.amp.dto.AmpError;
-import io.irflow.adapters.amp.dto.AmpErrors;
 import io.irflow.adapters.amp.dto.AmpItem;
 import io.irflow.adapters.amp.dto.AmpList;
 import io.irflow.adapters.amp.dto.Computer;
@@ -12,7 +10,6 @@ import io.irflow.adapters.amp.dto.FileListItem;
 import io.irflow.adapters.amp.dto.FileListItemRequest;
 import io.irflow.adapters.amp.dto.Isolation;
 import io.irflow.adapters.amp.dto.IsolationRequest;
-import io.irflow.adapters.amp.dto.Metadata;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.AdapterException.Kind;
 import io.irflow.json.Json;
@@ -21,7 +18,6 @@ import kong.unirest.core.HttpRequest;
 import kong.unirest.core.HttpRequestWithBody;
 import kong.unirest.core.HttpResponse;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -30,7 +26,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,7 +36,6 @@ import java.util.Optional;
  */
 public final class AmpClient implements AutoCloseable {
     static final String PRODUCT = "AMP for Endpoints";
-    private static final int MAX_DETAIL = 200;
     /** ISO-8601 with a numeric offset ("+00:00", never "Z"), as the events API documents start_date. */
     private static final DateTimeFormatter START_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
@@ -119,7 +113,7 @@ public final class AmpClient implements AutoCloseable {
                     seen.putIfAbsent(c.connectorGuid() != null ? c.connectorGuid() : "#" + seen.size(), c);
                 }
             }
-            next = nextLink(page.metadata());
+            next = AmpResponses.nextLink(page.metadata(), config.http().base());
             boolean more = next != null && pages < maxPages && seen.size() < maxComputers;
             request = more ? authed(http.client().get(next)) : null;
         }
@@ -147,7 +141,7 @@ public final class AmpClient implements AutoCloseable {
     private EventPage readEventPage(HttpRequest<?> request) throws AdapterException {
         AmpList<Event> page = http.parse(fetch(request), listOf(Event.class));
         List<Event> events = nonNull(page.data()).stream().filter(Objects::nonNull).toList();
-        return new EventPage(events, nextLink(page.metadata()));
+        return new EventPage(events, AmpResponses.nextLink(page.metadata(), config.http().base()));
     }
 
     private GetRequest eventsRequest(EventQuery query) {
@@ -226,19 +220,19 @@ public final class AmpClient implements AutoCloseable {
                 body));
         AmpItem<FileListItem> item = response.getBody() == null || response.getBody().isBlank()
                 ? null : http.parse(response.getBody(), itemOf(FileListItem.class));
-        return new AmpReply<>(response.getStatus(), trackingId(response), item == null ? null : item.data());
+        return new AmpReply<>(response.getStatus(), AmpResponses.trackingId(response), item == null ? null : item.data());
     }
 
     /** DELETE /v1/file_lists/{guid}/files/{sha256} — removes the hash (200 with {@code data: {}}). */
     public AmpReply<Void> removeFromFileList(String listGuid, String sha256) throws AdapterException {
         HttpResponse<String> response = exchange(authed(http.client().delete(http.url(fileListPath(listGuid, sha256)))));
-        return new AmpReply<>(response.getStatus(), trackingId(response), null);
+        return new AmpReply<>(response.getStatus(), AmpResponses.trackingId(response), null);
     }
 
     private AmpReply<Isolation> isolationReply(HttpResponse<String> response) throws AdapterException {
         String body = response.getBody();
         AmpItem<Isolation> item = body == null || body.isBlank() ? null : http.parse(body, itemOf(Isolation.class));
-        return new AmpReply<>(response.getStatus(), trackingId(response), item == null ? null : item.data());
+        return new AmpReply<>(response.getStatus(), AmpResponses.trackingId(response), item == null ? null : item.data());
     }
 
     private static String isolationPath(String connectorGuid) {
@@ -263,14 +257,6 @@ public final class AmpClient implements AutoCloseable {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String trackingId(HttpResponse<String> response) {
-        String id = response.getHeaders().getFirst("trackingid");
-        if (id == null || id.isBlank()) {
-            id = response.getHeaders().getFirst("X-Request-Id");
-        }
-        return id == null || id.isBlank() ? null : id;
     }
 
     private List<Computer> computers(HttpRequest<?> request) throws AdapterException {
@@ -311,63 +297,9 @@ public final class AmpClient implements AutoCloseable {
             retryAfter = rateLimit.retryAfter(response.getHeaders());
             rateLimit.blockFor(retryAfter);
         }
-        String detail = errorDetail(response.getBody());
+        String detail = AmpResponses.errorDetail(response.getBody());
         String message = detail.isEmpty() ? mapped.getMessage() : mapped.getMessage() + ": " + detail;
         throw new AdapterException(PRODUCT, mapped.kind(), message, status, retryAfter, mapped.trackingId(), null);
-    }
-
-    /** The human text of AMP's error envelope ({@code errors[].details}, else the description), or "". */
-    private static String errorDetail(String body) {
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        try {
-            AmpErrors errors = Json.mapper().readValue(body, AmpErrors.class);
-            List<String> parts = new ArrayList<>();
-            for (AmpError error : nonNull(errors.errors())) {
-                if (error == null) {
-                    continue;
-                }
-                List<String> details = nonNull(error.details()).stream().filter(Objects::nonNull).toList();
-                if (!details.isEmpty()) {
-                    parts.addAll(details);
-                } else if (error.description() != null) {
-                    parts.add(error.description());
-                }
-            }
-            String text = String.join("; ", parts).strip();
-            return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL) + "…";
-        } catch (Exception e) {
-            return ""; // not the documented envelope (e.g. a proxy's HTML page): the status alone must do
-        }
-    }
-
-    /** The next-page link, only when it points at the configured API host (never send credentials elsewhere). */
-    private String nextLink(Metadata metadata) {
-        if (metadata == null || metadata.links() == null || metadata.links().next() == null) {
-            return null;
-        }
-        try {
-            URI next = URI.create(metadata.links().next().trim());
-            URI base = URI.create(config.http().base());
-            boolean sameHost = Objects.equals(lower(next.getScheme()), lower(base.getScheme()))
-                    && Objects.equals(lower(next.getHost()), lower(base.getHost()))
-                    && port(next) == port(base);
-            return sameHost ? next.toString() : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static int port(URI uri) {
-        if (uri.getPort() != -1) {
-            return uri.getPort();
-        }
-        return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
-    }
-
-    private static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 
     private static String encode(String segment) {
