@@ -6,10 +6,8 @@ import io.irflow.adapters.amp.dto.Metadata;
 import io.irflow.json.Json;
 import kong.unirest.core.HttpResponse;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /** Reading AMP's answers beyond the data: error details, tracking ids and safe next-page links. */
@@ -58,27 +56,8 @@ final class AmpResponses {
         if (metadata == null || metadata.links() == null || metadata.links().next() == null) {
             return null;
         }
-        try {
-            URI next = URI.create(metadata.links().next().trim());
-            URI base = URI.create(apiBase);
-            boolean sameHost = Objects.equals(lower(next.getScheme()), lower(base.getScheme()))
-                    && Objects.equals(lower(next.getHost()), lower(base.getHost()))
-                    && port(next) == port(base);
-            return sameHost ? next.toString() : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static int port(URI uri) {
-        if (uri.getPort() != -1) {
-            return uri.getPort();
-        }
-        return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
-    }
-
-    private static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
+        String next = metadata.links().next().trim();
+        return io.irflow.adapters.Origins.same(next, apiBase) ? next : null;
     }
 
     private static <T> List<T> nonNull(List<T> list) {

@@ -6,9 +6,6 @@ import io.irflow.capabilities.AdapterException;
 import io.irflow.json.Json;
 import kong.unirest.core.HttpResponse;
 
-import java.net.URI;
-import java.util.Locale;
-import java.util.Objects;
 
 /** Error mapping and URL checks shared by the two Umbrella clients. */
 final class UmbrellaErrors {
@@ -57,24 +54,6 @@ final class UmbrellaErrors {
 
     /** Whether an absolute URL is on the same scheme, host and port as the configured base (credentials stay home). */
     static boolean sameOrigin(String url, String base) {
-        try {
-            URI a = URI.create(url);
-            URI b = URI.create(base);
-            return Objects.equals(lower(a.getScheme()), lower(b.getScheme()))
-                    && Objects.equals(lower(a.getHost()), lower(b.getHost())) && port(a) == port(b);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static int port(URI uri) {
-        if (uri.getPort() != -1) {
-            return uri.getPort();
-        }
-        return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
-    }
-
-    private static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
+        return io.irflow.adapters.Origins.same(url, base);
     }
 }
