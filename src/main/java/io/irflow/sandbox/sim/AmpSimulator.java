@@ -37,6 +37,7 @@ public final class AmpSimulator {
     private final AmpContainment containment;
     private final List<SimEvent> events = new CopyOnWriteArrayList<>();
     private final AtomicLong nextId = new AtomicLong(6_180_352_115_244_794_000L);
+    private final AmpJson json;
 
     /** One event in the simulated history; visible once the clock reaches {@code at}. */
     record SimEvent(long id, Instant at, Company.Host host, long typeId, String type, String severity,
@@ -49,6 +50,7 @@ public final class AmpSimulator {
         this.creds = creds;
         this.clock = clock;
         this.containment = new AmpContainment(company, clock, this);
+        this.json = new AmpJson(company, clock, containment);
         Instant start = clock.instant();
         Company.Host infected = company.infected();
         Company.Host hr = company.hosts().stream().filter(h -> !h.infected() && !h.server()).findFirst().orElseThrow();
@@ -172,7 +174,7 @@ public final class AmpSimulator {
                         .startsWith(n.toLowerCase(Locale.ROOT).trim())))
                 .filter(h -> internal == null || h.ip().equals(internal.trim()))
                 .filter(h -> external == null || EXTERNAL_IP.equals(external.trim()))
-                .map(h -> computerJson(ctx, h)).toList();
+                .map(h -> json.computer(base(ctx), h, compromised(h))).toList();
         paged(ctx, hits);
     }
 
@@ -182,7 +184,7 @@ public final class AmpSimulator {
             error(ctx, 404, "Not Found", "Computer not found");
             return;
         }
-        item(ctx, computerJson(ctx, h));
+        item(ctx, json.computer(base(ctx), h, compromised(h)));
     }
 
     private void activity(Context ctx) {
@@ -205,7 +207,7 @@ public final class AmpSimulator {
                 c.put("windows_processor_id", Sim.hex("MD5", h.hostname()).substring(0, 15));
             }
             c.put("active", true);
-            c.set("links", links(ctx, h, "?q=" + q));
+            c.set("links", json.links(base(ctx), h, "?q=" + q));
             return c;
         }).toList());
     }
@@ -236,75 +238,12 @@ public final class AmpSimulator {
                 .filter(e -> types.isEmpty() || types.contains(Long.toString(e.typeId())))
                 .filter(e -> sha == null || (e.withFile() && company.threat().sha256().equalsIgnoreCase(sha.trim())))
                 .sorted(Comparator.comparing(SimEvent::at).thenComparing(SimEvent::id).reversed())
-                .map(e -> eventJson(ctx, e)).toList());
+                .map(e -> json.event(base(ctx), e)).toList());
     }
 
-    private ObjectNode computerJson(Context ctx, Company.Host h) {
-        boolean windows = h.os().startsWith("Windows");
-        ObjectNode c = Sim.obj().put("connector_guid", h.connectorGuid()).put("hostname", h.hostname());
-        if (windows) {
-            c.put("windows_processor_id", Sim.hex("MD5", h.hostname()).substring(0, 15));
-        }
-        c.put("active", true);
-        c.set("links", links(ctx, h, ""));
-        c.put("connector_version", windows ? "8.2.3.30119" : "1.24.2.1013");
-        c.put("operating_system", h.os());
-        c.put("os_version", windows ? "10.0.19045.3693" : "14.4.1");
-        c.putArray("internal_ips").add(h.ip());
-        c.put("external_ip", EXTERNAL_IP);
-        c.put("group_guid", GROUP_GUID);
-        c.put("install_date", "2025-01-15T09:12:44Z");
-        c.put("is_compromised", events.stream().anyMatch(e -> e.host() == h && e.withFile()
-                && !e.at().isAfter(clock.instant()) && e.typeId() != 553648143L) && h.infected());
-        c.put("demo", false);
-        c.putArray("network_addresses").addObject().put("mac", h.mac()).put("ip", h.ip());
-        c.putObject("policy").put("guid", POLICY_GUID).put("name", h.server() ? "Acme Servers" : "Acme Workstations");
-        c.putArray("groups").addObject().put("guid", GROUP_GUID).put("name", "Acme Endpoints");
-        c.put("last_seen", Sim.iso(clock.instant().minusSeconds(120)));
-        c.putArray("faults");
-        c.set("isolation", containment.isolationBlock(h));
-        c.putObject("orbital").put("status", "not_enabled");
-        return c;
-    }
-
-    private ObjectNode links(Context ctx, Company.Host h, String trajectoryQuery) {
-        String base = base(ctx);
-        return Sim.obj().put("computer", base + "/v1/computers/" + h.connectorGuid())
-                .put("trajectory", base + "/v1/computers/" + h.connectorGuid() + "/trajectory" + trajectoryQuery)
-                .put("group", base + "/v1/groups/" + GROUP_GUID);
-    }
-
-    private ObjectNode eventJson(Context ctx, SimEvent e) {
-        Company.Host h = e.host();
-        Company.Threat t = company.threat();
-        ObjectNode n = Sim.obj().put("id", e.id()).put("timestamp", e.at().getEpochSecond())
-                .put("timestamp_nanoseconds", e.at().getNano()).put("date", Sim.OFFSET_DATE.format(e.at()))
-                .put("event_type", e.type()).put("event_type_id", e.typeId());
-        if (e.withFile()) {
-            n.put("detection", t.threatName()).put("detection_id", e.detectionId());
-        }
-        n.put("connector_guid", h.connectorGuid());
-        n.putArray("group_guids").add(GROUP_GUID);
-        n.put("severity", e.severity());
-        ObjectNode c = n.putObject("computer").put("connector_guid", h.connectorGuid()).put("hostname", h.hostname())
-                .put("external_ip", EXTERNAL_IP).put("user", h.user() + "@" + h.hostname()).put("active", true);
-        c.putArray("network_addresses").addObject().put("ip", h.ip()).put("mac", h.mac());
-        c.set("links", links(ctx, h, ""));
-        if (e.withFile()) {
-            ObjectNode f = n.putObject("file").put("disposition", "Malicious");
-            if (e.typeId() != 553648143L && e.typeId() != 2164260880L) {
-                f.put("file_name", t.fileName()).put("file_path", "\\\\?\\C:\\Users\\" + h.user()
-                        + "\\Downloads\\" + t.fileName());
-            }
-            f.putObject("identity").put("sha256", t.sha256()).put("sha1", t.sha1()).put("md5", t.md5());
-            ObjectNode parent = f.putObject("parent").put("process_id", 4040).put("disposition", "Clean")
-                    .put("file_name", "chrome.exe");
-            parent.putObject("identity").put("sha256", Sim.hex("SHA-256", "chrome.exe"))
-                    .put("sha1", Sim.hex("SHA-1", "chrome.exe")).put("md5", Sim.hex("MD5", "chrome.exe"));
-        }
-        if (e.typeId() == 2164260880L) {
-            n.putObject("error").put("error_code", 2164260880L).put("description", "Quarantine failed: file in use");
-        }
-        return n;
+    /** Compromised once one of its file events (other than a successful quarantine) has happened. */
+    private boolean compromised(Company.Host h) {
+        return h.infected() && events.stream().anyMatch(e -> e.host() == h && e.withFile()
+                && !e.at().isAfter(clock.instant()) && e.typeId() != 553648143L);
     }
 }
