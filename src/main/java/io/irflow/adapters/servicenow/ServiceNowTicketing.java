@@ -71,8 +71,9 @@ public final class ServiceNowTicketing implements Ticketing, Probe, AutoCloseabl
                 ? defaults.assignmentGroup() : ticket.assignmentGroup();
         String caller = ticket.caller() == null ? null : ticket.caller().trim();
         IncidentFields fields = new IncidentFields(shortDescription(ticket.shortDescription()), ticket.description(),
-                level.urgency(), level.impact(), callerId(caller), group, null, defaults.category(), defaults.subcategory(),
-                CONTACT_TYPE, caller == null || caller.isEmpty() ? null : "Opened by irflow on request of " + caller + ".",
+                level.urgency(), level.impact(), callerId(caller), group, null, defaults.category(),
+                defaults.subcategory(), CONTACT_TYPE,
+                caller == null || caller.isEmpty() ? null : "Opened by irflow on request of " + caller + ".",
                 null, null, null);
         IncidentRecord created = client.createIncident(fields);
         if (created.sysId() == null || created.sysId().isBlank()) {
@@ -106,7 +107,8 @@ public final class ServiceNowTicketing implements Ticketing, Probe, AutoCloseabl
         String note = change.workNote() == null || change.workNote().isBlank() ? null : change.workNote();
         String assignedTo = null;
         if (change.assignee() != null) {
-            assignedTo = userId(change.assignee(), "assigned_to of " + ticket.number() + " stays as it is").orElse(null);
+            assignedTo = userId(change.assignee(), "assigned_to of " + ticket.number() + " stays as it is")
+                    .orElse(null);
             if (assignedTo == null) {
                 note = (note == null ? "" : note + "\n") + notAUser(change.assignee());
             }

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ServiceNowSimulator {
     static final String PREFIX = "/sim/servicenow";
-    /** Reference fields that are empty ("") in the template, so their table cannot be read from a link: field → table. */
+    /** Reference fields empty ("") in the template, whose table no link tells: field → table. */
     private static final Map<String, String> EMPTY_REFERENCES = Map.of("assigned_to", "sys_user");
     private static final DateTimeFormatter SN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneOffset.UTC);

@@ -60,8 +60,9 @@ class ServiceNowSimulatorTest {
 
     @Test
     void usersAreLookedUpByEmailAndPatchedAssignedToIsAUserReference() {
-        String query = "/api/now/table/sys_user?sysparm_query=" + java.net.URLEncoder.encode("email=Jane.Doe@example.com",
-                java.nio.charset.StandardCharsets.UTF_8) + "&sysparm_fields=sys_id,name&sysparm_limit=1";
+        String query = "/api/now/table/sys_user?sysparm_query=" + java.net.URLEncoder.encode(
+                "email=Jane.Doe@example.com", java.nio.charset.StandardCharsets.UTF_8)
+                + "&sysparm_fields=sys_id,name&sysparm_limit=1";
         JsonNode user = Shapes.parse(send("GET", query, null).body()).at("/result/0");
         String userId = user.path("sys_id").asText();
         assertThat(userId).matches("[0-9a-f]{32}");
@@ -69,8 +70,9 @@ class ServiceNowSimulatorTest {
                 .as("stable").isEqualTo(userId);
         assertThat(Shapes.parse(send("GET", query.replace("Jane.Doe", "john.roe"), null).body())
                 .at("/result/0/sys_id").asText()).isNotEqualTo(userId);
-        String sysId = Shapes.parse(send("POST", "/api/now/table/incident",
-                Shapes.fixture("servicenow/create-incident-request.json").toString()).body()).at("/result/sys_id").asText();
+        String request = Shapes.fixture("servicenow/create-incident-request.json").toString();
+        String sysId = Shapes.parse(send("POST", "/api/now/table/incident", request).body()).at("/result/sys_id")
+                .asText();
         assertThat(s.sims.serviceNow().assignee(sysId)).isNull();
 
         HttpResponse<String> patched = send("PATCH", "/api/now/table/incident/" + sysId,
