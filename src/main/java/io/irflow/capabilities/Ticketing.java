@@ -1,5 +1,7 @@
 package io.irflow.capabilities;
 
+import java.util.regex.Pattern;
+
 /** An external ticketing system (ServiceNow) that mirrors an incident: create, update, resolve. */
 public interface Ticketing {
 
@@ -13,7 +15,7 @@ public interface Ticketing {
      */
     TicketRef create(NewTicket ticket) throws AdapterException;
 
-    /** Applies a change (state, impact/urgency, work note, resolution) to an existing ticket. */
+    /** Applies a change (state, impact/urgency, work note, resolution, assignee) to an existing ticket. */
     void update(TicketRef ticket, TicketChange change) throws AdapterException;
 
     /**
@@ -45,7 +47,20 @@ public interface Ticketing {
      * @param severity       1-4, or null
      * @param workNote       a work note to append, or null
      * @param resolution     close notes when resolving, or null
+     * @param assignee       email of the person the ticket is assigned to (a {@link #isPlainEmail plain email}),
+     *                       or null to leave the assignee unchanged
      */
-    record TicketChange(String state, Integer severity, String workNote, String resolution) {
+    record TicketChange(String state, Integer severity, String workNote, String resolution, String assignee) {
+        /**
+         * Letters, digits and {@code . _ % + ' -} before the @, a dotted host name after it, at most 320 characters:
+         * nothing a ticketing system's query language could read as syntax (ServiceNow's {@code ^} or {@code =}).
+         */
+        private static final Pattern PLAIN_EMAIL = Pattern.compile(
+                "[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+
+        /** True when {@code email} is a plain email address that may be an assignee (and be put into a lookup). */
+        public static boolean isPlainEmail(String email) {
+            return email != null && email.length() <= 320 && PLAIN_EMAIL.matcher(email).matches();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.irflow.incidents;
 
 import io.irflow.capabilities.Observable;
+import io.irflow.capabilities.Ticketing;
 import io.irflow.cards.IncidentSummaryCard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,10 +89,10 @@ public final class IncidentService {
         if (ticketProduct != null) {
             Incident i = get(id);
             outbox.enqueue(id, TicketOutbox.Op.CREATE, "create the " + ticketProduct + " ticket", null, null,
-                    description(i), null, now);
+                    description(i), null, null, now);
             if (roomId != null) {
                 outbox.enqueue(id, TicketOutbox.Op.UPDATE, "work note: Webex room link", null, null,
-                        "Webex room for " + id + ": " + rooms.link(roomId), null, now);
+                        "Webex room for " + id + ": " + rooms.link(roomId), null, null, now);
             }
         }
         Incident incident = get(id);
@@ -181,8 +182,16 @@ public final class IncidentService {
         queue(i, "severity " + severity, null, severity, "Severity set to " + severity + " by " + actor, null);
     }
 
-    /** Assigns the incident to someone and adds them to the room. */
+    /**
+     * Assigns the incident to someone, adds them to the room and queues the ticket's assignee (with a work note).
+     *
+     * @param email a plain email address ({@link Ticketing.TicketChange#isPlainEmail})
+     * @throws IllegalArgumentException for anything else, before anything is recorded
+     */
     public void assign(Incident i, String actor, String email) {
+        if (!Ticketing.TicketChange.isPlainEmail(email)) {
+            throw new IllegalArgumentException("an assignee must be a plain email address");
+        }
         repo.setAssignee(i.id(), email, entry(actor, TimelineEntry.Kind.ASSIGN, "Assigned to " + email));
         if (i.roomId() != null) {
             try {
@@ -191,7 +200,7 @@ public final class IncidentService {
                 LOG.warn("could not add assignee {} to {}'s room: {}", email, i.id(), e.getMessage());
             }
         }
-        queue(i, "work note: assigned to " + email, null, null, "Assigned to " + email + " by " + actor, null);
+        queue(i, "assign to " + email, null, null, "Assigned to " + email + " by " + actor, null, email);
     }
 
     /** Adds a host or observable; false when the incident already had it. */
@@ -314,8 +323,14 @@ public final class IncidentService {
     }
 
     private void queue(Incident i, String summary, String status, Integer severity, String note, String resolution) {
+        queue(i, summary, status, severity, note, resolution, null);
+    }
+
+    private void queue(Incident i, String summary, String status, Integer severity, String note, String resolution,
+                       String assignee) {
         if (ticketProduct != null) {
-            outbox.enqueue(i.id(), TicketOutbox.Op.UPDATE, summary, status, severity, note, resolution, clock.instant());
+            outbox.enqueue(i.id(), TicketOutbox.Op.UPDATE, summary, status, severity, note, resolution, assignee,
+                    clock.instant());
         }
     }
 

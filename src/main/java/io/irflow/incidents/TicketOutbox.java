@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The durable queue of ticket changes: creating the ticket, then state, severity, work notes and the resolution, in
- * order per incident. Rows stay until the ticketing system has taken them, across restarts.
+ * The durable queue of ticket changes: creating the ticket, then state, severity, work notes, the assignee and the
+ * resolution, in order per incident. Rows stay until the ticketing system has taken them, across restarts.
  */
 public final class TicketOutbox {
     private final Jdbc jdbc;
@@ -29,25 +29,27 @@ public final class TicketOutbox {
      * @param severity   new severity, or null
      * @param workNote   work note (for CREATE: the description), or null
      * @param resolution close notes, or null
+     * @param assignee   the assignee's email, or null
      * @param attempts   tries so far
      * @param nextAt     not before
      * @param lastError  why the last try failed, or null
      */
     public record Change(long id, String incidentId, Op op, String summary, String status, Integer severity, String workNote,
-                         String resolution, int attempts, Instant nextAt, String lastError) {
+                         String resolution, String assignee, int attempts, Instant nextAt, String lastError) {
     }
 
     public TicketOutbox(DataSource ds) {
         this.jdbc = new Jdbc(ds);
     }
 
-    /** Queues a change, due now. */
+    /** Queues a change, due now; {@code assignee} is an email (at most 320 characters) or null. */
     public void enqueue(String incidentId, Op op, String summary, String status, Integer severity, String workNote,
-                        String resolution, Instant now) {
+                        String resolution, String assignee, Instant now) {
         jdbc.update("INSERT INTO ticket_outbox (incident_id, created_at, op, summary, status_word, severity, work_note, "
-                        + "resolution, state, attempts, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,'PENDING',0,?)",
+                        + "resolution, assignee, state, attempts, next_attempt_at) "
+                        + "VALUES (?,?,?,?,?,?,?,?,?,'PENDING',0,?)",
                 incidentId, now, op.name(), IncidentRepository.clip(summary, 500), status, severity,
-                IncidentRepository.clip(workNote, 4000), IncidentRepository.clip(resolution, 2000), now);
+                IncidentRepository.clip(workNote, 4000), IncidentRepository.clip(resolution, 2000), assignee, now);
     }
 
     /** Every change not yet taken, in queue order (all incidents). */
@@ -77,7 +79,7 @@ public final class TicketOutbox {
     private static Change map(ResultSet rs) throws SQLException {
         return new Change(rs.getLong("id"), rs.getString("incident_id"), Op.valueOf(rs.getString("op")),
                 rs.getString("summary"), rs.getString("status_word"), Jdbc.integer(rs, "severity"),
-                rs.getString("work_note"), rs.getString("resolution"), rs.getInt("attempts"),
+                rs.getString("work_note"), rs.getString("resolution"), rs.getString("assignee"), rs.getInt("attempts"),
                 Jdbc.instant(rs, "next_attempt_at"), rs.getString("last_error"));
     }
 }

@@ -89,7 +89,7 @@ public final class TicketSync implements Runnable {
                 Incident fresh = incidents.find(change.incidentId()).orElseThrow();
                 ticketing.update(new Ticketing.TicketRef(fresh.ticketNumber(), incidents.ticketSysId(fresh.id()).orElseThrow(),
                         fresh.ticketUrl()), new Ticketing.TicketChange(change.status(), change.severity(), change.workNote(),
-                        change.resolution()));
+                        change.resolution(), change.assignee()));
             }
             outbox.sent(change.id(), clock.instant());
             return true;

@@ -188,16 +188,21 @@ class CoordinateEndToEndTest {
     }
 
     @Test
-    void servicenow_503_then_success_is_retried_from_the_outbox_and_nothing_is_lost() {
+    void servicenow_503_then_success_is_retried_from_the_outbox_and_nothing_is_lost_not_even_the_assignee() {
         snowCreates(true);
         boot(false);
         String id = "IR-" + Year.now(ZoneOffset.UTC).getValue() + "-0001";
 
         say(ROOM, "/incident open Phishing wave wks-fin-042", 2);
         say(INCIDENT_ROOM, "/note mail purged from inboxes", 1);
+        say(INCIDENT_ROOM, "/assign jane.doe@example.com", 1);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> workNotes().stream().anyMatch(n ->
                 n.contains("mail purged from inboxes")));
+        // The sys_user stub answers the reference sample's user: its sys_id goes out as assigned_to, with the note.
+        await().atMost(Duration.ofSeconds(10)).until(() -> patches().stream().anyMatch(p ->
+                "62826bf03710200044e0bfc8bcbe5df1".equals(p.path("assigned_to").asText())
+                        && p.path("work_notes").asText().startsWith("Assigned to jane.doe@example.com by ")));
         assertThat(wm.findAll(postRequestedFor(urlPathEqualTo(INCIDENTS)))).hasSize(2);
         assertThat(workNotes()).anyMatch(n -> n.contains("Webex room for " + id));
         assertThat(new TicketOutbox(bot.database().dataSource()).pending(id)).isEmpty();

@@ -123,6 +123,14 @@ class IncidentEndToEndTest {
                 .contains("Noted on " + id);
         assertThat(say(INCIDENT_ROOM, "/status contained", 1).get(0).path("markdown").asText())
                 .contains(id + " is now **contained**");
+        assertThat(say(INCIDENT_ROOM, "/assign a@b.c^ORactive=true", 1).get(0).path("markdown").asText())
+                .contains("Assign to an email address");
+        assertThat(say(INCIDENT_ROOM, "/assign Dave@Example.com", 1).get(0).path("markdown").asText())
+                .contains(" is assigned to ");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ticketing.changes().stream()
+                .anyMatch(c -> "dave@example.com".equals(c.assignee())));
+        assertThat(ticketing.changes()).extracting(Ticketing.TicketChange::assignee)
+                .containsOnly(null, "dave@example.com");
         JsonNode timeline = valid(say(INCIDENT_ROOM, "/timeline", 1).get(0));
         assertThat(timeline.toString()).contains("user clicked the link at 09:12").contains("Status new → contained")
                 .contains("Opened").contains(WebexStub.ANALYST_EMAIL);

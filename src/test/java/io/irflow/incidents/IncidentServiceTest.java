@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Opening and working incidents, with the ticket outbox surviving outages and restarts, on both databases. */
 class IncidentServiceTest {
@@ -132,6 +133,60 @@ class IncidentServiceTest {
         assertThat(ticketing.changes().get(3).severity()).isEqualTo(2);
         assertThat(restarted.service().unsynced(i.id())).isEmpty();
         assertThat(restarted.sync().runOnce()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void assigning_reaches_the_ticket_with_the_assignee_even_across_a_servicenow_outage_and_a_restart(String kind) {
+        String url = TestDatabases.freshUrl(kind, dir);
+        Stack s = stack(url);
+        Incident i = s.service().open("Phishing wave", 3, List.of(), ALICE, null).incident();
+        s.sync().runOnce();
+        int before = ticketing.changes().size();
+        ticketing.down(true);
+
+        s.service().assign(i, ALICE, "dave@example.com");
+        s.sync().runOnce();
+
+        assertThat(ticketing.failures()).isEqualTo(1);
+        assertThat(s.service().find(i.id()).orElseThrow().assignee()).isEqualTo("dave@example.com");
+        assertThat(rooms.members.get(i.roomId())).contains("dave@example.com");
+        assertThat(new TicketOutbox(s.db().dataSource()).pending(i.id())).singleElement().satisfies(c -> {
+            assertThat(c.assignee()).isEqualTo("dave@example.com");
+            assertThat(c.summary()).isEqualTo("assign to dave@example.com");
+        });
+
+        s.db().close();
+        open.remove(s.db());
+        Stack restarted = stack(url);
+        ticketing.down(false);
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(restarted.sync().runOnce()).isEqualTo(1);
+
+        assertThat(ticketing.changes()).hasSize(before + 1);
+        Ticketing.TicketChange assigned = ticketing.changes().get(before);
+        assertThat(assigned.assignee()).isEqualTo("dave@example.com");
+        assertThat(assigned.workNote()).isEqualTo("Assigned to dave@example.com by alice@example.com");
+        assertThat(assigned.state()).isNull();
+        assertThat(ticketing.changes().subList(0, before)).extracting(Ticketing.TicketChange::assignee)
+                .containsOnlyNulls();
+        assertThat(restarted.service().unsynced(i.id())).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void an_assignee_that_is_not_a_plain_email_is_refused_before_anything_is_recorded_or_queued(String kind) {
+        Stack s = stack(TestDatabases.freshUrl(kind, dir));
+        Incident i = s.service().open("Phishing wave", 3, List.of(), ALICE, null).incident();
+        int waiting = s.service().unsynced(i.id()).size();
+
+        assertThatThrownBy(() -> s.service().assign(i, ALICE, "a@b.c^ORactive=true"))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(s.service().find(i.id()).orElseThrow().assignee()).isNull();
+        assertThat(s.service().timeline(i)).extracting(TimelineEntry::kind).doesNotContain(TimelineEntry.Kind.ASSIGN);
+        assertThat(s.service().unsynced(i.id())).hasSize(waiting);
+        assertThat(rooms.members.get(i.roomId())).doesNotContain("a@b.c^ORactive=true");
     }
 
     @ParameterizedTest

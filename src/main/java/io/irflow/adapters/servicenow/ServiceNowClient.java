@@ -11,6 +11,7 @@ import io.irflow.adapters.servicenow.dto.UserList;
 import io.irflow.adapters.servicenow.dto.UserRecord;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.AdapterException.Kind;
+import io.irflow.capabilities.Ticketing.TicketChange;
 import io.irflow.json.Json;
 import kong.unirest.core.HttpResponse;
 
@@ -86,16 +87,17 @@ public final class ServiceNowClient implements AutoCloseable {
 
     /**
      * {@code GET /api/now/table/sys_user?sysparm_query=email=<email>&sysparm_fields=sys_id,name&sysparm_limit=1}:
-     * the user with that email, or null.
+     * the user with that email, or null. Anything but a plain email address is refused before the request, because
+     * {@code ^} or an operator in the value would change the encoded query (NOTES §1); the value is URL-encoded.
      */
     public UserRecord findUserByEmail(String email) throws AdapterException {
-        if (email == null || email.isBlank() || email.contains("^")) {
-            return null; // '^' would start a new condition in the encoded query (NOTES §1)
+        if (!TicketChange.isPlainEmail(email)) {
+            throw new AdapterException(PRODUCT, Kind.BAD_INPUT, "not a plain email address; no sys_user lookup");
         }
         String body = errors.expectOk(authorized(auth -> http.client().get(http.url(USERS))
                 .header("Authorization", auth)
                 .header("Accept", "application/json")
-                .queryString("sysparm_query", "email=" + email.trim())
+                .queryString("sysparm_query", "email=" + email)
                 .queryString("sysparm_fields", "sys_id,name")
                 .queryString("sysparm_limit", "1")
                 .asString()));

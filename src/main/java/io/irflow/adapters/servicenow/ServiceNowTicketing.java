@@ -13,13 +13,15 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Mirrors irflow incidents as ServiceNow incidents through the Table API.
- * Operations: create (POST, 201), update (PATCH: state, impact/urgency, appended work note, resolve with close
- * code and close notes), and a probe (a one-row authenticated read). Inputs: {@link NewTicket} with severity 1-4
- * and the opener's email or a sys_user sys_id; {@link TicketChange} with our status words. Required config:
+ * Operations: create (POST, 201), update (PATCH: state, impact/urgency, appended work note, the assignee's sys_user
+ * as assigned_to, resolve with close code and close notes), and a probe (a one-row authenticated read). Inputs:
+ * {@link NewTicket} with severity 1-4 and the opener's email or a sys_user sys_id; {@link TicketChange} with our
+ * status words and the assignee's email. Required config:
  * instance URL and an integration user (Basic) or an OAuth client plus that user (password grant); optional
  * assignment group, default caller, category, subcategory and close code ({@link TicketDefaults}).
  */
@@ -69,8 +71,9 @@ public final class ServiceNowTicketing implements Ticketing, Probe, AutoCloseabl
                 ? defaults.assignmentGroup() : ticket.assignmentGroup();
         String caller = ticket.caller() == null ? null : ticket.caller().trim();
         IncidentFields fields = new IncidentFields(shortDescription(ticket.shortDescription()), ticket.description(),
-                level.urgency(), level.impact(), callerId(caller), group, defaults.category(), defaults.subcategory(),
-                CONTACT_TYPE, caller == null || caller.isEmpty() ? null : "Opened by irflow on request of " + caller + ".",
+                level.urgency(), level.impact(), callerId(caller), group, null, defaults.category(),
+                defaults.subcategory(), CONTACT_TYPE,
+                caller == null || caller.isEmpty() ? null : "Opened by irflow on request of " + caller + ".",
                 null, null, null);
         IncidentRecord created = client.createIncident(fields);
         if (created.sysId() == null || created.sysId().isBlank()) {
@@ -84,6 +87,8 @@ public final class ServiceNowTicketing implements Ticketing, Probe, AutoCloseabl
      * {@inheritDoc}
      * "resolved" and "closed" both resolve (state 6) with the configured close code and the resolution as close notes,
      * because Closed (7) is set by the platform after Resolved (NOTES §3); a resolution without a state also resolves.
+     * An assignee is looked up in {@code sys_user} by email and set as {@code assigned_to} in the same PATCH; when
+     * ServiceNow has no such user or refuses the lookup (403/404), the work note says so and the rest still goes.
      */
     @Override
     public void update(TicketRef ticket, TicketChange change) throws AdapterException {
@@ -93,13 +98,24 @@ public final class ServiceNowTicketing implements Ticketing, Probe, AutoCloseabl
         if (change == null) {
             return;
         }
+        if (change.assignee() != null && !TicketChange.isPlainEmail(change.assignee())) {
+            throw new AdapterException(product(), Kind.BAD_INPUT, "the assignee is not a plain email address");
+        }
         String state = change.state() == null ? null : stateCode(change.state());
         boolean resolving = STATE_RESOLVED.equals(state) || (state == null && change.resolution() != null);
         Level level = change.severity() == null ? null : level(change.severity());
         String note = change.workNote() == null || change.workNote().isBlank() ? null : change.workNote();
+        String assignedTo = null;
+        if (change.assignee() != null) {
+            assignedTo = userId(change.assignee(), "assigned_to of " + ticket.number() + " stays as it is")
+                    .orElse(null);
+            if (assignedTo == null) {
+                note = (note == null ? "" : note + "\n") + notAUser(change.assignee());
+            }
+        }
         IncidentFields fields = new IncidentFields(null, null,
                 level == null ? null : level.urgency(), level == null ? null : level.impact(),
-                null, null, null, null, null, note,
+                null, null, assignedTo, null, null, null, note,
                 resolving ? STATE_RESOLVED : state,
                 resolving ? config.ticket().closeCode() : null,
                 resolving ? closeNotes(change.resolution()) : null);
@@ -162,22 +178,38 @@ public final class ServiceNowTicketing implements Ticketing, Probe, AutoCloseabl
         if (SYS_ID.matcher(caller).matches()) {
             return caller;
         }
-        if (caller.contains("@")) {
-            try {
-                UserRecord user = client.findUserByEmail(caller);
-                if (user != null) {
-                    return user.sysId();
-                }
-            } catch (AdapterException e) {
-                if (e.status() != 403 && e.status() != 404) {
-                    throw e;
-                }
-                // The integration user may not read sys_user (403), or the table API may not expose it (404);
-                // the ticket still gets the default caller.
-                LOG.warn("ServiceNow refused the sys_user lookup (HTTP {}); using the default caller", e.status());
-            }
+        if (TicketChange.isPlainEmail(caller)) {
+            return userId(caller, "using the default caller").orElse(config.ticket().caller());
         }
         return config.ticket().caller();
+    }
+
+    /**
+     * The sys_id of the {@code sys_user} with this (plain) email; empty, with a warning, when there is none or when
+     * ServiceNow refuses the lookup: the integration user may not read sys_user (403), or the Table API may not expose
+     * it (404).
+     *
+     * @param otherwise what the caller does without a user, for the warning
+     */
+    private Optional<String> userId(String email, String otherwise) throws AdapterException {
+        try {
+            Optional<String> id = Optional.ofNullable(client.findUserByEmail(email)).map(UserRecord::sysId);
+            if (id.isEmpty()) {
+                LOG.warn("ServiceNow has no sys_user with that email; {}", otherwise);
+            }
+            return id;
+        } catch (AdapterException e) {
+            if (e.status() != 403 && e.status() != 404) {
+                throw e;
+            }
+            LOG.warn("ServiceNow refused the sys_user lookup (HTTP {}); {}", e.status(), otherwise);
+            return Optional.empty();
+        }
+    }
+
+    /** The work note line for an assignee ServiceNow does not know (or does not let irflow see). */
+    static String notAUser(String email) {
+        return email + " is not a ServiceNow user irflow can see, so the ticket's assigned_to was not changed.";
     }
 
     private static String shortDescription(String text) {

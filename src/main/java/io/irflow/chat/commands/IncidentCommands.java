@@ -1,6 +1,7 @@
 package io.irflow.chat.commands;
 
 import io.irflow.capabilities.Observable;
+import io.irflow.capabilities.Ticketing;
 import io.irflow.cards.IncidentListCard;
 import io.irflow.cards.IncidentSummaryCard;
 import io.irflow.cards.Markdown;
@@ -31,7 +32,6 @@ import java.util.Optional;
  */
 public final class IncidentCommands {
     static final int DEFAULT_SEVERITY = 3;
-    private static final String EMAIL = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+";
 
     private final IncidentService service;
     private final ObservableParser parser;
@@ -213,7 +213,7 @@ public final class IncidentCommands {
 
     private Reply assign(MessageRequest r, Incident i, String args) {
         String who = args.strip().equalsIgnoreCase("me") ? r.personEmail() : args.strip().toLowerCase();
-        if (!who.matches(EMAIL)) {
+        if (!Ticketing.TicketChange.isPlainEmail(who)) {
             return Reply.text("Assign to an email address (or `me`), e.g. `/assign alice@example.com`.");
         }
         service.assign(i, r.personEmail(), who);

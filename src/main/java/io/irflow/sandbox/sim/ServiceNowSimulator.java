@@ -20,11 +20,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * ServiceNow Table API for {@code incident} (Basic auth): create (201 with Location), get, query by
- * {@code number=} or {@code sys_id=}, PATCH/PUT (work notes are appended, never overwritten) and delete. Records
- * are the reference sample's full shape with the posted fields written over it; tickets live in memory.
+ * {@code number=} or {@code sys_id=}, PATCH/PUT (work notes are appended, never overwritten; {@code assigned_to}
+ * becomes a sys_user reference) and delete; and {@code sys_user} looked up by email, where every email is a user.
+ * Records are the reference sample's full shape with the posted fields written over it; tickets live in memory.
  */
 public final class ServiceNowSimulator {
     static final String PREFIX = "/sim/servicenow";
+    /** Reference fields empty ("") in the template, whose table no link tells: field → table. */
+    private static final Map<String, String> EMPTY_REFERENCES = Map.of("assigned_to", "sys_user");
     private static final DateTimeFormatter SN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneOffset.UTC);
 
@@ -34,6 +37,8 @@ public final class ServiceNowSimulator {
     private final Map<String, ObjectNode> incidents = new LinkedHashMap<>();
     private final Map<String, StringBuilder> journal = new LinkedHashMap<>();
     private final AtomicInteger number = new AtomicInteger(10_041);
+    /** The users handed out by the sys_user lookup: sys_id → email. */
+    private final Map<String, String> users = new LinkedHashMap<>();
 
     /** Loads the record template (a copy of the create-incident sample). */
     public ServiceNowSimulator(DemoCredentials creds, Clock clock) {
@@ -58,18 +63,27 @@ public final class ServiceNowSimulator {
         config.routes.get(PREFIX + "/api/now/table/sys_user", ctx -> authed(ctx, () -> users(ctx)));
     }
 
-    /** {@code sys_user?sysparm_query=email=...}: every caller is a known user with a stable sys_id derived from the email. */
-    private void users(Context ctx) {
+    /**
+     * {@code sys_user?sysparm_query=email=...}: every email is a known user whose sys_id is the MD5 of the lower-cased
+     * email (32 hex characters, stable across restarts); the user is remembered so {@link #assignee} can name it.
+     */
+    private synchronized void users(Context ctx) {
         String query = ctx.queryParam("sysparm_query");
         ObjectNode r = Sim.obj();
         var list = r.putArray("result");
         if (query != null && query.startsWith("email=") && query.contains("@")) {
             String email = query.substring("email=".length()).split("\\^")[0].toLowerCase();
-            String sysId = java.util.HexFormat.of().formatHex(java.util.Arrays.copyOf(
-                    email.getBytes(java.nio.charset.StandardCharsets.UTF_8), 16));
-            list.addObject().put("sys_id", sysId.length() > 32 ? sysId.substring(0, 32) : sysId).put("name", email);
+            String sysId = Sim.hex("MD5", email);
+            users.put(sysId, email);
+            list.addObject().put("sys_id", sysId).put("name", email);
         }
         Sim.json(ctx, 200, r);
+    }
+
+    /** The email of the user an incident is assigned to, or null (unassigned, or not a user looked up here). */
+    public synchronized String assignee(String sysId) {
+        ObjectNode rec = incidents.get(sysId);
+        return rec == null ? null : users.get(rec.path("assigned_to").path("value").asText());
     }
 
     /** A copy of the incidents, keyed by sys_id (for the demo's own checks). */
@@ -139,10 +153,11 @@ public final class ServiceNowSimulator {
                 journal.get(rec.get("sys_id").asText()).insert(0, SN_TIME.format(clock.instant()) + " - "
                         + creds.serviceNowUser() + " (" + f.replace('_', ' ') + ")\n" + v + "\n\n");
                 rec.put(f, "");
-            } else if (rec.get(f).isObject()) {
-                String table = rec.get(f).path("link").asText().replaceAll(".*/table/([^/]+)/.*", "$1");
+            } else if (!v.isEmpty() && (rec.get(f).isObject() || EMPTY_REFERENCES.containsKey(f))) {
+                String table = EMPTY_REFERENCES.getOrDefault(f,
+                        rec.get(f).path("link").asText().replaceAll(".*/table/([^/]+)/.*", "$1"));
                 rec.putObject(f).put("link", api + table + "/" + v).put("value", v);
-            } else {
+            } else { // plain values, and "" for an empty reference (NOTES §2)
                 rec.put(f, v);
             }
         }

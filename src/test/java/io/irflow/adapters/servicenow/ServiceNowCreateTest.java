@@ -118,6 +118,17 @@ class ServiceNowCreateTest {
     }
 
     @Test
+    void a_caller_that_is_not_a_plain_email_gets_the_configured_caller_without_a_lookup() throws Exception {
+        stubCreated();
+
+        snow.create(sampleTicket("a@b.c^ORactive=true", null));
+
+        wm.verify(0, getRequestedFor(urlPathEqualTo(USERS)));
+        wm.verify(postRequestedFor(urlPathEqualTo(INCIDENTS))
+                .withRequestBody(matchingJsonPath("$.caller_id", equalTo(DEFAULT_CALLER))));
+    }
+
+    @Test
     void a_caller_sys_id_is_sent_as_is_without_a_lookup() throws Exception {
         stubCreated();
 

@@ -97,7 +97,7 @@ class ServiceNowErrorsTest {
     void a_403_acl_refusal_is_unauthorized_with_the_acl_detail() {
         wm.stubFor(patch(urlPathEqualTo(ONE)).willReturn(json(403, "error-403-acl-update.json")));
 
-        AdapterException e = updateFails(new TicketChange(null, null, "note", null));
+        AdapterException e = updateFails(new TicketChange(null, null, "note", null, null));
 
         assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED);
         assertThat(e.status()).isEqualTo(403);
@@ -109,7 +109,7 @@ class ServiceNowErrorsTest {
     void a_403_data_policy_refusal_is_bad_input_naming_the_mandatory_fields() {
         wm.stubFor(patch(urlPathEqualTo(ONE)).willReturn(json(403, "error-403-data-policy.json")));
 
-        AdapterException e = updateFails(new TicketChange("resolved", null, null, "done"));
+        AdapterException e = updateFails(new TicketChange("resolved", null, null, "done", null));
 
         assertThat(e.kind()).isEqualTo(Kind.BAD_INPUT);
         assertThat(e.getMessage())
@@ -121,7 +121,7 @@ class ServiceNowErrorsTest {
     void a_404_is_not_found_or_not_visible() {
         wm.stubFor(patch(urlPathEqualTo(ONE)).willReturn(json(404, "error-404-no-record.json")));
 
-        AdapterException e = updateFails(new TicketChange(null, null, "note", null));
+        AdapterException e = updateFails(new TicketChange(null, null, "note", null, null));
 
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(e.getMessage()).contains("No Record found")
@@ -187,7 +187,7 @@ class ServiceNowErrorsTest {
     void a_500_with_an_error_body_is_unavailable() {
         wm.stubFor(patch(urlPathEqualTo(ONE)).willReturn(aResponse().withStatus(500).withBody("oops")));
 
-        assertThat(updateFails(new TicketChange(null, null, "n", null)).kind()).isEqualTo(Kind.UNAVAILABLE);
+        assertThat(updateFails(new TicketChange(null, null, "n", null, null)).kind()).isEqualTo(Kind.UNAVAILABLE);
     }
 
     @Test

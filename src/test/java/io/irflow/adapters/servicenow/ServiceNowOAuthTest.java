@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ServiceNowOAuthTest {
     private static final String ONE = INCIDENTS + "/" + SYS_ID;
     private static final TicketRef TICKET = new TicketRef("INC0010017", SYS_ID, null);
-    private static final TicketChange NOTE = new TicketChange(null, null, "note", null);
+    private static final TicketChange NOTE = new TicketChange(null, null, "note", null, null);
 
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();

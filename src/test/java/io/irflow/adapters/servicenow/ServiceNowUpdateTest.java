@@ -51,7 +51,7 @@ class ServiceNowUpdateTest {
     void a_work_note_is_patched_exactly_as_the_reference_request() throws Exception {
         String note = text("patch-add-work-note-request.json", "work_notes");
 
-        snow.update(TICKET, new TicketChange(null, null, note, null));
+        snow.update(TICKET, new TicketChange(null, null, note, null, null));
 
         wm.verify(patchRequestedFor(urlPathEqualTo(ONE))
                 .withQueryParam("sysparm_fields", equalTo("sys_id,number,state"))
@@ -64,7 +64,7 @@ class ServiceNowUpdateTest {
     void resolving_sends_state_six_with_close_code_and_close_notes_as_the_reference_request() throws Exception {
         String notes = text("patch-resolve-request.json", "close_notes");
 
-        snow.update(TICKET, new TicketChange("resolved", null, null, notes));
+        snow.update(TICKET, new TicketChange("resolved", null, null, notes, null));
 
         wm.verify(patchRequestedFor(urlPathEqualTo(ONE))
                 .withRequestBody(equalToJson(fixture("patch-resolve-request.json"))));
@@ -72,7 +72,7 @@ class ServiceNowUpdateTest {
 
     @Test
     void closing_also_resolves_and_without_a_resolution_sends_default_close_notes() throws Exception {
-        snow.update(TICKET, new TicketChange("closed", null, null, null));
+        snow.update(TICKET, new TicketChange("closed", null, null, null, null));
 
         wm.verify(patchRequestedFor(urlPathEqualTo(ONE)).withRequestBody(equalToJson(
                 "{\"state\":\"6\",\"close_code\":\"Solution provided\",\"close_notes\":\"Resolved in irflow.\"}")));
@@ -80,7 +80,7 @@ class ServiceNowUpdateTest {
 
     @Test
     void a_resolution_without_a_state_resolves() throws Exception {
-        snow.update(TICKET, new TicketChange(null, null, null, "Fixed"));
+        snow.update(TICKET, new TicketChange(null, null, null, "Fixed", null));
 
         wm.verify(patchRequestedFor(urlPathEqualTo(ONE)).withRequestBody(equalToJson(
                 "{\"state\":\"6\",\"close_code\":\"Solution provided\",\"close_notes\":\"Fixed\"}")));
@@ -91,7 +91,7 @@ class ServiceNowUpdateTest {
         var defaults = new ServiceNowConfig.TicketDefaults(null, null, null, null, "Solved (Permanently)");
         try (var old = new ServiceNowTicketing(ServiceNowConfig.basic(SnowFixtures.settings(wm.baseUrl()),
                 SnowFixtures.USER, SnowFixtures.PASSWORD, defaults))) {
-            old.update(TICKET, new TicketChange("resolved", null, null, "done"));
+            old.update(TICKET, new TicketChange("resolved", null, null, "done", null));
         }
 
         wm.verify(patchRequestedFor(urlPathEqualTo(ONE)).withRequestBody(equalToJson(
@@ -100,9 +100,9 @@ class ServiceNowUpdateTest {
 
     @Test
     void our_status_words_map_to_servicenow_states() throws Exception {
-        snow.update(TICKET, new TicketChange("new", null, null, null));
-        snow.update(TICKET, new TicketChange("Investigating", null, null, null));
-        snow.update(TICKET, new TicketChange("contained", null, null, null));
+        snow.update(TICKET, new TicketChange("new", null, null, null, null));
+        snow.update(TICKET, new TicketChange("Investigating", null, null, null, null));
+        snow.update(TICKET, new TicketChange("contained", null, null, null, null));
 
         wm.verify(1, patchRequestedFor(urlPathEqualTo(ONE)).withRequestBody(equalToJson("{\"state\":\"1\"}")));
         wm.verify(2, patchRequestedFor(urlPathEqualTo(ONE)).withRequestBody(equalToJson("{\"state\":\"2\"}")));
@@ -110,7 +110,7 @@ class ServiceNowUpdateTest {
 
     @Test
     void state_severity_and_note_go_in_one_patch() throws Exception {
-        snow.update(TICKET, new TicketChange("investigating", 2, "Host isolated", null));
+        snow.update(TICKET, new TicketChange("investigating", 2, "Host isolated", null, null));
 
         wm.verify(1, patchRequestedFor(urlPathEqualTo(ONE)).withRequestBody(equalToJson(
                 "{\"state\":\"2\",\"impact\":\"1\",\"urgency\":\"2\",\"work_notes\":\"Host isolated\"}")));
@@ -118,14 +118,14 @@ class ServiceNowUpdateTest {
 
     @Test
     void an_unknown_status_word_is_bad_input_and_sends_nothing() {
-        assertThatThrownBy(() -> snow.update(TICKET, new TicketChange("paused", null, null, null)))
+        assertThatThrownBy(() -> snow.update(TICKET, new TicketChange("paused", null, null, null, null)))
                 .isInstanceOfSatisfying(AdapterException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_INPUT));
         wm.verify(0, anyRequestedFor(anyUrl()));
     }
 
     @Test
     void an_empty_change_sends_nothing() throws Exception {
-        snow.update(TICKET, new TicketChange(null, null, " ", null));
+        snow.update(TICKET, new TicketChange(null, null, " ", null, null));
 
         wm.verify(0, anyRequestedFor(anyUrl()));
     }
@@ -133,7 +133,7 @@ class ServiceNowUpdateTest {
     @Test
     void a_ticket_without_a_usable_sys_id_is_bad_input() {
         assertThatThrownBy(() -> snow.update(new TicketRef("INC1", "../sys_user", null),
-                new TicketChange(null, null, "x", null)))
+                new TicketChange(null, null, "x", null, null)))
                 .isInstanceOfSatisfying(AdapterException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_INPUT));
         wm.verify(0, anyRequestedFor(anyUrl()));
     }

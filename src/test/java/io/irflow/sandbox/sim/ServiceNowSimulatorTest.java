@@ -59,6 +59,38 @@ class ServiceNowSimulatorTest {
     }
 
     @Test
+    void usersAreLookedUpByEmailAndPatchedAssignedToIsAUserReference() {
+        String query = "/api/now/table/sys_user?sysparm_query=" + java.net.URLEncoder.encode(
+                "email=Jane.Doe@example.com", java.nio.charset.StandardCharsets.UTF_8)
+                + "&sysparm_fields=sys_id,name&sysparm_limit=1";
+        JsonNode user = Shapes.parse(send("GET", query, null).body()).at("/result/0");
+        String userId = user.path("sys_id").asText();
+        assertThat(userId).matches("[0-9a-f]{32}");
+        assertThat(Shapes.parse(send("GET", query, null).body()).at("/result/0/sys_id").asText())
+                .as("stable").isEqualTo(userId);
+        assertThat(Shapes.parse(send("GET", query.replace("Jane.Doe", "john.roe"), null).body())
+                .at("/result/0/sys_id").asText()).isNotEqualTo(userId);
+        String request = Shapes.fixture("servicenow/create-incident-request.json").toString();
+        String sysId = Shapes.parse(send("POST", "/api/now/table/incident", request).body()).at("/result/sys_id")
+                .asText();
+        assertThat(s.sims.serviceNow().assignee(sysId)).isNull();
+
+        HttpResponse<String> patched = send("PATCH", "/api/now/table/incident/" + sysId,
+                "{\"assigned_to\":\"" + userId + "\",\"work_notes\":\"Assigned to jane.doe@example.com\"}");
+
+        assertThat(patched.statusCode()).isEqualTo(200);
+        JsonNode assigned = Shapes.parse(patched.body()).at("/result/assigned_to");
+        assertThat(assigned.path("value").asText()).isEqualTo(userId);
+        assertThat(assigned.path("link").asText()).endsWith("/api/now/table/sys_user/" + userId);
+        assertThat(s.sims.serviceNow().assignee(sysId)).isEqualTo("jane.doe@example.com");
+        assertThat(s.sims.serviceNow().workNotes(sysId)).contains("Assigned to jane.doe@example.com");
+        send("PATCH", "/api/now/table/incident/" + sysId, "{\"assigned_to\":\"\"}");
+        assertThat(Shapes.parse(send("GET", "/api/now/table/incident/" + sysId, null).body())
+                .at("/result/assigned_to").asText()).isEmpty();
+        assertThat(s.sims.serviceNow().assignee(sysId)).isNull();
+    }
+
+    @Test
     void wrongCredentialsAre401() {
         HttpResponse<String> bad = s.send("GET", s.base("servicenow") + "/api/now/table/incident", null,
                 "Authorization", SimServer.basic("demo-snow", "nope"));

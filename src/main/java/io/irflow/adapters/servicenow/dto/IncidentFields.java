@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The incident fields irflow writes with POST or PATCH (NOTES §3); null fields are left out of the body.
- * Every value is a string, as the Table API expects; {@code work_notes} is appended, never overwritten.
+ * Every value is a string, as the Table API expects; reference fields ({@code caller_id}, {@code assignment_group},
+ * {@code assigned_to}) carry a sys_id; {@code work_notes} is appended, never overwritten.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IncidentFields(@JsonProperty("short_description") String shortDescription,
@@ -14,6 +15,7 @@ public record IncidentFields(@JsonProperty("short_description") String shortDesc
                              @JsonProperty("impact") String impact,
                              @JsonProperty("caller_id") String callerId,
                              @JsonProperty("assignment_group") String assignmentGroup,
+                             @JsonProperty("assigned_to") String assignedTo,
                              @JsonProperty("category") String category,
                              @JsonProperty("subcategory") String subcategory,
                              @JsonProperty("contact_type") String contactType,
@@ -25,8 +27,8 @@ public record IncidentFields(@JsonProperty("short_description") String shortDesc
     /** True when no field is set, i.e. a PATCH would change nothing. */
     public boolean changesNothing() {
         return shortDescription == null && description == null && urgency == null && impact == null
-                && callerId == null && assignmentGroup == null && category == null && subcategory == null
-                && contactType == null && workNotes == null && state == null && closeCode == null
+                && callerId == null && assignmentGroup == null && assignedTo == null && category == null
+                && subcategory == null && contactType == null && workNotes == null && state == null && closeCode == null
                 && closeNotes == null;
     }
 }
