@@ -1,12 +1,11 @@
 package io.irflow.app;
 
+import io.irflow.webex.RestIds;
 import io.irflow.cards.Card;
 import io.irflow.incidents.Rooms;
 import io.irflow.webex.NewMessage;
 import io.irflow.webex.WebexClient;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /** Incident rooms in Webex: {@code POST /rooms}, {@code POST /memberships} (409 is fine), {@code POST /messages}. */
 final class WebexRooms implements Rooms {
@@ -51,12 +50,6 @@ final class WebexRooms implements Rooms {
     }
 
     static String uuid(String roomId) {
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(roomId.replace("=", "")), StandardCharsets.UTF_8);
-            int slash = decoded.lastIndexOf('/');
-            return slash >= 0 && decoded.contains("/ROOM/") ? decoded.substring(slash + 1) : roomId;
-        } catch (IllegalArgumentException e) {
-            return roomId;
-        }
+        return RestIds.parse(roomId).filter(p -> p.type().equals("ROOM")).map(RestIds.Parsed::uuid).orElse(roomId);
     }
 }

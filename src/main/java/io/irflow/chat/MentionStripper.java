@@ -1,9 +1,8 @@
 package io.irflow.chat;
 
+import io.irflow.webex.RestIds;
 import io.irflow.webex.Message;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,17 +71,7 @@ public final class MentionStripper {
 
     /** The UUID at the end of a decoded {@code ciscospark://.../TYPE/uuid} id, or "" when it is not one. */
     static String uuidOf(String restId) {
-        if (restId == null) {
-            return "";
-        }
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(restId.replace('+', '-').replace('/', '_').replace("=", "")),
-                    StandardCharsets.UTF_8);
-            int slash = decoded.lastIndexOf('/');
-            return decoded.startsWith("ciscospark://") && slash > 0 ? decoded.substring(slash + 1) : "";
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
+        return RestIds.parse(restId).map(RestIds.Parsed::uuid).orElse("");
     }
 
     private static String firstWord(String s) {

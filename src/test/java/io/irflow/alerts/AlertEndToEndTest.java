@@ -1,5 +1,6 @@
 package io.irflow.alerts;
 
+import io.irflow.webex.RestIds;
 import io.irflow.testing.CardText;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +31,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +38,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +74,7 @@ class AlertEndToEndTest {
     private static final String ROOM = WebexStub.ROOM;
     private static final String ALICE = WebexStub.ANALYST;
     private static final String ALICE_EMAIL = WebexStub.ANALYST_EMAIL;
-    private static final String CARD_MESSAGE = webexId("MESSAGE", "a1e47000-1234-4321-8888-000000000001");
+    private static final String CARD_MESSAGE = RestIds.restId(RestIds.HOME_CLUSTER, "MESSAGE", "a1e47000-1234-4321-8888-000000000001");
     private static final String EVENTS = "/amp/v1/events";
     private static final String APPLY = "/ise-ers/ers/config/ancendpoint/apply";
     private static final String POLICY = "ANC_Quarantine";
@@ -122,10 +121,7 @@ class AlertEndToEndTest {
         wm.stubFor(post(urlPathEqualTo("/v1/messages")).atPriority(1).willReturn(okJson("""
                 {"id": "MSG-{{randomValue length=24 type='ALPHANUMERIC'}}", "roomId": "%s", "roomType": "group",
                  "created": "2026-01-01T00:00:00.000Z"}""".formatted(ROOM)).withTransformers("response-template")));
-        ObjectNode alice = Fixtures.json("fixtures/webex/people/capture-person-user.json");
-        alice.put("id", ALICE).put("displayName", ALICE_EMAIL).put("userName", ALICE_EMAIL);
-        alice.putArray("emails").add(ALICE_EMAIL);
-        webex.stub(get(urlPathEqualTo("/v1/people/" + ALICE)), alice);
+        webex.person(ALICE, ALICE_EMAIL);
         new ProductStubs(wm.getRuntimeInfo().getWireMock(), wm.baseUrl()).stubAll();
         wm.stubFor(get(urlPathEqualTo("/ise-ers/ers/config/ancendpoint")).atPriority(1)
                 .withHeader("X-CSRF-TOKEN", equalTo("fetch"))
@@ -454,7 +450,7 @@ class AlertEndToEndTest {
 
     /** Alice types a command in the room; returns the posts it caused. */
     private List<JsonNode> say(String text, int posts) {
-        String id = webexId("MESSAGE", "alerts-e2e-" + IDS.incrementAndGet());
+        String id = RestIds.restId(RestIds.HOME_CLUSTER, "MESSAGE", "alerts-e2e-" + IDS.incrementAndGet());
         webex.message("capture-message-direct-user.json", id, "direct", text);
         int before = posts().size();
         return delivered(posts, before, webhooks.deliver(url, SignedWebhooks.message(id, ROOM, "direct", ALICE, ALICE_EMAIL)));
@@ -462,7 +458,7 @@ class AlertEndToEndTest {
 
     /** Alice presses a button on a card in the room; returns the posts it caused. */
     private List<JsonNode> press(Map<String, String> inputs, int posts) {
-        String id = webexId("ATTACHMENT_ACTION", "alerts-e2e-" + IDS.incrementAndGet());
+        String id = RestIds.restId(RestIds.HOME_CLUSTER, "ATTACHMENT_ACTION", "alerts-e2e-" + IDS.incrementAndGet());
         ObjectNode a = Fixtures.json("fixtures/webex/attachment-actions/capture-attachment-action-button-submit.json");
         a.put("id", id).put("messageId", CARD_MESSAGE).put("personId", ALICE).put("roomId", ROOM);
         ObjectNode in = a.putObject("inputs");
@@ -477,11 +473,6 @@ class AlertEndToEndTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> posts().size() >= before + posts);
         List<Post> all = posts();
         return all.subList(before, all.size()).stream().map(Post::body).toList();
-    }
-
-    private static String webexId(String type, String uuid) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(("ciscospark://us/" + type + "/" + uuid).getBytes(StandardCharsets.UTF_8));
     }
 
     // --- cards

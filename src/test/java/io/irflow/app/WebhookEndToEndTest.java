@@ -193,6 +193,25 @@ class WebhookEndToEndTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void the_connection_state_shows_when_the_last_event_arrived(Mode mode) throws Exception {
+        start(mode);
+        var client = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + bot.port() + "/connection")).build();
+        assertThat(client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body())
+                .doesNotContain("lastEvent");
+        String id = "Y2lzY29zcGFyazovL3VzL01FU1NBR0UvbGFzdC0x";
+        webex.message("capture-message-direct-user.json", id, "direct", "help");
+
+        channel.message(id, WebexStub.ROOM, "direct", WebexStub.ANALYST, WebexStub.ANALYST_EMAIL);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> webex.posted().size() == 1);
+        assertThat(client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body())
+                .containsPattern("\"lastEvent\":\"20\\d\\d-");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void healthz_answers_while_running(Mode mode) throws Exception {
         start(mode);
         var client = java.net.http.HttpClient.newHttpClient();

@@ -7,7 +7,7 @@ import io.irflow.testing.EventChannel;
 import io.irflow.testing.SignedWebhooks;
 import io.irflow.testing.TestConfigs;
 import io.irflow.testing.WebexSocketStub;
-import io.irflow.webex.socket.ActivityIds;
+import io.irflow.webex.RestIds;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +40,8 @@ import java.util.concurrent.TimeoutException;
 public final class SocketBench {
     static final Duration WAIT = Duration.ofSeconds(120);
     private static final int WARM_UP = 200;
-    private static final String ROOM_UUID = ActivityIds.uuidOf(FastWebexStub.ROOM).orElseThrow();
-    private static final String PERSON_UUID = ActivityIds.uuidOf(FastWebexStub.PERSON).orElseThrow();
+    private static final String ROOM_UUID = RestIds.uuidOf(FastWebexStub.ROOM).orElseThrow();
+    private static final String PERSON_UUID = RestIds.uuidOf(FastWebexStub.PERSON).orElseThrow();
 
     private final FastWebexStub rest = new FastWebexStub();
     private final Map<String, CompletableFuture<Long>> replies = new ConcurrentHashMap<>();
@@ -87,7 +87,7 @@ public final class SocketBench {
             stub.awaitConnected(Duration.ofSeconds(20));
             Sender socket = id -> {
                 rest.addToRoom(id, now());
-                stub.sendPost(ActivityIds.uuidOf(id).orElseThrow(), ROOM_UUID, PERSON_UUID, FastWebexStub.PERSON_EMAIL,
+                stub.sendPost(RestIds.uuidOf(id).orElseThrow(), ROOM_UUID, PERSON_UUID, FastWebexStub.PERSON_EMAIL,
                         true);
             };
             String hookUrl = "http://127.0.0.1:" + hookBot.port() + "/webhooks/webex";
@@ -214,7 +214,7 @@ public final class SocketBench {
     }
 
     private String newId() {
-        String id = ActivityIds.restId(ActivityIds.HOME_CLUSTER, "MESSAGE", UUID.randomUUID().toString());
+        String id = RestIds.restId(RestIds.HOME_CLUSTER, "MESSAGE", UUID.randomUUID().toString());
         all.add(id);
         return id;
     }

@@ -87,6 +87,8 @@ class ConfigLoaderTest {
             "ise:\\n  url: https://ise.example.com\\n  ca_file: /nonexistent/ca.pem|ise.ca_file: file '/nonexistent/ca.pem' does not exist or cannot be read",
             "webex: [1, 2]|webex: expected a mapping of keys",
             "http:\\n  no_proxy: [10.0.0.0/33]|http.no_proxy: '10.0.0.0/33' is not a CIDR range like 10.0.0.0/8",
+            "http:\\n  proxy: socks5://u:pw@proxy:1080|http.proxy: 'socks5://u:***@proxy:1080' must be an http:// URL with a host, e.g. http://proxy.example.com:3128",
+            "webex:\\n  mode: push|webex.mode: 'push' is not a mode; use webhook (Webex calls irflow) or websocket (irflow connects out, no public URL)",
     })
     void bad_values_name_the_key_and_what_is_expected(String yaml, String problem) {
         assertThatThrownBy(() -> parse(yaml.replace("\\n", "\n"), Map.of()))

@@ -1,5 +1,6 @@
 package io.irflow.contain;
 
+import io.irflow.webex.RestIds;
 import io.irflow.testing.CardText;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,11 +28,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,12 +86,12 @@ class ContainmentEndToEndTest {
     private static final String ROOM = WebexStub.ROOM;
     private static final String ALICE = WebexStub.ANALYST;
     private static final String ALICE_EMAIL = WebexStub.ANALYST_EMAIL;
-    private static final String BOB = webexId("PEOPLE", "6a1b2c3d-0b0b-4b0b-8b0b-000000000b0b");
+    private static final String BOB = RestIds.restId(RestIds.HOME_CLUSTER, "PEOPLE", "6a1b2c3d-0b0b-4b0b-8b0b-000000000b0b");
     private static final String BOB_EMAIL = "bob@example.com";
     /** Same domain as the responders, but not on the list (which names people, not the domain). */
-    private static final String MALLORY = webexId("PEOPLE", "7e7e7e7e-0a0a-4a0a-8a0a-000000000e0e");
+    private static final String MALLORY = RestIds.restId(RestIds.HOME_CLUSTER, "PEOPLE", "7e7e7e7e-0a0a-4a0a-8a0a-000000000e0e");
     private static final String MALLORY_EMAIL = "mallory@example.com";
-    private static final String CARD_MESSAGE = webexId("MESSAGE", "c0ffee00-1234-4321-8888-000000000001");
+    private static final String CARD_MESSAGE = RestIds.restId(RestIds.HOME_CLUSTER, "MESSAGE", "c0ffee00-1234-4321-8888-000000000001");
 
     private static final String APPLY = "/ise-ers/ers/config/ancendpoint/apply";
     private static final String CLEAR = "/ise-ers/ers/config/ancendpoint/clear";
@@ -124,9 +123,9 @@ class ContainmentEndToEndTest {
     @BeforeEach
     void stubs() {
         webex.bot("irflow");
-        person(ALICE, ALICE_EMAIL);
-        person(BOB, BOB_EMAIL);
-        person(MALLORY, MALLORY_EMAIL);
+        webex.person(ALICE, ALICE_EMAIL);
+        webex.person(BOB, BOB_EMAIL);
+        webex.person(MALLORY, MALLORY_EMAIL);
         new ProductStubs(wm.getRuntimeInfo().getWireMock(), wm.baseUrl()).stubAll();
         // ERS CSRF: the token comes back on a GET with "X-CSRF-TOKEN: fetch" and must go with the PUT.
         wm.stubFor(get(urlPathEqualTo("/ise-ers/ers/config/ancendpoint")).atPriority(1)
@@ -561,16 +560,9 @@ class ContainmentEndToEndTest {
 
     // --- Webex
 
-    private void person(String id, String email) {
-        ObjectNode p = Fixtures.json("fixtures/webex/people/capture-person-user.json");
-        p.put("id", id).put("displayName", email).put("userName", email);
-        p.putArray("emails").add(email);
-        webex.stub(get(urlPathEqualTo("/v1/people/" + id)), p);
-    }
-
     /** Alice types a command; returns the posts it caused. */
     private List<JsonNode> say(String text, int posts) {
-        String id = webexId("MESSAGE", "e2e-" + IDS.incrementAndGet());
+        String id = RestIds.restId(RestIds.HOME_CLUSTER, "MESSAGE", "e2e-" + IDS.incrementAndGet());
         webex.message("capture-message-direct-user.json", id, "direct", text);
         return delivered(posts, () -> channel.message(id, ROOM, "direct", ALICE, ALICE_EMAIL));
     }
@@ -583,7 +575,7 @@ class ContainmentEndToEndTest {
 
     /** {@code GET /attachment/actions/{id}} from the captured button submission, with new ids and inputs. */
     private String stubAction(String personId, Map<String, String> inputs) {
-        String id = webexId("ATTACHMENT_ACTION", "e2e-" + IDS.incrementAndGet());
+        String id = RestIds.restId(RestIds.HOME_CLUSTER, "ATTACHMENT_ACTION", "e2e-" + IDS.incrementAndGet());
         ObjectNode a = Fixtures.json("fixtures/webex/attachment-actions/capture-attachment-action-button-submit.json");
         a.put("id", id).put("messageId", CARD_MESSAGE).put("personId", personId).put("roomId", ROOM);
         ObjectNode in = a.putObject("inputs");
@@ -615,11 +607,6 @@ class ContainmentEndToEndTest {
         Map<String, String> out = new LinkedHashMap<>(inputs);
         out.putAll(extra);
         return out;
-    }
-
-    private static String webexId(String type, String uuid) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(("ciscospark://us/" + type + "/" + uuid).getBytes(StandardCharsets.UTF_8));
     }
 
     // --- cards

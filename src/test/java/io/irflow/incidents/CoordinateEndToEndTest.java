@@ -1,5 +1,6 @@
 package io.irflow.incidents;
 
+import io.irflow.webex.RestIds;
 import io.irflow.testing.CardText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -28,14 +29,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.Year;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,7 +69,7 @@ class CoordinateEndToEndTest {
     private static final String ROOM = WebexStub.ROOM;
     private static final String ALICE = WebexStub.ANALYST;
     private static final String ALICE_EMAIL = WebexStub.ANALYST_EMAIL;
-    private static final String INCIDENT_ROOM = webexId("ROOM", "c00d1a7e-0000-4000-8000-000000000007");
+    private static final String INCIDENT_ROOM = RestIds.restId(RestIds.HOME_CLUSTER, "ROOM", "c00d1a7e-0000-4000-8000-000000000007");
     private static final String INCIDENTS = "/api/now/table/incident";
     private static final String SYS_ID = "f3b2a91c1b7d4a50a4c2e8d3b1f07e21";
     private static final String EVENTS = "/amp/v1/events";
@@ -88,10 +87,7 @@ class CoordinateEndToEndTest {
         wm.stubFor(post(urlPathEqualTo("/v1/messages")).atPriority(1).willReturn(okJson("""
                 {"id": "MSG-{{randomValue length=24 type='ALPHANUMERIC'}}", "roomId": "x", "roomType": "group",
                  "created": "2026-01-01T00:00:00.000Z"}""").withTransformers("response-template")));
-        ObjectNode alice = Fixtures.json("fixtures/webex/people/capture-person-user.json");
-        alice.put("id", ALICE).put("displayName", ALICE_EMAIL).put("userName", ALICE_EMAIL);
-        alice.putArray("emails").add(ALICE_EMAIL);
-        webex.stub(get(urlPathEqualTo("/v1/people/" + ALICE)), alice);
+        webex.person(ALICE, ALICE_EMAIL);
         ObjectNode room = Fixtures.json("fixtures/webex/rooms/openapi-create-room-response.json");
         room.put("id", INCIDENT_ROOM);
         wm.stubFor(post(urlPathEqualTo("/v1/rooms")).willReturn(okJson(Fixtures.write(room))));
@@ -290,7 +286,7 @@ class CoordinateEndToEndTest {
     }
 
     private List<JsonNode> say(String roomId, String text, int posts) {
-        String id = webexId("MESSAGE", "coordinate-" + IDS.incrementAndGet());
+        String id = RestIds.restId(RestIds.HOME_CLUSTER, "MESSAGE", "coordinate-" + IDS.incrementAndGet());
         ObjectNode m = webex.message("capture-message-direct-user.json", id, "group", text);
         m.put("roomId", roomId);
         webex.stub(get(urlPathEqualTo("/v1/messages/" + id)), m);
@@ -300,8 +296,8 @@ class CoordinateEndToEndTest {
     }
 
     private List<JsonNode> press(String roomId, JsonNode data, int posts) {
-        String id = webexId("ATTACHMENT_ACTION", "coordinate-" + IDS.incrementAndGet());
-        String message = webexId("MESSAGE", "coordinate-card-" + IDS.get());
+        String id = RestIds.restId(RestIds.HOME_CLUSTER, "ATTACHMENT_ACTION", "coordinate-" + IDS.incrementAndGet());
+        String message = RestIds.restId(RestIds.HOME_CLUSTER, "MESSAGE", "coordinate-card-" + IDS.get());
         ObjectNode a = Fixtures.json("fixtures/webex/attachment-actions/capture-attachment-action-button-submit.json");
         a.put("id", id).put("messageId", message).put("personId", ALICE).put("roomId", roomId);
         a.set("inputs", data.deepCopy());
@@ -376,10 +372,5 @@ class CoordinateEndToEndTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String webexId(String type, String uuid) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(("ciscospark://us/" + type + "/" + uuid).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package io.irflow.incidents;
 
+import io.irflow.webex.RestIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -18,11 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Year;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -46,7 +45,7 @@ class IncidentEndToEndTest {
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private static final String ROOM = WebexStub.ROOM;
-    private static final String INCIDENT_ROOM = webexId("ROOM", "1ac1de47-0000-4000-8000-000000000042");
+    private static final String INCIDENT_ROOM = RestIds.restId(RestIds.HOME_CLUSTER, "ROOM", "1ac1de47-0000-4000-8000-000000000042");
     private static final AtomicInteger IDS = new AtomicInteger();
 
     private final WebexStub webex = new WebexStub(wm);
@@ -153,7 +152,7 @@ class IncidentEndToEndTest {
 
     /** Alice types in a room; returns the posts it caused. */
     private List<JsonNode> say(String roomId, String text, int posts) {
-        String id = webexId("MESSAGE", "incident-e2e-" + IDS.incrementAndGet());
+        String id = RestIds.restId(RestIds.HOME_CLUSTER, "MESSAGE", "incident-e2e-" + IDS.incrementAndGet());
         ObjectNode m = webex.message("capture-message-direct-user.json", id, "group", text);
         m.put("roomId", roomId);
         webex.stub(get(urlPathEqualTo("/v1/messages/" + id)), m);
@@ -178,10 +177,5 @@ class IncidentEndToEndTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static String webexId(String type, String uuid) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(("ciscospark://us/" + type + "/" + uuid).getBytes(StandardCharsets.UTF_8));
     }
 }

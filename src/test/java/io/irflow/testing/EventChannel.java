@@ -3,7 +3,7 @@ package io.irflow.testing;
 import io.irflow.app.AppWiring;
 import io.irflow.app.Tuning;
 import io.irflow.config.AppConfig;
-import io.irflow.webex.socket.ActivityIds;
+import io.irflow.webex.RestIds;
 
 import java.time.Duration;
 
@@ -20,7 +20,7 @@ public abstract class EventChannel implements AutoCloseable {
     /** A channel for the mode; close it after the test. */
     public static EventChannel open(Mode mode) {
         return mode == Mode.WEBHOOK ? new Webhooks()
-                : new Socket(new WebexSocketStub("test-token").mentioning(ActivityIds.uuidOf(WebexStub.BOT_ID).orElseThrow()));
+                : new Socket(new WebexSocketStub("test-token").mentioning(RestIds.uuidOf(WebexStub.BOT_ID).orElseThrow()));
     }
 
     /** The test config in this mode ({@link TestConfigs#bot(String, String)} plus the mode's keys). */
@@ -109,7 +109,7 @@ public abstract class EventChannel implements AutoCloseable {
         }
 
         private static String uuid(String restId) {
-            return ActivityIds.uuidOf(restId).orElseThrow(() -> new IllegalArgumentException("not a Webex id: " + restId));
+            return RestIds.uuidOf(restId).orElseThrow(() -> new IllegalArgumentException("not a Webex id: " + restId));
         }
 
         @Override

@@ -61,6 +61,14 @@ public final class WebexStub {
         return m;
     }
 
+    /** Stubs {@code GET /people/{id}} from the captured user, named by their email (how responders are checked). */
+    public void person(String id, String email) {
+        ObjectNode p = Fixtures.json("fixtures/webex/people/capture-person-user.json");
+        p.put("id", id).put("displayName", email).put("userName", email);
+        p.putArray("emails").add(email);
+        stub(get(urlPathEqualTo("/v1/people/" + id)), p);
+    }
+
     /** Stubs any GET with a JSON body. */
     public void stub(MappingBuilder request, JsonNode body) {
         wm.stubFor(request.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")

@@ -131,6 +131,23 @@ class WebexClientTest {
     }
 
     @Test
+    void an_interrupted_call_is_not_retried_and_keeps_the_interrupt_so_a_stopping_bot_stops() {
+        wm.stubFor(get(urlPathEqualTo("/v1/people/me")).willReturn(aResponse().withStatus(200)
+                .withBody(Fixtures.text("fixtures/webex/people/botbuilder-person-bot.json"))));
+        WebexClient client = client();
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(client::me).isInstanceOfSatisfying(WebexException.class,
+                    e -> assertThat(e.getMessage()).contains("interrupted"));
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+        }
+        assertThat(waits).as("no retry pause").isEmpty();
+        wm.verify(0, getRequestedFor(urlPathEqualTo("/v1/people/me")));
+    }
+
+    @Test
     void a_401_is_not_retried() {
         wm.stubFor(get(urlPathEqualTo("/v1/people/me")).willReturn(aResponse().withStatus(401)
                 .withBody(Fixtures.text("fixtures/webex/errors/authored-error-401-invalid-token.json"))));

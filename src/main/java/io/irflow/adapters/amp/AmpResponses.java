@@ -57,7 +57,7 @@ final class AmpResponses {
             return null;
         }
         String next = metadata.links().next().trim();
-        return io.irflow.adapters.Origins.same(next, apiBase) ? next : null;
+        return io.irflow.net.Origins.same(next, apiBase) ? next : null;
     }
 
     private static <T> List<T> nonNull(List<T> list) {

@@ -54,6 +54,6 @@ final class UmbrellaErrors {
 
     /** Whether an absolute URL is on the same scheme, host and port as the configured base (credentials stay home). */
     static boolean sameOrigin(String url, String base) {
-        return io.irflow.adapters.Origins.same(url, base);
+        return io.irflow.net.Origins.same(url, base);
     }
 }

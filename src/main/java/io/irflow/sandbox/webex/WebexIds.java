@@ -1,10 +1,10 @@
 package io.irflow.sandbox.webex;
 
+import io.irflow.webex.RestIds;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.UUID;
 
 /** Webex-shaped identifiers and timestamps: unpadded base64url of {@code ciscospark://us/TYPE/uuid}, millisecond ISO times. */
@@ -17,8 +17,7 @@ final class WebexIds {
 
     /** A REST id for a resource type (PEOPLE, ROOM, MESSAGE, ...) and UUID. */
     static String of(String type, UUID uuid) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(("ciscospark://us/" + type + "/" + uuid).getBytes(StandardCharsets.UTF_8));
+        return RestIds.restId(RestIds.HOME_CLUSTER, type, uuid.toString());
     }
 
     /** A fresh random REST id. */
@@ -41,12 +40,7 @@ final class WebexIds {
      * names resources; null when the id is not of that form.
      */
     static String uuid(String restId) {
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(restId), StandardCharsets.UTF_8);
-            return decoded.startsWith("ciscospark://") ? decoded.substring(decoded.lastIndexOf('/') + 1) : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return RestIds.parse(restId).map(RestIds.Parsed::uuid).orElse(null);
     }
 
     /** A Webex-style tracking id. */

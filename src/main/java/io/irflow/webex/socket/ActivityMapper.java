@@ -1,12 +1,13 @@
 package io.irflow.webex.socket;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.irflow.net.Origins;
+import io.irflow.webex.RestIds;
 import io.irflow.webex.WebexClient;
 import io.irflow.webex.webhook.WebhookEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -30,7 +31,7 @@ public final class ActivityMapper {
     public ActivityMapper(WebexClient webex, Supplier<Devices.Links> links, String botId, String botEmail) {
         this.webex = webex;
         this.links = links;
-        this.botUuid = ActivityIds.uuidOf(botId).orElse(botId);
+        this.botUuid = RestIds.uuidOf(botId).orElse(botId);
         this.botEmail = botEmail;
     }
 
@@ -55,7 +56,7 @@ public final class ActivityMapper {
                 || "edit".equals(parent.path("type").asText())) {
             return Optional.empty();
         }
-        String cluster = inHomeCluster(target.path("url").asText(null)) ? ActivityIds.HOME_CLUSTER
+        String cluster = inHomeCluster(target.path("url").asText(null)) ? RestIds.HOME_CLUSTER
                 : clusterFromService(target, uuid, card);
         if (cluster == null) {
             return Optional.empty();
@@ -64,34 +65,25 @@ public final class ActivityMapper {
         if (!card && "group".equals(roomType) && !addressedToBot(activity.path("object"))) {
             return Optional.empty();
         }
-        String roomId = ActivityIds.restId(cluster, "ROOM", roomUuid);
-        String personId = ActivityIds.restId(ActivityIds.HOME_CLUSTER, "PEOPLE", actorUuid);
+        String roomId = RestIds.restId(cluster, "ROOM", roomUuid);
+        String personId = RestIds.restId(RestIds.HOME_CLUSTER, "PEOPLE", actorUuid);
         String created = text(activity, "published", null);
         if (card) {
-            String messageId = ActivityIds.restId(cluster, "MESSAGE", parent.path("id").asText());
+            String messageId = RestIds.restId(cluster, "MESSAGE", parent.path("id").asText());
             return Optional.of(new WebhookEvent(null, "websocket", "attachmentActions", "created", personId,
-                    new WebhookEvent.Data(ActivityIds.restId(cluster, "ATTACHMENT_ACTION", uuid), roomId, roomType,
+                    new WebhookEvent.Data(RestIds.restId(cluster, "ATTACHMENT_ACTION", uuid), roomId, roomType,
                             personId, email, messageId, null, "submit", created)));
         }
         String parentId = "reply".equals(parent.path("type").asText()) && parent.hasNonNull("id")
-                ? ActivityIds.restId(cluster, "MESSAGE", parent.path("id").asText()) : null;
+                ? RestIds.restId(cluster, "MESSAGE", parent.path("id").asText()) : null;
         return Optional.of(new WebhookEvent(null, "websocket", "messages", "created", personId,
-                new WebhookEvent.Data(ActivityIds.restId(cluster, "MESSAGE", uuid), roomId, roomType, personId, email,
+                new WebhookEvent.Data(RestIds.restId(cluster, "MESSAGE", uuid), roomId, roomType, personId, email,
                         null, parentId, null, created)));
     }
 
     private boolean inHomeCluster(String targetUrl) {
         Devices.Links l = links.get();
-        if (targetUrl == null || l == null || l.conversation() == null) {
-            return false;
-        }
-        try {
-            URI a = URI.create(targetUrl);
-            URI b = URI.create(l.conversation());
-            return a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return targetUrl != null && l != null && l.conversation() != null && Origins.same(targetUrl, l.conversation());
     }
 
     /** Asks the conversation service for the REST id ({@code conversations/<room>} → {@code messages/<uuid>}). */
@@ -106,7 +98,7 @@ public final class ActivityMapper {
         try {
             JsonNode answer = webex.service("GET", lookup, null);
             String restId = answer == null ? null : answer.path("id").asText(null);
-            Optional<String> cluster = clusterOf(restId);
+            Optional<String> cluster = RestIds.clusterOf(restId);
             if (cluster.isEmpty()) {
                 LOG.warn("the conversation service gave no REST id for activity {}; skipped", uuid);
             }
@@ -114,25 +106,6 @@ public final class ActivityMapper {
         } catch (RuntimeException e) {
             LOG.warn("could not look up the REST id of activity {}: {}", uuid, e.getMessage());
             return null;
-        }
-    }
-
-    /** The cluster inside a REST id: {@code ciscospark://<cluster>/<TYPE>/<uuid>}. */
-    static Optional<String> clusterOf(String restId) {
-        if (restId == null) {
-            return Optional.empty();
-        }
-        try {
-            String uri = new String(java.util.Base64.getUrlDecoder().decode(restId.replace("=", "")),
-                    java.nio.charset.StandardCharsets.UTF_8);
-            if (!uri.startsWith("ciscospark://")) {
-                return Optional.empty();
-            }
-            String rest = uri.substring("ciscospark://".length());
-            int typeStart = rest.lastIndexOf('/', rest.lastIndexOf('/') - 1);
-            return typeStart > 0 ? Optional.of(rest.substring(0, typeStart)) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
         }
     }
 

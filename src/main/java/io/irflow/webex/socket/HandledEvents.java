@@ -59,7 +59,8 @@ public final class HandledEvents implements SeenEvents {
 
     /** Whether a message with this id was taken already. */
     public boolean hasMessage(String messageId) {
-        return !db.query("SELECT 1 FROM webex_event WHERE event_key = ?", rs -> 1, "messages:" + messageId).isEmpty();
+        return !db.query("SELECT 1 FROM webex_event WHERE event_key = ?", rs -> 1,
+                WebhookEvent.dedupeKey("messages", messageId)).isEmpty();
     }
 
     /** Events taken but never finished (irflow stopped while they ran), oldest first. */

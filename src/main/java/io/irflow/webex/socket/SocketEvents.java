@@ -38,6 +38,12 @@ public final class SocketEvents implements AutoCloseable {
 
     public SocketEvents(ActivityMapper mapper, CatchUp catchUp, HandledEvents handled, EventIntake intake,
                         WebexSocket.Settings settings, Clock clock) {
+        this(mapper, catchUp, handled, intake, settings, clock, QUEUED);
+    }
+
+    /** @param queued socket events that may wait for the event thread before {@link #activity} makes its caller wait */
+    SocketEvents(ActivityMapper mapper, CatchUp catchUp, HandledEvents handled, EventIntake intake,
+                 WebexSocket.Settings settings, Clock clock, int queued) {
         this.mapper = mapper;
         this.catchUp = catchUp;
         this.handled = handled;
@@ -46,7 +52,7 @@ public final class SocketEvents implements AutoCloseable {
         this.clock = clock;
         // Bounded: when the workers fall behind, a full queue blocks the socket's reader, which stops reading, and the
         // backlog stays in TCP and at Webex instead of in memory (a pong arriving late then reconnects and catches up).
-        this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUED), r -> {
+        this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queued), r -> {
             Thread t = new Thread(r, "irflow-socket-events");
             t.setDaemon(true);
             return t;

@@ -27,6 +27,11 @@ public record WebhookEvent(String id, String name, String resource, String event
 
     /** The key redeliveries share: resource plus the resource's id. */
     public String dedupeKey() {
-        return resource + ":" + (data == null ? "" : data.id());
+        return dedupeKey(resource, data == null ? "" : data.id());
+    }
+
+    /** The dedupe key of a resource ({@code messages}, {@code attachmentActions}) with this id. */
+    public static String dedupeKey(String resource, String id) {
+        return resource + ":" + id;
     }
 }

@@ -1,5 +1,6 @@
 package io.irflow.webex.socket;
 
+import io.irflow.webex.RestIds;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.irflow.testing.Fixtures;
@@ -117,7 +118,7 @@ class ActivityMapperTest {
 
     @Test
     void anotherClusterIsLookedUpOnTheConversationService() {
-        String restId = ActivityIds.restId("urn:TEAM:eu-central-1_k", "MESSAGE", "02b20687-00ee-5ee5-8198-c497652be862");
+        String restId = RestIds.restId("urn:TEAM:eu-central-1_k", "MESSAGE", "02b20687-00ee-5ee5-8198-c497652be862");
         wm.stubFor(get(urlPathEqualTo("/conversation/api/v1/messages/02b20687-00ee-5ee5-8198-c497652be862"))
                 .willReturn(okJson("{\"id\":\"" + restId + "\"}")));
         ObjectNode a = activity(POST);
@@ -125,10 +126,10 @@ class ActivityMapperTest {
                 + "/conversation/api/v1/conversations/7fa583ae-9057-580b-a750-0857129965bd");
         WebhookEvent e = mapper.map(a).orElseThrow();
         assertThat(e.data().id()).isEqualTo(restId);
-        assertThat(e.data().roomId()).isEqualTo(ActivityIds.restId("urn:TEAM:eu-central-1_k", "ROOM",
+        assertThat(e.data().roomId()).isEqualTo(RestIds.restId("urn:TEAM:eu-central-1_k", "ROOM",
                 "7fa583ae-9057-580b-a750-0857129965bd"));
         assertThat(e.data().personId()).as("people are always in us")
-                .isEqualTo(ActivityIds.restId("us", "PEOPLE", "13e8a49f-e586-5347-ad79-563b09120748"));
+                .isEqualTo(RestIds.restId("us", "PEOPLE", "13e8a49f-e586-5347-ad79-563b09120748"));
         wm.verify(getRequestedFor(urlPathEqualTo("/conversation/api/v1/messages/02b20687-00ee-5ee5-8198-c497652be862")));
     }
 

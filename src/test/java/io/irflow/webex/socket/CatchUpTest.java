@@ -1,5 +1,6 @@
 package io.irflow.webex.socket;
 
+import io.irflow.webex.RestIds;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -29,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The REST catch-up against list answers shaped like the reference fixtures. */
 class CatchUpTest {
-    static final String BOT = ActivityIds.restId("us", "PEOPLE", "8d4be214-a870-5d8b-adca-e9b55ddda714");
-    static final String ALICE = ActivityIds.restId("us", "PEOPLE", "13e8a49f-e586-5347-ad79-563b09120748");
+    static final String BOT = RestIds.restId("us", "PEOPLE", "8d4be214-a870-5d8b-adca-e9b55ddda714");
+    static final String ALICE = RestIds.restId("us", "PEOPLE", "13e8a49f-e586-5347-ad79-563b09120748");
     static final Instant SINCE = Instant.parse("2026-11-27T10:00:00Z");
 
     @RegisterExtension

@@ -1,5 +1,6 @@
 package io.irflow.webex.socket;
 
+import io.irflow.webex.RestIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -83,7 +84,7 @@ class WebsocketEndToEndTest {
     }
 
     private static String id(String type) {
-        return ActivityIds.restId("us", type, UUID.randomUUID().toString());
+        return RestIds.restId("us", type, UUID.randomUUID().toString());
     }
 
     /** A direct message from Alice, fetchable over REST, created now; returns its id. */

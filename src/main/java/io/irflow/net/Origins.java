@@ -1,10 +1,13 @@
-package io.irflow.adapters;
+package io.irflow.net;
 
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
 
-/** Same-origin checks for links a product hands back (next pages): credentials only ever go to the configured host. */
+/**
+ * Same-origin checks: a product's next-page links (credentials only ever go to the configured host) and whether a
+ * Webex conversation lives on the home cluster's conversation host.
+ */
 public final class Origins {
     private Origins() {
     }
