@@ -56,6 +56,12 @@ public final class AppWiring {
     static final int LOOKUP_THREADS = 64;
     /** How long a containment button stays usable. */
     static final java.time.Duration OFFER_TTL = java.time.Duration.ofHours(24);
+    /**
+     * A containment EXECUTING for longer than this is one whose result was never recorded (no product call lasts
+     * this long: a few requests, each bounded by its timeout), so it is reconciled; younger ones may be live on
+     * another instance sharing the database.
+     */
+    static final java.time.Duration RECONCILE_AFTER = java.time.Duration.ofMinutes(5);
 
     private AppWiring() {
     }
@@ -182,6 +188,9 @@ public final class AppWiring {
                 tickets, clock);
         IncidentHooks hooks = new IncidentHooks(incidents, seeds, clock);
         audit.listen(hooks::audited);
+        // At start-up and every minute after: settle actions a crash left EXECUTING (see contain/Reconciler).
+        scheduler.scheduleWithFixedDelay(() -> containment.reconcile(RECONCILE_AFTER), 0, 1,
+                java.util.concurrent.TimeUnit.MINUTES);
         InvestigateCommands investigate = cached.isEmpty() ? null : new InvestigateCommands(parser, investigation,
                 products.extraction(), investigations, products.containments().isEmpty() ? null : containment, hooks);
         if (investigate != null) {

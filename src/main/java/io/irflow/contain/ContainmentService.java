@@ -4,6 +4,7 @@ import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.Containment;
 import io.irflow.capabilities.ContainmentKind;
 import io.irflow.capabilities.ContainmentResult;
+import io.irflow.webex.RestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ public final class ContainmentService {
     private final boolean requireApproval;
     private final Duration ttl;
     private final Clock clock;
+    private final Reconciler reconciler;
 
     public ContainmentService(Map<ContainmentKind, Containment> products, PendingActions pending, ContainedTargets contained,
                               AuditLog audit, Responders responders, boolean requireApproval, Duration ttl, Clock clock) {
@@ -44,6 +46,7 @@ public final class ContainmentService {
         this.requireApproval = requireApproval;
         this.ttl = ttl;
         this.clock = clock;
+        this.reconciler = new Reconciler(this.products, pending, contained, audit, clock);
     }
 
     /** Whether an action can be offered with this config. */
@@ -86,6 +89,9 @@ public final class ContainmentService {
             return invalid(ref, actor, "unknown reference");
         }
         PendingAction a = found.get();
+        if (!sameRoom(a.roomId(), actor.roomId())) {
+            return wrongRoom(a, actor);
+        }
         if (!responders.allows(actor.email())) {
             return refuseNonResponder(a, actor, a.kind(), a.target());
         }
@@ -103,6 +109,9 @@ public final class ContainmentService {
             return invalid(ref, actor, "unknown reference");
         }
         PendingAction a = found.get();
+        if (!sameRoom(a.roomId(), actor.roomId())) {
+            return wrongRoom(a, actor);
+        }
         if (!responders.allows(actor.email())) {
             return refuseNonResponder(a, actor, a.kind(), a.target());
         }
@@ -147,6 +156,9 @@ public final class ContainmentService {
             return invalid(ref, actor, "unknown reference");
         }
         PendingAction a = found.get();
+        if (!sameRoom(a.roomId(), actor.roomId())) {
+            return wrongRoom(a, actor);
+        }
         Instant now = clock.instant();
         for (PendingAction.State from : new PendingAction.State[]{PendingAction.State.PENDING,
                 PendingAction.State.AWAITING_APPROVAL, PendingAction.State.OFFERED}) {
@@ -156,6 +168,14 @@ public final class ContainmentService {
             }
         }
         return invalid(ref, actor, why(a, now));
+    }
+
+    /**
+     * Settles actions left EXECUTING for longer than {@code olderThan} (their result never recorded) by asking the
+     * products; see {@link Reconciler}. Run at start-up and periodically; never throws.
+     */
+    public Reconciler.Result reconcile(Duration olderThan) {
+        return reconciler.run(olderThan);
     }
 
     /** What irflow currently holds contained. */
@@ -181,22 +201,11 @@ public final class ContainmentService {
             record(a, actor, AuditLog.Event.ALREADY, "already " + a.kind().verb() + "d by irflow (" + row.containedBy() + ")", null);
             return Outcome.of(Outcome.Type.ALREADY, a, "irflow already did this on " + row.since() + " (" + row.containedBy() + ").");
         }
+        ContainmentResult r;
         try {
-            ContainmentResult r = a.undo() ? product.undo(a.target()) : product.apply(a.target());
-            pending.finish(a.ref(), PendingAction.State.DONE, clock.instant());
-            PendingAction undo = null;
-            if (a.undo()) {
-                contained.remove(a.kind(), a.target());
-            } else {
-                contained.add(new ContainedTargets.Row(a.kind(), a.target(), a.targetLabel(), a.product(), clock.instant(),
-                        actor.email(), a.roomId()));
-                undo = offer(a.kind(), true, a.target(), a.targetLabel(), a.roomId(), actor.email());
-            }
-            AuditLog.Event event = a.undo() ? AuditLog.Event.UNDONE : r.change() == ContainmentResult.Change.ALREADY
-                    ? AuditLog.Event.ALREADY : AuditLog.Event.EXECUTED;
-            record(a, actor, event, r.detail(), r);
-            return new Outcome(r.change() == ContainmentResult.Change.ALREADY ? Outcome.Type.ALREADY : Outcome.Type.EXECUTED,
-                    a, "", r, undo);
+            // The action is stored as EXECUTING before this call (the intent): a crash from here until the last write
+            // of settle() leaves it so, and the reconciler asks the product what happened.
+            r = a.undo() ? product.undo(a.target()) : product.apply(a.target());
         } catch (AdapterException e) {
             pending.finish(a.ref(), PendingAction.State.FAILED, clock.instant());
             audit.append(new AuditLog.Entry(clock.instant(), actor.email(), actor.roomId(), AuditLog.Event.FAILED, a.kind(),
@@ -209,6 +218,36 @@ public final class ContainmentService {
             LOG.error("{} {} via {} failed", a.verb(), a.target(), a.product(), e);
             return Outcome.of(Outcome.Type.FAILED, a, "irflow failed while calling " + a.product() + " (see the log).");
         }
+        try {
+            return settle(a, actor, r);
+        } catch (RuntimeException e) {
+            // The product acted but the database did not take the result: the action stays EXECUTING, so it is not
+            // marked failed (it was not) and the reconciler records it once it can ask the product.
+            LOG.error("{} {} via {} went through but irflow could not record it; it stays executing until reconciled",
+                    a.verb(), a.target(), a.product(), e);
+            return Outcome.of(Outcome.Type.FAILED, a, a.product() + " was called, but irflow could not record the result; "
+                    + "it will ask " + a.product() + " again and record what it finds (see the log).");
+        }
+    }
+
+    /**
+     * Writes what the product did: the ledger ({@code contained}) and the audit first, the action's end state last, so
+     * a crash before the last write leaves the action EXECUTING for the reconciler instead of losing the containment.
+     */
+    private Outcome settle(PendingAction a, Actor actor, ContainmentResult r) {
+        if (a.undo()) {
+            contained.remove(a.kind(), a.target());
+        } else {
+            contained.add(new ContainedTargets.Row(a.kind(), a.target(), a.targetLabel(), a.product(), clock.instant(),
+                    actor.email(), a.roomId()));
+        }
+        AuditLog.Event event = a.undo() ? AuditLog.Event.UNDONE : r.change() == ContainmentResult.Change.ALREADY
+                ? AuditLog.Event.ALREADY : AuditLog.Event.EXECUTED;
+        record(a, actor, event, r.detail(), r);
+        pending.finish(a.ref(), PendingAction.State.DONE, clock.instant());
+        PendingAction undo = a.undo() ? null : offer(a.kind(), true, a.target(), a.targetLabel(), a.roomId(), actor.email());
+        return new Outcome(r.change() == ContainmentResult.Change.ALREADY ? Outcome.Type.ALREADY : Outcome.Type.EXECUTED,
+                a, "", r, undo);
     }
 
     private PendingAction store(ContainmentKind kind, boolean undo, String target, String label, String roomId, String by,
@@ -240,6 +279,37 @@ public final class ContainmentService {
             case EXECUTING, DONE, FAILED -> "already used";
             case CANCELLED -> "cancelled";
         };
+    }
+
+    /**
+     * A reference pressed or typed in a room other than the one its card was posted in (a copied reference, a forged
+     * submission, a card forwarded by someone): refused before anything else. The audit names neither the action nor
+     * the target, so the refusal does not become a work note of another room's incident.
+     */
+    private Outcome wrongRoom(PendingAction a, Actor actor) {
+        LOG.warn("refused card reference from {} in room {}: its card was posted in another room", actor.email(),
+                actor.roomId());
+        audit.append(new AuditLog.Entry(clock.instant(), actor.email(), actor.roomId(), AuditLog.Event.REFUSED, null, null,
+                null, "reference from a card posted in another room", null, null, a.ref()));
+        return Outcome.of(Outcome.Type.WRONG_ROOM, null, "That button belongs to a card posted in another room and works "
+                + "only there. Nothing was done.");
+    }
+
+    /**
+     * Whether two Webex room ids name one room. Compared by the UUID inside the REST id, because the same room can be
+     * written padded or not, or with another cluster (an id typed into {@code webex.irt_room}, one built from an event
+     * socket UUID); UUIDs are unique across clusters.
+     */
+    static boolean sameRoom(String cardRoom, String actorRoom) {
+        if (cardRoom == null || actorRoom == null) {
+            return false;
+        }
+        if (cardRoom.equals(actorRoom)) {
+            return true;
+        }
+        Optional<String> card = RestIds.uuidOf(cardRoom);
+        Optional<String> actor = RestIds.uuidOf(actorRoom);
+        return card.isPresent() && actor.isPresent() && card.get().equalsIgnoreCase(actor.get());
     }
 
     private Outcome invalid(String ref, Actor actor, String why) {

@@ -15,7 +15,8 @@ public record Outcome(Type type, PendingAction action, String message, Containme
 
     /** The decisions. */
     public enum Type {
-        CONFIRM, AWAITING_APPROVAL, EXECUTED, ALREADY, FAILED, CANCELLED, NOT_RESPONDER, INVALID_REFERENCE, NOT_CONFIGURED
+        CONFIRM, AWAITING_APPROVAL, EXECUTED, ALREADY, FAILED, CANCELLED, NOT_RESPONDER, INVALID_REFERENCE, WRONG_ROOM,
+        NOT_CONFIGURED
     }
 
     static Outcome of(Type type, PendingAction action, String message) {

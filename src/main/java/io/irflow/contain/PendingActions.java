@@ -15,6 +15,8 @@ import java.util.Optional;
 public final class PendingActions {
     private static final String COLUMNS = "ref, kind, is_undo, product, target, target_label, room_id, requested_by, "
             + "created_at, expires_at, state, confirmed_by";
+    /** When an EXECUTING action started: confirmed (decided_at), or created so by an automatic action. */
+    private static final String SINCE = "COALESCE(decided_at, created_at)";
     private final Jdbc jdbc;
 
     public PendingActions(DataSource ds) {
@@ -60,9 +62,40 @@ public final class PendingActions {
         jdbc.update("UPDATE pending_action SET state = ?, decided_at = ? WHERE ref = ?", end, now, ref);
     }
 
-    /** Deletes offers that expired long ago, to keep the table small. */
+    /**
+     * Deletes offers that expired long ago, to keep the table small. Actions still EXECUTING are kept whatever their
+     * age: they are the intent the reconciler needs until the product has told what happened.
+     */
     public int purgeExpiredBefore(Instant cutoff) {
-        return jdbc.update("DELETE FROM pending_action WHERE expires_at < ?", cutoff);
+        return jdbc.update("DELETE FROM pending_action WHERE expires_at < ? AND state <> ?", cutoff,
+                PendingAction.State.EXECUTING);
+    }
+
+    /**
+     * An action left EXECUTING: a product call that started and whose result was never recorded (yet).
+     *
+     * @param action the action
+     * @param since  when its execution started (or its last reconcile attempt)
+     */
+    public record Executing(PendingAction action, Instant since) {
+    }
+
+    /** Actions EXECUTING since before {@code cutoff}, oldest first. */
+    public List<Executing> executingSince(Instant cutoff) {
+        return jdbc.query("SELECT " + COLUMNS + ", " + SINCE + " AS since FROM pending_action WHERE state = ? AND "
+                + SINCE + " < ? ORDER BY since", rs -> new Executing(map(rs), Jdbc.instant(rs, "since")),
+                PendingAction.State.EXECUTING, cutoff);
+    }
+
+    /**
+     * Takes an action left EXECUTING for one reconcile attempt: moves its start to {@code now}, atomically, so no other
+     * reconciler (on this or another instance) takes it until it is older than the cutoff again.
+     *
+     * @return true for the one caller that took it
+     */
+    public boolean claimExecuting(String ref, Instant cutoff, Instant now) {
+        return jdbc.update("UPDATE pending_action SET decided_at = ? WHERE ref = ? AND state = ? AND " + SINCE + " < ?",
+                now, ref, PendingAction.State.EXECUTING, cutoff) == 1;
     }
 
     private static PendingAction map(ResultSet rs) throws SQLException {

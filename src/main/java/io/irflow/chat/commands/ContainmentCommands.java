@@ -182,7 +182,7 @@ public final class ContainmentCommands {
             case FAILED -> Reply.text("Could not " + a.verb() + " **" + Markdown.escape(a.targetLabel()) + "** via "
                     + Markdown.escape(a.product()) + ": " + Markdown.escape(o.message(), 300));
             case CANCELLED -> Reply.text("Cancelled: " + a.verb() + " " + Markdown.escape(a.targetLabel()) + ".");
-            case NOT_RESPONDER, INVALID_REFERENCE, NOT_CONFIGURED -> Reply.text(o.message());
+            case NOT_RESPONDER, INVALID_REFERENCE, WRONG_ROOM, NOT_CONFIGURED -> Reply.text(o.message());
         };
     }
 
