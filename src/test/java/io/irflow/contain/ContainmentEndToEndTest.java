@@ -10,7 +10,9 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.irflow.app.AppWiring;
 import io.irflow.app.Tuning;
 import io.irflow.cards.Card;
+import io.irflow.capabilities.ContainmentKind;
 import io.irflow.config.AppConfig;
+import io.irflow.store.Database;
 import io.irflow.testing.CardValidator;
 import io.irflow.testing.EventChannel;
 import io.irflow.testing.Fixtures;
@@ -30,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,6 +109,14 @@ class ContainmentEndToEndTest {
               responders: ["alice@example.com", "bob@example.com"]
               require_approval: true
             """;
+    private static final String TWO_RESPONDERS = """
+            security:
+              responders: ["alice@example.com", "bob@example.com"]
+            """;
+    /** Bob's direct room with the bot: not the room the cards of these tests are posted in. */
+    private static final String BOB_ROOM = RestIds.restId(RestIds.HOME_CLUSTER, "ROOM", "b0b0b0b0-0000-4000-8000-00000000b0b0");
+    private static final String WRONG_ROOM = "That button belongs to a card posted in another room and works only there. "
+            + "Nothing was done.";
     private static final AtomicInteger IDS = new AtomicInteger();
 
     @TempDir
@@ -471,7 +482,7 @@ class ContainmentEndToEndTest {
         card(single(press(ALICE, action("contain.press", ref), 1)));
         List<String> actionIds = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            actionIds.add(stubAction(ALICE, action("contain.confirm", ref)));
+            actionIds.add(stubAction(ROOM, ALICE, action("contain.confirm", ref)));
         }
         int before = webex.posted().size();
 
@@ -507,6 +518,88 @@ class ContainmentEndToEndTest {
         assertThat(events).filteredOn(e -> e.startsWith("confirmed ")).hasSize(1);
         assertThat(events).filteredOn(e -> e.startsWith("refused ")).hasSize(19);
         assertThat(plain(card(single(say("/contained", 1))))).contains("Contained by irflow (1)");
+    }
+
+    // --- 9. a card reference works only in the room its card was posted in
+
+    @Test
+    void a_reference_used_in_another_room_is_refused_there_calls_no_product_and_is_audited() {
+        start(TWO_RESPONDERS);
+        String ref = ref(investigateHost(), "Quarantine");
+
+        for (String step : List.of("contain.press", "contain.confirm", "contain.cancel")) {
+            JsonNode refusal = single(pressIn(BOB_ROOM, BOB, action(step, ref), 1));
+            assertThat(refusal.path("roomId").asText()).isEqualTo(BOB_ROOM);
+            assertThat(refusal.has("attachments")).isFalse();
+            assertThat(refusal.path("markdown").asText()).isEqualTo(WRONG_ROOM);
+        }
+        wm.verify(0, anyRequestedFor(urlPathMatching("/(ise-ers|ise-mnt|amp)/.*")));
+        assertThat(auditLines(say("/audit", 1))).hasSize(3).allSatisfy(line -> assertThat(line)
+                .contains(" · refused · " + BOB_EMAIL + " · reference from a card posted in another room")
+                .doesNotContain(HOST_MAC));
+
+        // Neither used up nor cancelled: in its own room the card still works.
+        card(single(press(BOB, action("contain.press", ref), 1)));
+        assertThat(plain(card(single(press(BOB, action("contain.confirm", ref), 1))))).contains("Quarantined: " + label());
+        wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY)));
+    }
+
+    @Test
+    void an_approval_card_is_approved_only_in_the_room_it_was_posted_in() {
+        start(TWO_RESPONDERS_WITH_APPROVAL);
+        String ref = ref(investigateHost(), "Quarantine");
+        card(single(press(ALICE, action("contain.press", ref), 1)));
+        String approve = ref(card(single(press(ALICE, action("contain.confirm", ref), 1))), "Approve");
+
+        JsonNode refusal = single(pressIn(BOB_ROOM, BOB, action("contain.confirm", approve), 1));
+
+        assertThat(refusal.path("roomId").asText()).isEqualTo(BOB_ROOM);
+        assertThat(refusal.path("markdown").asText()).isEqualTo(WRONG_ROOM);
+        wm.verify(0, putRequestedFor(urlPathMatching("/.*")));
+        assertThat(plain(card(single(press(BOB, action("contain.confirm", approve), 1)))))
+                .contains("Quarantined: " + label() + " via ISE (by " + BOB_EMAIL + ")");
+        wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY)));
+    }
+
+    // --- 10. a crash between ISE's answer and irflow's database write
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void a_quarantine_a_crash_left_executing_is_reconciled_at_start_up_and_its_undo_works(String kind) {
+        String db = TestDatabases.freshUrl(kind, dir);
+        try (Database d = Database.open(db)) {
+            // What a process killed after ISE applied the policy, before recording it, leaves: the intent.
+            Instant started = Instant.now().minus(Duration.ofMinutes(10));
+            new PendingActions(d.dataSource()).insert(new PendingAction("crash-left-this-executing-0001",
+                    ContainmentKind.QUARANTINE, false, "ISE", HOST_MAC, label(), ROOM,
+                    ALICE_EMAIL, started, started.plus(Duration.ofHours(24)), PendingAction.State.EXECUTING, ALICE_EMAIL));
+        }
+        // ISE has the policy on the MAC (ERS ANC endpoint samples, for the host's MAC).
+        String upper = HOST_MAC.toUpperCase();
+        wm.stubFor(get(urlPathEqualTo("/ise-ers/ers/config/ancendpoint")).atPriority(2)
+                .withQueryParam("filter", equalTo("macAddress.EQ." + upper))
+                .willReturn(okJson(fixture("ise/ers-ancendpoint-list-quarantine.json"))));
+        wm.stubFor(get(urlPathEqualTo("/ise-ers/ers/config/ancendpoint/0b6f2c1e-4d3a-4f5b-9c8d-7e6f5a4b3c2d"))
+                .willReturn(okJson(fixture("ise/ers-ancendpoint-get-by-id-quarantine.json")
+                        .replace("D4:BE:D9:3D:25:E2", upper))));
+
+        start("storage:\n  url: \"" + db + "\"\n");
+        try (Database d = Database.open(db)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !new ContainedTargets(d.dataSource()).all().isEmpty());
+        }
+
+        JsonNode contained = card(single(say("/contained", 1)));
+        assertThat(plain(contained)).contains("Contained by irflow (1)", "Quarantined: " + label() + " via ISE since ",
+                "(by " + ALICE_EMAIL + ")");
+        assertThat(auditLines(say("/audit", 1)).get(0)).contains(" · executed · " + ALICE_EMAIL + " · quarantine "
+                + HOST_MAC + " · ISE · reconciled: ISE reports it in effect");
+
+        String undo = ref(contained, "Unquarantine " + HOST_NAME_IN_AMP);
+        card(single(press(ALICE, action("contain.press", undo), 1)));
+        assertThat(plain(card(single(press(ALICE, action("contain.confirm", undo), 1))))).contains("Unquarantined: " + label());
+        wm.verify(1, putRequestedFor(urlPathEqualTo(CLEAR)).withRequestBody(equalToJson(clearBody())));
+        wm.verify(0, putRequestedFor(urlPathEqualTo(APPLY)));
+        assertThat(plain(card(single(say("/contained", 1))))).contains("Contained by irflow (0)");
     }
 
     // --- flows
@@ -562,15 +655,20 @@ class ContainmentEndToEndTest {
 
     /** Someone submits a card with these inputs; returns the posts it caused. */
     private List<JsonNode> press(String personId, Map<String, String> inputs, int posts) {
-        String id = stubAction(personId, inputs);
-        return delivered(posts, () -> channel.cardAction(id, CARD_MESSAGE, ROOM, "direct", personId, email(personId)));
+        return pressIn(ROOM, personId, inputs, posts);
+    }
+
+    /** As {@link #press}, from a given (direct) room: Webex reports that room for the submission. */
+    private List<JsonNode> pressIn(String room, String personId, Map<String, String> inputs, int posts) {
+        String id = stubAction(room, personId, inputs);
+        return delivered(posts, () -> channel.cardAction(id, CARD_MESSAGE, room, "direct", personId, email(personId)));
     }
 
     /** {@code GET /attachment/actions/{id}} from the captured button submission, with new ids and inputs. */
-    private String stubAction(String personId, Map<String, String> inputs) {
+    private String stubAction(String room, String personId, Map<String, String> inputs) {
         String id = RestIds.restId(RestIds.HOME_CLUSTER, "ATTACHMENT_ACTION", "e2e-" + IDS.incrementAndGet());
         ObjectNode a = Fixtures.json("fixtures/webex/attachment-actions/capture-attachment-action-button-submit.json");
-        a.put("id", id).put("messageId", CARD_MESSAGE).put("personId", personId).put("roomId", ROOM);
+        a.put("id", id).put("messageId", CARD_MESSAGE).put("personId", personId).put("roomId", room);
         ObjectNode in = a.putObject("inputs");
         inputs.forEach(in::put);
         webex.stub(get(urlPathEqualTo("/v1/attachment/actions/" + id)), a);
