@@ -207,11 +207,19 @@ public final class ContainmentService {
             // of settle() leaves it so, and the reconciler asks the product what happened.
             r = a.undo() ? product.undo(a.target()) : product.apply(a.target());
         } catch (AdapterException e) {
-            pending.finish(a.ref(), PendingAction.State.FAILED, clock.instant());
+            // No answer in time, or an answer irflow cannot read: the product may have acted all the same, so the
+            // action stays EXECUTING and the reconciler records what the product says; any other error is a refusal.
+            boolean unconfirmed = e.kind() == AdapterException.Kind.TIMEOUT
+                    || e.kind() == AdapterException.Kind.MALFORMED;
+            String why = unconfirmed ? e.getMessage() + "; it may have taken effect all the same: irflow will ask "
+                    + a.product() + " and record what it finds" : e.getMessage();
+            if (!unconfirmed) {
+                pending.finish(a.ref(), PendingAction.State.FAILED, clock.instant());
+            }
             audit.append(new AuditLog.Entry(clock.instant(), actor.email(), actor.roomId(), AuditLog.Event.FAILED, a.kind(),
-                    a.product(), a.target(), e.getMessage(), e.status() == 0 ? null : e.status(), e.trackingId(), a.ref()));
-            LOG.warn("{} {} via {} failed: {}", a.verb(), a.target(), a.product(), e.getMessage());
-            return Outcome.of(Outcome.Type.FAILED, a, e.getMessage());
+                    a.product(), a.target(), why, e.status() == 0 ? null : e.status(), e.trackingId(), a.ref()));
+            LOG.warn("{} {} via {} failed: {}", a.verb(), a.target(), a.product(), why);
+            return Outcome.of(Outcome.Type.FAILED, a, why);
         } catch (RuntimeException e) {
             pending.finish(a.ref(), PendingAction.State.FAILED, clock.instant());
             record(a, actor, AuditLog.Event.FAILED, "internal error", null);
@@ -225,8 +233,8 @@ public final class ContainmentService {
             // marked failed (it was not) and the reconciler records it once it can ask the product.
             LOG.error("{} {} via {} went through but irflow could not record it; it stays executing until reconciled",
                     a.verb(), a.target(), a.product(), e);
-            return Outcome.of(Outcome.Type.FAILED, a, a.product() + " was called, but irflow could not record the result; "
-                    + "it will ask " + a.product() + " again and record what it finds (see the log).");
+            return Outcome.of(Outcome.Type.FAILED, a, a.product() + " was called, but irflow could not record the "
+                    + "result; it will ask " + a.product() + " again and record what it finds (see the log).");
         }
     }
 
@@ -245,9 +253,11 @@ public final class ContainmentService {
                 ? AuditLog.Event.ALREADY : AuditLog.Event.EXECUTED;
         record(a, actor, event, r.detail(), r);
         pending.finish(a.ref(), PendingAction.State.DONE, clock.instant());
-        PendingAction undo = a.undo() ? null : offer(a.kind(), true, a.target(), a.targetLabel(), a.roomId(), actor.email());
-        return new Outcome(r.change() == ContainmentResult.Change.ALREADY ? Outcome.Type.ALREADY : Outcome.Type.EXECUTED,
-                a, "", r, undo);
+        PendingAction undo = a.undo() ? null
+                : offer(a.kind(), true, a.target(), a.targetLabel(), a.roomId(), actor.email());
+        Outcome.Type type = r.change() == ContainmentResult.Change.ALREADY ? Outcome.Type.ALREADY
+                : Outcome.Type.EXECUTED;
+        return new Outcome(type, a, "", r, undo);
     }
 
     private PendingAction store(ContainmentKind kind, boolean undo, String target, String label, String roomId, String by,
@@ -289,10 +299,10 @@ public final class ContainmentService {
     private Outcome wrongRoom(PendingAction a, Actor actor) {
         LOG.warn("refused card reference from {} in room {}: its card was posted in another room", actor.email(),
                 actor.roomId());
-        audit.append(new AuditLog.Entry(clock.instant(), actor.email(), actor.roomId(), AuditLog.Event.REFUSED, null, null,
-                null, "reference from a card posted in another room", null, null, a.ref()));
-        return Outcome.of(Outcome.Type.WRONG_ROOM, null, "That button belongs to a card posted in another room and works "
-                + "only there. Nothing was done.");
+        audit.append(new AuditLog.Entry(clock.instant(), actor.email(), actor.roomId(), AuditLog.Event.REFUSED, null,
+                null, null, "reference from a card posted in another room", null, null, a.ref()));
+        return Outcome.of(Outcome.Type.WRONG_ROOM, null, "That button belongs to a card posted in another room and "
+                + "works only there. Nothing was done.");
     }
 
     /**

@@ -114,9 +114,10 @@ class ContainmentEndToEndTest {
               responders: ["alice@example.com", "bob@example.com"]
             """;
     /** Bob's direct room with the bot: not the room the cards of these tests are posted in. */
-    private static final String BOB_ROOM = RestIds.restId(RestIds.HOME_CLUSTER, "ROOM", "b0b0b0b0-0000-4000-8000-00000000b0b0");
-    private static final String WRONG_ROOM = "That button belongs to a card posted in another room and works only there. "
-            + "Nothing was done.";
+    private static final String BOB_ROOM = RestIds.restId(RestIds.HOME_CLUSTER, "ROOM",
+            "b0b0b0b0-0000-4000-8000-00000000b0b0");
+    private static final String WRONG_ROOM = "That button belongs to a card posted in another room and works only "
+            + "there. Nothing was done.";
     private static final AtomicInteger IDS = new AtomicInteger();
 
     @TempDir
@@ -540,7 +541,8 @@ class ContainmentEndToEndTest {
 
         // Neither used up nor cancelled: in its own room the card still works.
         card(single(press(BOB, action("contain.press", ref), 1)));
-        assertThat(plain(card(single(press(BOB, action("contain.confirm", ref), 1))))).contains("Quarantined: " + label());
+        assertThat(plain(card(single(press(BOB, action("contain.confirm", ref), 1)))))
+                .contains("Quarantined: " + label());
         wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY)));
     }
 
@@ -572,7 +574,8 @@ class ContainmentEndToEndTest {
             Instant started = Instant.now().minus(Duration.ofMinutes(10));
             new PendingActions(d.dataSource()).insert(new PendingAction("crash-left-this-executing-0001",
                     ContainmentKind.QUARANTINE, false, "ISE", HOST_MAC, label(), ROOM,
-                    ALICE_EMAIL, started, started.plus(Duration.ofHours(24)), PendingAction.State.EXECUTING, ALICE_EMAIL));
+                    ALICE_EMAIL, started, started.plus(Duration.ofHours(24)), PendingAction.State.EXECUTING,
+                    ALICE_EMAIL));
         }
         // ISE has the policy on the MAC (ERS ANC endpoint samples, for the host's MAC).
         String upper = HOST_MAC.toUpperCase();
@@ -596,7 +599,8 @@ class ContainmentEndToEndTest {
 
         String undo = ref(contained, "Unquarantine " + HOST_NAME_IN_AMP);
         card(single(press(ALICE, action("contain.press", undo), 1)));
-        assertThat(plain(card(single(press(ALICE, action("contain.confirm", undo), 1))))).contains("Unquarantined: " + label());
+        assertThat(plain(card(single(press(ALICE, action("contain.confirm", undo), 1)))))
+                .contains("Unquarantined: " + label());
         wm.verify(1, putRequestedFor(urlPathEqualTo(CLEAR)).withRequestBody(equalToJson(clearBody())));
         wm.verify(0, putRequestedFor(urlPathEqualTo(APPLY)));
         assertThat(plain(card(single(say("/contained", 1))))).contains("Contained by irflow (0)");

@@ -65,7 +65,8 @@ class KillNineDurabilityTest {
         assertThat(ise.isContained(MAC)).as("ISE quarantined the host before the kill").contains(true);
 
         try (Database db = Database.open(url)) {
-            assertThat(new ContainedTargets(db.dataSource()).all()).as("the kill came before the ledger write").isEmpty();
+            assertThat(new ContainedTargets(db.dataSource()).all()).as("the kill came before the ledger write")
+                    .isEmpty();
             assertThat(new PendingActions(db.dataSource()).inState(PendingAction.State.EXECUTING))
                     .as("the intent was stored before the call").singleElement()
                     .satisfies(a -> assertThat(a.target()).isEqualTo(MAC));

@@ -121,7 +121,8 @@ class ReconcilerTest {
             assertThat(r.product()).isEqualTo("ISE");
             assertThat(r.containedBy()).isEqualTo(ALICE.email());
             assertThat(r.roomId()).isEqualTo(ROOM);
-            assertThat(r.since()).as("since the intent, not the reconcile").isEqualTo(clock.instant().minus(AGE.plusSeconds(1)));
+            assertThat(r.since()).as("since the intent, not the reconcile")
+                    .isEqualTo(clock.instant().minus(AGE.plusSeconds(1)));
         });
         AuditLog.Entry reconciled = after.audit(1).get(0);
         assertThat(reconciled.event()).isEqualTo(AuditLog.Event.EXECUTED);
@@ -251,6 +252,42 @@ class ReconcilerTest {
         clock.advance(AGE.plusSeconds(1));
         assertThat(after.reconcile(AGE).applied()).isEqualTo(1);
         assertThat(after.contained()).extracting(ContainedTargets.Row::target).containsExactly(MAC);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void a_timeout_or_an_unreadable_answer_is_left_to_the_reconciler_and_a_refusal_is_not(String kind) {
+        String url = TestDatabases.freshUrl(kind, dir);
+        Database db = db(url);
+        Product ise = new Product(held);
+        ContainmentService s = service(db, ise);
+        PendingActions rows = new PendingActions(db.dataSource());
+        List<String> refs = new ArrayList<>();
+        List<AdapterException.Kind> kinds = List.of(AdapterException.Kind.TIMEOUT, AdapterException.Kind.MALFORMED,
+                AdapterException.Kind.CONFLICT);
+        for (int i = 0; i < kinds.size(); i++) {
+            String mac = "00:50:56:a1:b2:4" + i;
+            ise.failAfterActing = new AdapterException("ISE", kinds.get(i), "ISE: " + kinds.get(i));
+            Outcome asked = s.request(ContainmentKind.QUARANTINE, false, mac, "WKS-" + i, ALICE);
+            refs.add(asked.action().ref());
+            Outcome o = s.confirm(asked.action().ref(), ALICE);
+            assertThat(o.type()).isEqualTo(Outcome.Type.FAILED);
+            if (i < 2) {
+                assertThat(o.message()).isEqualTo("ISE: " + kinds.get(i) + "; it may have taken effect all the same: "
+                        + "irflow will ask ISE and record what it finds");
+            } else {
+                assertThat(o.message()).isEqualTo("ISE: CONFLICT");
+            }
+        }
+        assertThat(refs.stream().map(r -> rows.find(r).orElseThrow().state()))
+                .containsExactly(PendingAction.State.EXECUTING, PendingAction.State.EXECUTING, PendingAction.State.FAILED);
+        assertThat(s.contained()).isEmpty();
+
+        clock.advance(AGE.plusSeconds(1));
+        assertThat(s.reconcile(AGE)).isEqualTo(new Reconciler.Result(2, 0, 0));
+        assertThat(s.contained()).extracting(ContainedTargets.Row::target)
+                .containsExactlyInAnyOrder("00:50:56:a1:b2:40", "00:50:56:a1:b2:41");
+        assertThat(ise.asked).as("a refusal is not asked about").doesNotContain("00:50:56:a1:b2:42");
     }
 
     // --- two instances on one database
@@ -387,6 +424,7 @@ class ReconcilerTest {
         volatile Consumer<String> during = t -> { };
         volatile boolean dieAfterCall;
         volatile boolean dieBeforeActing;
+        volatile AdapterException failAfterActing;
         volatile boolean slowAsk;
         volatile Answer answer = Answer.KNOWS;
 
@@ -418,16 +456,16 @@ class ReconcilerTest {
         }
 
         @Override
-        public ContainmentResult apply(String target) {
+        public ContainmentResult apply(String target) throws AdapterException {
             return call("apply", target, () -> held.add(target));
         }
 
         @Override
-        public ContainmentResult undo(String target) {
+        public ContainmentResult undo(String target) throws AdapterException {
             return call("undo", target, () -> held.remove(target));
         }
 
-        private ContainmentResult call(String what, String target, Runnable act) {
+        private ContainmentResult call(String what, String target, Runnable act) throws AdapterException {
             calls.add(what + ":" + target);
             during.accept(target);
             if (dieBeforeActing) {
@@ -436,6 +474,9 @@ class ReconcilerTest {
             act.run();
             if (dieAfterCall) {
                 throw new ProcessDied();
+            }
+            if (failAfterActing != null) {
+                throw failAfterActing;
             }
             return new ContainmentResult(ContainmentResult.Change.DONE, "", 204, null, null);
         }

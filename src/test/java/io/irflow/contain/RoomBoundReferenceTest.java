@@ -53,7 +53,8 @@ class RoomBoundReferenceTest {
         open.add(db);
         return new ContainmentService(Map.of(ContainmentKind.QUARANTINE, ise), new PendingActions(db.dataSource()),
                 new ContainedTargets(db.dataSource()), new AuditLog(db.dataSource()),
-                new Responders(List.of("alice@acme.example", "bob@acme.example")), approval, Duration.ofHours(24), clock);
+                new Responders(List.of("alice@acme.example", "bob@acme.example")), approval, Duration.ofHours(24),
+                clock);
     }
 
     @ParameterizedTest
@@ -67,7 +68,8 @@ class RoomBoundReferenceTest {
         assertThat(pressed.message()).isEqualTo(REFUSAL).doesNotContain(MAC, "WKS");
         assertThat(pressed.action()).as("nothing about the action goes to the other room").isNull();
 
-        assertThat(s.press(offer.ref(), ALICE).type()).as("the card still works in its room").isEqualTo(Outcome.Type.CONFIRM);
+        assertThat(s.press(offer.ref(), ALICE).type()).as("the card still works in its room")
+                .isEqualTo(Outcome.Type.CONFIRM);
         assertThat(s.confirm(offer.ref(), ALICE_ELSEWHERE).type()).isEqualTo(Outcome.Type.WRONG_ROOM);
         assertThat(s.cancel(offer.ref(), BOB_ELSEWHERE).type()).isEqualTo(Outcome.Type.WRONG_ROOM);
         assertThat(ise.calls()).isEmpty();
