@@ -74,7 +74,7 @@ public final class ServiceNowClient implements AutoCloseable {
      * {@code work_notes} is appended.
      */
     public IncidentRecord updateIncident(String sysId, IncidentFields fields) throws AdapterException {
-        String path = INCIDENTS + "/" + checkedSysId(sysId);
+        String path = INCIDENTS + http.path(checkedSysId(sysId));
         String body = errors.expectOk(authorized(auth -> http.client().patch(http.url(path))
                 .header("Authorization", auth)
                 .header("Accept", "application/json")
