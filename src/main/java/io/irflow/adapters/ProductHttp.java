@@ -67,8 +67,8 @@ public final class ProductHttp implements AutoCloseable {
 
     /**
      * A product path from its segments, each percent-encoded by {@link UrlPaths} (fixed parts included, so
-     * {@code path("v1", "computers", guid)}). A segment that cannot be encoded safely (empty, "." or "..") is a
-     * BAD_INPUT error and no request is made.
+     * {@code path("v1", "computers", guid)}). A segment that cannot be sent safely (empty, or a "." or ".." step,
+     * see {@link UrlPaths#segment}) is a BAD_INPUT error and no request is made.
      */
     public String path(String... segments) throws AdapterException {
         try {
@@ -76,7 +76,7 @@ public final class ProductHttp implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             LOG.warn("{}: {}; no request sent", product, e.getMessage());
             throw new AdapterException(product, Kind.BAD_INPUT,
-                    product + " cannot be asked about an empty value, '.' or '..'", 0, null, null, null);
+                    product + " cannot be asked about a value that is empty or holds a '.' or '..' path step", 0, null, null, null);
         }
     }
 

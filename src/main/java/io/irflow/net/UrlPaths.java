@@ -14,7 +14,10 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>An empty segment, {@code "."} and {@code ".."} are refused rather than encoded: {@code %2E%2E} is the same as
  * {@code ".."} to RFC 3986 normalisation, so a client, proxy or server may still collapse it into a parent directory.
- * No product identifier irflow sends is one of those three.
+ * So is a value that holds such a segment between slashes or backslashes ({@code "../admin"}, {@code "a/../b"}):
+ * its {@code '/'} would go out as {@code %2F}, but a server that decodes {@code %2F} before normalising (Jetty does,
+ * and answers 400 when that climbs above the root) would still see a parent step. No product identifier irflow sends
+ * (GUIDs, hashes, host names, IPs, MACs, base64url ids, Webex ids) looks like any of these.
  */
 public final class UrlPaths {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -25,7 +28,7 @@ public final class UrlPaths {
     /**
      * {@code "/" + segment(s1) + "/" + segment(s2) ...}, e.g. {@code of("v1", "computers", guid, "isolation")}.
      *
-     * @throws IllegalArgumentException when a segment is null, empty, "." or ".."
+     * @throws IllegalArgumentException when a segment is refused by {@link #segment}
      */
     public static String of(String... segments) {
         if (segments.length == 0) {
@@ -41,12 +44,19 @@ public final class UrlPaths {
     /**
      * One percent-encoded path segment.
      *
-     * @throws IllegalArgumentException when the value is null, empty, "." or ".."
+     * @throws IllegalArgumentException when the value is null, empty, "." or "..", or holds "." or ".." between
+     *                                  slashes or backslashes
      */
     public static String segment(String value) {
-        if (value == null || value.isEmpty() || value.equals(".") || value.equals("..")) {
+        if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException("refused as a URL path segment: "
-                    + (value == null ? "null" : value.isEmpty() ? "an empty value" : "'" + value + "'"));
+                    + (value == null ? "null" : "an empty value"));
+        }
+        for (String part : value.split("[/\\\\]", -1)) {
+            if (part.equals(".") || part.equals("..")) {
+                throw new IllegalArgumentException("refused as a URL path segment: a value with a '" + part
+                        + "' step");
+            }
         }
         return encode(value);
     }

@@ -445,7 +445,7 @@ public class WebexClient implements AutoCloseable {
             return UrlPaths.of(segments);
         } catch (IllegalArgumentException e) {
             LOG.warn("webex: {}; no request sent", e.getMessage());
-            throw new WebexException("refused to call Webex with an empty, '.' or '..' id", 0, null, e);
+            throw new WebexException("refused to call Webex with an id that is empty or holds a '.' or '..' step", 0, null, e);
         }
     }
 
