@@ -42,6 +42,18 @@ public final class UrlPaths {
     }
 
     /**
+     * As {@link #of}, or null when a segment is refused: for console links shown in chat, where no link is better
+     * than one that points somewhere else.
+     */
+    public static String orNull(String... segments) {
+        try {
+            return of(segments);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
      * One percent-encoded path segment.
      *
      * @throws IllegalArgumentException when the value is null, empty, "." or "..", or holds "." or ".." between
