@@ -64,7 +64,7 @@ public final class ServiceNowClient implements AutoCloseable {
                 .header("Authorization", auth)
                 .header("Accept", "application/json")
                 .contentType("application/json")
-                .body(json(fields))
+                .body(json(CodeTags.neutralise(fields)))
                 .asString()));
         return record(body);
     }
@@ -80,7 +80,7 @@ public final class ServiceNowClient implements AutoCloseable {
                 .header("Accept", "application/json")
                 .queryString("sysparm_fields", PATCH_FIELDS)
                 .contentType("application/json")
-                .body(json(fields))
+                .body(json(CodeTags.neutralise(fields)))
                 .asString()));
         return record(body);
     }
