@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  * {@code Link: rel="next"} to another origin than the configured base URL ends the listing, and every id in a path
  * is encoded by {@link UrlPaths}. A POST (which creates a message, room, membership, webhook or device) is retried
  * only when Webex cannot have acted on it: after a 429, or when the connection failed before the request was sent
- * (see {@link #retryable(String, int)}, {@link #sentNothing(UnirestException)}).
+ * (see {@link RetryRules}).
  */
 public class WebexClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebexClient.class);
@@ -278,7 +278,7 @@ public class WebexClient implements AutoCloseable {
         });
     }
 
-    /** Sends a call, retrying what {@link #retryable} and {@link #sentNothing} allow; returns a 2xx answer. */
+    /** Sends a call, retrying what {@link RetryRules} allows; returns a 2xx answer. */
     private HttpResponse<String> exchange(String method, String url, Supplier<HttpResponse<String>> call) {
         for (int attempt = 0; ; attempt++) {
             HttpResponse<String> response;
@@ -289,7 +289,7 @@ public class WebexClient implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     throw new WebexException("interrupted while calling Webex", 0, null, e);
                 }
-                boolean safe = idempotent(method) || sentNothing(e);
+                boolean safe = RetryRules.idempotent(method) || RetryRules.sentNothing(e);
                 if (safe && attempt < retry.maxRetries()) {
                     LOG.warn("webex {} {} failed ({}); retry {} of {}", method, pathOf(url), e.getMessage(), attempt + 1,
                             retry.maxRetries());
@@ -306,7 +306,7 @@ public class WebexClient implements AutoCloseable {
                 return response;
             }
             String tracking = trackingId(response);
-            if (retryable(method, status) && attempt < retry.maxRetries()) {
+            if (RetryRules.retryable(method, status) && attempt < retry.maxRetries()) {
                 Duration wait = status == 429 ? retryAfter(response) : backoff(attempt);
                 LOG.warn("webex {} {} answered HTTP {} (trackingId={}); retry {} of {} in {} ms", method, pathOf(url),
                         status, tracking, attempt + 1, retry.maxRetries(), wait.toMillis());
@@ -323,40 +323,14 @@ public class WebexClient implements AutoCloseable {
         String message = "Webex answered HTTP " + status;
         if (status >= 300 && status < 400) {
             String location = response.getHeaders().getFirst("Location");
-            message += " (a redirect" + (location == null || location.isBlank() ? "" : " to " + originOf(location))
+            message += " (a redirect" + (location == null || location.isBlank() ? "" : " to " + RetryRules.originOf(location))
                     + "); irflow does not follow Webex redirects, so the token stays with the configured host";
-        } else if (status >= 500 && !idempotent(method)) {
+        } else if (status >= 500 && !RetryRules.idempotent(method)) {
             message += " to " + method + " " + pathOf(url) + "; not sent again because Webex may have acted on it";
         }
         LOG.error("webex {} {} failed: HTTP {} {} (trackingId={}){}", method, pathOf(url), status,
                 errorMessage(response), tracking, status >= 300 && status < 400 ? " — redirect not followed" : "");
         return new WebexException(message, status, tracking, null);
-    }
-
-    /**
-     * Whether an answer may be retried: 429 always (Webex did not act; NOTES §9); 5xx only for GET, PUT and DELETE,
-     * because a POST that got a 5xx may still have created the message or room (NOTES §9: "may still have been
-     * posted") and sending it again would make a second one.
-     */
-    static boolean retryable(String method, int status) {
-        if (status == 429) {
-            return true;
-        }
-        return idempotent(method) && (status == 500 || status == 502 || status == 503 || status == 504);
-    }
-
-    /**
-     * Whether a transport failure happened before any byte of the request left: the connection was refused, timed
-     * out while connecting, or the host name did not resolve. A read timeout or a reset after sending is not.
-     */
-    static boolean sentNothing(UnirestException e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.net.http.HttpConnectTimeoutException || t instanceof java.net.ConnectException
-                    || t instanceof java.net.UnknownHostException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private Duration retryAfter(HttpResponse<String> response) {
@@ -388,10 +362,6 @@ public class WebexClient implements AutoCloseable {
         }
     }
 
-    private static boolean idempotent(String method) {
-        return !"POST".equals(method) && !"PATCH".equals(method);
-    }
-
     private static String trackingId(HttpResponse<String> response) {
         String header = response.getHeaders().getFirst("trackingid");
         if (header != null && !header.isBlank()) {
@@ -419,16 +389,6 @@ public class WebexClient implements AutoCloseable {
             return Json.mapper().writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot serialise Webex request", e);
-        }
-    }
-
-    /** Scheme, host and port of a redirect target, for the error (its path and query may carry anything). */
-    private static String originOf(String location) {
-        try {
-            java.net.URI uri = java.net.URI.create(location.trim());
-            return uri.getHost() == null ? "a relative location" : uri.getScheme() + "://" + uri.getRawAuthority();
-        } catch (IllegalArgumentException e) {
-            return "an unreadable location";
         }
     }
 
