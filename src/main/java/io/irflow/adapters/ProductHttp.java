@@ -75,8 +75,9 @@ public final class ProductHttp implements AutoCloseable {
             return UrlPaths.of(segments);
         } catch (IllegalArgumentException e) {
             LOG.warn("{}: {}; no request sent", product, e.getMessage());
-            throw new AdapterException(product, Kind.BAD_INPUT,
-                    product + " cannot be asked about a value that is empty or holds a '.' or '..' path step", 0, null, null, null);
+            throw new AdapterException(product, Kind.BAD_INPUT, product
+                    + " cannot be asked about a value that is empty or holds a '.' or '..' path step", 0, null, null,
+                    null);
         }
     }
 

@@ -163,8 +163,9 @@ public class WebexClient implements AutoCloseable {
      * {@code mentionedPeople=me} for bots, and then at most 100 (NOTES §4, §11.12).
      */
     public List<Message> recentMessages(String roomId, boolean mentioningMe, int max) {
-        return page(base + "/messages?roomId=" + UrlPaths.queryValue(roomId) + (mentioningMe ? "&mentionedPeople=me" : "")
-                + "&max=" + Math.min(max, mentioningMe ? 100 : 1000), Message.class);
+        return page(base + "/messages?roomId=" + UrlPaths.queryValue(roomId)
+                + (mentioningMe ? "&mentionedPeople=me" : "") + "&max=" + Math.min(max, mentioningMe ? 100 : 1000),
+                Message.class);
     }
 
     /**
@@ -323,7 +324,8 @@ public class WebexClient implements AutoCloseable {
         String message = "Webex answered HTTP " + status;
         if (status >= 300 && status < 400) {
             String location = response.getHeaders().getFirst("Location");
-            message += " (a redirect" + (location == null || location.isBlank() ? "" : " to " + RetryRules.originOf(location))
+            String target = location == null || location.isBlank() ? "" : " to " + RetryRules.originOf(location);
+            message += " (a redirect" + target
                     + "); irflow does not follow Webex redirects, so the token stays with the configured host";
         } else if (status >= 500 && !RetryRules.idempotent(method)) {
             message += " to " + method + " " + pathOf(url) + "; not sent again because Webex may have acted on it";
@@ -405,7 +407,8 @@ public class WebexClient implements AutoCloseable {
             return UrlPaths.of(segments);
         } catch (IllegalArgumentException e) {
             LOG.warn("webex: {}; no request sent", e.getMessage());
-            throw new WebexException("refused to call Webex with an id that is empty or holds a '.' or '..' step", 0, null, e);
+            throw new WebexException("refused to call Webex with an id that is empty or holds a '.' or '..' step", 0,
+                    null, e);
         }
     }
 

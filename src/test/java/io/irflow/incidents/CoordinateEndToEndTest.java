@@ -218,7 +218,8 @@ class CoordinateEndToEndTest {
                 n.contains("onerror=alert(2)")));
         JsonNode created = read(wm.findAll(postRequestedFor(urlPathEqualTo(INCIDENTS))).get(0).getBodyAsString());
         assertThat(created.path("short_description").asText()).contains("Phish (code)<script>alert(1)</script>(/code)");
-        assertThat(workNotes()).anyMatch(n -> n.contains("(code)<img src=x onerror=alert(2)>(/code) seen on wks-fin-042"));
+        assertThat(workNotes()).anyMatch(n ->
+                n.contains("(code)<img src=x onerror=alert(2)>(/code) seen on wks-fin-042"));
         List<String> written = new ArrayList<>();
         wm.findAll(postRequestedFor(urlPathEqualTo(INCIDENTS))).forEach(r -> written.add(r.getBodyAsString()));
         patches().forEach(p -> written.add(p.toString()));

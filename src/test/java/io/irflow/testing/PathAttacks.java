@@ -83,7 +83,8 @@ public final class PathAttacks {
         try {
             endpoint.call().send(client, value);
         } catch (AdapterException e) {
-            assertThat(e.kind()).as("the product's answer, not a refusal").isNotEqualTo(AdapterException.Kind.BAD_INPUT);
+            assertThat(e.kind()).as("the product's answer, not a refusal")
+                    .isNotEqualTo(AdapterException.Kind.BAD_INPUT);
         } catch (Exception e) {
             throw new AssertionError(endpoint.name() + " failed unexpectedly", e);
         }

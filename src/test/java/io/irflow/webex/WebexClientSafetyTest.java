@@ -48,7 +48,8 @@ class WebexClientSafetyTest {
 
     /** Another host (another port is another origin): nothing may ever reach it. */
     @RegisterExtension
-    static WireMockExtension elsewhere = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension elsewhere = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort())
+            .build();
 
     private final List<Duration> waits = new ArrayList<>();
 
@@ -79,7 +80,7 @@ class WebexClientSafetyTest {
                     new Call("/v1/attachment/actions/", WebexClient::attachmentAction),
                     new Call("/v1/messages/", WebexClient::deleteMessage),
                     new Call("/v1/webhooks/", WebexClient::deleteWebhook),
-                    new Call("/v1/webhooks/", (c, id) -> c.updateWebhook(id, "irflow", "https://bot.example.com/h", null)));
+                    new Call("/v1/webhooks/", (c, id) -> c.updateWebhook(id, "irflow", "https://bot.example/h", null)));
             return calls.stream().flatMap(call -> PathAttacks.encoded().map(a -> Arguments.of(
                     call.prefix(), call.run(), a.get()[0], a.get()[1])));
         }

@@ -37,7 +37,8 @@ class CmxQueryEncodingTest {
             PathAttacks.assertOnlyRequestWithQuery(wm, CmxClient.CLIENTS, Map.of("ipAddress", hostile));
             wm.resetRequests();
             client.byUsername(hostile + "&macAddress=x");
-            PathAttacks.assertOnlyRequestWithQuery(wm, CmxClient.CLIENTS, Map.of("username", hostile + "&macAddress=x"));
+            PathAttacks.assertOnlyRequestWithQuery(wm, CmxClient.CLIENTS,
+                    Map.of("username", hostile + "&macAddress=x"));
         }
     }
 }

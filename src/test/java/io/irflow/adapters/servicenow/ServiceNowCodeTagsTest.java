@@ -41,7 +41,8 @@ class ServiceNowCodeTagsTest {
     @Test
     void a_new_ticket_has_its_title_and_description_neutralised() throws Exception {
         wm.stubFor(post(urlPathEqualTo(INCIDENTS)).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withBody(fixture("create-incident-201-response.json"))));
+                .withHeader("Content-Type", "application/json")
+                .withBody(fixture("create-incident-201-response.json"))));
 
         snow.create(new NewTicket("[IR-2026-0001] " + ATTACK, "Summary: " + ATTACK, null, 2, null));
 

@@ -79,6 +79,7 @@ class ServiceNowPathEncodingTest {
         try (ServiceNowClient client = client()) {
             client.updateIncident(SYS_ID, NOTE);
         }
-        PathAttacks.assertOnlyRequest(wm, "/api/now/table/incident/" + SYS_ID, "sysparm_fields=sys_id%2Cnumber%2Cstate");
+        PathAttacks.assertOnlyRequest(wm, "/api/now/table/incident/" + SYS_ID,
+                "sysparm_fields=sys_id%2Cnumber%2Cstate");
     }
 }
