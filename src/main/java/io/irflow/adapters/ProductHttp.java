@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.AdapterException.Kind;
 import io.irflow.json.Json;
+import io.irflow.net.UrlPaths;
 import kong.unirest.core.HttpResponse;
 import kong.unirest.core.Unirest;
 import kong.unirest.core.UnirestException;
@@ -62,6 +63,22 @@ public final class ProductHttp implements AutoCloseable {
     /** The configured base URL plus an API path (path starts with '/'). */
     public String url(String path) {
         return settings.base() + path;
+    }
+
+    /**
+     * A product path from its segments, each percent-encoded by {@link UrlPaths} (fixed parts included, so
+     * {@code path("v1", "computers", guid)}). A segment that cannot be sent safely (empty, or a "." or ".." step,
+     * see {@link UrlPaths#segment}) is a BAD_INPUT error and no request is made.
+     */
+    public String path(String... segments) throws AdapterException {
+        try {
+            return UrlPaths.of(segments);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("{}: {}; no request sent", product, e.getMessage());
+            throw new AdapterException(product, Kind.BAD_INPUT, product
+                    + " cannot be asked about a value that is empty or holds a '.' or '..' path step", 0, null, null,
+                    null);
+        }
     }
 
     /**

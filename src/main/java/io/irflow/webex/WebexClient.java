@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.irflow.json.Json;
+import io.irflow.net.Origins;
 import io.irflow.net.Outbound;
+import io.irflow.net.UrlPaths;
 import kong.unirest.core.HttpResponse;
 import kong.unirest.core.Unirest;
 import kong.unirest.core.UnirestException;
@@ -12,9 +14,7 @@ import kong.unirest.core.UnirestInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,11 +22,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * irflow's own typed Webex REST client (the Java SDK is not on Maven Central and lacks card actions).
  * Built from shared/reference/webex/NOTES.md: bearer auth, 429 with Retry-After, bounded 5xx retries with backoff,
  * Link-header pagination, and every failure logged with Webex's trackingId.
+ *
+ * <p>The bearer token only goes where irflow points it: HTTP redirects are never followed (a 3xx is an error), a
+ * {@code Link: rel="next"} to another origin than the configured base URL ends the listing, and every id in a path
+ * is encoded by {@link UrlPaths}. A POST (which creates a message, room, membership, webhook or device) is retried
+ * only when Webex cannot have acted on it: after a 429, or when the connection failed before the request was sent
+ * (see {@link RetryRules}).
  */
 public class WebexClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebexClient.class);
@@ -68,6 +75,8 @@ public class WebexClient implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout((int) retry.connectTimeout().toMillis())
                 .requestTimeout((int) retry.readTimeout().toMillis())
+                // A redirect would carry the bearer token to wherever Webex (or whoever answers) points.
+                .followRedirects(false)
                 .setDefaultHeader("Authorization", "Bearer " + token)
                 .setDefaultHeader("Accept", "application/json");
         outbound.applyTo(http);
@@ -80,12 +89,12 @@ public class WebexClient implements AutoCloseable {
 
     /** {@code GET /people/{id}}. */
     public Person person(String personId) {
-        return get("/people/" + enc(personId), Person.class);
+        return get(path("people", personId), Person.class);
     }
 
     /** {@code GET /messages/{id}}: the text, html and mentions the webhook does not carry. */
     public Message message(String messageId) {
-        return get("/messages/" + enc(messageId), Message.class);
+        return get(path("messages", messageId), Message.class);
     }
 
     /** {@code POST /messages}. */
@@ -95,43 +104,26 @@ public class WebexClient implements AutoCloseable {
 
     /**
      * {@code POST /messages} as {@code multipart/form-data} with one file in {@code files} (Webex takes one file per
-     * message). A 429 is retried after Retry-After, like every other call; other failures are not (a POST).
+     * message). Retried like every POST: after a 429, or when the connection failed before anything was sent.
      */
     public Message upload(String roomId, String markdown, String fileName, String contentType, byte[] content) {
         String url = base + "/messages";
-        for (int attempt = 0; ; attempt++) {
-            HttpResponse<String> response;
-            try {
-                response = http.post(url).field("roomId", roomId).field("markdown", markdown)
-                        .field("files", new java.io.ByteArrayInputStream(content),
-                                kong.unirest.core.ContentType.create(contentType), fileName)
-                        .asString();
-            } catch (UnirestException e) {
-                LOG.error("webex POST /messages (file) failed: {}", e.getMessage());
-                throw new WebexException("Webex unreachable: " + e.getMessage(), 0, null, e);
-            }
-            int status = response.getStatus();
-            if (status >= 200 && status < 300) {
-                return read(response, Json.mapper().constructType(Message.class), "POST", url);
-            }
-            if (status == 429 && attempt < retry.maxRetries()) {
-                pause(retryAfter(response));
-                continue;
-            }
-            LOG.error("webex POST /messages (file) failed: HTTP {} {} (trackingId={})", status, errorMessage(response),
-                    trackingId(response));
-            throw new WebexException("Webex answered HTTP " + status, status, trackingId(response), null);
-        }
+        HttpResponse<String> response = exchange("POST", url, () -> http.post(url)
+                .field("roomId", roomId).field("markdown", markdown)
+                .field("files", new java.io.ByteArrayInputStream(content),
+                        kong.unirest.core.ContentType.create(contentType), fileName)
+                .asString());
+        return read(response, Json.mapper().constructType(Message.class), "POST", url);
     }
 
     /** {@code DELETE /messages/{id}}. */
     public void deleteMessage(String messageId) {
-        send("DELETE", base + "/messages/" + enc(messageId), null, Void.class);
+        send("DELETE", base + path("messages", messageId), null, Void.class);
     }
 
     /** {@code GET /attachment/actions/{id}}: the inputs of a card submission. */
     public AttachmentAction attachmentAction(String actionId) {
-        return get("/attachment/actions/" + enc(actionId), AttachmentAction.class);
+        return get(path("attachment", "actions", actionId), AttachmentAction.class);
     }
 
     /** {@code POST /rooms}. */
@@ -141,7 +133,7 @@ public class WebexClient implements AutoCloseable {
 
     /** {@code GET /rooms/{id}}. */
     public Room room(String roomId) {
-        return get("/rooms/" + enc(roomId), Room.class);
+        return get(path("rooms", roomId), Room.class);
     }
 
     /**
@@ -171,8 +163,9 @@ public class WebexClient implements AutoCloseable {
      * {@code mentionedPeople=me} for bots, and then at most 100 (NOTES §4, §11.12).
      */
     public List<Message> recentMessages(String roomId, boolean mentioningMe, int max) {
-        return page(base + "/messages?roomId=" + enc(roomId) + (mentioningMe ? "&mentionedPeople=me" : "")
-                + "&max=" + Math.min(max, mentioningMe ? 100 : 1000), Message.class);
+        return page(base + "/messages?roomId=" + UrlPaths.queryValue(roomId)
+                + (mentioningMe ? "&mentionedPeople=me" : "") + "&max=" + Math.min(max, mentioningMe ? 100 : 1000),
+                Message.class);
     }
 
     /**
@@ -217,12 +210,12 @@ public class WebexClient implements AutoCloseable {
             body.put("secret", secret);
         }
         body.put("status", "active");
-        return send("PUT", base + "/webhooks/" + enc(id), body, Webhook.class);
+        return send("PUT", base + path("webhooks", id), body, Webhook.class);
     }
 
     /** {@code DELETE /webhooks/{id}}. */
     public void deleteWebhook(String id) {
-        send("DELETE", base + "/webhooks/" + enc(id), null, Void.class);
+        send("DELETE", base + path("webhooks", id), null, Void.class);
     }
 
     private <T> T get(String path, Class<T> type) {
@@ -235,7 +228,10 @@ public class WebexClient implements AutoCloseable {
         return p == null || p.items() == null ? List.of() : p.items();
     }
 
-    /** Follows {@code Link: <...>; rel="next"} verbatim, bounded to {@value #MAX_PAGES} pages. */
+    /**
+     * Follows {@code Link: <...>; rel="next"} verbatim (NOTES §8), bounded to {@value #MAX_PAGES} pages, and only on
+     * the configured Webex origin: a next link elsewhere would get the bearer token, so the listing stops there.
+     */
     <T> List<T> list(String firstUrl, Class<T> itemType) {
         JavaType pageType = Json.mapper().getTypeFactory().constructParametricType(Page.class, itemType);
         List<T> all = new ArrayList<>();
@@ -247,6 +243,11 @@ public class WebexClient implements AutoCloseable {
                 all.addAll(p.items());
             }
             url = LinkHeader.next(response.getHeaders().get("Link")).orElse(null);
+            if (url != null && !Origins.same(url, base)) {
+                LOG.warn("webex GET {} sent a next link to another origin; not followed, the list may be incomplete",
+                        pathOf(firstUrl));
+                url = null;
+            }
         }
         return all;
     }
@@ -271,44 +272,67 @@ public class WebexClient implements AutoCloseable {
 
     private HttpResponse<String> execute(String method, String url, Object body) {
         String json = body == null ? null : toJson(body);
+        return exchange(method, url, () -> {
+            var request = http.request(method, url);
+            return json == null ? request.asString()
+                    : request.header("Content-Type", "application/json").body(json).asString();
+        });
+    }
+
+    /** Sends a call, retrying what {@link RetryRules} allows; returns a 2xx answer. */
+    private HttpResponse<String> exchange(String method, String url, Supplier<HttpResponse<String>> call) {
         for (int attempt = 0; ; attempt++) {
             HttpResponse<String> response;
             try {
-                var request = http.request(method, url);
-                response = json == null ? request.asString()
-                        : request.header("Content-Type", "application/json").body(json).asString();
+                response = call.get();
             } catch (UnirestException e) {
                 if (e.getCause() instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                     throw new WebexException("interrupted while calling Webex", 0, null, e);
                 }
-                if (attempt < retry.maxRetries() && idempotent(method)) {
+                boolean safe = RetryRules.idempotent(method) || RetryRules.sentNothing(e);
+                if (safe && attempt < retry.maxRetries()) {
                     LOG.warn("webex {} {} failed ({}); retry {} of {}", method, pathOf(url), e.getMessage(), attempt + 1,
                             retry.maxRetries());
                     pause(backoff(attempt));
                     continue;
                 }
                 LOG.error("webex {} {} failed: {}", method, pathOf(url), e.getMessage());
-                throw new WebexException("Webex unreachable: " + e.getMessage(), 0, null, e);
+                throw new WebexException(safe ? "Webex unreachable: " + e.getMessage()
+                        : "Webex did not answer " + method + " " + pathOf(url) + " (" + e.getMessage()
+                        + "); not sent again because Webex may have acted on it", 0, null, e);
             }
             int status = response.getStatus();
             if (status >= 200 && status < 300) {
                 return response;
             }
             String tracking = trackingId(response);
-            boolean retryable = status == 429 || status == 500 || status == 503
-                    || ((status == 502 || status == 504) && idempotent(method));
-            if (retryable && attempt < retry.maxRetries()) {
+            if (RetryRules.retryable(method, status) && attempt < retry.maxRetries()) {
                 Duration wait = status == 429 ? retryAfter(response) : backoff(attempt);
                 LOG.warn("webex {} {} answered HTTP {} (trackingId={}); retry {} of {} in {} ms", method, pathOf(url),
                         status, tracking, attempt + 1, retry.maxRetries(), wait.toMillis());
                 pause(wait);
                 continue;
             }
-            LOG.error("webex {} {} failed: HTTP {} {} (trackingId={})", method, pathOf(url), status,
-                    errorMessage(response), tracking);
-            throw new WebexException("Webex answered HTTP " + status, status, tracking, null);
+            throw failure(method, url, response, tracking);
         }
+    }
+
+    /** The error for a final non-2xx answer, saying why a redirect or a failed POST was not tried again. */
+    private WebexException failure(String method, String url, HttpResponse<String> response, String tracking) {
+        int status = response.getStatus();
+        String message = "Webex answered HTTP " + status;
+        if (status >= 300 && status < 400) {
+            String location = response.getHeaders().getFirst("Location");
+            String target = location == null || location.isBlank() ? "" : " to " + RetryRules.originOf(location);
+            message += " (a redirect" + target
+                    + "); irflow does not follow Webex redirects, so the token stays with the configured host";
+        } else if (status >= 500 && !RetryRules.idempotent(method)) {
+            message += " to " + method + " " + pathOf(url) + "; not sent again because Webex may have acted on it";
+        }
+        LOG.error("webex {} {} failed: HTTP {} {} (trackingId={}){}", method, pathOf(url), status,
+                errorMessage(response), tracking, status >= 300 && status < 400 ? " — redirect not followed" : "");
+        return new WebexException(message, status, tracking, null);
     }
 
     private Duration retryAfter(HttpResponse<String> response) {
@@ -338,10 +362,6 @@ public class WebexClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new WebexException("interrupted while waiting to retry", 0, null, e);
         }
-    }
-
-    private static boolean idempotent(String method) {
-        return !"POST".equals(method);
     }
 
     private static String trackingId(HttpResponse<String> response) {
@@ -381,8 +401,15 @@ public class WebexClient implements AutoCloseable {
         return q < 0 ? p : p.substring(0, q);
     }
 
-    private static String enc(String id) {
-        return URLEncoder.encode(id, StandardCharsets.UTF_8);
+    /** A REST path from its segments; an id that cannot be a path segment is refused before any request. */
+    private static String path(String... segments) {
+        try {
+            return UrlPaths.of(segments);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("webex: {}; no request sent", e.getMessage());
+            throw new WebexException("refused to call Webex with an id that is empty or holds a '.' or '..' step", 0,
+                    null, e);
+        }
     }
 
     @Override

@@ -206,6 +206,26 @@ class CoordinateEndToEndTest {
                 .isNotBlank();
     }
 
+    @Test
+    void code_tags_typed_in_chat_never_reach_the_ticket_as_markup() {
+        snowCreates(false);
+        boot(false);
+
+        say(ROOM, "/incident open Phish [code]<script>alert(1)</script>[/code]", 2);
+        say(INCIDENT_ROOM, "/note [ CODE ]<img src=x onerror=alert(2)>[ /Code ] seen on wks-fin-042", 1);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> workNotes().stream().anyMatch(n ->
+                n.contains("onerror=alert(2)")));
+        JsonNode created = read(wm.findAll(postRequestedFor(urlPathEqualTo(INCIDENTS))).get(0).getBodyAsString());
+        assertThat(created.path("short_description").asText()).contains("Phish (code)<script>alert(1)</script>(/code)");
+        assertThat(workNotes()).anyMatch(n ->
+                n.contains("(code)<img src=x onerror=alert(2)>(/code) seen on wks-fin-042"));
+        List<String> written = new ArrayList<>();
+        wm.findAll(postRequestedFor(urlPathEqualTo(INCIDENTS))).forEach(r -> written.add(r.getBodyAsString()));
+        patches().forEach(p -> written.add(p.toString()));
+        assertThat(written).noneMatch(body -> body.matches("(?is).*\\[\\s*/?\\s*code\\s*].*"));
+    }
+
     // --- set-up
 
     private void snowCreates(boolean firstUnavailable) {

@@ -10,9 +10,8 @@ import io.irflow.capabilities.Finding;
 import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.ObservableType;
 import io.irflow.capabilities.Probe;
+import io.irflow.net.UrlPaths;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -152,8 +151,9 @@ public final class AmpAdapter implements Enrichment, Probe, AutoCloseable {
                         ComputerView.macs(e.computer().networkAddresses(), null), e.computer().user()));
             }
         }
-        if (console != null) {
-            draft.link("File trajectory", console + "/file/trajectory/" + encode(sha256));
+        String trajectory = UrlPaths.orNull("file", "trajectory", sha256);
+        if (console != null && trajectory != null) {
+            draft.link("File trajectory", console + trajectory);
         }
         return draft.finish(source());
     }
@@ -188,9 +188,10 @@ public final class AmpAdapter implements Enrichment, Probe, AutoCloseable {
             if (Boolean.TRUE.equals(c.isCompromised())) {
                 draft.verdict(Disposition.SUSPICIOUS, "AMP marks " + c.hostname() + " as compromised");
             }
-            if (console != null && c.connectorGuid() != null) {
-                draft.link("Device trajectory: " + c.hostname(),
-                        console + "/computers/" + encode(c.connectorGuid()) + "/trajectory2");
+            String trajectory = c.connectorGuid() == null ? null
+                    : UrlPaths.orNull("computers", c.connectorGuid(), "trajectory2");
+            if (console != null && trajectory != null) {
+                draft.link("Device trajectory: " + c.hostname(), console + trajectory);
             }
         }
         if (threats.error() == null && ThreatEvents.threats(threats.events()).isEmpty()) {
@@ -259,7 +260,7 @@ public final class AmpAdapter implements Enrichment, Probe, AutoCloseable {
     }
 
     private String searchLink(String value) {
-        return console == null ? null : console + "/search?query=" + encode(value);
+        return console == null ? null : console + "/search?query=" + UrlPaths.queryValue(value);
     }
 
     private static String names(List<Computer> computers, int max) {
@@ -267,10 +268,6 @@ public final class AmpAdapter implements Enrichment, Probe, AutoCloseable {
                 .map(c -> c.hostname() == null ? c.connectorGuid() : c.hostname())
                 .filter(Objects::nonNull).collect(Collectors.joining(", "));
         return computers.size() > max ? shown + ", …" : shown;
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.irflow.adapters.amp.dto.Event;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.Alert;
 import io.irflow.capabilities.AlertSource;
+import io.irflow.net.UrlPaths;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -183,10 +184,9 @@ public final class AmpAlertSource implements AlertSource, AutoCloseable {
         if (consoleUrl == null) {
             return null;
         }
-        if (guid != null) {
-            return consoleUrl + "/computers/" + guid + "/trajectory2";
-        }
-        return sha256 == null ? null : consoleUrl + "/file/trajectory/" + sha256;
+        String path = guid != null ? UrlPaths.orNull("computers", guid, "trajectory2")
+                : sha256 == null ? null : UrlPaths.orNull("file", "trajectory", sha256);
+        return path == null ? null : consoleUrl + path;
     }
 
     private static String blankToNull(String s) {

@@ -18,8 +18,6 @@ import kong.unirest.core.HttpRequest;
 import kong.unirest.core.HttpRequestWithBody;
 import kong.unirest.core.HttpResponse;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
@@ -75,7 +73,7 @@ public final class AmpClient implements AutoCloseable {
 
     /** GET /v1/computers/{connector_guid} — one computer; an unknown guid throws NOT_FOUND. */
     public Computer computer(String connectorGuid) throws AdapterException {
-        String body = fetch(get("/v1/computers/" + encode(connectorGuid)));
+        String body = fetch(get(http.path("v1", "computers", connectorGuid)));
         AmpItem<Computer> item = http.parse(body, itemOf(Computer.class));
         if (item.data() == null) {
             throw new AdapterException(PRODUCT, Kind.MALFORMED, PRODUCT + " sent a computer without data");
@@ -202,7 +200,7 @@ public final class AmpClient implements AutoCloseable {
      */
     public boolean fileListExists(String listGuid) throws AdapterException {
         try {
-            fetch(get("/v1/file_lists/" + encode(listGuid) + "/files").queryString("limit", 1));
+            fetch(get(http.path("v1", "file_lists", listGuid, "files")).queryString("limit", 1));
             return true;
         } catch (AdapterException e) {
             if (e.kind() == Kind.NOT_FOUND) {
@@ -235,12 +233,12 @@ public final class AmpClient implements AutoCloseable {
         return new AmpReply<>(response.getStatus(), AmpResponses.trackingId(response), item == null ? null : item.data());
     }
 
-    private static String isolationPath(String connectorGuid) {
-        return "/v1/computers/" + encode(connectorGuid) + "/isolation";
+    private String isolationPath(String connectorGuid) throws AdapterException {
+        return http.path("v1", "computers", connectorGuid, "isolation");
     }
 
-    private static String fileListPath(String listGuid, String sha256) {
-        return "/v1/file_lists/" + encode(listGuid) + "/files/" + encode(sha256);
+    private String fileListPath(String listGuid, String sha256) throws AdapterException {
+        return http.path("v1", "file_lists", listGuid, "files", sha256);
     }
 
     private HttpRequestWithBody authed(HttpRequestWithBody request) {
@@ -300,10 +298,6 @@ public final class AmpClient implements AutoCloseable {
         String detail = AmpResponses.errorDetail(response.getBody());
         String message = detail.isEmpty() ? mapped.getMessage() : mapped.getMessage() + ": " + detail;
         throw new AdapterException(PRODUCT, mapped.kind(), message, status, retryAfter, mapped.trackingId(), null);
-    }
-
-    private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static <T> List<T> nonNull(List<T> list) {

@@ -15,6 +15,7 @@ import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.ObservableType;
 import io.irflow.capabilities.Probe;
 import io.irflow.capabilities.Verdict;
+import io.irflow.net.UrlPaths;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -121,8 +122,8 @@ public final class InvestigateAdapter implements Enrichment, Probe, AutoCloseabl
             addIfAny(facts, "DGA score", number(security.dgaScore()));
         }
         Verdict verdict = verdict(status, securityNames, riskScore);
-        Link link = new Link("Umbrella Investigate", CONSOLE + "/domain-view/name/" + domain + "/view");
-        return new Finding(source(), true, verdict, facts, List.of(link), List.of(), null);
+        return new Finding(source(), true, verdict, facts, console("domain-view", "name", domain, "view"), List.of(),
+                null);
     }
 
     private Finding ip(String ip) throws AdapterException {
@@ -149,8 +150,7 @@ public final class InvestigateAdapter implements Enrichment, Probe, AutoCloseabl
         List<Fact> facts = List.of(
                 new Fact("Malicious domains", String.valueOf(names.size())),
                 new Fact("Latest", abbreviatedList(names)));
-        Link link = new Link("Umbrella Investigate", CONSOLE + "/ip-view/" + ip);
-        return new Finding(source(), true, verdict, facts, List.of(link), List.of(), null);
+        return new Finding(source(), true, verdict, facts, console("ip-view", ip), List.of(), null);
     }
 
     /** Status is authoritative (NOTES 2.1); the risk score only raises an otherwise unmalicious domain. */
@@ -178,6 +178,12 @@ public final class InvestigateAdapter implements Enrichment, Probe, AutoCloseabl
             }
             throw e;
         }
+    }
+
+    /** The Investigate console page at these path segments, or no link when a segment cannot be encoded. */
+    private static List<Link> console(String... segments) {
+        String path = UrlPaths.orNull(segments);
+        return path == null ? List.of() : List.of(new Link("Umbrella Investigate", CONSOLE + path));
     }
 
     private static String statusText(int status) {

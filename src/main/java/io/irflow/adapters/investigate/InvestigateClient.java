@@ -36,7 +36,7 @@ public final class InvestigateClient implements AutoCloseable {
      * @return the entry for the domain, or null when the answer has none (or is a 204)
      */
     public DomainCategorization categorization(String domain) throws AdapterException {
-        String body = get("/domains/categorization/" + domain);
+        String body = get(http.path("domains", "categorization", domain));
         if (body.isBlank()) {
             return null;
         }
@@ -57,19 +57,19 @@ public final class InvestigateClient implements AutoCloseable {
 
     /** Security features of a domain: {@code GET /security/name/{domain}}; null on 204. */
     public SecurityInfo security(String domain) throws AdapterException {
-        String body = get("/security/name/" + domain);
+        String body = get(http.path("security", "name", domain));
         return body.isBlank() ? null : http.parse(body, SecurityInfo.class);
     }
 
     /** Risk score of a domain: {@code GET /domains/risk-score/{domain}}; null on 204. */
     public RiskScore riskScore(String domain) throws AdapterException {
-        String body = get("/domains/risk-score/" + domain);
+        String body = get(http.path("domains", "risk-score", domain));
         return body.isBlank() ? null : http.parse(body, RiskScore.class);
     }
 
     /** Malicious domains recently seen on an IP: {@code GET /ips/{ip}/latest_domains}; empty on 204. */
     public List<LatestDomain> latestDomains(String ip) throws AdapterException {
-        String body = get("/ips/" + ip + "/latest_domains");
+        String body = get(http.path("ips", ip, "latest_domains"));
         if (body.isBlank()) {
             return List.of();
         }

@@ -78,7 +78,7 @@ public final class IseClient implements AutoCloseable {
 
     /** One ANC endpoint by id, empty on 404: {@code GET /ers/config/ancendpoint/{id}}. */
     public Optional<AncEndpoint> ancEndpoint(String id) throws AdapterException {
-        HttpResponse<String> resp = send(get("/ancendpoint/{id}").routeParam("id", id));
+        HttpResponse<String> resp = send(get(http.path("ancendpoint", id)));
         if (resp.getStatus() == 404) {
             return Optional.empty();
         }
@@ -88,7 +88,7 @@ public final class IseClient implements AutoCloseable {
 
     /** An ANC policy by its exact name, empty on 404: {@code GET /ers/config/ancpolicy/name/{name}}. */
     public Optional<AncPolicy> ancPolicy(String name) throws AdapterException {
-        HttpResponse<String> resp = send(get("/ancpolicy/name/{name}").routeParam("name", name));
+        HttpResponse<String> resp = send(get(http.path("ancpolicy", "name", name)));
         if (resp.getStatus() == 404) {
             return Optional.empty();
         }

@@ -31,7 +31,7 @@ public final class IseMntClient implements AutoCloseable {
      * The MAC must be upper-case colon form (lower-case makes ISE 3.1 answer 500).
      */
     public Optional<MntSession> sessionByMac(String upperMac) throws AdapterException {
-        return session("/Session/MACAddress/" + upperMac);
+        return session(http.path("Session", "MACAddress", upperMac));
     }
 
     /**
@@ -39,7 +39,7 @@ public final class IseMntClient implements AutoCloseable {
      * Not {@code /Session/IPAddress}, which takes the NAS address.
      */
     public Optional<MntSession> sessionByEndpointIp(String ip) throws AdapterException {
-        return session("/Session/EndPointIPAddress/" + ip);
+        return session(http.path("Session", "EndPointIPAddress", ip));
     }
 
     /** The number of active sessions, a cheap authenticated call: {@code GET /admin/API/mnt/Session/ActiveCount}. */

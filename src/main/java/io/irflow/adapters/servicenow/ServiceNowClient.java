@@ -58,13 +58,17 @@ public final class ServiceNowClient implements AutoCloseable {
                 (config.username() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** {@code POST /api/now/table/incident}: creates an incident; ServiceNow answers 201 with the full record. */
+    /**
+     * {@code POST /api/now/table/incident}: creates an incident; ServiceNow answers 201 with the full record. Every
+     * field passes through {@link CodeTags} first, as on update.
+     */
     public IncidentRecord createIncident(IncidentFields fields) throws AdapterException {
+        String json = json(CodeTags.neutralise(fields));
         String body = errors.expectOk(authorized(auth -> http.client().post(http.url(INCIDENTS))
                 .header("Authorization", auth)
                 .header("Accept", "application/json")
                 .contentType("application/json")
-                .body(json(fields))
+                .body(json)
                 .asString()));
         return record(body);
     }
@@ -74,13 +78,14 @@ public final class ServiceNowClient implements AutoCloseable {
      * {@code work_notes} is appended.
      */
     public IncidentRecord updateIncident(String sysId, IncidentFields fields) throws AdapterException {
-        String path = INCIDENTS + "/" + checkedSysId(sysId);
+        String path = INCIDENTS + http.path(checkedSysId(sysId));
+        String json = json(CodeTags.neutralise(fields));
         String body = errors.expectOk(authorized(auth -> http.client().patch(http.url(path))
                 .header("Authorization", auth)
                 .header("Accept", "application/json")
                 .queryString("sysparm_fields", PATCH_FIELDS)
                 .contentType("application/json")
-                .body(json(fields))
+                .body(json)
                 .asString()));
         return record(body);
     }

@@ -16,6 +16,7 @@ import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.ObservableType;
 import io.irflow.capabilities.Probe;
 import io.irflow.capabilities.Verdict;
+import io.irflow.net.UrlPaths;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -173,8 +174,8 @@ public final class ThreatGridAdapter implements Enrichment, Probe, AutoCloseable
 
     private List<Link> links(Submission top) {
         // Portal page, never the API report URL (it would carry the api_key; NOTES 4.5).
-        return top.sample() == null ? List.of()
-                : List.of(new Link("Threat Grid sample", portal + "/mask/samples/" + top.sample()));
+        String path = top.sample() == null ? null : UrlPaths.orNull("mask", "samples", top.sample());
+        return path == null ? List.of() : List.of(new Link("Threat Grid sample", portal + path));
     }
 
     private static String scoreWithName(Submission s) {

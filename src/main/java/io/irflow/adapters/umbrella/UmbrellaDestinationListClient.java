@@ -53,10 +53,11 @@ public final class UmbrellaDestinationListClient implements AutoCloseable {
      */
     public Destinations destinations(String listId, int maxPages) throws AdapterException {
         List<Destination> all = new ArrayList<>();
+        String url = http.url(destinationsPath(listId));
         for (int page = 1; page <= maxPages; page++) {
             int p = page;
             DestinationsPage answer = http.parse(call(bearer -> http.client()
-                    .get(http.url(listPath(listId) + "/destinations"))
+                    .get(url)
                     .queryString("page", p).queryString("limit", PAGE_LIMIT)
                     .header("Accept", "application/json").header("Authorization", bearer)), DestinationsPage.class);
             List<Destination> data = answer.data() == null ? List.of() : answer.data();
@@ -73,7 +74,8 @@ public final class UmbrellaDestinationListClient implements AutoCloseable {
     /** POST /policies/v2/destinationlists/{listId}/destinations with {@code [{destination, comment}]}; the status. */
     public int addDestination(String listId, String destination, String comment) throws AdapterException {
         String body = json(List.of(new DestinationRequest(destination, comment)));
-        return status(bearer -> http.client().post(http.url(listPath(listId) + "/destinations"))
+        String url = http.url(destinationsPath(listId));
+        return status(bearer -> http.client().post(url)
                 .header("Accept", "application/json").header("Content-Type", "application/json")
                 .header("Authorization", bearer).body(body));
     }
@@ -81,7 +83,8 @@ public final class UmbrellaDestinationListClient implements AutoCloseable {
     /** DELETE /policies/v2/destinationlists/{listId}/destinations/remove with {@code [id]} (numbers); the status. */
     public int removeDestination(String listId, long destinationId) throws AdapterException {
         String body = json(List.of(destinationId));
-        return status(bearer -> http.client().delete(http.url(listPath(listId) + "/destinations/remove"))
+        String url = http.url(removePath(listId));
+        return status(bearer -> http.client().delete(url)
                 .header("Accept", "application/json").header("Content-Type", "application/json")
                 .header("Authorization", bearer).body(body));
     }
@@ -141,8 +144,12 @@ public final class UmbrellaDestinationListClient implements AutoCloseable {
         }
     }
 
-    private static String listPath(String listId) {
-        return "/policies/v2/destinationlists/" + listId;
+    private String destinationsPath(String listId) throws AdapterException {
+        return http.path("policies", "v2", "destinationlists", listId, "destinations");
+    }
+
+    private String removePath(String listId) throws AdapterException {
+        return http.path("policies", "v2", "destinationlists", listId, "destinations", "remove");
     }
 
     private static String json(Object body) {

@@ -97,7 +97,7 @@ public final class UmbrellaEnforcementClient implements AutoCloseable {
 
     /** DELETE /domains/{id} — removes one domain by its numeric id (204). */
     public int deleteDomain(long id) throws AdapterException {
-        HttpRequest<?> request = http.client().delete(http.url("/domains/" + id))
+        HttpRequest<?> request = http.client().delete(http.url(http.path("domains", Long.toString(id))))
                 .queryString("customerKey", customerKey).header("Accept", "application/json");
         HttpResponse<String> response = http.send(request::asString);
         UmbrellaErrors.expectOk(http, response);

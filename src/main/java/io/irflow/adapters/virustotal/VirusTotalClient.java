@@ -13,8 +13,6 @@ import kong.unirest.core.HttpResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -49,27 +47,27 @@ public final class VirusTotalClient implements AutoCloseable {
 
     /** {@code GET /files/{md5|sha1|sha256}} (https://docs.virustotal.com/reference/file-info); empty on 404. */
     public Optional<VtObject> file(String hash) throws AdapterException {
-        return lookup("/files/{id}", hash);
+        return lookup("files", hash);
     }
 
     /** {@code GET /domains/{domain}} (https://docs.virustotal.com/reference/domain-info); empty on 404. */
     public Optional<VtObject> domain(String domain) throws AdapterException {
-        return lookup("/domains/{id}", domain);
+        return lookup("domains", domain);
     }
 
     /** {@code GET /ip_addresses/{ip}} (https://docs.virustotal.com/reference/ip-info); empty on 404. */
     public Optional<VtObject> ipAddress(String ip) throws AdapterException {
-        return lookup("/ip_addresses/{id}", ip);
+        return lookup("ip_addresses", ip);
     }
 
     /** {@code GET /urls/{url_id}} (https://docs.virustotal.com/reference/url-info); empty on 404. */
     public Optional<VtObject> url(String urlId) throws AdapterException {
-        return lookup("/urls/{id}", urlId);
+        return lookup("urls", urlId);
     }
 
-    private Optional<VtObject> lookup(String path, String id) throws AdapterException {
+    private Optional<VtObject> lookup(String collection, String id) throws AdapterException {
+        String url = http.url(http.path(collection, id));
         takeQuotaSlot();
-        String url = http.url(path.replace("{id}", pathSegment(id)));
         HttpResponse<String> response = http.send(() -> http.client().get(url)
                 .header("x-apikey", apiKey)
                 .header("Accept", "application/json")
@@ -97,11 +95,6 @@ public final class VirusTotalClient implements AutoCloseable {
             throw http.malformed(new IllegalStateException("no data object"));
         }
         return Optional.of(envelope.data());
-    }
-
-    /** Percent-encodes one path segment but keeps ':' (legal in a segment) so IPv6 paths read as VirusTotal shows them. */
-    private static String pathSegment(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("%3A", ":");
     }
 
     private void takeQuotaSlot() throws AdapterException {

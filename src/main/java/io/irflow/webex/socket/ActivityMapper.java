@@ -2,6 +2,7 @@ package io.irflow.webex.socket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.irflow.net.Origins;
+import io.irflow.net.UrlPaths;
 import io.irflow.webex.RestIds;
 import io.irflow.webex.WebexClient;
 import io.irflow.webex.webhook.WebhookEvent;
@@ -94,8 +95,10 @@ public final class ActivityMapper {
             LOG.warn("socket activity {} has no usable conversation URL; skipped", uuid);
             return null;
         }
-        String lookup = url.replace("conversations/" + room, (card ? "attachment/actions/" : "messages/") + uuid);
         try {
+            // The uuid comes from the socket frame; encoded so it cannot step out of the lookup path.
+            String lookup = url.replace("conversations/" + room,
+                    (card ? "attachment/actions/" : "messages/") + UrlPaths.segment(uuid));
             JsonNode answer = webex.service("GET", lookup, null);
             String restId = answer == null ? null : answer.path("id").asText(null);
             Optional<String> cluster = RestIds.clusterOf(restId);

@@ -134,6 +134,29 @@ class ActivityMapperTest {
     }
 
     @Test
+    void anActivityIdIsOneEncodedSegmentOfTheLookup() {
+        wm.stubFor(get(urlPathEqualTo("/conversation/api/v1/messages/a%2Fb%3Fx%3D1")).willReturn(aResponse()
+                .withStatus(404)));
+        ObjectNode a = activity(POST).put("id", "a/b?x=1");
+        ((ObjectNode) a.path("target")).put("url", wm.baseUrl()
+                + "/conversation/api/v1/conversations/7fa583ae-9057-580b-a750-0857129965bd");
+
+        assertThat(mapper.map(a)).isEmpty();
+        assertThat(io.irflow.testing.PathAttacks.urls(wm)).containsExactly(
+                "/conversation/api/v1/messages/a%2Fb%3Fx%3D1");
+    }
+
+    @Test
+    void anActivityIdWithAParentStepIsSkippedWithoutAnyRequest() {
+        ObjectNode a = activity(POST).put("id", "../../people/me");
+        ((ObjectNode) a.path("target")).put("url", wm.baseUrl()
+                + "/conversation/api/v1/conversations/7fa583ae-9057-580b-a750-0857129965bd");
+
+        assertThat(mapper.map(a)).isEmpty();
+        assertThat(io.irflow.testing.PathAttacks.urls(wm)).isEmpty();
+    }
+
+    @Test
     void aFailedLookupSkipsTheActivityWithoutThrowing() {
         wm.stubFor(get(urlPathEqualTo("/conversation/api/v1/attachment/actions/87069346-5b98-532c-b1a5-3f98fd7d7aaa"))
                 .willReturn(aResponse().withStatus(404)));

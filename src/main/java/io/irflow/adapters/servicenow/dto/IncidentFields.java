@@ -3,6 +3,8 @@ package io.irflow.adapters.servicenow.dto;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.util.function.UnaryOperator;
+
 /**
  * The incident fields irflow writes with POST or PATCH (NOTES §3); null fields are left out of the body.
  * Every value is a string, as the Table API expects; reference fields ({@code caller_id}, {@code assignment_group},
@@ -23,6 +25,14 @@ public record IncidentFields(@JsonProperty("short_description") String shortDesc
                              @JsonProperty("state") String state,
                              @JsonProperty("close_code") String closeCode,
                              @JsonProperty("close_notes") String closeNotes) {
+
+    /** The same fields with {@code f} applied to every value (nulls stay null). */
+    public IncidentFields map(UnaryOperator<String> f) {
+        return new IncidentFields(f.apply(shortDescription), f.apply(description), f.apply(urgency), f.apply(impact),
+                f.apply(callerId), f.apply(assignmentGroup), f.apply(assignedTo), f.apply(category),
+                f.apply(subcategory), f.apply(contactType), f.apply(workNotes), f.apply(state), f.apply(closeCode),
+                f.apply(closeNotes));
+    }
 
     /** True when no field is set, i.e. a PATCH would change nothing. */
     public boolean changesNothing() {
