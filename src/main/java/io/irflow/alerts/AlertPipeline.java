@@ -154,11 +154,14 @@ public final class AlertPipeline {
         }
         try {
             boolean released = false;
-            // Without a Quarantine offer on the card (the alert gave no MAC) the undo has nowhere to go but its own card.
-            boolean undoOnCard = drawn != null && drawn.buttons().stream()
-                    .anyMatch(b -> "Quarantine".equals(b.path("title").asText()));
+            List<ObjectNode> buttons = drawn == null ? null
+                    : r.undo() == null ? drawn.buttons() : withUndo(drawn.buttons(), r.undo());
+            // A card without room for the undo keeps its buttons; the undo then comes on the outcome's own card.
+            boolean undoOnCard = r.undo() == null || buttons != null;
+            if (buttons == null && drawn != null) {
+                buttons = drawn.buttons();
+            }
             if (i.heldPost() != null && drawn != null) {
-                List<ObjectNode> buttons = r.undo() == null ? drawn.buttons() : withUndo(drawn.buttons(), r.undo());
                 Card card = AlertCard.render(a, withNote(drawn.context(), r.note()), buttons);
                 AlertStore.Post post = new AlertStore.Post(card.fallback(), card.content().toString());
                 released = store.release(i.heldPost(), post, clock.instant());
@@ -167,7 +170,7 @@ public final class AlertPipeline {
                     store.enqueue(roomId, new AlertStore.Post(card.fallback(), card.content().toString()), clock.instant());
                 }
             }
-            if ((!released || (r.undo() != null && !undoOnCard)) && r.result() != null) {
+            if ((!released || !undoOnCard) && r.result() != null) {
                 store.enqueue(roomId, new AlertStore.Post(r.result().fallback(), r.result().content().toString()),
                         clock.instant());
             }
@@ -181,12 +184,24 @@ public final class AlertPipeline {
         }
     }
 
-    /** The Quarantine offer swapped for the undo of the quarantine that just ran. */
+    /**
+     * The Quarantine offer swapped for the undo of the quarantine that just ran; without an offer (the alert named no
+     * MAC, the products did) the undo goes before Open incident when the card has room. Null when it has none.
+     */
     private static List<ObjectNode> withUndo(List<ObjectNode> buttons, PendingAction undo) {
+        ObjectNode undoButton = ContainmentCards.button("Undo quarantine", ActionIds.CONTAIN_PRESS, undo.ref());
         List<ObjectNode> out = new ArrayList<>();
+        boolean swapped = false;
         for (ObjectNode b : buttons) {
-            out.add("Quarantine".equals(b.path("title").asText())
-                    ? ContainmentCards.button("Undo quarantine", ActionIds.CONTAIN_PRESS, undo.ref()) : b);
+            boolean offer = "Quarantine".equals(b.path("title").asText());
+            out.add(offer ? undoButton : b);
+            swapped |= offer;
+        }
+        if (!swapped) {
+            if (out.size() >= Cards.MAX_ACTIONS) {
+                return null;
+            }
+            out.add(Math.max(0, out.size() - 1), undoButton);
         }
         return out;
     }

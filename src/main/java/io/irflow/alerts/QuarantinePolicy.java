@@ -28,9 +28,13 @@ public final class QuarantinePolicy {
     private final boolean enabled;
     private final boolean inbound;
     private final Set<String> titles;
-    private final List<String> names = new ArrayList<>();
-    private final List<String> addresses = new ArrayList<>();
-    private final List<String> macs = new ArrayList<>();
+    private final List<Entry> names = new ArrayList<>();
+    private final List<Entry> addresses = new ArrayList<>();
+    private final List<Entry> macs = new ArrayList<>();
+
+    /** A never_quarantine entry: the form it is matched in, and as the config wrote it (for notes and logs). */
+    private record Entry(String match, String written) {
+    }
 
     /** Why an alert's host is, or is not, quarantined automatically. */
     public sealed interface Decision {
@@ -62,13 +66,13 @@ public final class QuarantinePolicy {
             String e = raw.strip().toLowerCase(Locale.ROOT);
             String mac = NetSyntax.mac(e);
             if (mac != null) {
-                macs.add(mac);
+                macs.add(new Entry(mac, raw.strip()));
             } else if (MAC_PREFIX.matcher(e).matches()) {
-                macs.add(e.replace('-', ':'));
+                macs.add(new Entry(e.replace('-', ':'), raw.strip()));
             } else if (e.contains("/") || NetSyntax.isIpLiteral(e)) {
-                addresses.add(e);
+                addresses.add(new Entry(e, raw.strip()));
             } else {
-                names.add(e);
+                names.add(new Entry(e, raw.strip()));
             }
         }
     }
@@ -116,25 +120,26 @@ public final class QuarantinePolicy {
 
     /** The first never_quarantine entry that matches any of the host's names, addresses or MACs. */
     public Optional<String> excludedBy(HostIdentity id) {
-        for (String e : macs) {
+        for (Entry e : macs) {
+            String m = e.match();
             for (String mac : id.allMacs()) {
-                if (e.endsWith("*") ? mac.startsWith(e.substring(0, e.length() - 1)) : e.equals(mac)) {
-                    return Optional.of(e);
+                if (m.endsWith("*") ? mac.startsWith(m.substring(0, m.length() - 1)) : m.equals(mac)) {
+                    return Optional.of(e.written());
                 }
             }
         }
-        for (String e : addresses) {
+        for (Entry e : addresses) {
             for (String ip : id.allIps()) {
-                if (e.contains("/") ? inCidr(ip, e) : sameAddress(e, ip)) {
-                    return Optional.of(e);
+                if (e.match().contains("/") ? inCidr(ip, e.match()) : sameAddress(e.match(), ip)) {
+                    return Optional.of(e.written());
                 }
             }
         }
-        for (String e : names) {
-            Pattern p = glob(e);
+        for (Entry e : names) {
+            Pattern p = glob(e.match());
             for (String h : id.allHostnames()) {
                 if (p.matcher(h.toLowerCase(Locale.ROOT)).matches()) {
-                    return Optional.of(e);
+                    return Optional.of(e.written());
                 }
             }
         }
