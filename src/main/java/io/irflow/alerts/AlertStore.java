@@ -349,10 +349,10 @@ public final class AlertStore {
         return !query("SELECT 1 FROM alert_seen WHERE source = ? AND alert_id = ?", rs -> 1, source, alertId).isEmpty();
     }
 
-    /** The cursor to resume a source from, or null. */
+    /** The cursor to resume a source from, or null (also when only failed polls were recorded so far). */
     public String cursor(String source) {
         return query("SELECT cursor_value FROM alert_source WHERE source = ?", rs -> rs.getString(1), source).stream()
-                .findFirst().orElse(null);
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     /** Records a failed poll without moving the cursor. */
