@@ -8,10 +8,10 @@ import io.irflow.cards.dsl.ActionIds;
 import io.irflow.cards.dsl.Cards;
 import io.irflow.capabilities.Alert;
 import io.irflow.capabilities.ContainmentKind;
-import io.irflow.contain.Actor;
+import io.irflow.cards.Markdown;
 import io.irflow.contain.ContainmentService;
-import io.irflow.contain.Outcome;
 import io.irflow.contain.PendingAction;
+import io.irflow.investigate.NetSyntax;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,13 +21,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Map.Entry;
 import java.util.function.Function;
 
 /**
- * From events to posts: auto-quarantine where the policy says so, host context (user, location), then one durable
- * transaction that de-duplicates, groups storms into one thread and queues the cards. Shared by every poller and the
- * inbound endpoint.
+ * From events to posts, shared by every poller and the inbound endpoint. First one durable transaction records the
+ * new events (de-duplicating, grouping storms into one thread, queueing the cards, moving the cursor); only then may
+ * an alert act: automatic quarantine ({@link AutoQuarantine}) runs for recorded alerts the policy selects, and their
+ * cards wait in the outbox (held) until the outcome is written onto them. A bad event is skipped and logged, never
+ * allowed to stop the batch.
  */
 public final class AlertPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(AlertPipeline.class);
@@ -36,26 +37,34 @@ public final class AlertPipeline {
     /** The audit actor for automatic containment. */
     public static final String AUTO_ACTOR = "irflow-auto";
     private static final int MAX_CONTEXT_LOOKUPS = 10;
+    /** What a held card says if it goes out before its automatic action finished (a crash, a hung product). */
+    static final String HELD_NOTE = "Automatic quarantine was not confirmed (irflow stopped or the check took too long); "
+            + "check /contained before acting.";
 
     private final AlertStore store;
     private final ContainmentService containment;
     private final Function<Alert.AlertHost, AlertCard.Context> context;
-    private final QuarantinePolicy policy;
+    private final AutoQuarantine auto;
     private final String roomId;
     private final Duration window;
     private final Clock clock;
     private volatile java.util.function.Consumer<Alert> listener = a -> { };
 
+    /** A card as first drawn: its context and buttons, kept to redraw it with the automatic action's outcome. */
+    private record Drawn(AlertCard.Context context, List<ObjectNode> buttons) {
+    }
+
     /**
      * @param containment the containment service (buttons, auto-quarantine), or null when nothing can be contained
      * @param context     what is known about a host (user, location); must not throw
+     * @param resolver    who a host is, for never_quarantine before an automatic quarantine
      */
     public AlertPipeline(AlertStore store, ContainmentService containment, Function<Alert.AlertHost, AlertCard.Context> context,
-                         QuarantinePolicy policy, String roomId, Duration window, Clock clock) {
+                         QuarantinePolicy policy, IdentityResolver resolver, String roomId, Duration window, Clock clock) {
         this.store = store;
         this.containment = containment;
         this.context = context;
-        this.policy = policy;
+        this.auto = new AutoQuarantine(containment, policy, resolver, roomId);
         this.roomId = roomId;
         this.window = window;
         this.clock = clock;
@@ -67,20 +76,46 @@ public final class AlertPipeline {
         return this;
     }
 
-    /** Ingests one batch from a source and moves its cursor; returns the new alerts. */
+    /** Ingests one batch from a polled source and moves its cursor; returns the new alerts. */
     public List<AlertStore.Ingested> ingest(String source, List<Alert> alerts, String nextCursor) {
-        Map<String, PendingAction> autoUndos = new HashMap<>();
-        Map<String, String> autoNotes = autoQuarantine(alerts, autoUndos);
+        return ingest(source, alerts, nextCursor, false);
+    }
+
+    /** Ingests one alert sent to {@code POST /alerts}; empty when its id was seen before. */
+    public List<AlertStore.Ingested> ingestInbound(Alert alert) {
+        return ingest(alert.source(), List.of(alert), null, true);
+    }
+
+    private List<AlertStore.Ingested> ingest(String source, List<Alert> batch, String nextCursor, boolean inbound) {
+        List<Alert> alerts = sane(source, batch);
+        java.util.Set<String> acting = new java.util.HashSet<>();
+        for (Alert a : alerts) {
+            if (auto.candidate(a, inbound)) {
+                acting.add(a.id());
+            }
+        }
+        Map<String, Drawn> drawn = new HashMap<>();
         Map<String, AlertCard.Context> contexts = new HashMap<>();
+        // The durable record comes first: nothing below acts on an alert the database does not hold.
         List<AlertStore.Ingested> fresh = store.ingest(source, alerts, nextCursor, roomId, window, clock.instant(),
                 new AlertStore.Renderer() {
                     @Override
                     public AlertStore.Post card(Alert a, String ref) {
-                        AlertCard.Context base = contexts.computeIfAbsent(hostKey(a), k -> contexts.size() < MAX_CONTEXT_LOOKUPS
-                                ? safeContext(a.host()) : new AlertCard.Context(null, null, null));
-                        AlertCard.Context ctx = new AlertCard.Context(base.user(), base.location(), autoNotes.get(a.id()));
-                        Card card = AlertCard.render(a, ctx, buttons(a, ref, autoUndos.get(a.id())));
-                        return new AlertStore.Post(card.fallback(), card.content().toString());
+                        try {
+                            AlertCard.Context base = contexts.computeIfAbsent(hostKey(a), k -> contexts.size() < MAX_CONTEXT_LOOKUPS
+                                    ? safeContext(a.host()) : new AlertCard.Context(null, null, null));
+                            List<ObjectNode> buttons = buttons(a, ref, null);
+                            boolean held = acting.contains(a.id());
+                            if (held) {
+                                drawn.put(a.id(), new Drawn(base, buttons));
+                            }
+                            Card card = AlertCard.render(a, held ? withNote(base, HELD_NOTE) : base, buttons);
+                            return new AlertStore.Post(card.fallback(), card.content().toString(), held);
+                        } catch (RuntimeException e) {
+                            LOG.error("{}: card for event {} could not be drawn", a.source(), a.id(), e);
+                            return new AlertStore.Post("**Alert:** " + Markdown.escape(a.title(), 120) + " ("
+                                    + Markdown.escape(a.source()) + "); irflow could not draw its card, see the log.", null);
+                        }
                     }
 
                     @Override
@@ -98,7 +133,111 @@ public final class AlertPipeline {
         if (!fresh.isEmpty()) {
             LOG.info("{}: {} new alert(s) of {} in the batch", source, fresh.size(), alerts.size());
         }
+        Map<String, AutoQuarantine.Result> done = new HashMap<>();
+        for (AlertStore.Ingested i : fresh) {
+            if (acting.contains(i.alert().id())) {
+                act(i, inbound, drawn.get(i.alert().id()), done);
+            }
+        }
         return fresh;
+    }
+
+    /** Runs the automatic action of one recorded alert and writes its outcome onto the held card. */
+    private void act(AlertStore.Ingested i, boolean inbound, Drawn drawn, Map<String, AutoQuarantine.Result> done) {
+        Alert a = i.alert();
+        AutoQuarantine.Result r;
+        try {
+            r = auto.act(a, inbound, done);
+        } catch (RuntimeException e) {
+            LOG.error("{}: automatic quarantine for event {} failed", a.source(), a.id(), e);
+            r = AutoQuarantine.Result.note("Automatic quarantine failed: internal error (see the log).");
+        }
+        try {
+            boolean released = false;
+            List<ObjectNode> buttons = drawn == null ? null
+                    : r.undo() == null ? drawn.buttons() : withUndo(drawn.buttons(), r.undo());
+            // A card without room for the undo keeps its buttons; the undo then comes on the outcome's own card.
+            boolean undoOnCard = r.undo() == null || buttons != null;
+            if (buttons == null && drawn != null) {
+                buttons = drawn.buttons();
+            }
+            if (i.heldPost() != null && drawn != null) {
+                Card card = AlertCard.render(a, withNote(drawn.context(), r.note()), buttons);
+                AlertStore.Post post = new AlertStore.Post(card.fallback(), card.content().toString());
+                released = store.release(i.heldPost(), post, clock.instant());
+                if (!released && r.result() == null) {
+                    // The hold ran out and the card went out as first drawn: the outcome follows on its own.
+                    store.enqueue(roomId, new AlertStore.Post(card.fallback(), card.content().toString()), clock.instant());
+                }
+            }
+            if ((!released || !undoOnCard) && r.result() != null) {
+                store.enqueue(roomId, new AlertStore.Post(r.result().fallback(), r.result().content().toString()),
+                        clock.instant());
+            }
+            if (r.approval() != null) {
+                store.enqueue(roomId, new AlertStore.Post(r.approval().fallback(), r.approval().content().toString()),
+                        clock.instant());
+            }
+        } catch (RuntimeException e) {
+            // The held card still goes out when its hold runs out; the action itself is in the audit log.
+            LOG.error("{}: outcome of the automatic quarantine for event {} could not be queued", a.source(), a.id(), e);
+        }
+    }
+
+    /**
+     * The Quarantine offer swapped for the undo of the quarantine that just ran; without an offer (the alert named no
+     * MAC, the products did) the undo goes before Open incident when the card has room. Null when it has none.
+     */
+    private static List<ObjectNode> withUndo(List<ObjectNode> buttons, PendingAction undo) {
+        ObjectNode undoButton = ContainmentCards.button("Undo quarantine", ActionIds.CONTAIN_PRESS, undo.ref());
+        List<ObjectNode> out = new ArrayList<>();
+        boolean swapped = false;
+        for (ObjectNode b : buttons) {
+            boolean offer = "Quarantine".equals(b.path("title").asText());
+            out.add(offer ? undoButton : b);
+            swapped |= offer;
+        }
+        if (!swapped) {
+            if (out.size() >= Cards.MAX_ACTIONS) {
+                return null;
+            }
+            out.add(Math.max(0, out.size() - 1), undoButton);
+        }
+        return out;
+    }
+
+    private static AlertCard.Context withNote(AlertCard.Context c, String note) {
+        return new AlertCard.Context(c.user(), c.location(), note);
+    }
+
+    /**
+     * The events the store can hold: one without an id or a date is skipped (logged with what identifies it), host
+     * fields that do not fit their columns or are not what they claim to be are dropped, so a single odd event never
+     * fails the whole batch and blocks its source.
+     */
+    private static List<Alert> sane(String source, List<Alert> alerts) {
+        List<Alert> out = new ArrayList<>();
+        for (Alert a : alerts) {
+            String why = a == null ? "empty" : a.id() == null || a.id().isBlank() ? "no id"
+                    : a.id().length() > 256 ? "id over 256 characters" : a.at() == null ? "no date"
+                    : a.source() == null || a.source().length() > 128 ? "no source" : null;
+            if (why != null) {
+                String id = a == null || a.id() == null ? "?" : a.id().length() > 80 ? a.id().substring(0, 80) + "…" : a.id();
+                LOG.warn("{}: skipped event {}: {}", source, id, why);
+                continue;
+            }
+            Alert.AlertHost h = a.host();
+            Alert.AlertHost host = h == null ? null : new Alert.AlertHost(fits(h.hostname(), 256), fits(h.ip(), 64),
+                    NetSyntax.mac(h.mac()), fits(h.connectorGuid(), 64));
+            String sha256 = a.sha256() != null && a.sha256().matches("[0-9a-f]{64}") ? a.sha256() : null;
+            out.add(new Alert(a.source(), a.id(), a.at(), a.title() == null ? "Alert" : a.title(), a.threat(),
+                    a.severity(), host, sha256, a.fileName(), a.disposition(), a.link()));
+        }
+        return out;
+    }
+
+    private static String fits(String s, int max) {
+        return s == null || s.isBlank() || s.length() > max ? null : s;
     }
 
     private List<ObjectNode> buttons(Alert a, String ref, PendingAction autoUndo) {
@@ -138,39 +277,6 @@ public final class AlertPipeline {
         PendingAction offer = containment.offer(kind, false, target, label, roomId, "irflow");
         String title = Character.toUpperCase(kind.verb().charAt(0)) + kind.verb().substring(1);
         buttons.add(ContainmentCards.button(title, ActionIds.CONTAIN_PRESS, offer.ref()));
-    }
-
-    /** Quarantines the hosts of unseen alerts the policy selects; the note goes on their cards. */
-    private Map<String, String> autoQuarantine(List<Alert> alerts, Map<String, PendingAction> undos) {
-        Map<String, String> notes = new HashMap<>();
-        if (containment == null || !containment.available(ContainmentKind.QUARANTINE)) {
-            return notes;
-        }
-        Map<String, Alert> byMac = new HashMap<>();
-        for (Alert a : alerts) {
-            if (policy.appliesTo(a) && !store.seen(a.source(), a.id())) {
-                byMac.putIfAbsent(a.host().mac(), a);
-            }
-        }
-        for (Entry<String, Alert> e : byMac.entrySet()) {
-            Alert a = e.getValue();
-            String label = (a.host().hostname() == null ? "" : a.host().hostname() + " ") + "(" + e.getKey() + ")";
-            Outcome o = containment.executeNow(ContainmentKind.QUARANTINE, e.getKey(), label.strip(),
-                    new Actor(AUTO_ACTOR, AUTO_ACTOR, roomId));
-            String note = switch (o.type()) {
-                case EXECUTED -> "Quarantined automatically by irflow (" + o.action().product() + "); Undo quarantine reverts it.";
-                case ALREADY -> "Already quarantined by irflow.";
-                default -> "Automatic quarantine failed: " + o.message();
-            };
-            alerts.stream().filter(x -> e.getKey().equals(x.host().mac())).forEach(x -> {
-                notes.put(x.id(), note);
-                if (o.undo() != null) {
-                    undos.put(x.id(), o.undo());
-                }
-            });
-            LOG.info("auto-quarantine of {}: {}", label, o.type());
-        }
-        return notes;
     }
 
     private AlertCard.Context safeContext(Alert.AlertHost host) {

@@ -7,7 +7,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 
-/** Polls one source from its durable cursor and hands the batch to the pipeline; a failed poll keeps the cursor. */
+/**
+ * Polls one source from its durable cursor and hands the batch to the pipeline. A failed poll (the product, the
+ * database, a bug) is logged and keeps the cursor, so the next poll fetches the same events again; nothing escapes
+ * {@link #run()}, because an exception thrown out of a task scheduled with {@code scheduleWithFixedDelay} cancels
+ * every later run without a word.
+ */
 public final class AlertPoller implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertPoller.class);
 
@@ -21,23 +26,36 @@ public final class AlertPoller implements Runnable {
         this.clock = clock;
     }
 
-    /** One poll (called on the source's schedule). */
+    /** One poll (called on the source's schedule); never throws. */
     @Override
     public void run() {
-        AlertStore store = pipeline.store();
         String name = source.source();
+        try {
+            poll(name);
+        } catch (AdapterException e) {
+            LOG.warn("{} poll failed: {}", name, e.getMessage());
+            recordFailure(name, e.getMessage());
+        } catch (Throwable e) { // a poller must outlive anything one poll throws, errors included
+            LOG.error("{} poll failed; the next poll retries from the same cursor", name, e);
+            recordFailure(name, "internal error (see log)");
+        }
+    }
+
+    private void poll(String name) throws AdapterException {
+        AlertStore store = pipeline.store();
         if (store.paused(name)) {
             return;
         }
+        AlertSource.Batch batch = source.poll(store.cursor(name));
+        pipeline.ingest(name, batch.alerts(), batch.nextCursor());
+    }
+
+    /** Notes the failure for /alerts; when the database is what failed, the log line above is all there is. */
+    private void recordFailure(String name, String error) {
         try {
-            AlertSource.Batch batch = source.poll(store.cursor(name));
-            pipeline.ingest(name, batch.alerts(), batch.nextCursor());
-        } catch (AdapterException e) {
-            LOG.warn("{} poll failed: {}", name, e.getMessage());
-            store.pollFailed(name, e.getMessage(), clock.instant());
+            pipeline.store().pollFailed(name, error, clock.instant());
         } catch (RuntimeException e) {
-            LOG.error("{} poll failed", name, e);
-            store.pollFailed(name, "internal error (see log)", clock.instant());
+            LOG.warn("{}: could not record the failed poll: {}", name, e.getMessage());
         }
     }
 

@@ -50,7 +50,7 @@ public final class AlertPublisher implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an exception escaping a scheduled task would cancel the publisher silently
             LOG.error("alert publisher failed; will retry", e);
         }
     }

@@ -31,9 +31,21 @@ public final class AlertStore {
                             String cardJson, int attempts) {
     }
 
-    /** A rendered post for a new alert or a group update. */
-    public record Post(String markdown, String cardJson) {
+    /**
+     * A rendered post for a new alert or a group update.
+     *
+     * @param held true for the card of an alert irflow is about to act on: it waits (state HELD) until the pipeline
+     *             releases it with the action's outcome, or until {@link #HOLD} has passed (then it goes out as
+     *             rendered, so a crash between recording and acting never loses the card)
+     */
+    public record Post(String markdown, String cardJson, boolean held) {
+        public Post(String markdown, String cardJson) {
+            this(markdown, cardJson, false);
+        }
     }
+
+    /** How long a held card waits for its automatic action before it is posted as it stands. */
+    public static final Duration HOLD = Duration.ofMinutes(2);
 
     /** Renders what to post; called inside the ingest transaction, so it must not do I/O on this database. */
     public interface Renderer {
@@ -132,7 +144,7 @@ public final class AlertStore {
                     + "group_key, hostname, ip, mac, connector_guid, sha256, title, alert_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
                  PreparedStatement enqueue = c.prepareStatement("INSERT INTO outbox (created_at, room_id, group_key, "
                          + "thread_of_group, markdown, card_json, state, attempts, next_attempt_at) "
-                         + "VALUES (?,?,?,?,?,?,'PENDING',0,?)", new String[]{"id"})) {
+                         + "VALUES (?,?,?,?,?,?,?,0,?)", new String[]{"id"})) {
                 int pending = 0;
                 for (Alert a : unseen) {
                     String key = groupKey(a);
@@ -158,12 +170,16 @@ public final class AlertStore {
                             writeUpdate(key, g);
                         }
                         Post p = renderer.card(a, ref);
-                        bind(enqueue, now, roomId, key, false, p.markdown(), p.cardJson(), now);
+                        bind(enqueue, now, roomId, key, false, p.markdown(), p.cardJson(), p.held() ? "HELD" : "PENDING",
+                                p.held() ? now.plus(HOLD) : now);
                         enqueue.executeUpdate();
                         long outboxId;
                         try (ResultSet keys = enqueue.getGeneratedKeys()) {
                             keys.next();
                             outboxId = keys.getLong(1);
+                        }
+                        if (p.held()) {
+                            fresh.set(fresh.size() - 1, new Ingested(a, ref, outboxId));
                         }
                         GroupState fresher = new GroupState(g != null && g.stored, a.at(), a.at(), 1);
                         fresher.rootOutboxId = outboxId;
@@ -295,8 +311,37 @@ public final class AlertStore {
         return String.join(",", java.util.Collections.nCopies(n, "?"));
     }
 
-    /** An alert stored for the first time. */
-    public record Ingested(Alert alert, String ref) {
+    /**
+     * An alert stored for the first time.
+     *
+     * @param heldPost the outbox id of its card when the card was held for an automatic action, else null
+     */
+    public record Ingested(Alert alert, String ref, Long heldPost) {
+        public Ingested(Alert alert, String ref) {
+            this(alert, ref, null);
+        }
+    }
+
+    /**
+     * Releases a held card with its final content; false when it was no longer held (its hold ran out and it went
+     * out as first rendered), so the caller posts the outcome separately.
+     */
+    public boolean release(long outboxId, Post post, Instant now) {
+        try (Connection c = ds.getConnection()) {
+            return update(c, "UPDATE outbox SET markdown = ?, card_json = ?, state = 'PENDING', next_attempt_at = ? "
+                    + "WHERE id = ? AND state = 'HELD'", post.markdown(), post.cardJson(), now, outboxId) == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("alert store: " + e.getMessage(), e);
+        }
+    }
+
+    /** Queues a post of its own (not part of a group's thread), e.g. an approval card for an automatic action. */
+    public long enqueue(String roomId, Post post, Instant now) {
+        try (Connection c = ds.getConnection()) {
+            return enqueue(c, roomId, null, false, post, now);
+        } catch (SQLException e) {
+            throw new IllegalStateException("alert store: " + e.getMessage(), e);
+        }
     }
 
     /** Whether an event was already recorded. */
@@ -304,10 +349,10 @@ public final class AlertStore {
         return !query("SELECT 1 FROM alert_seen WHERE source = ? AND alert_id = ?", rs -> 1, source, alertId).isEmpty();
     }
 
-    /** The cursor to resume a source from, or null. */
+    /** The cursor to resume a source from, or null (also when only failed polls were recorded so far). */
     public String cursor(String source) {
         return query("SELECT cursor_value FROM alert_source WHERE source = ?", rs -> rs.getString(1), source).stream()
-                .findFirst().orElse(null);
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     /** Records a failed poll without moving the cursor. */
@@ -363,10 +408,10 @@ public final class AlertStore {
         return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
-    /** Due outbox rows, oldest first. */
+    /** Due outbox rows, oldest first: pending ones, and held ones whose hold ran out. */
     public List<OutboxRow> due(Instant now, int limit) {
         return query("SELECT id, room_id, group_key, thread_of_group, markdown, card_json, attempts FROM outbox "
-                + "WHERE state = 'PENDING' AND next_attempt_at <= ? ORDER BY id FETCH FIRST ? ROWS ONLY",
+                + "WHERE state IN ('PENDING', 'HELD') AND next_attempt_at <= ? ORDER BY id FETCH FIRST ? ROWS ONLY",
                 rs -> new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5),
                         rs.getString(6), rs.getInt(7)), now, limit);
     }
@@ -398,7 +443,20 @@ public final class AlertStore {
         Alert.AlertHost h = a.host();
         String host = h == null ? "" : firstNonBlank(h.connectorGuid(), h.mac(), h.hostname(), h.ip());
         String threat = firstNonBlank(a.sha256(), a.threat(), a.title());
-        return (a.source() + "|" + host + "|" + threat).toLowerCase();
+        String key = (a.source() + "|" + host + "|" + threat).toLowerCase();
+        // group_key is VARCHAR(600): a long threat name keeps its start and a digest of the whole, so it still groups.
+        return key.length() <= MAX_GROUP_KEY ? key : key.substring(0, MAX_GROUP_KEY - 65) + "#" + sha256(key);
+    }
+
+    private static final int MAX_GROUP_KEY = 600;
+
+    private static String sha256(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long enqueue(Connection c, String roomId, String key, boolean thread, Post p, Instant now) throws SQLException {

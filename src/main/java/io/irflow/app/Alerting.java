@@ -1,9 +1,12 @@
 package io.irflow.app;
 
+import io.irflow.adapters.amp.AmpAdapter;
+import io.irflow.adapters.ise.IseAdapter;
 import io.irflow.alerts.AlertPipeline;
 import io.irflow.alerts.AlertPoller;
 import io.irflow.alerts.AlertPublisher;
 import io.irflow.alerts.AlertStore;
+import io.irflow.alerts.IdentityResolver;
 import io.irflow.alerts.InboundAlerts;
 import io.irflow.alerts.QuarantinePolicy;
 import io.irflow.cards.AlertCard;
@@ -55,10 +58,15 @@ final class Alerting {
             return;
         }
         AlertStore store = new AlertStore(database.dataSource());
-        QuarantinePolicy policy = new QuarantinePolicy(cfg.autoQuarantine(), new HashSet<>(cfg.autoQuarantineEvents()),
-                cfg.neverQuarantine());
+        QuarantinePolicy policy = new QuarantinePolicy(cfg.autoQuarantine(), cfg.autoQuarantineInbound(),
+                new HashSet<>(cfg.autoQuarantineEvents()), cfg.neverQuarantine());
+        if (inbound) {
+            LOG.info(policy.inboundMayQuarantine() ? "inbound alerts (POST /alerts) may auto-quarantine "
+                    + "(alerts.auto_quarantine_inbound: true)" : "inbound alerts (POST /alerts) never auto-quarantine");
+        }
         AlertPipeline pipeline = new AlertPipeline(store, products.containments().isEmpty() ? null : containment,
-                host -> context(investigation, host), policy, room, cfg.window(), clock).onFresh(onAlert);
+                host -> context(investigation, host), policy, identity(products), room, cfg.window(), clock)
+                .onFresh(onAlert);
         List<String> names = new ArrayList<>();
         for (ProductAdapters.ScheduledSource s : products.alertSources()) {
             AlertPoller poller = new AlertPoller(s.source(), pipeline, clock);
@@ -74,6 +82,15 @@ final class Alerting {
             names.add("inbound");
         }
         new AlertCommands(store, names, new Responders(config.security().responders()), investigate, clock).register(router);
+    }
+
+    /**
+     * Who a host is, before an automatic quarantine: ISE (sessions by MAC and IPv4) and AMP (computers by host name and
+     * IP), asked directly rather than through the investigation cache so the decision rests on current answers.
+     */
+    private static IdentityResolver identity(ProductAdapters products) {
+        return new IdentityResolver(products.enrichments().stream()
+                .filter(e -> e instanceof IseAdapter || e instanceof AmpAdapter).toList());
     }
 
     /** User and location for an alert's host, from the sources that know addresses (ISE session, CMX). */

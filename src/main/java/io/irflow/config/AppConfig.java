@@ -89,15 +89,16 @@ public record AppConfig(Server server, Webex webex, Http http, Security security
      * @param lookback              how far back the first poll of a source looks
      * @param ampEventTypes         AMP event type ids that mean compromise (empty: the built-in list)
      * @param autoQuarantine        quarantine hosts hit by {@code autoQuarantineEvents} without asking
+     * @param autoQuarantineInbound whether alerts sent to {@code POST /alerts} may trigger it too (default false)
      * @param autoQuarantineEvents  event titles that trigger it
-     * @param neverQuarantine       host names, patterns or CIDR ranges never auto-quarantined
+     * @param neverQuarantine       host names, patterns, IPs, CIDR ranges, MACs or MAC prefixes never auto-quarantined
      * @param inboundSecret         HMAC-SHA256 key for {@code POST /alerts}
      * @param inboundToken          bearer token for {@code POST /alerts}
      * @param postsPerSecond        Webex posts per second at most
      */
     public record Alerts(Duration pollInterval, Duration ampPollInterval, Duration cognitivePollInterval, Duration window,
                          Duration lookback, List<String> ampEventTypes, boolean autoQuarantine,
-                         List<String> autoQuarantineEvents, List<String> neverQuarantine, Secret inboundSecret,
+                         boolean autoQuarantineInbound, List<String> autoQuarantineEvents, List<String> neverQuarantine, Secret inboundSecret,
                          Secret inboundToken, int postsPerSecond) {
     }
 

@@ -188,7 +188,7 @@ public final class ConfigLoader {
         List<String> autoEvents = s.list("auto_quarantine_events");
         return new AppConfig.Alerts(every, s.duration("amp_poll_interval", every), s.duration("cognitive_poll_interval", every),
                 s.duration("window", Duration.ofMinutes(10)), s.duration("lookback", Duration.ofHours(1)),
-                s.list("amp_event_types"), s.bool("auto_quarantine", false),
+                s.list("amp_event_types"), s.bool("auto_quarantine", false), s.bool("auto_quarantine_inbound", false),
                 autoEvents.isEmpty() ? List.of("Executed Malware", "Threat Quarantine Failed", "Quarantine Failure") : autoEvents,
                 s.list("never_quarantine"), s.secret("inbound_secret"), s.secret("inbound_token"),
                 s.integer("posts_per_second", 2, 1, 50));

@@ -38,6 +38,7 @@ public final class ConfigReport {
                 + (http.noProxy().isEmpty() ? "(none)" : http.noProxy()) + " ca_file=" + (http.caFile() == null ? "(none)" : http.caFile()));
         out.println("security: responders=" + cfg.security().responders() + " require_approval=" + cfg.security().requireApproval());
         out.println("storage: url=" + redactUrl(cfg.storage().url()));
+        out.println(alerts(cfg.alerts(), cfg.security().requireApproval()));
         Map<String, AppConfig.Product> products = new java.util.LinkedHashMap<>();
         products.put("amp4e", cfg.amp4e());
         products.put("investigate", cfg.investigate());
@@ -53,6 +54,21 @@ public final class ConfigReport {
                 : p.enabled() ? "enabled (" + p.url() + ")" : "disabled (credentials incomplete)";
         products.forEach((name, p) -> out.println("product " + name + ": " + state.apply(p)));
         out.println("products enabled: " + (cfg.enabledProducts().isEmpty() ? "none" : String.join(", ", cfg.enabledProducts())));
+    }
+
+    /** Says plainly whether an alert can quarantine a host without a person, and whether POST /alerts can. */
+    static String alerts(AppConfig.Alerts a, boolean approval) {
+        boolean inbound = a.inboundSecret() != null || a.inboundToken() != null;
+        String auto = !a.autoQuarantine() ? "auto_quarantine=false: no alert quarantines a host on its own"
+                : "auto_quarantine=true: polled alerts quarantine their host" + (approval
+                ? " once a responder approves (security.require_approval)" : " at once") + ", except never_quarantine "
+                + (a.neverQuarantine().isEmpty() ? "(empty)" : a.neverQuarantine());
+        String post = !inbound ? "POST /alerts is off (no inbound_secret or inbound_token)"
+                : a.autoQuarantine() && a.autoQuarantineInbound()
+                ? "inbound alerts (POST /alerts) CAN auto-quarantine: auto_quarantine_inbound=true"
+                : "inbound alerts (POST /alerts) cannot auto-quarantine" + (a.autoQuarantine()
+                ? " (auto_quarantine_inbound=false, the default)" : "");
+        return "alerts: " + auto + "; " + post;
     }
 
     private static String redacted(Secret s) {

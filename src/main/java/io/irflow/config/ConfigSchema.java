@@ -27,7 +27,8 @@ final class ConfigSchema {
                 "cache_negative_ttl", Type.DURATION, "cache_size", Type.SIZE, "internal_domains", Type.LIST);
         section("alerts", "poll_interval", Type.DURATION, "amp_poll_interval", Type.DURATION,
                 "cognitive_poll_interval", Type.DURATION, "window", Type.DURATION, "lookback", Type.DURATION,
-                "amp_event_types", Type.LIST, "auto_quarantine", Type.BOOL, "auto_quarantine_events", Type.LIST,
+                "amp_event_types", Type.LIST, "auto_quarantine", Type.BOOL, "auto_quarantine_inbound", Type.BOOL,
+                "auto_quarantine_events", Type.LIST,
                 "never_quarantine", Type.LIST, "inbound_secret", Type.SECRET, "inbound_token", Type.SECRET,
                 "posts_per_second", Type.INT);
         section("amp4e", "url", Type.URL, "client_id", Type.STRING, "api_key", Type.SECRET, "file_list_guid", Type.STRING);

@@ -151,6 +151,33 @@ public final class ContainmentService {
         return execute(a, actor);
     }
 
+    /** Whether a second responder must approve every containment ({@code security.require_approval}). */
+    public boolean approvalRequired() {
+        return requireApproval;
+    }
+
+    /**
+     * An automatic action under {@code security.require_approval}: stored as confirmed by {@code actor} and waiting
+     * for a responder's approval (the Approve button of {@code ContainmentCards.awaitingApproval}); nothing runs here.
+     * A target irflow already holds contained is not asked for again.
+     */
+    public Outcome requestApproval(ContainmentKind kind, String target, String label, Actor actor) {
+        if (!available(kind)) {
+            return Outcome.of(Outcome.Type.NOT_CONFIGURED, null, "No product is configured to " + kind.verb() + ".");
+        }
+        Optional<ContainedTargets.Row> held = contained.find(kind, target);
+        if (held.isPresent()) {
+            return Outcome.of(Outcome.Type.ALREADY, null, "irflow already did this on " + held.get().since() + " ("
+                    + held.get().containedBy() + ").");
+        }
+        Instant now = clock.instant();
+        PendingAction a = new PendingAction(newRef(), kind, false, productFor(kind).orElseThrow(), target, label,
+                actor.roomId(), actor.email(), now, now.plus(ttl), PendingAction.State.AWAITING_APPROVAL, actor.email());
+        pending.insert(a);
+        record(a, actor, AuditLog.Event.AWAITING_APPROVAL, "automatic; waiting for a responder's approval", null);
+        return Outcome.of(Outcome.Type.AWAITING_APPROVAL, a, "");
+    }
+
     /** Cancels an offered or pending action. */
     public Outcome cancel(String ref, Actor actor) {
         Optional<PendingAction> found = pending.find(ref);

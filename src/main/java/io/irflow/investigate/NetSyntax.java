@@ -4,14 +4,31 @@ import java.net.IDN;
 import java.util.Locale;
 
 /**
- * Pure syntax checks and normalisers for network identifiers; no regexes, no I/O, no DNS.
+ * Pure syntax checks and normalisers for network identifiers; no regexes, no I/O, no DNS. The public methods serve
+ * other packages (inbound alert validation, never_quarantine matching) so that every part of irflow reads an
+ * address the same way.
  */
-final class NetSyntax {
+public final class NetSyntax {
 
     /** Longest IPv6 literal we look at (with an embedded IPv4 tail), zone excluded. */
     private static final int MAX_IPV6 = 45;
 
     private NetSyntax() {
+    }
+
+    /** Whether {@code s} is an IPv4 dotted quad or an IPv6 literal (no zone id); literal syntax only, never DNS. */
+    public static boolean isIpLiteral(String s) {
+        return s != null && (parseIpv4(s) != null || (s.indexOf(':') >= 0 && parseIpv6(s) != null));
+    }
+
+    /** A MAC in colon, hyphen or Cisco dotted form as {@code aa:bb:cc:dd:ee:ff}, or null. */
+    public static String mac(String s) {
+        return s == null ? null : normaliseMac(s.strip());
+    }
+
+    /** An RFC 1123 host name (ASCII letter/digit/hyphen labels), lower-cased without a trailing dot, or null. */
+    public static String hostname(String s) {
+        return s == null || !isAscii(s) ? null : asciiHostname(s);
     }
 
     /** Returns true for a strict dotted quad (0-255, no leading zeros except "0"). */

@@ -16,6 +16,7 @@ import io.irflow.config.AppConfig;
 import io.irflow.json.Json;
 import io.irflow.testing.CardValidator;
 import io.irflow.testing.Fixtures;
+import io.irflow.testing.LogCapture;
 import io.irflow.testing.ProductStubs;
 import io.irflow.testing.SignedWebhooks;
 import io.irflow.testing.TestConfigs;
@@ -318,6 +319,69 @@ class AlertEndToEndTest {
                 .contains(" · executed · " + AlertPipeline.AUTO_ACTOR + " · quarantine " + KOVTER.mac()));
         assertThat(String.join("\n", lines)).doesNotContain(SERVER.mac()).doesNotContain(ALICE_EMAIL);
         assertThat(plain(card(single(say("/contained", 1))))).contains("Contained by irflow (1)");
+    }
+
+    @Test
+    void polled_auto_quarantine_checks_never_quarantine_by_mac_and_with_require_approval_only_asks_for_approval() {
+        amp(List.of(event(1, KOVTER, "Executed malware", 1107296272L, KOVTER_HASH, ago(50)),
+                event(2, FINANCE, "Executed malware", 1107296272L, WANNACRY, ago(40))));
+        start("""
+                alerts:
+                  poll_interval: 1s
+                  posts_per_second: 50
+                  auto_quarantine: true
+                  never_quarantine: ["0050.569A.4B1C"]
+                security:
+                  responders: ["alice@example.com"]
+                  require_approval: true
+                """);
+
+        List<Post> cards = steadyCards(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> posts().stream()
+                .anyMatch(p -> p.body().path("markdown").asText().startsWith(AlertPipeline.AUTO_ACTOR + " confirmed")));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> pendingPosts() == 0);
+
+        assertThat(plain(card(cardOf(cards, FINANCE)))).contains("matches never_quarantine entry 0050.569A.4B1C.");
+        assertThat(plain(card(cardOf(cards, KOVTER)))).contains("waits for a responder's approval");
+        List<Post> approvals = posts().stream()
+                .filter(p -> p.body().path("markdown").asText().startsWith(AlertPipeline.AUTO_ACTOR + " confirmed")).toList();
+        assertThat(approvals).singleElement().satisfies(p -> assertThat(plain(card(p))).contains(KOVTER.mac())
+                .doesNotContain(FINANCE.mac()));
+        wm.verify(0, putRequestedFor(urlPathMatching("/.*")));
+    }
+
+    // --- 7. bad events never block their source
+
+    @Test
+    void an_undated_event_and_malformed_events_are_skipped_with_their_id_while_the_events_around_them_are_posted() {
+        ObjectNode undated = event(21, HR, "Executed malware", 1107296272L, UPATRE, ago(45));
+        undated.remove("date");
+        undated.remove("timestamp");
+        ObjectNode wrongShape = event(22, SERVER, "Executed malware", 1107296272L, WANNACRY, ago(40));
+        wrongShape.put("computer", "not an object");
+        ObjectNode wrongId = event(23, SERVER, "Executed malware", 1107296272L, WANNACRY, ago(35));
+        wrongId.put("id", "not-a-number");
+        amp(List.of(event(20, KOVTER, "Executed malware", 1107296272L, KOVTER_HASH, ago(50)), undated, wrongShape,
+                wrongId, event(24, FINANCE, "Threat Detected", 1090519054L, WANNACRY, ago(30))));
+
+        try (LogCapture pipelineLog = new LogCapture(AlertPipeline.class);
+             LogCapture clientLog = new LogCapture(io.irflow.adapters.amp.AmpClient.class)) {
+            start("");
+
+            List<Post> cards = steadyCards(2);
+
+            assertThat(cards).extracting(p -> heading(card(p))).anySatisfy(h -> assertThat(h).contains(KOVTER.name()))
+                    .anySatisfy(h -> assertThat(h).contains(FINANCE.name()));
+            assertThat(pipelineLog.lines()).contains(SOURCE + ": skipped event " + (6533298001234500000L + 21) + ": no date");
+            assertThat(clientLog.lines()).anyMatch(l -> l.startsWith(SOURCE + ": skipped event " + (6533298001234500000L + 22)))
+                    .anyMatch(l -> l.startsWith(SOURCE + ": skipped event not-a-number"));
+        }
+        // The cursor moved past the batch: later polls start from the newest good event (minus the overlap).
+        Instant newest = ago(30);
+        await().atMost(Duration.ofSeconds(10)).until(() -> polls().stream().anyMatch(r -> !OffsetDateTime.parse(
+                r.queryParameter("start_date").firstValue()).toInstant().isBefore(newest.minus(Duration.ofMinutes(3)))));
+        assertThat(new AlertStore(bot.database().dataSource()).sources(Instant.EPOCH)).filteredOn(st -> st.source().equals(SOURCE))
+                .singleElement().satisfies(st -> assertThat(st.lastError()).isNull());
     }
 
     // --- the bot

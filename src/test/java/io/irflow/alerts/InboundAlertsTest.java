@@ -9,12 +9,18 @@ import io.irflow.json.Json;
 import io.irflow.testing.CardValidator;
 import io.irflow.testing.TestConfigs;
 import io.irflow.testing.WebexStub;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -27,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +61,7 @@ class InboundAlertsTest {
     private final WebexStub webex = new WebexStub(wm);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private AppWiring.Bot bot;
+    private AppWiring.Bot shared;
 
     @BeforeEach
     void stubs() {
@@ -153,6 +161,120 @@ class InboundAlertsTest {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().path("error").asText()).startsWith(field + ":");
         assertThat(webex.posted()).isEmpty();
+    }
+
+    static Stream<Arguments> badFields() {
+        String ok = "\"id\":\"b1\",\"title\":\"Malware\"";
+        String host = ",\"host\":{\"hostname\":\"wks-1\"}";
+        return Stream.of(
+                Arguments.of("host.ip", "{" + ok + ",\"host\":{\"ip\":\"10.0.0.300\"}}"),
+                Arguments.of("host.ip", "{" + ok + ",\"host\":{\"ip\":\"fin-lt-0042.example.com\"}}"),
+                Arguments.of("host.ip", "{" + ok + ",\"host\":{\"ip\":\"010.1.2.3\"}}"),
+                Arguments.of("host.ip", "{" + ok + ",\"host\":{\"ip\":\"10.1.2.3; rm -rf /\"}}"),
+                Arguments.of("host.ip", "{" + ok + ",\"host\":{\"ip\":\"fe80::1%eth0\"}}"),
+                Arguments.of("host.ip", "{" + ok + ",\"host\":{\"ip\":\"1:2:3:4:5:6:7:8:9\"}}"),
+                Arguments.of("host.hostname", "{" + ok + ",\"host\":{\"hostname\":\"wks 1\"}}"),
+                Arguments.of("host.hostname", "{" + ok + ",\"host\":{\"hostname\":\"../../etc/passwd\"}}"),
+                Arguments.of("host.hostname", "{" + ok + ",\"host\":{\"hostname\":\"wks..corp\"}}"),
+                Arguments.of("host.hostname", "{" + ok + ",\"host\":{\"hostname\":\"-wks\"}}"),
+                Arguments.of("host.hostname", "{" + ok + ",\"host\":{\"hostname\":\"wks_1\"}}"),
+                Arguments.of("host.hostname", "{" + ok + ",\"host\":{\"hostname\":\"wörk\"}}"),
+                Arguments.of("host.hostname", "{" + ok + ",\"host\":{\"hostname\":\"" + "a".repeat(64) + ".corp\"}}"),
+                Arguments.of("host.hostname", "{" + ok + ",\"host\":{\"hostname\":\"" + "a.".repeat(127) + "ab\"}}"),
+                Arguments.of("host.mac", "{" + ok + ",\"host\":{\"mac\":\"00:50:56:9a:4b:zz\"}}"),
+                Arguments.of("host.mac", "{" + ok + ",\"host\":{\"mac\":\"00:50-56:9a:4b:1c\"}}"),
+                Arguments.of("id", "{\"id\":\"" + "i".repeat(257) + "\",\"title\":\"Malware\"" + host + "}"),
+                Arguments.of("title", "{\"id\":\"b2\",\"title\":\"" + "t".repeat(301) + "\"" + host + "}"),
+                Arguments.of("source", "{" + ok + ",\"source\":\"" + "s".repeat(121) + "\"" + host + "}"),
+                Arguments.of("source", "{" + ok + ",\"source\":\"siem/../ops\"" + host + "}"),
+                Arguments.of("threat", "{" + ok + ",\"threat\":\"" + "x".repeat(301) + "\"" + host + "}"),
+                Arguments.of("file_name", "{" + ok + ",\"file_name\":\"" + "f".repeat(256) + "\"" + host + "}"),
+                Arguments.of("disposition", "{" + ok + ",\"disposition\":\"" + "d".repeat(65) + "\"" + host + "}"),
+                Arguments.of("link", "{" + ok + ",\"link\":\"https://siem.example.com/" + "l".repeat(2000) + "\"" + host + "}"),
+                Arguments.of("link", "{" + ok + ",\"link\":\"https://siem.example.com/a)[x](https://evil\"" + host + "}"),
+                Arguments.of("severity", "{" + ok + ",\"severity\":\"urgent\"" + host + "}"),
+                Arguments.of("severity", "{" + ok + ",\"severity\":3" + host + "}"),
+                Arguments.of("id", "{\"id\":4711,\"title\":\"Malware\"" + host + "}"),
+                Arguments.of("title", "{\"id\":\"b3\",\"title\":[\"Malware\"]" + host + "}"),
+                Arguments.of("title", "{\"id\":\"b4\",\"title\":\"Malware\\n**click here**\"" + host + "}"),
+                Arguments.of("host", "{" + ok + ",\"host\":\"wks-1\"}"),
+                Arguments.of("host.ip", "{" + ok + ",\"host\":{\"ip\":167772161}}"),
+                Arguments.of("hostname", "{" + ok + ",\"hostname\":\"wks-1\"" + host + "}"),
+                Arguments.of("host.owner", "{" + ok + ",\"host\":{\"hostname\":\"wks-1\",\"owner\":\"bob\"}}"));
+    }
+
+    /** One bot for every bad body: none of them may leave a trace. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class BadFields {
+        @BeforeAll
+        void startOnce() {
+            webex.bot("irflow");
+            start(ENABLED);
+        }
+
+        @AfterEach
+        void keepRunning() {
+            // The outer @AfterEach closes the bot after each test; this class reuses it, so hide it from that.
+            shared = bot;
+            bot = null;
+        }
+
+        @BeforeEach
+        void restore() {
+            if (shared != null) {
+                bot = shared;
+            }
+        }
+
+        @AfterAll
+        void stopOnce() {
+            if (shared != null) {
+                shared.close();
+            }
+        }
+
+        @ParameterizedTest(name = "{0}: {1}")
+        @MethodSource("io.irflow.alerts.InboundAlertsTest#badFields")
+        void each_bad_field_is_a_400_with_a_json_body_naming_it_and_nothing_is_recorded_or_posted(String field, String body) {
+            Response r = send(body, signature(SECRET, body), null);
+
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.json().path("field").asText()).isEqualTo(field);
+            assertThat(r.json().path("error").asText()).startsWith(field + ":");
+            assertThat(new AlertStore(bot.database().dataSource()).sources(java.time.Instant.EPOCH)).isEmpty();
+            assertThat(webex.posted()).isEmpty();
+        }
+    }
+
+    @Test
+    void duplicate_keys_and_trailing_garbage_are_malformed_json() {
+        start(ENABLED);
+        for (String body : List.of("{\"id\":\"a\",\"id\":\"b\",\"title\":\"t\",\"host\":{\"hostname\":\"h\"}}",
+                "{\"id\":\"a\",\"title\":\"t\",\"host\":{\"hostname\":\"h\"}} {}")) {
+            Response r = send(body, signature(SECRET, body), null);
+            assertThat(r.status()).as(body).isEqualTo(400);
+            assertThat(r.json().path("error").asText()).as(body).isEqualTo("malformed JSON");
+        }
+    }
+
+    @Test
+    void mac_forms_ipv6_and_severity_words_are_accepted_and_normalised() {
+        start(ENABLED);
+        String body = """
+                {"id":"norm-1","title":"Beaconing","severity":"CRITICAL",
+                 "host":{"hostname":"OPS-LT-0101.corp.example.com.","ip":"2001:db8::1","mac":"0050.569A.4B4F"}}""";
+
+        Response r = send(body, signature(SECRET, body), null);
+
+        assertThat(r.status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> alertCards().size() == 1);
+        assertThat(alertCards().get(0).toString()).contains("00:50:56:9a:4b:4f", "2001:db8::1", "Critical",
+                "OPS-LT-0101.corp.example.com");
+        for (String mac : List.of("00-50-56-9A-4B-4F", "00:50:56:9a:4b:4f")) {
+            String again = body.replace("norm-1", "norm-" + mac).replace("0050.569A.4B4F", mac);
+            assertThat(send(again, signature(SECRET, again), null).status()).as(mac).isEqualTo(202);
+        }
     }
 
     @Test

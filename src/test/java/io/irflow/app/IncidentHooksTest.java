@@ -175,7 +175,7 @@ class IncidentHooksTest {
         sync.runOnce();
         int before = ticketing.changes().size();
         AlertPipeline pipeline = new AlertPipeline(new AlertStore(db.dataSource()), null,
-                h -> new AlertCard.Context(null, null, null), new QuarantinePolicy(false, Set.of(), List.of()),
+                h -> new AlertCard.Context(null, null, null), new QuarantinePolicy(false, false, Set.of(), List.of()), io.irflow.alerts.IdentityResolver.none(),
                 "irt-room", Duration.ofMinutes(10), clock).onFresh(hooks::alerted);
 
         clock.advance(Duration.ofMinutes(3));

@@ -102,7 +102,7 @@ public final class AlertBench {
                 Duration.ofHours(2), Duration.ofMinutes(2), 100)) {
             AlertStore store = new AlertStore(db.dataSource());
             AlertPipeline pipeline = new AlertPipeline(store, null, h -> new AlertCard.Context(null, null, null),
-                    QuarantinePolicy.off(), "bench-room", Duration.ofMinutes(10), Clock.systemUTC());
+                    QuarantinePolicy.off(), io.irflow.alerts.IdentityResolver.none(), "bench-room", Duration.ofMinutes(10), Clock.systemUTC());
             System.gc();
             resetPeaks();
             long gcs = gcCount();

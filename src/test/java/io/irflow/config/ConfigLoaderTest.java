@@ -160,6 +160,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void inbound_alerts_never_auto_quarantine_by_default_and_check_config_says_so_plainly() throws Exception {
+        ConfigLoader loader = new ConfigLoader(Map.of());
+        AppConfig defaults = loader.parse("alerts:\n  inbound_token: tok\n  auto_quarantine: true\n");
+        AppConfig opted = loader.parse("alerts:\n  inbound_token: tok\n  auto_quarantine: true\n"
+                + "  auto_quarantine_inbound: true\n  never_quarantine: [\"00:50:56:*\", SRV-*]\n");
+        AppConfig off = loader.parse("webex:\n  token: t\n");
+
+        assertThat(loader.warnings()).isEmpty();
+        assertThat(defaults.alerts().autoQuarantineInbound()).isFalse();
+        assertThat(opted.alerts().autoQuarantineInbound()).isTrue();
+        assertThat(opted.alerts().neverQuarantine()).containsExactly("00:50:56:*", "SRV-*");
+        assertThat(report(defaults)).contains("inbound alerts (POST /alerts) cannot auto-quarantine "
+                + "(auto_quarantine_inbound=false, the default)");
+        assertThat(report(opted)).contains("inbound alerts (POST /alerts) CAN auto-quarantine: auto_quarantine_inbound=true",
+                "except never_quarantine [00:50:56:*, SRV-*]");
+        assertThat(report(off)).contains("auto_quarantine=false: no alert quarantines a host on its own",
+                "POST /alerts is off");
+        assertThatThrownBy(() -> parse("alerts:\n  auto_quarantine_inbound: maybe\n", Map.of()))
+                .hasMessageContaining("alerts.auto_quarantine_inbound");
+    }
+
+    private static String report(AppConfig c) {
+        StringWriter out = new StringWriter();
+        ConfigReport.print(c, new PrintWriter(out, true));
+        return out.toString();
+    }
+
+    @Test
     void the_documented_sample_config_is_valid_and_enables_every_product() throws Exception {
         String sample = java.nio.file.Files.readString(java.nio.file.Path.of("config.sample.yml"));
         Map<String, String> env = new java.util.HashMap<>();

@@ -6,6 +6,8 @@ import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.Alert;
 import io.irflow.capabilities.AlertSource;
 import io.irflow.net.UrlPaths;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +37,7 @@ import java.util.Objects;
  * the room. Requires an {@link AmpConfig} (read-only credential suffices).
  */
 public final class AmpAlertSource implements AlertSource, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AmpAlertSource.class);
     /** Event type ids polled by default: the ones that mean a host ran or holds malware (NOTES §5.6). */
     public static final List<Long> COMPROMISE_EVENT_TYPES = List.of(
             1090519054L,   // Threat Detected
@@ -121,10 +124,17 @@ public final class AmpAlertSource implements AlertSource, AutoCloseable {
         return new Batch(alerts, next.toString());
     }
 
+    /** One event that cannot be mapped is skipped and logged; the rest of the page still counts. */
     private void collect(EventPage page, Map<String, Alert> seen) {
         for (Event e : page.events()) {
-            if (e.id() != null) {
+            if (e.id() == null) {
+                LOG.warn("{}: skipped an event without an id", source());
+                continue;
+            }
+            try {
                 seen.putIfAbsent(Long.toString(e.id()), toAlert(e));
+            } catch (RuntimeException ex) {
+                LOG.warn("{}: skipped event {}: {}", source(), e.id(), ex.toString());
             }
         }
     }

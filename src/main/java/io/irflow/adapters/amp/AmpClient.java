@@ -1,6 +1,8 @@
 package io.irflow.adapters.amp;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.irflow.adapters.ProductHttp;
 import io.irflow.adapters.amp.dto.AmpItem;
 import io.irflow.adapters.amp.dto.AmpList;
@@ -17,6 +19,8 @@ import kong.unirest.core.GetRequest;
 import kong.unirest.core.HttpRequest;
 import kong.unirest.core.HttpRequestWithBody;
 import kong.unirest.core.HttpResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +37,7 @@ import java.util.Optional;
  * Thread-safe; the only state is the last reported hourly quota. API reference: https://api-docs.amp.cisco.com
  */
 public final class AmpClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AmpClient.class);
     static final String PRODUCT = "AMP for Endpoints";
     /** ISO-8601 with a numeric offset ("+00:00", never "Z"), as the events API documents start_date. */
     private static final DateTimeFormatter START_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
@@ -136,9 +141,25 @@ public final class AmpClient implements AutoCloseable {
         return readEventPage(authed(http.client().get(nextLink)));
     }
 
+    /**
+     * Reads a page event by event: one event whose JSON does not have the documented shape is skipped and logged with
+     * its id, so it cannot fail the page (and, for the alert poller, block every later event behind it).
+     */
     private EventPage readEventPage(HttpRequest<?> request) throws AdapterException {
-        AmpList<Event> page = http.parse(fetch(request), listOf(Event.class));
-        List<Event> events = nonNull(page.data()).stream().filter(Objects::nonNull).toList();
+        AmpList<JsonNode> page = http.parse(fetch(request), listOf(JsonNode.class));
+        List<Event> events = new ArrayList<>();
+        for (JsonNode node : nonNull(page.data())) {
+            if (node == null || node.isNull()) {
+                continue;
+            }
+            try {
+                events.add(Json.mapper().treeToValue(node, Event.class));
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                String id = node.path("id").asText("?");
+                LOG.warn("{}: skipped event {}: not the documented shape ({})", PRODUCT,
+                        id.length() > 40 ? id.substring(0, 40) : id, e.getClass().getSimpleName());
+            }
+        }
         return new EventPage(events, AmpResponses.nextLink(page.metadata(), config.http().base()));
     }
 

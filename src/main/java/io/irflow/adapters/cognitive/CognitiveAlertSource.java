@@ -6,6 +6,8 @@ import io.irflow.adapters.cognitive.dto.StixIndicator;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.Alert;
 import io.irflow.capabilities.AlertSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Clock;
@@ -36,6 +38,7 @@ import java.util.Objects;
  * {@link CognitiveConfig}; the service was retired in 2023 (NOTES §0), so callers ship it disabled by default.
  */
 public final class CognitiveAlertSource implements AlertSource, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CognitiveAlertSource.class);
     /** How far back the first poll looks. */
     public static final Duration DEFAULT_LOOKBACK = Duration.ofHours(1);
     /** At most this many parts of a multi-part result per poll. */
@@ -114,15 +117,20 @@ public final class CognitiveAlertSource implements AlertSource, AutoCloseable {
         }
     }
 
+    /** One incident that cannot be mapped is skipped and logged; the rest of the response still counts. */
     private void collect(PollResponse response, Map<String, Alert> out) {
         for (StixIncident incident : response.incidents()) {
-            if (incident.indicators().isEmpty()) {
-                Alert a = toAlert(incident, null);
-                out.putIfAbsent(a.id(), a);
-            }
-            for (StixIndicator indicator : incident.indicators()) {
-                Alert a = toAlert(incident, indicator);
-                out.putIfAbsent(a.id(), a);
+            try {
+                if (incident.indicators().isEmpty()) {
+                    Alert a = toAlert(incident, null);
+                    out.putIfAbsent(a.id(), a);
+                }
+                for (StixIndicator indicator : incident.indicators()) {
+                    Alert a = toAlert(incident, indicator);
+                    out.putIfAbsent(a.id(), a);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("{}: skipped incident {}: {}", source(), incident.id(), e.toString());
             }
         }
     }
