@@ -200,12 +200,14 @@ public final class AppWiring {
                 tuning.workers(), tuning.queueCapacity(), handled != null ? handled : new RecentEvents(tuning.dedupeWindow()));
         intakeRef.set(intake);
         WebexSocket socket = null;
+        Readiness readiness;
+        WebhookController controller = null;
         if (wx.websocket()) {
             socket = SocketWiring.socket(wx, webex, me, handled, intake,
                     room -> allowed.isEmpty() || allowed.contains(room) || incidentRoom.test(room), outbound, tuning, clock);
             socketRef.set(socket);
             WebexSocket events = socket;
-            server.attach(null, new Readiness(webex, database, clock, () -> SocketWiring.readiness(events)));
+            readiness = new Readiness(webex, database, clock, () -> SocketWiring.readiness(events));
             LOG.info("webex.mode is websocket: events arrive over Webex's event socket; POST {} is off{}", WEBHOOK_PATH,
                     config.server().publicUrl() == null ? "" : " and server.public_url is not used (no webhooks are registered)");
         } else {
@@ -213,14 +215,18 @@ public final class AppWiring {
             if (verifier == null) {
                 LOG.warn("webex.allow_unsigned is true: webhook signatures are NOT verified");
             }
-            server.attach(new WebhookController(verifier, intake), new Readiness(webex, database, clock));
+            controller = new WebhookController(verifier, intake);
+            readiness = new Readiness(webex, database, clock);
         }
+        ScheduledExecutorService health = Executors.newSingleThreadScheduledExecutor(named("irflow-readiness"));
+        readiness.start(health);
+        server.attach(controller, readiness);
         server.attachConnection(() -> SocketWiring.connection(wx, socketRef.get(), intakeRef.get(), outbound));
         if (!server.started()) {
             server.start();
         }
-        Bot bot = new Bot(server, intake, webex, me, products, List.of(scheduler, tickets, lookups, investigations), database,
-                socket);
+        Bot bot = new Bot(server, intake, webex, me, products,
+                List.of(scheduler, tickets, lookups, investigations, health), database, socket);
         if (socket != null) {
             removeWebhooks(config, webex);
             socket.start();
