@@ -20,6 +20,7 @@ import io.irflow.capabilities.Ticketing;
 import io.irflow.config.AppConfig;
 import io.irflow.incidents.IncidentSeeds;
 import io.irflow.incidents.IncidentService;
+import io.irflow.investigate.FreshQuota;
 import io.irflow.investigate.Investigation;
 import io.irflow.investigate.ObservableParser;
 import io.irflow.net.Outbound;
@@ -183,7 +184,8 @@ public final class AppWiring {
         IncidentHooks hooks = new IncidentHooks(incidents, seeds, clock);
         audit.listen(hooks::audited);
         InvestigateCommands investigate = cached.isEmpty() ? null : new InvestigateCommands(parser, investigation,
-                products.extraction(), investigations, products.containments().isEmpty() ? null : containment, hooks);
+                products.extraction(), investigations, products.containments().isEmpty() ? null : containment, hooks,
+                new FreshQuota(lk.freshPerHour(), clock), clock);
         if (investigate != null) {
             router.command(investigate.command());
         }

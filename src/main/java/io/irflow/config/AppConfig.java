@@ -74,9 +74,13 @@ public record AppConfig(Server server, Webex webex, Http http, Security security
         }
     }
 
-    /** Fan-out timing and cache sizes for read-only lookups. */
+    /**
+     * Fan-out timing and cache sizes for read-only lookups.
+     *
+     * @param freshPerHour observables one person may look up with {@code --fresh} per rolling hour (0: none)
+     */
     public record Lookups(Duration timeout, Duration deadline, Duration cacheTtl, Duration cacheNegativeTtl,
-                          long cacheSize, List<String> internalDomains) {
+                          long cacheSize, List<String> internalDomains, int freshPerHour) {
     }
 
     /**

@@ -24,7 +24,8 @@ final class ConfigSchema {
         section("storage", "url", Type.STRING);
         section("incidents", "responders", Type.LIST, "assignment_group", Type.STRING);
         section("lookups", "timeout", Type.DURATION, "deadline", Type.DURATION, "cache_ttl", Type.DURATION,
-                "cache_negative_ttl", Type.DURATION, "cache_size", Type.SIZE, "internal_domains", Type.LIST);
+                "cache_negative_ttl", Type.DURATION, "cache_size", Type.SIZE, "internal_domains", Type.LIST,
+                "fresh_per_hour", Type.INT);
         section("alerts", "poll_interval", Type.DURATION, "amp_poll_interval", Type.DURATION,
                 "cognitive_poll_interval", Type.DURATION, "window", Type.DURATION, "lookback", Type.DURATION,
                 "amp_event_types", Type.LIST, "auto_quarantine", Type.BOOL, "auto_quarantine_events", Type.LIST,
