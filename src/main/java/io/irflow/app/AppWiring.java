@@ -222,13 +222,16 @@ public final class AppWiring {
         }
         ScheduledExecutorService health = Executors.newSingleThreadScheduledExecutor(named("irflow-readiness"));
         readiness.start(health);
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(named("irflow-retention"));
+        new Retention(database.dataSource(), config.storage().retention(),
+                config.alerts().lookback().plus(config.alerts().window()), clock).start(housekeeping);
         server.attach(controller, readiness);
         server.attachConnection(() -> SocketWiring.connection(wx, socketRef.get(), intakeRef.get(), outbound));
         if (!server.started()) {
             server.start();
         }
         Bot bot = new Bot(server, intake, webex, me, products,
-                List.of(scheduler, tickets, lookups, investigations, health), database, socket);
+                List.of(scheduler, tickets, lookups, investigations, health, housekeeping), database, socket);
         if (socket != null) {
             removeWebhooks(config, webex);
             socket.start();

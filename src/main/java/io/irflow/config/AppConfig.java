@@ -66,11 +66,17 @@ public record AppConfig(Server server, Webex webex, Http http, Security security
     public record Incidents(List<String> responders, String assignmentGroup) {
     }
 
-    /** Where irflow keeps state: a JDBC URL. */
-    public record Storage(String url) {
+    /**
+     * Where irflow keeps state.
+     *
+     * @param url       a JDBC URL
+     * @param retention how long finished bookkeeping (used offers, seen alerts, sent outbox rows, handled events) is
+     *                  kept before the hourly purge deletes it
+     */
+    public record Storage(String url, Duration retention) {
         @Override
         public String toString() {
-            return "Storage[url=" + ConfigReport.redactUrl(url) + "]";
+            return "Storage[url=" + ConfigReport.redactUrl(url) + ", retention=" + retention + "]";
         }
     }
 

@@ -21,7 +21,7 @@ final class ConfigSchema {
                 "u2c_url", Type.URL);
         section("http", "proxy", Type.STRING, "no_proxy", Type.LIST, "ca_file", Type.PATH);
         section("security", "responders", Type.LIST, "require_approval", Type.BOOL);
-        section("storage", "url", Type.STRING);
+        section("storage", "url", Type.STRING, "retention", Type.DURATION);
         section("incidents", "responders", Type.LIST, "assignment_group", Type.STRING);
         section("lookups", "timeout", Type.DURATION, "deadline", Type.DURATION, "cache_ttl", Type.DURATION,
                 "cache_negative_ttl", Type.DURATION, "cache_size", Type.SIZE, "internal_domains", Type.LIST,
