@@ -83,9 +83,11 @@ public final class Retention {
         Instant now = clock.instant();
         Instant cutoff = now.minus(retention);
         Instant alertCutoff = now.minus(retention.compareTo(alertFloor) >= 0 ? retention : alertFloor);
-        int actions = jdbc.update("DELETE FROM pending_action WHERE ((state IN ('OFFERED', 'PENDING', 'AWAITING_APPROVAL') "
-                + "AND expires_at < ?) OR (state IN ('DONE', 'FAILED', 'CANCELLED') AND COALESCE(decided_at, created_at) < ? "
-                + "AND expires_at < ?)) AND NOT EXISTS (SELECT 1 FROM contained c WHERE c.kind = pending_action.kind "
+        int actions = jdbc.update("DELETE FROM pending_action WHERE ("
+                + "(state IN ('OFFERED', 'PENDING', 'AWAITING_APPROVAL') AND expires_at < ?) "
+                + "OR (state IN ('DONE', 'FAILED', 'CANCELLED') AND COALESCE(decided_at, created_at) < ? "
+                + "AND expires_at < ?)"
+                + ") AND NOT EXISTS (SELECT 1 FROM contained c WHERE c.kind = pending_action.kind "
                 + "AND c.target = pending_action.target)", cutoff, cutoff, now);
         int seen = jdbc.update("DELETE FROM alert_seen WHERE seen_at < ?", alertCutoff);
         int groups = jdbc.update("DELETE FROM alert_group WHERE last_at < ? AND NOT EXISTS (SELECT 1 FROM outbox o "

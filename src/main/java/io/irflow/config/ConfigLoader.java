@@ -120,7 +120,8 @@ public final class ConfigLoader {
         AppConfig.Lookups lookupsCfg = new AppConfig.Lookups(lookups.duration("timeout", Duration.ofSeconds(8)),
                 lookups.duration("deadline", Duration.ofSeconds(10)), lookups.duration("cache_ttl", Duration.ofMinutes(15)),
                 lookups.duration("cache_negative_ttl", Duration.ofMinutes(2)), lookups.integer("cache_size", 10_000, 0, 10_000_000),
-                lookups.list("internal_domains").stream().map(d -> d.toLowerCase().replaceAll("^\\.+|\\.+$", "")).toList(),
+                lookups.list("internal_domains").stream().map(d -> d.toLowerCase().replaceAll("^\\.+|\\.+$", ""))
+                        .toList(),
                 lookups.integer("fresh_per_hour", 10, 0, 10_000));
         return new AppConfig(serverCfg, webexCfg, httpCfg, securityCfg, storageCfg, lookupsCfg, alerts(new Section(root, "alerts")),
                 amp4e(new Section(root, "amp4e")), investigate(new Section(root, "investigate")),

@@ -72,8 +72,8 @@ public final class AuditLog {
 
     /** {@code n} entries, newest first, after skipping the {@code skip} newest (one page of {@code /audit}). */
     public List<Entry> last(int skip, int n) {
-        return jdbc.query("SELECT * FROM audit_log ORDER BY id DESC OFFSET ? ROWS FETCH FIRST ? ROWS ONLY", AuditLog::map,
-                skip, n);
+        return jdbc.query("SELECT * FROM audit_log ORDER BY id DESC OFFSET ? ROWS FETCH FIRST ? ROWS ONLY",
+                AuditLog::map, skip, n);
     }
 
     /** How many entries there are. */

@@ -70,7 +70,8 @@ class LocalOnlyTest {
                 .method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("{}")
                         : HttpRequest.BodyPublishers.noBody());
         if (forwardedFor != null) {
-            b.header("X-Forwarded-For", forwardedFor).header("X-Real-IP", forwardedFor).header("Forwarded", "for=127.0.0.1");
+            b.header("X-Forwarded-For", forwardedFor).header("X-Real-IP", forwardedFor)
+                    .header("Forwarded", "for=" + forwardedFor);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -84,7 +84,8 @@ class RetentionTest {
                     "messages:old-unfinished", "messages:recent-done");
             assertThat(strings(jdbc, "SELECT ref FROM incident_seed")).containsExactly("seed-recent");
 
-            assertThat(retention.purge()).as("a second run finds nothing more").isEqualTo(new Retention.Purged(0, 0, 0, 0, 0, 0, 0));
+            assertThat(retention.purge()).as("a second run finds nothing more")
+                    .isEqualTo(new Retention.Purged(0, 0, 0, 0, 0, 0, 0));
         }
     }
 
@@ -97,14 +98,14 @@ class RetentionTest {
             seed(jdbc, "seed-2d", T0);
             clock.advance(Duration.ofDays(2));
 
-            Retention.Purged purged = new Retention(db.dataSource(), Duration.ofDays(1), Duration.ofDays(3), clock).purge();
+            Retention shortRetention = new Retention(db.dataSource(), Duration.ofDays(1), Duration.ofDays(3), clock);
+            Retention.Purged purged = shortRetention.purge();
 
             assertThat(purged.incidentSeeds()).isEqualTo(1);
             assertThat(purged.seenAlerts()).isZero();
             assertThat(strings(jdbc, "SELECT alert_id FROM alert_seen")).containsExactly("evt-2d");
             clock.advance(Duration.ofDays(1).plusSeconds(1));
-            assertThat(new Retention(db.dataSource(), Duration.ofDays(1), Duration.ofDays(3), clock).purge().seenAlerts())
-                    .isEqualTo(1);
+            assertThat(shortRetention.purge().seenAlerts()).isEqualTo(1);
         }
     }
 
@@ -114,15 +115,15 @@ class RetentionTest {
 
     private static void action(Jdbc jdbc, String ref, String state, String target, Instant at) {
         boolean decided = !state.equals("OFFERED");
-        jdbc.update("INSERT INTO pending_action (ref, kind, is_undo, product, target, target_label, room_id, requested_by, "
-                        + "created_at, expires_at, state, confirmed_by, decided_at) VALUES (?, 'QUARANTINE', FALSE, 'ISE', ?, ?, "
-                        + "'room', 'alice@example.com', ?, ?, ?, NULL, ?)", ref, target, target, at, at.plus(Duration.ofHours(24)),
-                state, decided ? at.plusSeconds(60) : null);
+        jdbc.update("INSERT INTO pending_action (ref, kind, is_undo, product, target, target_label, room_id, "
+                        + "requested_by, created_at, expires_at, state, confirmed_by, decided_at) "
+                        + "VALUES (?, 'QUARANTINE', FALSE, 'ISE', ?, ?, 'room', 'alice@example.com', ?, ?, ?, NULL, ?)",
+                ref, target, target, at, at.plus(Duration.ofHours(24)), state, decided ? at.plusSeconds(60) : null);
     }
 
     private static void seen(Jdbc jdbc, String id, Instant at) {
-        jdbc.update("INSERT INTO alert_seen (source, alert_id, ref, seen_at, group_key) VALUES ('AMP for Endpoints', ?, ?, ?, "
-                + "'g')", id, "ref-" + id, at);
+        jdbc.update("INSERT INTO alert_seen (source, alert_id, ref, seen_at, group_key) "
+                + "VALUES ('AMP for Endpoints', ?, ?, ?, 'g')", id, "ref-" + id, at);
     }
 
     private static long post(Jdbc jdbc, String group, String state, Instant at) {
@@ -143,8 +144,8 @@ class RetentionTest {
     }
 
     private static void event(Jdbc jdbc, String key, Instant at, boolean done) {
-        jdbc.update("INSERT INTO webex_event (event_key, event_json, created_at, taken_at, done_at) VALUES (?, '{}', ?, ?, ?)",
-                key, at, at, done ? at.plusSeconds(1) : null);
+        jdbc.update("INSERT INTO webex_event (event_key, event_json, created_at, taken_at, done_at) "
+                + "VALUES (?, '{}', ?, ?, ?)", key, at, at, done ? at.plusSeconds(1) : null);
     }
 
     private static void seed(Jdbc jdbc, String ref, Instant at) {

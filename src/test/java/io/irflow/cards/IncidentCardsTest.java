@@ -60,7 +60,8 @@ class IncidentCardsTest {
     void a_long_list_shows_one_page_and_says_how_to_see_the_rest() {
         List<IncidentListCard.Row> rows = new java.util.ArrayList<>();
         for (int i = 0; i < 73; i++) {
-            rows.add(new IncidentListCard.Row(anIncident("Incident " + i + " " + "t".repeat(400)), "webexteams://im?space=" + i));
+            rows.add(new IncidentListCard.Row(anIncident("Incident " + i + " " + "t".repeat(400)),
+                    "webexteams://im?space=" + i));
         }
         Page second = new Page(2, Page.SIZE, rows.size());
 
@@ -69,7 +70,8 @@ class IncidentCardsTest {
         CardValidator.assertValid(card);
         String json = card.content().toString();
         assertThat(json).contains("Open incidents (73)", "Incident 20 ", "Incident 39 ", "Showing 21–40 of 73. 33 more: "
-                + "`/incidents page 3`, or `/incidents --all` for up to 50 at once.").doesNotContain("Incident 40 ", "Incident 19 ");
+                + "`/incidents page 3`, or `/incidents --all` for up to 50 at once.")
+                .doesNotContain("Incident 40 ", "Incident 19 ");
         assertThat(card.fallback()).contains("Showing 21–40 of 73.");
         Page all = new Page(1, Page.MAX, rows.size());
         Card most = IncidentListCard.render(all.slice(rows), all, T0);

@@ -542,7 +542,8 @@ class ContainmentEndToEndTest {
         }
         for (int i = 1; i <= 23; i++) {
             String mac = String.format("02:00:00:00:00:%02x", i);
-            held.add(new ContainedTargets.Row(io.irflow.capabilities.ContainmentKind.QUARANTINE, mac, "host-" + i, "ISE", java.time.Instant.parse("2026-12-01T10:00:00Z"), ALICE_EMAIL, ROOM));
+            held.add(new ContainedTargets.Row(io.irflow.capabilities.ContainmentKind.QUARANTINE, mac, "host-" + i, "ISE",
+                    java.time.Instant.parse("2026-12-01T10:00:00Z"), ALICE_EMAIL, ROOM));
         }
 
         List<String> first = auditLines(say("/audit", 1));

@@ -169,7 +169,8 @@ class InvestigateEndToEndTest {
             send("/i " + ProductStubs.DOMAIN + " " + ProductStubs.SHA256 + " " + ProductStubs.HOST_IP, 3);
             long asked = productRequests();
 
-            Sent sent = send("/i --fresh " + ProductStubs.DOMAIN + " " + ProductStubs.SHA256 + " " + ProductStubs.HOST_IP, 4);
+            Sent sent = send("/i --fresh " + ProductStubs.DOMAIN + " " + ProductStubs.SHA256 + " "
+                    + ProductStubs.HOST_IP, 4);
 
             assertThat(sent.posts().get(0).path("markdown").asText()).contains("you asked for 3 at once");
             assertThat(sent.posts().stream().filter(p -> p.has("attachments"))).hasSize(3);

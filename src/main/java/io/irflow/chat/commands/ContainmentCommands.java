@@ -80,7 +80,8 @@ public final class ContainmentCommands {
                     "Undo a block; asks to confirm.", (r, a) -> block(r, a, true)));
         }
         router.command(new Command("contained", List.of(), "/contained [page N|--all]",
-                "What irflow holds quarantined, isolated or blocked, with undo buttons (20 at a time).", this::contained));
+                "What irflow holds quarantined, isolated or blocked, with undo buttons (20 at a time).",
+                this::contained));
         router.command(new Command("audit", List.of(), "/audit [N|page N|--all]",
                 "The containment steps, newest first (20 at a time; N of them, or --all for up to 50).", this::audit));
         router.action(ActionIds.CONTAIN_PRESS, r -> render(service.press(r.input(ActionIds.REF), actor(r)), actor(r)));

@@ -181,10 +181,11 @@ public final class InvestigateCommands {
     /** Why {@code --fresh} was not honoured, when it can be again, and that the answer below is from the cache. */
     private String limitedNote(FreshQuota.Decision d, int asked) {
         String why = "`--fresh` is limited to " + d.limit() + " lookup" + (d.limit() == 1 ? "" : "s")
-                + " per person per hour, to keep within the products' API quotas (which the alert poller and containment "
-                + "need too)";
+                + " per person per hour, to keep within the products' API quotas (which the alert poller and "
+                + "containment need too)";
         if (d.limit() == 0) {
-            return "`--fresh` is turned off here (lookups.fresh_per_hour is 0), so I used the cache. Here is what I have:";
+            return "`--fresh` is turned off here (lookups.fresh_per_hour is 0), so I used the cache. "
+                    + "Here is what I have:";
         }
         if (d.nextAt() == null) {
             return why + "; you asked for " + asked + " at once, so I used the cache. Ask for fewer observables with "
