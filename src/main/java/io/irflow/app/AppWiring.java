@@ -20,6 +20,7 @@ import io.irflow.capabilities.Ticketing;
 import io.irflow.config.AppConfig;
 import io.irflow.incidents.IncidentSeeds;
 import io.irflow.incidents.IncidentService;
+import io.irflow.investigate.FreshQuota;
 import io.irflow.investigate.Investigation;
 import io.irflow.investigate.ObservableParser;
 import io.irflow.net.Outbound;
@@ -192,7 +193,8 @@ public final class AppWiring {
         scheduler.scheduleWithFixedDelay(() -> containment.reconcile(RECONCILE_AFTER), 0, 1,
                 java.util.concurrent.TimeUnit.MINUTES);
         InvestigateCommands investigate = cached.isEmpty() ? null : new InvestigateCommands(parser, investigation,
-                products.extraction(), investigations, products.containments().isEmpty() ? null : containment, hooks);
+                products.extraction(), investigations, products.containments().isEmpty() ? null : containment, hooks,
+                new FreshQuota(lk.freshPerHour(), clock), clock);
         if (investigate != null) {
             router.command(investigate.command());
         }
@@ -209,12 +211,14 @@ public final class AppWiring {
                 tuning.workers(), tuning.queueCapacity(), handled != null ? handled : new RecentEvents(tuning.dedupeWindow()));
         intakeRef.set(intake);
         WebexSocket socket = null;
+        Readiness readiness;
+        WebhookController controller = null;
         if (wx.websocket()) {
             socket = SocketWiring.socket(wx, webex, me, handled, intake,
                     room -> allowed.isEmpty() || allowed.contains(room) || incidentRoom.test(room), outbound, tuning, clock);
             socketRef.set(socket);
             WebexSocket events = socket;
-            server.attach(null, new Readiness(webex, database, clock, () -> SocketWiring.readiness(events)));
+            readiness = new Readiness(webex, database, clock, () -> SocketWiring.readiness(events));
             LOG.info("webex.mode is websocket: events arrive over Webex's event socket; POST {} is off{}", WEBHOOK_PATH,
                     config.server().publicUrl() == null ? "" : " and server.public_url is not used (no webhooks are registered)");
         } else {
@@ -222,14 +226,21 @@ public final class AppWiring {
             if (verifier == null) {
                 LOG.warn("webex.allow_unsigned is true: webhook signatures are NOT verified");
             }
-            server.attach(new WebhookController(verifier, intake), new Readiness(webex, database, clock));
+            controller = new WebhookController(verifier, intake);
+            readiness = new Readiness(webex, database, clock);
         }
+        ScheduledExecutorService health = Executors.newSingleThreadScheduledExecutor(named("irflow-readiness"));
+        readiness.start(health);
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(named("irflow-retention"));
+        new Retention(database.dataSource(), config.storage().retention(),
+                config.alerts().lookback().plus(config.alerts().window()), clock).start(housekeeping);
+        server.attach(controller, readiness);
         server.attachConnection(() -> SocketWiring.connection(wx, socketRef.get(), intakeRef.get(), outbound));
         if (!server.started()) {
             server.start();
         }
-        Bot bot = new Bot(server, intake, webex, me, products, List.of(scheduler, tickets, lookups, investigations), database,
-                socket);
+        Bot bot = new Bot(server, intake, webex, me, products,
+                List.of(scheduler, tickets, lookups, investigations, health, housekeeping), database, socket);
         if (socket != null) {
             removeWebhooks(config, webex);
             socket.start();

@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 /**
  * The whole HTTP surface: the Webex webhook, health and readiness, plus any extra modules (the demo's simulators
  * and chat page). It can start before the bot is wired: until then the webhook answers 503 and readiness says so.
+ * Only the webhook, {@code /alerts}, {@code /healthz} and {@code /readyz} answer non-loopback clients
+ * ({@link LocalOnly}); {@code /readyz} reads cached state and never waits on Webex or the database ({@link Readiness}).
  */
 public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
@@ -43,6 +45,7 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.threadPool = pool;
             config.jetty.host = host;
             config.jetty.port = port;
+            config.routes.before(LocalOnly::guard);
             config.routes.post(AppWiring.WEBHOOK_PATH, this::webhook);
             config.routes.post("/alerts", this::alerts);
             config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "up")));

@@ -21,16 +21,12 @@ import java.util.function.Predicate;
 
 /** Builds websocket mode's parts (device, mapper, catch-up, socket) and describes the Webex connection for status. */
 final class SocketWiring {
-    /** How long websocket mode remembers handled events (a catch-up never looks back more than a day). */
-    static final Duration HANDLED_RETENTION = Duration.ofDays(14);
-
     private SocketWiring() {
     }
 
     /** The event socket, not yet started; {@code serves} says which rooms the catch-up reads. */
     static WebexSocket socket(AppConfig.Webex wx, WebexClient webex, Person me, HandledEvents handled, EventIntake intake,
                               Predicate<String> serves, Outbound outbound, Tuning tuning, Clock clock) {
-        handled.purge(HANDLED_RETENTION);
         Devices devices = new Devices(webex, wx.u2cUrl(), wx.deviceName(), AppWiring.version());
         SocketEvents events = new SocketEvents(new ActivityMapper(webex, devices::links, me.id(), me.email()),
                 new CatchUp(webex, me.id(), serves, handled::hasMessage), handled, intake, tuning.socket(), clock);

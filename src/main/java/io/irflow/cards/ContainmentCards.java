@@ -63,11 +63,11 @@ public final class ContainmentCards {
     }
 
     /** What irflow currently holds contained, each with an undo button (at most five rows get buttons). */
-    public static Card contained(List<ContainedTargets.Row> rows, List<PendingAction> undos) {
+    public static Card contained(List<ContainedTargets.Row> rows, Page page, List<PendingAction> undos) {
         List<ObjectNode> body = new ArrayList<>();
-        body.add(Cards.heading("Contained by irflow (" + rows.size() + ")"));
-        StringBuilder fallback = new StringBuilder("**Contained by irflow (" + rows.size() + ")**");
-        if (rows.isEmpty()) {
+        body.add(Cards.heading("Contained by irflow (" + page.total() + ")"));
+        StringBuilder fallback = new StringBuilder("**Contained by irflow (" + page.total() + ")**");
+        if (page.total() == 0) {
             body.add(Cards.text("Nothing is quarantined, isolated or blocked by irflow right now."));
         }
         for (ContainedTargets.Row r : rows) {
@@ -76,6 +76,7 @@ public final class ContainmentCards {
             body.add(Cards.text(line));
             fallback.append("\n- ").append(line);
         }
+        footer(page.footer("contained"), body, fallback);
         List<ObjectNode> actions = new ArrayList<>();
         for (PendingAction u : undos.stream().limit(Cards.MAX_ACTIONS).toList()) {
             actions.add(button(capitalize(u.verb()) + " " + Markdown.truncate(u.targetLabel(), 30), ActionIds.CONTAIN_PRESS, u.ref()));
@@ -83,11 +84,13 @@ public final class ContainmentCards {
         return new Card(Cards.card(body, actions), fallback.toString());
     }
 
-    /** The audit log's last entries. */
-    public static Card audit(List<AuditLog.Entry> entries) {
+    /** One page of the audit log, newest first. */
+    public static Card audit(List<AuditLog.Entry> entries, Page page) {
         List<ObjectNode> body = new ArrayList<>();
-        body.add(Cards.heading("Audit — last " + entries.size()));
-        StringBuilder fallback = new StringBuilder("**Audit — last " + entries.size() + "**");
+        String heading = page.number() == 1 ? "Audit — last " + entries.size()
+                : "Audit — page " + page.number() + " of " + page.pages() + " (newest first)";
+        body.add(Cards.heading(heading));
+        StringBuilder fallback = new StringBuilder("**" + heading + "**");
         for (AuditLog.Entry e : entries) {
             String line = e.at() + " · " + e.event().name().toLowerCase().replace('_', ' ') + " · "
                     + Markdown.escape(e.actor()) + (e.kind() == null ? "" : " · " + e.kind().verb())
@@ -99,7 +102,16 @@ public final class ContainmentCards {
             body.add(Cards.subtle(line));
             fallback.append("\n- ").append(line);
         }
-        return new Card(Cards.card(body, List.of()), Markdown.truncate(fallback.toString(), 6000));
+        footer(page.footer("audit"), body, fallback);
+        return new Card(Cards.card(body, List.of()), fallback.toString());
+    }
+
+    /** The "N more" line under a paged list, in the card and its fallback. */
+    static void footer(String footer, List<ObjectNode> body, StringBuilder fallback) {
+        if (!footer.isEmpty()) {
+            body.add(Cards.subtle(footer));
+            fallback.append("\n\n").append(footer);
+        }
     }
 
     private static String hours(Duration d) {

@@ -11,8 +11,6 @@ import java.util.List;
 
 /** {@code /incidents}: open incidents with status, severity, age and a link to each room. Pure. */
 public final class IncidentListCard {
-    static final int MAX_ROWS = 25;
-
     private IncidentListCard() {
     }
 
@@ -25,15 +23,15 @@ public final class IncidentListCard {
     public record Row(Incident incident, String roomLink) {
     }
 
-    /** Renders the card as of {@code now} (for the ages). */
-    public static Card render(List<Row> rows, Instant now) {
+    /** Renders one page of rows as of {@code now} (for the ages). */
+    public static Card render(List<Row> rows, Page page, Instant now) {
         List<ObjectNode> body = new ArrayList<>();
-        body.add(Cards.heading("Open incidents (" + rows.size() + ")"));
-        StringBuilder fallback = new StringBuilder("**Open incidents** (" + rows.size() + ")");
-        if (rows.isEmpty()) {
+        body.add(Cards.heading("Open incidents (" + page.total() + ")"));
+        StringBuilder fallback = new StringBuilder("**Open incidents** (" + page.total() + ")");
+        if (page.total() == 0) {
             body.add(Cards.text("No open incidents."));
         }
-        for (Row r : rows.stream().limit(MAX_ROWS).toList()) {
+        for (Row r : rows) {
             Incident i = r.incident();
             String line = "**" + Markdown.escape(i.id()) + "** " + Markdown.escape(i.title(), 120);
             String meta = i.status().word() + " · severity " + i.severity() + " (" + IncidentSummaryCard.severityWord(i.severity())
@@ -43,9 +41,7 @@ public final class IncidentListCard {
             body.add(Cards.section(List.of(Cards.text(line), Cards.subtle(meta))));
             fallback.append("\n- ").append(line).append(" · ").append(meta);
         }
-        if (rows.size() > MAX_ROWS) {
-            body.add(Cards.subtle((rows.size() - MAX_ROWS) + " more not shown."));
-        }
+        ContainmentCards.footer(page.footer("incidents"), body, fallback);
         return new Card(Cards.card(body, List.of()), fallback.toString());
     }
 

@@ -66,17 +66,27 @@ public record AppConfig(Server server, Webex webex, Http http, Security security
     public record Incidents(List<String> responders, String assignmentGroup) {
     }
 
-    /** Where irflow keeps state: a JDBC URL. */
-    public record Storage(String url) {
+    /**
+     * Where irflow keeps state.
+     *
+     * @param url       a JDBC URL
+     * @param retention how long finished bookkeeping (used offers, seen alerts, sent outbox rows, handled events) is
+     *                  kept before the hourly purge deletes it
+     */
+    public record Storage(String url, Duration retention) {
         @Override
         public String toString() {
-            return "Storage[url=" + ConfigReport.redactUrl(url) + "]";
+            return "Storage[url=" + ConfigReport.redactUrl(url) + ", retention=" + retention + "]";
         }
     }
 
-    /** Fan-out timing and cache sizes for read-only lookups. */
+    /**
+     * Fan-out timing and cache sizes for read-only lookups.
+     *
+     * @param freshPerHour observables one person may look up with {@code --fresh} per rolling hour (0: none)
+     */
     public record Lookups(Duration timeout, Duration deadline, Duration cacheTtl, Duration cacheNegativeTtl,
-                          long cacheSize, List<String> internalDomains) {
+                          long cacheSize, List<String> internalDomains, int freshPerHour) {
     }
 
     /**

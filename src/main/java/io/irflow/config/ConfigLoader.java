@@ -115,11 +115,14 @@ public final class ConfigLoader {
         Section http = new Section(root, "http");
         AppConfig.Http httpCfg = new AppConfig.Http(proxy(http), noProxy(http), http.path("ca_file"));
         AppConfig.Security securityCfg = new AppConfig.Security(responders(security), security.bool("require_approval", false));
-        AppConfig.Storage storageCfg = new AppConfig.Storage(storage.string("url", "jdbc:h2:file:./data/irflow"));
+        AppConfig.Storage storageCfg = new AppConfig.Storage(storage.string("url", "jdbc:h2:file:./data/irflow"),
+                retention(storage));
         AppConfig.Lookups lookupsCfg = new AppConfig.Lookups(lookups.duration("timeout", Duration.ofSeconds(8)),
                 lookups.duration("deadline", Duration.ofSeconds(10)), lookups.duration("cache_ttl", Duration.ofMinutes(15)),
                 lookups.duration("cache_negative_ttl", Duration.ofMinutes(2)), lookups.integer("cache_size", 10_000, 0, 10_000_000),
-                lookups.list("internal_domains").stream().map(d -> d.toLowerCase().replaceAll("^\\.+|\\.+$", "")).toList());
+                lookups.list("internal_domains").stream().map(d -> d.toLowerCase().replaceAll("^\\.+|\\.+$", ""))
+                        .toList(),
+                lookups.integer("fresh_per_hour", 10, 0, 10_000));
         return new AppConfig(serverCfg, webexCfg, httpCfg, securityCfg, storageCfg, lookupsCfg, alerts(new Section(root, "alerts")),
                 amp4e(new Section(root, "amp4e")), investigate(new Section(root, "investigate")),
                 umbrella(new Section(root, "umbrella")), threatgrid(new Section(root, "threatgrid")),
@@ -127,6 +130,17 @@ public final class ConfigLoader {
                 cognitive(new Section(root, "cognitive")), cmx(new Section(root, "cmx")),
                 virustotal(new Section(root, "virustotal")), servicenow(new Section(root, "servicenow")),
                 incidents(new Section(root, "incidents"), securityCfg));
+    }
+
+    /** {@code storage.retention}: at least a day, since a containment offer stays usable for 24 h. */
+    private Duration retention(Section storage) {
+        Duration retention = storage.duration("retention", Duration.ofDays(90));
+        if (retention.compareTo(Duration.ofDays(1)) < 0) {
+            problems.add("storage.retention: must be at least 1d (containment buttons stay usable for 24 h), got "
+                    + Durations.format(retention));
+            return Duration.ofDays(1);
+        }
+        return retention;
     }
 
     private AppConfig.Webex.Mode mode(Section webex) {

@@ -21,10 +21,11 @@ final class ConfigSchema {
                 "u2c_url", Type.URL);
         section("http", "proxy", Type.STRING, "no_proxy", Type.LIST, "ca_file", Type.PATH);
         section("security", "responders", Type.LIST, "require_approval", Type.BOOL);
-        section("storage", "url", Type.STRING);
+        section("storage", "url", Type.STRING, "retention", Type.DURATION);
         section("incidents", "responders", Type.LIST, "assignment_group", Type.STRING);
         section("lookups", "timeout", Type.DURATION, "deadline", Type.DURATION, "cache_ttl", Type.DURATION,
-                "cache_negative_ttl", Type.DURATION, "cache_size", Type.SIZE, "internal_domains", Type.LIST);
+                "cache_negative_ttl", Type.DURATION, "cache_size", Type.SIZE, "internal_domains", Type.LIST,
+                "fresh_per_hour", Type.INT);
         section("alerts", "poll_interval", Type.DURATION, "amp_poll_interval", Type.DURATION,
                 "cognitive_poll_interval", Type.DURATION, "window", Type.DURATION, "lookback", Type.DURATION,
                 "amp_event_types", Type.LIST, "auto_quarantine", Type.BOOL, "auto_quarantine_inbound", Type.BOOL,

@@ -67,7 +67,18 @@ public final class AuditLog {
 
     /** The last {@code n} entries, newest first. */
     public List<Entry> last(int n) {
-        return jdbc.query("SELECT * FROM audit_log ORDER BY id DESC FETCH FIRST ? ROWS ONLY", AuditLog::map, n);
+        return last(0, n);
+    }
+
+    /** {@code n} entries, newest first, after skipping the {@code skip} newest (one page of {@code /audit}). */
+    public List<Entry> last(int skip, int n) {
+        return jdbc.query("SELECT * FROM audit_log ORDER BY id DESC OFFSET ? ROWS FETCH FIRST ? ROWS ONLY",
+                AuditLog::map, skip, n);
+    }
+
+    /** How many entries there are. */
+    public int count() {
+        return jdbc.query("SELECT COUNT(*) FROM audit_log", rs -> rs.getInt(1)).get(0);
     }
 
     /** Every entry made in one room, oldest first (an incident's containment history). */

@@ -217,6 +217,16 @@ public final class ContainmentService {
         return audit.last(n);
     }
 
+    /** One page of the audit log, newest first: {@code n} entries after the {@code skip} newest. */
+    public java.util.List<AuditLog.Entry> audit(int skip, int n) {
+        return audit.last(skip, n);
+    }
+
+    /** How many audit entries there are. */
+    public int auditCount() {
+        return audit.count();
+    }
+
     private Outcome execute(PendingAction a, Actor actor) {
         Instant now = clock.instant();
         Containment product = products.get(a.kind());

@@ -48,12 +48,37 @@ class IncidentCardsTest {
     @Test
     void list_card_shows_status_severity_age_and_room_link() {
         Card card = IncidentListCard.render(List.of(new IncidentListCard.Row(anIncident("Ransomware"),
-                "webexteams://im?space=abc")), T0.plusSeconds(3 * 3600 + 120));
+                "webexteams://im?space=abc")), new Page(1, Page.SIZE, 1), T0.plusSeconds(3 * 3600 + 120));
 
         CardValidator.assertValid(card);
         assertThat(card.content().toString()).contains("investigating · severity 2 (High) · 3h 2m")
                 .contains("[room](webexteams://im?space=abc)");
-        CardValidator.assertValid(IncidentListCard.render(List.of(), T0));
+        CardValidator.assertValid(IncidentListCard.render(List.of(), new Page(1, Page.SIZE, 0), T0));
+    }
+
+    @Test
+    void a_long_list_shows_one_page_and_says_how_to_see_the_rest() {
+        List<IncidentListCard.Row> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 73; i++) {
+            rows.add(new IncidentListCard.Row(anIncident("Incident " + i + " " + "t".repeat(400)),
+                    "webexteams://im?space=" + i));
+        }
+        Page second = new Page(2, Page.SIZE, rows.size());
+
+        Card card = IncidentListCard.render(second.slice(rows), second, T0);
+
+        CardValidator.assertValid(card);
+        String json = card.content().toString();
+        assertThat(json).contains("Open incidents (73)", "Incident 20 ", "Incident 39 ", "Showing 21–40 of 73. 33 more: "
+                + "`/incidents page 3`, or `/incidents --all` for up to 50 at once.")
+                .doesNotContain("Incident 40 ", "Incident 19 ");
+        assertThat(card.fallback()).contains("Showing 21–40 of 73.");
+        Page all = new Page(1, Page.MAX, rows.size());
+        Card most = IncidentListCard.render(all.slice(rows), all, T0);
+        CardValidator.assertValid(most);
+        assertThat(most.content().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThan(io.irflow.webex.MessageLimits.MAX_CARD_BYTES);
+        assertThat(most.content().toString()).contains("Showing 1–50 of 73. 23 more: `/incidents page 2`.");
     }
 
     @Test

@@ -27,6 +27,17 @@ class ConfigLoaderTest {
         assertThat(c.storage().url()).isEqualTo("jdbc:h2:file:./data/irflow");
         assertThat(c.lookups().timeout()).isEqualTo(Duration.ofSeconds(8));
         assertThat(c.enabledProducts()).isEmpty();
+        assertThat(c.storage().retention()).isEqualTo(Duration.ofDays(90));
+        assertThat(c.lookups().freshPerHour()).isEqualTo(10);
+    }
+
+    @Test
+    void retention_and_the_fresh_limit_are_read() throws Exception {
+        AppConfig c = parse("webex:\n  token: t\nstorage:\n  retention: 30d\nlookups:\n  fresh_per_hour: 0\n", Map.of());
+
+        assertThat(c.storage().retention()).isEqualTo(Duration.ofDays(30));
+        assertThat(c.storage().toString()).contains("retention=PT720H");
+        assertThat(c.lookups().freshPerHour()).isZero();
     }
 
     @Test
@@ -88,6 +99,8 @@ class ConfigLoaderTest {
             "webex: [1, 2]|webex: expected a mapping of keys",
             "http:\\n  no_proxy: [10.0.0.0/33]|http.no_proxy: '10.0.0.0/33' is not a CIDR range like 10.0.0.0/8",
             "http:\\n  proxy: socks5://u:pw@proxy:1080|http.proxy: 'socks5://u:***@proxy:1080' must be an http:// URL with a host, e.g. http://proxy.example.com:3128",
+            "storage:\\n  retention: 2h|storage.retention: must be at least 1d (containment buttons stay usable for 24 h), got 2h",
+            "lookups:\\n  fresh_per_hour: -1|lookups.fresh_per_hour: expected a number from 0 to 10000, got -1",
             "webex:\\n  mode: push|webex.mode: 'push' is not a mode; use webhook (Webex calls irflow) or websocket (irflow connects out, no public URL)",
     })
     void bad_values_name_the_key_and_what_is_expected(String yaml, String problem) {

@@ -624,6 +624,46 @@ class ContainmentEndToEndTest {
         return card;
     }
 
+    // --- paging
+
+    @Test
+    void a_long_audit_log_and_contained_list_come_a_page_at_a_time_with_how_to_see_the_rest() {
+        start("");
+        AuditLog log = new AuditLog(bot.database().dataSource());
+        ContainedTargets held = new ContainedTargets(bot.database().dataSource());
+        for (int i = 1; i <= 45; i++) {
+            log.append(new AuditLog.Entry(java.time.Instant.parse("2026-12-01T10:00:00Z").plusSeconds(i), "entry-" + i
+                    + "@example.com", ROOM, AuditLog.Event.EXECUTED,
+                    io.irflow.capabilities.ContainmentKind.BLOCK_DOMAIN, "Umbrella", "d" + i
+                    + ".example", "ok", 200, null, null));
+        }
+        for (int i = 1; i <= 23; i++) {
+            String mac = String.format("02:00:00:00:00:%02x", i);
+            held.add(new ContainedTargets.Row(io.irflow.capabilities.ContainmentKind.QUARANTINE, mac, "host-" + i, "ISE",
+                    java.time.Instant.parse("2026-12-01T10:00:00Z"), ALICE_EMAIL, ROOM));
+        }
+
+        List<String> first = auditLines(say("/audit", 1));
+        assertThat(first).hasSize(21);
+        assertThat(first.get(0)).contains("entry-45@");
+        assertThat(first.get(19)).contains("entry-26@");
+        assertThat(first.get(20)).isEqualTo("Showing 1–20 of 45. 25 more: `/audit page 2`, or `/audit --all` for up to 50 "
+                + "at once.");
+
+        JsonNode third = card(single(say("/audit page 3", 1)));
+        assertThat(plain(third)).startsWith("Audit — page 3 of 3 (newest first)").contains("entry-5@", "entry-1@",
+                "Showing 41–45 of 45.").doesNotContain("entry-6@");
+        assertThat(plain(card(single(say("/audit --all", 1))))).contains("entry-45@", "entry-1@").doesNotContain("more:");
+        assertThat(single(say("/audit page two", 1)).path("markdown").asText()).contains("`/audit page 2`");
+
+        JsonNode contained = card(single(say("/contained", 1)));
+        assertThat(plain(contained)).contains("Contained by irflow (23)", "Showing 1–20 of 23. 3 more: `/contained page 2`");
+        JsonNode rest = card(single(say("/contained page 2", 1)));
+        assertThat(plain(rest)).contains("Showing 21–23 of 23.");
+        assertThat(CardText.titles(rest)).hasSize(3).allMatch(t -> t.startsWith("Unquarantine host-2"));
+        assertThat(CardText.titles(contained)).hasSize(5);
+    }
+
     private static String label() {
         return HOST_NAME_IN_AMP + " (" + HOST_MAC + ")";
     }

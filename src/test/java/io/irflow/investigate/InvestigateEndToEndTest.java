@@ -79,9 +79,13 @@ class InvestigateEndToEndTest {
     }
 
     private void start(Consumer<ProductStubs> before) {
+        start(before, LOOKUPS);
+    }
+
+    private void start(Consumer<ProductStubs> before, String lookups) {
         before.accept(products);
         products.stubAll();
-        bot = AppWiring.start(TestConfigs.bot(webex.url(), LOOKUPS + products.yaml()), TestConfigs.fastTuning());
+        bot = AppWiring.start(TestConfigs.bot(webex.url(), lookups + products.yaml()), TestConfigs.fastTuning());
         url = "http://127.0.0.1:" + bot.port() + "/webhooks/webex";
         wm.resetRequests();
     }
@@ -125,6 +129,53 @@ class InvestigateEndToEndTest {
 
     private static String verdictLine(JsonNode card) {
         return card.path("body").get(0).path("text").asText().replace("\\", "");
+    }
+
+    /** Requests that reached a product (everything but Webex, which WireMock serves under /v1). */
+    private static long productRequests() {
+        return wm.getAllServeEvents().stream().filter(e -> !e.getRequest().getUrl().startsWith("/v1/")).count();
+    }
+
+    @Nested
+    class FreshIsLimitedPerPerson {
+        @BeforeEach
+        void go() {
+            start(p -> {
+            }, LOOKUPS + "  fresh_per_hour: 2\n");
+        }
+
+        @Test
+        void past_the_limit_fresh_is_refused_with_when_and_the_cached_investigation_runs_without_asking_products() {
+            send("/i " + ProductStubs.DOMAIN, 1);
+            send("/i --fresh " + ProductStubs.DOMAIN, 1);
+            send("/i -f " + ProductStubs.DOMAIN, 1);
+            String categorization = "/investigate/domains/categorization/" + ProductStubs.DOMAIN;
+            wm.verify(3, getRequestedFor(urlPathEqualTo(categorization)));
+            long asked = productRequests();
+
+            Sent third = send("/investigate --fresh " + ProductStubs.DOMAIN, 2);
+
+            assertThat(third.posts().get(0).path("markdown").asText())
+                    .contains("`--fresh` is limited to 2 lookups per person per hour", "you have used 2 in the last hour",
+                            "You can use `--fresh` for this again at ", " UTC (in 60 min)", "cached investigation");
+            assertThat(plain(card(third.posts().get(1), third.messageId())))
+                    .contains("Umbrella Investigate — malicious · cached");
+            assertThat(productRequests()).isEqualTo(asked);
+            wm.verify(3, getRequestedFor(urlPathEqualTo(categorization)));
+        }
+
+        @Test
+        void more_observables_than_the_limit_at_once_are_looked_up_from_the_cache() {
+            send("/i " + ProductStubs.DOMAIN + " " + ProductStubs.SHA256 + " " + ProductStubs.HOST_IP, 3);
+            long asked = productRequests();
+
+            Sent sent = send("/i --fresh " + ProductStubs.DOMAIN + " " + ProductStubs.SHA256 + " "
+                    + ProductStubs.HOST_IP, 4);
+
+            assertThat(sent.posts().get(0).path("markdown").asText()).contains("you asked for 3 at once");
+            assertThat(sent.posts().stream().filter(p -> p.has("attachments"))).hasSize(3);
+            assertThat(productRequests()).isEqualTo(asked);
+        }
     }
 
     @Nested

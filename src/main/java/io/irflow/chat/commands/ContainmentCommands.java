@@ -3,6 +3,7 @@ package io.irflow.chat.commands;
 import io.irflow.cards.Card;
 import io.irflow.cards.ContainmentCards;
 import io.irflow.cards.Markdown;
+import io.irflow.cards.Page;
 import io.irflow.cards.dsl.ActionIds;
 import io.irflow.cards.dsl.Cards;
 import io.irflow.capabilities.ContainmentKind;
@@ -78,10 +79,11 @@ public final class ContainmentCommands {
             router.command(new Command("unblock", List.of(), "/unblock <domain|url|sha256>",
                     "Undo a block; asks to confirm.", (r, a) -> block(r, a, true)));
         }
-        router.command(new Command("contained", List.of(), "/contained",
-                "What irflow holds quarantined, isolated or blocked, with undo buttons.", this::contained));
-        router.command(new Command("audit", List.of(), "/audit [N]", "The last N containment steps (default 10).",
-                this::audit));
+        router.command(new Command("contained", List.of(), "/contained [page N|--all]",
+                "What irflow holds quarantined, isolated or blocked, with undo buttons (20 at a time).",
+                this::contained));
+        router.command(new Command("audit", List.of(), "/audit [N|page N|--all]",
+                "The containment steps, newest first (20 at a time; N of them, or --all for up to 50).", this::audit));
         router.action(ActionIds.CONTAIN_PRESS, r -> render(service.press(r.input(ActionIds.REF), actor(r)), actor(r)));
         router.action(ActionIds.CONTAIN_CONFIRM, r -> render(service.confirm(r.input(ActionIds.REF), actor(r)), actor(r)));
         router.action(ActionIds.CONTAIN_CANCEL, r -> render(service.cancel(r.input(ActionIds.REF), actor(r)), actor(r)));
@@ -131,24 +133,28 @@ public final class ContainmentCommands {
     }
 
     private Reply contained(MessageRequest r, String args) {
-        List<ContainedTargets.Row> rows = service.contained();
+        List<ContainedTargets.Row> all = service.contained();
+        java.util.Optional<Page> page = PageArgs.parse(args, all.size());
+        if (page.isEmpty()) {
+            return Reply.text(PageArgs.usage("contained"));
+        }
+        List<ContainedTargets.Row> rows = page.get().slice(all);
         List<PendingAction> undos = new ArrayList<>();
         for (ContainedTargets.Row row : rows.stream().limit(Cards.MAX_ACTIONS).toList()) {
             if (service.available(row.kind())) {
                 undos.add(service.offer(row.kind(), true, row.target(), row.targetLabel(), r.roomId(), r.personEmail()));
             }
         }
-        return Reply.card(ContainmentCards.contained(rows, undos));
+        return Reply.card(ContainmentCards.contained(rows, page.get(), undos));
     }
 
     private Reply audit(MessageRequest r, String args) {
-        int n = 10;
-        try {
-            n = args.isBlank() ? 10 : Math.max(1, Math.min(50, Integer.parseInt(args.strip())));
-        } catch (NumberFormatException e) {
-            return Reply.text("`/audit` takes a number of entries, e.g. `/audit 20` (at most 50).");
+        java.util.Optional<Page> page = PageArgs.parse(args, service.auditCount());
+        if (page.isEmpty()) {
+            return Reply.text(PageArgs.usage("audit"));
         }
-        return Reply.card(ContainmentCards.audit(service.audit(n)));
+        Page p = page.get();
+        return Reply.card(ContainmentCards.audit(service.audit(p.from(), p.size()), p));
     }
 
     private Card choice(String asked, List<Targets.Target> targets, boolean undo, String roomId, String email) {

@@ -5,6 +5,7 @@ import io.irflow.capabilities.Ticketing;
 import io.irflow.cards.IncidentListCard;
 import io.irflow.cards.IncidentSummaryCard;
 import io.irflow.cards.Markdown;
+import io.irflow.cards.Page;
 import io.irflow.cards.TimelineCard;
 import io.irflow.cards.dsl.ActionIds;
 import io.irflow.chat.CardActionRequest;
@@ -57,8 +58,8 @@ public final class IncidentCommands {
         if (seeds != null) {
             router.action(ActionIds.INCIDENT_OPEN, this::openFrom);
         }
-        router.command(new Command("incidents", List.of(), "/incidents", "Open incidents with status, severity, age and room.",
-                this::list));
+        router.command(new Command("incidents", List.of(), "/incidents [page N|--all]",
+                "Open incidents with status, severity, age and room (20 at a time).", this::list));
         router.command(inRoom("note", "/note <text>", "Add a note to this incident's timeline.", this::note));
         router.command(inRoom("severity", "/severity 1-4", "Change this incident's severity (1 critical, 4 low).",
                 this::severity));
@@ -176,9 +177,14 @@ public final class IncidentCommands {
     }
 
     Reply list(MessageRequest r, String args) {
-        List<IncidentListCard.Row> rows = service.open().stream()
+        List<Incident> open = service.open();
+        Optional<Page> page = PageArgs.parse(args, open.size());
+        if (page.isEmpty()) {
+            return Reply.text(PageArgs.usage("incidents"));
+        }
+        List<IncidentListCard.Row> rows = page.get().slice(open).stream()
                 .map(i -> new IncidentListCard.Row(i, service.roomLink(i.roomId()))).toList();
-        return Reply.card(IncidentListCard.render(rows, clock.instant()));
+        return Reply.card(IncidentListCard.render(rows, page.get(), clock.instant()));
     }
 
     private Reply note(MessageRequest r, Incident i, String text) {

@@ -26,6 +26,12 @@ import io.irflow.investigate.ObservableParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.irflow.investigate.FreshQuota;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +52,8 @@ public final class InvestigateCommands {
     private final Executor executor;
     private final ContainmentService containment;
     private final Hooks hooks;
+    private final FreshQuota freshQuota;
+    private final Clock clock;
 
     /**
      * What the incident flow adds to investigations: the Open incident button, and the timeline entry when an
@@ -77,13 +85,17 @@ public final class InvestigateCommands {
      */
     public InvestigateCommands(ObservableParser parser, Investigation investigation, ObservableExtraction extraction,
                                Executor executor, ContainmentService containment) {
-        this(parser, investigation, extraction, executor, containment, Hooks.NONE);
+        this(parser, investigation, extraction, executor, containment, Hooks.NONE,
+                new FreshQuota(Integer.MAX_VALUE, Clock.systemUTC()), Clock.systemUTC());
     }
 
-    /** As above, with the incident flow's hooks. */
+    /** As above, with the incident flow's hooks and the per-person limit on {@code --fresh}. */
     public InvestigateCommands(ObservableParser parser, Investigation investigation, ObservableExtraction extraction,
-                               Executor executor, ContainmentService containment, Hooks hooks) {
+                               Executor executor, ContainmentService containment, Hooks hooks, FreshQuota freshQuota,
+                               Clock clock) {
         this.hooks = hooks;
+        this.freshQuota = freshQuota;
+        this.clock = clock;
         this.parser = parser;
         this.investigation = investigation;
         this.extraction = extraction;
@@ -135,7 +147,22 @@ public final class InvestigateCommands {
             return Reply.text((note.isEmpty() ? "" : note + " ") + "I can't tell what " + unknown
                     + " is: it is not a host name, IP or MAC address, domain, URL or hash. " + EXAMPLES);
         }
+        String limited = "";
+        if (fresh) {
+            FreshQuota.Decision d = freshQuota.take(request.personEmail(), observables.size());
+            if (!d.allowed()) {
+                fresh = false;
+                limited = limitedNote(d, observables.size());
+                LOG.info("--fresh refused for {}: {} used of {} per hour", request.personEmail(), d.used(), d.limit());
+            }
+        }
         Reply reply = runAll(observables, fresh, request.roomId(), request.personEmail());
+        if (!limited.isEmpty()) {
+            List<Reply.Part> parts = new ArrayList<>();
+            parts.add(new Reply.Text(limited));
+            parts.addAll(reply.parts());
+            reply = new Reply(parts);
+        }
         List<String> notes = new ArrayList<>();
         if (!note.isEmpty()) {
             notes.add(note);
@@ -149,6 +176,25 @@ public final class InvestigateCommands {
                     + ": not something I can look up.");
         }
         return notes.isEmpty() ? reply : reply.and(new Reply.Text(String.join(" ", notes)));
+    }
+
+    /** Why {@code --fresh} was not honoured, when it can be again, and that the answer below is from the cache. */
+    private String limitedNote(FreshQuota.Decision d, int asked) {
+        String why = "`--fresh` is limited to " + d.limit() + " lookup" + (d.limit() == 1 ? "" : "s")
+                + " per person per hour, to keep within the products' API quotas (which the alert poller and "
+                + "containment need too)";
+        if (d.limit() == 0) {
+            return "`--fresh` is turned off here (lookups.fresh_per_hour is 0), so I used the cache. "
+                    + "Here is what I have:";
+        }
+        if (d.nextAt() == null) {
+            return why + "; you asked for " + asked + " at once, so I used the cache. Ask for fewer observables with "
+                    + "`--fresh`. Here is what I have:";
+        }
+        long minutes = Math.max(1, (Duration.between(clock.instant(), d.nextAt()).toSeconds() + 59) / 60);
+        String at = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC).format(d.nextAt());
+        return why + ", and you have used " + d.used() + " in the last hour. You can use `--fresh` for this again at "
+                + at + " UTC (in " + minutes + " min). Here is the cached investigation meanwhile:";
     }
 
     /** Investigates observables for a room (also used by alert cards' Investigate button); one card each. */

@@ -17,9 +17,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** {@code /status}: which products are configured and reachable (one cheap authenticated call each), cache statistics, version. */
+/**
+ * {@code /status}: which products are configured and reachable (one cheap authenticated call each), cache statistics,
+ * version. The probes' answers are reused for {@value #PROBE_CACHE_SECONDS} s, so typing {@code /status} repeatedly
+ * (or several people at once) costs each product one call per half minute, not one per message.
+ */
 public final class StatusCommand {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+    static final long PROBE_CACHE_SECONDS = 30;
 
     private final List<Probe> probes;
     private final List<String> notConfigured;
@@ -30,6 +35,8 @@ public final class StatusCommand {
     private final String version;
 
     private final java.util.function.Supplier<StatusCard.Connection> connection;
+    private List<StatusCard.ProductState> probed;
+    private Instant probedAt;
 
     /**
      * @param connection how Webex events reach irflow right now (mode, socket state, proxy)
@@ -53,19 +60,33 @@ public final class StatusCommand {
                 "Which products are configured and reachable, cache statistics, version.", this::handle);
     }
 
-    /** Probes every product in parallel and renders the card. */
+    /** Probes every product in parallel (or reuses answers under 30 s old) and renders the card. */
     public Reply handle(MessageRequest request, String args) {
-        List<CompletableFuture<StatusCard.ProductState>> checks = probes.stream()
-                .map(p -> CompletableFuture.supplyAsync(() -> probe(p), pool)
-                        .completeOnTimeout(new StatusCard.ProductState(p.source(), false, "no answer within "
-                                + PROBE_TIMEOUT.toSeconds() + " s"), PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
-                .toList();
-        List<StatusCard.ProductState> states = new ArrayList<>(checks.stream().map(CompletableFuture::join).toList());
+        List<StatusCard.ProductState> states = new ArrayList<>(probed());
         notConfigured.forEach(n -> states.add(new StatusCard.ProductState(n, false, "not configured")));
         List<StatusCard.CacheLine> lines = caches.stream()
                 .map(c -> new StatusCard.CacheLine(c.source(), c.stats().hitCount(), c.stats().missCount(), c.size()))
                 .toList();
         return Reply.card(StatusCard.render(states, lines, version, uptime(), connection.get()));
+    }
+
+    /**
+     * The products' states, probed again only when the last answers are 30 s old. Synchronized: a second /status while
+     * a round runs waits for that round instead of starting its own.
+     */
+    private synchronized List<StatusCard.ProductState> probed() {
+        Instant now = clock.instant();
+        if (probed != null && Duration.between(probedAt, now).compareTo(Duration.ofSeconds(PROBE_CACHE_SECONDS)) < 0) {
+            return probed;
+        }
+        List<CompletableFuture<StatusCard.ProductState>> checks = probes.stream()
+                .map(p -> CompletableFuture.supplyAsync(() -> probe(p), pool)
+                        .completeOnTimeout(new StatusCard.ProductState(p.source(), false, "no answer within "
+                                + PROBE_TIMEOUT.toSeconds() + " s"), PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+                .toList();
+        probed = checks.stream().map(CompletableFuture::join).toList();
+        probedAt = now;
+        return probed;
     }
 
     private static StatusCard.ProductState probe(Probe p) {

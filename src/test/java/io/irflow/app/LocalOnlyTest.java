@@ -1,0 +1,110 @@
+package io.irflow.app;
+
+import io.javalin.http.staticfiles.Location;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Only the webhook, {@code /alerts}, {@code /healthz} and {@code /readyz} answer clients that are not on loopback. */
+class LocalOnlyTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private HttpServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "127.10.20.30", "::1", "[::1]", "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1"})
+    void loopback_peers_are_local(String address) {
+        assertThat(LocalOnly.isLoopback(address)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"192.0.2.2", "10.0.0.1", "128.0.0.1", "::", "fd00::2", "localhost", "127.0.0.1.evil.example",
+            "", "not an address"})
+    void other_peers_are_not(String address) {
+        assertThat(LocalOnly.isLoopback(address)).isFalse();
+    }
+
+    @Test
+    void null_peer_is_not_local() {
+        assertThat(LocalOnly.isLoopback(null)).isFalse();
+    }
+
+    /** A non-loopback IPv4 address of this machine, if it has one. */
+    private static Optional<String> externalAddress() throws Exception {
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback()) {
+                continue;
+            }
+            for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                if (a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
+                    return Optional.of(a.getHostAddress());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private HttpResponse<String> send(String host, String method, String path, String forwardedFor) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host + ":" + server.port() + path))
+                .method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("{}")
+                        : HttpRequest.BodyPublishers.noBody());
+        if (forwardedFor != null) {
+            b.header("X-Forwarded-For", forwardedFor).header("X-Real-IP", forwardedFor)
+                    .header("Forwarded", "for=" + forwardedFor);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void connection_and_extra_modules_answer_only_on_loopback_and_forwarded_headers_do_not_help() throws Exception {
+        Optional<String> external = externalAddress();
+        assumeTrue(external.isPresent(), "this machine has no non-loopback address to connect from");
+        server = new HttpServer("0.0.0.0", 0, List.of(config -> {
+            config.routes.get("/chat/api/session", ctx -> ctx.result("demo"));
+            config.staticFiles.add(sf -> {
+                sf.hostedPath = "/files";
+                sf.directory = "/fixtures/webex/people";
+                sf.location = Location.CLASSPATH;
+            });
+        }));
+        server.start();
+        server.attachConnection(() -> java.util.Map.of("mode", "webhook", "proxy", "http://proxy.corp:3128"));
+        String remote = external.get();
+
+        for (String path : List.of("/connection", "/chat/api/session", "/files/botbuilder-person-bot.json", "/nowhere")) {
+            HttpResponse<String> r = send(remote, "GET", path, null);
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(r.body()).as(path).doesNotContain("proxy", "demo", "displayName");
+            assertThat(send(remote, "GET", path, "127.0.0.1").statusCode()).as(path + " forwarded").isEqualTo(404);
+        }
+        assertThat(send("127.0.0.1", "GET", "/connection", null).body()).contains("proxy.corp");
+        assertThat(send("127.0.0.1", "GET", "/chat/api/session", null).body()).isEqualTo("demo");
+        assertThat(send("127.0.0.1", "GET", "/files/botbuilder-person-bot.json", null).statusCode()).isEqualTo(200);
+
+        assertThat(send(remote, "GET", "/healthz", null).statusCode()).isEqualTo(200);
+        assertThat(send(remote, "GET", "/readyz", null).body()).contains("starting");
+        assertThat(send(remote, "POST", "/webhooks/webex", null).body()).contains("starting");
+        assertThat(send(remote, "POST", "/alerts", null).body()).contains("inbound alerts are not enabled");
+    }
+}
