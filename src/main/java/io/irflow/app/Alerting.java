@@ -16,7 +16,6 @@ import io.irflow.chat.commands.AlertCommands;
 import io.irflow.chat.commands.InvestigateCommands;
 import io.irflow.config.AppConfig;
 import io.irflow.contain.ContainmentService;
-import io.irflow.contain.Responders;
 import io.irflow.investigate.Investigation;
 import io.irflow.investigate.InvestigationResult;
 import io.irflow.investigate.SourceStatus;
@@ -73,7 +72,7 @@ final class Alerting {
             server.attachInboundAlerts(handler::handle);
             names.add("inbound");
         }
-        new AlertCommands(store, names, new Responders(config.security().responders()), investigate, clock).register(router);
+        new AlertCommands(store, names, investigate, clock).register(router);
     }
 
     /** User and location for an alert's host, from the sources that know addresses (ISE session, CMX). */

@@ -147,6 +147,9 @@ public final class ContainmentService {
             return invalid(ref, actor, "unknown reference");
         }
         PendingAction a = found.get();
+        if (!responders.allows(actor.email())) {
+            return refuseNonResponder(a, actor, a.kind(), a.target());
+        }
         Instant now = clock.instant();
         for (PendingAction.State from : new PendingAction.State[]{PendingAction.State.PENDING,
                 PendingAction.State.AWAITING_APPROVAL, PendingAction.State.OFFERED}) {

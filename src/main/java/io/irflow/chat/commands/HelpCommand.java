@@ -4,6 +4,7 @@ import io.irflow.cards.HelpCard;
 import io.irflow.chat.Command;
 import io.irflow.chat.MessageRequest;
 import io.irflow.chat.Reply;
+import io.irflow.chat.Role;
 import io.irflow.chat.Router;
 
 import java.util.List;
@@ -20,7 +21,7 @@ public final class HelpCommand {
 
     /** The command registration. */
     public Command command() {
-        return new Command("help", List.of("?", "h"), "/help", "Show this list of commands.", this::handle);
+        return new Command("help", List.of("?", "h"), "/help", "Show this list of commands.", Role.ANALYST, this::handle);
     }
 
     /** Renders the help card from the router's current registrations. */

@@ -12,6 +12,7 @@ import io.irflow.chat.Command;
 import io.irflow.chat.CommandHandler;
 import io.irflow.chat.MessageRequest;
 import io.irflow.chat.Reply;
+import io.irflow.chat.Role;
 import io.irflow.chat.Router;
 import io.irflow.incidents.Incident;
 import io.irflow.incidents.IncidentSeeds;
@@ -53,22 +54,23 @@ public final class IncidentCommands {
     /** Registers every incident command except {@code /status}, which {@link #status(Command)} wraps. */
     public void register(Router router) {
         router.command(new Command("incident", List.of(), "/incident open <title> [observables...] | /incident <id>",
-                "Open an incident with its own room (and ticket), or show one.", this::incident));
+                "Open an incident with its own room (and ticket), or show one.", Role.ANALYST, this::incident)
+                .responderWhen(args -> args.strip().toLowerCase().startsWith("open")));
         if (seeds != null) {
-            router.action(ActionIds.INCIDENT_OPEN, this::openFrom);
+            router.action(ActionIds.INCIDENT_OPEN, Role.RESPONDER, this::openFrom);
         }
         router.command(new Command("incidents", List.of(), "/incidents", "Open incidents with status, severity, age and room.",
-                this::list));
-        router.command(inRoom("note", "/note <text>", "Add a note to this incident's timeline.", this::note));
-        router.command(inRoom("severity", "/severity 1-4", "Change this incident's severity (1 critical, 4 low).",
+                Role.ANALYST, this::list));
+        router.command(inRoom("note", Role.RESPONDER, "/note <text>", "Add a note to this incident's timeline.", this::note));
+        router.command(inRoom("severity", Role.RESPONDER, "/severity 1-4", "Change this incident's severity (1 critical, 4 low).",
                 this::severity));
-        router.command(inRoom("assign", "/assign <email|me>", "Assign this incident and add the person to the room.",
+        router.command(inRoom("assign", Role.RESPONDER, "/assign <email|me>", "Assign this incident and add the person to the room.",
                 this::assign));
-        router.command(inRoom("add", "/add <host|observable>...", "Add hosts or observables to this incident.", this::add));
-        router.command(inRoom("timeline", "/timeline", "This incident's timeline.", (r, i, a) ->
+        router.command(inRoom("add", Role.RESPONDER, "/add <host|observable>...", "Add hosts or observables to this incident.", this::add));
+        router.command(inRoom("timeline", Role.ANALYST, "/timeline", "This incident's timeline.", (r, i, a) ->
                 Reply.card(TimelineCard.render(i, service.timeline(i)))));
-        router.command(inRoom("report", "/report", "Post this incident's report (Markdown and HTML).", this::report));
-        router.command(inRoom("close", "/close <resolution>", "Close this incident (and resolve its ticket).", this::close));
+        router.command(inRoom("report", Role.RESPONDER, "/report", "Post this incident's report (Markdown and HTML).", this::report));
+        router.command(inRoom("close", Role.RESPONDER, "/close <resolution>", "Close this incident (and resolve its ticket).", this::close));
     }
 
     /**
@@ -87,7 +89,8 @@ public final class IncidentCommands {
             return status(r, i.get(), args);
         };
         return new Command(botStatus.name(), botStatus.aliases(), "/status [new|investigating|contained|resolved|closed]",
-                botStatus.description() + " In an incident room, `/status <word>` sets the incident's status.", handler);
+                botStatus.description() + " In an incident room, `/status <word>` sets the incident's status.",
+                botStatus.role(), handler).responderWhen(args -> !args.isBlank());
     }
 
     /** A handler that needs the incident whose room the message is in. */
@@ -96,8 +99,8 @@ public final class IncidentCommands {
         Reply handle(MessageRequest r, Incident incident, String args);
     }
 
-    private Command inRoom(String name, String usage, String description, RoomHandler handler) {
-        return new Command(name, List.of(), usage, description + " (incident rooms only)", (r, args) -> service
+    private Command inRoom(String name, Role role, String usage, String description, RoomHandler handler) {
+        return new Command(name, List.of(), usage, description + " (incident rooms only)", role, (r, args) -> service
                 .inRoom(r.roomId()).map(i -> handler.handle(r, i, args))
                 .orElseGet(() -> Reply.text("`/" + name + "` works in an incident's room; `/incidents` lists them.")));
     }

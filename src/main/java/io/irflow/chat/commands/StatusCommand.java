@@ -7,6 +7,7 @@ import io.irflow.capabilities.Probe;
 import io.irflow.chat.Command;
 import io.irflow.chat.MessageRequest;
 import io.irflow.chat.Reply;
+import io.irflow.chat.Role;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +51,7 @@ public final class StatusCommand {
     /** The command registration. */
     public Command command() {
         return new Command("status", List.of(), "/status",
-                "Which products are configured and reachable, cache statistics, version.", this::handle);
+                "Which products are configured and reachable, cache statistics, version.", Role.ANALYST, this::handle);
     }
 
     /** Probes every product in parallel and renders the card. */
