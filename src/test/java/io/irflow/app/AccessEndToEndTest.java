@@ -199,6 +199,63 @@ class AccessEndToEndTest {
         assertThat(webex.posted()).noneSatisfy(p -> assertThat(p.path("markdown").asText()).isEqualTo(RoomRule.NOT_ENABLED));
     }
 
+    @Test
+    void a_button_works_in_a_1_1_room_but_not_in_a_group_room_that_is_not_enabled() {
+        start(Mode.WEBHOOK, "");
+        webex.person(ALICE, ALICE_EMAIL);
+
+        // 1:1: the card's message says "direct"; when Webex cannot give the message, the room does.
+        String direct = press(DIRECT, "direct", true);
+        assertThat(single(delivered(direct, 1)).path("markdown").asText()).startsWith("That button can no longer be used");
+        String fallback = press(DIRECT, "direct", false);
+        assertThat(single(delivered(fallback, 1)).path("markdown").asText()).startsWith("That button can no longer be used");
+
+        String group = press(ELSEWHERE, "group", true);
+        JsonNode notice = single(delivered(group, 1));
+        assertThat(notice.path("markdown").asText()).isEqualTo(RoomRule.NOT_ENABLED);
+        assertThat(notice.path("roomId").asText()).isEqualTo(ELSEWHERE);
+        int before = webex.posted().size();
+        channel.cardAction(press(ELSEWHERE, "group", true), CARD, ELSEWHERE, "group", ALICE, ALICE_EMAIL);
+        await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(webex.posted()).hasSize(before);
+        assertOnlyWebex();
+    }
+
+    private static final String CARD = RestIds.restId(RestIds.HOME_CLUSTER, "MESSAGE", "ca4dca4d-7777-4777-8777-000000000005");
+
+    /**
+     * Stubs Alice pressing Confirm on a card in the room (a forged, unknown reference) and returns the action id;
+     * {@code cardKnown} false makes the card's message a 404, so only {@code GET /rooms/{id}} tells the room's type.
+     */
+    private String press(String roomId, String roomType, boolean cardKnown) {
+        String id = RestIds.restId(RestIds.HOME_CLUSTER, "ATTACHMENT_ACTION", "acce55ed-1111-4111-8111-"
+                + String.format("%012d", IDS.incrementAndGet()));
+        ObjectNode a = Fixtures.json("fixtures/webex/attachment-actions/capture-attachment-action-button-submit.json");
+        String card = cardKnown ? CARD : RestIds.restId(RestIds.HOME_CLUSTER, "MESSAGE", "ca4dca4d-7777-4777-8777-"
+                + String.format("%012d", IDS.incrementAndGet()));
+        a.put("id", id).put("messageId", card).put("personId", ALICE).put("roomId", roomId);
+        ObjectNode in = a.putObject("inputs");
+        in.put("action", "contain.confirm").put("ref", "forged-ref");
+        webex.stub(get(urlPathEqualTo("/v1/attachment/actions/" + id)), a);
+        if (cardKnown) {
+            ObjectNode m = webex.message("capture-message-direct-user.json", CARD, roomType, "card");
+            m.put("roomId", roomId);
+            webex.stub(get(urlPathEqualTo("/v1/messages/" + CARD)), m);
+        }
+        ObjectNode room = Fixtures.json("fixtures/webex/rooms/openapi-create-room-response.json");
+        room.put("id", roomId).put("type", roomType);
+        webex.stub(get(urlPathEqualTo("/v1/rooms/" + roomId)), room);
+        return id;
+    }
+
+    private List<JsonNode> delivered(String actionId, int posts) {
+        int before = webex.posted().size();
+        assertThat(channel.cardAction(actionId, CARD, DIRECT, "direct", ALICE, ALICE_EMAIL)).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> webex.posted().size() >= before + posts);
+        List<JsonNode> all = webex.posted();
+        return List.copyOf(all.subList(before, all.size()));
+    }
+
     // --- helpers
 
     /** Someone writes in a room; returns the posts it caused. */
