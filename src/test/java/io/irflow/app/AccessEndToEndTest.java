@@ -161,6 +161,53 @@ class AccessEndToEndTest {
         assertOnlyWebex();
     }
 
+    // --- declared roles
+
+    @Test
+    void every_registered_command_and_button_declares_a_role_and_the_readme_table_says_the_same() throws Exception {
+        start(Mode.WEBHOOK, """
+                umbrella:
+                  url: "http://127.0.0.1:9/umbrella"
+                  customer_key: "k"
+                """);
+        io.irflow.chat.Router router = bot.router();
+        List<String> rows = accessTable();
+        assertThat(router.commands()).extracting(io.irflow.chat.Command::name).contains("help", "investigate", "status",
+                "alerts", "quarantine", "isolate", "block", "contained", "audit", "access", "incident", "incidents",
+                "note", "timeline", "close");
+        assertThat(router.actions()).containsKeys("contain.press", "contain.confirm", "contain.cancel",
+                "incident.open", "alert.investigate");
+
+        for (io.irflow.chat.Command c : router.commands()) {
+            assertThat(c.role()).as(c.name()).isNotNull();
+            String role = roleCell(rows, "`/" + c.name() + "`", "`/" + c.name() + " ");
+            assertThat(role).as("README role of /" + c.name()).startsWith(c.role().word());
+            if (c.responderWhen() != null) {
+                assertThat(role).as("README role of /" + c.name() + " with arguments").contains("responder");
+            }
+        }
+        router.actions().forEach((id, role) -> assertThat(roleCell(rows, "`" + id + "`"))
+                .as("README role of button " + id).startsWith(role.word()));
+    }
+
+    /** The rows of the README's access table. */
+    private static List<String> accessTable() throws java.io.IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(Path.of("README.md"));
+        int start = lines.indexOf("| Command or button | Role |");
+        assertThat(start).as("the README's access table").isNotNegative();
+        return lines.subList(start + 2, lines.size()).stream().takeWhile(l -> l.startsWith("|")).toList();
+    }
+
+    /** The role cell of the one row whose first cell names the command or button. */
+    private static String roleCell(List<String> rows, String... names) {
+        List<String> found = rows.stream().filter(r -> {
+            String first = r.split("\\|")[1];
+            return java.util.Arrays.stream(names).anyMatch(first::contains);
+        }).toList();
+        assertThat(found).as("README rows for " + names[0]).hasSize(1);
+        return found.get(0).split("\\|")[2].strip();
+    }
+
     // --- rooms
 
     @ParameterizedTest
