@@ -145,15 +145,13 @@ public final class IncidentCommands {
 
     /**
      * The Open incident button on an alert or investigation card: the reference resolves server-side to the alert's
-     * stored host and hash or to the investigated observable; the presser opens it.
+     * stored host and hash or to the investigated observable; the presser (a responder: the router checked) opens
+     * it.
      */
     Reply openFrom(CardActionRequest r) {
         Optional<IncidentSeeds.Seed> seed = seeds.find(r.input(ActionIds.REF));
         if (seed.isEmpty()) {
             return Reply.text("That card is not known to me any more. Use `/incident open <title> [observables...]`.");
-        }
-        if (r.personEmail() == null || !r.personEmail().contains("@")) {
-            return Reply.text("I could not tell who pressed the button, so I did not open an incident.");
         }
         IncidentSeeds.Seed s = seed.get();
         IncidentService.Opened opened = service.open(s.title(), DEFAULT_SEVERITY, s.observables(), r.personEmail(),
