@@ -40,13 +40,19 @@ public final class AccessCommand {
             return Reply.text("**Access log**: nobody has been refused.");
         }
         StringBuilder md = new StringBuilder("**Access log** (newest first)");
-        for (AccessStore.Entry e : entries) {
-            md.append("\n- ").append(e.at().truncatedTo(ChronoUnit.SECONDS)).append(" · ")
-                    .append(e.personEmail() == null || e.personEmail().isBlank() ? "unknown person"
-                            : Markdown.escape(e.personEmail(), 80))
-                    .append(" · ").append(Markdown.escape(e.attempted(), 80))
-                    .append(" · ").append(Markdown.escape(e.outcome(), 200));
+        for (int i = 0; i < entries.size(); i++) {
+            AccessStore.Entry e = entries.get(i);
+            String line = "\n- " + e.at().truncatedTo(ChronoUnit.SECONDS) + " · "
+                    + (e.personEmail() == null || e.personEmail().isBlank() ? "unknown person"
+                    : Markdown.escape(e.personEmail(), 80))
+                    + " · " + Markdown.escape(e.attempted(), 80) + " · " + Markdown.escape(e.outcome(), 200);
+            // Whole lines only, within one Webex message; the rest is counted.
+            if (md.length() + line.length() > Markdown.MAX_TEXT_CHARS - 40) {
+                md.append("\n… ").append(entries.size() - i).append(" more (ask for fewer, e.g. `/access 5`)");
+                break;
+            }
+            md.append(line);
         }
-        return Reply.text(Markdown.truncate(md.toString(), Markdown.MAX_TEXT_CHARS));
+        return Reply.text(md.toString());
     }
 }
