@@ -27,7 +27,8 @@ public final class HelpCommand {
     /** Renders the help card from the router's current registrations. */
     public Reply handle(MessageRequest request, String args) {
         List<HelpCard.Entry> entries = router.commands().stream()
-                .map(c -> new HelpCard.Entry(c.usage(), c.description()))
+                .map(c -> new HelpCard.Entry(c.usage(), c.description()
+                        + (c.role() == Role.RESPONDER ? " Responders only." : "")))
                 .toList();
         return Reply.card(HelpCard.render(entries, products));
     }

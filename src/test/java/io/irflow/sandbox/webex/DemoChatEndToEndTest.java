@@ -60,7 +60,7 @@ class DemoChatEndToEndTest {
         JsonNode card = m.path("attachments").get(0);
         assertThat(card.path("contentType").asText()).isEqualTo("application/vnd.microsoft.card.adaptive");
         assertThat(card.path("content").path("version").asText()).isEqualTo("1.3");
-        assertThat(card.path("content").toString()).contains("/help", "/status");
+        assertThat(card.path("content").toString()).contains("/help", "/status", "/close", "Responders only.");
     }
 
     @Test
