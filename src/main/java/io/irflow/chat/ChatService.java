@@ -89,7 +89,7 @@ public final class ChatService implements Consumer<WebhookEvent> {
                 return;
             }
             if (!rooms.serves(action.roomId(), type)) {
-                notEnabled(action.roomId(), action.personId(), "");
+                notEnabled(action.roomId(), action.personId(), people.email(action.personId()));
                 return;
             }
         }

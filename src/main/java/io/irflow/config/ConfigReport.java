@@ -44,7 +44,7 @@ public final class ConfigReport {
                 + (cfg.security().analysts().equals(cfg.security().responders()) ? "(same as responders)"
                 : cfg.security().analysts()) + " require_approval=" + cfg.security().requireApproval());
         out.println("access: analysts run read-only commands, responders every command; anyone else gets one polite "
-                + "refusal an hour and nothing else (see README, \"Who may do what\")."
+                + "refusal an hour and nothing else (see README, \"Who may do what, and where\")."
                 + (cfg.security().responders().isEmpty() && cfg.security().analysts().isEmpty()
                 ? " WARNING: security.responders and security.analysts are empty, so nobody may use the bot." : ""));
         out.println("storage: url=" + redactUrl(cfg.storage().url()));
