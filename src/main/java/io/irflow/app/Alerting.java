@@ -19,7 +19,6 @@ import io.irflow.chat.commands.AlertCommands;
 import io.irflow.chat.commands.InvestigateCommands;
 import io.irflow.config.AppConfig;
 import io.irflow.contain.ContainmentService;
-import io.irflow.contain.Responders;
 import io.irflow.investigate.Investigation;
 import io.irflow.investigate.InvestigationResult;
 import io.irflow.investigate.SourceStatus;
@@ -81,7 +80,7 @@ final class Alerting {
             server.attachInboundAlerts(handler::handle);
             names.add("inbound");
         }
-        new AlertCommands(store, names, new Responders(config.security().responders()), investigate, clock).register(router);
+        new AlertCommands(store, names, investigate, clock).register(router);
     }
 
     /**

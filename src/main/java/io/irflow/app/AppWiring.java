@@ -2,10 +2,15 @@ package io.irflow.app;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.irflow.cache.CachingEnrichment;
+import io.irflow.chat.Access;
+import io.irflow.chat.AccessMiddleware;
+import io.irflow.chat.AccessStore;
 import io.irflow.chat.ChatService;
 import io.irflow.chat.MentionStripper;
 import io.irflow.chat.PersonDirectory;
+import io.irflow.chat.RoomRule;
 import io.irflow.chat.Router;
+import io.irflow.chat.commands.AccessCommand;
 import io.irflow.chat.commands.ContainmentCommands;
 import io.irflow.chat.commands.HelpCommand;
 import io.irflow.contain.AuditLog;
@@ -37,9 +42,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -69,7 +72,8 @@ public final class AppWiring {
 
     /** A started bot; closing it stops the server, the workers and the product clients. */
     public record Bot(HttpServer server, EventIntake intake, WebexClient webex, Person me, ProductAdapters products,
-                      List<ExecutorService> pools, Database database, WebexSocket socket) implements AutoCloseable {
+                      List<ExecutorService> pools, Database database, WebexSocket socket, Router router)
+            implements AutoCloseable {
         /** The port the webhook endpoint listens on. */
         public int port() {
             return server.port();
@@ -156,7 +160,7 @@ public final class AppWiring {
         LOG.info("products: {} configured, not configured: {}", products.enrichments().size(), products.notConfigured());
         ExecutorService lookups = Executors.newFixedThreadPool(LOOKUP_THREADS, named("irflow-lookup"));
         ExecutorService investigations = Executors.newFixedThreadPool(tuning.workers(), named("irflow-investigation"));
-        Clock clock = Clock.systemUTC();
+        Clock clock = tuning.clock();
         AppConfig.Lookups lk = config.lookups();
         CachingEnrichment.CacheSettings cache = new CachingEnrichment.CacheSettings(lk.cacheTtl(), lk.cacheNegativeTtl(),
                 lk.cacheSize());
@@ -175,9 +179,11 @@ public final class AppWiring {
 
         AtomicReference<WebexSocket> socketRef = new AtomicReference<>();
         AtomicReference<EventIntake> intakeRef = new AtomicReference<>();
-        Router router = new Router();
+        AccessStore accessStore = new AccessStore(database.dataSource());
+        Router router = new Router().use(new AccessMiddleware(Access.from(config.security()), accessStore, clock));
         HelpCommand help = new HelpCommand(router, config.enabledProducts());
         router.command(help.command()).whenEmpty(help::handle);
+        router.command(new AccessCommand(accessStore).command());
         new ContainmentCommands(containment, investigation, parser, products.containmentDetails(),
                 config.security().requireApproval(), clock).register(router);
         IncidentSeeds seeds = new IncidentSeeds(database.dataSource());
@@ -202,20 +208,18 @@ public final class AppWiring {
         Alerting.start(config, products, database, containment, investigation, investigate, webex, server, router, scheduler,
                 clock, hooks::alerted);
 
+        RoomRule rooms = new RoomRule(wx.irtRoom(), wx.allowedRooms(), room -> incidents.inRoom(room).isPresent());
         ChatService chat = new ChatService(webex, router, new MentionStripper(me.id(), me.displayName()), me.id(),
-                new PersonDirectory(webex));
-        Set<String> allowed = Set.copyOf(wx.allowedRooms());
-        Predicate<String> incidentRoom = room -> incidents.inRoom(room).isPresent();
+                new PersonDirectory(webex), rooms, accessStore, clock);
         HandledEvents handled = wx.websocket() ? new HandledEvents(database.dataSource(), clock) : null;
-        EventIntake intake = new EventIntake(new EventIntake.BotIdentity(me.id(), me.email()), allowed, incidentRoom, chat,
+        EventIntake intake = new EventIntake(new EventIntake.BotIdentity(me.id(), me.email()), chat,
                 tuning.workers(), tuning.queueCapacity(), handled != null ? handled : new RecentEvents(tuning.dedupeWindow()));
         intakeRef.set(intake);
         WebexSocket socket = null;
         Readiness readiness;
         WebhookController controller = null;
         if (wx.websocket()) {
-            socket = SocketWiring.socket(wx, webex, me, handled, intake,
-                    room -> allowed.isEmpty() || allowed.contains(room) || incidentRoom.test(room), outbound, tuning, clock);
+            socket = SocketWiring.socket(wx, webex, me, handled, intake, rooms::listed, outbound, tuning, clock);
             socketRef.set(socket);
             WebexSocket events = socket;
             readiness = new Readiness(webex, database, clock, () -> SocketWiring.readiness(events));
@@ -240,7 +244,7 @@ public final class AppWiring {
             server.start();
         }
         Bot bot = new Bot(server, intake, webex, me, products,
-                List.of(scheduler, tickets, lookups, investigations, health, housekeeping), database, socket);
+                List.of(scheduler, tickets, lookups, investigations, health, housekeeping), database, socket, router);
         if (socket != null) {
             removeWebhooks(config, webex);
             socket.start();

@@ -24,7 +24,7 @@ final class SocketWiring {
     private SocketWiring() {
     }
 
-    /** The event socket, not yet started; {@code serves} says which rooms the catch-up reads. */
+    /** The event socket, not yet started; {@code serves} says which group rooms the catch-up reads (1:1 rooms always). */
     static WebexSocket socket(AppConfig.Webex wx, WebexClient webex, Person me, HandledEvents handled, EventIntake intake,
                               Predicate<String> serves, Outbound outbound, Tuning tuning, Clock clock) {
         Devices devices = new Devices(webex, wx.u2cUrl(), wx.deviceName(), AppWiring.version());

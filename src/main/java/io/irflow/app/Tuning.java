@@ -3,15 +3,22 @@ package io.irflow.app;
 import io.irflow.webex.RetryPolicy;
 import io.irflow.webex.socket.WebexSocket;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Knobs that are not part of the config contract: worker pool size, queue bound, dedupe window, Webex retries
- * and the event socket's timings.
- * Tests shorten the retry waits; production uses {@link #defaults()}.
+ * Knobs that are not part of the config contract: worker pool size, queue bound, dedupe window, Webex retries,
+ * the event socket's timings and the clock.
+ * Tests shorten the retry waits (and move the clock); production uses {@link #defaults()}.
  */
 public record Tuning(int workers, int queueCapacity, Duration dedupeWindow, RetryPolicy webexRetry,
-                     WebexSocket.Settings socket) {
+                     WebexSocket.Settings socket, Clock clock) {
+
+    /** With the system clock (UTC). */
+    public Tuning(int workers, int queueCapacity, Duration dedupeWindow, RetryPolicy webexRetry,
+                  WebexSocket.Settings socket) {
+        this(workers, queueCapacity, dedupeWindow, webexRetry, socket, Clock.systemUTC());
+    }
 
     /** Production values: 16 workers (they mostly wait on HTTP), 10,000 queued deliveries, 24 h dedupe. */
     public static Tuning defaults() {
@@ -19,6 +26,11 @@ public record Tuning(int workers, int queueCapacity, Duration dedupeWindow, Retr
     }
 
     public Tuning withSocket(WebexSocket.Settings socket) {
-        return new Tuning(workers, queueCapacity, dedupeWindow, webexRetry, socket);
+        return new Tuning(workers, queueCapacity, dedupeWindow, webexRetry, socket, clock);
+    }
+
+    /** The same knobs on another clock (tests move time with it). */
+    public Tuning withClock(Clock clock) {
+        return new Tuning(workers, queueCapacity, dedupeWindow, webexRetry, socket, clock);
     }
 }

@@ -9,13 +9,16 @@ import io.irflow.webex.webhook.WebhookEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The worker side of a webhook: fetches what the webhook does not carry (message text, card inputs), routes it, and
- * posts the reply in the same thread. Runs on the intake's worker threads.
+ * The worker side of a webhook (or socket event): applies the room rule ({@link RoomRule}), fetches what the event
+ * does not carry (message text, card inputs), routes it, and posts the reply in the same thread. Runs on the intake's
+ * worker threads. In a group room the bot is not enabled in, it posts {@link RoomRule#NOT_ENABLED} once per room
+ * (remembered in the database) and does nothing else.
  */
 public final class ChatService implements Consumer<WebhookEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
@@ -25,13 +28,24 @@ public final class ChatService implements Consumer<WebhookEvent> {
     private final MentionStripper mentions;
     private final String botId;
     private final PersonDirectory people;
+    private final RoomRule rooms;
+    private final AccessStore access;
+    private final Clock clock;
 
-    public ChatService(WebexClient webex, Router router, MentionStripper mentions, String botId, PersonDirectory people) {
+    /**
+     * @param rooms  where the bot works
+     * @param access where "this room was told already" and the access log are kept
+     */
+    public ChatService(WebexClient webex, Router router, MentionStripper mentions, String botId, PersonDirectory people,
+                       RoomRule rooms, AccessStore access, Clock clock) {
         this.webex = webex;
         this.router = router;
         this.mentions = mentions;
         this.botId = botId;
         this.people = people;
+        this.rooms = rooms;
+        this.access = access;
+        this.clock = clock;
     }
 
     @Override
@@ -44,8 +58,17 @@ public final class ChatService implements Consumer<WebhookEvent> {
     }
 
     private void onMessage(WebhookEvent.Data data) {
+        // The envelope (signed, or mapped from the socket) already says "group": no need to fetch the message.
+        if ("group".equalsIgnoreCase(data.roomType()) && !rooms.listed(data.roomId())) {
+            notEnabled(data.roomId(), data.personId(), data.personEmail());
+            return;
+        }
         Message m = fetchMessage(data.id());
         if (m == null || botId.equals(m.personId())) {
+            return;
+        }
+        if (!rooms.serves(m.roomId(), m.roomType())) {
+            notEnabled(m.roomId(), m.personId(), m.personEmail());
             return;
         }
         String thread = m.parentId() != null ? m.parentId() : m.id();
@@ -56,23 +79,64 @@ public final class ChatService implements Consumer<WebhookEvent> {
 
     private void onCardAction(WebhookEvent.Data data) {
         AttachmentAction action = webex.attachmentAction(data.id());
+        Message card = cardMessage(action.messageId());
+        if (!rooms.listed(action.roomId())) {
+            // A card action does not say what kind of room it came from; the card's message (or the room) does.
+            String type = card != null && card.roomType() != null ? card.roomType() : roomType(action.roomId());
+            if (type == null) {
+                LOG.warn("card action {} in room {}: could not tell whether the room is 1:1; not answered",
+                        action.id(), action.roomId());
+                return;
+            }
+            if (!rooms.serves(action.roomId(), type)) {
+                notEnabled(action.roomId(), action.personId(), people.email(action.personId()));
+                return;
+            }
+        }
         Map<String, String> inputs = new LinkedHashMap<>();
         action.inputs().forEach((k, v) -> inputs.put(k, v == null ? "" : String.valueOf(v)));
         // The presser's identity comes from Webex by person id; the envelope and the inputs are not trusted for it.
         String email = lower(people.email(action.personId()));
         CardActionRequest request = new CardActionRequest(action.roomId(), action.messageId(), action.personId(), email,
                 inputs.getOrDefault(Router.ACTION_KEY, ""), inputs);
-        post(request.roomId(), threadOf(action.messageId()), router.route(request));
+        // Replies go to the root of the card's thread: Webex refuses a parentId that is itself a reply.
+        String thread = card == null ? action.messageId() : card.parentId() != null ? card.parentId() : card.id();
+        post(request.roomId(), thread, router.route(request));
     }
 
-    /** Replies go to the root of the card's thread: Webex refuses a parentId that is itself a reply. */
-    private String threadOf(String cardMessageId) {
+    /** The message that carries a card, or null when Webex cannot say. */
+    private Message cardMessage(String cardMessageId) {
         try {
-            Message card = webex.message(cardMessageId);
-            return card.parentId() != null ? card.parentId() : card.id();
+            return webex.message(cardMessageId);
         } catch (WebexException e) {
-            return cardMessageId;
+            return null;
         }
+    }
+
+    /** {@code GET /rooms/{id}}'s type ("direct" or "group"), or null when Webex cannot say. */
+    private String roomType(String roomId) {
+        try {
+            return webex.room(roomId).type();
+        } catch (WebexException e) {
+            LOG.warn("could not look up room {} (HTTP {}, trackingId={})", roomId, e.status(), e.trackingId());
+            return null;
+        }
+    }
+
+    /** A group room the bot is not enabled in: one line, the first time ever, and nothing else. */
+    private void notEnabled(String roomId, String personId, String email) {
+        if (roomId == null) {
+            return;
+        }
+        if (!access.firstNotice(roomId, clock.instant())) {
+            LOG.debug("room {} is not enabled and was told so already; ignoring the event", roomId);
+            return;
+        }
+        LOG.info("room {} is not an allowed room (webex.irt_room, webex.allowed_rooms, incident rooms); saying so once",
+                roomId);
+        access.log(new AccessStore.Entry(clock.instant(), personId, email == null ? "" : email.toLowerCase(), roomId,
+                "message in a room the bot is not enabled in", null, "told once that the bot is not enabled here"));
+        post(roomId, null, Reply.text(RoomRule.NOT_ENABLED));
     }
 
     /** GETs the message; Webex may lag the webhook, so a 404 gets one short retry. */

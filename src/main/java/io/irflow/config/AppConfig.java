@@ -53,8 +53,13 @@ public record AppConfig(Server server, Webex webex, Http http, Security security
         }
     }
 
-    /** Who may act: emails or {@code @domain} entries. */
-    public record Security(List<String> responders, boolean requireApproval) {
+    /**
+     * Who may use the bot: emails or {@code @domain} entries.
+     *
+     * @param responders may run every command, including those that change state (containment, incidents)
+     * @param analysts   may run the read-only commands; when {@code security.analysts} is absent, the responders
+     */
+    public record Security(List<String> responders, boolean requireApproval, List<String> analysts) {
     }
 
     /**

@@ -114,7 +114,9 @@ public final class ConfigLoader {
                 webex.url("u2c_url", "https://u2c.wbx2.com/u2c/api/v1"));
         Section http = new Section(root, "http");
         AppConfig.Http httpCfg = new AppConfig.Http(proxy(http), noProxy(http), http.path("ca_file"));
-        AppConfig.Security securityCfg = new AppConfig.Security(responders(security), security.bool("require_approval", false));
+        AppConfig.Security securityCfg = new AppConfig.Security(people(security, "responders"),
+                security.bool("require_approval", false), security.has("analysts") ? people(security, "analysts")
+                : people(security, "responders"));
         AppConfig.Storage storageCfg = new AppConfig.Storage(storage.string("url", "jdbc:h2:file:./data/irflow"),
                 retention(storage));
         AppConfig.Lookups lookupsCfg = new AppConfig.Lookups(lookups.duration("timeout", Duration.ofSeconds(8)),
@@ -208,11 +210,12 @@ public final class ConfigLoader {
                 s.integer("posts_per_second", 2, 1, 50));
     }
 
-    private List<String> responders(Section s) {
-        List<String> list = s.list("responders");
+    /** {@code security.responders} or {@code security.analysts}: emails or {@code @domain} entries, lower-case. */
+    private List<String> people(Section s, String key) {
+        List<String> list = s.list(key);
         for (String r : list) {
             if (!r.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+|@[^@\\s]+\\.[^@\\s]+")) {
-                problems.add("security.responders: '" + r + "' is neither an email address nor an @domain entry");
+                problems.add("security." + key + ": '" + r + "' is neither an email address nor an @domain entry");
             }
         }
         return list.stream().map(String::toLowerCase).toList();
@@ -296,6 +299,11 @@ public final class ConfigLoader {
 
         boolean absent() {
             return node.isMissingNode();
+        }
+
+        /** Whether the key is given (a null value counts as absent). */
+        boolean has(String key) {
+            return !node.path(key).isMissingNode() && !node.path(key).isNull();
         }
 
         String string(String key, String def) {

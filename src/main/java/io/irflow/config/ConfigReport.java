@@ -30,13 +30,23 @@ public final class ConfigReport {
         out.println("server: port=" + cfg.server().port() + " public_url=" + orNone(cfg.server().publicUrl()));
         out.println("webex: url=" + wx.url() + " token=" + redacted(wx.token()) + " webhook_secret="
                 + redacted(wx.webhookSecret()) + " irt_room=" + orNone(wx.irtRoom()) + " allowed_rooms="
-                + (wx.allowedRooms().isEmpty() ? "(any)" : wx.allowedRooms()) + (wx.allowUnsigned() ? " allow_unsigned=true" : ""));
+                + (wx.allowedRooms().isEmpty() ? "(none)" : wx.allowedRooms()) + (wx.allowUnsigned() ? " allow_unsigned=true" : ""));
+        out.println("rooms: the bot answers only in 1:1 rooms with analysts or responders, in webex.irt_room, in "
+                + "webex.allowed_rooms and in the incident rooms it creates; in any other group room it says once that "
+                + "it is not enabled there. Changed: an empty allowed_rooms used to mean every room, it now means none "
+                + "beyond those.");
         out.println("webex mode: " + (wx.websocket() ? "websocket (outbound event socket, device '" + wx.deviceName()
                 + "', catalog " + wx.u2cUrl() + ")" : "webhook (POST /webhooks/webex)"));
         AppConfig.Http http = cfg.http();
         out.println("http: proxy=" + (http.proxy() == null ? "(none, direct)" : redactUrl(http.proxy())) + " no_proxy="
                 + (http.noProxy().isEmpty() ? "(none)" : http.noProxy()) + " ca_file=" + (http.caFile() == null ? "(none)" : http.caFile()));
-        out.println("security: responders=" + cfg.security().responders() + " require_approval=" + cfg.security().requireApproval());
+        out.println("security: responders=" + cfg.security().responders() + " analysts="
+                + (cfg.security().analysts().equals(cfg.security().responders()) ? "(same as responders)"
+                : cfg.security().analysts()) + " require_approval=" + cfg.security().requireApproval());
+        out.println("access: analysts run read-only commands, responders every command; anyone else gets one polite "
+                + "refusal an hour and nothing else (see README, \"Who may do what, and where\")."
+                + (cfg.security().responders().isEmpty() && cfg.security().analysts().isEmpty()
+                ? " WARNING: security.responders and security.analysts are empty, so nobody may use the bot." : ""));
         out.println("storage: url=" + redactUrl(cfg.storage().url()));
         out.println(alerts(cfg.alerts(), cfg.security().requireApproval()));
         Map<String, AppConfig.Product> products = new java.util.LinkedHashMap<>();

@@ -20,7 +20,7 @@ final class ConfigSchema {
                 "allowed_rooms", Type.LIST, "allow_unsigned", Type.BOOL, "mode", Type.STRING, "device_name", Type.STRING,
                 "u2c_url", Type.URL);
         section("http", "proxy", Type.STRING, "no_proxy", Type.LIST, "ca_file", Type.PATH);
-        section("security", "responders", Type.LIST, "require_approval", Type.BOOL);
+        section("security", "responders", Type.LIST, "require_approval", Type.BOOL, "analysts", Type.LIST);
         section("storage", "url", Type.STRING, "retention", Type.DURATION);
         section("incidents", "responders", Type.LIST, "assignment_group", Type.STRING);
         section("lookups", "timeout", Type.DURATION, "deadline", Type.DURATION, "cache_ttl", Type.DURATION,

@@ -188,6 +188,9 @@ public final class ContainmentService {
         if (!sameRoom(a.roomId(), actor.roomId())) {
             return wrongRoom(a, actor);
         }
+        if (!responders.allows(actor.email())) {
+            return refuseNonResponder(a, actor, a.kind(), a.target());
+        }
         Instant now = clock.instant();
         for (PendingAction.State from : new PendingAction.State[]{PendingAction.State.PENDING,
                 PendingAction.State.AWAITING_APPROVAL, PendingAction.State.OFFERED}) {

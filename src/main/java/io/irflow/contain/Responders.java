@@ -1,23 +1,23 @@
 package io.irflow.contain;
 
-import java.util.List;
-import java.util.Locale;
+import io.irflow.chat.PeopleList;
 
-/** Who may confirm containment: {@code security.responders} entries, exact emails or {@code @domain}. */
+import java.util.List;
+
+/**
+ * Who may confirm containment: {@code security.responders} entries, exact emails or {@code @domain}. The router's
+ * access middleware already refuses everyone else; the service checks again so that no other path into it (a future
+ * caller, a test) can act for a non-responder, and the "second responder" approval rests on it.
+ */
 public final class Responders {
-    private final List<String> entries;
+    private final PeopleList entries;
 
     public Responders(List<String> entries) {
-        this.entries = entries.stream().map(e -> e.toLowerCase(Locale.ROOT).strip()).toList();
+        this.entries = new PeopleList(entries);
     }
 
     /** True when the email (as Webex reports it for the person id) is allowed to act. */
     public boolean allows(String email) {
-        if (email == null || email.isBlank() || !email.contains("@")) {
-            return false;
-        }
-        String e = email.toLowerCase(Locale.ROOT).strip();
-        String domain = e.substring(e.lastIndexOf('@'));
-        return entries.stream().anyMatch(r -> r.startsWith("@") ? r.equals(domain) : r.equals(e));
+        return entries.contains(email);
     }
 }

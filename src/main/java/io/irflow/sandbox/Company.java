@@ -9,7 +9,7 @@ import java.util.Optional;
  * documentation ranges (RFC 5737, RFC 3849) and names are under {@code example} domains.
  *
  * @param name      company name
- * @param analysts  the security team (Webex people; responders)
+ * @param analysts  the security team (Webex people): all are analysts, all but Carol are responders
  * @param hosts     the endpoints
  * @param threat    the one known-bad file and its command-and-control infrastructure
  */
@@ -90,8 +90,16 @@ public record Company(String name, List<Analyst> analysts, List<Host> hosts, Thr
                 .findFirst();
     }
 
-    /** The responders' emails. */
+    /** The responders' emails (security.responders): everyone but Carol the intern. */
     public List<String> responderEmails() {
         return analysts.stream().filter(a -> !a.email().startsWith("carol")).map(Analyst::email).toList();
+    }
+
+    /**
+     * Everyone on the team (security.analysts): Carol the intern may investigate and read, not act, which shows the
+     * access model in the demo.
+     */
+    public List<String> analystEmails() {
+        return analysts.stream().map(Analyst::email).toList();
     }
 }

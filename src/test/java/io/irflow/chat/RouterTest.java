@@ -10,13 +10,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RouterTest {
     private final Router router = new Router()
-            .command(new Command("investigate", List.of("i"), "/investigate x", "Look it up.",
+            .command(new Command("investigate", List.of("i"), "/investigate x", "Look it up.", Role.ANALYST,
                     (req, args) -> Reply.text("investigating [" + args + "]")))
-            .command(new Command("status", List.of(), "/status", "Status.", (req, args) -> Reply.text("ok")))
-            .command(new Command("boom", List.of(), "/boom", "Fails.", (req, args) -> {
+            .command(new Command("status", List.of(), "/status", "Status.", Role.ANALYST, (req, args) -> Reply.text("ok")))
+            .command(new Command("boom", List.of(), "/boom", "Fails.", Role.ANALYST, (req, args) -> {
                 throw new IllegalStateException("kaput");
             }))
-            .action("confirm", req -> Reply.text("confirmed by " + req.personId()));
+            .action("confirm", Role.RESPONDER, req -> Reply.text("confirmed by " + req.personId()));
 
     private static MessageRequest msg(String text) {
         return new MessageRequest("room", "direct", "m1", "m1", "p1", "a@example.com", text);
@@ -61,10 +61,88 @@ class RouterTest {
 
     @Test
     void duplicate_registrations_fail_at_start_up() {
-        assertThatThrownBy(() -> router.command(new Command("Status", List.of(), "", "", (r, a) -> Reply.none())))
+        assertThatThrownBy(() -> router.command(new Command("Status", List.of(), "", "", Role.ANALYST, (r, a) -> Reply.none())))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("status");
-        assertThatThrownBy(() -> router.command(new Command("other", List.of("i"), "", "", (r, a) -> Reply.none())))
+        assertThatThrownBy(() -> router.command(new Command("other", List.of("i"), "", "", Role.ANALYST, (r, a) -> Reply.none())))
                 .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> router.action("confirm", r -> Reply.none())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> router.action("confirm", Role.RESPONDER, r -> Reply.none())).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void a_command_or_button_without_a_role_is_refused_at_start_up() {
+        assertThatThrownBy(() -> router.command(new Command("open", List.of(), "", "", null, (r, a) -> Reply.none())))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("declares no role");
+        assertThatThrownBy(() -> router.action("press", null, r -> Reply.none()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("declares no role");
+        assertThat(router.commands()).extracting(Command::name).doesNotContain("open");
+        assertThat(router.actions()).doesNotContainKey("press");
+    }
+
+    /** Records what the middleware saw and lets the test decide whether the handler runs. */
+    private static final class Recording implements Router.Middleware {
+        final List<String> seen = new java.util.ArrayList<>();
+        boolean pass = true;
+
+        @Override
+        public Reply handle(ChatRequest request, String what, Role needed, java.util.function.Supplier<Reply> next) {
+            seen.add(what + "=" + needed);
+            return pass ? next.get() : Reply.text("refused " + what);
+        }
+    }
+
+    @Test
+    void middleware_runs_before_every_handler_with_the_declared_role_and_can_stop_it() {
+        java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+        Recording rec = new Recording();
+        Router r = new Router().use(rec)
+                .command(new Command("look", List.of(), "/look", "", Role.ANALYST, (q, a) -> {
+                    ran.incrementAndGet();
+                    return Reply.text("looked");
+                }))
+                .command(new Command("act", List.of(), "/act", "", Role.RESPONDER, (q, a) -> {
+                    ran.incrementAndGet();
+                    return Reply.text("acted");
+                }))
+                .command(new Command("alerts", List.of(), "/alerts", "", Role.ANALYST, (q, a) -> {
+                    ran.incrementAndGet();
+                    return Reply.text("alerts");
+                }).responderWhen(a -> a.startsWith("pause")))
+                .action("press", Role.RESPONDER, q -> {
+                    ran.incrementAndGet();
+                    return Reply.text("pressed");
+                });
+
+        assertThat(text(r.route(msg("/look x")))).isEqualTo("looked");
+        assertThat(text(r.route(msg("act")))).isEqualTo("acted");
+        assertThat(text(r.route(msg("/alerts")))).isEqualTo("alerts");
+        assertThat(text(r.route(msg("/alerts pause amp")))).isEqualTo("alerts");
+        r.route(msg("/nosuch"));
+        r.route(msg(""));
+        r.route(new CardActionRequest("room", "m1", "p9", "", "press", Map.of()));
+        r.route(new CardActionRequest("room", "m1", "p9", "", "unknown", Map.of()));
+        assertThat(rec.seen).containsExactly("/look=ANALYST", "/act=RESPONDER", "/alerts=ANALYST",
+                "/alerts pause=RESPONDER", "message=ANALYST", "message=ANALYST", "button press=RESPONDER",
+                "button=ANALYST");
+
+        rec.pass = false;
+        ran.set(0);
+        assertThat(text(r.route(msg("act")))).isEqualTo("refused /act");
+        assertThat(text(r.route(new CardActionRequest("room", "m1", "p9", "", "press", Map.of()))))
+                .isEqualTo("refused button press");
+        assertThat(text(r.route(msg("/x".repeat(1500))))).isEqualTo("refused message");
+        assertThat(ran).hasValue(0);
+    }
+
+    @Test
+    void a_failing_middleware_fails_closed() {
+        java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+        Router r = new Router().use((q, what, needed, next) -> {
+            throw new IllegalStateException("database down");
+        }).command(new Command("act", List.of(), "/act", "", Role.RESPONDER, (q, a) -> {
+            ran.incrementAndGet();
+            return Reply.text("acted");
+        }));
+        assertThat(text(r.route(msg("act")))).contains("reference").doesNotContain("database down");
+        assertThat(ran).hasValue(0);
     }
 }

@@ -94,6 +94,7 @@ class ConfigLoaderTest {
             "webex:\\n  allow_unsigned: maybe|webex.allow_unsigned: expected true or false, got 'maybe'",
             "lookups:\\n  timeout: 10 parsecs|lookups.timeout: expected a duration such as 500ms, 30s, 5m, 2h or 1d, got '10 parsecs'",
             "security:\\n  responders: [bob]|security.responders: 'bob' is neither an email address nor an @domain entry",
+            "security:\\n  analysts: [\"@\"]|security.analysts: '@' is neither an email address nor an @domain entry",
             "ise:\\n  username: u\\n  password: p|ise.url: required when ISE credentials are given (the ERS base, e.g. https://ise.example.com:9060)",
             "ise:\\n  url: https://ise.example.com\\n  ca_file: /nonexistent/ca.pem|ise.ca_file: file '/nonexistent/ca.pem' does not exist or cannot be read",
             "webex: [1, 2]|webex: expected a mapping of keys",
@@ -120,6 +121,36 @@ class ConfigLoaderTest {
         AppConfig c = parse("security:\n  responders: [Alice@Example.com, \"@soc.example.com\"]\n", Map.of());
 
         assertThat(c.security().responders()).containsExactly("alice@example.com", "@soc.example.com");
+    }
+
+    @Test
+    void analysts_default_to_the_responders_and_may_be_set_apart() throws Exception {
+        AppConfig absent = parse("security:\n  responders: [alice@example.com]\n", Map.of());
+        AppConfig empty = parse("security:\n  responders: [alice@example.com]\n  analysts:\n", Map.of());
+        AppConfig set = parse("security:\n  responders: [alice@example.com]\n  analysts: [Carol@Example.com, "
+                + "\"@SOC.example.com\"]\n", Map.of());
+        AppConfig none = parse("security:\n  responders: [alice@example.com]\n  analysts: []\n", Map.of());
+
+        assertThat(absent.security().analysts()).containsExactly("alice@example.com");
+        assertThat(empty.security().analysts()).containsExactly("alice@example.com");
+        assertThat(set.security().analysts()).containsExactly("carol@example.com", "@soc.example.com");
+        assertThat(none.security().analysts()).isEmpty();
+    }
+
+    @Test
+    void check_config_states_the_room_rule_and_that_its_default_changed() throws Exception {
+        AppConfig c = parse("security:\n  responders: [alice@example.com]\n", Map.of());
+        java.io.StringWriter out = new java.io.StringWriter();
+        ConfigReport.print(c, new java.io.PrintWriter(out, true));
+
+        assertThat(out.toString()).contains("allowed_rooms=(none)")
+                .contains("rooms: the bot answers only in 1:1 rooms with analysts or responders, in webex.irt_room, in "
+                        + "webex.allowed_rooms and in the incident rooms it creates")
+                .contains("Changed: an empty allowed_rooms used to mean every room, it now means none beyond those.")
+                .contains("analysts=(same as responders)").doesNotContain("(any)");
+        java.io.StringWriter nobody = new java.io.StringWriter();
+        ConfigReport.print(parse("server:\n  port: 1\n", Map.of()), new java.io.PrintWriter(nobody, true));
+        assertThat(nobody.toString()).contains("nobody may use the bot");
     }
 
     @Nested

@@ -11,6 +11,7 @@ import io.irflow.app.AppWiring;
 import io.irflow.app.Tuning;
 import io.irflow.cards.Card;
 import io.irflow.capabilities.ContainmentKind;
+import io.irflow.chat.AccessMiddleware;
 import io.irflow.config.AppConfig;
 import io.irflow.store.Database;
 import io.irflow.testing.CardValidator;
@@ -231,32 +232,88 @@ class ContainmentEndToEndTest {
         }
     }
 
-    // --- 2. a non-responder
+    // --- 2. people who are not responders (the router's access middleware refuses before any handler runs)
 
     @Test
-    void a_press_by_someone_who_is_not_a_responder_calls_no_product_says_why_and_is_audited() {
+    void a_press_by_an_outsider_calls_no_product_gets_one_refusal_an_hour_and_is_in_the_access_log() {
         start("");
         String ref = ref(investigateHost(), "Quarantine");
 
         JsonNode refusal = single(press(MALLORY, action("contain.press", ref), 1));
-        JsonNode forgedConfirm = single(press(MALLORY, action("contain.confirm", ref), 1));
-
-        for (JsonNode answer : List.of(refusal, forgedConfirm)) {
-            assertThat(answer.path("roomId").asText()).isEqualTo(ROOM);
-            assertThat(answer.has("attachments")).isFalse();
-            assertThat(answer.path("markdown").asText()).isEqualTo("Only responders listed in security.responders can "
-                    + "quarantine; you are not on that list, so nothing was done.");
-        }
-        wm.verify(0, anyRequestedFor(urlPathMatching("/(ise-ers|ise-mnt|amp)/.*")));
+        assertThat(refusal.path("roomId").asText()).isEqualTo(ROOM);
+        assertThat(refusal.has("attachments")).isFalse();
+        assertThat(refusal.path("markdown").asText()).isEqualTo(AccessMiddleware.REFUSAL);
+        // Within the hour: silence, whatever the button.
+        silent(() -> channel.cardAction(stubAction(ROOM, MALLORY, action("contain.confirm", ref)), CARD_MESSAGE, ROOM,
+                "direct", MALLORY, MALLORY_EMAIL));
+        silent(() -> channel.cardAction(stubAction(ROOM, MALLORY, action("contain.cancel", ref)), CARD_MESSAGE, ROOM,
+                "direct", MALLORY, MALLORY_EMAIL));
+        assertOnlyWebex();
+        // Who pressed is what Webex says for the person id, never the card's inputs.
         wm.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
                 urlPathEqualTo("/v1/people/" + MALLORY)));
 
-        List<String> audit = auditLines(say("/audit", 1));
-        assertThat(audit).hasSize(2).allSatisfy(line -> assertThat(line).contains(" · refused · " + MALLORY_EMAIL
-                + " · quarantine " + HOST_MAC + " · ISE · not a responder"));
+        String access = single(say("/access", 1)).path("markdown").asText();
+        assertThat(access.lines().filter(l -> l.contains(MALLORY_EMAIL)).toList()).hasSize(1).allSatisfy(l ->
+                assertThat(l).contains("button contain.press").contains("refused: not an analyst or responder"));
+        assertThat(String.join("\n", auditLines(say("/audit", 1)))).doesNotContain(MALLORY_EMAIL);
 
-        // The refusal did not use up the button: a responder can still press it.
+        // The refusals did not use up the button: a responder can still press it.
         assertThat(plain(card(single(press(ALICE, action("contain.press", ref), 1))))).contains("Confirm: quarantine?");
+        wm.verify(0, putRequestedFor(urlPathMatching("/.*")));
+    }
+
+    @Test
+    void an_analyst_can_investigate_but_cannot_quarantine_confirm_cancel_or_undo_and_is_told_each_time() {
+        start("""
+                security:
+                  responders: ["alice@example.com"]
+                  analysts: ["@example.com"]
+                """);
+        String ref = ref(investigateHost(), "Quarantine");
+
+        // Typed: refused before the host is looked up, so no product hears of it.
+        String typed = single(sayAs(BOB, BOB_EMAIL, "/quarantine " + HOST, 1)).path("markdown").asText();
+        assertThat(typed).contains("/quarantine").contains("needs a **responder**").contains("analyst");
+        for (String button : List.of("contain.press", "contain.confirm", "contain.cancel", "contain.press")) {
+            assertThat(single(press(BOB, action(button, ref), 1)).path("markdown").asText())
+                    .startsWith("That button needs a **responder**");
+        }
+        assertOnlyWebex();
+
+        // A responder moves it to "confirm"; the analyst still cannot confirm or cancel it.
+        JsonNode confirmation = card(single(press(ALICE, action("contain.press", ref), 1)));
+        assertThat(single(press(BOB, action("contain.confirm", ref(confirmation, "Confirm")), 1)).path("markdown")
+                .asText()).startsWith("That button needs a **responder**");
+        assertThat(single(press(BOB, action("contain.cancel", ref(confirmation, "Cancel")), 1)).path("markdown")
+                .asText()).startsWith("That button needs a **responder**");
+        wm.verify(0, putRequestedFor(urlPathMatching("/.*")));
+
+        // ...while the responder can: quarantine, then the analyst cannot press Undo either.
+        JsonNode done = card(single(press(ALICE, action("contain.confirm", ref), 1)));
+        wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY)));
+        assertThat(single(press(BOB, action("contain.press", ref(done, "Unquarantine")), 1)).path("markdown")
+                .asText()).startsWith("That button needs a **responder**");
+        wm.verify(0, putRequestedFor(urlPathEqualTo(CLEAR)));
+
+        // Read-only commands work for the analyst, and the responder sees every refusal.
+        assertThat(plain(card(single(sayAs(BOB, BOB_EMAIL, "/investigate " + HOST, 1))))).contains("MAC: " + HOST_MAC);
+        assertThat(plain(card(single(sayAs(BOB, BOB_EMAIL, "/contained", 1))))).contains(HOST_MAC);
+        assertThat(single(sayAs(BOB, BOB_EMAIL, "/access", 1)).path("markdown").asText()).contains("needs a **responder**");
+        List<String> log = single(say("/access 20", 1)).path("markdown").asText().lines()
+                .filter(l -> l.contains(BOB_EMAIL)).toList();
+        assertThat(log).hasSize(9).allSatisfy(l -> assertThat(l).contains("refused: analyst, needs a responder"));
+        assertThat(log).anySatisfy(l -> assertThat(l).contains("/quarantine"))
+                .anySatisfy(l -> assertThat(l).contains("/access"));
+    }
+
+    @Test
+    void a_responder_can_cancel_a_pending_action() {
+        start("");
+        String ref = ref(investigateHost(), "Quarantine");
+        JsonNode confirmation = card(single(press(ALICE, action("contain.press", ref), 1)));
+        assertThat(single(press(ALICE, action("contain.cancel", ref(confirmation, "Cancel")), 1)).path("markdown").asText())
+                .startsWith("Cancelled: quarantine");
         wm.verify(0, putRequestedFor(urlPathMatching("/.*")));
     }
 
@@ -331,7 +388,7 @@ class ContainmentEndToEndTest {
         JsonNode self = single(press(ALICE, action("contain.confirm", ref), 1));
         assertThat(self.path("markdown").asText()).contains("A second responder has to approve this");
         JsonNode outsider = single(press(MALLORY, action("contain.confirm", ref), 1));
-        assertThat(outsider.path("markdown").asText()).startsWith("Only responders listed in security.responders");
+        assertThat(outsider.path("markdown").asText()).isEqualTo(AccessMiddleware.REFUSAL);
         wm.verify(0, putRequestedFor(urlPathMatching("/.*")));
 
         JsonNode result = card(single(press(BOB, action("contain.confirm", ref), 1)));
@@ -345,7 +402,7 @@ class ContainmentEndToEndTest {
         wm.verify(1, putRequestedFor(urlPathMatching("/.*")));
 
         assertThat(events(say("/audit 20", 1))).containsExactly(
-                "refused " + BOB_EMAIL, "executed " + BOB_EMAIL, "approved " + BOB_EMAIL, "refused " + MALLORY_EMAIL,
+                "refused " + BOB_EMAIL, "executed " + BOB_EMAIL, "approved " + BOB_EMAIL,
                 "refused " + ALICE_EMAIL, "awaiting approval " + ALICE_EMAIL, "requested " + ALICE_EMAIL);
     }
 
@@ -695,6 +752,30 @@ class ContainmentEndToEndTest {
         String id = RestIds.restId(RestIds.HOME_CLUSTER, "MESSAGE", "e2e-" + IDS.incrementAndGet());
         webex.message("capture-message-direct-user.json", id, "direct", text);
         return delivered(posts, () -> channel.message(id, ROOM, "direct", ALICE, ALICE_EMAIL));
+    }
+
+    /** Someone else types a command in the 1:1 room; returns the posts it caused. */
+    private List<JsonNode> sayAs(String personId, String email, String text, int posts) {
+        String id = RestIds.restId(RestIds.HOME_CLUSTER, "MESSAGE", "e2e-" + IDS.incrementAndGet());
+        ObjectNode m = webex.message("capture-message-direct-user.json", id, "direct", text);
+        m.put("personId", personId).put("personEmail", email);
+        webex.stub(get(urlPathEqualTo("/v1/messages/" + id)), m);
+        return delivered(posts, () -> channel.message(id, ROOM, "direct", personId, email));
+    }
+
+    /** Delivers, lets the bot handle it, and checks nothing was posted. */
+    private void silent(IntSupplier delivery) {
+        int before = webex.posted().size();
+        assertThat(delivery.getAsInt()).isEqualTo(200);
+        await().pollDelay(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(webex.posted()).hasSize(before);
+    }
+
+    /** Since the last reset, only Webex was asked anything: no product request at all. */
+    private void assertOnlyWebex() {
+        // The alert poller asks AMP for events (GET /amp/v1/events) on its own schedule, whatever happens in chat.
+        assertThat(webex.requests()).filteredOn(r -> !r.getUrl().startsWith("/amp/v1/events?"))
+                .isNotEmpty().allSatisfy(r -> assertThat(r.getUrl()).startsWith("/v1/"));
     }
 
     /** Someone submits a card with these inputs; returns the posts it caused. */

@@ -87,6 +87,7 @@ class ContainmentServiceTest {
         assertThat(o.type()).isEqualTo(Outcome.Type.NOT_RESPONDER);
         assertThat(o.message()).contains("responders");
         assertThat(s.confirm(offer.ref(), MALLORY).type()).isEqualTo(Outcome.Type.NOT_RESPONDER);
+        assertThat(s.cancel(offer.ref(), MALLORY).type()).isEqualTo(Outcome.Type.NOT_RESPONDER);
         assertThat(ise.calls()).isEmpty();
         assertThat(s.audit(5)).allMatch(e -> e.event() == AuditLog.Event.REFUSED && e.actor().equals("mallory@evil.example"));
     }

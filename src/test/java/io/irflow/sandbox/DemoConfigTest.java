@@ -33,6 +33,17 @@ class DemoConfigTest {
         assertThat(c.webex().token().reveal()).isEqualTo(creds.webexToken());
     }
 
+    @Test
+    void alice_and_bob_are_responders_and_carol_is_an_analyst_only() {
+        io.irflow.chat.Access access = io.irflow.chat.Access.from(config(false).security());
+
+        assertThat(access.roleOf("alice@acme.example")).contains(io.irflow.chat.Role.RESPONDER);
+        assertThat(access.roleOf("bob@acme.example")).contains(io.irflow.chat.Role.RESPONDER);
+        assertThat(access.roleOf("carol@acme.example")).contains(io.irflow.chat.Role.ANALYST);
+        assertThat(access.roleOf("mallory@evil.example")).isEmpty();
+        assertThat(config(false).webex().irtRoom()).isEqualTo("irt-room");
+    }
+
     private AppConfig config(boolean websocket) {
         return Demo.config(ROOT, 8080, websocket, Company.acme(), creds, "irt-room", ProductSimulators.baseUrls(ROOT));
     }

@@ -24,7 +24,12 @@ public abstract class EventChannel implements AutoCloseable {
     }
 
     /** The test config in this mode ({@link TestConfigs#bot(String, String)} plus the mode's keys). */
-    public abstract AppConfig config(String webexUrl, String extraYaml);
+    public AppConfig config(String webexUrl, String extraYaml) {
+        return config(webexUrl, "", extraYaml);
+    }
+
+    /** As {@link #config(String, String)}, with extra lines in the {@code webex:} section (indented two spaces). */
+    public abstract AppConfig config(String webexUrl, String webexLines, String extraYaml);
 
     /** Starts the bot and waits until events can reach it. */
     public AppWiring.Bot start(AppConfig config, Tuning tuning) {
@@ -51,8 +56,8 @@ public abstract class EventChannel implements AutoCloseable {
         private String url;
 
         @Override
-        public AppConfig config(String webexUrl, String extraYaml) {
-            return TestConfigs.bot(webexUrl, extraYaml);
+        public AppConfig config(String webexUrl, String webexLines, String extraYaml) {
+            return TestConfigs.bot(webexUrl, webexLines, extraYaml);
         }
 
         @Override
@@ -85,8 +90,9 @@ public abstract class EventChannel implements AutoCloseable {
         }
 
         @Override
-        public AppConfig config(String webexUrl, String extraYaml) {
-            return TestConfigs.bot(webexUrl, "  mode: websocket\n  u2c_url: \"" + stub.u2cUrl() + "\"\n", extraYaml);
+        public AppConfig config(String webexUrl, String webexLines, String extraYaml) {
+            return TestConfigs.bot(webexUrl, "  mode: websocket\n  u2c_url: \"" + stub.u2cUrl() + "\"\n" + webexLines,
+                    extraYaml);
         }
 
         @Override

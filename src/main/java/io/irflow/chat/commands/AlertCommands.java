@@ -11,8 +11,8 @@ import io.irflow.chat.CardActionRequest;
 import io.irflow.chat.Command;
 import io.irflow.chat.MessageRequest;
 import io.irflow.chat.Reply;
+import io.irflow.chat.Role;
 import io.irflow.chat.Router;
-import io.irflow.contain.Responders;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -24,16 +24,14 @@ import java.util.Optional;
 public final class AlertCommands {
     private final AlertStore store;
     private final List<String> sources;
-    private final Responders responders;
     private final InvestigateCommands investigate;
     private final Clock clock;
 
     /** @param investigate runs investigations for the Investigate button, or null when no product is configured */
-    public AlertCommands(AlertStore store, List<String> sources, Responders responders, InvestigateCommands investigate,
+    public AlertCommands(AlertStore store, List<String> sources, InvestigateCommands investigate,
                          Clock clock) {
         this.store = store;
         this.sources = List.copyOf(sources);
-        this.responders = responders;
         this.investigate = investigate;
         this.clock = clock;
     }
@@ -41,8 +39,15 @@ public final class AlertCommands {
     /** Registers the command and the button. */
     public void register(Router router) {
         router.command(new Command("alerts", List.of(), "/alerts [pause|resume [source]]",
-                "Alert sources: last poll, cursor, errors, alerts today; responders can pause and resume them.", this::handle));
-        router.action(AlertPipeline.INVESTIGATE_ACTION, this::investigate);
+                "Alert sources: last poll, cursor, errors, alerts today; responders can pause and resume them.", Role.ANALYST,
+                this::handle).responderWhen(AlertCommands::pauseOrResume));
+        router.action(AlertPipeline.INVESTIGATE_ACTION, Role.ANALYST, this::investigate);
+    }
+
+    /** {@code /alerts pause|resume ...} changes what is polled: a responder's job. */
+    static boolean pauseOrResume(String args) {
+        String verb = args.strip().split("\\s+", 2)[0].toLowerCase();
+        return verb.equals("pause") || verb.equals("resume");
     }
 
     Reply handle(MessageRequest r, String args) {
@@ -53,9 +58,6 @@ public final class AlertCommands {
         String verb = words[0].toLowerCase();
         if (!verb.equals("pause") && !verb.equals("resume")) {
             return Reply.text("Use `/alerts`, `/alerts pause [source]` or `/alerts resume [source]`.");
-        }
-        if (!responders.allows(r.personEmail())) {
-            return Reply.text("Only responders listed in security.responders can pause or resume alert sources.");
         }
         List<String> chosen = words.length > 1 ? sources.stream()
                 .filter(s -> s.toLowerCase().contains(words[1].toLowerCase())).toList() : sources;

@@ -13,6 +13,7 @@ import io.irflow.chat.CardActionRequest;
 import io.irflow.chat.Command;
 import io.irflow.chat.MessageRequest;
 import io.irflow.chat.Reply;
+import io.irflow.chat.Role;
 import io.irflow.chat.Router;
 import io.irflow.contain.Actor;
 import io.irflow.contain.ContainedTargets;
@@ -75,22 +76,26 @@ public final class ContainmentCommands {
         }
         if (service.available(ContainmentKind.BLOCK_DOMAIN) || service.available(ContainmentKind.BLOCK_HASH)) {
             router.command(new Command("block", List.of(), "/block <domain|url|sha256>",
-                    "Block a domain (Umbrella) or a file hash (AMP); asks to confirm.", (r, a) -> block(r, a, false)));
+                    "Block a domain (Umbrella) or a file hash (AMP); asks to confirm.", Role.RESPONDER, (r, a) -> block(r, a, false)));
             router.command(new Command("unblock", List.of(), "/unblock <domain|url|sha256>",
-                    "Undo a block; asks to confirm.", (r, a) -> block(r, a, true)));
+                    "Undo a block; asks to confirm.", Role.RESPONDER, (r, a) -> block(r, a, true)));
         }
         router.command(new Command("contained", List.of(), "/contained [page N|--all]",
                 "What irflow holds quarantined, isolated or blocked, with undo buttons (20 at a time).",
-                this::contained));
+                Role.ANALYST, this::contained));
         router.command(new Command("audit", List.of(), "/audit [N|page N|--all]",
-                "The containment steps, newest first (20 at a time; N of them, or --all for up to 50).", this::audit));
-        router.action(ActionIds.CONTAIN_PRESS, r -> render(service.press(r.input(ActionIds.REF), actor(r)), actor(r)));
-        router.action(ActionIds.CONTAIN_CONFIRM, r -> render(service.confirm(r.input(ActionIds.REF), actor(r)), actor(r)));
-        router.action(ActionIds.CONTAIN_CANCEL, r -> render(service.cancel(r.input(ActionIds.REF), actor(r)), actor(r)));
+                "The containment steps, newest first (20 at a time; N of them, or --all for up to 50).",
+                Role.ANALYST, this::audit));
+        router.action(ActionIds.CONTAIN_PRESS, Role.RESPONDER,
+                r -> render(service.press(r.input(ActionIds.REF), actor(r)), actor(r)));
+        router.action(ActionIds.CONTAIN_CONFIRM, Role.RESPONDER,
+                r -> render(service.confirm(r.input(ActionIds.REF), actor(r)), actor(r)));
+        router.action(ActionIds.CONTAIN_CANCEL, Role.RESPONDER,
+                r -> render(service.cancel(r.input(ActionIds.REF), actor(r)), actor(r)));
     }
 
     private Command command(String name, String usage, String description, ContainmentKind kind, boolean undo) {
-        return new Command(name, List.of(), usage, description, (r, args) -> host(r, args, kind, undo));
+        return new Command(name, List.of(), usage, description, Role.RESPONDER, (r, args) -> host(r, args, kind, undo));
     }
 
     private Reply host(MessageRequest r, String args, ContainmentKind kind, boolean undo) {

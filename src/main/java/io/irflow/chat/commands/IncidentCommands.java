@@ -13,6 +13,7 @@ import io.irflow.chat.Command;
 import io.irflow.chat.CommandHandler;
 import io.irflow.chat.MessageRequest;
 import io.irflow.chat.Reply;
+import io.irflow.chat.Role;
 import io.irflow.chat.Router;
 import io.irflow.incidents.Incident;
 import io.irflow.incidents.IncidentSeeds;
@@ -54,22 +55,23 @@ public final class IncidentCommands {
     /** Registers every incident command except {@code /status}, which {@link #status(Command)} wraps. */
     public void register(Router router) {
         router.command(new Command("incident", List.of(), "/incident open <title> [observables...] | /incident <id>",
-                "Open an incident with its own room (and ticket), or show one.", this::incident));
+                "Open an incident with its own room (and ticket), or show one.", Role.ANALYST, this::incident)
+                .responderWhen(args -> args.strip().toLowerCase().startsWith("open")));
         if (seeds != null) {
-            router.action(ActionIds.INCIDENT_OPEN, this::openFrom);
+            router.action(ActionIds.INCIDENT_OPEN, Role.RESPONDER, this::openFrom);
         }
         router.command(new Command("incidents", List.of(), "/incidents [page N|--all]",
-                "Open incidents with status, severity, age and room (20 at a time).", this::list));
-        router.command(inRoom("note", "/note <text>", "Add a note to this incident's timeline.", this::note));
-        router.command(inRoom("severity", "/severity 1-4", "Change this incident's severity (1 critical, 4 low).",
+                "Open incidents with status, severity, age and room (20 at a time).", Role.ANALYST, this::list));
+        router.command(inRoom("note", Role.RESPONDER, "/note <text>", "Add a note to this incident's timeline.", this::note));
+        router.command(inRoom("severity", Role.RESPONDER, "/severity 1-4", "Change this incident's severity (1 critical, 4 low).",
                 this::severity));
-        router.command(inRoom("assign", "/assign <email|me>", "Assign this incident and add the person to the room.",
+        router.command(inRoom("assign", Role.RESPONDER, "/assign <email|me>", "Assign this incident and add the person to the room.",
                 this::assign));
-        router.command(inRoom("add", "/add <host|observable>...", "Add hosts or observables to this incident.", this::add));
-        router.command(inRoom("timeline", "/timeline", "This incident's timeline.", (r, i, a) ->
+        router.command(inRoom("add", Role.RESPONDER, "/add <host|observable>...", "Add hosts or observables to this incident.", this::add));
+        router.command(inRoom("timeline", Role.ANALYST, "/timeline", "This incident's timeline.", (r, i, a) ->
                 Reply.card(TimelineCard.render(i, service.timeline(i)))));
-        router.command(inRoom("report", "/report", "Post this incident's report (Markdown and HTML).", this::report));
-        router.command(inRoom("close", "/close <resolution>", "Close this incident (and resolve its ticket).", this::close));
+        router.command(inRoom("report", Role.RESPONDER, "/report", "Post this incident's report (Markdown and HTML).", this::report));
+        router.command(inRoom("close", Role.RESPONDER, "/close <resolution>", "Close this incident (and resolve its ticket).", this::close));
     }
 
     /**
@@ -88,7 +90,8 @@ public final class IncidentCommands {
             return status(r, i.get(), args);
         };
         return new Command(botStatus.name(), botStatus.aliases(), "/status [new|investigating|contained|resolved|closed]",
-                botStatus.description() + " In an incident room, `/status <word>` sets the incident's status.", handler);
+                botStatus.description() + " In an incident room, `/status <word>` sets the incident's status.",
+                botStatus.role(), handler).responderWhen(args -> !args.isBlank());
     }
 
     /** A handler that needs the incident whose room the message is in. */
@@ -97,8 +100,8 @@ public final class IncidentCommands {
         Reply handle(MessageRequest r, Incident incident, String args);
     }
 
-    private Command inRoom(String name, String usage, String description, RoomHandler handler) {
-        return new Command(name, List.of(), usage, description + " (incident rooms only)", (r, args) -> service
+    private Command inRoom(String name, Role role, String usage, String description, RoomHandler handler) {
+        return new Command(name, List.of(), usage, description + " (incident rooms only)", role, (r, args) -> service
                 .inRoom(r.roomId()).map(i -> handler.handle(r, i, args))
                 .orElseGet(() -> Reply.text("`/" + name + "` works in an incident's room; `/incidents` lists them.")));
     }
@@ -143,15 +146,13 @@ public final class IncidentCommands {
 
     /**
      * The Open incident button on an alert or investigation card: the reference resolves server-side to the alert's
-     * stored host and hash or to the investigated observable; the presser opens it.
+     * stored host and hash or to the investigated observable; the presser (a responder: the router checked) opens
+     * it.
      */
     Reply openFrom(CardActionRequest r) {
         Optional<IncidentSeeds.Seed> seed = seeds.find(r.input(ActionIds.REF));
         if (seed.isEmpty()) {
             return Reply.text("That card is not known to me any more. Use `/incident open <title> [observables...]`.");
-        }
-        if (r.personEmail() == null || !r.personEmail().contains("@")) {
-            return Reply.text("I could not tell who pressed the button, so I did not open an incident.");
         }
         IncidentSeeds.Seed s = seed.get();
         IncidentService.Opened opened = service.open(s.title(), DEFAULT_SEVERITY, s.observables(), r.personEmail(),

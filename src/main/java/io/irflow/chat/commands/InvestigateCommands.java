@@ -20,6 +20,7 @@ import io.irflow.capabilities.ObservableExtraction;
 import io.irflow.chat.Command;
 import io.irflow.chat.MessageRequest;
 import io.irflow.chat.Reply;
+import io.irflow.chat.Role;
 import io.irflow.investigate.Investigation;
 import io.irflow.investigate.InvestigationResult;
 import io.irflow.investigate.ObservableParser;
@@ -106,7 +107,7 @@ public final class InvestigateCommands {
     /** The command registration. */
     public Command command() {
         return new Command("investigate", List.of("i"), "/investigate [--fresh] <host|ip|mac|domain|url|hash>",
-                "Ask every configured product about it, in parallel; one card per observable (up to 5).", this::handle);
+                "Ask every configured product about it, in parallel; one card per observable (up to 5).", Role.ANALYST, this::handle);
     }
 
     /** Parses, fans out and renders. */

@@ -7,6 +7,7 @@ import io.irflow.capabilities.Probe;
 import io.irflow.chat.Command;
 import io.irflow.chat.MessageRequest;
 import io.irflow.chat.Reply;
+import io.irflow.chat.Role;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +58,7 @@ public final class StatusCommand {
     /** The command registration. */
     public Command command() {
         return new Command("status", List.of(), "/status",
-                "Which products are configured and reachable, cache statistics, version.", this::handle);
+                "Which products are configured and reachable, cache statistics, version.", Role.ANALYST, this::handle);
     }
 
     /** Probes every product in parallel (or reuses answers under 30 s old) and renders the card. */

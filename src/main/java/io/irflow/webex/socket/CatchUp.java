@@ -31,7 +31,8 @@ public final class CatchUp {
     private final Predicate<String> handled;
 
     /**
-     * @param serves  whether the bot answers in a room (allowed rooms and its incident rooms)
+     * @param serves  whether the bot works in a group room (irt_room, allowed_rooms, its incident rooms); 1:1 rooms are
+     *                always read (the access rule then applies to the person)
      * @param handled whether a message id was handled already (to tell a busy room from a real gap)
      */
     public CatchUp(WebexClient webex, String botId, Predicate<String> serves, Predicate<String> handled) {
@@ -49,10 +50,10 @@ public final class CatchUp {
             if (active != null && active.isBefore(since)) {
                 break;
             }
-            if (room.id() == null || !serves.test(room.id())) {
+            boolean group = !"direct".equalsIgnoreCase(room.type());
+            if (room.id() == null || (group && !serves.test(room.id()))) {
                 continue;
             }
-            boolean group = !"direct".equalsIgnoreCase(room.type());
             List<Message> recent = webex.recentMessages(room.id(), group, MESSAGES_PER_ROOM);
             int inWindow = 0;
             Message oldest = null;

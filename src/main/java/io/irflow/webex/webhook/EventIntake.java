@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -15,8 +14,10 @@ import java.util.function.Consumer;
 
 /**
  * Decides what happens to a verified delivery, cheaply and without I/O, so the webhook can be acknowledged at once:
- * drops the bot's own messages, rooms outside {@code allowed_rooms}, other resources and redeliveries, then hands the
- * event to a bounded worker pool. A full pool means "overloaded" (503), never an unbounded queue.
+ * drops the bot's own messages, other resources and redeliveries, then hands the event to a bounded worker pool. A
+ * full pool means "overloaded" (503), never an unbounded queue. Which rooms the bot works in is decided by the worker
+ * ({@code chat.RoomRule} in {@code ChatService}), because a card action does not say whether its room is 1:1 and a
+ * room that is not enabled gets one line back, which is I/O.
  */
 public final class EventIntake implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventIntake.class);
@@ -25,8 +26,6 @@ public final class EventIntake implements AutoCloseable {
     public enum Outcome { ACCEPTED, DUPLICATE, IGNORED, OVERLOADED }
 
     private final BotIdentity bot;
-    private final Set<String> allowedRooms;
-    private final java.util.function.Predicate<String> alsoAllowed;
     private final Consumer<WebhookEvent> processor;
     private final SeenEvents seen;
     private final ThreadPoolExecutor workers;
@@ -45,27 +44,17 @@ public final class EventIntake implements AutoCloseable {
      * @param workers       worker threads that fetch from Webex and run handlers
      * @param queueCapacity deliveries that may wait for a worker before the intake answers "overloaded"
      */
-    public EventIntake(BotIdentity bot, Set<String> allowedRooms, Consumer<WebhookEvent> processor, int workers,
-                       int queueCapacity, Duration dedupeWindow) {
-        this(bot, allowedRooms, room -> false, processor, workers, queueCapacity, dedupeWindow);
-    }
-
-    /**
-     * @param alsoAllowed rooms outside {@code allowed_rooms} that the bot serves anyway (the incident rooms it created)
-     */
-    public EventIntake(BotIdentity bot, Set<String> allowedRooms, java.util.function.Predicate<String> alsoAllowed,
-                       Consumer<WebhookEvent> processor, int workers, int queueCapacity, Duration dedupeWindow) {
-        this(bot, allowedRooms, alsoAllowed, processor, workers, queueCapacity, new RecentEvents(dedupeWindow));
+    public EventIntake(BotIdentity bot, Consumer<WebhookEvent> processor, int workers, int queueCapacity,
+                       Duration dedupeWindow) {
+        this(bot, processor, workers, queueCapacity, new RecentEvents(dedupeWindow));
     }
 
     /**
      * @param seen where taken events are remembered (in memory for webhooks, in the database for the event socket)
      */
-    public EventIntake(BotIdentity bot, Set<String> allowedRooms, java.util.function.Predicate<String> alsoAllowed,
-                       Consumer<WebhookEvent> processor, int workers, int queueCapacity, SeenEvents seen) {
+    public EventIntake(BotIdentity bot, Consumer<WebhookEvent> processor, int workers, int queueCapacity,
+                       SeenEvents seen) {
         this.bot = bot;
-        this.allowedRooms = Set.copyOf(allowedRooms);
-        this.alsoAllowed = alsoAllowed;
         this.processor = processor;
         this.seen = seen;
         AtomicInteger n = new AtomicInteger();
@@ -84,10 +73,6 @@ public final class EventIntake implements AutoCloseable {
         }
         WebhookEvent.Data data = event.data();
         if (bot.id().equals(data.personId()) || (data.personEmail() != null && data.personEmail().equalsIgnoreCase(bot.email()))) {
-            return Outcome.IGNORED;
-        }
-        if (!allowedRooms.isEmpty() && !allowedRooms.contains(data.roomId()) && !alsoAllowed.test(data.roomId())) {
-            LOG.info("ignoring {} from room {} which is not in webex.allowed_rooms", event.resource(), data.roomId());
             return Outcome.IGNORED;
         }
         if (!seen.firstSight(event)) {

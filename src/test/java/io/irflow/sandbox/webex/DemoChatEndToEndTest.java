@@ -60,7 +60,29 @@ class DemoChatEndToEndTest {
         JsonNode card = m.path("attachments").get(0);
         assertThat(card.path("contentType").asText()).isEqualTo("application/vnd.microsoft.card.adaptive");
         assertThat(card.path("content").path("version").asText()).isEqualTo("1.3");
-        assertThat(card.path("content").toString()).contains("/help", "/status");
+        assertThat(card.path("content").toString()).contains("/help", "/status", "/close", "Responders only.");
+    }
+
+    @Test
+    void carol_the_analyst_may_list_incidents_but_is_told_that_opening_one_needs_a_responder() {
+        JsonNode rooms = page.get("/rooms?personEmail=carol@acme.example").body();
+        String direct = rooms.get(1).path("id").asText();
+        page.post("/messages", body("roomId", direct, "personEmail", "carol@acme.example", "text", "/incidents"));
+        page.post("/messages", body("roomId", direct, "personEmail", "carol@acme.example", "text", "/incident open Test"));
+
+        List<JsonNode> replies = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            replies.clear();
+            for (JsonNode e : page.get("/messages?roomId=" + direct + "&after=0").body()) {
+                if (all.webex.botId().equals(e.path("message").path("personId").asText())) {
+                    replies.add(e.path("message"));
+                }
+            }
+            return replies.size() == 2;
+        });
+        assertThat(replies).anySatisfy(m -> assertThat(m.path("attachments").toString()).contains("incident"));
+        assertThat(replies).anySatisfy(m -> assertThat(m.path("markdown").asText())
+                .contains("/incident open").contains("needs a **responder**"));
     }
 
     @Test

@@ -46,6 +46,7 @@ final class StandInBot implements AutoCloseable {
                   irt_room: "%s"
                 security:
                   responders: ["alice@acme.example", "bob@acme.example"]
+                  analysts: ["@acme.example"]
                 """.formatted(port, port, port, WebexStandIn.PREFIX, creds.webexToken(), creds.webhookSecret(),
                 webex.irtRoomId());
         try {

@@ -95,6 +95,19 @@ class CatchUpTest {
     }
 
     @Test
+    void directRoomsAreAlwaysReadAndGroupRoomsOnlyWhenServed() {
+        list("/v1/rooms", null, room("direct-9", "direct", "2026-11-27T10:05:00Z"),
+                room("group-9", "group", "2026-11-27T10:03:00Z"));
+        list("/v1/messages", "direct-9", message("d9", "direct-9", ALICE, "2026-11-27T10:05:00Z"));
+        list("/v1/messages", "group-9", message("g9", "group-9", ALICE, "2026-11-27T10:03:00Z"));
+
+        List<WebhookEvent> missed = new CatchUp(webex, BOT, room -> false, id -> false).since(SINCE);
+
+        assertThat(missed).extracting(e -> e.data().id()).containsExactly("d9");
+        wm.verify(0, getRequestedFor(urlPathEqualTo("/v1/messages")).withQueryParam("roomId", equalTo("group-9")));
+    }
+
+    @Test
     void aFullPageWarnsOnlyWhenEvenItsOldestMessageWasNeverHandled() {
         list("/v1/rooms", null, room("busy", "direct", "2026-11-27T10:59:00Z"));
         ObjectNode[] page = new ObjectNode[CatchUp.MESSAGES_PER_ROOM];

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -37,8 +36,7 @@ class SocketEventsTest {
         ExecutorService reader = Executors.newSingleThreadExecutor();
         try (Database db = TestDatabases.open(TestConfigs.memoryDatabase());
              WebexClient webex = new WebexClient("http://127.0.0.1:9/v1", "t", TestConfigs.fastTuning().webexRetry());
-             EventIntake intake = new EventIntake(new EventIntake.BotIdentity(BOT, "irflow@webex.bot"), Set.of(),
-                     room -> false, e -> {
+             EventIntake intake = new EventIntake(new EventIntake.BotIdentity(BOT, "irflow@webex.bot"), e -> {
                          waitFor(release);
                          ran.add(e.data().id());
                      }, 1, 1, new HandledEvents(db.dataSource(), Clock.systemUTC()))) {
