@@ -28,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  *   back more than a day, and the retention is at least one.</li>
  *   <li>{@code incident_seed}: Open incident buttons offered before the cutoff (the button then says it can no longer
  *   be used).</li>
+ *   <li>{@code access_refusal} (when an outsider was last answered: it matters for an hour) and {@code access_log}
+ *   (refusals, answered at most once an hour per outsider) older than the cutoff. Never {@code room_notice}: a group
+ *   room is told once that the bot is not enabled there, for as long as the bot is in it.</li>
  * </ul>
  * Kept for ever: {@code audit_log} (the record of who contained what is the point of an audit trail; it grows with
  * human actions only), incidents and their timelines, {@code contained} (current state), {@code alert_source}.
@@ -44,9 +47,10 @@ public final class Retention {
 
     /** What one run deleted, per table. */
     public record Purged(int pendingActions, int seenAlerts, int alertGroups, int alertPosts, int ticketChanges,
-                         int webexEvents, int incidentSeeds) {
+                         int webexEvents, int incidentSeeds, int accessRefusals, int accessLog) {
         int total() {
-            return pendingActions + seenAlerts + alertGroups + alertPosts + ticketChanges + webexEvents + incidentSeeds;
+            return pendingActions + seenAlerts + alertGroups + alertPosts + ticketChanges + webexEvents + incidentSeeds
+                    + accessRefusals + accessLog;
         }
     }
 
@@ -97,6 +101,9 @@ public final class Retention {
         int tickets = jdbc.update("DELETE FROM ticket_outbox WHERE state = 'SENT' AND sent_at < ?", cutoff);
         int events = handled.purge(retention);
         int seeds = jdbc.update("DELETE FROM incident_seed WHERE created_at < ?", cutoff);
-        return new Purged(actions, seen, groups, posts, tickets, events, seeds);
+        // An outsider's last refusal only matters for an hour (the refusal interval); the retention is at least a day.
+        int refusals = jdbc.update("DELETE FROM access_refusal WHERE refused_at < ?", cutoff);
+        int accessLog = jdbc.update("DELETE FROM access_log WHERE at < ?", cutoff);
+        return new Purged(actions, seen, groups, posts, tickets, events, seeds, refusals, accessLog);
     }
 }

@@ -81,8 +81,10 @@ public final class ChatService implements Consumer<WebhookEvent> {
         AttachmentAction action = webex.attachmentAction(data.id());
         Message card = cardMessage(action.messageId());
         if (!rooms.listed(action.roomId())) {
-            // A card action does not say what kind of room it came from; the card's message (or the room) does.
-            String type = card != null && card.roomType() != null ? card.roomType() : roomType(action.roomId());
+            // A card action does not say what kind of room it came from; the card's message (or the room) does. The
+            // message counts only when it is in the action's room: a card lives in one room.
+            boolean cardHere = card != null && card.roomType() != null && RoomRule.sameRoom(card.roomId(), action.roomId());
+            String type = cardHere ? card.roomType() : roomType(action.roomId());
             if (type == null) {
                 LOG.warn("card action {} in room {}: could not tell whether the room is 1:1; not answered",
                         action.id(), action.roomId());

@@ -44,6 +44,11 @@ public final class RoomRule {
         return "direct".equalsIgnoreCase(roomType) || listed(roomId);
     }
 
+    /** Whether two room ids name the same room (regional and "us" forms of one room match). */
+    public static boolean sameRoom(String a, String b) {
+        return a != null && b != null && key(a).equals(key(b));
+    }
+
     private static String key(String roomId) {
         return RestIds.uuidOf(roomId.strip()).orElse(roomId.strip());
     }

@@ -268,6 +268,23 @@ class AccessEndToEndTest {
         assertOnlyWebex();
     }
 
+    @Test
+    void a_button_pressed_in_a_group_room_is_judged_by_that_room_not_by_a_card_message_from_a_1_1_room() {
+        start(Mode.WEBHOOK, "");
+        webex.person(ALICE, ALICE_EMAIL);
+        String action = press(ELSEWHERE, "group", true);
+        // The action names a card whose message Webex places in a 1:1 room: a card lives in one room, so that
+        // message says nothing about ELSEWHERE, and the room itself (group, not enabled) decides.
+        ObjectNode m = webex.message("capture-message-direct-user.json", CARD, "direct", "card");
+        m.put("roomId", DIRECT);
+        webex.stub(get(urlPathEqualTo("/v1/messages/" + CARD)), m);
+
+        JsonNode notice = single(delivered(action, 1));
+        assertThat(notice.path("markdown").asText()).isEqualTo(RoomRule.NOT_ENABLED);
+        assertThat(notice.path("roomId").asText()).isEqualTo(ELSEWHERE);
+        assertOnlyWebex();
+    }
+
     private static final String CARD = RestIds.restId(RestIds.HOME_CLUSTER, "MESSAGE", "ca4dca4d-7777-4777-8777-000000000005");
 
     /**

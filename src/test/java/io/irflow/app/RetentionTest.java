@@ -1,5 +1,6 @@
 package io.irflow.app;
 
+import io.irflow.chat.AccessStore;
 import io.irflow.store.Database;
 import io.irflow.store.Jdbc;
 import io.irflow.testing.MutableClock;
@@ -65,12 +66,20 @@ class RetentionTest {
             event(jdbc, "messages:recent-done", recent, true);
             seed(jdbc, "seed-old", old);
             seed(jdbc, "seed-recent", recent);
+            AccessStore access = new AccessStore(db.dataSource());
+            access.refusal("outsider-old", old, Duration.ofHours(1));
+            access.refusal("outsider-recent", recent, Duration.ofHours(1));
+            access.log(new AccessStore.Entry(old, "p-old", "old@outside.example", "room", "/investigate", "analyst",
+                    "refused"));
+            access.log(new AccessStore.Entry(recent, "p-recent", "new@outside.example", "room", "/investigate",
+                    "analyst", "refused"));
+            access.firstNotice("group-room-old", old);
 
             clock.advance(Duration.ofDays(92));
             Retention retention = new Retention(db.dataSource(), RETENTION, ALERT_FLOOR, clock);
             Retention.Purged purged = retention.purge();
 
-            assertThat(purged).isEqualTo(new Retention.Purged(5, 1, 1, 1, 1, 1, 1));
+            assertThat(purged).isEqualTo(new Retention.Purged(5, 1, 1, 1, 1, 1, 1, 1, 1));
             assertThat(strings(jdbc, "SELECT ref FROM pending_action ORDER BY ref")).containsExactly("done-recent",
                     "done-still-contained", "executing-old", "intent-old");
             assertThat(strings(jdbc, "SELECT alert_id FROM alert_seen")).containsExactly("evt-recent");
@@ -83,9 +92,13 @@ class RetentionTest {
             assertThat(strings(jdbc, "SELECT event_key FROM webex_event ORDER BY event_key")).containsExactly(
                     "messages:old-unfinished", "messages:recent-done");
             assertThat(strings(jdbc, "SELECT ref FROM incident_seed")).containsExactly("seed-recent");
+            assertThat(strings(jdbc, "SELECT person_key FROM access_refusal")).containsExactly("outsider-recent");
+            assertThat(strings(jdbc, "SELECT person_id FROM access_log")).containsExactly("p-recent");
+            assertThat(strings(jdbc, "SELECT room_id FROM room_notice")).as("a room is told once, for ever")
+                    .containsExactly("group-room-old");
 
             assertThat(retention.purge()).as("a second run finds nothing more")
-                    .isEqualTo(new Retention.Purged(0, 0, 0, 0, 0, 0, 0));
+                    .isEqualTo(new Retention.Purged(0, 0, 0, 0, 0, 0, 0, 0, 0));
         }
     }
 

@@ -797,6 +797,10 @@ class ContainmentEndToEndTest {
         ObjectNode in = a.putObject("inputs");
         inputs.forEach(in::put);
         webex.stub(get(urlPathEqualTo("/v1/attachment/actions/" + id)), a);
+        // Every room these tests press in is a 1:1 room; the room rule asks Webex when the room is not listed.
+        ObjectNode r = Fixtures.json("fixtures/webex/rooms/capture-room-direct.json");
+        r.put("id", room).put("type", "direct");
+        webex.stub(get(urlPathEqualTo("/v1/rooms/" + room)), r);
         return id;
     }
 
