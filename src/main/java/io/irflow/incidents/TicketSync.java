@@ -48,7 +48,8 @@ public final class TicketSync implements Runnable {
     public void run() {
         try {
             runOnce();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Anything thrown out of a scheduleWithFixedDelay task cancels it silently: log and let the next run go.
             LOG.error("ticket sync failed; will retry", e);
         }
     }

@@ -203,9 +203,16 @@ public final class WebexSocket implements AutoCloseable {
         };
     }
 
+    /** A tick of the keep-alive timer; never throws, since a task of scheduleAtFixedRate that throws stops for good. */
     private void keepAlive(SocketSession session) {
-        if (!session.keepAlive(settings.pingInterval(), settings.pongTimeout())) {
-            LOG.warn("no pong from the Webex event socket within {} s; reconnecting", settings.pongTimeout().toSeconds());
+        try {
+            if (!session.keepAlive(settings.pingInterval(), settings.pongTimeout())) {
+                LOG.warn("no pong from the Webex event socket within {} s; reconnecting",
+                        settings.pongTimeout().toSeconds());
+                session.abort();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("the Webex event socket's keep-alive failed ({}); reconnecting", e.toString());
             session.abort();
         }
     }
