@@ -87,10 +87,15 @@ public final class ContainmentCards {
     /** One page of the audit log, newest first. */
     public static Card audit(List<AuditLog.Entry> entries, Page page) {
         List<ObjectNode> body = new ArrayList<>();
-        String heading = page.number() == 1 ? "Audit — last " + entries.size()
+        String heading = page.total() == 0 ? "Audit" : page.number() == 1 ? "Audit — last " + entries.size()
                 : "Audit — page " + page.number() + " of " + page.pages() + " (newest first)";
         body.add(Cards.heading(heading));
         StringBuilder fallback = new StringBuilder("**" + heading + "**");
+        if (page.total() == 0) {
+            String none = "No containment step has been taken or refused yet.";
+            body.add(Cards.text(none));
+            fallback.append("\n\n").append(none);
+        }
         for (AuditLog.Entry e : entries) {
             String line = e.at() + " · " + e.event().name().toLowerCase().replace('_', ' ') + " · "
                     + Markdown.escape(e.actor()) + (e.kind() == null ? "" : " · " + e.kind().verb())

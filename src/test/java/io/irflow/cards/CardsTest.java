@@ -51,4 +51,13 @@ class CardsTest {
         assertThat(Markdown.truncate("a".repeat(10), 5)).isEqualTo("aaaa…");
         assertThat(Markdown.code("a`b")).isEqualTo("`a'b`");
     }
+
+    @Test
+    void an_empty_audit_says_so_instead_of_last_0() {
+        Card card = ContainmentCards.audit(List.of(), new Page(1, Page.SIZE, 0));
+
+        CardValidator.assertValid(card);
+        assertThat(card.fallback()).startsWith("**Audit**").contains("No containment step has been taken or refused yet.")
+                .doesNotContain("last 0");
+    }
 }
