@@ -47,7 +47,8 @@ public final class ConfigReport {
                 + "refusal an hour and nothing else (see README, \"Who may do what, and where\")."
                 + (cfg.security().responders().isEmpty() && cfg.security().analysts().isEmpty()
                 ? " WARNING: security.responders and security.analysts are empty, so nobody may use the bot." : ""));
-        out.println("storage: url=" + redactUrl(cfg.storage().url()));
+        out.println("storage: url=" + redactUrl(cfg.storage().url()) + " retention=" + cfg.storage().retention().toDays()
+                + "d (finished bookkeeping older than that is purged hourly; the audit log and incidents are kept)");
         out.println(alerts(cfg.alerts(), cfg.security().requireApproval()));
         Map<String, AppConfig.Product> products = new java.util.LinkedHashMap<>();
         products.put("amp4e", cfg.amp4e());

@@ -147,7 +147,8 @@ class ConfigLoaderTest {
                 .contains("rooms: the bot answers only in 1:1 rooms with analysts or responders, in webex.irt_room, in "
                         + "webex.allowed_rooms and in the incident rooms it creates")
                 .contains("Changed: an empty allowed_rooms used to mean every room, it now means none beyond those.")
-                .contains("analysts=(same as responders)").doesNotContain("(any)");
+                .contains("analysts=(same as responders)").doesNotContain("(any)")
+                .contains("storage: url=jdbc:h2:file:./data/irflow retention=90d (finished bookkeeping");
         java.io.StringWriter nobody = new java.io.StringWriter();
         ConfigReport.print(parse("server:\n  port: 1\n", Map.of()), new java.io.PrintWriter(nobody, true));
         assertThat(nobody.toString()).contains("nobody may use the bot");
