@@ -1,6 +1,7 @@
 package io.irflow.app;
 
 import io.irflow.capabilities.Ticketing;
+import io.irflow.chat.Access;
 import io.irflow.chat.Command;
 import io.irflow.chat.Router;
 import io.irflow.chat.commands.IncidentCommands;
@@ -52,7 +53,8 @@ final class IncidentWiring {
         ContainmentStep.Source steps = new AuditSteps(audit, new ContainedTargets(database.dataSource()));
         IncidentService service = new IncidentService(repo, outbox, rooms, config.incidents().responders(),
                 ticketing == null ? null : ticketing.product(), steps, clock);
-        IncidentCommands commands = new IncidentCommands(service, parser, clock, seeds);
+        IncidentCommands commands = new IncidentCommands(service, parser, clock, seeds,
+                Access.from(config.security()));
         commands.register(router);
         router.command(commands.status(botStatus));
         if (ticketing != null) {

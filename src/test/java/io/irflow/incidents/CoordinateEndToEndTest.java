@@ -250,6 +250,9 @@ class CoordinateEndToEndTest {
                 lookups:
                   timeout: 2s
                   deadline: 3s
+                security:
+                  responders: ["alice@example.com"]
+                  analysts: ["jane.doe@example.com"]
                 incidents:
                   responders: ["bob@example.com"]
                 """ + (alerts ? """

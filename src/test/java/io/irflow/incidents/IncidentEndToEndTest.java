@@ -71,6 +71,7 @@ class IncidentEndToEndTest {
         AppConfig config = TestConfigs.bot(webex.url(), """
                 security:
                   responders: ["alice@example.com", "@soc.example.com"]
+                  analysts: ["dave@example.com"]
                 incidents:
                   responders: ["bob@example.com", "carol@example.com"]
                   assignment_group: SIR
@@ -124,12 +125,17 @@ class IncidentEndToEndTest {
                 .contains(id + " is now **contained**");
         assertThat(say(INCIDENT_ROOM, "/assign a@b.c^ORactive=true", 1).get(0).path("markdown").asText())
                 .contains("Assign to an email address");
+        // Assigning adds the person to the incident's room: only someone on the team may be named.
+        assertThat(say(INCIDENT_ROOM, "/assign mallory@elsewhere.example", 1).get(0).path("markdown").asText())
+                .contains("mallory@elsewhere.example is not on the team").contains("Nothing was changed");
         assertThat(say(INCIDENT_ROOM, "/assign Dave@Example.com", 1).get(0).path("markdown").asText())
                 .contains(" is assigned to ");
         await().atMost(Duration.ofSeconds(10)).until(() -> ticketing.changes().stream()
                 .anyMatch(c -> "dave@example.com".equals(c.assignee())));
         assertThat(ticketing.changes()).extracting(Ticketing.TicketChange::assignee)
                 .containsOnly(null, "dave@example.com");
+        assertThat(wm.findAll(postRequestedFor(urlPathEqualTo("/v1/memberships"))))
+                .noneMatch(r -> r.getBodyAsString().contains("mallory"));
         JsonNode timeline = valid(say(INCIDENT_ROOM, "/timeline", 1).get(0));
         assertThat(timeline.toString()).contains("user clicked the link at 09:12").contains("Status new → contained")
                 .contains("Opened").contains(WebexStub.ANALYST_EMAIL);

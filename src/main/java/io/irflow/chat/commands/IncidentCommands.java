@@ -8,6 +8,7 @@ import io.irflow.cards.Markdown;
 import io.irflow.cards.Page;
 import io.irflow.cards.TimelineCard;
 import io.irflow.cards.dsl.ActionIds;
+import io.irflow.chat.Access;
 import io.irflow.chat.CardActionRequest;
 import io.irflow.chat.Command;
 import io.irflow.chat.CommandHandler;
@@ -20,6 +21,9 @@ import io.irflow.incidents.IncidentSeeds;
 import io.irflow.incidents.IncidentService;
 import io.irflow.incidents.IncidentStatus;
 import io.irflow.investigate.ObservableParser;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,17 +39,22 @@ import java.util.Optional;
 public final class IncidentCommands {
     static final int DEFAULT_SEVERITY = 3;
 
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentCommands.class);
+
+    private final Access access;
     private final IncidentService service;
     private final ObservableParser parser;
     private final Clock clock;
     private final IncidentSeeds seeds;
 
-    public IncidentCommands(IncidentService service, ObservableParser parser, Clock clock) {
-        this(service, parser, clock, null);
-    }
-
-    /** @param seeds what Open incident buttons open, by their reference; null: no buttons are handled */
-    public IncidentCommands(IncidentService service, ObservableParser parser, Clock clock, IncidentSeeds seeds) {
+    /**
+     * @param seeds  what Open incident buttons open, by their reference; null: no buttons are handled
+     * @param access who is on the team: {@code /assign} adds its person to the incident room, so only an analyst or a
+     *               responder may be named (a typo or an outsider never gets the incident's details)
+     */
+    public IncidentCommands(IncidentService service, ObservableParser parser, Clock clock, IncidentSeeds seeds,
+                            Access access) {
+        this.access = access;
         this.seeds = seeds;
         this.service = service;
         this.parser = parser;
@@ -222,6 +231,12 @@ public final class IncidentCommands {
         String who = args.strip().equalsIgnoreCase("me") ? r.personEmail() : args.strip().toLowerCase();
         if (!Ticketing.TicketChange.isPlainEmail(who)) {
             return Reply.text("Assign to an email address (or `me`), e.g. `/assign alice@example.com`.");
+        }
+        if (access.roleOf(who).isEmpty()) {
+            LOG.info("{} tried to assign {} to {}, who is neither an analyst nor a responder; refused", r.personEmail(),
+                    i.id(), who);
+            return Reply.text(Markdown.escape(who) + " is not on the team (security.analysts or security.responders), "
+                    + "so I will not add them to this incident's room. Nothing was changed.");
         }
         service.assign(i, r.personEmail(), who);
         return Reply.text(Markdown.escape(i.id()) + " is assigned to " + Markdown.escape(who) + ".");
