@@ -17,6 +17,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -99,7 +100,18 @@ public final class ServiceNowTicketing implements Ticketing, Probe, AutoCloseabl
      */
     @Override
     public Optional<TicketRef> findCreated(String correlationId, Instant notBefore) throws AdapterException {
-        for (IncidentRecord r : client.findByCorrelation(correlationId)) {
+        List<IncidentRecord> rows;
+        try {
+            rows = client.findByCorrelation(correlationId);
+        } catch (AdapterException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            // NOTES §1: a query that matches nothing answers 404 on the v1 API instead of an empty result.
+            LOG.info("ServiceNow answered the correlation query for {} with 404; taken as no ticket", correlationId);
+            return Optional.empty();
+        }
+        for (IncidentRecord r : rows) {
             if (r == null || r.sysId() == null || r.sysId().isBlank() || !correlationId.equals(r.correlationId())) {
                 continue;
             }

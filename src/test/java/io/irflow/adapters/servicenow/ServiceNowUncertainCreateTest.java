@@ -132,6 +132,27 @@ class ServiceNowUncertainCreateTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgres"})
+    void a_lookup_answered_404_as_the_v1_api_does_for_no_match_creates_once_more(String kind) {
+        Stack s = stack(kind);
+        wm.stubFor(post(urlPathEqualTo(INCIDENTS)).inScenario("create").whenScenarioStateIs("Started")
+                .willReturn(aResponse().withStatus(502)).willSetStateTo("up"));
+        wm.stubFor(post(urlPathEqualTo(INCIDENTS)).inScenario("create").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody(fixture("create-incident-201-response.json"))));
+        wm.stubFor(get(urlPathEqualTo(INCIDENTS)).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody(fixture("error-404-no-record.json"))));
+
+        String id = s.open();
+        s.sync().runOnce();
+        clock.advance(Duration.ofSeconds(3));
+        s.sync().runOnce();
+
+        wm.verify(2, postRequestedFor(urlPathEqualTo(INCIDENTS)));
+        assertThat(s.ticketNumber(id)).isEqualTo("INC0010017");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgres"})
     void a_failed_lookup_creates_nothing_and_is_tried_again(String kind) {
         Stack s = stack(kind);
         wm.stubFor(post(urlPathEqualTo(INCIDENTS)).willReturn(aResponse().withStatus(504)));
