@@ -112,8 +112,9 @@ public final class TicketSync implements Runnable {
      * Creates the incident's ticket. On a retry ({@code lookFirst}) the ticketing system is first asked for a ticket
      * irflow already created for this incident: the failed try may have been a 5xx or a timeout after the system had
      * created it, and creating again would make a second ticket. The outbox does not keep how the last try failed,
-     * and the lookup is one read, so every retry looks (it also covers a crash between the create and saving its
-     * number). Only tickets created since shortly before the incident was opened count.
+     * and the lookup is one read, so every retry looks. Only tickets created since shortly before the incident was
+     * opened count. A first try does not look: nothing can exist yet unless irflow stopped between a create and
+     * saving its number, which is not covered.
      */
     private void create(Incident i, TicketOutbox.Change change, boolean lookFirst) throws AdapterException {
         Optional<Ticketing.TicketRef> found = lookFirst

@@ -104,12 +104,19 @@ public final class ServiceNowTicketing implements Ticketing, Probe, AutoCloseabl
         try {
             rows = client.findByCorrelation(correlationId);
         } catch (AdapterException e) {
-            if (e.status() != 404) {
-                throw e;
+            if (e.status() == 404) {
+                // NOTES §1: a query that matches nothing answers 404 on the v1 API instead of an empty result.
+                LOG.info("ServiceNow answered the correlation query for {} with 404; taken as no ticket", correlationId);
+                return Optional.empty();
             }
-            // NOTES §1: a query that matches nothing answers 404 on the v1 API instead of an empty result.
-            LOG.info("ServiceNow answered the correlation query for {} with 404; taken as no ticket", correlationId);
-            return Optional.empty();
+            if (e.status() == 403) {
+                // The integration user may create incidents but not read them: irflow cannot check, and a ticket
+                // that is never created is worse than a second one.
+                LOG.warn("ServiceNow refused the correlation query for {} (HTTP 403); creating without checking",
+                        correlationId);
+                return Optional.empty();
+            }
+            throw e;
         }
         for (IncidentRecord r : rows) {
             if (r == null || r.sysId() == null || r.sysId().isBlank() || !correlationId.equals(r.correlationId())) {

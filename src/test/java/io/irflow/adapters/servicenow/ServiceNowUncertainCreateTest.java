@@ -133,14 +133,24 @@ class ServiceNowUncertainCreateTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgres"})
     void a_lookup_answered_404_as_the_v1_api_does_for_no_match_creates_once_more(String kind) {
+        lookupAnswered(kind, 404, "error-404-no-record.json");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgres"})
+    void a_lookup_refused_with_403_cannot_check_and_creates_once_more_rather_than_never(String kind) {
+        lookupAnswered(kind, 403, "error-403-acl-update.json");
+    }
+
+    private void lookupAnswered(String kind, int status, String body) {
         Stack s = stack(kind);
         wm.stubFor(post(urlPathEqualTo(INCIDENTS)).inScenario("create").whenScenarioStateIs("Started")
                 .willReturn(aResponse().withStatus(502)).willSetStateTo("up"));
         wm.stubFor(post(urlPathEqualTo(INCIDENTS)).inScenario("create").whenScenarioStateIs("up")
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                         .withBody(fixture("create-incident-201-response.json"))));
-        wm.stubFor(get(urlPathEqualTo(INCIDENTS)).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json").withBody(fixture("error-404-no-record.json"))));
+        wm.stubFor(get(urlPathEqualTo(INCIDENTS)).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json").withBody(fixture(body))));
 
         String id = s.open();
         s.sync().runOnce();
