@@ -106,7 +106,8 @@ public final class ServiceNowTicketing implements Ticketing, Probe, AutoCloseabl
         } catch (AdapterException e) {
             if (e.status() == 404) {
                 // NOTES §1: a query that matches nothing answers 404 on the v1 API instead of an empty result.
-                LOG.info("ServiceNow answered the correlation query for {} with 404; taken as no ticket", correlationId);
+                LOG.info("ServiceNow answered the correlation query for {} with 404; taken as no ticket",
+                        correlationId);
                 return Optional.empty();
             }
             if (e.status() == 403) {

@@ -55,7 +55,8 @@ class ServiceNowUncertainCreateTest {
 
     private static final Instant OPENED = Instant.parse("2026-11-27T10:00:00Z");
     private static final String ID = "IR-2026-0001";
-    private static final String QUERY = "correlation_id=" + ID + "^correlation_display=irflow^ORDERBYDESCsys_created_on";
+    private static final String QUERY = "correlation_id=" + ID
+            + "^correlation_display=irflow^ORDERBYDESCsys_created_on";
 
     @TempDir
     Path dir;
