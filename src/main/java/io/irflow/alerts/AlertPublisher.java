@@ -2,6 +2,8 @@ package io.irflow.alerts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.irflow.json.Json;
 import io.irflow.webex.Message;
 import io.irflow.webex.NewMessage;
@@ -22,6 +24,13 @@ import java.util.Optional;
 public final class AlertPublisher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertPublisher.class);
     static final int MAX_ATTEMPTS = 10;
+    /**
+     * Shown on a post sent again after a try that reached Webex and failed (a 5xx or no answer): Webex may have posted
+     * the first copy, and a bot cannot read its own messages in a group room to check (NOTES §4), so the second copy
+     * says what it is rather than risk losing the alert. Never shown after a 429 or a connection that did not open.
+     */
+    static final String RESENT_NOTE = "Re-sent: Webex failed while receiving this post the first time, so it may appear"
+            + " twice; both copies are the same.";
 
     private final AlertStore store;
     private final WebexClient webex;
@@ -66,25 +75,39 @@ public final class AlertPublisher implements Runnable {
             parent = root.get();
         }
         try {
-            NewMessage message = row.cardJson() == null ? NewMessage.markdown(row.roomId(), parent, row.markdown())
-                    : NewMessage.card(row.roomId(), parent, row.markdown(), (com.fasterxml.jackson.databind.node.ObjectNode) card(row));
+            String markdown = row.maybePosted() ? "_" + RESENT_NOTE + "_\n\n" + row.markdown() : row.markdown();
+            NewMessage message = row.cardJson() == null ? NewMessage.markdown(row.roomId(), parent, markdown)
+                    : NewMessage.card(row.roomId(), parent, markdown, card(row));
             Message posted = webex.post(message);
             store.sent(row.id(), posted.id());
         } catch (WebexException e) {
             int attempts = row.attempts() + 1;
             long backoff = Math.min(300, 1L << Math.min(attempts, 8));
             store.retryLater(row.id(), attempts, clock.instant().plusSeconds(backoff), "HTTP " + e.status()
-                    + (e.trackingId() == null ? "" : " trackingId " + e.trackingId()), MAX_ATTEMPTS);
-            LOG.warn("alert post {} failed (attempt {} of {}, HTTP {}, trackingId={})", row.id(), attempts, MAX_ATTEMPTS,
-                    e.status(), e.trackingId());
+                    + (e.trackingId() == null ? "" : " trackingId " + e.trackingId())
+                    + (e.mayHaveActed() ? " (may have been posted)" : ""), MAX_ATTEMPTS, e.mayHaveActed());
+            LOG.warn("alert post {} failed (attempt {} of {}, HTTP {}, trackingId={}{})", row.id(), attempts,
+                    MAX_ATTEMPTS, e.status(), e.trackingId(), e.mayHaveActed() ? ", may have been posted" : "");
         }
     }
 
-    private static JsonNode card(AlertStore.OutboxRow row) {
+    /** The stored card, with the re-sent note as its first line when a copy may already be in the room. */
+    private static ObjectNode card(AlertStore.OutboxRow row) {
+        JsonNode parsed;
         try {
-            return Json.mapper().readTree(row.cardJson());
+            parsed = Json.mapper().readTree(row.cardJson());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored card is not JSON", e);
         }
+        if (!(parsed instanceof ObjectNode card)) {
+            throw new IllegalStateException("stored card is not a JSON object");
+        }
+        if (row.maybePosted() && card.path("body").isArray()) {
+            ObjectNode note = Json.mapper().createObjectNode().put("type", "TextBlock").put("text", RESENT_NOTE)
+                    .put("wrap", true).put("isSubtle", true).put("size", "Small");
+            ((ArrayNode) card.get("body")).insert(0, note);
+        }
+        return card;
     }
+
 }

@@ -26,9 +26,13 @@ public final class AlertStore {
                               long seenToday) {
     }
 
-    /** One queued Webex post. */
+    /**
+     * One queued Webex post.
+     *
+     * @param maybePosted an earlier try failed after reaching Webex, so a copy may already be in the room
+     */
     public record OutboxRow(long id, String roomId, String groupKey, boolean threadOfGroup, String markdown,
-                            String cardJson, int attempts) {
+                            String cardJson, int attempts, boolean maybePosted) {
     }
 
     /**
@@ -410,10 +414,11 @@ public final class AlertStore {
 
     /** Due outbox rows, oldest first: pending ones, and held ones whose hold ran out. */
     public List<OutboxRow> due(Instant now, int limit) {
-        return query("SELECT id, room_id, group_key, thread_of_group, markdown, card_json, attempts FROM outbox "
-                + "WHERE state IN ('PENDING', 'HELD') AND next_attempt_at <= ? ORDER BY id FETCH FIRST ? ROWS ONLY",
+        return query("SELECT id, room_id, group_key, thread_of_group, markdown, card_json, attempts, maybe_posted "
+                + "FROM outbox WHERE state IN ('PENDING', 'HELD') AND next_attempt_at <= ? ORDER BY id "
+                + "FETCH FIRST ? ROWS ONLY",
                 rs -> new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5),
-                        rs.getString(6), rs.getInt(7)), now, limit);
+                        rs.getString(6), rs.getInt(7), rs.getBoolean(8)), now, limit);
     }
 
     /** The Webex message id of a group's first card, once it was posted. */
@@ -428,10 +433,14 @@ public final class AlertStore {
         exec("UPDATE alert_group SET message_id = ? WHERE root_outbox_id = ?", messageId, id);
     }
 
-    /** Schedules a retry, or gives up after {@code maxAttempts}. */
-    public void retryLater(long id, int attempts, Instant next, String error, int maxAttempts) {
-        exec("UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, state = ? WHERE id = ?", attempts, next,
-                truncate(error), attempts >= maxAttempts ? "FAILED" : "PENDING", id);
+    /**
+     * Schedules a retry, or gives up after {@code maxAttempts}. {@code maybePosted} (the try reached Webex and may
+     * have posted) sticks: once a copy may exist, every later try is marked as a re-send.
+     */
+    public void retryLater(long id, int attempts, Instant next, String error, int maxAttempts, boolean maybePosted) {
+        exec("UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, state = ?, "
+                + "maybe_posted = (maybe_posted OR ?) WHERE id = ?", attempts, next, truncate(error),
+                attempts >= maxAttempts ? "FAILED" : "PENDING", maybePosted, id);
     }
 
     /** Rows still waiting (for /alerts and tests). */

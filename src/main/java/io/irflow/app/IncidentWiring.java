@@ -48,7 +48,7 @@ final class IncidentWiring {
                                  ScheduledExecutorService scheduler, Clock clock) {
         IncidentRepository repo = new IncidentRepository(database.dataSource());
         TicketOutbox outbox = new TicketOutbox(database.dataSource());
-        WebexRooms rooms = new WebexRooms(webex);
+        WebexRooms rooms = new WebexRooms(webex, clock);
         AuditLog audit = new AuditLog(database.dataSource());
         ContainmentStep.Source steps = new AuditSteps(audit, new ContainedTargets(database.dataSource()));
         IncidentService service = new IncidentService(repo, outbox, rooms, config.incidents().responders(),

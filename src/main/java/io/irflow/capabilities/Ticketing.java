@@ -1,5 +1,7 @@
 package io.irflow.capabilities;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** An external ticketing system (ServiceNow) that mirrors an incident: create, update, resolve. */
@@ -14,6 +16,16 @@ public interface Ticketing {
      * @return the ticket's identity (number, system id, link)
      */
     TicketRef create(NewTicket ticket) throws AdapterException;
+
+    /**
+     * The ticket this integration created for {@code correlationId} (see {@link NewTicket#correlationId}) no earlier
+     * than {@code notBefore}, if the system has one. Asked before creating a ticket again after a create whose outcome
+     * is unknown (a 5xx or no answer), so that create does not make a second ticket. Systems that cannot be asked
+     * answer empty.
+     */
+    default Optional<TicketRef> findCreated(String correlationId, Instant notBefore) throws AdapterException {
+        return Optional.empty();
+    }
 
     /** Applies a change (state, impact/urgency, work note, resolution, assignee) to an existing ticket. */
     void update(TicketRef ticket, TicketChange change) throws AdapterException;
@@ -36,8 +48,15 @@ public interface Ticketing {
      * @param caller           who opened it (email or user id)
      * @param severity         1 (critical) to 4 (low)
      * @param assignmentGroup  the configured group, or null
+     * @param correlationId    irflow's incident id, stored on the ticket so a lost create can be found again; or null
      */
-    record NewTicket(String shortDescription, String description, String caller, int severity, String assignmentGroup) {
+    record NewTicket(String shortDescription, String description, String caller, int severity, String assignmentGroup,
+                     String correlationId) {
+        /** A ticket that carries no correlation id. */
+        public NewTicket(String shortDescription, String description, String caller, int severity,
+                         String assignmentGroup) {
+            this(shortDescription, description, caller, severity, assignmentGroup, null);
+        }
     }
 
     /**

@@ -20,6 +20,8 @@ import java.util.Set;
 public final class TicketSync implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(TicketSync.class);
     private static final int BATCH = 100;
+    /** The ticketing system's clock may differ from ours. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
 
     private final TicketOutbox outbox;
     private final IncidentRepository incidents;
@@ -80,12 +82,12 @@ public final class TicketSync implements Runnable {
         }
         try {
             if (change.op() == TicketOutbox.Op.CREATE) {
-                create(incident.get(), change);
+                create(incident.get(), change, change.attempts() > 0);
             } else {
                 Optional<String> sysId = incidents.ticketSysId(change.incidentId());
                 if (sysId.isEmpty()) {
-                    // Only possible when the CREATE row was lost; recreate rather than wait forever.
-                    create(incident.get(), change);
+                    // Only possible when the CREATE row was lost; recreate rather than wait forever (looking first).
+                    create(incident.get(), change, true);
                 }
                 Incident fresh = incidents.find(change.incidentId()).orElseThrow();
                 ticketing.update(new Ticketing.TicketRef(fresh.ticketNumber(), incidents.ticketSysId(fresh.id()).orElseThrow(),
@@ -106,12 +108,26 @@ public final class TicketSync implements Runnable {
         }
     }
 
-    private void create(Incident i, TicketOutbox.Change change) throws AdapterException {
-        Ticketing.TicketRef ref = ticketing.create(new Ticketing.NewTicket("[" + i.id() + "] " + i.title(),
-                change.workNote() == null ? i.title() : change.workNote(), i.openedBy(), i.severity(), assignmentGroup));
+    /**
+     * Creates the incident's ticket. On a retry ({@code lookFirst}) the ticketing system is first asked for a ticket
+     * irflow already created for this incident: the failed try may have been a 5xx or a timeout after the system had
+     * created it, and creating again would make a second ticket. The outbox does not keep how the last try failed,
+     * and the lookup is one read, so every retry looks. Only tickets created since shortly before the incident was
+     * opened count. A first try does not look: nothing can exist yet unless irflow stopped between a create and
+     * saving its number, which is not covered.
+     */
+    private void create(Incident i, TicketOutbox.Change change, boolean lookFirst) throws AdapterException {
+        Optional<Ticketing.TicketRef> found = lookFirst
+                ? ticketing.findCreated(i.id(), i.openedAt().minus(CLOCK_SKEW)) : Optional.empty();
+        found.ifPresent(r -> LOG.warn("{} ticket {} for {} already existed (an earlier create had worked); adopted",
+                ticketing.product(), r.number(), i.id()));
+        Ticketing.TicketRef ref = found.isPresent() ? found.get() : ticketing.create(new Ticketing.NewTicket(
+                "[" + i.id() + "] " + i.title(), change.workNote() == null ? i.title() : change.workNote(),
+                i.openedBy(), i.severity(), assignmentGroup, i.id()));
         incidents.setTicket(i.id(), ref.number(), ref.sysId(), ref.url());
         incidents.append(i.id(), new TimelineEntry(clock.instant(), "irflow", TimelineEntry.Kind.TICKET,
-                ticketing.product() + " ticket " + ref.number() + " created"));
+                ticketing.product() + " ticket " + ref.number() + (found.isPresent() ? " found (created by an earlier "
+                + "try whose answer was lost)" : " created")));
         if (i.roomId() != null) {
             try {
                 rooms.post(i.roomId(), ticketing.product() + " ticket **" + io.irflow.cards.Markdown.escape(ref.number())

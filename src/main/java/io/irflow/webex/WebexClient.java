@@ -131,6 +131,14 @@ public class WebexClient implements AutoCloseable {
         return send("POST", base + "/rooms", Map.of("title", title), Room.class);
     }
 
+    /**
+     * {@code GET /rooms?type=group&sortBy=created&max=...}: the group rooms the bot is in, most recently created first
+     * (first page only). Used to find a room a {@code POST /rooms} may have created although it failed.
+     */
+    public List<Room> groupRoomsByCreated(int max) {
+        return page(base + "/rooms?type=group&sortBy=created&max=" + Math.max(1, Math.min(max, 1000)), Room.class);
+    }
+
     /** {@code GET /rooms/{id}}. */
     public Room room(String roomId) {
         return get(path("rooms", roomId), Room.class);
@@ -266,7 +274,9 @@ public class WebexClient implements AutoCloseable {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             String tracking = trackingId(response);
             LOG.warn("webex {} {} returned an unreadable body (trackingId={})", method, pathOf(url), tracking);
-            throw new WebexException("unreadable Webex answer", response.getStatus(), tracking, e);
+            // A 2xx to a POST that irflow cannot read still means Webex acted on it.
+            throw new WebexException("unreadable Webex answer", response.getStatus(), tracking, e,
+                    !RetryRules.idempotent(method));
         }
     }
 
@@ -300,7 +310,7 @@ public class WebexClient implements AutoCloseable {
                 LOG.error("webex {} {} failed: {}", method, pathOf(url), e.getMessage());
                 throw new WebexException(safe ? "Webex unreachable: " + e.getMessage()
                         : "Webex did not answer " + method + " " + pathOf(url) + " (" + e.getMessage()
-                        + "); not sent again because Webex may have acted on it", 0, null, e);
+                        + "); not sent again because Webex may have acted on it", 0, null, e, !safe);
             }
             int status = response.getStatus();
             if (status >= 200 && status < 300) {
@@ -332,7 +342,7 @@ public class WebexClient implements AutoCloseable {
         }
         LOG.error("webex {} {} failed: HTTP {} {} (trackingId={}){}", method, pathOf(url), status,
                 errorMessage(response), tracking, status >= 300 && status < 400 ? " — redirect not followed" : "");
-        return new WebexException(message, status, tracking, null);
+        return new WebexException(message, status, tracking, null, status >= 500 && !RetryRules.idempotent(method));
     }
 
     private Duration retryAfter(HttpResponse<String> response) {

@@ -288,6 +288,32 @@ class AlertEndToEndTest {
         assertThat(status).contains("**" + SOURCE + "**: active", "50 alert(s) today", "Posts waiting for Webex: 0.");
     }
 
+    // --- 5b. Webex fails after it may have posted
+
+    @Test
+    void a_card_whose_post_webex_answered_500_is_posted_again_once_saying_it_is_a_re_send() {
+        // Webex answers the first post 500 (it may or may not have posted it), then as usual.
+        wm.stubFor(post(urlPathEqualTo("/v1/messages")).atPriority(1).inScenario("webex-500")
+                .whenScenarioStateIs("Started").willReturn(aResponse().withStatus(500)
+                        .withHeader("trackingid", "ROUTER_500")).willSetStateTo("up"));
+        amp(List.of(event(1, FINANCE, "Threat Detected", 1090519054L, WANNACRY, ago(40))));
+        start("");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> posts().size() >= 2);
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(6)).until(() -> posts().size() == 2);
+
+        List<Post> posts = posts();
+        JsonNode first = card(posts.get(0));
+        JsonNode again = card(posts.get(1));
+        assertThat(posts.get(0).body().path("markdown").asText()).startsWith("**Alert:**");
+        assertThat(posts.get(1).body().path("markdown").asText()).startsWith("_Re-sent: Webex failed while receiving")
+                .contains("**Alert:**").contains(FINANCE.name());
+        assertThat(heading(again)).startsWith("Re-sent: Webex failed while receiving this post the first time");
+        assertThat(plain(again)).endsWith(plain(first));
+        assertThat(posts).extracting(p -> p.body().has("parentId")).containsOnly(false);
+        assertThat(pendingPosts()).isZero();
+    }
+
     // --- 6. auto-quarantine
 
     @Test

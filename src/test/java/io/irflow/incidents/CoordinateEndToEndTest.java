@@ -200,6 +200,9 @@ class CoordinateEndToEndTest {
                 "62826bf03710200044e0bfc8bcbe5df1".equals(p.path("assigned_to").asText())
                         && p.path("work_notes").asText().startsWith("Assigned to jane.doe@example.com by ")));
         assertThat(wm.findAll(postRequestedFor(urlPathEqualTo(INCIDENTS)))).hasSize(2);
+        assertThat(wm.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo(INCIDENTS))
+                .withQueryParam("sysparm_query", equalTo("correlation_id=" + id
+                        + "^correlation_display=irflow^ORDERBYDESCsys_created_on")))).hasSize(1);
         assertThat(workNotes()).anyMatch(n -> n.contains("Webex room for " + id));
         assertThat(new TicketOutbox(bot.database().dataSource()).pending(id)).isEmpty();
         assertThat(new IncidentRepository(bot.database().dataSource()).find(id).orElseThrow().ticketNumber())
@@ -235,6 +238,9 @@ class CoordinateEndToEndTest {
                     .withHeader("Content-Type", "application/json").withBody(createdBody)));
             return;
         }
+        // The retry first asks for a ticket the failed create may have made: there is none.
+        wm.stubFor(get(urlPathEqualTo(INCIDENTS)).withQueryParam("sysparm_query", matching("correlation_id=IR-.*"))
+                .willReturn(okJson(Fixtures.text("fixtures/servicenow/get-incidents-empty-200.json"))));
         wm.stubFor(post(urlPathEqualTo(INCIDENTS)).inScenario("snow").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
                         .withBody("{\"error\":{\"message\":\"Service unavailable\"},\"status\":\"failure\"}"))

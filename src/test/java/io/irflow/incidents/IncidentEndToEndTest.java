@@ -156,6 +156,34 @@ class IncidentEndToEndTest {
         assertThat(valid(say(INCIDENT_ROOM, "/status", 1).get(0)).toString()).contains("irflow status");
     }
 
+    @Test
+    void a_room_webex_created_although_post_rooms_answered_500_becomes_the_incident_room_without_a_second_one() {
+        String id = "IR-" + Year.now(ZoneOffset.UTC).getValue() + "-0001";
+        wm.stubFor(post(urlPathEqualTo("/v1/rooms")).atPriority(1).willReturn(aResponse().withStatus(500)
+                .withHeader("trackingid", "ROUTER_500")));
+        ObjectNode made = (ObjectNode) Fixtures.json("fixtures/webex/rooms/openapi-list-rooms.json").get("items").get(0)
+                .deepCopy();
+        made.put("id", INCIDENT_ROOM).put("title", id + " · Ransomware on finance laptop")
+                .put("created", java.time.Instant.now().toString());
+        ObjectNode list = io.irflow.json.Json.mapper().createObjectNode();
+        list.putArray("items").add(made);
+        wm.stubFor(get(urlPathEqualTo("/v1/rooms")).willReturn(okJson(Fixtures.write(list))));
+
+        List<JsonNode> opened = say(ROOM, "/incident open Ransomware on finance laptop WKS-FIN-042", 2);
+
+        JsonNode reply = opened.stream().filter(p -> p.path("roomId").asText().equals(ROOM)).findFirst().orElseThrow();
+        assertThat(reply.path("markdown").asText()).contains("Opened **" + id + "**")
+                .doesNotContain("could not create the incident room");
+        JsonNode summary = opened.stream().filter(p -> p.path("roomId").asText().equals(INCIDENT_ROOM)).findFirst()
+                .orElseThrow();
+        assertThat(valid(summary).toString()).contains(id);
+        assertThat(wm.findAll(postRequestedFor(urlPathEqualTo("/v1/rooms")))).hasSize(1);
+        assertThat(wm.findAll(postRequestedFor(urlPathEqualTo("/v1/memberships"))).stream()
+                .map(r -> parse(r.getBodyAsString()).path("roomId").asText())).isNotEmpty().containsOnly(INCIDENT_ROOM);
+        assertThat(say(INCIDENT_ROOM, "/note the adopted room is the incident's room", 1).get(0).path("markdown")
+                .asText()).contains("Noted on " + id);
+    }
+
     /** Alice types in a room; returns the posts it caused. */
     private List<JsonNode> say(String roomId, String text, int posts) {
         String id = RestIds.restId(RestIds.HOME_CLUSTER, "MESSAGE", "incident-e2e-" + IDS.incrementAndGet());

@@ -186,6 +186,7 @@ class WebexClientSafetyTest {
                         assertThat(e.status()).isEqualTo(500);
                         assertThat(e.trackingId()).isEqualTo("ROUTER_1");
                         assertThat(e.getMessage()).contains("POST /messages").contains("may have acted");
+                        assertThat(e.mayHaveActed()).isTrue();
                     });
             wm.verify(1, postRequestedFor(urlPathEqualTo("/v1/messages")));
             assertThat(waits).isEmpty();
@@ -196,7 +197,8 @@ class WebexClientSafetyTest {
             wm.stubFor(post(urlPathEqualTo("/v1/rooms")).willReturn(aResponse().withStatus(503)
                     .withBody(Fixtures.text("fixtures/webex/errors/authored-error-503-service-unavailable.json"))));
 
-            assertThatThrownBy(() -> client().createRoom("IR-2026-0001")).isInstanceOf(WebexException.class);
+            assertThatThrownBy(() -> client().createRoom("IR-2026-0001")).isInstanceOfSatisfying(WebexException.class,
+                    e -> assertThat(e.mayHaveActed()).isTrue());
             wm.verify(1, postRequestedFor(urlPathEqualTo("/v1/rooms")));
         }
 
@@ -210,7 +212,9 @@ class WebexClientSafetyTest {
             assertThatThrownBy(() -> impatient.post(NewMessage.markdown("r", null, "x")))
                     .isInstanceOfSatisfying(WebexException.class,
                             e -> assertThat(e.getMessage()).contains("may have acted"));
-            wm.verify(1, postRequestedFor(urlPathEqualTo("/v1/messages")));
+            assertThatThrownBy(() -> impatient.post(NewMessage.markdown("r", null, "x")))
+                    .isInstanceOfSatisfying(WebexException.class, e -> assertThat(e.mayHaveActed()).isTrue());
+            wm.verify(2, postRequestedFor(urlPathEqualTo("/v1/messages")));
         }
 
         @Test
@@ -218,7 +222,8 @@ class WebexClientSafetyTest {
             wm.stubFor(post(urlPathEqualTo("/v1/memberships")).willReturn(aResponse()
                     .withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-            assertThatThrownBy(() -> client().addMember("r", "a@example.com")).isInstanceOf(WebexException.class);
+            assertThatThrownBy(() -> client().addMember("r", "a@example.com")).isInstanceOfSatisfying(
+                    WebexException.class, e -> assertThat(e.mayHaveActed()).isTrue());
             wm.verify(1, postRequestedFor(urlPathEqualTo("/v1/memberships")));
         }
 
@@ -261,9 +266,35 @@ class WebexClientSafetyTest {
             WebexClient client = new WebexClient("http://localhost:" + freePort() + "/v1", TOKEN,
                     policy(Duration.ofSeconds(5)), waits::add);
 
-            assertThatThrownBy(() -> client.createRoom("IR")).isInstanceOfSatisfying(WebexException.class,
-                    e -> assertThat(e.getMessage()).startsWith("Webex unreachable"));
+            assertThatThrownBy(() -> client.createRoom("IR")).isInstanceOfSatisfying(WebexException.class, e -> {
+                assertThat(e.getMessage()).startsWith("Webex unreachable");
+                assertThat(e.mayHaveActed()).as("the connection never opened").isFalse();
+            });
             assertThat(waits).hasSize(3);
+        }
+
+        @Test
+        void a_post_refused_with_429_or_4xx_is_certainly_not_acted_on() {
+            wm.stubFor(post(urlPathEqualTo("/v1/messages")).willReturn(aResponse().withStatus(429)
+                    .withHeader("Retry-After", "1")));
+            wm.stubFor(post(urlPathEqualTo("/v1/rooms")).willReturn(aResponse().withStatus(400)));
+
+            assertThatThrownBy(() -> client().post(NewMessage.markdown("r", null, "x")))
+                    .isInstanceOfSatisfying(WebexException.class, e -> {
+                        assertThat(e.status()).isEqualTo(429);
+                        assertThat(e.mayHaveActed()).isFalse();
+                    });
+            assertThatThrownBy(() -> client().createRoom("IR")).isInstanceOfSatisfying(WebexException.class,
+                    e -> assertThat(e.mayHaveActed()).isFalse());
+        }
+
+        @Test
+        void a_post_answered_2xx_with_an_unreadable_body_may_have_acted() {
+            wm.stubFor(post(urlPathEqualTo("/v1/rooms")).willReturn(aResponse().withStatus(200).withBody("<html>")));
+
+            assertThatThrownBy(() -> client().createRoom("IR")).isInstanceOfSatisfying(WebexException.class,
+                    e -> assertThat(e.mayHaveActed()).isTrue());
+            wm.verify(1, postRequestedFor(urlPathEqualTo("/v1/rooms")));
         }
 
         @Test
@@ -271,7 +302,8 @@ class WebexClientSafetyTest {
             wm.stubFor(get(urlPathEqualTo("/v1/rooms/r1")).willReturn(aResponse().withStatus(500)));
             wm.stubFor(delete(urlPathEqualTo("/v1/messages/m1")).willReturn(aResponse().withStatus(502)));
 
-            assertThatThrownBy(() -> client().room("r1")).isInstanceOf(WebexException.class);
+            assertThatThrownBy(() -> client().room("r1")).isInstanceOfSatisfying(WebexException.class,
+                    e -> assertThat(e.mayHaveActed()).as("a GET changes nothing").isFalse());
             assertThatThrownBy(() -> client().deleteMessage("m1")).isInstanceOf(WebexException.class);
 
             wm.verify(4, getRequestedFor(urlPathEqualTo("/v1/rooms/r1")));

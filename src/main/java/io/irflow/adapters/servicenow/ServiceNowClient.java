@@ -32,6 +32,15 @@ public final class ServiceNowClient implements AutoCloseable {
     /** Fields read back after a PATCH: enough to check the state stuck (NOTES §8.3). */
     static final String PATCH_FIELDS = "sys_id,number,state";
     private static final Pattern SYS_ID = Pattern.compile("[0-9A-Za-z]{1,64}");
+    /**
+     * What irflow writes into {@code correlation_display} next to its incident id in {@code correlation_id}. Both are
+     * standard task fields for "the id of this record in an external system" (they are in the reference create
+     * answer, samples/create-incident-201-response.json; ServiceNow community answers on Table API integrations use
+     * correlation_id exactly so: servicenow.com/community, "Updating incident by using correlation id instead of
+     * sys_id for a table api integration").
+     */
+    static final String CORRELATION_DISPLAY = "irflow";
+    private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
     /** NOTES §4: {@code POST /oauth_token.do}, form-encoded (JSON bodies fail). */
     static final String TOKEN_PATH = "/oauth_token.do";
@@ -113,6 +122,32 @@ public final class ServiceNowClient implements AutoCloseable {
         return users.result().stream()
                 .filter(u -> u != null && u.sysId() != null && !u.sysId().isBlank())
                 .findFirst().orElse(null);
+    }
+
+    /**
+     * {@code GET /api/now/table/incident?sysparm_query=correlation_id=<id>^correlation_display=irflow^ORDERBYDESC
+     * sys_created_on&sysparm_fields=sys_id,number,correlation_id,sys_created_on&sysparm_limit=10}: the incidents irflow
+     * created for this id, newest first (an empty list when none). The id must be letters, digits, {@code . _ -} (an
+     * irflow incident id), so nothing in it can change the encoded query; the value is URL-encoded (NOTES §1).
+     */
+    public List<IncidentRecord> findByCorrelation(String correlationId) throws AdapterException {
+        if (correlationId == null || !CORRELATION_ID.matcher(correlationId).matches()) {
+            throw new AdapterException(PRODUCT, Kind.BAD_INPUT, "not an irflow incident id; no correlation lookup");
+        }
+        String body = errors.expectOk(authorized(auth -> http.client().get(http.url(INCIDENTS))
+                .header("Authorization", auth)
+                .header("Accept", "application/json")
+                .queryString("sysparm_query", "correlation_id=" + correlationId + "^correlation_display="
+                        + CORRELATION_DISPLAY + "^ORDERBYDESCsys_created_on")
+                .queryString("sysparm_fields", "sys_id,number,correlation_id,sys_created_on")
+                .queryString("sysparm_limit", "10")
+                .queryString("sysparm_no_count", "true")
+                .asString()));
+        IncidentList list = http.parse(body, IncidentList.class);
+        if (list == null || list.result() == null) {
+            throw http.malformed(new IllegalStateException("query answer without result array"));
+        }
+        return list.result();
     }
 
     /**

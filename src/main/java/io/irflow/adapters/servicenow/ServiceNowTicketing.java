@@ -12,6 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -36,6 +42,7 @@ public final class ServiceNowTicketing implements Ticketing, Probe, AutoCloseabl
     static final String STATE_RESOLVED = "6";
     static final String DEFAULT_CLOSE_NOTES = "Resolved in irflow.";
     private static final Pattern SYS_ID = Pattern.compile("[0-9a-f]{32}");
+    private static final DateTimeFormatter CREATED_ON = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final ServiceNowClient client;
     private final ServiceNowConfig config;
@@ -74,13 +81,68 @@ public final class ServiceNowTicketing implements Ticketing, Probe, AutoCloseabl
                 level.urgency(), level.impact(), callerId(caller), group, null, defaults.category(),
                 defaults.subcategory(), CONTACT_TYPE,
                 caller == null || caller.isEmpty() ? null : "Opened by irflow on request of " + caller + ".",
-                null, null, null);
+                null, null, null, ticket.correlationId(),
+                ticket.correlationId() == null ? null : ServiceNowClient.CORRELATION_DISPLAY);
         IncidentRecord created = client.createIncident(fields);
         if (created.sysId() == null || created.sysId().isBlank()) {
             throw new AdapterException(product(), Kind.MALFORMED, "ServiceNow created an incident without sys_id");
         }
         String number = created.number() == null || created.number().isBlank() ? created.sysId() : created.number();
         return new TicketRef(number, created.sysId(), link(created.sysId()));
+    }
+
+    /**
+     * {@inheritDoc}
+     * Queries the incident table for {@code correlation_id} (set on create with {@code correlation_display=irflow});
+     * a row counts only when its {@code correlation_id} really is that id (ServiceNow ignores an unknown query field
+     * and would return everything, NOTES §1) and its {@code sys_created_on} (UTC, NOTES §2) is not before
+     * {@code notBefore}, so an incident id reused after a database reset does not adopt an old ticket.
+     */
+    @Override
+    public Optional<TicketRef> findCreated(String correlationId, Instant notBefore) throws AdapterException {
+        List<IncidentRecord> rows;
+        try {
+            rows = client.findByCorrelation(correlationId);
+        } catch (AdapterException e) {
+            if (e.status() == 404) {
+                // NOTES §1: a query that matches nothing answers 404 on the v1 API instead of an empty result.
+                LOG.info("ServiceNow answered the correlation query for {} with 404; taken as no ticket",
+                        correlationId);
+                return Optional.empty();
+            }
+            if (e.status() == 403) {
+                // The integration user may create incidents but not read them: irflow cannot check, and a ticket
+                // that is never created is worse than a second one.
+                LOG.warn("ServiceNow refused the correlation query for {} (HTTP 403); creating without checking",
+                        correlationId);
+                return Optional.empty();
+            }
+            throw e;
+        }
+        for (IncidentRecord r : rows) {
+            if (r == null || r.sysId() == null || r.sysId().isBlank() || !correlationId.equals(r.correlationId())) {
+                continue;
+            }
+            Optional<Instant> created = createdOn(r.sysCreatedOn());
+            if (created.isEmpty() || created.get().isBefore(notBefore)) {
+                LOG.info("ServiceNow {} carries {} but was created {}; not adopted", r.number(), correlationId,
+                        r.sysCreatedOn());
+                continue;
+            }
+            String number = r.number() == null || r.number().isBlank() ? r.sysId() : r.number();
+            return Optional.of(new TicketRef(number, r.sysId(), link(r.sysId())));
+        }
+        return Optional.empty();
+    }
+
+    /** {@code sys_created_on} as a raw value: {@code YYYY-MM-DD HH:MM:SS} in UTC (NOTES §2). */
+    static Optional<Instant> createdOn(String raw) {
+        try {
+            return raw == null || raw.isBlank() ? Optional.empty()
+                    : Optional.of(LocalDateTime.parse(raw.trim(), CREATED_ON).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -59,6 +59,22 @@ class ServiceNowSimulatorTest {
     }
 
     @Test
+    void aTicketCreatedWithACorrelationIdIsFoundAgainByIt() throws Exception {
+        try (io.irflow.adapters.servicenow.ServiceNowTicketing snow = new io.irflow.adapters.servicenow
+                .ServiceNowTicketing(io.irflow.adapters.servicenow.ServiceNowConfig.basic(new io.irflow.adapters
+                .HttpSettings(s.base("servicenow"), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(2),
+                null, true), s.creds.serviceNowUser(), s.creds.serviceNowPassword(), new io.irflow.adapters.servicenow
+                .ServiceNowConfig.TicketDefaults(null, null, null, null, null)))) {
+            java.time.Instant before = java.time.Instant.now().minusSeconds(60);
+            var ticket = snow.create(new io.irflow.capabilities.Ticketing.NewTicket("[IR-2026-0042] Phish", "d", null,
+                    3, null, "IR-2026-0042"));
+
+            assertThat(snow.findCreated("IR-2026-0042", before)).contains(ticket);
+            assertThat(snow.findCreated("IR-2026-0043", before)).isEmpty();
+        }
+    }
+
+    @Test
     void usersAreLookedUpByEmailAndPatchedAssignedToIsAUserReference() {
         String query = "/api/now/table/sys_user?sysparm_query=" + java.net.URLEncoder.encode(
                 "email=Jane.Doe@example.com", java.nio.charset.StandardCharsets.UTF_8)

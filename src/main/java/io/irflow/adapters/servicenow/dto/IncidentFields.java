@@ -24,14 +24,24 @@ public record IncidentFields(@JsonProperty("short_description") String shortDesc
                              @JsonProperty("work_notes") String workNotes,
                              @JsonProperty("state") String state,
                              @JsonProperty("close_code") String closeCode,
-                             @JsonProperty("close_notes") String closeNotes) {
+                             @JsonProperty("close_notes") String closeNotes,
+                             @JsonProperty("correlation_id") String correlationId,
+                             @JsonProperty("correlation_display") String correlationDisplay) {
+
+    /** Fields without the correlation pair (every PATCH, and creates that have no id to correlate). */
+    public IncidentFields(String shortDescription, String description, String urgency, String impact, String callerId,
+                          String assignmentGroup, String assignedTo, String category, String subcategory,
+                          String contactType, String workNotes, String state, String closeCode, String closeNotes) {
+        this(shortDescription, description, urgency, impact, callerId, assignmentGroup, assignedTo, category,
+                subcategory, contactType, workNotes, state, closeCode, closeNotes, null, null);
+    }
 
     /** The same fields with {@code f} applied to every value (nulls stay null). */
     public IncidentFields map(UnaryOperator<String> f) {
         return new IncidentFields(f.apply(shortDescription), f.apply(description), f.apply(urgency), f.apply(impact),
                 f.apply(callerId), f.apply(assignmentGroup), f.apply(assignedTo), f.apply(category),
                 f.apply(subcategory), f.apply(contactType), f.apply(workNotes), f.apply(state), f.apply(closeCode),
-                f.apply(closeNotes));
+                f.apply(closeNotes), f.apply(correlationId), f.apply(correlationDisplay));
     }
 
     /** True when no field is set, i.e. a PATCH would change nothing. */
@@ -39,6 +49,6 @@ public record IncidentFields(@JsonProperty("short_description") String shortDesc
         return shortDescription == null && description == null && urgency == null && impact == null
                 && callerId == null && assignmentGroup == null && assignedTo == null && category == null
                 && subcategory == null && contactType == null && workNotes == null && state == null && closeCode == null
-                && closeNotes == null;
+                && closeNotes == null && correlationId == null && correlationDisplay == null;
     }
 }

@@ -8,5 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record IncidentRecord(@JsonProperty("sys_id") String sysId,
                              @JsonProperty("number") String number,
                              @JsonProperty("state") String state,
-                             @JsonProperty("short_description") String shortDescription) {
+                             @JsonProperty("short_description") String shortDescription,
+                             @JsonProperty("correlation_id") String correlationId,
+                             @JsonProperty("sys_created_on") String sysCreatedOn) {
 }
