@@ -47,8 +47,10 @@ final class StandInBot implements AutoCloseable {
                 security:
                   responders: ["alice@acme.example", "bob@acme.example"]
                   analysts: ["@acme.example"]
+                storage:
+                  url: "jdbc:h2:mem:irflow-standin-%s;DB_CLOSE_DELAY=-1"
                 """.formatted(port, port, port, WebexStandIn.PREFIX, creds.webexToken(), creds.webhookSecret(),
-                webex.irtRoomId());
+                webex.irtRoomId(), UUID.randomUUID());
         try {
             return new ConfigLoader(Map.of()).parse(yaml);
         } catch (ConfigException e) {
