@@ -25,7 +25,7 @@ import java.util.Optional;
  * by a look at the bot's newest group rooms: one with exactly this title (it holds the unique incident id) created
  * since just before the attempt is adopted instead of creating a second. Only when there is none is the room created
  * once more. A {@code POST /memberships} in the same doubt is simply sent again: if the first one worked, Webex
- * answers 409 (already a member), which is success (NOTES §7).
+ * answers 409 (already a member), which is success (docs/reference/webex.md#memberships).
  */
 final class WebexRooms implements Rooms {
     private static final Logger LOG = LoggerFactory.getLogger(WebexRooms.class);

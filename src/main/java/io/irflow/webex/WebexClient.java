@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 
 /**
  * irflow's own typed Webex REST client (the Java SDK is not on Maven Central and lacks card actions).
- * Built from shared/reference/webex/NOTES.md: bearer auth, 429 with Retry-After, bounded 5xx retries with backoff,
+ * Built from docs/reference/webex.md: bearer auth, 429 with Retry-After, bounded 5xx retries with backoff,
  * Link-header pagination, and every failure logged with Webex's trackingId.
  *
  * <p>The bearer token only goes where irflow points it: HTTP redirects are never followed (a 3xx is an error), a
@@ -168,7 +168,7 @@ public class WebexClient implements AutoCloseable {
 
     /**
      * {@code GET /messages?roomId=...}: the newest messages of a room, newest first (first page only). Group rooms need
-     * {@code mentionedPeople=me} for bots, and then at most 100 (NOTES §4, §11.12).
+     * {@code mentionedPeople=me} for bots, and then at most 100 (docs/reference/webex.md#group-room-history).
      */
     public List<Message> recentMessages(String roomId, boolean mentioningMe, int max) {
         return page(base + "/messages?roomId=" + UrlPaths.queryValue(roomId)
@@ -237,7 +237,7 @@ public class WebexClient implements AutoCloseable {
     }
 
     /**
-     * Follows {@code Link: <...>; rel="next"} verbatim (NOTES §8), bounded to {@value #MAX_PAGES} pages, and only on
+     * Follows {@code Link: <...>; rel="next"} verbatim (docs/reference/webex.md#pagination), bounded to {@value #MAX_PAGES} pages, and only on
      * the configured Webex origin: a next link elsewhere would get the bearer token, so the listing stops there.
      */
     <T> List<T> list(String firstUrl, Class<T> itemType) {

@@ -89,7 +89,7 @@ public final class AmpClient implements AutoCloseable {
     /**
      * GET /v1/computers/activity?q=… — computers that observed a SHA-256, IP, URL or file name, following
      * {@code metadata.links.next} for at most {@code maxPages} pages or until {@code maxComputers} were read.
-     * A 404 is read as "nobody saw it" because the zero-hit behaviour is unconfirmed (NOTES §5.4).
+     * A 404 is read as "nobody saw it" because the zero-hit behaviour is unconfirmed (docs/reference/amp.md#activity).
      */
     public ActivityResult activity(String q, int pageSize, int maxPages, int maxComputers) throws AdapterException {
         Map<String, Computer> seen = new LinkedHashMap<>();
@@ -175,7 +175,7 @@ public final class AmpClient implements AutoCloseable {
             request = request.queryString("detection_sha256", query.detectionSha256());
         }
         if (query.startDate() != null) {
-            // Unirest form-encodes query values, so the offset's '+' goes out as %2B (NOTES §7.3).
+            // Unirest form-encodes query values, so the offset's '+' goes out as %2B (docs/reference/amp.md#events).
             request = request.queryString("start_date", START_DATE.format(query.startDate()));
         }
         return request.queryString("limit", query.limit());
@@ -216,7 +216,7 @@ public final class AmpClient implements AutoCloseable {
     }
 
     /**
-     * GET /v1/file_lists/{guid}/files?limit=1 — whether the file list exists (false on 404). Not in NOTES; documented on
+     * GET /v1/file_lists/{guid}/files?limit=1 — whether the file list exists (false on 404; docs/reference/amp.md#file-lists); documented on
      * Cisco's API page "GET /v1/file_lists/{:file_list_guid}/files" (stored copy in the search tool's pages corpus).
      */
     public boolean fileListExists(String listGuid) throws AdapterException {

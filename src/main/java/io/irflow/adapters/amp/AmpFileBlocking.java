@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Blocks and unblocks a SHA-256 through an AMP simple custom detection file list (NOTES §5.8).
+ * Blocks and unblocks a SHA-256 through an AMP simple custom detection file list (docs/reference/amp.md#file-lists).
  * <ul>
  *   <li>apply: GET /v1/file_lists/{guid}/files/{sha256} first — already listed is {@link Change#ALREADY} — then POST
  *   with {@code {"description": …}} (201). AMP's answer to adding a listed hash is unconfirmed (409 or 200), so the

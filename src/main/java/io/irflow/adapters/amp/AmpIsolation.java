@@ -14,15 +14,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Isolates and releases a computer through AMP endpoint isolation ({@code /v1/computers/{guid}/isolation}, NOTES
- * §5.7); the target is the computer's connector guid.
+ * Isolates and releases a computer through AMP endpoint isolation ({@code /v1/computers/{guid}/isolation},
+ * docs/reference/amp.md#isolation); the target is the computer's connector guid.
  * <ul>
  *   <li>apply: PUT (status normally pending_start); AMP's unlock code is returned in
  *   {@link ContainmentResult#unlockCode()} and never logged.</li>
  *   <li>undo: DELETE (status normally pending_stop).</li>
  *   <li>A 409 is followed by one GET: if the computer already is in the asked-for state the answer is
  *   {@link Change#ALREADY}; otherwise (OS, connector or policy does not allow it, or a transition in the other
- *   direction) a CONFLICT whose message carries AMP's own reason. The 409 details text is not branched on (NOTES §3).</li>
+ *   direction) a CONFLICT whose message carries AMP's own reason. The 409 details text is not branched on (docs/reference/amp.md#isolation).</li>
  *   <li>isContained: GET; isolated / pending_start count as contained, not_isolated / pending_stop as not.</li>
  * </ul>
  * Config: {@link AmpConfig} (a read &amp; write API credential), or a shared {@link AmpClient}, plus the isolation comment.

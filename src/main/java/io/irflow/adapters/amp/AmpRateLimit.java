@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The per-credential hourly quota as AMP last reported it (NOTES §4), so an exhausted quota fails fast until the reset
+ * The per-credential hourly quota as AMP last reported it (docs/reference/amp.md#rate-limits), so an exhausted quota fails fast until the reset
  * instead of spending more 429s. Reads both header spellings, case-insensitively.
  */
 final class AmpRateLimit {

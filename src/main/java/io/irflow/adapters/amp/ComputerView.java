@@ -23,7 +23,7 @@ final class ComputerView {
 
     /**
      * Keeps the computers whose hostname is the one asked for: exact (case-insensitive) matches first, else the same
-     * first DNS label when either side is a short name. AMP's hostname[] search is not exact (NOTES §5.1).
+     * first DNS label when either side is a short name. AMP's hostname[] search is not exact (docs/reference/amp.md#computers).
      *
      * @return the matches, or an empty list when none of AMP's hits really match
      */
@@ -115,7 +115,7 @@ final class ComputerView {
         return ips(c).stream().anyMatch(x -> x.equalsIgnoreCase(ip));
     }
 
-    /** MACs in lower-case colon form; the interface carrying the asked IP comes first (NOTES §7.6). */
+    /** MACs in lower-case colon form; the interface carrying the asked IP comes first (docs/reference/amp.md#computers). */
     static List<String> macs(List<NetworkAddress> addresses, String askedIp) {
         Set<String> macs = new LinkedHashSet<>();
         if (addresses == null) {

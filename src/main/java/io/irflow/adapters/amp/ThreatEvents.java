@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * Which AMP event types are threats and how bad each is. Keyed on {@code event_type_id} because the names change
- * over time (NOTES §5.6, §7.10); other event types (policy updates, isolation, scans) are not threats.
+ * over time (docs/reference/amp.md#event-types); other event types (policy updates, isolation, scans) are not threats.
  */
 final class ThreatEvents {
     /** Malware ran, survived or a human hunter confirmed it: the host is compromised. */

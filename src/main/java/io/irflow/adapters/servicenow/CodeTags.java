@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * renders the text between those tags as raw HTML in journal fields (work notes, comments) and in the activity
  * stream (ServiceNow product docs, "Journal field type": text wrapped in code tags is rendered as HTML), so a chat
  * note, an alert title or a product-supplied name holding them could put script or a phishing link into the
- * ServiceNow UI. The reference NOTES are silent on this.
+ * ServiceNow UI. docs/reference/servicenow.md is silent on this.
  *
  * <p>Each tag, in any case and with any blanks (spaces, tabs, line breaks, no-break or zero-width spaces) around its
  * parts, e.g. {@code [code]}, {@code [CODE]}, {@code [ code ]}, {@code [ / Code ]}, becomes {@code (code)} or

@@ -22,14 +22,14 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Raw calls to the ServiceNow Table API for the {@code incident} and {@code sys_user} tables (NOTES §1),
+ * Raw calls to the ServiceNow Table API for the {@code incident} and {@code sys_user} tables (docs/reference/servicenow.md#endpoints),
  * authorised with HTTP Basic or a cached OAuth bearer token that is refreshed once when a call answers 401.
  */
 public final class ServiceNowClient implements AutoCloseable {
     static final String PRODUCT = "ServiceNow";
     static final String INCIDENTS = "/api/now/table/incident";
     static final String USERS = "/api/now/table/sys_user";
-    /** Fields read back after a PATCH: enough to check the state stuck (NOTES §8.3). */
+    /** Fields read back after a PATCH: enough to check the state stuck (docs/reference/servicenow.md#silent-no-ops). */
     static final String PATCH_FIELDS = "sys_id,number,state";
     private static final Pattern SYS_ID = Pattern.compile("[0-9A-Za-z]{1,64}");
     /**
@@ -42,9 +42,9 @@ public final class ServiceNowClient implements AutoCloseable {
     static final String CORRELATION_DISPLAY = "irflow";
     private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
-    /** NOTES §4: {@code POST /oauth_token.do}, form-encoded (JSON bodies fail). */
+    /** docs/reference/servicenow.md#authentication: {@code POST /oauth_token.do}, form-encoded (JSON bodies fail). */
     static final String TOKEN_PATH = "/oauth_token.do";
-    /** NOTES §4: the lifespan is set per OAuth app; 1799 s is common. */
+    /** docs/reference/servicenow.md#authentication: the lifespan is set per OAuth app; 1799 s is common. */
     private static final long OAUTH_LIFETIME_SECONDS = 1799;
 
     private final ProductHttp http;
@@ -102,7 +102,7 @@ public final class ServiceNowClient implements AutoCloseable {
     /**
      * {@code GET /api/now/table/sys_user?sysparm_query=email=<email>&sysparm_fields=sys_id,name&sysparm_limit=1}:
      * the user with that email, or null. Anything but a plain email address is refused before the request, because
-     * {@code ^} or an operator in the value would change the encoded query (NOTES §1); the value is URL-encoded.
+     * {@code ^} or an operator in the value would change the encoded query (docs/reference/servicenow.md#encoded-queries); the value is URL-encoded.
      */
     public UserRecord findUserByEmail(String email) throws AdapterException {
         if (!TicketChange.isPlainEmail(email)) {
@@ -128,7 +128,7 @@ public final class ServiceNowClient implements AutoCloseable {
      * {@code GET /api/now/table/incident?sysparm_query=correlation_id=<id>^correlation_display=irflow^ORDERBYDESC
      * sys_created_on&sysparm_fields=sys_id,number,correlation_id,sys_created_on&sysparm_limit=10}: the incidents irflow
      * created for this id, newest first (an empty list when none). The id must be letters, digits, {@code . _ -} (an
-     * irflow incident id), so nothing in it can change the encoded query; the value is URL-encoded (NOTES §1).
+     * irflow incident id), so nothing in it can change the encoded query; the value is URL-encoded (docs/reference/servicenow.md#encoded-queries).
      */
     public List<IncidentRecord> findByCorrelation(String correlationId) throws AdapterException {
         if (correlationId == null || !CORRELATION_ID.matcher(correlationId).matches()) {
@@ -222,7 +222,7 @@ public final class ServiceNowClient implements AutoCloseable {
     }
 
     /**
-     * {@code grant_type=password} with client id, client secret, username and password (NOTES §4); a new password
+     * {@code grant_type=password} with client id, client secret, username and password (docs/reference/servicenow.md#authentication); a new password
      * grant replaces the refresh_token grant because irflow holds the password anyway.
      */
     private static String passwordGrant(ServiceNowConfig config) {

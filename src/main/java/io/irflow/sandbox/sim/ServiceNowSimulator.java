@@ -157,7 +157,7 @@ public final class ServiceNowSimulator {
                 String table = EMPTY_REFERENCES.getOrDefault(f,
                         rec.get(f).path("link").asText().replaceAll(".*/table/([^/]+)/.*", "$1"));
                 rec.putObject(f).put("link", api + table + "/" + v).put("value", v);
-            } else { // plain values, and "" for an empty reference (NOTES §2)
+            } else { // plain values, and "" for an empty reference (docs/reference/servicenow.md#value-formats)
                 rec.put(f, v);
             }
         }

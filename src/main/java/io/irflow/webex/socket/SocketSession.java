@@ -14,7 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
- * One connection of the event socket (NOTES §10.5–8): authorises, recognises the ready frame, acknowledges every frame
+ * One connection of the event socket (docs/reference/webex.md#socket-session): authorises, recognises the ready frame, acknowledges every frame
  * with an id, answers keep-alive bookkeeping, watches {@code sequenceNumber} for gaps and hands
  * {@code conversation.activity} frames on. Sends are chained, as the JDK allows one outstanding send at a time.
  */

@@ -255,7 +255,7 @@ class MercuryStandInTest {
         return ((WebSocketHandshakeException) failure).getResponse().statusCode();
     }
 
-    /** The REST id for a socket UUID, computed here as the client will (NOTES §10.10). */
+    /** The REST id for a socket UUID, computed here as the client will (docs/reference/webex.md#rest-ids). */
     private static String restId(String type, String uuid) {
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(("ciscospark://us/" + type + "/" + uuid).getBytes(StandardCharsets.UTF_8));

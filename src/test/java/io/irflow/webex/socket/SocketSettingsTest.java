@@ -6,7 +6,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The socket's default timings (NOTES §10.6, §10.12). */
+/** The socket's default timings (docs/reference/webex.md#keep-alive, #reconnecting). */
 class SocketSettingsTest {
 
     @Test
