@@ -37,11 +37,14 @@ import java.util.regex.Pattern;
  * Needs {@link InvestigateConfig}: base URL and an Investigate API bearer token.
  */
 public final class InvestigateAdapter implements Enrichment, Probe, AutoCloseable {
-    /** Risk score from which an unclassified or benign domain is called suspicious (NOTES give no scale; our choice). */
+    /**
+     * Risk score from which an unclassified or benign domain is called suspicious (no scale given,
+     * docs/reference/umbrella-investigate.md#risk-score; our choice).
+     */
     static final int HIGH_RISK_SCORE = 70;
     private static final int MAX_LISTED_DOMAINS = 5;
-    // Console pages are not in NOTES; these forms are the ones public integrations and Cisco's own book text link to
-    // (code search: "investigate.umbrella.com/domain-view/name/{domain}/view", ".../ip-view/{ip}").
+    // Console pages are not in Cisco's reference (docs/reference/umbrella-investigate.md#console-links); these forms
+    // are the ones public integrations and Cisco's own book text link to (code search: "investigate.umbrella.com/domain-view/name/{domain}/view", ".../ip-view/{ip}").
     private static final String CONSOLE = "https://investigate.umbrella.com";
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9_-]+(\\.[a-z0-9_-]+)*");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -153,7 +156,7 @@ public final class InvestigateAdapter implements Enrichment, Probe, AutoCloseabl
         return new Finding(source(), true, verdict, facts, console("ip-view", ip), List.of(), null);
     }
 
-    /** Status is authoritative (NOTES 2.1); the risk score only raises an otherwise unmalicious domain. */
+    /** Status is authoritative (docs/reference/umbrella-investigate.md#categorization); the risk score only raises an otherwise unmalicious domain. */
     static Verdict verdict(int status, List<String> securityNames, Integer riskScore) {
         if (status == -1) {
             String why = securityNames.isEmpty() ? "" : ": " + String.join(", ", securityNames);

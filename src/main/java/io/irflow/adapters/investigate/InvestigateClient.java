@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Raw calls to the Umbrella Investigate API (legacy host, static bearer token). Paths and shapes follow
- * {@code reference/umbrella-investigate/NOTES.md}; an HTTP 204 means "nothing known" and is returned as null.
+ * docs/reference/umbrella-investigate.md; an HTTP 204 means "nothing known" and is returned as null.
  */
 public final class InvestigateClient implements AutoCloseable {
     static final String PRODUCT = "Umbrella Investigate";
@@ -46,7 +46,8 @@ public final class InvestigateClient implements AutoCloseable {
         if (byDomain == null) {
             return null;
         }
-        // Keys are the queried domain, but match case-insensitively and without a trailing dot (NOTES 2.1, 5.3).
+        // Keys are the queried domain, but match case-insensitively and without a trailing dot
+        // (docs/reference/umbrella-investigate.md#categorization).
         String wanted = normalise(domain);
         return byDomain.entrySet().stream()
                 .filter(e -> normalise(e.getKey()).equals(wanted))
@@ -80,7 +81,7 @@ public final class InvestigateClient implements AutoCloseable {
 
     /**
      * The category id to name catalogue: {@code GET /domains/categories}. The flat-object shape is the legacy one
-     * (NOTES 2.4, unconfirmed); any other shape is reported as MALFORMED and callers fall back to showing ids.
+     * (docs/reference/umbrella-investigate.md#category-names, unconfirmed); any other shape is reported as MALFORMED and callers fall back to showing ids.
      */
     public CategoryNames categories() throws AdapterException {
         String body = get("/domains/categories");

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * the Enforcement API.
  * <ul>
  *   <li>Enforcement: apply reads GET /domains (listed: {@link Change#ALREADY}) then POSTs one event to /events (202 —
- *   queued: Umbrella still applies its safeguards and may skip popular domains, NOTES A5); undo finds the domain's id
+ *   queued: Umbrella still applies its safeguards and may skip popular domains,
+ *   docs/reference/umbrella-enforcement.md#what-202-means); undo finds the domain's id
  *   in GET /domains and DELETEs /domains/{id} (not listed: ALREADY; beyond the pages read: DELETE by
  *   {@code where[name]}).</li>
  *   <li>v2: apply reads the list's destinations (listed: ALREADY) then POSTs {@code [{destination, comment}]}; undo
@@ -139,7 +140,8 @@ public final class UmbrellaBlocking implements Containment, AutoCloseable {
 
     private static long destinationId(Destination entry) throws AdapterException {
         try {
-            return Long.parseLong(entry.id().trim()); // listed as a string, removed by number (NOTES B2)
+            // listed as a string, removed by number (docs/reference/umbrella-enforcement.md#destination-lists-v2)
+            return Long.parseLong(entry.id().trim());
         } catch (RuntimeException e) {
             throw new AdapterException(UmbrellaErrors.PRODUCT, Kind.MALFORMED, "Umbrella listed a destination without a numeric id");
         }

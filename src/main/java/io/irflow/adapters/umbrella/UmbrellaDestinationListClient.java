@@ -21,7 +21,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Raw calls to the Umbrella API v2 destination lists ({@code /policies/v2/destinationlists}, NOTES Part B) with an
+ * Raw calls to the Umbrella API v2 destination lists ({@code /policies/v2/destinationlists},
+ * docs/reference/umbrella-enforcement.md#destination-lists-v2) with an
  * OAuth2 client-credentials token that is cached until a minute before expiry and renewed once on a 401.
  * Thread-safe; the only state is the token.
  */

@@ -19,11 +19,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Raw calls to the Umbrella Enforcement API ({@code customerKey} query parameter on every call, NOTES Part A).
+ * Raw calls to the Umbrella Enforcement API ({@code customerKey} query parameter on every call,
+ * docs/reference/umbrella-enforcement.md#enforcement-api).
  * The key is in every URL, so URLs are never logged. Thread-safe and stateless.
  */
 public final class UmbrellaEnforcementClient implements AutoCloseable {
-    /** A stable id for irflow as the event source (NOTES A2: "a stable ID for your integration instance"). */
+    /** A stable id for irflow as the event source (docs/reference/umbrella-enforcement.md#events). */
     static final String DEVICE_ID = "6d1f3c52-8a47-4e0b-9c3e-1f2a7b5d9e40";
     static final String DEVICE_VERSION = "irflow 1.0";
     static final int PAGE_LIMIT = 200;
@@ -46,7 +47,7 @@ public final class UmbrellaEnforcementClient implements AutoCloseable {
 
     /**
      * POST /events — submits one event asking Umbrella to block the domain; 202 means queued for evaluation, not
-     * blocked (NOTES A5). Returns the acknowledgement id, or null when the body has none.
+     * blocked (docs/reference/umbrella-enforcement.md#what-202-means). Returns the acknowledgement id, or null when the body has none.
      */
     public String submitBlockEvent(String domain, String description) throws AdapterException {
         String now = timestamp(clock.instant());
@@ -86,7 +87,8 @@ public final class UmbrellaEnforcementClient implements AutoCloseable {
                 page.data().stream().filter(d -> d != null && d.name() != null).forEach(all::add);
             }
             String next = page.meta() == null ? null : page.meta().nextUrl();
-            // meta.next already carries customerKey, page and limit, so it is fetched verbatim (NOTES A2) — but only
+            // meta.next already carries customerKey, page and limit, so it is fetched verbatim
+            // (docs/reference/umbrella-enforcement.md#domains-list) — but only
             // on the configured host, so the key never goes elsewhere.
             boolean follow = next != null && pages < maxPages && UmbrellaErrors.sameOrigin(next, base);
             complete = next == null;
@@ -106,7 +108,7 @@ public final class UmbrellaEnforcementClient implements AutoCloseable {
 
     /**
      * DELETE /domains?where[name]= — removes a domain by name (the bracketed name is URL-encoded). A 2xx does not prove
-     * the name was listed (NOTES A2).
+     * the name was listed (docs/reference/umbrella-enforcement.md#domains-list).
      */
     public int deleteDomainByName(String name) throws AdapterException {
         HttpRequest<?> request = http.client().delete(http.url("/domains"))

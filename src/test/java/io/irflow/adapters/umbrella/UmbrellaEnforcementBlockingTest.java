@@ -119,7 +119,7 @@ class UmbrellaEnforcementBlockingTest {
         for (Iterator<String> it = ours.get(0).fieldNames(); it.hasNext(); ) {
             assertThat(reference.get(0).has(it.next())).isTrue(); // nothing the reference body does not know
         }
-        assertThat(ours.get(0).has("disableDstSafeguards")).isFalse(); // safeguards stay on (NOTES A5)
+        assertThat(ours.get(0).has("disableDstSafeguards")).isFalse(); // safeguards stay on (docs/reference/umbrella-enforcement.md#what-202-means)
     }
 
     @Test
