@@ -11,7 +11,7 @@ import kong.unirest.core.HttpResponse;
 import java.util.Map;
 
 /**
- * Raw calls to the Threat Grid v2/v3 API, following {@code reference/threatgrid/NOTES.md}. The API key travels as
+ * Raw calls to the Threat Grid v2/v3 API, following docs/reference/threatgrid.md. The API key travels as
  * the {@code api_key} query parameter, so it is in every URL: no URL is ever logged or put in an error.
  */
 public final class ThreatGridClient implements AutoCloseable {
@@ -29,7 +29,8 @@ public final class ThreatGridClient implements AutoCloseable {
      * Finished analyses matching a query, highest threat score first: {@code GET /api/v2/search/submissions}
      * with {@code q}, {@code state=succ}, {@code sort_by=threat_score}, {@code sort_order=desc}, {@code limit}.
      *
-     * @param term restricts the fields searched (e.g. "domain", "ip"), or null to search all (NOTES 4.1)
+     * @param term restricts the fields searched (e.g. "domain", "ip"), or null to search all
+     *             (docs/reference/threatgrid.md#submission-search)
      */
     public SubmissionSearch searchSubmissions(String query, String term, int limit) throws AdapterException {
         GetRequest request = get("/api/v2/search/submissions")

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Maps irflow observable types to CTIM observable types and back (NOTES §6). */
+/** Maps irflow observable types to CTIM observable types and back (docs/reference/threatresponse.md#ctim-types). */
 final class CtimTypes {
     private static final Map<ObservableType, String> TO_CTIM = Map.of(
             ObservableType.SHA256, "sha256",

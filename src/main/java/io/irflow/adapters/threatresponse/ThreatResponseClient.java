@@ -15,7 +15,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Raw calls to the Threat Response / XDR IROH APIs (paths as in the reference NOTES §4, from Cisco's threatresponse module),
+ * Raw calls to the Threat Response / XDR IROH APIs (paths as in
+ * docs/reference/threatresponse.md#endpoints, from Cisco's threatresponse module),
  * authorised with a cached OAuth2 token that is refreshed once when a call answers 401.
  */
 public final class ThreatResponseClient implements AutoCloseable {
@@ -27,8 +28,8 @@ public final class ThreatResponseClient implements AutoCloseable {
 
     public ThreatResponseClient(ThreatResponseConfig config, Clock clock) {
         this.http = new ProductHttp(PRODUCT, config.http());
-        // Client credentials with HTTP Basic (https://developer.cisco.com/docs/cisco-xdr/authentication/); NOTES §2:
-        // tokens live 600 s.
+        // Client credentials with HTTP Basic (https://developer.cisco.com/docs/cisco-xdr/authentication/); 
+        // docs/reference/threatresponse.md#token: tokens live 600 s.
         this.tokens = new AccessTokens(http, PRODUCT, "the API client credentials", 600,
                 () -> http.send(() -> http.client().post(config.tokenUrl())
                         .basicAuth(config.clientId(), config.clientSecret())

@@ -10,10 +10,12 @@ import java.util.Objects;
  *
  * @param http           the regional IROH base, e.g. {@code https://visibility.eu.amp.cisco.com}
  * @param tokenUrl       the OAuth2 token URL; null or blank derives {@code <IROH base>/iroh/oauth2/token}, because the
- *                       token host must be in the same region as the API host (NOTES §1-2)
+ *                       token host must be in the same region as the API host
+ *                       (docs/reference/threatresponse.md#regions)
  * @param clientId       API client id
  * @param clientSecret   API client password; never logged
- * @param observeTimeout how long observe may take (modules fan out; NOTES suggest 30-60 s); null means 30 s
+ * @param observeTimeout how long observe may take (modules fan out; docs/reference/threatresponse.md#endpoints
+ *                       suggests 30-60 s); null means 30 s
  */
 public record ThreatResponseConfig(HttpSettings http, String tokenUrl, String clientId, String clientSecret,
                                    Duration observeTimeout) {
