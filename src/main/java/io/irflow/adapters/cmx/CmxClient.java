@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Raw calls to the CMX Location API v2 (HTTP Basic, JSON).
- * <p>Why v2 and not v3 (NOTES §1-3): v2 exists on every CMX 10.x release (v3 only from 10.4), uses the same API
+ * <p>Why v2 and not v3 (docs/reference/cmx.md#why-v2): v2 exists on every CMX 10.x release (v3 only from 10.4), uses the same API
  * account (v3 may need its own {@code cmxos apiserver user}), carries floor dimensions and image info that v3 lacks,
  * and has documented "not found" semantics (204). Each query sends exactly one search key; the unfiltered call would
  * return every client.
@@ -62,7 +62,7 @@ public final class CmxClient implements AutoCloseable {
                 .header("Accept", "application/json")
                 .basicAuth(username, password)
                 .asString());
-        // NOTES §5/§7: 204 (empty body) is the normal "no such client"; 404 is treated the same.
+        // docs/reference/cmx.md#status-codes: 204 (empty body) is the normal "no such client"; 404 is treated the same.
         if (resp.getStatus() == 204 || resp.getStatus() == 404) {
             return List.of();
         }
