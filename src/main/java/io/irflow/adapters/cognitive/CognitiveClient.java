@@ -14,12 +14,13 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Raw TAXII 1.1 calls (XML binding over HTTPS, HTTP Basic) to the Cognitive Intelligence poll service (NOTES §2–3).
+ * Raw TAXII 1.1 calls (XML binding over HTTPS, HTTP Basic) to the Cognitive Intelligence poll service
+ * (docs/reference/cognitive.md#request, #response).
  * Thread-safe and stateless.
  */
 public final class CognitiveClient implements AutoCloseable {
     static final String PRODUCT = "Cognitive Intelligence";
-    /** Responses larger than this are refused (NOTES §6.6: responses can be large). */
+    /** Responses larger than this are refused (docs/reference/cognitive.md#response: responses can be large). */
     static final int MAX_BODY_CHARS = 32 * 1024 * 1024;
     private static final String MESSAGE = "urn:taxii.mitre.org:message:xml:1.1";
 
@@ -96,7 +97,7 @@ public final class CognitiveClient implements AutoCloseable {
         return poll;
     }
 
-    /** Errors arrive as HTTP 200 Status_Messages (NOTES §3); the message text is the server's, shown raw. */
+    /** Errors arrive as HTTP 200 Status_Messages (docs/reference/cognitive.md#response); the message text is the server's, shown raw. */
     private static AdapterException statusError(TaxiiXml.Status status) {
         String type = status.type() == null ? "UNKNOWN" : status.type().trim().toUpperCase(Locale.ROOT);
         Kind kind = switch (type) {
@@ -109,7 +110,7 @@ public final class CognitiveClient implements AutoCloseable {
         return new AdapterException(PRODUCT, kind, PRODUCT + " answered TAXII status " + type + text);
     }
 
-    /** The TAXII protocol binding that matches the configured scheme (NOTES §2). */
+    /** The TAXII protocol binding that matches the configured scheme (docs/reference/cognitive.md#request). */
     private String protocol() {
         return config.http().base().regionMatches(true, 0, "https:", 0, 6)
                 ? "urn:taxii.mitre.org:protocol:https:1.0" : "urn:taxii.mitre.org:protocol:http:1.0";

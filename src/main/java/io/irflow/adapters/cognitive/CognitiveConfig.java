@@ -8,7 +8,8 @@ import java.util.Objects;
  * What the Cognitive Intelligence TAXII 1.1 poller needs.
  *
  * @param http     TAXII base URL (e.g. https://taxii.cloudsec.sco.cisco.com/skym-taxii-ws) and timeouts
- * @param pollPath the poll service path under the base (NOTES §1: {@code /PollService/}, with Cisco's trailing slash)
+ * @param pollPath the poll service path under the base ({@code /PollService/}, with Cisco's
+ *                 trailing slash; docs/reference/cognitive.md#endpoint)
  * @param feed     the collection (feed) name, e.g. {@code webflows_<customer-uuid>_v0}
  * @param username TAXII account (HTTP Basic user); never logged
  * @param password TAXII password; never logged
@@ -16,7 +17,7 @@ import java.util.Objects;
 public record CognitiveConfig(HttpSettings http, String pollPath, String feed, String username, String password) {
     /** Cisco's poll service path. */
     public static final String DEFAULT_POLL_PATH = "/PollService/";
-    /** Cisco's TAXII base URL (the service was retired in March 2023, NOTES §0). */
+    /** Cisco's TAXII base URL (the service was retired in March 2023, docs/reference/cognitive.md#status). */
     public static final String DEFAULT_BASE = "https://taxii.cloudsec.sco.cisco.com/skym-taxii-ws";
 
     public CognitiveConfig {

@@ -27,7 +27,7 @@ final class TaxiiXml {
     static final String STIX_COMMON = "http://stix.mitre.org/common-1";
     static final String CYBOX_COMMON = "http://cybox.mitre.org/common-2";
     static final String CYBOX_OBJECTS = "http://cybox.mitre.org/objects#";
-    /** The literal multi-value delimiter of generic STIX feeds (NOTES §4). */
+    /** The literal multi-value delimiter of generic STIX feeds (docs/reference/cognitive.md#stix-content). */
     static final String MULTI_VALUE = "##comma##";
 
     /** A TAXII Status_Message: {@code status_type} and its Message text. */

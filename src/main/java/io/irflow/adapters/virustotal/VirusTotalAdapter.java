@@ -92,7 +92,7 @@ public final class VirusTotalAdapter implements Enrichment, Probe, AutoCloseable
         client.ipAddress(PROBE_IP);
     }
 
-    /** The v3 URL identifier: the URL as unpadded URL-safe base64 (NOTES "URL identifiers"). */
+    /** The v3 URL identifier: the URL as unpadded URL-safe base64 (docs/reference/virustotal.md#url-identifiers). */
     public static String urlId(String url) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(url.getBytes(StandardCharsets.UTF_8));
     }

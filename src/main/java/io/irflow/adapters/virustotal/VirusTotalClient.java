@@ -26,7 +26,7 @@ import java.util.Optional;
 public final class VirusTotalClient implements AutoCloseable {
     static final String PRODUCT = "VirusTotal";
     private static final Logger LOG = LoggerFactory.getLogger(VirusTotalClient.class);
-    /** NOTES: v3 sends no Retry-After on 429; back off at least a minute. */
+    /** docs/reference/virustotal.md#quota: v3 sends no Retry-After on 429; back off at least a minute. */
     private static final Duration QUOTA_BACKOFF = Duration.ofSeconds(60);
     private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param requestsPerMinute client-side quota; 0 or less means {@link #PUBLIC_REQUESTS_PER_MINUTE}
  */
 public record VirusTotalConfig(HttpSettings http, String apiKey, int requestsPerMinute) {
-    /** The public (free) API allows 4 requests per minute (NOTES "Quota"). */
+    /** The public (free) API allows 4 requests per minute (docs/reference/virustotal.md#quota). */
     public static final int PUBLIC_REQUESTS_PER_MINUTE = 4;
 
     public VirusTotalConfig {

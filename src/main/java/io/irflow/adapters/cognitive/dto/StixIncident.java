@@ -3,7 +3,7 @@ package io.irflow.adapters.cognitive.dto;
 import java.util.List;
 
 /**
- * A STIX 1.x Incident as CTA writes it (NOTES §4); every field may be null.
+ * A STIX 1.x Incident as CTA writes it (docs/reference/cognitive.md#stix-content); every field may be null.
  *
  * @param id               {@code Incident/@id}
  * @param url              {@code Incident/@URL}, the CTA portal link
