@@ -17,7 +17,7 @@ import java.util.Set;
  * (compared numerically; the schema does not check it), only element types Webex renders, at most five actions.
  */
 public final class CardValidator {
-    /** From shared/reference/webex/SUPPORTED-CARD-ELEMENTS.md ("supported" rows; Media avoided). */
+    /** From docs/reference/adaptive-cards.md#webex-elements (the rendered ones; Media avoided). */
     static final Set<String> WEBEX_TYPES = Set.of("AdaptiveCard", "TextBlock", "RichTextBlock", "TextRun", "Image",
             "ImageSet", "Container", "ColumnSet", "Column", "FactSet", "ActionSet", "Input.Text", "Input.Number",
             "Input.Date", "Input.Time", "Input.Toggle", "Input.ChoiceSet", "Action.Submit", "Action.OpenUrl",
@@ -29,7 +29,7 @@ public final class CardValidator {
 
     private static JsonSchema load() {
         ObjectNode schema = Fixtures.json("adaptive-cards/schema-1.3.json");
-        schema.remove("id"); // draft-04 style root id trips the validator (adaptive-cards NOTES §2.2)
+        schema.remove("id"); // draft-04 style root id trips the validator (docs/reference/adaptive-cards.md#schema-validation)
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V6).getSchema(schema);
     }
 
