@@ -26,8 +26,9 @@ public final class AlertPublisher implements Runnable {
     static final int MAX_ATTEMPTS = 10;
     /**
      * Shown on a post sent again after a try that reached Webex and failed (a 5xx or no answer): Webex may have posted
-     * the first copy, and a bot cannot read its own messages in a group room to check (docs/reference/webex.md#group-room-history), so the second copy
-     * says what it is rather than risk losing the alert. Never shown after a 429 or a connection that did not open.
+     * the first copy, and a bot cannot read its own messages in a group room to check
+     * (docs/reference/webex.md#group-room-history), so the second copy says what it is rather than risk losing the
+     * alert. Never shown after a 429 or a connection that did not open.
      */
     static final String RESENT_NOTE = "Re-sent: Webex failed while receiving this post the first time, so it may appear"
             + " twice; both copies are the same.";

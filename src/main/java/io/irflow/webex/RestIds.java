@@ -5,9 +5,10 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Webex REST ids: {@code base64url_nopad("ciscospark://" + cluster + "/" + TYPE + "/" + uuid)} (docs/reference/webex.md#rest-ids,
- * webex-js-sdk). People and organisations are always in cluster {@code us}; everything else in the cluster of its
- * conversation. Used to match mentions, to link to a space, and to turn the event socket's UUIDs into REST ids.
+ * Webex REST ids: {@code base64url_nopad("ciscospark://" + cluster + "/" + TYPE + "/" + uuid)}
+ * (docs/reference/webex.md#rest-ids, webex-js-sdk). People and organisations are always in cluster {@code us};
+ * everything else in the cluster of its conversation. Used to match mentions, to link to a space, and to turn the event
+ * socket's UUIDs into REST ids.
  */
 public final class RestIds {
     /** The original US cluster, written {@code us} in REST ids. */

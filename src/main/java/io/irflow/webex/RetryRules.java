@@ -9,16 +9,18 @@ import java.net.http.HttpConnectTimeoutException;
 
 /**
  * Which Webex calls may be sent again. Webex has no idempotency key, so a POST that may have reached it is never
- * repeated: a second {@code POST /messages} or {@code POST /rooms} would be a second message or room (docs/reference/webex.md#errors-and-retries).
+ * repeated: a second {@code POST /messages} or {@code POST /rooms} would be a second message or room
+ * (docs/reference/webex.md#errors-and-retries).
  */
 final class RetryRules {
     private RetryRules() {
     }
 
     /**
-     * Whether an answer may be retried: 429 always (Webex did not act; docs/reference/webex.md#errors-and-retries); 5xx only for GET, PUT and DELETE,
-     * because a POST that got a 5xx may still have created the message or room (docs/reference/webex.md#errors-and-retries: "may still have been
-     * posted") and sending it again would make a second one.
+     * Whether an answer may be retried: 429 always (Webex did not act; docs/reference/webex.md#errors-and-retries); 5xx
+     * only for GET, PUT and DELETE, because a POST that got a 5xx may still have created the message or room
+     * (docs/reference/webex.md#errors-and-retries: "may still have been posted") and sending it again would make a
+     * second one.
      */
     static boolean retryable(String method, int status) {
         if (status == 429) {

@@ -237,8 +237,9 @@ public class WebexClient implements AutoCloseable {
     }
 
     /**
-     * Follows {@code Link: <...>; rel="next"} verbatim (docs/reference/webex.md#pagination), bounded to {@value #MAX_PAGES} pages, and only on
-     * the configured Webex origin: a next link elsewhere would get the bearer token, so the listing stops there.
+     * Follows {@code Link: <...>; rel="next"} verbatim (docs/reference/webex.md#pagination), bounded to
+     * {@value #MAX_PAGES} pages, and only on the configured Webex origin: a next link elsewhere would get the bearer
+     * token, so the listing stops there.
      */
     <T> List<T> list(String firstUrl, Class<T> itemType) {
         JavaType pageType = Json.mapper().getTypeFactory().constructParametricType(Page.class, itemType);

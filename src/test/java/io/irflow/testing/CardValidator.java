@@ -29,7 +29,8 @@ public final class CardValidator {
 
     private static JsonSchema load() {
         ObjectNode schema = Fixtures.json("adaptive-cards/schema-1.3.json");
-        schema.remove("id"); // draft-04 style root id trips the validator (docs/reference/adaptive-cards.md#schema-validation)
+        // draft-04 style root id trips the validator (docs/reference/adaptive-cards.md#schema-validation)
+        schema.remove("id");
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V6).getSchema(schema);
     }
 

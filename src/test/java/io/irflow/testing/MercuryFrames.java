@@ -22,7 +22,9 @@ final class MercuryFrames {
     private MercuryFrames() {
     }
 
-    /** {@code base64url_nopad("ciscospark://" + cluster + "/" + type + "/" + uuid)} (docs/reference/webex.md#rest-ids). */
+    /**
+     * {@code base64url_nopad("ciscospark://" + cluster + "/" + type + "/" + uuid)} (docs/reference/webex.md#rest-ids).
+     */
     static String restId(String cluster, String type, String uuid) {
         String raw = "ciscospark://" + cluster + "/" + type + "/" + uuid;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));

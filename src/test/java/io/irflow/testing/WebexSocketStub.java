@@ -20,12 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Webex's websocket mode (docs/reference/webex.md#websocket-mode) played for tests on 127.0.0.1: the U2C catalog, WDM devices, the Mercury
- * socket and the conversation-service id lookup, all answering with the reference fixtures' shapes. Every HTTP
- * route needs {@code Authorization: Bearer <token>} (401 otherwise). Frame sequence numbers count per connection from the buffer state (1); skipSequence makes a gap in that counter
- * shared by all connections: the buffer_state ready signal always carries the fixture's 1, events continue 2, 3, ...
- * Too many devices (see {@link #maxDevices}) answer 403 {@code {"message":"excessive device registrations"}}; the
- * real status is not in the reference, 403 is this stub's choice.
+ * Webex's websocket mode (docs/reference/webex.md#websocket-mode) played for tests on 127.0.0.1: the U2C catalog, WDM
+ * devices, the Mercury socket and the conversation-service id lookup, all answering with the reference fixtures'
+ * shapes. Every HTTP route needs {@code Authorization: Bearer <token>} (401 otherwise). Frame sequence numbers count
+ * per connection from the buffer state (1); skipSequence makes a gap in that counter shared by all connections: the
+ * buffer_state ready signal always carries the fixture's 1, events continue 2, 3, ... Too many devices (see
+ * {@link #maxDevices}) answer 403 {@code {"message":"excessive device registrations"}}; the real status is not in the
+ * reference, 403 is this stub's choice.
  */
 public final class WebexSocketStub implements AutoCloseable {
     private final String token;

@@ -83,7 +83,8 @@ public final class AmpAdapter implements Enrichment, Probe, AutoCloseable {
             case IPV4 -> byIp(value, true);
             case IPV6 -> byIp(value, false);
             case SHA256 -> byFile(value);
-            // docs/reference/amp.md#activity lists SHA-256, IP, URL and file name for q; a domain is passed as a URL fragment.
+            // docs/reference/amp.md#activity lists SHA-256, IP, URL and file name for q; a domain is passed as a URL
+            // fragment.
             case DOMAIN, URL -> byActivity(value);
             default -> throw new AdapterException(source(), Kind.BAD_INPUT,
                     source() + " cannot look up " + observable.type());

@@ -29,16 +29,19 @@ import java.util.Objects;
  *
  * <p>Cursor: the ISO-8601 instant of the newest event seen so far (AMP's own {@code date}, so only the server's clock
  * counts). Each poll asks for {@code start_date = cursor - overlap} (inclusive, second precision) and walks
- * {@code metadata.links.next} up to {@code maxPages}; events come newest first (docs/reference/amp.md#events), so repeats across polls,
- * events sharing the cursor's second and late uploads within the overlap are fetched again and the caller
- * de-duplicates on {@link Alert#id()} (the AMP event id). The cursor never moves backwards; it stays put when a poll
- * finds nothing, and also when the page bound cut the walk short (the unread pages hold the older events, which a
- * later poll must still see). A null or unreadable cursor starts at now minus the lookback, so history does not flood
- * the room. Requires an {@link AmpConfig} (read-only credential suffices).
+ * {@code metadata.links.next} up to {@code maxPages}; events come newest first (docs/reference/amp.md#events), so
+ * repeats across polls, events sharing the cursor's second and late uploads within the overlap are fetched again and
+ * the caller de-duplicates on {@link Alert#id()} (the AMP event id). The cursor never moves backwards; it stays put
+ * when a poll finds nothing, and also when the page bound cut the walk short (the unread pages hold the older events,
+ * which a later poll must still see). A null or unreadable cursor starts at now minus the lookback, so history does not
+ * flood the room. Requires an {@link AmpConfig} (read-only credential suffices).
  */
 public final class AmpAlertSource implements AlertSource, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AmpAlertSource.class);
-    /** Event type ids polled by default: the ones that mean a host ran or holds malware (docs/reference/amp.md#event-types). */
+    /**
+     * Event type ids polled by default: the ones that mean a host ran or holds malware
+     * (docs/reference/amp.md#event-types).
+     */
     public static final List<Long> COMPROMISE_EVENT_TYPES = List.of(
             1090519054L,   // Threat Detected
             1107296272L,   // Executed malware
@@ -189,7 +192,10 @@ public final class AmpAlertSource implements AlertSource, AutoCloseable {
         return e.timestamp() == null ? null : Instant.ofEpochSecond(e.timestamp());
     }
 
-    /** Device trajectory in the console, else file trajectory (docs/reference/amp.md#console-links); null without a console URL. */
+    /**
+     * Device trajectory in the console, else file trajectory (docs/reference/amp.md#console-links); null without a
+     * console URL.
+     */
     private String link(String guid, String sha256) {
         if (consoleUrl == null) {
             return null;

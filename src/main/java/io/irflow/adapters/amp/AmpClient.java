@@ -216,8 +216,9 @@ public final class AmpClient implements AutoCloseable {
     }
 
     /**
-     * GET /v1/file_lists/{guid}/files?limit=1 — whether the file list exists (false on 404; docs/reference/amp.md#file-lists); documented on
-     * Cisco's API page "GET /v1/file_lists/{:file_list_guid}/files" (stored copy in the search tool's pages corpus).
+     * GET /v1/file_lists/{guid}/files?limit=1 — whether the file list exists (false on 404;
+     * docs/reference/amp.md#file-lists); documented on Cisco's API page "GET /v1/file_lists/{:file_list_guid}/files"
+     * (stored copy in the search tool's pages corpus).
      */
     public boolean fileListExists(String listGuid) throws AdapterException {
         try {

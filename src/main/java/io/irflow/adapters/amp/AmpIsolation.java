@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  *   <li>undo: DELETE (status normally pending_stop).</li>
  *   <li>A 409 is followed by one GET: if the computer already is in the asked-for state the answer is
  *   {@link Change#ALREADY}; otherwise (OS, connector or policy does not allow it, or a transition in the other
- *   direction) a CONFLICT whose message carries AMP's own reason. The 409 details text is not branched on (docs/reference/amp.md#isolation).</li>
+ *   direction) a CONFLICT whose message carries AMP's own reason. The 409 details text is not branched on
+ *   (docs/reference/amp.md#isolation).</li>
  *   <li>isContained: GET; isolated / pending_start count as contained, not_isolated / pending_stop as not.</li>
  * </ul>
  * Config: {@link AmpConfig} (a read &amp; write API credential), or a shared {@link AmpClient}, plus the isolation comment.

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The per-credential hourly quota as AMP last reported it (docs/reference/amp.md#rate-limits), so an exhausted quota fails fast until the reset
- * instead of spending more 429s. Reads both header spellings, case-insensitively.
+ * The per-credential hourly quota as AMP last reported it (docs/reference/amp.md#rate-limits), so an exhausted quota
+ * fails fast until the reset instead of spending more 429s. Reads both header spellings, case-insensitively.
  */
 final class AmpRateLimit {
     private static final String[] REMAINING = {"x-ratelimit-remaining", "x-rate-limit-remaining"};

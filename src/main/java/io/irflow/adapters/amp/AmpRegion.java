@@ -1,6 +1,9 @@
 package io.irflow.adapters.amp;
 
-/** The public AMP clouds, each with its API host and console host (docs/reference/amp.md#regions); credentials only work in their own cloud. */
+/**
+ * The public AMP clouds, each with its API host and console host (docs/reference/amp.md#regions); credentials only work
+ * in their own cloud.
+ */
 public enum AmpRegion {
     NORTH_AMERICA("https://api.amp.cisco.com", "https://console.amp.cisco.com"),
     EUROPE("https://api.eu.amp.cisco.com", "https://console.eu.amp.cisco.com"),

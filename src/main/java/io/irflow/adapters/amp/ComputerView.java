@@ -23,7 +23,8 @@ final class ComputerView {
 
     /**
      * Keeps the computers whose hostname is the one asked for: exact (case-insensitive) matches first, else the same
-     * first DNS label when either side is a short name. AMP's hostname[] search is not exact (docs/reference/amp.md#computers).
+     * first DNS label when either side is a short name. AMP's hostname[] search is not exact
+     * (docs/reference/amp.md#computers).
      *
      * @return the matches, or an empty list when none of AMP's hits really match
      */
@@ -115,7 +116,9 @@ final class ComputerView {
         return ips(c).stream().anyMatch(x -> x.equalsIgnoreCase(ip));
     }
 
-    /** MACs in lower-case colon form; the interface carrying the asked IP comes first (docs/reference/amp.md#computers). */
+    /**
+     * MACs in lower-case colon form; the interface carrying the asked IP comes first (docs/reference/amp.md#computers).
+     */
     static List<String> macs(List<NetworkAddress> addresses, String askedIp) {
         Set<String> macs = new LinkedHashSet<>();
         if (addresses == null) {

@@ -12,10 +12,10 @@ import java.util.List;
 
 /**
  * Raw calls to the CMX Location API v2 (HTTP Basic, JSON).
- * <p>Why v2 and not v3 (docs/reference/cmx.md#why-v2): v2 exists on every CMX 10.x release (v3 only from 10.4), uses the same API
- * account (v3 may need its own {@code cmxos apiserver user}), carries floor dimensions and image info that v3 lacks,
- * and has documented "not found" semantics (204). Each query sends exactly one search key; the unfiltered call would
- * return every client.
+ * <p>Why v2 and not v3 (docs/reference/cmx.md#why-v2): v2 exists on every CMX 10.x release (v3 only from 10.4), uses
+ * the same API account (v3 may need its own {@code cmxos apiserver user}), carries floor dimensions and image info that
+ * v3 lacks, and has documented "not found" semantics (204). Each query sends exactly one search key; the unfiltered
+ * call would return every client.
  */
 public final class CmxClient implements AutoCloseable {
     static final String CLIENTS = "/api/location/v2/clients";

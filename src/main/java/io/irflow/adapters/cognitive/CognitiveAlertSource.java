@@ -27,15 +27,16 @@ import java.util.Objects;
 
 /**
  * Polls the configured Cognitive Intelligence TAXII 1.1 feed and maps its STIX incidents to {@link Alert}s, one per
- * incident and related indicator (id {@code <incident id>#<indicator id>}, docs/reference/cognitive.md#alert-mapping), with the affected host's
- * address ({@code cIP}), file, threat and portal link.
+ * incident and related indicator (id {@code <incident id>#<indicator id>}, docs/reference/cognitive.md#alert-mapping),
+ * with the affected host's address ({@code cIP}), file, threat and portal link.
  *
  * <p>Cursor: the {@code Inclusive_End_Timestamp} of the last complete response, sent back verbatim as the next
- * {@code Exclusive_Begin_Timestamp} (docs/reference/cognitive.md#response). Multi-part results are fetched with Poll_Fulfillment up to
- * {@code maxParts}; the cursor only advances once every part was read, and stays put when the response carried no
- * end timestamp. A null or unreadable cursor starts at now minus the lookback (rather than the whole feed history).
- * Package-level indicators of generic feeds (watchlists) name no affected host and are not alerts. Requires a
- * {@link CognitiveConfig}; the service was retired in 2023 (docs/reference/cognitive.md#status), so callers ship it disabled by default.
+ * {@code Exclusive_Begin_Timestamp} (docs/reference/cognitive.md#response). Multi-part results are fetched with
+ * Poll_Fulfillment up to {@code maxParts}; the cursor only advances once every part was read, and stays put when the
+ * response carried no end timestamp. A null or unreadable cursor starts at now minus the lookback (rather than the
+ * whole feed history). Package-level indicators of generic feeds (watchlists) name no affected host and are not alerts.
+ * Requires a {@link CognitiveConfig}; the service was retired in 2023 (docs/reference/cognitive.md#status), so callers
+ * ship it disabled by default.
  */
 public final class CognitiveAlertSource implements AlertSource, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CognitiveAlertSource.class);
@@ -155,7 +156,10 @@ public final class CognitiveAlertSource implements AlertSource, AutoCloseable {
                 indicator == null ? null : indicator.property("scFileName"), null, incident.url());
     }
 
-    /** The flow's epoch-millisecond timestamp, else the package timestamp, else now (docs/reference/cognitive.md#alert-mapping). */
+    /**
+     * The flow's epoch-millisecond timestamp, else the package timestamp, else now
+     * (docs/reference/cognitive.md#alert-mapping).
+     */
     private Instant when(StixIncident incident, StixIndicator indicator) {
         if (indicator != null) {
             for (String name : List.of("timestamp", "startTime", "endTime")) {

@@ -97,7 +97,10 @@ public final class CognitiveClient implements AutoCloseable {
         return poll;
     }
 
-    /** Errors arrive as HTTP 200 Status_Messages (docs/reference/cognitive.md#response); the message text is the server's, shown raw. */
+    /**
+     * Errors arrive as HTTP 200 Status_Messages (docs/reference/cognitive.md#response); the message text is the
+     * server's, shown raw.
+     */
     private static AdapterException statusError(TaxiiXml.Status status) {
         String type = status.type() == null ? "UNKNOWN" : status.type().trim().toUpperCase(Locale.ROOT);
         Kind kind = switch (type) {

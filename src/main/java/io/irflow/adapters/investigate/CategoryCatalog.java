@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * The Investigate category catalogue, fetched lazily once and kept (it changes rarely). A failed fetch is
  * tolerated: ids are shown as "category 68" and the fetch is retried only after {@link #RETRY_AFTER_FAILURE}.
- * An id the catalogue does not know triggers one refresh per process (docs/reference/umbrella-investigate.md#category-names).
+ * An id the catalogue does not know triggers one refresh per process
+ * (docs/reference/umbrella-investigate.md#category-names).
  */
 final class CategoryCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(CategoryCatalog.class);

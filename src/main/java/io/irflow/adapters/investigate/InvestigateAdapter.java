@@ -44,7 +44,8 @@ public final class InvestigateAdapter implements Enrichment, Probe, AutoCloseabl
     static final int HIGH_RISK_SCORE = 70;
     private static final int MAX_LISTED_DOMAINS = 5;
     // Console pages are not in Cisco's reference (docs/reference/umbrella-investigate.md#console-links); these forms
-    // are the ones public integrations and Cisco's own book text link to (code search: "investigate.umbrella.com/domain-view/name/{domain}/view", ".../ip-view/{ip}").
+    // are the ones public integrations and Cisco's own book text link to
+    // (code search: "investigate.umbrella.com/domain-view/name/{domain}/view", ".../ip-view/{ip}").
     private static final String CONSOLE = "https://investigate.umbrella.com";
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9_-]+(\\.[a-z0-9_-]+)*");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -156,7 +157,10 @@ public final class InvestigateAdapter implements Enrichment, Probe, AutoCloseabl
         return new Finding(source(), true, verdict, facts, console("ip-view", ip), List.of(), null);
     }
 
-    /** Status is authoritative (docs/reference/umbrella-investigate.md#categorization); the risk score only raises an otherwise unmalicious domain. */
+    /**
+     * Status is authoritative (docs/reference/umbrella-investigate.md#categorization); the risk score only raises an
+     * otherwise unmalicious domain.
+     */
     static Verdict verdict(int status, List<String> securityNames, Integer riskScore) {
         if (status == -1) {
             String why = securityNames.isEmpty() ? "" : ": " + String.join(", ", securityNames);

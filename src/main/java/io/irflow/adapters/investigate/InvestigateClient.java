@@ -81,7 +81,8 @@ public final class InvestigateClient implements AutoCloseable {
 
     /**
      * The category id to name catalogue: {@code GET /domains/categories}. The flat-object shape is the legacy one
-     * (docs/reference/umbrella-investigate.md#category-names, unconfirmed); any other shape is reported as MALFORMED and callers fall back to showing ids.
+     * (docs/reference/umbrella-investigate.md#category-names, unconfirmed); any other shape is reported as MALFORMED
+     * and callers fall back to showing ids.
      */
     public CategoryNames categories() throws AdapterException {
         String body = get("/domains/categories");

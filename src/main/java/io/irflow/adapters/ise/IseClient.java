@@ -42,9 +42,9 @@ public final class IseClient implements AutoCloseable {
     /**
      * The ANC assignment of one MAC, or empty when none: {@code GET /ers/config/ancendpoint?filter=macAddress.EQ.{MAC}}
      * then {@code GET /ers/config/ancendpoint/{id}} (list entries carry no MAC on ISE 2.7).
-     * Filtering ANC endpoints is unconfirmed (docs/reference/ise.md#anc-assignments; Cisco's resource definition names the attribute
-     * {@code macAddress}), so each fetched entry's MAC is compared here, a 400 falls back to the plain list, and at
-     * most {@link #MAX_ANC_LOOKUPS} entries of the first page are fetched.
+     * Filtering ANC endpoints is unconfirmed (docs/reference/ise.md#anc-assignments; Cisco's resource definition names
+     * the attribute {@code macAddress}), so each fetched entry's MAC is compared here, a 400 falls back to the plain
+     * list, and at most {@link #MAX_ANC_LOOKUPS} entries of the first page are fetched.
      */
     public Optional<AncEndpoint> ancEndpointByMac(String upperMac) throws AdapterException {
         ErsSearchResult list;
@@ -197,9 +197,10 @@ public final class IseClient implements AutoCloseable {
     }
 
     /**
-     * Fetches a CSRF token (docs/reference/ise.md#csrf): any ERS GET with {@code X-CSRF-TOKEN: fetch}; the token comes back in the
-     * {@code X-CSRF-Token} header, and the session cookies set by that GET are replayed by the cookie-keeping client.
-     * Returns null when ISE has CSRF checks off (no header), in which case the PUT needs nothing.
+     * Fetches a CSRF token (docs/reference/ise.md#csrf): any ERS GET with {@code X-CSRF-TOKEN: fetch}; the token comes
+     * back in the {@code X-CSRF-Token} header, and the session cookies set by that GET are replayed by the
+     * cookie-keeping client. Returns null when ISE has CSRF checks off (no header), in which case the PUT needs
+     * nothing.
      */
     private String csrfToken() throws AdapterException {
         HttpResponse<String> resp = send(get("/ancendpoint").queryString("page", 1).queryString("size", 1)

@@ -55,7 +55,8 @@ public final class IseMntClient implements AutoCloseable {
 
     private Optional<MntSession> session(String path) throws AdapterException {
         HttpResponse<String> resp = get(path);
-        // docs/reference/ise.md#mnt-sessions: exact "no session" behaviour is unconfirmed; 204, 404 and 200-without-fields all mean none.
+        // docs/reference/ise.md#mnt-sessions: exact "no session" behaviour is unconfirmed; 204, 404 and
+        // 200-without-fields all mean none.
         if (resp.getStatus() == 204 || resp.getStatus() == 404) {
             return Optional.empty();
         }

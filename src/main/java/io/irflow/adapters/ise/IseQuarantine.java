@@ -98,7 +98,8 @@ public final class IseQuarantine implements Containment, AutoCloseable {
     }
 
     /**
-     * ISE's MAC form (docs/reference/ise.md#mac-format): 12 hex digits, upper case, colon-joined; accepts colon, dash, Cisco dotted and bare input.
+     * ISE's MAC form (docs/reference/ise.md#mac-format): 12 hex digits, upper case, colon-joined; accepts colon, dash,
+     * Cisco dotted and bare input.
      */
     static String iseMac(String target) throws AdapterException {
         String hex = target == null ? "" : target.trim().replaceAll("[:.\\-]", "");

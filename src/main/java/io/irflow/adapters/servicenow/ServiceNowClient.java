@@ -22,8 +22,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Raw calls to the ServiceNow Table API for the {@code incident} and {@code sys_user} tables (docs/reference/servicenow.md#endpoints),
- * authorised with HTTP Basic or a cached OAuth bearer token that is refreshed once when a call answers 401.
+ * Raw calls to the ServiceNow Table API for the {@code incident} and {@code sys_user} tables
+ * (docs/reference/servicenow.md#endpoints), authorised with HTTP Basic or a cached OAuth bearer token that is refreshed
+ * once when a call answers 401.
  */
 public final class ServiceNowClient implements AutoCloseable {
     static final String PRODUCT = "ServiceNow";
@@ -102,7 +103,8 @@ public final class ServiceNowClient implements AutoCloseable {
     /**
      * {@code GET /api/now/table/sys_user?sysparm_query=email=<email>&sysparm_fields=sys_id,name&sysparm_limit=1}:
      * the user with that email, or null. Anything but a plain email address is refused before the request, because
-     * {@code ^} or an operator in the value would change the encoded query (docs/reference/servicenow.md#encoded-queries); the value is URL-encoded.
+     * {@code ^} or an operator in the value would change the encoded query
+     * (docs/reference/servicenow.md#encoded-queries); the value is URL-encoded.
      */
     public UserRecord findUserByEmail(String email) throws AdapterException {
         if (!TicketChange.isPlainEmail(email)) {
@@ -128,7 +130,8 @@ public final class ServiceNowClient implements AutoCloseable {
      * {@code GET /api/now/table/incident?sysparm_query=correlation_id=<id>^correlation_display=irflow^ORDERBYDESC
      * sys_created_on&sysparm_fields=sys_id,number,correlation_id,sys_created_on&sysparm_limit=10}: the incidents irflow
      * created for this id, newest first (an empty list when none). The id must be letters, digits, {@code . _ -} (an
-     * irflow incident id), so nothing in it can change the encoded query; the value is URL-encoded (docs/reference/servicenow.md#encoded-queries).
+     * irflow incident id), so nothing in it can change the encoded query; the value is URL-encoded
+     * (docs/reference/servicenow.md#encoded-queries).
      */
     public List<IncidentRecord> findByCorrelation(String correlationId) throws AdapterException {
         if (correlationId == null || !CORRELATION_ID.matcher(correlationId).matches()) {
@@ -222,8 +225,9 @@ public final class ServiceNowClient implements AutoCloseable {
     }
 
     /**
-     * {@code grant_type=password} with client id, client secret, username and password (docs/reference/servicenow.md#authentication); a new password
-     * grant replaces the refresh_token grant because irflow holds the password anyway.
+     * {@code grant_type=password} with client id, client secret, username and password
+     * (docs/reference/servicenow.md#authentication); a new password grant replaces the refresh_token grant because
+     * irflow holds the password anyway.
      */
     private static String passwordGrant(ServiceNowConfig config) {
         return "grant_type=password&client_id=" + form(config.clientId()) + "&client_secret=" + form(config.clientSecret())

@@ -10,10 +10,12 @@ import java.util.Objects;
  * @param http         the instance base URL, e.g. {@code https://example.service-now.com} (may carry a path prefix)
  * @param username     the integration user (role {@code itil}); used for Basic auth, or for the OAuth password grant
  * @param password     that user's password; never logged
- * @param clientId     OAuth client id; null or blank means HTTP Basic auth (docs/reference/servicenow.md#authentication)
+ * @param clientId     OAuth client id; null or blank means HTTP Basic auth
+ *                     (docs/reference/servicenow.md#authentication)
  * @param clientSecret OAuth client secret; never logged
  * @param ticket       what every new ticket carries (assignment group, default caller, category, close code)
- * @param uiBaseUrl    where people open tickets (docs/reference/servicenow.md#deep-links); null or blank means the instance base URL
+ * @param uiBaseUrl    where people open tickets (docs/reference/servicenow.md#deep-links); null or blank means the
+ *                     instance base URL
  */
 public record ServiceNowConfig(HttpSettings http, String username, String password, String clientId,
                                String clientSecret, TicketDefaults ticket, String uiBaseUrl) {
@@ -66,8 +68,9 @@ public record ServiceNowConfig(HttpSettings http, String username, String passwo
      * @param caller          sys_id of the {@code sys_user} used when the opener cannot be found by email
      * @param category        incident category (instance-specific; base instances have no "security"), or null
      * @param subcategory     incident subcategory, or null
-     * @param closeCode       the resolution code sent when resolving; null means "Solution provided" (docs/reference/servicenow.md#states,
-     *                        values differ by release — older instances use e.g. "Solved (Permanently)")
+     * @param closeCode       the resolution code sent when resolving; null means "Solution provided"
+     *                        (docs/reference/servicenow.md#states, values differ by release — older instances use e.g.
+     *                        "Solved (Permanently)")
      */
     public record TicketDefaults(String assignmentGroup, String caller, String category, String subcategory,
                                  String closeCode) {

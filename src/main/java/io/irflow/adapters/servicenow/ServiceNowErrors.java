@@ -10,9 +10,9 @@ import kong.unirest.core.HttpResponse;
 import java.util.List;
 
 /**
- * Turns Table API failures into adapter errors that carry ServiceNow's own message and detail (docs/reference/servicenow.md#errors),
- * with the configured secrets scrubbed and the text shortened; HTML bodies (proxies, a sleeping developer
- * instance) are never quoted.
+ * Turns Table API failures into adapter errors that carry ServiceNow's own message and detail
+ * (docs/reference/servicenow.md#errors), with the configured secrets scrubbed and the text shortened; HTML bodies
+ * (proxies, a sleeping developer instance) are never quoted.
  */
 final class ServiceNowErrors {
     private static final int MAX_TEXT = 200;
@@ -31,7 +31,8 @@ final class ServiceNowErrors {
         int status = response.getStatus();
         if (status >= 200 && status < 300) {
             if (isHtml(response)) {
-                // docs/reference/servicenow.md#errors: a hibernating developer instance or a proxy answers 200 with a web page.
+                // docs/reference/servicenow.md#errors: a hibernating developer instance or a proxy answers 200 with a
+                // web page.
                 throw new AdapterException(http.product(), Kind.UNAVAILABLE, http.product()
                         + " answered with a web page instead of JSON (instance asleep or a proxy in the way?)",
                         status, null, null, null);

@@ -33,9 +33,14 @@ import java.util.regex.Pattern;
  */
 public final class ServiceNowTicketing implements Ticketing, Probe, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceNowTicketing.class);
-    /** docs/reference/servicenow.md#incident-fields: keep the short description to one line of at most 160 characters. */
+    /**
+     * docs/reference/servicenow.md#incident-fields: keep the short description to one line of at most 160 characters.
+     */
     static final int MAX_SHORT_DESCRIPTION = 160;
-    /** As in the reference create request; choice values are not validated by the Table API (docs/reference/servicenow.md#incident-fields). */
+    /**
+     * As in the reference create request; choice values are not validated by the Table API
+     * (docs/reference/servicenow.md#incident-fields).
+     */
     static final String CONTACT_TYPE = "integration";
     static final String STATE_NEW = "1";
     static final String STATE_IN_PROGRESS = "2";
@@ -95,8 +100,9 @@ public final class ServiceNowTicketing implements Ticketing, Probe, AutoCloseabl
      * {@inheritDoc}
      * Queries the incident table for {@code correlation_id} (set on create with {@code correlation_display=irflow});
      * a row counts only when its {@code correlation_id} really is that id (ServiceNow ignores an unknown query field
-     * and would return everything, docs/reference/servicenow.md#encoded-queries) and its {@code sys_created_on} (UTC, docs/reference/servicenow.md#value-formats) is not before
-     * {@code notBefore}, so an incident id reused after a database reset does not adopt an old ticket.
+     * and would return everything, docs/reference/servicenow.md#encoded-queries) and its {@code sys_created_on} (UTC,
+     * docs/reference/servicenow.md#value-formats) is not before {@code notBefore}, so an incident id reused after a
+     * database reset does not adopt an old ticket.
      */
     @Override
     public Optional<TicketRef> findCreated(String correlationId, Instant notBefore) throws AdapterException {
@@ -105,7 +111,8 @@ public final class ServiceNowTicketing implements Ticketing, Probe, AutoCloseabl
             rows = client.findByCorrelation(correlationId);
         } catch (AdapterException e) {
             if (e.status() == 404) {
-                // docs/reference/servicenow.md#endpoints: a query that matches nothing answers 404 on the v1 API instead of an empty result.
+                // docs/reference/servicenow.md#endpoints: a query that matches nothing answers 404 on the v1 API
+                // instead of an empty result.
                 LOG.info("ServiceNow answered the correlation query for {} with 404; taken as no ticket",
                         correlationId);
                 return Optional.empty();
@@ -135,7 +142,10 @@ public final class ServiceNowTicketing implements Ticketing, Probe, AutoCloseabl
         return Optional.empty();
     }
 
-    /** {@code sys_created_on} as a raw value: {@code YYYY-MM-DD HH:MM:SS} in UTC (docs/reference/servicenow.md#value-formats). */
+    /**
+     * {@code sys_created_on} as a raw value: {@code YYYY-MM-DD HH:MM:SS} in UTC
+     * (docs/reference/servicenow.md#value-formats).
+     */
     static Optional<Instant> createdOn(String raw) {
         try {
             return raw == null || raw.isBlank() ? Optional.empty()
@@ -148,9 +158,10 @@ public final class ServiceNowTicketing implements Ticketing, Probe, AutoCloseabl
     /**
      * {@inheritDoc}
      * "resolved" and "closed" both resolve (state 6) with the configured close code and the resolution as close notes,
-     * because Closed (7) is set by the platform after Resolved (docs/reference/servicenow.md#states); a resolution without a state also resolves.
-     * An assignee is looked up in {@code sys_user} by email and set as {@code assigned_to} in the same PATCH; when
-     * ServiceNow has no such user or refuses the lookup (403/404), the work note says so and the rest still goes.
+     * because Closed (7) is set by the platform after Resolved (docs/reference/servicenow.md#states); a resolution
+     * without a state also resolves. An assignee is looked up in {@code sys_user} by email and set as
+     * {@code assigned_to} in the same PATCH; when ServiceNow has no such user or refuses the lookup (403/404), the work
+     * note says so and the rest still goes.
      */
     @Override
     public void update(TicketRef ticket, TicketChange change) throws AdapterException {
@@ -187,7 +198,8 @@ public final class ServiceNowTicketing implements Ticketing, Probe, AutoCloseabl
         IncidentRecord updated = client.updateIncident(ticket.sysId(), fields);
         if (fields.state() != null && updated.state() != null && !updated.state().isBlank()
                 && !fields.state().equals(updated.state())) {
-            // docs/reference/servicenow.md#silent-no-ops: a business rule or an ignored field can keep the old value while the PATCH still answers 200.
+            // docs/reference/servicenow.md#silent-no-ops: a business rule or an ignored field can keep the old value
+            // while the PATCH still answers 200.
             LOG.warn("ServiceNow kept {} in state {} instead of {}", ticket.number(), updated.state(), fields.state());
         }
     }
@@ -198,14 +210,18 @@ public final class ServiceNowTicketing implements Ticketing, Probe, AutoCloseabl
         client.probe();
     }
 
-    /** The classic-UI deep link, inner part URL-encoded so it survives Markdown (docs/reference/servicenow.md#deep-links). */
+    /**
+     * The classic-UI deep link, inner part URL-encoded so it survives Markdown
+     * (docs/reference/servicenow.md#deep-links).
+     */
     public String link(String sysId) {
         return config.uiBaseUrl() + "/nav_to.do?uri=incident.do%3Fsys_id%3D" + sysId;
     }
 
     /**
-     * Our severity to impact and urgency, so ServiceNow computes the matching priority (docs/reference/servicenow.md#incident-fields):
-     * 1 → 1/1 (P1 Critical), 2 → 1/2 (P2 High), 3 → 2/2 (P3 Moderate), 4 → 2/3 (P4 Low).
+     * Our severity to impact and urgency, so ServiceNow computes the matching priority
+     * (docs/reference/servicenow.md#incident-fields): 1 → 1/1 (P1 Critical), 2 → 1/2 (P2 High), 3 → 2/2 (P3 Moderate),
+     * 4 → 2/3 (P4 Low).
      */
     static Level level(int severity) throws AdapterException {
         return switch (severity) {
@@ -219,8 +235,9 @@ public final class ServiceNowTicketing implements Ticketing, Probe, AutoCloseabl
     }
 
     /**
-     * Our status words to ServiceNow incident states (docs/reference/servicenow.md#states): new → 1 New, investigating and contained →
-     * 2 In Progress (ServiceNow has no "contained"; On Hold would need a hold reason), resolved and closed → 6 Resolved.
+     * Our status words to ServiceNow incident states (docs/reference/servicenow.md#states): new → 1 New, investigating
+     * and contained → 2 In Progress (ServiceNow has no "contained"; On Hold would need a hold reason), resolved and
+     * closed → 6 Resolved.
      */
     static String stateCode(String word) throws AdapterException {
         return switch (word.trim().toLowerCase(Locale.ROOT)) {

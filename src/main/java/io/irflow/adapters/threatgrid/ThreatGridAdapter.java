@@ -36,8 +36,9 @@ import java.util.function.Function;
  * Needs {@link ThreatGridConfig}: the cloud or appliance base URL and a user API key.
  */
 public final class ThreatGridAdapter implements Enrichment, Probe, AutoCloseable {
-    // Thresholds as in the Cortex ThreatGrid analyzer (docs/reference/threatgrid.md gives none): >=90 malicious, >=50 suspicious. Below 50
-    // we say UNKNOWN rather than clean, because a quiet sandbox run is not proof of a harmless file.
+    // Thresholds as in the Cortex ThreatGrid analyzer (docs/reference/threatgrid.md gives none): >=90 malicious, >=50
+    // suspicious. Below 50 we say UNKNOWN rather than clean, because a quiet sandbox run is not proof of a harmless
+    // file.
     static final int MALICIOUS_SCORE = 90;
     static final int SUSPICIOUS_SCORE = 50;
     static final int SEARCH_LIMIT = 25;
@@ -82,7 +83,7 @@ public final class ThreatGridAdapter implements Enrichment, Probe, AutoCloseable
     }
 
     private Finding file(Observable hash) throws AdapterException {
-        // No `term`: the official example searches a hash with q and state=succ only 
+        // No `term`: the official example searches a hash with q and state=succ only
         // (docs/reference/threatgrid.md#submission-search). Hits may also be
         // other samples that merely contain the file, so analyses of the file itself are picked by their hashes.
         SubmissionSearch result = client.searchSubmissions(hash.value(), null, SEARCH_LIMIT);
@@ -127,7 +128,8 @@ public final class ThreatGridAdapter implements Enrichment, Probe, AutoCloseable
 
     /**
      * Samples that contacted (or contain) the observable. Malware also talks to benign hosts (time.windows.com,
-     * CDNs; docs/reference/threatgrid.md#sample-feeds), so their scores say little about the observable itself: the verdict stays UNKNOWN.
+     * CDNs; docs/reference/threatgrid.md#sample-feeds), so their scores say little about the observable itself: the
+     * verdict stays UNKNOWN.
      */
     private Finding related(List<Submission> samples, int total, String reasonPrefix) {
         int count = Math.max(total, samples.size());
@@ -175,7 +177,8 @@ public final class ThreatGridAdapter implements Enrichment, Probe, AutoCloseable
     }
 
     private List<Link> links(Submission top) {
-        // Portal page, never the API report URL (it would carry the api_key; docs/reference/threatgrid.md#portal-links).
+        // Portal page, never the API report URL (it would carry the api_key;
+        // docs/reference/threatgrid.md#portal-links).
         String path = top.sample() == null ? null : UrlPaths.orNull("mask", "samples", top.sample());
         return path == null ? List.of() : List.of(new Link("Threat Grid sample", portal + path));
     }

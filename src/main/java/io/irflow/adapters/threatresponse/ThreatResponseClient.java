@@ -28,7 +28,7 @@ public final class ThreatResponseClient implements AutoCloseable {
 
     public ThreatResponseClient(ThreatResponseConfig config, Clock clock) {
         this.http = new ProductHttp(PRODUCT, config.http());
-        // Client credentials with HTTP Basic (https://developer.cisco.com/docs/cisco-xdr/authentication/); 
+        // Client credentials with HTTP Basic (https://developer.cisco.com/docs/cisco-xdr/authentication/);
         // docs/reference/threatresponse.md#token: tokens live 600 s.
         this.tokens = new AccessTokens(http, PRODUCT, "the API client credentials", 600,
                 () -> http.send(() -> http.client().post(config.tokenUrl())

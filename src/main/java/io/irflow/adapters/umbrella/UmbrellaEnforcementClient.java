@@ -47,7 +47,8 @@ public final class UmbrellaEnforcementClient implements AutoCloseable {
 
     /**
      * POST /events — submits one event asking Umbrella to block the domain; 202 means queued for evaluation, not
-     * blocked (docs/reference/umbrella-enforcement.md#what-202-means). Returns the acknowledgement id, or null when the body has none.
+     * blocked (docs/reference/umbrella-enforcement.md#what-202-means). Returns the acknowledgement id, or null when the
+     * body has none.
      */
     public String submitBlockEvent(String domain, String description) throws AdapterException {
         String now = timestamp(clock.instant());

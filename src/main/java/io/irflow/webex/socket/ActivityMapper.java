@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * Turns a socket {@code conversation.activity} into the event a webhook would have delivered, so the same intake,
- * dedupe, self-filter and handlers run in both modes (docs/reference/webex.md#activities). The activity's content is encrypted and never
- * read: the message or card action is fetched over REST afterwards, as for a webhook.
+ * dedupe, self-filter and handlers run in both modes (docs/reference/webex.md#activities). The activity's content is
+ * encrypted and never read: the message or card action is fetched over REST afterwards, as for a webhook.
  *
  * <p>REST ids are computed from the UUIDs when the conversation lives in the home cluster (its URL is on the host of
  * the catalog's conversation service); otherwise the conversation service is asked for the REST id (webex_bot's

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The bot's Webex device, which owns the event socket (docs/reference/webex.md#device-registration): found through the U2C catalog's {@code wdm}
- * link, reused by name across restarts, replaced when Webex says it is stale. Never creates one per start: Webex
- * refuses "excessive device registrations".
+ * The bot's Webex device, which owns the event socket (docs/reference/webex.md#device-registration): found through the
+ * U2C catalog's {@code wdm} link, reused by name across restarts, replaced when Webex says it is stale. Never creates
+ * one per start: Webex refuses "excessive device registrations".
  */
 public final class Devices {
     private static final Logger LOG = LoggerFactory.getLogger(Devices.class);

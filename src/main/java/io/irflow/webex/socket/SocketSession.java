@@ -14,9 +14,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
- * One connection of the event socket (docs/reference/webex.md#socket-session): authorises, recognises the ready frame, acknowledges every frame
- * with an id, answers keep-alive bookkeeping, watches {@code sequenceNumber} for gaps and hands
- * {@code conversation.activity} frames on. Sends are chained, as the JDK allows one outstanding send at a time.
+ * One connection of the event socket (docs/reference/webex.md#socket-session): authorises, recognises the ready frame,
+ * acknowledges every frame with an id, answers keep-alive bookkeeping, watches {@code sequenceNumber} for gaps and
+ * hands {@code conversation.activity} frames on. Sends are chained, as the JDK allows one outstanding send at a time.
  */
 final class SocketSession implements WebSocket.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(SocketSession.class);

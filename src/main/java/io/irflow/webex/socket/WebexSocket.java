@@ -18,11 +18,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Websocket mode: irflow connects out to Webex's event socket instead of receiving webhooks (docs/reference/webex.md#websocket-mode). One thread
- * keeps the connection: reuse or register the device, connect, authorise, ping, and on any break reconnect with
- * exponential backoff (1 s doubling to 32 s), registering a new device when Webex says the old one is stale (404 on
- * the upgrade, close 4401/4403). What arrives goes to {@link SocketEvents}, which also catches up over REST after
- * every reconnect and on a sequence gap.
+ * Websocket mode: irflow connects out to Webex's event socket instead of receiving webhooks
+ * (docs/reference/webex.md#websocket-mode). One thread keeps the connection: reuse or register the device, connect,
+ * authorise, ping, and on any break reconnect with exponential backoff (1 s doubling to 32 s), registering a new device
+ * when Webex says the old one is stale (404 on the upgrade, close 4401/4403). What arrives goes to
+ * {@link SocketEvents}, which also catches up over REST after every reconnect and on a sequence gap.
  */
 public final class WebexSocket implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebexSocket.class);

@@ -19,8 +19,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
- * Issue 12 point 5: a domain, IP or URL put in an Investigate path (docs/reference/umbrella-investigate.md#basics) is one
- * fully encoded segment, '/' included.
+ * Issue 12 point 5: a domain, IP or URL put in an Investigate path (docs/reference/umbrella-investigate.md#basics) is
+ * one fully encoded segment, '/' included.
  */
 class InvestigatePathEncodingTest {
     @RegisterExtension

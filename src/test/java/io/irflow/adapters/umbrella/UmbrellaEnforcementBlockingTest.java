@@ -119,7 +119,8 @@ class UmbrellaEnforcementBlockingTest {
         for (Iterator<String> it = ours.get(0).fieldNames(); it.hasNext(); ) {
             assertThat(reference.get(0).has(it.next())).isTrue(); // nothing the reference body does not know
         }
-        assertThat(ours.get(0).has("disableDstSafeguards")).isFalse(); // safeguards stay on (docs/reference/umbrella-enforcement.md#what-202-means)
+        // safeguards stay on (docs/reference/umbrella-enforcement.md#what-202-means)
+        assertThat(ours.get(0).has("disableDstSafeguards")).isFalse();
     }
 
     @Test

@@ -21,7 +21,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 /**
  * Issue 12 point 5: VirusTotal ids stay one segment of {@code /files}, {@code /domains}, {@code /ip_addresses} and
- * {@code /urls}; a URL is looked up by its base64url id (docs/reference/virustotal.md#url-identifiers), which needs no escaping.
+ * {@code /urls}; a URL is looked up by its base64url id (docs/reference/virustotal.md#url-identifiers), which needs no
+ * escaping.
  */
 class VirusTotalPathEncodingTest {
     @RegisterExtension

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
-/** The v1 error envelope: {@code {"version", "data": {}, "errors": [...]}} (docs/reference/amp.md#envelope-and-errors). */
+/**
+ * The v1 error envelope: {@code {"version", "data": {}, "errors": [...]}} (docs/reference/amp.md#envelope-and-errors).
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AmpErrors(String version, List<AmpError> errors) {

@@ -3,7 +3,8 @@ package io.irflow.adapters.servicenow.dto;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * The Table API error body {@code {"error": {"message", "detail"}, "status": "failure"}} (docs/reference/servicenow.md#errors).
+ * The Table API error body {@code {"error": {"message", "detail"}, "status": "failure"}}
+ * (docs/reference/servicenow.md#errors).
  *
  * @param error  the message and detail; detail may be null
  * @param status "failure"

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.function.UnaryOperator;
 
 /**
- * The incident fields irflow writes with POST or PATCH (docs/reference/servicenow.md#incident-fields); null fields are left out of the body.
- * Every value is a string, as the Table API expects; reference fields ({@code caller_id}, {@code assignment_group},
- * {@code assigned_to}) carry a sys_id; {@code work_notes} is appended, never overwritten.
+ * The incident fields irflow writes with POST or PATCH (docs/reference/servicenow.md#incident-fields); null fields are
+ * left out of the body. Every value is a string, as the Table API expects; reference fields ({@code caller_id},
+ * {@code assignment_group}, {@code assigned_to}) carry a sys_id; {@code work_notes} is appended, never overwritten.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IncidentFields(@JsonProperty("short_description") String shortDescription,

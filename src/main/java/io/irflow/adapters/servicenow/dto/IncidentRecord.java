@@ -3,7 +3,10 @@ package io.irflow.adapters.servicenow.dto;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The incident fields irflow reads back (raw values: strings, "" when empty; docs/reference/servicenow.md#value-formats). */
+/**
+ * The incident fields irflow reads back (raw values: strings, "" when empty;
+ * docs/reference/servicenow.md#value-formats).
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record IncidentRecord(@JsonProperty("sys_id") String sysId,
                              @JsonProperty("number") String number,

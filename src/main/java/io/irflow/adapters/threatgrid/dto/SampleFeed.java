@@ -15,7 +15,8 @@ public record SampleFeed(@JsonProperty("data") Data data) {
     }
 
     /**
-     * One network indicator; {@code domain} is confirmed by client code, {@code ip} is assumed (docs/reference/threatgrid.md#sample-feeds).
+     * One network indicator; {@code domain} is confirmed by client code, {@code ip} is assumed
+     * (docs/reference/threatgrid.md#sample-feeds).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Item(@JsonProperty("domain") String domain, @JsonProperty("ip") String ip) {

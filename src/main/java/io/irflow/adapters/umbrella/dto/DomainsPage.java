@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import java.util.List;
 
-/** A page of {@code GET /domains}: {@code meta.next} is {@code false} or an absolute URL (docs/reference/umbrella-enforcement.md#domains-list). */
+/**
+ * A page of {@code GET /domains}: {@code meta.next} is {@code false} or an absolute URL
+ * (docs/reference/umbrella-enforcement.md#domains-list).
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DomainsPage(Meta meta, List<BlockedDomain> data) {
 
