@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
  *   "Message length limited to 7439 characters"). Longer text is cut at a line break (else a space) near the limit,
  *   never inside a code point, an open code fence is closed, and {@value #TRUNCATED} is appended.</li>
  *   <li>A card: Webex documents no limit but refuses "too big" payloads; irflow allows {@value #MAX_CARD_BYTES}
- *   bytes of card JSON (tens of KB at most, per the reference notes; InvestigationCard shrinks itself to the same
- *   bound). A bigger card is not sent: its markdown fallback goes instead, with a note, because a half-cut card
- *   would be invalid JSON for the client and a shrunk one could silently drop its buttons' context.</li>
+ *   bytes of card JSON (tens of KB at most, per docs/reference/webex.md#messages; InvestigationCard shrinks itself to
+ *   the same bound). A bigger card is not sent: its markdown fallback goes instead, with a note, because a half-cut
+ *   card would be invalid JSON for the client and a shrunk one could silently drop its buttons' context.</li>
  * </ul>
  */
 public final class MessageLimits {
