@@ -2,7 +2,7 @@ package io.irflow.incidents;
 
 import io.irflow.store.Jdbc;
 
-import io.irflow.alerts.AlertStore;
+import io.irflow.alerts.AlertSeenStore;
 import io.irflow.capabilities.Alert;
 import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.ObservableType;
@@ -23,7 +23,7 @@ import java.util.Optional;
 public final class IncidentSeeds {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Jdbc jdbc;
-    private final AlertStore alerts;
+    private final AlertSeenStore alerts;
 
     /**
      * The pre-filled incident.
@@ -38,7 +38,7 @@ public final class IncidentSeeds {
 
     public IncidentSeeds(DataSource ds) {
         this.jdbc = new Jdbc(ds);
-        this.alerts = new AlertStore(ds);
+        this.alerts = new AlertSeenStore(ds);
     }
 
     /** Stores an investigated observable and returns the reference its card's button carries. */
@@ -66,7 +66,7 @@ public final class IncidentSeeds {
         return seed.isPresent() ? seed : alerts.alertOf(ref).map(IncidentSeeds::fromAlert);
     }
 
-    static Seed fromAlert(AlertStore.Stored a) {
+    static Seed fromAlert(AlertSeenStore.Stored a) {
         Alert.AlertHost h = a.host();
         List<Observable> obs = new ArrayList<>();
         if (notBlank(h.hostname())) {

@@ -1,7 +1,8 @@
 package io.irflow.app;
 
 import io.irflow.alerts.AlertPipeline;
-import io.irflow.alerts.AlertStore;
+import io.irflow.alerts.AlertOutboxStore;
+import io.irflow.alerts.AlertSeenStore;
 import io.irflow.alerts.QuarantinePolicy;
 import io.irflow.capabilities.Alert;
 import io.irflow.capabilities.ContainmentKind;
@@ -174,7 +175,8 @@ class IncidentHooksTest {
         Incident unrelated = incident("Elsewhere", new Observable(ObservableType.HOSTNAME, "wks-hr-007"));
         sync.runOnce();
         int before = ticketing.changes().size();
-        AlertPipeline pipeline = new AlertPipeline(new AlertStore(db.dataSource()), null,
+        AlertPipeline pipeline = new AlertPipeline(new AlertSeenStore(db.dataSource()),
+                new AlertOutboxStore(db.dataSource()), null,
                 h -> new AlertCard.Context(null, null, null), new QuarantinePolicy(false, false, Set.of(), List.of()), io.irflow.alerts.IdentityResolver.none(),
                 "irt-room", Duration.ofMinutes(10), clock).onFresh(hooks::alerted);
 
