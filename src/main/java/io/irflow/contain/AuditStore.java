@@ -62,7 +62,7 @@ public final class AuditStore {
     private void store(Entry e) {
         jdbc.update("INSERT INTO audit_log (at, actor, room_id, event, kind, product, target, outcome, product_status, "
                         + "tracking_id, ref) VALUES (?,?,?,?,?,?,?,?,?,?,?)", e.at(), e.actor(), e.roomId(), e.event(),
-                e.kind(), e.product(), e.target(), truncate(e.outcome()), e.productStatus(), e.trackingId(), e.ref());
+                e.kind(), e.product(), e.target(), Jdbc.clip(e.outcome(), 1000), e.productStatus(), e.trackingId(), e.ref());
     }
 
     /** The last {@code n} entries, newest first. */
@@ -106,9 +106,5 @@ public final class AuditStore {
                 Event.valueOf(rs.getString("event")), kind == null ? null : ContainmentKind.valueOf(kind),
                 rs.getString("product"), rs.getString("target"), rs.getString("outcome"), status,
                 rs.getString("tracking_id"), rs.getString("ref"));
-    }
-
-    private static String truncate(String s) {
-        return s == null || s.length() <= 1000 ? s : s.substring(0, 999) + "…";
     }
 }

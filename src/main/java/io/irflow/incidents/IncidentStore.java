@@ -259,6 +259,6 @@ public final class IncidentStore {
     }
 
     static String clip(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+        return Jdbc.clip(s, max);
     }
 }
