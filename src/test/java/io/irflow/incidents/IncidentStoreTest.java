@@ -118,6 +118,36 @@ class IncidentStoreTest {
         assertThat(repo.open()).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void tickets_verdicts_and_host_details_are_recorded_and_keep_what_was_known(String kind) {
+        IncidentStore repo = new IncidentStore(db(TestDatabases.freshUrl(kind, dir)).dataSource());
+        Incident i = repo.create(incident("Ransomware", T0));
+        Observable ip = new Observable(ObservableType.IPV4, "10.1.2.3");
+        assertThat(repo.ticketSysId(i.id())).isEmpty();
+
+        repo.setTicket(i.id(), "INC0010001", "sys-1", "https://example.service-now.com/inc");
+        repo.setVerdict(i.id(), DOMAIN, "malicious (Umbrella)", entry(T0.plusSeconds(1), TimelineEntry.Kind.INVESTIGATION, "v1"));
+        repo.setVerdict(i.id(), ip, "v".repeat(700), entry(T0.plusSeconds(2), TimelineEntry.Kind.INVESTIGATION, "v2"));
+        repo.setHostDetail(i.id(), "WKS-FIN-042", "alice", null);
+        repo.setHostDetail(i.id(), "wks-fin-042", null, "Building 1 > Floor 2");
+        repo.setHostDetail(i.id(), "wks-fin-042", null, null);
+        repo.setHostDetail(i.id(), null, "ignored", "ignored");
+        repo.append(i.id(), entry(T0.plusSeconds(3), TimelineEntry.Kind.NOTE, "note"));
+
+        Incident after = repo.find(i.id()).orElseThrow();
+        assertThat(after.ticketNumber()).isEqualTo("INC0010001");
+        assertThat(after.ticketUrl()).isEqualTo("https://example.service-now.com/inc");
+        assertThat(repo.ticketSysId(i.id())).contains("sys-1");
+        assertThat(repo.verdicts(i.id())).containsEntry("evil.example", "malicious (Umbrella)").containsKey("10.1.2.3")
+                .hasSize(2);
+        assertThat(repo.verdicts(i.id()).get("10.1.2.3")).hasSize(600).endsWith("…");
+        assertThat(after.hosts()).as("a verdict on a new observable adds it").contains(ip);
+        assertThat(repo.hostDetails(i.id())).containsExactly(java.util.Map.entry("wks-fin-042",
+                new IncidentStore.HostDetail("alice", "Building 1 > Floor 2")));
+        assertThat(repo.timeline(i.id())).extracting(TimelineEntry::text).endsWith("v1", "v2", "note");
+    }
+
     private static TimelineEntry entry(Instant at, TimelineEntry.Kind kind, String text) {
         return new TimelineEntry(at, "alice@example.com", kind, text);
     }

@@ -69,4 +69,27 @@ class HandledEventStoreTest {
             assertThat(events.unfinished()).hasSize(1);
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aFinishedEventIsNotForgottenAndMessagesAreKnownByTheirId(String kind) {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+        try (Database db = TestDatabases.open(TestDatabases.freshUrl(kind, dir))) {
+            HandledEventStore events = new HandledEventStore(db.dataSource(), clock);
+            assertThat(events.newest()).isEmpty();
+            WebhookEvent m = message("m1", "not a time");
+            assertThat(events.firstSight(m)).isTrue();
+            assertThat(events.newest()).as("no Webex time recorded").isEmpty();
+            assertThat(events.hasMessage("m1")).isTrue();
+            assertThat(events.hasMessage("m2")).isFalse();
+
+            events.done(m);
+            events.forget(m);
+
+            assertThat(events.hasMessage("m1")).as("a finished event stays taken").isTrue();
+            assertThat(events.firstSight(m)).isFalse();
+            assertThat(events.unfinished()).isEmpty();
+            assertThat(events.purge(Duration.ofDays(14))).as("too young to purge").isZero();
+        }
+    }
 }
