@@ -2,11 +2,11 @@ package io.irflow.app;
 
 import io.irflow.adapters.amp.AmpAdapter;
 import io.irflow.adapters.ise.IseAdapter;
+import io.irflow.alerts.AlertGroupStore;
+import io.irflow.alerts.AlertOutboxStore;
 import io.irflow.alerts.AlertPipeline;
 import io.irflow.alerts.AlertPoller;
 import io.irflow.alerts.AlertPublisher;
-import io.irflow.alerts.AlertGroupStore;
-import io.irflow.alerts.AlertOutboxStore;
 import io.irflow.alerts.AlertSeenStore;
 import io.irflow.alerts.AlertSourceStore;
 import io.irflow.alerts.IdentityResolver;

@@ -1,7 +1,7 @@
 package io.irflow.app;
 
-import io.irflow.alerts.AlertPipeline;
 import io.irflow.alerts.AlertOutboxStore;
+import io.irflow.alerts.AlertPipeline;
 import io.irflow.alerts.AlertSeenStore;
 import io.irflow.alerts.QuarantinePolicy;
 import io.irflow.capabilities.Alert;

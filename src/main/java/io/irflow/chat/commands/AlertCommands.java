@@ -1,7 +1,7 @@
 package io.irflow.chat.commands;
 
-import io.irflow.alerts.AlertPipeline;
 import io.irflow.alerts.AlertOutboxStore;
+import io.irflow.alerts.AlertPipeline;
 import io.irflow.alerts.AlertSeenStore;
 import io.irflow.alerts.AlertSourceStore;
 import io.irflow.cards.Markdown;
