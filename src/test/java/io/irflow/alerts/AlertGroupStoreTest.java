@@ -2,12 +2,10 @@ package io.irflow.alerts;
 
 import io.irflow.capabilities.Alert;
 import io.irflow.testing.FreshDatabases;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
-import java.nio.file.Path;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Instant;
 
 import static io.irflow.alerts.AlertSeenStoreTest.T0;
@@ -17,20 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Alert groups: what groups together, and the first card's message id that threads the rest. */
 class AlertGroupStoreTest {
-    @TempDir
-    Path dir;
-    private FreshDatabases databases;
-
-    @AfterEach
-    void close() {
-        if (databases != null) {
-            databases.close();
-        }
-    }
+    @RegisterExtension
+    final FreshDatabases databases = new FreshDatabases();
 
     @Test
     void a_group_knows_its_first_cards_message_once_that_card_was_posted() {
-        databases = new FreshDatabases(dir);
         DataSource ds = databases.open("h2");
         AlertGroupStore groups = new AlertGroupStore(ds);
         AlertOutboxStore outbox = new AlertOutboxStore(ds);

@@ -1,13 +1,10 @@
 package io.irflow.alerts;
 
 import io.irflow.testing.FreshDatabases;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Path;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,19 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AlertOutboxStoreTest {
     private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
-    @TempDir
-    Path dir;
-    private FreshDatabases databases;
-
-    @BeforeEach
-    void open() {
-        databases = new FreshDatabases(dir);
-    }
-
-    @AfterEach
-    void close() {
-        databases.close();
-    }
+    @RegisterExtension
+    final FreshDatabases databases = new FreshDatabases();
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgres"})

@@ -2,23 +2,14 @@ package io.irflow.alerts;
 
 import io.irflow.store.Jdbc;
 import io.irflow.testing.FreshDatabases;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.irflow.testing.Racing;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.sql.DataSource;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static io.irflow.alerts.AlertSeenStoreTest.SOURCE;
 import static io.irflow.alerts.AlertSeenStoreTest.T0;
@@ -28,19 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each source's cursor, last error and pause flag, as /alerts and the pollers read them. */
 class AlertSourceStoreTest {
-    @TempDir
-    Path dir;
-    private FreshDatabases databases;
-
-    @BeforeEach
-    void open() {
-        databases = new FreshDatabases(dir);
-    }
-
-    @AfterEach
-    void close() {
-        databases.close();
-    }
+    @RegisterExtension
+    final FreshDatabases databases = new FreshDatabases();
 
     @Test
     void a_failed_poll_is_recorded_without_a_cursor_and_a_good_one_moves_it_and_clears_the_error() {
@@ -88,21 +68,10 @@ class AlertSourceStoreTest {
     void pausing_a_source_never_seen_works_even_when_two_threads_do_it_at_once(String kind) throws Exception {
         AlertSourceStore sources = new AlertSourceStore(databases.open(kind));
         assertThat(sources.paused(SOURCE)).isFalse();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> runs = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            runs.add(pool.submit(() -> {
-                go.await();
-                sources.setPaused(SOURCE, true);
-                return null;
-            }));
-        }
-        go.countDown();
-        for (Future<?> r : runs) {
-            r.get(30, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
+        Racing.run(4, () -> {
+            sources.setPaused(SOURCE, true);
+            return null;
+        });
 
         assertThat(sources.paused(SOURCE)).isTrue();
         assertThat(sources.sources(Instant.EPOCH)).hasSize(1);

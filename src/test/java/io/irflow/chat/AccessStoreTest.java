@@ -1,23 +1,14 @@
 package io.irflow.chat;
 
 import io.irflow.testing.FreshDatabases;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import io.irflow.testing.Racing;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,39 +17,8 @@ class AccessStoreTest {
     private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
     private static final Duration EVERY = Duration.ofMinutes(10);
 
-    @TempDir
-    Path dir;
-    private FreshDatabases databases;
-
-    @BeforeEach
-    void open() {
-        databases = new FreshDatabases(dir);
-    }
-
-    @AfterEach
-    void close() {
-        databases.close();
-    }
-
-    /** Runs the same call on eight threads at once and returns the results. */
-    private static <T> List<T> racing(Callable<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<T>> runs = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            runs.add(pool.submit(() -> {
-                go.await();
-                return call.call();
-            }));
-        }
-        go.countDown();
-        List<T> out = new ArrayList<>();
-        for (Future<T> r : runs) {
-            out.add(r.get(30, TimeUnit.SECONDS));
-        }
-        pool.shutdown();
-        return out;
-    }
+    @RegisterExtension
+    final FreshDatabases databases = new FreshDatabases();
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgres"})
@@ -85,7 +45,7 @@ class AccessStoreTest {
             String kind) throws Exception {
         AccessStore store = new AccessStore(databases.open(kind));
 
-        List<AccessStore.Refusal> first = racing(() -> store.refusal("person-1", T0, EVERY));
+        List<AccessStore.Refusal> first = Racing.run(8, () -> store.refusal("person-1", T0, EVERY));
 
         assertThat(first).filteredOn(AccessStore.Refusal::answer).containsExactly(new AccessStore.Refusal(true, 0));
         assertThat(store.refusal("person-1", T0.plus(EVERY).minusSeconds(1), EVERY).answer()).isFalse();
@@ -99,7 +59,7 @@ class AccessStoreTest {
     void a_room_is_noticed_once_ever_even_when_eight_threads_race(String kind) throws Exception {
         AccessStore store = new AccessStore(databases.open(kind));
 
-        assertThat(racing(() -> store.firstNotice("room-a", T0))).containsOnlyOnce(true);
+        assertThat(Racing.run(8, () -> store.firstNotice("room-a", T0))).containsOnlyOnce(true);
         assertThat(store.firstNotice("room-a", T0.plusSeconds(3600))).isFalse();
         assertThat(store.firstNotice("room-b", T0)).isTrue();
     }

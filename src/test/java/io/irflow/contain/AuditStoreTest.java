@@ -2,13 +2,10 @@ package io.irflow.contain;
 
 import io.irflow.capabilities.ContainmentKind;
 import io.irflow.testing.FreshDatabases;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,19 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuditStoreTest {
     private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
-    @TempDir
-    Path dir;
-    private FreshDatabases databases;
-
-    @BeforeEach
-    void open() {
-        databases = new FreshDatabases(dir);
-    }
-
-    @AfterEach
-    void close() {
-        databases.close();
-    }
+    @RegisterExtension
+    final FreshDatabases databases = new FreshDatabases();
 
     private static AuditStore.Entry entry(int i, String room, AuditStore.Event event, ContainmentKind kind, String target,
                                           Integer status) {

@@ -2,23 +2,14 @@ package io.irflow.contain;
 
 import io.irflow.capabilities.ContainmentKind;
 import io.irflow.testing.FreshDatabases;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import io.irflow.testing.Racing;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static io.irflow.contain.PendingAction.State.AWAITING_APPROVAL;
 import static io.irflow.contain.PendingAction.State.DONE;
@@ -31,19 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PendingActionStoreTest {
     private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
-    @TempDir
-    Path dir;
-    private FreshDatabases databases;
-
-    @BeforeEach
-    void open() {
-        databases = new FreshDatabases(dir);
-    }
-
-    @AfterEach
-    void close() {
-        databases.close();
-    }
+    @RegisterExtension
+    final FreshDatabases databases = new FreshDatabases();
 
     private static PendingAction action(String ref, PendingAction.State state) {
         return new PendingAction(ref, ContainmentKind.QUARANTINE, false, "ISE", "00:50:56:a1:b2:42",
@@ -51,23 +31,8 @@ class PendingActionStoreTest {
     }
 
     /** Runs the same call on eight threads at once and counts the calls that returned true. */
-    private static int winners(Callable<Boolean> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Boolean>> runs = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            runs.add(pool.submit(() -> {
-                go.await();
-                return call.call();
-            }));
-        }
-        go.countDown();
-        int won = 0;
-        for (Future<Boolean> r : runs) {
-            won += r.get(30, TimeUnit.SECONDS) ? 1 : 0;
-        }
-        pool.shutdown();
-        return won;
+    private static long winners(Callable<Boolean> call) throws Exception {
+        return Racing.run(8, call).stream().filter(won -> won).count();
     }
 
     @ParameterizedTest(name = "{0}")

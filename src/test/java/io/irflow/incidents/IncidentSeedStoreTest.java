@@ -6,14 +6,11 @@ import io.irflow.capabilities.Alert;
 import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.ObservableType;
 import io.irflow.testing.FreshDatabases;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.sql.DataSource;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,19 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IncidentSeedStoreTest {
     private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
-    @TempDir
-    Path dir;
-    private FreshDatabases databases;
-
-    @BeforeEach
-    void open() {
-        databases = new FreshDatabases(dir);
-    }
-
-    @AfterEach
-    void close() {
-        databases.close();
-    }
+    @RegisterExtension
+    final FreshDatabases databases = new FreshDatabases();
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgres"})

@@ -2,14 +2,11 @@ package io.irflow.store;
 
 import io.irflow.capabilities.ContainmentKind;
 import io.irflow.testing.FreshDatabases;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,19 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class JdbcTest {
     private static final Instant AT = Instant.parse("2026-11-27T10:00:00Z");
 
-    @TempDir
-    Path dir;
-    private FreshDatabases databases;
-
-    @BeforeEach
-    void open() {
-        databases = new FreshDatabases(dir);
-    }
-
-    @AfterEach
-    void close() {
-        databases.close();
-    }
+    @RegisterExtension
+    final FreshDatabases databases = new FreshDatabases();
 
     private Jdbc jdbc(String kind) {
         Jdbc jdbc = new Jdbc(databases.open(kind));
