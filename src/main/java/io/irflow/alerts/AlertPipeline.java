@@ -41,7 +41,8 @@ public final class AlertPipeline {
     static final String HELD_NOTE = "Automatic quarantine was not confirmed (irflow stopped or the check took too long); "
             + "check /contained before acting.";
 
-    private final AlertStore store;
+    private final AlertSeenStore seen;
+    private final AlertOutboxStore outbox;
     private final ContainmentService containment;
     private final Function<Alert.AlertHost, AlertCard.Context> context;
     private final AutoQuarantine auto;
@@ -59,9 +60,10 @@ public final class AlertPipeline {
      * @param context     what is known about a host (user, location); must not throw
      * @param resolver    who a host is, for never_quarantine before an automatic quarantine
      */
-    public AlertPipeline(AlertStore store, ContainmentService containment, Function<Alert.AlertHost, AlertCard.Context> context,
+    public AlertPipeline(AlertSeenStore seen, AlertOutboxStore outbox, ContainmentService containment, Function<Alert.AlertHost, AlertCard.Context> context,
                          QuarantinePolicy policy, IdentityResolver resolver, String roomId, Duration window, Clock clock) {
-        this.store = store;
+        this.seen = seen;
+        this.outbox = outbox;
         this.containment = containment;
         this.context = context;
         this.auto = new AutoQuarantine(containment, policy, resolver, roomId);
@@ -77,16 +79,16 @@ public final class AlertPipeline {
     }
 
     /** Ingests one batch from a polled source and moves its cursor; returns the new alerts. */
-    public List<AlertStore.Ingested> ingest(String source, List<Alert> alerts, String nextCursor) {
+    public List<AlertSeenStore.Ingested> ingest(String source, List<Alert> alerts, String nextCursor) {
         return ingest(source, alerts, nextCursor, false);
     }
 
     /** Ingests one alert sent to {@code POST /alerts}; empty when its id was seen before. */
-    public List<AlertStore.Ingested> ingestInbound(Alert alert) {
+    public List<AlertSeenStore.Ingested> ingestInbound(Alert alert) {
         return ingest(alert.source(), List.of(alert), null, true);
     }
 
-    private List<AlertStore.Ingested> ingest(String source, List<Alert> batch, String nextCursor, boolean inbound) {
+    private List<AlertSeenStore.Ingested> ingest(String source, List<Alert> batch, String nextCursor, boolean inbound) {
         List<Alert> alerts = sane(source, batch);
         java.util.Set<String> acting = new java.util.HashSet<>();
         for (Alert a : alerts) {
@@ -97,10 +99,10 @@ public final class AlertPipeline {
         Map<String, Drawn> drawn = new HashMap<>();
         Map<String, AlertCard.Context> contexts = new HashMap<>();
         // The durable record comes first: nothing below acts on an alert the database does not hold.
-        List<AlertStore.Ingested> fresh = store.ingest(source, alerts, nextCursor, roomId, window, clock.instant(),
-                new AlertStore.Renderer() {
+        List<AlertSeenStore.Ingested> fresh = seen.ingest(source, alerts, nextCursor, roomId, window, clock.instant(),
+                new AlertSeenStore.Renderer() {
                     @Override
-                    public AlertStore.Post card(Alert a, String ref) {
+                    public AlertOutboxStore.Post card(Alert a, String ref) {
                         try {
                             AlertCard.Context base = contexts.computeIfAbsent(hostKey(a), k -> contexts.size() < MAX_CONTEXT_LOOKUPS
                                     ? safeContext(a.host()) : new AlertCard.Context(null, null, null));
@@ -110,20 +112,20 @@ public final class AlertPipeline {
                                 drawn.put(a.id(), new Drawn(base, buttons));
                             }
                             Card card = AlertCard.render(a, held ? withNote(base, HELD_NOTE) : base, buttons);
-                            return new AlertStore.Post(card.fallback(), card.content().toString(), held);
+                            return new AlertOutboxStore.Post(card.fallback(), card.content().toString(), held);
                         } catch (RuntimeException e) {
                             LOG.error("{}: card for event {} could not be drawn", a.source(), a.id(), e);
-                            return new AlertStore.Post("**Alert:** " + Markdown.escape(a.title(), 120) + " ("
+                            return new AlertOutboxStore.Post("**Alert:** " + Markdown.escape(a.title(), 120) + " ("
                                     + Markdown.escape(a.source()) + "); irflow could not draw its card, see the log.", null);
                         }
                     }
 
                     @Override
-                    public AlertStore.Post update(Alert a, int count) {
-                        return new AlertStore.Post(AlertCard.update(a, count), null);
+                    public AlertOutboxStore.Post update(Alert a, int count) {
+                        return new AlertOutboxStore.Post(AlertCard.update(a, count), null);
                     }
                 });
-        for (AlertStore.Ingested i : fresh) {
+        for (AlertSeenStore.Ingested i : fresh) {
             try {
                 listener.accept(i.alert());
             } catch (RuntimeException e) {
@@ -134,7 +136,7 @@ public final class AlertPipeline {
             LOG.info("{}: {} new alert(s) of {} in the batch", source, fresh.size(), alerts.size());
         }
         Map<String, AutoQuarantine.Result> done = new HashMap<>();
-        for (AlertStore.Ingested i : fresh) {
+        for (AlertSeenStore.Ingested i : fresh) {
             if (acting.contains(i.alert().id())) {
                 act(i, inbound, drawn.get(i.alert().id()), done);
             }
@@ -143,7 +145,7 @@ public final class AlertPipeline {
     }
 
     /** Runs the automatic action of one recorded alert and writes its outcome onto the held card. */
-    private void act(AlertStore.Ingested i, boolean inbound, Drawn drawn, Map<String, AutoQuarantine.Result> done) {
+    private void act(AlertSeenStore.Ingested i, boolean inbound, Drawn drawn, Map<String, AutoQuarantine.Result> done) {
         Alert a = i.alert();
         AutoQuarantine.Result r;
         try {
@@ -163,19 +165,19 @@ public final class AlertPipeline {
             }
             if (i.heldPost() != null && drawn != null) {
                 Card card = AlertCard.render(a, withNote(drawn.context(), r.note()), buttons);
-                AlertStore.Post post = new AlertStore.Post(card.fallback(), card.content().toString());
-                released = store.release(i.heldPost(), post, clock.instant());
+                AlertOutboxStore.Post post = new AlertOutboxStore.Post(card.fallback(), card.content().toString());
+                released = outbox.release(i.heldPost(), post, clock.instant());
                 if (!released && r.result() == null) {
                     // The hold ran out and the card went out as first drawn: the outcome follows on its own.
-                    store.enqueue(roomId, new AlertStore.Post(card.fallback(), card.content().toString()), clock.instant());
+                    outbox.enqueue(roomId, new AlertOutboxStore.Post(card.fallback(), card.content().toString()), clock.instant());
                 }
             }
             if ((!released || !undoOnCard) && r.result() != null) {
-                store.enqueue(roomId, new AlertStore.Post(r.result().fallback(), r.result().content().toString()),
+                outbox.enqueue(roomId, new AlertOutboxStore.Post(r.result().fallback(), r.result().content().toString()),
                         clock.instant());
             }
             if (r.approval() != null) {
-                store.enqueue(roomId, new AlertStore.Post(r.approval().fallback(), r.approval().content().toString()),
+                outbox.enqueue(roomId, new AlertOutboxStore.Post(r.approval().fallback(), r.approval().content().toString()),
                         clock.instant());
             }
         } catch (RuntimeException e) {
@@ -293,10 +295,5 @@ public final class AlertPipeline {
 
     private static String hostKey(Alert a) {
         return a.host() == null ? "" : String.valueOf(a.host().mac()) + "|" + a.host().ip() + "|" + a.host().hostname();
-    }
-
-    /** The store (for the publisher and /alerts). */
-    public AlertStore store() {
-        return store;
     }
 }

@@ -18,11 +18,13 @@ public final class AlertPoller implements Runnable {
 
     private final AlertSource source;
     private final AlertPipeline pipeline;
+    private final AlertSourceStore sources;
     private final Clock clock;
 
-    public AlertPoller(AlertSource source, AlertPipeline pipeline, Clock clock) {
+    public AlertPoller(AlertSource source, AlertPipeline pipeline, AlertSourceStore sources, Clock clock) {
         this.source = source;
         this.pipeline = pipeline;
+        this.sources = sources;
         this.clock = clock;
     }
 
@@ -42,18 +44,17 @@ public final class AlertPoller implements Runnable {
     }
 
     private void poll(String name) throws AdapterException {
-        AlertStore store = pipeline.store();
-        if (store.paused(name)) {
+        if (sources.paused(name)) {
             return;
         }
-        AlertSource.Batch batch = source.poll(store.cursor(name));
+        AlertSource.Batch batch = source.poll(sources.cursor(name));
         pipeline.ingest(name, batch.alerts(), batch.nextCursor());
     }
 
     /** Notes the failure for /alerts; when the database is what failed, the log line above is all there is. */
     private void recordFailure(String name, String error) {
         try {
-            pipeline.store().pollFailed(name, error, clock.instant());
+            sources.pollFailed(name, error, clock.instant());
         } catch (RuntimeException e) {
             LOG.warn("{}: could not record the failed poll: {}", name, e.getMessage());
         }

@@ -33,14 +33,17 @@ public final class AlertPublisher implements Runnable {
     static final String RESENT_NOTE = "Re-sent: Webex failed while receiving this post the first time, so it may appear"
             + " twice; both copies are the same.";
 
-    private final AlertStore store;
+    private final AlertOutboxStore outbox;
+    private final AlertGroupStore groups;
     private final WebexClient webex;
     private final Clock clock;
     private final Duration spacing;
 
     /** @param perSecond posts per second at most */
-    public AlertPublisher(AlertStore store, WebexClient webex, Clock clock, double perSecond) {
-        this.store = store;
+    public AlertPublisher(AlertOutboxStore outbox, AlertGroupStore groups, WebexClient webex, Clock clock,
+                          double perSecond) {
+        this.outbox = outbox;
+        this.groups = groups;
         this.webex = webex;
         this.clock = clock;
         this.spacing = Duration.ofMillis((long) Math.ceil(1000 / Math.max(0.1, perSecond)));
@@ -50,8 +53,8 @@ public final class AlertPublisher implements Runnable {
     @Override
     public void run() {
         try {
-            List<AlertStore.OutboxRow> due = store.due(clock.instant(), 20);
-            for (AlertStore.OutboxRow row : due) {
+            List<AlertOutboxStore.OutboxRow> due = outbox.due(clock.instant(), 20);
+            for (AlertOutboxStore.OutboxRow row : due) {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
@@ -65,10 +68,10 @@ public final class AlertPublisher implements Runnable {
         }
     }
 
-    private void send(AlertStore.OutboxRow row) {
+    private void send(AlertOutboxStore.OutboxRow row) {
         String parent = null;
         if (row.threadOfGroup()) {
-            Optional<String> root = store.groupMessage(row.groupKey());
+            Optional<String> root = groups.groupMessage(row.groupKey());
             if (root.isEmpty()) {
                 // The group's first card is not posted yet (it is older, so it goes first); try again next round.
                 return;
@@ -80,11 +83,12 @@ public final class AlertPublisher implements Runnable {
             NewMessage message = row.cardJson() == null ? NewMessage.markdown(row.roomId(), parent, markdown)
                     : NewMessage.card(row.roomId(), parent, markdown, card(row));
             Message posted = webex.post(message);
-            store.sent(row.id(), posted.id());
+            outbox.sent(row.id(), posted.id());
+            groups.posted(row.id(), posted.id());
         } catch (WebexException e) {
             int attempts = row.attempts() + 1;
             long backoff = Math.min(300, 1L << Math.min(attempts, 8));
-            store.retryLater(row.id(), attempts, clock.instant().plusSeconds(backoff), "HTTP " + e.status()
+            outbox.retryLater(row.id(), attempts, clock.instant().plusSeconds(backoff), "HTTP " + e.status()
                     + (e.trackingId() == null ? "" : " trackingId " + e.trackingId())
                     + (e.mayHaveActed() ? " (may have been posted)" : ""), MAX_ATTEMPTS, e.mayHaveActed());
             LOG.warn("alert post {} failed (attempt {} of {}, HTTP {}, trackingId={}{})", row.id(), attempts,
@@ -93,7 +97,7 @@ public final class AlertPublisher implements Runnable {
     }
 
     /** The stored card, with the re-sent note as its first line when a copy may already be in the room. */
-    private static ObjectNode card(AlertStore.OutboxRow row) {
+    private static ObjectNode card(AlertOutboxStore.OutboxRow row) {
         JsonNode parsed;
         try {
             parsed = Json.mapper().readTree(row.cardJson());

@@ -2,10 +2,13 @@ package io.irflow.app;
 
 import io.irflow.adapters.amp.AmpAdapter;
 import io.irflow.adapters.ise.IseAdapter;
+import io.irflow.alerts.AlertGroupStore;
+import io.irflow.alerts.AlertOutboxStore;
 import io.irflow.alerts.AlertPipeline;
 import io.irflow.alerts.AlertPoller;
 import io.irflow.alerts.AlertPublisher;
-import io.irflow.alerts.AlertStore;
+import io.irflow.alerts.AlertSeenStore;
+import io.irflow.alerts.AlertSourceStore;
 import io.irflow.alerts.IdentityResolver;
 import io.irflow.alerts.InboundAlerts;
 import io.irflow.alerts.QuarantinePolicy;
@@ -56,31 +59,34 @@ final class Alerting {
             LOG.warn("alert sources are configured but webex.irt_room is not: no alerts will be posted");
             return;
         }
-        AlertStore store = new AlertStore(database.dataSource());
+        AlertSourceStore states = new AlertSourceStore(database.dataSource());
+        AlertSeenStore seen = new AlertSeenStore(database.dataSource());
+        AlertOutboxStore outbox = new AlertOutboxStore(database.dataSource());
         QuarantinePolicy policy = new QuarantinePolicy(cfg.autoQuarantine(), cfg.autoQuarantineInbound(),
                 new HashSet<>(cfg.autoQuarantineEvents()), cfg.neverQuarantine());
         if (inbound) {
             LOG.info(policy.inboundMayQuarantine() ? "inbound alerts (POST /alerts) may auto-quarantine "
                     + "(alerts.auto_quarantine_inbound: true)" : "inbound alerts (POST /alerts) never auto-quarantine");
         }
-        AlertPipeline pipeline = new AlertPipeline(store, products.containments().isEmpty() ? null : containment,
+        AlertPipeline pipeline = new AlertPipeline(seen, outbox, products.containments().isEmpty() ? null : containment,
                 host -> context(investigation, host), policy, identity(products), room, cfg.window(), clock)
                 .onFresh(onAlert);
         List<String> names = new ArrayList<>();
         for (ProductAdapters.ScheduledSource s : products.alertSources()) {
-            AlertPoller poller = new AlertPoller(s.source(), pipeline, clock);
+            AlertPoller poller = new AlertPoller(s.source(), pipeline, states, clock);
             scheduler.scheduleWithFixedDelay(poller, 2_000, s.every().toMillis(), TimeUnit.MILLISECONDS);
             names.add(s.source().source());
             LOG.info("polling {} every {} s", s.source().source(), s.every().toSeconds());
         }
-        scheduler.scheduleWithFixedDelay(new AlertPublisher(store, webex, clock, cfg.postsPerSecond()), 500, 500,
+        scheduler.scheduleWithFixedDelay(new AlertPublisher(outbox,
+                new AlertGroupStore(database.dataSource()), webex, clock, cfg.postsPerSecond()), 500, 500,
                 TimeUnit.MILLISECONDS);
         if (inbound) {
             InboundAlerts handler = new InboundAlerts(pipeline, reveal(cfg.inboundSecret()), reveal(cfg.inboundToken()), clock);
             server.attachInboundAlerts(handler::handle);
             names.add("inbound");
         }
-        new AlertCommands(store, names, investigate, clock).register(router);
+        new AlertCommands(states, outbox, seen, names, investigate, clock).register(router);
     }
 
     /**

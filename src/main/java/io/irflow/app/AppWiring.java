@@ -13,17 +13,17 @@ import io.irflow.chat.Router;
 import io.irflow.chat.commands.AccessCommand;
 import io.irflow.chat.commands.ContainmentCommands;
 import io.irflow.chat.commands.HelpCommand;
-import io.irflow.contain.AuditLog;
-import io.irflow.contain.ContainedTargets;
+import io.irflow.contain.AuditStore;
+import io.irflow.contain.ContainedTargetStore;
 import io.irflow.contain.ContainmentService;
-import io.irflow.contain.PendingActions;
+import io.irflow.contain.PendingActionStore;
 import io.irflow.contain.Responders;
 import io.irflow.store.Database;
 import io.irflow.chat.commands.InvestigateCommands;
 import io.irflow.chat.commands.StatusCommand;
 import io.irflow.capabilities.Ticketing;
 import io.irflow.config.AppConfig;
-import io.irflow.incidents.IncidentSeeds;
+import io.irflow.incidents.IncidentSeedStore;
 import io.irflow.incidents.IncidentService;
 import io.irflow.investigate.FreshQuota;
 import io.irflow.investigate.Investigation;
@@ -31,7 +31,7 @@ import io.irflow.investigate.ObservableParser;
 import io.irflow.net.Outbound;
 import io.irflow.webex.Person;
 import io.irflow.webex.WebexClient;
-import io.irflow.webex.socket.HandledEvents;
+import io.irflow.webex.socket.HandledEventStore;
 import io.irflow.webex.socket.WebexSocket;
 import io.irflow.webex.webhook.EventIntake;
 import io.irflow.webex.webhook.RecentEvents;
@@ -169,9 +169,9 @@ public final class AppWiring {
         Investigation investigation = new Investigation(cached, products.notConfigured(), lookups, lk.timeout(), lk.deadline());
 
         Database database = database(opening, config);
-        AuditLog audit = new AuditLog(database.dataSource());
+        AuditStore audit = new AuditStore(database.dataSource());
         ContainmentService containment = new ContainmentService(products.containments(),
-                new PendingActions(database.dataSource()), new ContainedTargets(database.dataSource()),
+                new PendingActionStore(database.dataSource()), new ContainedTargetStore(database.dataSource()),
                 audit, new Responders(config.security().responders()),
                 config.security().requireApproval(), OFFER_TTL, clock);
         ObservableParser parser = new ObservableParser(new HashSet<>(lk.internalDomains()));
@@ -186,7 +186,7 @@ public final class AppWiring {
         router.command(new AccessCommand(accessStore).command());
         new ContainmentCommands(containment, investigation, parser, products.containmentDetails(),
                 config.security().requireApproval(), clock).register(router);
-        IncidentSeeds seeds = new IncidentSeeds(database.dataSource());
+        IncidentSeedStore seeds = new IncidentSeedStore(database.dataSource());
         ScheduledExecutorService tickets = Executors.newSingleThreadScheduledExecutor(named("irflow-tickets"));
         IncidentService incidents = IncidentWiring.start(config, database, webex,
                 ticketing != null ? ticketing : products.ticketing(), parser, seeds, router,
@@ -211,7 +211,7 @@ public final class AppWiring {
         RoomRule rooms = new RoomRule(wx.irtRoom(), wx.allowedRooms(), room -> incidents.inRoom(room).isPresent());
         ChatService chat = new ChatService(webex, router, new MentionStripper(me.id(), me.displayName()), me.id(),
                 new PersonDirectory(webex), rooms, accessStore, clock);
-        HandledEvents handled = wx.websocket() ? new HandledEvents(database.dataSource(), clock) : null;
+        HandledEventStore handled = wx.websocket() ? new HandledEventStore(database.dataSource(), clock) : null;
         EventIntake intake = new EventIntake(new EventIntake.BotIdentity(me.id(), me.email()), chat,
                 tuning.workers(), tuning.queueCapacity(), handled != null ? handled : new RecentEvents(tuning.dedupeWindow()));
         intakeRef.set(intake);

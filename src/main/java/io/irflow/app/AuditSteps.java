@@ -1,7 +1,7 @@
 package io.irflow.app;
 
-import io.irflow.contain.AuditLog;
-import io.irflow.contain.ContainedTargets;
+import io.irflow.contain.AuditStore;
+import io.irflow.contain.ContainedTargetStore;
 import io.irflow.incidents.ContainmentStep;
 
 import java.util.List;
@@ -13,10 +13,10 @@ import java.util.Optional;
  * the target in {@code contained}.
  */
 final class AuditSteps implements ContainmentStep.Source {
-    private final AuditLog audit;
-    private final ContainedTargets contained;
+    private final AuditStore audit;
+    private final ContainedTargetStore contained;
 
-    AuditSteps(AuditLog audit, ContainedTargets contained) {
+    AuditSteps(AuditStore audit, ContainedTargetStore contained) {
         this.audit = audit;
         this.contained = contained;
     }
@@ -24,17 +24,17 @@ final class AuditSteps implements ContainmentStep.Source {
     @Override
     public List<ContainmentStep> inRoom(String roomId) {
         return audit.forRoom(roomId).stream()
-                .filter(e -> e.kind() != null && e.event() != AuditLog.Event.REQUESTED)
+                .filter(e -> e.kind() != null && e.event() != AuditStore.Event.REQUESTED)
                 .map(e -> new ContainmentStep(e.at(), e.actor(), e.event().name(), e.kind().name(), e.product(),
-                        e.target(), e.outcome(), e.event() == AuditLog.Event.EXECUTED ? state(e) : null)).toList();
+                        e.target(), e.outcome(), e.event() == AuditStore.Event.EXECUTED ? state(e) : null)).toList();
     }
 
-    private ContainmentStep.State state(AuditLog.Entry executed) {
+    private ContainmentStep.State state(AuditStore.Entry executed) {
         if (executed.target() == null) {
             return null;
         }
-        Optional<AuditLog.Entry> undo = audit.forTarget(executed.kind(), executed.target()).stream()
-                .filter(u -> u.event() == AuditLog.Event.UNDONE && !u.at().isBefore(executed.at())).findFirst();
+        Optional<AuditStore.Entry> undo = audit.forTarget(executed.kind(), executed.target()).stream()
+                .filter(u -> u.event() == AuditStore.Event.UNDONE && !u.at().isBefore(executed.at())).findFirst();
         if (undo.isPresent()) {
             return ContainmentStep.State.undone(undo.get().at(), undo.get().actor());
         }

@@ -9,8 +9,8 @@ import io.irflow.capabilities.Location;
 import io.irflow.cards.dsl.ActionIds;
 import io.irflow.cards.dsl.Cards;
 import io.irflow.chat.commands.InvestigateCommands;
-import io.irflow.contain.AuditLog;
-import io.irflow.incidents.IncidentSeeds;
+import io.irflow.contain.AuditStore;
+import io.irflow.incidents.IncidentSeedStore;
 import io.irflow.incidents.IncidentService;
 import io.irflow.investigate.InvestigationResult;
 import io.irflow.investigate.SourceResult;
@@ -31,10 +31,10 @@ import java.util.Map;
 final class IncidentHooks implements InvestigateCommands.Hooks {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentHooks.class);
     private final IncidentService incidents;
-    private final IncidentSeeds seeds;
+    private final IncidentSeedStore seeds;
     private final Clock clock;
 
-    IncidentHooks(IncidentService incidents, IncidentSeeds seeds, Clock clock) {
+    IncidentHooks(IncidentService incidents, IncidentSeedStore seeds, Clock clock) {
         this.incidents = incidents;
         this.seeds = seeds;
         this.clock = clock;
@@ -73,8 +73,8 @@ final class IncidentHooks implements InvestigateCommands.Hooks {
     }
 
     /** A containment step from the audit: in an incident room it becomes a ticket work note. */
-    void audited(AuditLog.Entry e) {
-        if (e.kind() == null || e.event() == AuditLog.Event.REQUESTED || e.roomId() == null) {
+    void audited(AuditStore.Entry e) {
+        if (e.kind() == null || e.event() == AuditStore.Event.REQUESTED || e.roomId() == null) {
             return;
         }
         incidents.contained(e.roomId(), e.event().name().toLowerCase() + " " + e.kind().name().toLowerCase()
@@ -90,7 +90,7 @@ final class IncidentHooks implements InvestigateCommands.Hooks {
         List<String> keys = new ArrayList<>();
         keys.add(a.host().hostname());
         keys.add(a.host().ip());
-        keys.add(a.host().mac() == null ? null : IncidentSeeds.mac(a.host().mac()));
+        keys.add(a.host().mac() == null ? null : IncidentSeedStore.mac(a.host().mac()));
         try {
             incidents.alerted(a.source(), a.title(), keys);
         } catch (RuntimeException e) {

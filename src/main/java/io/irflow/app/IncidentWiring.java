@@ -6,13 +6,13 @@ import io.irflow.chat.Command;
 import io.irflow.chat.Router;
 import io.irflow.chat.commands.IncidentCommands;
 import io.irflow.config.AppConfig;
-import io.irflow.contain.AuditLog;
-import io.irflow.contain.ContainedTargets;
+import io.irflow.contain.AuditStore;
+import io.irflow.contain.ContainedTargetStore;
 import io.irflow.incidents.ContainmentStep;
-import io.irflow.incidents.IncidentRepository;
-import io.irflow.incidents.IncidentSeeds;
+import io.irflow.incidents.IncidentStore;
+import io.irflow.incidents.IncidentSeedStore;
 import io.irflow.incidents.IncidentService;
-import io.irflow.incidents.TicketOutbox;
+import io.irflow.incidents.TicketOutboxStore;
 import io.irflow.incidents.TicketSync;
 import io.irflow.investigate.ObservableParser;
 import io.irflow.store.Database;
@@ -44,13 +44,13 @@ final class IncidentWiring {
      * @return the service, for the room filter and timeline hooks
      */
     static IncidentService start(AppConfig config, Database database, WebexClient webex, Ticketing ticketing,
-                                 ObservableParser parser, IncidentSeeds seeds, Router router, Command botStatus,
+                                 ObservableParser parser, IncidentSeedStore seeds, Router router, Command botStatus,
                                  ScheduledExecutorService scheduler, Clock clock) {
-        IncidentRepository repo = new IncidentRepository(database.dataSource());
-        TicketOutbox outbox = new TicketOutbox(database.dataSource());
+        IncidentStore repo = new IncidentStore(database.dataSource());
+        TicketOutboxStore outbox = new TicketOutboxStore(database.dataSource());
         WebexRooms rooms = new WebexRooms(webex, clock);
-        AuditLog audit = new AuditLog(database.dataSource());
-        ContainmentStep.Source steps = new AuditSteps(audit, new ContainedTargets(database.dataSource()));
+        AuditStore audit = new AuditStore(database.dataSource());
+        ContainmentStep.Source steps = new AuditSteps(audit, new ContainedTargetStore(database.dataSource()));
         IncidentService service = new IncidentService(repo, outbox, rooms, config.incidents().responders(),
                 ticketing == null ? null : ticketing.product(), steps, clock);
         IncidentCommands commands = new IncidentCommands(service, parser, clock, seeds,

@@ -1,7 +1,7 @@
 package io.irflow.app;
 
 import io.irflow.store.Jdbc;
-import io.irflow.webex.socket.HandledEvents;
+import io.irflow.webex.socket.HandledEventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +40,7 @@ public final class Retention {
     static final Duration EVERY = Duration.ofHours(1);
 
     private final Jdbc jdbc;
-    private final HandledEvents handled;
+    private final HandledEventStore handled;
     private final Duration retention;
     private final Duration alertFloor;
     private final Clock clock;
@@ -60,7 +60,7 @@ public final class Retention {
      */
     public Retention(DataSource ds, Duration retention, Duration alertFloor, Clock clock) {
         this.jdbc = new Jdbc(ds);
-        this.handled = new HandledEvents(ds, clock);
+        this.handled = new HandledEventStore(ds, clock);
         this.retention = retention;
         this.alertFloor = alertFloor;
         this.clock = clock;

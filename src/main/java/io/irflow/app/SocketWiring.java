@@ -8,7 +8,7 @@ import io.irflow.webex.WebexClient;
 import io.irflow.webex.socket.ActivityMapper;
 import io.irflow.webex.socket.CatchUp;
 import io.irflow.webex.socket.Devices;
-import io.irflow.webex.socket.HandledEvents;
+import io.irflow.webex.socket.HandledEventStore;
 import io.irflow.webex.socket.SocketEvents;
 import io.irflow.webex.socket.WebexSocket;
 import io.irflow.webex.webhook.EventIntake;
@@ -25,7 +25,7 @@ final class SocketWiring {
     }
 
     /** The event socket, not yet started; {@code serves} says which group rooms the catch-up reads (1:1 rooms always). */
-    static WebexSocket socket(AppConfig.Webex wx, WebexClient webex, Person me, HandledEvents handled, EventIntake intake,
+    static WebexSocket socket(AppConfig.Webex wx, WebexClient webex, Person me, HandledEventStore handled, EventIntake intake,
                               Predicate<String> serves, Outbound outbound, Tuning tuning, Clock clock) {
         Devices devices = new Devices(webex, wx.u2cUrl(), wx.deviceName(), AppWiring.version());
         SocketEvents events = new SocketEvents(new ActivityMapper(webex, devices::links, me.id(), me.email()),

@@ -3,8 +3,8 @@ package io.irflow.cards;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.irflow.cards.dsl.ActionIds;
 import io.irflow.cards.dsl.Cards;
-import io.irflow.contain.AuditLog;
-import io.irflow.contain.ContainedTargets;
+import io.irflow.contain.AuditStore;
+import io.irflow.contain.ContainedTargetStore;
 import io.irflow.contain.PendingAction;
 
 import java.time.Duration;
@@ -63,14 +63,14 @@ public final class ContainmentCards {
     }
 
     /** What irflow currently holds contained, each with an undo button (at most five rows get buttons). */
-    public static Card contained(List<ContainedTargets.Row> rows, Page page, List<PendingAction> undos) {
+    public static Card contained(List<ContainedTargetStore.Row> rows, Page page, List<PendingAction> undos) {
         List<ObjectNode> body = new ArrayList<>();
         body.add(Cards.heading("Contained by irflow (" + page.total() + ")"));
         StringBuilder fallback = new StringBuilder("**Contained by irflow (" + page.total() + ")**");
         if (page.total() == 0) {
             body.add(Cards.text("Nothing is quarantined, isolated or blocked by irflow right now."));
         }
-        for (ContainedTargets.Row r : rows) {
+        for (ContainedTargetStore.Row r : rows) {
             String line = capitalize(pastTense(r.kind().verb())) + ": **" + Markdown.escape(r.targetLabel()) + "** via "
                     + Markdown.escape(r.product()) + " since " + r.since() + " (by " + Markdown.escape(r.containedBy()) + ")";
             body.add(Cards.text(line));
@@ -85,7 +85,7 @@ public final class ContainmentCards {
     }
 
     /** One page of the audit log, newest first. */
-    public static Card audit(List<AuditLog.Entry> entries, Page page) {
+    public static Card audit(List<AuditStore.Entry> entries, Page page) {
         List<ObjectNode> body = new ArrayList<>();
         String heading = page.total() == 0 ? "Audit" : page.number() == 1 ? "Audit — last " + entries.size()
                 : "Audit — page " + page.number() + " of " + page.pages() + " (newest first)";
@@ -96,7 +96,7 @@ public final class ContainmentCards {
             body.add(Cards.text(none));
             fallback.append("\n\n").append(none);
         }
-        for (AuditLog.Entry e : entries) {
+        for (AuditStore.Entry e : entries) {
             String line = e.at() + " · " + e.event().name().toLowerCase().replace('_', ' ') + " · "
                     + Markdown.escape(e.actor()) + (e.kind() == null ? "" : " · " + e.kind().verb())
                     + (e.target() == null ? "" : " " + Markdown.escape(e.target()))

@@ -29,17 +29,17 @@ public final class ContainmentService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<ContainmentKind, Containment> products;
-    private final PendingActions pending;
-    private final ContainedTargets contained;
-    private final AuditLog audit;
+    private final PendingActionStore pending;
+    private final ContainedTargetStore contained;
+    private final AuditStore audit;
     private final Responders responders;
     private final boolean requireApproval;
     private final Duration ttl;
     private final Clock clock;
     private final Reconciler reconciler;
 
-    public ContainmentService(Map<ContainmentKind, Containment> products, PendingActions pending, ContainedTargets contained,
-                              AuditLog audit, Responders responders, boolean requireApproval, Duration ttl, Clock clock) {
+    public ContainmentService(Map<ContainmentKind, Containment> products, PendingActionStore pending, ContainedTargetStore contained,
+                              AuditStore audit, Responders responders, boolean requireApproval, Duration ttl, Clock clock) {
         this.products = Map.copyOf(products);
         this.pending = pending;
         this.contained = contained;
@@ -80,7 +80,7 @@ public final class ContainmentService {
             return refuseNonResponder(null, actor, kind, target);
         }
         PendingAction a = store(kind, undo, target, label, actor.roomId(), actor.email(), PendingAction.State.PENDING);
-        record(a, actor, AuditLog.Event.REQUESTED, "confirmation asked", null);
+        record(a, actor, AuditStore.Event.REQUESTED, "confirmation asked", null);
         return Outcome.of(Outcome.Type.CONFIRM, a, "");
     }
 
@@ -100,7 +100,7 @@ public final class ContainmentService {
         if (!pending.claimOffer(ref, actor.email(), clock.instant())) {
             return invalid(ref, actor, why(a, clock.instant()));
         }
-        record(a, actor, AuditLog.Event.REQUESTED, "confirmation asked", null);
+        record(a, actor, AuditStore.Event.REQUESTED, "confirmation asked", null);
         return Outcome.of(Outcome.Type.CONFIRM, pending.find(ref).orElse(a), "");
     }
 
@@ -122,19 +122,19 @@ public final class ContainmentService {
             if (!pending.transition(ref, PendingAction.State.PENDING, PendingAction.State.AWAITING_APPROVAL, actor.email(), now)) {
                 return invalid(ref, actor, why(a, now));
             }
-            record(a, actor, AuditLog.Event.AWAITING_APPROVAL, "waiting for a second responder", null);
+            record(a, actor, AuditStore.Event.AWAITING_APPROVAL, "waiting for a second responder", null);
             return Outcome.of(Outcome.Type.AWAITING_APPROVAL, pending.find(ref).orElse(a), "");
         }
         if (requireApproval && a.state() == PendingAction.State.AWAITING_APPROVAL
                 && (actor.email().equalsIgnoreCase(a.confirmedBy()) || actor.email().equalsIgnoreCase(a.requestedBy()))) {
-            record(a, actor, AuditLog.Event.REFUSED, "the requester cannot approve their own action", null);
+            record(a, actor, AuditStore.Event.REFUSED, "the requester cannot approve their own action", null);
             return Outcome.of(Outcome.Type.NOT_RESPONDER, a, "A second responder has to approve this; you confirmed it already.");
         }
         PendingAction.State from = requireApproval ? PendingAction.State.AWAITING_APPROVAL : PendingAction.State.PENDING;
         if (!pending.transition(ref, from, PendingAction.State.EXECUTING, actor.email(), now)) {
             return invalid(ref, actor, why(a, now));
         }
-        record(a, actor, requireApproval ? AuditLog.Event.APPROVED : AuditLog.Event.CONFIRMED, "", null);
+        record(a, actor, requireApproval ? AuditStore.Event.APPROVED : AuditStore.Event.CONFIRMED, "", null);
         return execute(a, actor);
     }
 
@@ -147,7 +147,7 @@ public final class ContainmentService {
             return Outcome.of(Outcome.Type.NOT_CONFIGURED, null, "No product is configured to " + kind.verb() + ".");
         }
         PendingAction a = store(kind, false, target, label, actor.roomId(), actor.email(), PendingAction.State.EXECUTING);
-        record(a, actor, AuditLog.Event.REQUESTED, "automatic", null);
+        record(a, actor, AuditStore.Event.REQUESTED, "automatic", null);
         return execute(a, actor);
     }
 
@@ -165,7 +165,7 @@ public final class ContainmentService {
         if (!available(kind)) {
             return Outcome.of(Outcome.Type.NOT_CONFIGURED, null, "No product is configured to " + kind.verb() + ".");
         }
-        Optional<ContainedTargets.Row> held = contained.find(kind, target);
+        Optional<ContainedTargetStore.Row> held = contained.find(kind, target);
         if (held.isPresent()) {
             return Outcome.of(Outcome.Type.ALREADY, null, "irflow already did this on " + held.get().since() + " ("
                     + held.get().containedBy() + ").");
@@ -174,7 +174,7 @@ public final class ContainmentService {
         PendingAction a = new PendingAction(newRef(), kind, false, productFor(kind).orElseThrow(), target, label,
                 actor.roomId(), actor.email(), now, now.plus(ttl), PendingAction.State.AWAITING_APPROVAL, actor.email());
         pending.insert(a);
-        record(a, actor, AuditLog.Event.AWAITING_APPROVAL, "automatic; waiting for a responder's approval", null);
+        record(a, actor, AuditStore.Event.AWAITING_APPROVAL, "automatic; waiting for a responder's approval", null);
         return Outcome.of(Outcome.Type.AWAITING_APPROVAL, a, "");
     }
 
@@ -195,7 +195,7 @@ public final class ContainmentService {
         for (PendingAction.State from : new PendingAction.State[]{PendingAction.State.PENDING,
                 PendingAction.State.AWAITING_APPROVAL, PendingAction.State.OFFERED}) {
             if (pending.transition(ref, from, PendingAction.State.CANCELLED, actor.email(), now)) {
-                record(a, actor, AuditLog.Event.CANCELLED, "", null);
+                record(a, actor, AuditStore.Event.CANCELLED, "", null);
                 return Outcome.of(Outcome.Type.CANCELLED, a, "");
             }
         }
@@ -211,17 +211,17 @@ public final class ContainmentService {
     }
 
     /** What irflow currently holds contained. */
-    public java.util.List<ContainedTargets.Row> contained() {
+    public java.util.List<ContainedTargetStore.Row> contained() {
         return contained.all();
     }
 
     /** The last audit entries, newest first. */
-    public java.util.List<AuditLog.Entry> audit(int n) {
+    public java.util.List<AuditStore.Entry> audit(int n) {
         return audit.last(n);
     }
 
     /** One page of the audit log, newest first: {@code n} entries after the {@code skip} newest. */
-    public java.util.List<AuditLog.Entry> audit(int skip, int n) {
+    public java.util.List<AuditStore.Entry> audit(int skip, int n) {
         return audit.last(skip, n);
     }
 
@@ -239,8 +239,8 @@ public final class ContainmentService {
         }
         if (!a.undo() && contained.find(a.kind(), a.target()).isPresent()) {
             pending.finish(a.ref(), PendingAction.State.DONE, now);
-            ContainedTargets.Row row = contained.find(a.kind(), a.target()).get();
-            record(a, actor, AuditLog.Event.ALREADY, "already " + a.kind().verb() + "d by irflow (" + row.containedBy() + ")", null);
+            ContainedTargetStore.Row row = contained.find(a.kind(), a.target()).get();
+            record(a, actor, AuditStore.Event.ALREADY, "already " + a.kind().verb() + "d by irflow (" + row.containedBy() + ")", null);
             return Outcome.of(Outcome.Type.ALREADY, a, "irflow already did this on " + row.since() + " (" + row.containedBy() + ").");
         }
         ContainmentResult r;
@@ -258,13 +258,13 @@ public final class ContainmentService {
             if (!unconfirmed) {
                 pending.finish(a.ref(), PendingAction.State.FAILED, clock.instant());
             }
-            audit.append(new AuditLog.Entry(clock.instant(), actor.email(), actor.roomId(), AuditLog.Event.FAILED, a.kind(),
+            audit.append(new AuditStore.Entry(clock.instant(), actor.email(), actor.roomId(), AuditStore.Event.FAILED, a.kind(),
                     a.product(), a.target(), why, e.status() == 0 ? null : e.status(), e.trackingId(), a.ref()));
             LOG.warn("{} {} via {} failed: {}", a.verb(), a.target(), a.product(), why);
             return Outcome.of(Outcome.Type.FAILED, a, why);
         } catch (RuntimeException e) {
             pending.finish(a.ref(), PendingAction.State.FAILED, clock.instant());
-            record(a, actor, AuditLog.Event.FAILED, "internal error", null);
+            record(a, actor, AuditStore.Event.FAILED, "internal error", null);
             LOG.error("{} {} via {} failed", a.verb(), a.target(), a.product(), e);
             return Outcome.of(Outcome.Type.FAILED, a, "irflow failed while calling " + a.product() + " (see the log).");
         }
@@ -288,11 +288,11 @@ public final class ContainmentService {
         if (a.undo()) {
             contained.remove(a.kind(), a.target());
         } else {
-            contained.add(new ContainedTargets.Row(a.kind(), a.target(), a.targetLabel(), a.product(), clock.instant(),
+            contained.add(new ContainedTargetStore.Row(a.kind(), a.target(), a.targetLabel(), a.product(), clock.instant(),
                     actor.email(), a.roomId()));
         }
-        AuditLog.Event event = a.undo() ? AuditLog.Event.UNDONE : r.change() == ContainmentResult.Change.ALREADY
-                ? AuditLog.Event.ALREADY : AuditLog.Event.EXECUTED;
+        AuditStore.Event event = a.undo() ? AuditStore.Event.UNDONE : r.change() == ContainmentResult.Change.ALREADY
+                ? AuditStore.Event.ALREADY : AuditStore.Event.EXECUTED;
         record(a, actor, event, r.detail(), r);
         pending.finish(a.ref(), PendingAction.State.DONE, clock.instant());
         PendingAction undo = a.undo() ? null
@@ -314,7 +314,7 @@ public final class ContainmentService {
 
     private Outcome refuseNonResponder(PendingAction a, Actor actor, ContainmentKind kind, String target) {
         LOG.warn("{} is not a responder; refused {} on {}", actor.email(), kind.verb(), target);
-        audit.append(new AuditLog.Entry(clock.instant(), actor.email(), actor.roomId(), AuditLog.Event.REFUSED, kind,
+        audit.append(new AuditStore.Entry(clock.instant(), actor.email(), actor.roomId(), AuditStore.Event.REFUSED, kind,
                 a == null ? productFor(kind).orElse(null) : a.product(), target, "not a responder", null, null,
                 a == null ? null : a.ref()));
         return Outcome.of(Outcome.Type.NOT_RESPONDER, a, "Only responders listed in security.responders can "
@@ -341,7 +341,7 @@ public final class ContainmentService {
     private Outcome wrongRoom(PendingAction a, Actor actor) {
         LOG.warn("refused card reference from {} in room {}: its card was posted in another room", actor.email(),
                 actor.roomId());
-        audit.append(new AuditLog.Entry(clock.instant(), actor.email(), actor.roomId(), AuditLog.Event.REFUSED, null,
+        audit.append(new AuditStore.Entry(clock.instant(), actor.email(), actor.roomId(), AuditStore.Event.REFUSED, null,
                 null, null, "reference from a card posted in another room", null, null, a.ref()));
         return Outcome.of(Outcome.Type.WRONG_ROOM, null, "That button belongs to a card posted in another room and "
                 + "works only there. Nothing was done.");
@@ -366,14 +366,14 @@ public final class ContainmentService {
 
     private Outcome invalid(String ref, Actor actor, String why) {
         LOG.warn("refused card reference from {}: {}", actor.email(), why);
-        audit.append(new AuditLog.Entry(clock.instant(), actor.email(), actor.roomId(), AuditLog.Event.REFUSED, null, null,
+        audit.append(new AuditStore.Entry(clock.instant(), actor.email(), actor.roomId(), AuditStore.Event.REFUSED, null, null,
                 null, "reference " + why, null, null, ref.length() > 64 ? ref.substring(0, 64) : ref));
         return Outcome.of(Outcome.Type.INVALID_REFERENCE, null, "That button can no longer be used (" + why
                 + "). Nothing was done; investigate again or type the command.");
     }
 
-    private void record(PendingAction a, Actor actor, AuditLog.Event event, String outcome, ContainmentResult r) {
-        audit.append(new AuditLog.Entry(clock.instant(), actor.email(), actor.roomId(), event, a.kind(), a.product(),
+    private void record(PendingAction a, Actor actor, AuditStore.Event event, String outcome, ContainmentResult r) {
+        audit.append(new AuditStore.Entry(clock.instant(), actor.email(), actor.roomId(), event, a.kind(), a.product(),
                 a.target(), outcome, r == null ? null : r.productStatus(), r == null ? null : r.trackingId(), a.ref()));
     }
 

@@ -27,9 +27,9 @@ public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
     private final Map<ContainmentKind, Containment> products;
-    private final PendingActions pending;
-    private final ContainedTargets contained;
-    private final AuditLog audit;
+    private final PendingActionStore pending;
+    private final ContainedTargetStore contained;
+    private final AuditStore audit;
     private final Clock clock;
 
     /**
@@ -44,8 +44,8 @@ public final class Reconciler {
 
     private enum Verdict { APPLIED, NOT_APPLIED, UNKNOWN }
 
-    Reconciler(Map<ContainmentKind, Containment> products, PendingActions pending, ContainedTargets contained,
-               AuditLog audit, Clock clock) {
+    Reconciler(Map<ContainmentKind, Containment> products, PendingActionStore pending, ContainedTargetStore contained,
+               AuditStore audit, Clock clock) {
         this.products = Map.copyOf(products);
         this.pending = pending;
         this.contained = contained;
@@ -61,7 +61,7 @@ public final class Reconciler {
         try {
             Instant now = clock.instant();
             Instant cutoff = now.minus(olderThan);
-            for (PendingActions.Executing e : pending.executingSince(cutoff)) {
+            for (PendingActionStore.Executing e : pending.executingSince(cutoff)) {
                 if (!pending.claimExecuting(e.action().ref(), cutoff, now)) {
                     continue; // another reconciler took it, or its execution just ended
                 }
@@ -81,7 +81,7 @@ public final class Reconciler {
         return new Result(applied, notApplied, unknown);
     }
 
-    private Verdict settle(PendingActions.Executing e) {
+    private Verdict settle(PendingActionStore.Executing e) {
         PendingAction a = e.action();
         Optional<Boolean> held = ask(a);
         if (held.isEmpty()) {
@@ -93,14 +93,14 @@ public final class Reconciler {
         if (tookEffect && a.undo()) {
             contained.remove(a.kind(), a.target());
         } else if (tookEffect) {
-            contained.add(new ContainedTargets.Row(a.kind(), a.target(), a.targetLabel(), a.product(), e.since(), by,
+            contained.add(new ContainedTargetStore.Row(a.kind(), a.target(), a.targetLabel(), a.product(), e.since(), by,
                     a.roomId()));
         }
         String state = a.undo() ? (tookEffect ? "no longer in effect" : "still in effect")
                 : (tookEffect ? "in effect" : "not in effect");
-        AuditLog.Event event = !tookEffect ? AuditLog.Event.FAILED
-                : a.undo() ? AuditLog.Event.UNDONE : AuditLog.Event.EXECUTED;
-        audit.append(new AuditLog.Entry(clock.instant(), by, a.roomId(), event, a.kind(), a.product(), a.target(),
+        AuditStore.Event event = !tookEffect ? AuditStore.Event.FAILED
+                : a.undo() ? AuditStore.Event.UNDONE : AuditStore.Event.EXECUTED;
+        audit.append(new AuditStore.Entry(clock.instant(), by, a.roomId(), event, a.kind(), a.product(), a.target(),
                 "reconciled: " + a.product() + " reports it " + state + " (irflow had not recorded the result)", null,
                 null, a.ref()));
         pending.finish(a.ref(), tookEffect ? PendingAction.State.DONE : PendingAction.State.FAILED, clock.instant());

@@ -41,7 +41,7 @@ public record IncidentReport(String markdown, String html) {
      */
     public static IncidentReport of(Incident i, List<TimelineEntry> timeline, List<ContainmentStep> steps, String roomLink,
                                     Instant generatedAt, java.util.Map<String, String> verdicts,
-                                    java.util.Map<String, IncidentRepository.HostDetail> hostDetails) {
+                                    java.util.Map<String, IncidentStore.HostDetail> hostDetails) {
         Instant detected = i.detectedAt() == null ? i.openedAt() : i.detectedAt();
         Optional<Instant> firstContainment = steps.stream().filter(ContainmentStep::contained).map(ContainmentStep::at)
                 .findFirst();
@@ -92,7 +92,7 @@ public record IncidentReport(String markdown, String html) {
                 + Doc.html(i.id()) + "</title></head><body>\n" + d.html + "</body></html>\n");
     }
 
-    private static String hostDetail(IncidentRepository.HostDetail h) {
+    private static String hostDetail(IncidentStore.HostDetail h) {
         if (h == null) {
             return ", user: not recorded, location: not recorded";
         }

@@ -24,8 +24,8 @@ public final class IncidentService {
     /** Who the timeline names for what irflow does by itself. */
     public static final String IRFLOW = "irflow";
 
-    private final IncidentRepository repo;
-    private final TicketOutbox outbox;
+    private final IncidentStore repo;
+    private final TicketOutboxStore outbox;
     private final Rooms rooms;
     private final List<String> responders;
     private final String ticketProduct;
@@ -37,7 +37,7 @@ public final class IncidentService {
      * @param ticketProduct the ticketing product's name, or null when none is configured (then nothing is queued)
      * @param containment   the containment steps per room (the audit log)
      */
-    public IncidentService(IncidentRepository repo, TicketOutbox outbox, Rooms rooms, List<String> responders,
+    public IncidentService(IncidentStore repo, TicketOutboxStore outbox, Rooms rooms, List<String> responders,
                            String ticketProduct, ContainmentStep.Source containment, Clock clock) {
         this.repo = repo;
         this.outbox = outbox;
@@ -60,12 +60,12 @@ public final class IncidentService {
     /** Opens an incident: record, room, members, summary card, and the ticket (queued). */
     public Opened open(String title, int severity, List<Observable> observables, String opener, Instant detectedAt) {
         Instant now = clock.instant();
-        String id = repo.create(new IncidentRepository.NewIncident(title, severity, opener, now, detectedAt, observables))
+        String id = repo.create(new IncidentStore.NewIncident(title, severity, opener, now, detectedAt, observables))
                 .id();
         List<String> problems = new ArrayList<>();
         String roomId = null;
         try {
-            roomId = rooms.create(id + " · " + IncidentRepository.clip(title, 80));
+            roomId = rooms.create(id + " · " + IncidentStore.clip(title, 80));
             repo.setRoom(id, roomId);
             repo.append(id, entry(IRFLOW, TimelineEntry.Kind.ROOM, "Incident room created"));
         } catch (RuntimeException e) {
@@ -88,10 +88,10 @@ public final class IncidentService {
         }
         if (ticketProduct != null) {
             Incident i = get(id);
-            outbox.enqueue(id, TicketOutbox.Op.CREATE, "create the " + ticketProduct + " ticket", null, null,
+            outbox.enqueue(id, TicketOutboxStore.Op.CREATE, "create the " + ticketProduct + " ticket", null, null,
                     description(i), null, null, now);
             if (roomId != null) {
-                outbox.enqueue(id, TicketOutbox.Op.UPDATE, "work note: Webex room link", null, null,
+                outbox.enqueue(id, TicketOutboxStore.Op.UPDATE, "work note: Webex room link", null, null,
                         "Webex room for " + id + ": " + rooms.link(roomId), null, null, now);
             }
         }
@@ -329,7 +329,7 @@ public final class IncidentService {
     private void queue(Incident i, String summary, String status, Integer severity, String note, String resolution,
                        String assignee) {
         if (ticketProduct != null) {
-            outbox.enqueue(i.id(), TicketOutbox.Op.UPDATE, summary, status, severity, note, resolution, assignee,
+            outbox.enqueue(i.id(), TicketOutboxStore.Op.UPDATE, summary, status, severity, note, resolution, assignee,
                     clock.instant());
         }
     }

@@ -23,8 +23,8 @@ public final class TicketSync implements Runnable {
     /** The ticketing system's clock may differ from ours. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
 
-    private final TicketOutbox outbox;
-    private final IncidentRepository incidents;
+    private final TicketOutboxStore outbox;
+    private final IncidentStore incidents;
     private final Ticketing ticketing;
     private final Rooms rooms;
     private final Clock clock;
@@ -33,7 +33,7 @@ public final class TicketSync implements Runnable {
     private final String assignmentGroup;
 
     /** @param assignmentGroup the group new tickets are assigned to, or null */
-    public TicketSync(TicketOutbox outbox, IncidentRepository incidents, Ticketing ticketing, Rooms rooms, Clock clock,
+    public TicketSync(TicketOutboxStore outbox, IncidentStore incidents, Ticketing ticketing, Rooms rooms, Clock clock,
                       Duration baseBackoff, Duration maxBackoff, String assignmentGroup) {
         this.assignmentGroup = assignmentGroup;
         this.outbox = outbox;
@@ -60,8 +60,8 @@ public final class TicketSync implements Runnable {
     public int runOnce() {
         Set<String> blocked = new HashSet<>();
         int sent = 0;
-        List<TicketOutbox.Change> pending = outbox.pending(BATCH);
-        for (TicketOutbox.Change change : pending) {
+        List<TicketOutboxStore.Change> pending = outbox.pending(BATCH);
+        for (TicketOutboxStore.Change change : pending) {
             if (blocked.contains(change.incidentId())) {
                 continue;
             }
@@ -74,14 +74,14 @@ public final class TicketSync implements Runnable {
         return sent;
     }
 
-    private boolean attempt(TicketOutbox.Change change) {
+    private boolean attempt(TicketOutboxStore.Change change) {
         Optional<Incident> incident = incidents.find(change.incidentId());
         if (incident.isEmpty()) {
             outbox.retryLater(change.id(), change.attempts() + 1, clock.instant().plus(maxBackoff), "incident not found");
             return false;
         }
         try {
-            if (change.op() == TicketOutbox.Op.CREATE) {
+            if (change.op() == TicketOutboxStore.Op.CREATE) {
                 create(incident.get(), change, change.attempts() > 0);
             } else {
                 Optional<String> sysId = incidents.ticketSysId(change.incidentId());
@@ -116,7 +116,7 @@ public final class TicketSync implements Runnable {
      * opened count. A first try does not look: nothing can exist yet unless irflow stopped between a create and
      * saving its number, which is not covered.
      */
-    private void create(Incident i, TicketOutbox.Change change, boolean lookFirst) throws AdapterException {
+    private void create(Incident i, TicketOutboxStore.Change change, boolean lookFirst) throws AdapterException {
         Optional<Ticketing.TicketRef> found = lookFirst
                 ? ticketing.findCreated(i.id(), i.openedAt().minus(CLOCK_SKEW)) : Optional.empty();
         found.ifPresent(r -> LOG.warn("{} ticket {} for {} already existed (an earlier create had worked); adopted",

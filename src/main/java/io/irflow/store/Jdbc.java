@@ -8,13 +8,17 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
- * The JDBC helpers the stores share (containment, incidents): parameter binding (instants, enums), queries, updates,
- * and work inside one transaction. Portable across H2 and PostgreSQL.
+ * The JDBC helpers every store shares: parameter binding (instants, enums), queries, updates, inserts that return the
+ * generated id, JDBC batches, and work inside one transaction. Portable across H2 and PostgreSQL.
  */
 public final class Jdbc {
+    /** Rows per JDBC batch. */
+    private static final int BATCH = 500;
+
     private final DataSource ds;
 
     public Jdbc(DataSource ds) {
@@ -84,7 +88,55 @@ public final class Jdbc {
         }
     }
 
+    /** Inserts one row and returns the value the database generated for its {@code id} column. */
+    public static long insert(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql, new String[]{"id"})) {
+            bind(ps, params);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** Runs one statement once per row of parameters, sent in JDBC batches (one round trip per batch). */
+    public static void batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int pending = 0;
+            for (Object[] row : rows) {
+                bind(ps, row);
+                ps.addBatch();
+                if (++pending == BATCH) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    /** The placeholders of an IN list of {@code n} values: "?,?,?". */
+    public static String marks(int n) {
+        return String.join(",", Collections.nCopies(n, "?"));
+    }
+
+    /** The text cut to fit a column of {@code max} characters, with an ellipsis when cut. */
+    public static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
     public static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    public static Instant instant(ResultSet rs, int column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }

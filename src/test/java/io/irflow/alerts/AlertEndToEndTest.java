@@ -406,7 +406,7 @@ class AlertEndToEndTest {
         Instant newest = ago(30);
         await().atMost(Duration.ofSeconds(10)).until(() -> polls().stream().anyMatch(r -> !OffsetDateTime.parse(
                 r.queryParameter("start_date").firstValue()).toInstant().isBefore(newest.minus(Duration.ofMinutes(3)))));
-        assertThat(new AlertStore(bot.database().dataSource()).sources(Instant.EPOCH)).filteredOn(st -> st.source().equals(SOURCE))
+        assertThat(new AlertSourceStore(bot.database().dataSource()).sources(Instant.EPOCH)).filteredOn(st -> st.source().equals(SOURCE))
                 .singleElement().satisfies(st -> assertThat(st.lastError()).isNull());
     }
 
@@ -435,7 +435,7 @@ class AlertEndToEndTest {
     }
 
     private long pendingPosts() {
-        return new AlertStore(bot.database().dataSource()).pendingPosts();
+        return new AlertOutboxStore(bot.database().dataSource()).pendingPosts();
     }
 
     // --- AMP

@@ -44,14 +44,18 @@ class AlertPollerTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private Database database;
     private volatile int failingConnections;
-    private AlertStore store;
+    private AlertSourceStore store;
+    private AlertSeenStore seen;
+    private AlertOutboxStore outbox;
     private AlertPipeline pipeline;
 
     @BeforeEach
     void open() {
         database = TestDatabases.open(TestConfigs.memoryDatabase());
-        store = new AlertStore(flaky(database.dataSource()));
-        pipeline = new AlertPipeline(store, null, h -> new AlertCard.Context(null, null, null), QuarantinePolicy.off(),
+        store = new AlertSourceStore(flaky(database.dataSource()));
+        seen = new AlertSeenStore(flaky(database.dataSource()));
+        outbox = new AlertOutboxStore(flaky(database.dataSource()));
+        pipeline = new AlertPipeline(seen, outbox, null, h -> new AlertCard.Context(null, null, null), QuarantinePolicy.off(),
                 IdentityResolver.none(), "room", Duration.ofMinutes(10), Clock.systemUTC());
     }
 
@@ -72,14 +76,14 @@ class AlertPollerTest {
         });
 
         try (LogCapture log = new LogCapture(AlertPoller.class)) {
-            ScheduledFuture<?> task = scheduler.scheduleWithFixedDelay(new AlertPoller(source, pipeline, Clock.systemUTC()),
+            ScheduledFuture<?> task = scheduler.scheduleWithFixedDelay(new AlertPoller(source, pipeline, store, Clock.systemUTC()),
                     0, 20, TimeUnit.MILLISECONDS);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> store.seen(SOURCE, "e1") && store.seen(SOURCE, "e2"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.seen(SOURCE, "e1") && seen.seen(SOURCE, "e2"));
             assertThat(store.cursor(SOURCE)).isEqualTo("cursor-after-e2");
             assertThat(task.isDone()).as("the scheduled poller is still scheduled").isFalse();
             assertThat(log.lines()).anyMatch(l -> l.startsWith(SOURCE + " poll failed; the next poll retries"));
-            assertThat(store.pendingPosts()).isEqualTo(2);
+            assertThat(outbox.pendingPosts()).isEqualTo(2);
         }
     }
 
@@ -92,10 +96,10 @@ class AlertPollerTest {
             default -> new AlertSource.Batch(List.of(alert("e9", T0)), "cursor-9");
         });
 
-        ScheduledFuture<?> task = scheduler.scheduleWithFixedDelay(new AlertPoller(source, pipeline, Clock.systemUTC()),
+        ScheduledFuture<?> task = scheduler.scheduleWithFixedDelay(new AlertPoller(source, pipeline, store, Clock.systemUTC()),
                 0, 20, TimeUnit.MILLISECONDS);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> store.seen(SOURCE, "e9"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.seen(SOURCE, "e9"));
         assertThat(source.polls.get()).isGreaterThanOrEqualTo(4);
         assertThat(task.isDone()).isFalse();
         assertThat(store.sources(Instant.EPOCH)).singleElement().satisfies(s -> assertThat(s.lastError()).isNull());
@@ -112,12 +116,12 @@ class AlertPollerTest {
                 oddHost, alert("e2", T0.plusSeconds(5)))), "cursor-past-all"));
 
         try (LogCapture log = new LogCapture(AlertPipeline.class)) {
-            new AlertPoller(source, pipeline, Clock.systemUTC()).run();
+            new AlertPoller(source, pipeline, store, Clock.systemUTC()).run();
 
-            assertThat(store.seen(SOURCE, "e1")).isTrue();
-            assertThat(store.seen(SOURCE, "e2")).isTrue();
-            assertThat(store.seen(SOURCE, "e-odd-host")).isTrue();
-            assertThat(store.seen(SOURCE, "e-undated")).isFalse();
+            assertThat(seen.seen(SOURCE, "e1")).isTrue();
+            assertThat(seen.seen(SOURCE, "e2")).isTrue();
+            assertThat(seen.seen(SOURCE, "e-odd-host")).isTrue();
+            assertThat(seen.seen(SOURCE, "e-undated")).isFalse();
             assertThat(store.cursor(SOURCE)).isEqualTo("cursor-past-all");
             assertThat(log.lines()).contains(SOURCE + ": skipped event e-undated: no date", SOURCE + ": skipped event ?: no id");
         }

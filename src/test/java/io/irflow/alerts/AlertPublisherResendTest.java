@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -65,11 +66,11 @@ class AlertPublisherResendTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgres"})
     void a_card_answered_500_is_re_sent_once_with_the_note_and_the_thread_follows_the_re_sent_card(String kind) {
-        AlertStore store = store(kind);
+        DataSource store = store(kind);
         answers(500, 200, 200);
         ingest(store, "e1", NOW);
         ingest(store, "e2", NOW.plusSeconds(1));
-        AlertPublisher publisher = new AlertPublisher(store, webex, clock, 1000);
+        AlertPublisher publisher = new AlertPublisher(new AlertOutboxStore(store), new AlertGroupStore(store), webex, clock, 1000);
 
         publisher.run();
         clock.advance(Duration.ofSeconds(3));
@@ -92,16 +93,16 @@ class AlertPublisherResendTest {
         JsonNode update = posts.get(2);
         assertThat(update.path("parentId").asText()).isEqualTo("MSG-2");
         assertThat(update.path("markdown").asText()).startsWith("2 events").doesNotContain("Re-sent");
-        assertThat(store.pendingPosts()).isZero();
+        assertThat(new AlertOutboxStore(store).pendingPosts()).isZero();
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgres"})
     void a_card_answered_429_is_re_sent_without_the_note(String kind) {
-        AlertStore store = store(kind);
+        DataSource store = store(kind);
         answers(429, 200);
         ingest(store, "e1", NOW);
-        AlertPublisher publisher = new AlertPublisher(store, webex, clock, 1000);
+        AlertPublisher publisher = new AlertPublisher(new AlertOutboxStore(store), new AlertGroupStore(store), webex, clock, 1000);
 
         publisher.run();
         clock.advance(Duration.ofSeconds(3));
@@ -111,16 +112,16 @@ class AlertPublisherResendTest {
         assertThat(posts).hasSize(2);
         assertThat(posts.get(1).path("markdown").asText()).isEqualTo("Executed malware on wks-1");
         assertThat(posts.get(1).toString()).doesNotContain("Re-sent");
-        assertThat(store.pendingPosts()).isZero();
+        assertThat(new AlertOutboxStore(store).pendingPosts()).isZero();
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgres"})
     void once_a_copy_may_exist_every_later_try_carries_the_note_even_after_a_429(String kind) {
-        AlertStore store = store(kind);
+        DataSource store = store(kind);
         answers(502, 429, 200);
         ingest(store, "e1", NOW);
-        AlertPublisher publisher = new AlertPublisher(store, webex, clock, 1000);
+        AlertPublisher publisher = new AlertPublisher(new AlertOutboxStore(store), new AlertGroupStore(store), webex, clock, 1000);
 
         for (int i = 0; i < 3; i++) {
             publisher.run();
@@ -134,10 +135,10 @@ class AlertPublisherResendTest {
         assertThat(posts.get(2).path("markdown").asText()).startsWith("_Re-sent:");
     }
 
-    private AlertStore store(String kind) {
+    private DataSource store(String kind) {
         Database db = TestDatabases.open(TestDatabases.freshUrl(kind, dir));
         open.add(db);
-        return new AlertStore(db.dataSource());
+        return db.dataSource();
     }
 
     /** Webex answers the posts with these statuses in turn; a 200 gives message MSG-n (n counts the posts). */
@@ -155,22 +156,22 @@ class AlertPublisherResendTest {
     }
 
     /** One AMP-style event for host wks-1: the first makes a card, later ones one threaded update. */
-    private static void ingest(AlertStore store, String id, Instant at) {
+    private static void ingest(DataSource store, String id, Instant at) {
         Alert a = new Alert("AMP for Endpoints", id, at, "Executed malware", null, null,
                 new Alert.AlertHost("wks-1", "10.1.2.3", "00:50:56:9a:4b:1c", null), null, null, null, null);
-        store.ingest(a.source(), List.of(a), id, ROOM, Duration.ofMinutes(10), at, new AlertStore.Renderer() {
+        new AlertSeenStore(store).ingest(a.source(), List.of(a), id, ROOM, Duration.ofMinutes(10), at, new AlertSeenStore.Renderer() {
             @Override
-            public AlertStore.Post card(Alert alert, String ref) {
+            public AlertOutboxStore.Post card(Alert alert, String ref) {
                 ObjectNode card = Json.mapper().createObjectNode().put("type", "AdaptiveCard").put("version", "1.3")
                         .put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
                 card.putArray("body").addObject().put("type", "TextBlock").put("text", "Executed malware on wks-1")
                         .put("wrap", true);
-                return new AlertStore.Post("Executed malware on wks-1", card.toString());
+                return new AlertOutboxStore.Post("Executed malware on wks-1", card.toString());
             }
 
             @Override
-            public AlertStore.Post update(Alert alert, int count) {
-                return new AlertStore.Post(count + " events of this kind on wks-1", null);
+            public AlertOutboxStore.Post update(Alert alert, int count) {
+                return new AlertOutboxStore.Post(count + " events of this kind on wks-1", null);
             }
         });
     }

@@ -242,7 +242,7 @@ class InboundAlertsTest {
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.json().path("field").asText()).isEqualTo(field);
             assertThat(r.json().path("error").asText()).startsWith(field + ":");
-            assertThat(new AlertStore(bot.database().dataSource()).sources(java.time.Instant.EPOCH)).isEmpty();
+            assertThat(new AlertSourceStore(bot.database().dataSource()).sources(java.time.Instant.EPOCH)).isEmpty();
             assertThat(webex.posted()).isEmpty();
         }
     }

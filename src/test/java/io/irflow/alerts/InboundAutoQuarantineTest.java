@@ -230,7 +230,7 @@ class InboundAutoQuarantineTest {
         }
         bot = AppWiring.start(TestConfigs.bot(webex.url(), "lookups:\n  timeout: 2s\n  deadline: 3s\n" + alerts
                 + products.yaml() + security), TestConfigs.fastTuning());
-        AlertStore store = new AlertStore(bot.database().dataSource());
+        AlertSourceStore store = new AlertSourceStore(bot.database().dataSource());
         WriteWatcher.recorded = () -> store.sources(java.time.Instant.EPOCH).stream()
                 .anyMatch(s -> s.source().equals(SOURCE) && s.seenToday() > 0);
     }

@@ -1,7 +1,8 @@
 package io.irflow.app;
 
+import io.irflow.alerts.AlertOutboxStore;
 import io.irflow.alerts.AlertPipeline;
-import io.irflow.alerts.AlertStore;
+import io.irflow.alerts.AlertSeenStore;
 import io.irflow.alerts.QuarantinePolicy;
 import io.irflow.capabilities.Alert;
 import io.irflow.capabilities.ContainmentKind;
@@ -13,15 +14,15 @@ import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.ObservableType;
 import io.irflow.capabilities.Verdict;
 import io.irflow.cards.AlertCard;
-import io.irflow.contain.AuditLog;
-import io.irflow.contain.ContainedTargets;
+import io.irflow.contain.AuditStore;
+import io.irflow.contain.ContainedTargetStore;
 import io.irflow.incidents.Incident;
 import io.irflow.incidents.IncidentReport;
-import io.irflow.incidents.IncidentRepository;
-import io.irflow.incidents.IncidentSeeds;
+import io.irflow.incidents.IncidentStore;
+import io.irflow.incidents.IncidentSeedStore;
 import io.irflow.incidents.IncidentService;
 import io.irflow.incidents.IncidentStatus;
-import io.irflow.incidents.TicketOutbox;
+import io.irflow.incidents.TicketOutboxStore;
 import io.irflow.incidents.TicketSync;
 import io.irflow.incidents.TimelineEntry;
 import io.irflow.investigate.InvestigationResult;
@@ -64,8 +65,8 @@ class IncidentHooksTest {
     private final FakeTicketing ticketing = new FakeTicketing();
 
     private Database db;
-    private AuditLog audit;
-    private ContainedTargets contained;
+    private AuditStore audit;
+    private ContainedTargetStore contained;
     private IncidentService service;
     private IncidentHooks hooks;
     private TicketSync sync;
@@ -78,13 +79,13 @@ class IncidentHooksTest {
     private void wire(String kind) {
         db = TestDatabases.open(TestDatabases.freshUrl(kind, dir));
         open.add(db);
-        IncidentRepository repo = new IncidentRepository(db.dataSource());
-        TicketOutbox outbox = new TicketOutbox(db.dataSource());
-        audit = new AuditLog(db.dataSource());
-        contained = new ContainedTargets(db.dataSource());
+        IncidentStore repo = new IncidentStore(db.dataSource());
+        TicketOutboxStore outbox = new TicketOutboxStore(db.dataSource());
+        audit = new AuditStore(db.dataSource());
+        contained = new ContainedTargetStore(db.dataSource());
         service = new IncidentService(repo, outbox, rooms, List.of(BOB), ticketing.product(),
                 new AuditSteps(audit, contained), clock);
-        hooks = new IncidentHooks(service, new IncidentSeeds(db.dataSource()), clock);
+        hooks = new IncidentHooks(service, new IncidentSeedStore(db.dataSource()), clock);
         audit.listen(hooks::audited);
         sync = new TicketSync(outbox, repo, ticketing, rooms, clock, Duration.ofSeconds(2), Duration.ofMinutes(5), "SIR");
     }
@@ -139,18 +140,18 @@ class IncidentHooksTest {
         wire(kind);
         Incident i = incident("Ransomware", new Observable(ObservableType.MAC, MAC));
         Instant t1 = clock.instant().plus(Duration.ofMinutes(5));
-        contained.add(new ContainedTargets.Row(ContainmentKind.QUARANTINE, MAC, "wks-fin-042", "ISE", t1, ALICE, i.roomId()));
-        audit.append(new AuditLog.Entry(t1, ALICE, i.roomId(), AuditLog.Event.EXECUTED, ContainmentKind.QUARANTINE, "ISE",
+        contained.add(new ContainedTargetStore.Row(ContainmentKind.QUARANTINE, MAC, "wks-fin-042", "ISE", t1, ALICE, i.roomId()));
+        audit.append(new AuditStore.Entry(t1, ALICE, i.roomId(), AuditStore.Event.EXECUTED, ContainmentKind.QUARANTINE, "ISE",
                 MAC, "ANC applied", 200, null, "r1"));
         Instant t2 = t1.plus(Duration.ofMinutes(1));
-        contained.add(new ContainedTargets.Row(ContainmentKind.ISOLATE, "guid-42", "wks-fin-042", "AMP", t2, ALICE,
+        contained.add(new ContainedTargetStore.Row(ContainmentKind.ISOLATE, "guid-42", "wks-fin-042", "AMP", t2, ALICE,
                 i.roomId()));
-        audit.append(new AuditLog.Entry(t2, ALICE, i.roomId(), AuditLog.Event.EXECUTED, ContainmentKind.ISOLATE, "AMP",
+        audit.append(new AuditStore.Entry(t2, ALICE, i.roomId(), AuditStore.Event.EXECUTED, ContainmentKind.ISOLATE, "AMP",
                 "guid-42", "isolation started", 202, null, "r2"));
         // Undone later, from the alerts room: still the same action and target.
         Instant t3 = t2.plus(Duration.ofMinutes(10));
         contained.remove(ContainmentKind.ISOLATE, "guid-42");
-        audit.append(new AuditLog.Entry(t3, BOB, "irt-room", AuditLog.Event.UNDONE, ContainmentKind.ISOLATE, "AMP",
+        audit.append(new AuditStore.Entry(t3, BOB, "irt-room", AuditStore.Event.UNDONE, ContainmentKind.ISOLATE, "AMP",
                 "guid-42", "isolation stopped", 200, null, "r3"));
 
         IncidentReport r = service.report(service.find(i.id()).orElseThrow());
@@ -174,7 +175,8 @@ class IncidentHooksTest {
         Incident unrelated = incident("Elsewhere", new Observable(ObservableType.HOSTNAME, "wks-hr-007"));
         sync.runOnce();
         int before = ticketing.changes().size();
-        AlertPipeline pipeline = new AlertPipeline(new AlertStore(db.dataSource()), null,
+        AlertPipeline pipeline = new AlertPipeline(new AlertSeenStore(db.dataSource()),
+                new AlertOutboxStore(db.dataSource()), null,
                 h -> new AlertCard.Context(null, null, null), new QuarantinePolicy(false, false, Set.of(), List.of()), io.irflow.alerts.IdentityResolver.none(),
                 "irt-room", Duration.ofMinutes(10), clock).onFresh(hooks::alerted);
 

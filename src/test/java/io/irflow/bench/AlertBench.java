@@ -6,8 +6,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.irflow.adapters.HttpSettings;
 import io.irflow.adapters.amp.AmpAlertSource;
 import io.irflow.adapters.amp.AmpConfig;
+import io.irflow.alerts.AlertOutboxStore;
 import io.irflow.alerts.AlertPipeline;
-import io.irflow.alerts.AlertStore;
+import io.irflow.alerts.AlertSeenStore;
 import io.irflow.alerts.QuarantinePolicy;
 import io.irflow.capabilities.AlertSource;
 import io.irflow.cards.AlertCard;
@@ -100,8 +101,8 @@ public final class AlertBench {
         try (AmpAlertSource source = new AmpAlertSource(new AmpConfig(new HttpSettings(base, Duration.ofSeconds(5),
                 Duration.ofSeconds(30), null, true), null, "bench-client", "bench-key"), Clock.systemUTC(), null,
                 Duration.ofHours(2), Duration.ofMinutes(2), 100)) {
-            AlertStore store = new AlertStore(db.dataSource());
-            AlertPipeline pipeline = new AlertPipeline(store, null, h -> new AlertCard.Context(null, null, null),
+            AlertPipeline pipeline = new AlertPipeline(new AlertSeenStore(db.dataSource()),
+                    new AlertOutboxStore(db.dataSource()), null, h -> new AlertCard.Context(null, null, null),
                     QuarantinePolicy.off(), io.irflow.alerts.IdentityResolver.none(), "bench-room", Duration.ofMinutes(10), Clock.systemUTC());
             System.gc();
             resetPeaks();
@@ -110,7 +111,7 @@ public final class AlertBench {
             long t0 = System.nanoTime();
             AlertSource.Batch batch = source.poll(null);
             long t1 = System.nanoTime();
-            List<AlertStore.Ingested> fresh = pipeline.ingest(source.source(), batch.alerts(), batch.nextCursor());
+            List<AlertSeenStore.Ingested> fresh = pipeline.ingest(source.source(), batch.alerts(), batch.nextCursor());
             long t2 = System.nanoTime();
             long used = usedHeap();
             long peak = peakHeap();

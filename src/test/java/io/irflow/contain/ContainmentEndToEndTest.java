@@ -629,7 +629,7 @@ class ContainmentEndToEndTest {
         try (Database d = Database.open(db)) {
             // What a process killed after ISE applied the policy, before recording it, leaves: the intent.
             Instant started = Instant.now().minus(Duration.ofMinutes(10));
-            new PendingActions(d.dataSource()).insert(new PendingAction("crash-left-this-executing-0001",
+            new PendingActionStore(d.dataSource()).insert(new PendingAction("crash-left-this-executing-0001",
                     ContainmentKind.QUARANTINE, false, "ISE", HOST_MAC, label(), ROOM,
                     ALICE_EMAIL, started, started.plus(Duration.ofHours(24)), PendingAction.State.EXECUTING,
                     ALICE_EMAIL));
@@ -645,7 +645,7 @@ class ContainmentEndToEndTest {
 
         start("storage:\n  url: \"" + db + "\"\n");
         try (Database d = Database.open(db)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> !new ContainedTargets(d.dataSource()).all().isEmpty());
+            await().atMost(Duration.ofSeconds(10)).until(() -> !new ContainedTargetStore(d.dataSource()).all().isEmpty());
         }
 
         JsonNode contained = card(single(say("/contained", 1)));
@@ -686,17 +686,17 @@ class ContainmentEndToEndTest {
     @Test
     void a_long_audit_log_and_contained_list_come_a_page_at_a_time_with_how_to_see_the_rest() {
         start("");
-        AuditLog log = new AuditLog(bot.database().dataSource());
-        ContainedTargets held = new ContainedTargets(bot.database().dataSource());
+        AuditStore log = new AuditStore(bot.database().dataSource());
+        ContainedTargetStore held = new ContainedTargetStore(bot.database().dataSource());
         for (int i = 1; i <= 45; i++) {
-            log.append(new AuditLog.Entry(java.time.Instant.parse("2026-12-01T10:00:00Z").plusSeconds(i), "entry-" + i
-                    + "@example.com", ROOM, AuditLog.Event.EXECUTED,
+            log.append(new AuditStore.Entry(java.time.Instant.parse("2026-12-01T10:00:00Z").plusSeconds(i), "entry-" + i
+                    + "@example.com", ROOM, AuditStore.Event.EXECUTED,
                     io.irflow.capabilities.ContainmentKind.BLOCK_DOMAIN, "Umbrella", "d" + i
                     + ".example", "ok", 200, null, null));
         }
         for (int i = 1; i <= 23; i++) {
             String mac = String.format("02:00:00:00:00:%02x", i);
-            held.add(new ContainedTargets.Row(io.irflow.capabilities.ContainmentKind.QUARANTINE, mac, "host-" + i, "ISE",
+            held.add(new ContainedTargetStore.Row(io.irflow.capabilities.ContainmentKind.QUARANTINE, mac, "host-" + i, "ISE",
                     java.time.Instant.parse("2026-12-01T10:00:00Z"), ALICE_EMAIL, ROOM));
         }
 

@@ -46,8 +46,8 @@ class ContainmentServiceTest {
     private ContainmentService service(String url, boolean approval) {
         Database db = TestDatabases.open(url);
         open.add(db);
-        return new ContainmentService(Map.of(ContainmentKind.QUARANTINE, ise), new PendingActions(db.dataSource()),
-                new ContainedTargets(db.dataSource()), new AuditLog(db.dataSource()),
+        return new ContainmentService(Map.of(ContainmentKind.QUARANTINE, ise), new PendingActionStore(db.dataSource()),
+                new ContainedTargetStore(db.dataSource()), new AuditStore(db.dataSource()),
                 new Responders(List.of("alice@acme.example", "@soc.acme.example")), approval, Duration.ofHours(24), clock);
     }
 
@@ -68,9 +68,9 @@ class ContainmentServiceTest {
         assertThat(done.type()).isEqualTo(Outcome.Type.EXECUTED);
         assertThat(ise.calls()).containsExactly("apply:" + MAC);
         assertThat(done.undo()).isNotNull();
-        assertThat(s.contained()).extracting(ContainedTargets.Row::target).containsExactly(MAC);
-        assertThat(s.audit(10)).extracting(AuditLog.Entry::event)
-                .containsExactly(AuditLog.Event.EXECUTED, AuditLog.Event.CONFIRMED, AuditLog.Event.REQUESTED);
+        assertThat(s.contained()).extracting(ContainedTargetStore.Row::target).containsExactly(MAC);
+        assertThat(s.audit(10)).extracting(AuditStore.Entry::event)
+                .containsExactly(AuditStore.Event.EXECUTED, AuditStore.Event.CONFIRMED, AuditStore.Event.REQUESTED);
         assertThat(s.audit(1).get(0).trackingId()).isEqualTo("TRACK-1");
         assertThat(s.audit(1).get(0).productStatus()).isEqualTo(200);
         assertThat(s.audit(10).get(1).productStatus()).as("no product call, no status").isNull();
@@ -89,7 +89,7 @@ class ContainmentServiceTest {
         assertThat(s.confirm(offer.ref(), MALLORY).type()).isEqualTo(Outcome.Type.NOT_RESPONDER);
         assertThat(s.cancel(offer.ref(), MALLORY).type()).isEqualTo(Outcome.Type.NOT_RESPONDER);
         assertThat(ise.calls()).isEmpty();
-        assertThat(s.audit(5)).allMatch(e -> e.event() == AuditLog.Event.REFUSED && e.actor().equals("mallory@evil.example"));
+        assertThat(s.audit(5)).allMatch(e -> e.event() == AuditStore.Event.REFUSED && e.actor().equals("mallory@evil.example"));
     }
 
     @ParameterizedTest
@@ -108,8 +108,8 @@ class ContainmentServiceTest {
         PendingAction old = s.offer(ContainmentKind.QUARANTINE, false, "00:00:00:00:00:01", "x", "room-1", "irflow");
         clock = Clock.offset(clock, Duration.ofHours(25));
         ContainmentService later = new ContainmentService(Map.of(ContainmentKind.QUARANTINE, ise),
-                new PendingActions(open.get(0).dataSource()), new ContainedTargets(open.get(0).dataSource()),
-                new AuditLog(open.get(0).dataSource()), new Responders(List.of("alice@acme.example")), false,
+                new PendingActionStore(open.get(0).dataSource()), new ContainedTargetStore(open.get(0).dataSource()),
+                new AuditStore(open.get(0).dataSource()), new Responders(List.of("alice@acme.example")), false,
                 Duration.ofHours(24), clock);
         Outcome expired = later.press(old.ref(), ALICE);
         assertThat(expired.type()).isEqualTo(Outcome.Type.INVALID_REFERENCE);
@@ -127,7 +127,7 @@ class ContainmentServiceTest {
         assertThat(ise.calls()).isEmpty();
         assertThat(s.confirm(asked.action().ref(), BOB).type()).isEqualTo(Outcome.Type.EXECUTED);
         assertThat(ise.calls()).containsExactly("apply:" + MAC);
-        assertThat(s.audit(10)).extracting(AuditLog.Entry::event).contains(AuditLog.Event.APPROVED);
+        assertThat(s.audit(10)).extracting(AuditStore.Entry::event).contains(AuditStore.Event.APPROVED);
     }
 
     @ParameterizedTest
@@ -145,7 +145,7 @@ class ContainmentServiceTest {
         assertThat(s.confirm(undo.action().ref(), ALICE).type()).isEqualTo(Outcome.Type.EXECUTED);
         assertThat(ise.calls()).containsExactly("apply:" + MAC, "undo:" + MAC);
         assertThat(s.contained()).isEmpty();
-        assertThat(s.audit(1).get(0).event()).isEqualTo(AuditLog.Event.UNDONE);
+        assertThat(s.audit(1).get(0).event()).isEqualTo(AuditStore.Event.UNDONE);
     }
 
     @ParameterizedTest
@@ -160,8 +160,8 @@ class ContainmentServiceTest {
 
         assertThat(o.type()).isEqualTo(Outcome.Type.FAILED);
         assertThat(s.contained()).isEmpty();
-        AuditLog.Entry failed = s.audit(1).get(0);
-        assertThat(failed.event()).isEqualTo(AuditLog.Event.FAILED);
+        AuditStore.Entry failed = s.audit(1).get(0);
+        assertThat(failed.event()).isEqualTo(AuditStore.Event.FAILED);
         assertThat(failed.productStatus()).isEqualTo(500);
         assertThat(failed.trackingId()).isEqualTo("ise-42");
     }
@@ -206,7 +206,7 @@ class ContainmentServiceTest {
 
         ContainmentService reopened = service(url, false);
 
-        assertThat(reopened.contained()).extracting(ContainedTargets.Row::targetLabel).containsExactly("WKS-FIN-042");
+        assertThat(reopened.contained()).extracting(ContainedTargetStore.Row::targetLabel).containsExactly("WKS-FIN-042");
         assertThat(reopened.audit(10)).hasSize(3);
     }
 }

@@ -47,10 +47,10 @@ class KillNineDurabilityTest {
         killWhenItSays("DONE", Child.class, url);
 
         try (Database db = Database.open(url)) {
-            assertThat(new ContainedTargets(db.dataSource()).all()).extracting(ContainedTargets.Row::target)
+            assertThat(new ContainedTargetStore(db.dataSource()).all()).extracting(ContainedTargetStore.Row::target)
                     .containsExactly("00:50:56:a1:b2:42");
-            assertThat(new AuditLog(db.dataSource()).last(10)).extracting(AuditLog.Entry::event)
-                    .contains(AuditLog.Event.EXECUTED);
+            assertThat(new AuditStore(db.dataSource()).last(10)).extracting(AuditStore.Entry::event)
+                    .contains(AuditStore.Event.EXECUTED);
         }
     }
 
@@ -65,9 +65,9 @@ class KillNineDurabilityTest {
         assertThat(ise.isContained(MAC)).as("ISE quarantined the host before the kill").contains(true);
 
         try (Database db = Database.open(url)) {
-            assertThat(new ContainedTargets(db.dataSource()).all()).as("the kill came before the ledger write")
+            assertThat(new ContainedTargetStore(db.dataSource()).all()).as("the kill came before the ledger write")
                     .isEmpty();
-            assertThat(new PendingActions(db.dataSource()).inState(PendingAction.State.EXECUTING))
+            assertThat(new PendingActionStore(db.dataSource()).inState(PendingAction.State.EXECUTING))
                     .as("the intent was stored before the call").singleElement()
                     .satisfies(a -> assertThat(a.target()).isEqualTo(MAC));
 
@@ -80,7 +80,7 @@ class KillNineDurabilityTest {
                 assertThat(r.target()).isEqualTo(MAC);
                 assertThat(r.containedBy()).isEqualTo(ALICE.email());
             });
-            assertThat(s.audit(1).get(0).event()).isEqualTo(AuditLog.Event.EXECUTED);
+            assertThat(s.audit(1).get(0).event()).isEqualTo(AuditStore.Event.EXECUTED);
             assertThat(s.audit(1).get(0).outcome()).startsWith("reconciled: ISE reports it in effect");
 
             PendingAction undo = s.offer(ContainmentKind.QUARANTINE, true, MAC, "WKS-FIN-042", ALICE.roomId(),
@@ -112,8 +112,8 @@ class KillNineDurabilityTest {
     }
 
     static ContainmentService service(Database db, Containment product, Clock clock) {
-        return new ContainmentService(Map.of(ContainmentKind.QUARANTINE, product), new PendingActions(db.dataSource()),
-                new ContainedTargets(db.dataSource()), new AuditLog(db.dataSource()),
+        return new ContainmentService(Map.of(ContainmentKind.QUARANTINE, product), new PendingActionStore(db.dataSource()),
+                new ContainedTargetStore(db.dataSource()), new AuditStore(db.dataSource()),
                 new Responders(List.of(ALICE.email())), false, Duration.ofHours(1), clock);
     }
 
@@ -199,7 +199,7 @@ class KillNineDurabilityTest {
             Database db = Database.open(args[0]);
             ContainmentService s = new ContainmentService(
                     Map.of(ContainmentKind.QUARANTINE, new FakeContainment(ContainmentKind.QUARANTINE, "ISE")),
-                    new PendingActions(db.dataSource()), new ContainedTargets(db.dataSource()), new AuditLog(db.dataSource()),
+                    new PendingActionStore(db.dataSource()), new ContainedTargetStore(db.dataSource()), new AuditStore(db.dataSource()),
                     new Responders(List.of("alice@acme.example")), false, Duration.ofHours(1), Clock.systemUTC());
             Actor alice = new Actor("p", "alice@acme.example", "room");
             Outcome asked = s.request(ContainmentKind.QUARANTINE, false, "00:50:56:a1:b2:42", "WKS-FIN-042", alice);

@@ -64,7 +64,7 @@ class ReconcilerTest {
         Database db = db(url);
         Product ise = new Product(held);
         List<PendingAction> seen = new CopyOnWriteArrayList<>();
-        ise.during = target -> seen.addAll(new PendingActions(db.dataSource()).inState(PendingAction.State.EXECUTING));
+        ise.during = target -> seen.addAll(new PendingActionStore(db.dataSource()).inState(PendingAction.State.EXECUTING));
         ContainmentService s = service(db, ise);
 
         Outcome asked = s.request(ContainmentKind.QUARANTINE, false, MAC, "WKS-FIN-042", ALICE);
@@ -90,7 +90,7 @@ class ReconcilerTest {
         assertThat(seen.get(1).target()).isEqualTo("00:50:56:a1:b2:43");
         assertThat(seen.get(2).undo()).isTrue();
         assertThat(seen.get(2).ref()).isEqualTo(done.undo().ref());
-        assertThat(new PendingActions(db.dataSource()).inState(PendingAction.State.EXECUTING))
+        assertThat(new PendingActionStore(db.dataSource()).inState(PendingAction.State.EXECUTING))
                 .as("every action settled once its result was recorded").isEmpty();
     }
 
@@ -124,8 +124,8 @@ class ReconcilerTest {
             assertThat(r.since()).as("since the intent, not the reconcile")
                     .isEqualTo(clock.instant().minus(AGE.plusSeconds(1)));
         });
-        AuditLog.Entry reconciled = after.audit(1).get(0);
-        assertThat(reconciled.event()).isEqualTo(AuditLog.Event.EXECUTED);
+        AuditStore.Entry reconciled = after.audit(1).get(0);
+        assertThat(reconciled.event()).isEqualTo(AuditStore.Event.EXECUTED);
         assertThat(reconciled.ref()).isEqualTo(asked.action().ref());
         assertThat(reconciled.actor()).isEqualTo(ALICE.email());
         assertThat(reconciled.outcome()).startsWith("reconciled: ISE reports it in effect");
@@ -140,7 +140,7 @@ class ReconcilerTest {
         assertThat(ise.calls).containsExactly("undo:" + MAC);
         assertThat(held).isEmpty();
         assertThat(after.contained()).isEmpty();
-        assertThat(after.audit(1).get(0).event()).isEqualTo(AuditLog.Event.UNDONE);
+        assertThat(after.audit(1).get(0).event()).isEqualTo(AuditStore.Event.UNDONE);
     }
 
     @ParameterizedTest
@@ -159,11 +159,11 @@ class ReconcilerTest {
 
         assertThat(after.reconcile(AGE)).isEqualTo(new Reconciler.Result(0, 1, 0));
         assertThat(after.contained()).isEmpty();
-        AuditLog.Entry failed = after.audit(1).get(0);
-        assertThat(failed.event()).isEqualTo(AuditLog.Event.FAILED);
+        AuditStore.Entry failed = after.audit(1).get(0);
+        assertThat(failed.event()).isEqualTo(AuditStore.Event.FAILED);
         assertThat(failed.ref()).isEqualTo(asked.action().ref());
         assertThat(failed.outcome()).startsWith("reconciled: ISE reports it not in effect");
-        assertThat(new PendingActions(open.get(open.size() - 1).dataSource()).find(asked.action().ref()))
+        assertThat(new PendingActionStore(open.get(open.size() - 1).dataSource()).find(asked.action().ref()))
                 .get().extracting(PendingAction::state).isEqualTo(PendingAction.State.FAILED);
     }
 
@@ -191,7 +191,7 @@ class ReconcilerTest {
 
         assertThat(after.contained()).isEmpty();
         assertThat(after.audit(50)).as("nothing settled, nothing audited").hasSize(auditBefore);
-        PendingActions rows = new PendingActions(open.get(open.size() - 1).dataSource());
+        PendingActionStore rows = new PendingActionStore(open.get(open.size() - 1).dataSource());
         assertThat(rows.find(asked.action().ref())).get().extracting(PendingAction::state)
                 .isEqualTo(PendingAction.State.EXECUTING);
         assertThat(after.reconcile(AGE)).as("just asked: not again until it is old again")
@@ -202,7 +202,7 @@ class ReconcilerTest {
         ise.answer = Product.Answer.KNOWS;
         clock.advance(AGE.plusSeconds(1));
         assertThat(after.reconcile(AGE)).isEqualTo(new Reconciler.Result(1, 0, 0));
-        assertThat(after.contained()).extracting(ContainedTargets.Row::target).containsExactly(MAC);
+        assertThat(after.contained()).extracting(ContainedTargetStore.Row::target).containsExactly(MAC);
         assertThat(ise.calls).isEmpty();
         assertThat(rows.purgeExpiredBefore(clock.instant().plus(Duration.ofDays(400))))
                 .as("once settled, it may go").isEqualTo(1);
@@ -228,7 +228,7 @@ class ReconcilerTest {
 
         assertThat(after.reconcile(AGE)).isEqualTo(new Reconciler.Result(1, 0, 0));
         assertThat(after.contained()).isEmpty();
-        assertThat(after.audit(1).get(0).event()).isEqualTo(AuditLog.Event.UNDONE);
+        assertThat(after.audit(1).get(0).event()).isEqualTo(AuditStore.Event.UNDONE);
         assertThat(after.audit(1).get(0).outcome()).startsWith("reconciled: ISE reports it no longer in effect");
     }
 
@@ -247,11 +247,11 @@ class ReconcilerTest {
         assertThat(o.type()).isEqualTo(Outcome.Type.FAILED);
         assertThat(o.message()).contains("could not record the result", "will ask ISE again");
         ContainmentService after = service(db(url), new Product(held));
-        assertThat(new PendingActions(open.get(open.size() - 1).dataSource()).find(asked.action().ref())).get()
+        assertThat(new PendingActionStore(open.get(open.size() - 1).dataSource()).find(asked.action().ref())).get()
                 .extracting(PendingAction::state).isEqualTo(PendingAction.State.EXECUTING);
         clock.advance(AGE.plusSeconds(1));
         assertThat(after.reconcile(AGE).applied()).isEqualTo(1);
-        assertThat(after.contained()).extracting(ContainedTargets.Row::target).containsExactly(MAC);
+        assertThat(after.contained()).extracting(ContainedTargetStore.Row::target).containsExactly(MAC);
     }
 
     @ParameterizedTest
@@ -261,7 +261,7 @@ class ReconcilerTest {
         Database db = db(url);
         Product ise = new Product(held);
         ContainmentService s = service(db, ise);
-        PendingActions rows = new PendingActions(db.dataSource());
+        PendingActionStore rows = new PendingActionStore(db.dataSource());
         List<String> refs = new ArrayList<>();
         List<AdapterException.Kind> kinds = List.of(AdapterException.Kind.TIMEOUT, AdapterException.Kind.MALFORMED,
                 AdapterException.Kind.CONFLICT);
@@ -285,7 +285,7 @@ class ReconcilerTest {
 
         clock.advance(AGE.plusSeconds(1));
         assertThat(s.reconcile(AGE)).isEqualTo(new Reconciler.Result(2, 0, 0));
-        assertThat(s.contained()).extracting(ContainedTargets.Row::target)
+        assertThat(s.contained()).extracting(ContainedTargetStore.Row::target)
                 .containsExactlyInAnyOrder("00:50:56:a1:b2:40", "00:50:56:a1:b2:41");
         assertThat(ise.asked).as("a refusal is not asked about").doesNotContain("00:50:56:a1:b2:42");
     }
@@ -374,7 +374,7 @@ class ReconcilerTest {
         ContainmentService s = instances.get(0);
         assertThat(s.contained()).hasSize(5);
         for (String ref : refs) {
-            assertThat(new AuditLog(open.get(open.size() - 1).dataSource()).forRef(ref))
+            assertThat(new AuditStore(open.get(open.size() - 1).dataSource()).forRef(ref))
                     .filteredOn(e -> e.outcome() != null && e.outcome().startsWith("reconciled")).hasSize(1);
         }
     }
@@ -394,8 +394,8 @@ class ReconcilerTest {
     }
 
     private ContainmentService service(Database db, Containment product) {
-        return new ContainmentService(Map.of(ContainmentKind.QUARANTINE, product), new PendingActions(db.dataSource()),
-                new ContainedTargets(db.dataSource()), new AuditLog(db.dataSource()),
+        return new ContainmentService(Map.of(ContainmentKind.QUARANTINE, product), new PendingActionStore(db.dataSource()),
+                new ContainedTargetStore(db.dataSource()), new AuditStore(db.dataSource()),
                 new Responders(List.of("alice@acme.example")), false, Duration.ofHours(24), clock);
     }
 

@@ -51,8 +51,8 @@ class RoomBoundReferenceTest {
     private ContainmentService service(String kind, boolean approval) {
         Database db = TestDatabases.open(TestDatabases.freshUrl(kind, dir));
         open.add(db);
-        return new ContainmentService(Map.of(ContainmentKind.QUARANTINE, ise), new PendingActions(db.dataSource()),
-                new ContainedTargets(db.dataSource()), new AuditLog(db.dataSource()),
+        return new ContainmentService(Map.of(ContainmentKind.QUARANTINE, ise), new PendingActionStore(db.dataSource()),
+                new ContainedTargetStore(db.dataSource()), new AuditStore(db.dataSource()),
                 new Responders(List.of("alice@acme.example", "bob@acme.example")), approval, Duration.ofHours(24),
                 clock);
     }
@@ -74,7 +74,7 @@ class RoomBoundReferenceTest {
         assertThat(s.cancel(offer.ref(), BOB_ELSEWHERE).type()).isEqualTo(Outcome.Type.WRONG_ROOM);
         assertThat(ise.calls()).isEmpty();
 
-        List<AuditLog.Entry> refusals = s.audit(10).stream().filter(e -> e.event() == AuditLog.Event.REFUSED).toList();
+        List<AuditStore.Entry> refusals = s.audit(10).stream().filter(e -> e.event() == AuditStore.Event.REFUSED).toList();
         assertThat(refusals).hasSize(3).allSatisfy(e -> {
             assertThat(e.roomId()).isEqualTo(ELSEWHERE);
             assertThat(e.ref()).isEqualTo(offer.ref());
@@ -82,7 +82,7 @@ class RoomBoundReferenceTest {
             assertThat(e.kind()).as("no work note in the other room's incident").isNull();
             assertThat(e.target()).isNull();
         });
-        assertThat(refusals).extracting(AuditLog.Entry::actor)
+        assertThat(refusals).extracting(AuditStore.Entry::actor)
                 .containsExactly("bob@acme.example", "alice@acme.example", "alice@acme.example");
 
         assertThat(s.confirm(offer.ref(), ALICE).type()).isEqualTo(Outcome.Type.EXECUTED);

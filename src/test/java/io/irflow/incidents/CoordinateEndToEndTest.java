@@ -171,7 +171,7 @@ class CoordinateEndToEndTest {
 
         say(INCIDENT_ROOM, "/report", 2);
         String report = reportFile(id + "-report.md");
-        IncidentRepository repo = new IncidentRepository(bot.database().dataSource());
+        IncidentStore repo = new IncidentStore(bot.database().dataSource());
         List<TimelineEntry> entries = repo.timeline(id);
         assertThat(entries).extracting(TimelineEntry::kind).contains(TimelineEntry.Kind.OPENED,
                 TimelineEntry.Kind.ROOM, TimelineEntry.Kind.INVESTIGATION, TimelineEntry.Kind.CLOSED);
@@ -204,8 +204,8 @@ class CoordinateEndToEndTest {
                 .withQueryParam("sysparm_query", equalTo("correlation_id=" + id
                         + "^correlation_display=irflow^ORDERBYDESCsys_created_on")))).hasSize(1);
         assertThat(workNotes()).anyMatch(n -> n.contains("Webex room for " + id));
-        assertThat(new TicketOutbox(bot.database().dataSource()).pending(id)).isEmpty();
-        assertThat(new IncidentRepository(bot.database().dataSource()).find(id).orElseThrow().ticketNumber())
+        assertThat(new TicketOutboxStore(bot.database().dataSource()).pending(id)).isEmpty();
+        assertThat(new IncidentStore(bot.database().dataSource()).find(id).orElseThrow().ticketNumber())
                 .isNotBlank();
     }
 

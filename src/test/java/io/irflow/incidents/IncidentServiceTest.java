@@ -49,8 +49,8 @@ class IncidentServiceTest {
     private Stack stack(String url) {
         Database db = TestDatabases.open(url);
         open.add(db);
-        IncidentRepository repo = new IncidentRepository(db.dataSource());
-        TicketOutbox outbox = new TicketOutbox(db.dataSource());
+        IncidentStore repo = new IncidentStore(db.dataSource());
+        TicketOutboxStore outbox = new TicketOutboxStore(db.dataSource());
         IncidentService service = new IncidentService(repo, outbox, rooms, List.of("bob@example.com", ALICE),
                 ticketing.product(), room -> List.copyOf(steps), clock);
         TicketSync sync = new TicketSync(outbox, repo, ticketing, rooms, clock, Duration.ofSeconds(2),
@@ -151,7 +151,7 @@ class IncidentServiceTest {
         assertThat(ticketing.failures()).isEqualTo(1);
         assertThat(s.service().find(i.id()).orElseThrow().assignee()).isEqualTo("dave@example.com");
         assertThat(rooms.members.get(i.roomId())).contains("dave@example.com");
-        assertThat(new TicketOutbox(s.db().dataSource()).pending(i.id())).singleElement().satisfies(c -> {
+        assertThat(new TicketOutboxStore(s.db().dataSource()).pending(i.id())).singleElement().satisfies(c -> {
             assertThat(c.assignee()).isEqualTo("dave@example.com");
             assertThat(c.summary()).isEqualTo("assign to dave@example.com");
         });

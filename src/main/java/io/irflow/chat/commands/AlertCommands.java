@@ -1,7 +1,9 @@
 package io.irflow.chat.commands;
 
+import io.irflow.alerts.AlertOutboxStore;
 import io.irflow.alerts.AlertPipeline;
-import io.irflow.alerts.AlertStore;
+import io.irflow.alerts.AlertSeenStore;
+import io.irflow.alerts.AlertSourceStore;
 import io.irflow.cards.Markdown;
 import io.irflow.cards.dsl.ActionIds;
 import io.irflow.capabilities.Alert;
@@ -22,15 +24,19 @@ import java.util.Optional;
 
 /** {@code /alerts} (each source's state), {@code /alerts pause|resume [source]} for responders, and the alert card's Investigate button. */
 public final class AlertCommands {
-    private final AlertStore store;
+    private final AlertSourceStore sourceStore;
+    private final AlertOutboxStore outbox;
+    private final AlertSeenStore seen;
     private final List<String> sources;
     private final InvestigateCommands investigate;
     private final Clock clock;
 
     /** @param investigate runs investigations for the Investigate button, or null when no product is configured */
-    public AlertCommands(AlertStore store, List<String> sources, InvestigateCommands investigate,
-                         Clock clock) {
-        this.store = store;
+    public AlertCommands(AlertSourceStore sourceStore, AlertOutboxStore outbox, AlertSeenStore seen, List<String> sources,
+                         InvestigateCommands investigate, Clock clock) {
+        this.sourceStore = sourceStore;
+        this.outbox = outbox;
+        this.seen = seen;
         this.sources = List.copyOf(sources);
         this.investigate = investigate;
         this.clock = clock;
@@ -64,30 +70,30 @@ public final class AlertCommands {
         if (chosen.isEmpty()) {
             return Reply.text("No alert source matches " + Markdown.code(words[1]) + ". Sources: " + String.join(", ", sources) + ".");
         }
-        chosen.forEach(s -> store.setPaused(s, verb.equals("pause")));
+        chosen.forEach(s -> sourceStore.setPaused(s, verb.equals("pause")));
         return Reply.text((verb.equals("pause") ? "Paused" : "Resumed") + ": " + Markdown.escape(String.join(", ", chosen))
                 + " (by " + Markdown.escape(r.personEmail()) + ").");
     }
 
     private Reply status() {
         var today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
-        List<AlertStore.SourceState> states = store.sources(today);
+        List<AlertSourceStore.SourceState> states = sourceStore.sources(today);
         StringBuilder md = new StringBuilder("**Alert sources**");
         for (String s : sources) {
-            Optional<AlertStore.SourceState> st = states.stream().filter(x -> x.source().equals(s)).findFirst();
+            Optional<AlertSourceStore.SourceState> st = states.stream().filter(x -> x.source().equals(s)).findFirst();
             md.append("\n- **").append(Markdown.escape(s)).append("**: ");
             if (st.isEmpty()) {
                 md.append("not polled yet");
                 continue;
             }
-            AlertStore.SourceState x = st.get();
+            AlertSourceStore.SourceState x = st.get();
             md.append(x.paused() ? "paused" : "active").append(" · last poll ")
                     .append(x.lastPollAt() == null ? "never" : x.lastPollAt().toString())
                     .append(" · cursor ").append(x.cursor() == null ? "none" : Markdown.code(x.cursor()))
                     .append(" · ").append(x.seenToday()).append(" alert(s) today")
                     .append(x.lastError() == null ? "" : " · last error: " + Markdown.escape(x.lastError(), 200));
         }
-        md.append("\n\nPosts waiting for Webex: ").append(store.pendingPosts()).append('.');
+        md.append("\n\nPosts waiting for Webex: ").append(outbox.pendingPosts()).append('.');
         return Reply.text(md.toString());
     }
 
@@ -95,7 +101,7 @@ public final class AlertCommands {
         if (investigate == null) {
             return Reply.text("No product is configured to investigate with.");
         }
-        Optional<Alert.AlertHost> host = store.hostOf(r.input(ActionIds.REF));
+        Optional<Alert.AlertHost> host = seen.hostOf(r.input(ActionIds.REF));
         if (host.isEmpty()) {
             return Reply.text("That alert is not known to me any more, so there is nothing to investigate.");
         }

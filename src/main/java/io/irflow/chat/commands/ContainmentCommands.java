@@ -16,7 +16,7 @@ import io.irflow.chat.Reply;
 import io.irflow.chat.Role;
 import io.irflow.chat.Router;
 import io.irflow.contain.Actor;
-import io.irflow.contain.ContainedTargets;
+import io.irflow.contain.ContainedTargetStore;
 import io.irflow.contain.ContainmentService;
 import io.irflow.contain.Outcome;
 import io.irflow.contain.PendingAction;
@@ -138,14 +138,14 @@ public final class ContainmentCommands {
     }
 
     private Reply contained(MessageRequest r, String args) {
-        List<ContainedTargets.Row> all = service.contained();
+        List<ContainedTargetStore.Row> all = service.contained();
         java.util.Optional<Page> page = PageArgs.parse(args, all.size());
         if (page.isEmpty()) {
             return Reply.text(PageArgs.usage("contained"));
         }
-        List<ContainedTargets.Row> rows = page.get().slice(all);
+        List<ContainedTargetStore.Row> rows = page.get().slice(all);
         List<PendingAction> undos = new ArrayList<>();
-        for (ContainedTargets.Row row : rows.stream().limit(Cards.MAX_ACTIONS).toList()) {
+        for (ContainedTargetStore.Row row : rows.stream().limit(Cards.MAX_ACTIONS).toList()) {
             if (service.available(row.kind())) {
                 undos.add(service.offer(row.kind(), true, row.target(), row.targetLabel(), r.roomId(), r.personEmail()));
             }

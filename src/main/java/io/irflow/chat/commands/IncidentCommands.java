@@ -17,7 +17,7 @@ import io.irflow.chat.Reply;
 import io.irflow.chat.Role;
 import io.irflow.chat.Router;
 import io.irflow.incidents.Incident;
-import io.irflow.incidents.IncidentSeeds;
+import io.irflow.incidents.IncidentSeedStore;
 import io.irflow.incidents.IncidentService;
 import io.irflow.incidents.IncidentStatus;
 import io.irflow.investigate.ObservableParser;
@@ -45,14 +45,14 @@ public final class IncidentCommands {
     private final IncidentService service;
     private final ObservableParser parser;
     private final Clock clock;
-    private final IncidentSeeds seeds;
+    private final IncidentSeedStore seeds;
 
     /**
      * @param seeds  what Open incident buttons open, by their reference; null: no buttons are handled
      * @param access who is on the team: {@code /assign} adds its person to the incident room, so only an analyst or a
      *               responder may be named (a typo or an outsider never gets the incident's details)
      */
-    public IncidentCommands(IncidentService service, ObservableParser parser, Clock clock, IncidentSeeds seeds,
+    public IncidentCommands(IncidentService service, ObservableParser parser, Clock clock, IncidentSeedStore seeds,
                             Access access) {
         this.access = access;
         this.seeds = seeds;
@@ -159,11 +159,11 @@ public final class IncidentCommands {
      * it.
      */
     Reply openFrom(CardActionRequest r) {
-        Optional<IncidentSeeds.Seed> seed = seeds.find(r.input(ActionIds.REF));
+        Optional<IncidentSeedStore.Seed> seed = seeds.find(r.input(ActionIds.REF));
         if (seed.isEmpty()) {
             return Reply.text("That card is not known to me any more. Use `/incident open <title> [observables...]`.");
         }
-        IncidentSeeds.Seed s = seed.get();
+        IncidentSeedStore.Seed s = seed.get();
         IncidentService.Opened opened = service.open(s.title(), DEFAULT_SEVERITY, s.observables(), r.personEmail(),
                 s.detectedAt());
         if (!s.verdicts().isEmpty()) {

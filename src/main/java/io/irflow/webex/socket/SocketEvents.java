@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * What the event socket delivers, on one thread so order holds: activities mapped to webhook-shaped events, REST
  * catch-ups after reconnects and sequence gaps, and events a stopped process left unfinished, all handed to the same
- * {@link EventIntake} whose database-backed dedupe ({@link HandledEvents}) answers each message once.
+ * {@link EventIntake} whose database-backed dedupe ({@link HandledEventStore}) answers each message once.
  */
 public final class SocketEvents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SocketEvents.class);
@@ -27,7 +27,7 @@ public final class SocketEvents implements AutoCloseable {
 
     private final ActivityMapper mapper;
     private final CatchUp catchUp;
-    private final HandledEvents handled;
+    private final HandledEventStore handled;
     private final EventIntake intake;
     private final WebexSocket.Settings settings;
     private final Clock clock;
@@ -36,13 +36,13 @@ public final class SocketEvents implements AutoCloseable {
     private volatile Instant lastEventAt;
     private volatile Instant firstConnectedAt;
 
-    public SocketEvents(ActivityMapper mapper, CatchUp catchUp, HandledEvents handled, EventIntake intake,
+    public SocketEvents(ActivityMapper mapper, CatchUp catchUp, HandledEventStore handled, EventIntake intake,
                         WebexSocket.Settings settings, Clock clock) {
         this(mapper, catchUp, handled, intake, settings, clock, QUEUED);
     }
 
     /** @param queued socket events that may wait for the event thread before {@link #activity} makes its caller wait */
-    SocketEvents(ActivityMapper mapper, CatchUp catchUp, HandledEvents handled, EventIntake intake,
+    SocketEvents(ActivityMapper mapper, CatchUp catchUp, HandledEventStore handled, EventIntake intake,
                  WebexSocket.Settings settings, Clock clock, int queued) {
         this.mapper = mapper;
         this.catchUp = catchUp;

@@ -6,9 +6,9 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.ObservableType;
 import io.irflow.incidents.Incident;
-import io.irflow.incidents.IncidentRepository;
+import io.irflow.incidents.IncidentStore;
 import io.irflow.incidents.IncidentService;
-import io.irflow.incidents.TicketOutbox;
+import io.irflow.incidents.TicketOutboxStore;
 import io.irflow.incidents.TicketSync;
 import io.irflow.json.Json;
 import io.irflow.store.Database;
@@ -180,7 +180,7 @@ class ServiceNowUncertainCreateTest {
     }
 
     /** The service and its sync over a fresh database, with the real ServiceNow adapter. */
-    private record Stack(IncidentService service, TicketSync sync, IncidentRepository repo) {
+    private record Stack(IncidentService service, TicketSync sync, IncidentStore repo) {
         String open() {
             return service.open("Ransomware on finance laptop", 2,
                     List.of(new Observable(ObservableType.HOSTNAME, "wks-fin-042")), "carol@example.com", null)
@@ -199,8 +199,8 @@ class ServiceNowUncertainCreateTest {
     private Stack stack(String kind) {
         Database db = TestDatabases.open(TestDatabases.freshUrl(kind, dir));
         open.add(db);
-        IncidentRepository repo = new IncidentRepository(db.dataSource());
-        TicketOutbox outbox = new TicketOutbox(db.dataSource());
+        IncidentStore repo = new IncidentStore(db.dataSource());
+        TicketOutboxStore outbox = new TicketOutboxStore(db.dataSource());
         IncidentService service = new IncidentService(repo, outbox, rooms, List.of("bob@example.com"),
                 snow.product(), room -> List.of(), clock);
         TicketSync sync = new TicketSync(outbox, repo, snow, rooms, clock, Duration.ofSeconds(2),

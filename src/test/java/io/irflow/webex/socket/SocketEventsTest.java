@@ -39,10 +39,10 @@ class SocketEventsTest {
              EventIntake intake = new EventIntake(new EventIntake.BotIdentity(BOT, "irflow@webex.bot"), e -> {
                          waitFor(release);
                          ran.add(e.data().id());
-                     }, 1, 1, new HandledEvents(db.dataSource(), Clock.systemUTC()))) {
+                     }, 1, 1, new HandledEventStore(db.dataSource(), Clock.systemUTC()))) {
             ActivityMapper mapper = new ActivityMapper(webex, () -> new Devices.Links("https://wdm-a.wbx2.com/wdm/api/v1",
                     "https://conv-a.wbx2.com/conversation/api/v1"), BOT, "irflow@webex.bot");
-            SocketEvents events = new SocketEvents(mapper, null, new HandledEvents(db.dataSource(), Clock.systemUTC()),
+            SocketEvents events = new SocketEvents(mapper, null, new HandledEventStore(db.dataSource(), Clock.systemUTC()),
                     intake, TestConfigs.fastSocket(), Clock.systemUTC(), 2);
             List<String> ids = IntStream.range(0, 10).mapToObj(i -> UUID.randomUUID().toString()).toList();
 

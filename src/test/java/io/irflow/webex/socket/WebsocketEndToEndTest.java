@@ -280,7 +280,7 @@ class WebsocketEndToEndTest {
         String url = config.storage().url();
         String taken = stubMessage("help");
         try (io.irflow.store.Database db = TestDatabases.open(url)) {
-            new HandledEvents(db.dataSource(), java.time.Clock.systemUTC()).firstSight(new io.irflow.webex.webhook.WebhookEvent(
+            new HandledEventStore(db.dataSource(), java.time.Clock.systemUTC()).firstSight(new io.irflow.webex.webhook.WebhookEvent(
                     null, "websocket", "messages", "created", WebexStub.ANALYST, new io.irflow.webex.webhook.WebhookEvent.Data(
                     taken, WebexStub.ROOM, "direct", WebexStub.ANALYST, WebexStub.ANALYST_EMAIL, null, null, null,
                     Instant.now().toString())));

@@ -12,7 +12,7 @@ import java.util.List;
  * The durable queue of ticket changes: creating the ticket, then state, severity, work notes, the assignee and the
  * resolution, in order per incident. Rows stay until the ticketing system has taken them, across restarts.
  */
-public final class TicketOutbox {
+public final class TicketOutboxStore {
     private final Jdbc jdbc;
 
     /** What a queued change does. */
@@ -38,7 +38,7 @@ public final class TicketOutbox {
                          String resolution, String assignee, int attempts, Instant nextAt, String lastError) {
     }
 
-    public TicketOutbox(DataSource ds) {
+    public TicketOutboxStore(DataSource ds) {
         this.jdbc = new Jdbc(ds);
     }
 
@@ -48,20 +48,20 @@ public final class TicketOutbox {
         jdbc.update("INSERT INTO ticket_outbox (incident_id, created_at, op, summary, status_word, severity, work_note, "
                         + "resolution, assignee, state, attempts, next_attempt_at) "
                         + "VALUES (?,?,?,?,?,?,?,?,?,'PENDING',0,?)",
-                incidentId, now, op.name(), IncidentRepository.clip(summary, 500), status, severity,
-                IncidentRepository.clip(workNote, 4000), IncidentRepository.clip(resolution, 2000), assignee, now);
+                incidentId, now, op.name(), IncidentStore.clip(summary, 500), status, severity,
+                IncidentStore.clip(workNote, 4000), IncidentStore.clip(resolution, 2000), assignee, now);
     }
 
     /** Every change not yet taken, in queue order (all incidents). */
     public List<Change> pending(int limit) {
         return jdbc.query("SELECT * FROM ticket_outbox WHERE state = 'PENDING' ORDER BY id FETCH FIRST ? ROWS ONLY",
-                TicketOutbox::map, limit);
+                TicketOutboxStore::map, limit);
     }
 
     /** One incident's changes not yet taken, in order. */
     public List<Change> pending(String incidentId) {
         return jdbc.query("SELECT * FROM ticket_outbox WHERE state = 'PENDING' AND incident_id = ? ORDER BY id",
-                TicketOutbox::map, incidentId);
+                TicketOutboxStore::map, incidentId);
     }
 
     /** Marks a change taken. */
@@ -73,7 +73,7 @@ public final class TicketOutbox {
     /** Records a failed try and when to try again. */
     public void retryLater(long id, int attempts, Instant next, String error) {
         jdbc.update("UPDATE ticket_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?", attempts,
-                next, IncidentRepository.clip(error, 1000), id);
+                next, IncidentStore.clip(error, 1000), id);
     }
 
     private static Change map(ResultSet rs) throws SQLException {

@@ -22,13 +22,13 @@ import java.util.Optional;
  * instances sharing PostgreSQL), unfinished rows survive a crash and are run again, and the newest event time is where
  * the REST catch-up starts after a restart.
  */
-public final class HandledEvents implements SeenEvents {
-    private static final Logger LOG = LoggerFactory.getLogger(HandledEvents.class);
+public final class HandledEventStore implements SeenEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(HandledEventStore.class);
 
     private final Jdbc db;
     private final Clock clock;
 
-    public HandledEvents(DataSource dataSource, Clock clock) {
+    public HandledEventStore(DataSource dataSource, Clock clock) {
         this.db = new Jdbc(dataSource);
         this.clock = clock;
     }
@@ -66,7 +66,7 @@ public final class HandledEvents implements SeenEvents {
     /** Events taken but never finished (irflow stopped while they ran), oldest first. */
     public List<WebhookEvent> unfinished() {
         return db.query("SELECT event_json FROM webex_event WHERE done_at IS NULL ORDER BY taken_at", rs -> rs.getString(1))
-                .stream().map(HandledEvents::parse).flatMap(Optional::stream).toList();
+                .stream().map(HandledEventStore::parse).flatMap(Optional::stream).toList();
     }
 
     /** The Webex time of the newest event taken, if any: where a catch-up after a restart starts. */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** What irflow currently holds contained (quarantined, isolated, blocked), one row per action and target. */
-public final class ContainedTargets {
+public final class ContainedTargetStore {
     private final Jdbc jdbc;
 
     /** One contained target. */
@@ -20,7 +20,7 @@ public final class ContainedTargets {
                       String containedBy, String roomId) {
     }
 
-    public ContainedTargets(DataSource ds) {
+    public ContainedTargetStore(DataSource ds) {
         this.jdbc = new Jdbc(ds);
     }
 
@@ -49,13 +49,13 @@ public final class ContainedTargets {
 
     /** The row for a target, if irflow holds it contained. */
     public Optional<Row> find(ContainmentKind kind, String target) {
-        return jdbc.query("SELECT * FROM contained WHERE kind = ? AND target = ?", ContainedTargets::map, kind, target)
+        return jdbc.query("SELECT * FROM contained WHERE kind = ? AND target = ?", ContainedTargetStore::map, kind, target)
                 .stream().findFirst();
     }
 
     /** Everything contained, oldest first. */
     public List<Row> all() {
-        return jdbc.query("SELECT * FROM contained ORDER BY since", ContainedTargets::map);
+        return jdbc.query("SELECT * FROM contained ORDER BY since", ContainedTargetStore::map);
     }
 
     private static Row map(ResultSet rs) throws SQLException {

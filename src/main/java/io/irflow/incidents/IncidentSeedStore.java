@@ -2,7 +2,7 @@ package io.irflow.incidents;
 
 import io.irflow.store.Jdbc;
 
-import io.irflow.alerts.AlertStore;
+import io.irflow.alerts.AlertSeenStore;
 import io.irflow.capabilities.Alert;
 import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.ObservableType;
@@ -20,10 +20,10 @@ import java.util.Optional;
  * What an Open incident button opens, by the opaque reference the button carries: an investigated observable stored
  * here when its card is drawn, or an alert as the alert store keeps it. Card data is never trusted for targets.
  */
-public final class IncidentSeeds {
+public final class IncidentSeedStore {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Jdbc jdbc;
-    private final AlertStore alerts;
+    private final AlertSeenStore alerts;
 
     /**
      * The pre-filled incident.
@@ -36,9 +36,9 @@ public final class IncidentSeeds {
     public record Seed(String title, List<Observable> observables, Instant detectedAt, Map<String, String> verdicts) {
     }
 
-    public IncidentSeeds(DataSource ds) {
+    public IncidentSeedStore(DataSource ds) {
         this.jdbc = new Jdbc(ds);
-        this.alerts = new AlertStore(ds);
+        this.alerts = new AlertSeenStore(ds);
     }
 
     /** Stores an investigated observable and returns the reference its card's button carries. */
@@ -47,8 +47,8 @@ public final class IncidentSeeds {
         RANDOM.nextBytes(b);
         String ref = "inv-" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
         jdbc.update("INSERT INTO incident_seed (ref, title, obs_type, obs_value, verdict, created_at) VALUES (?,?,?,?,?,?)",
-                ref, IncidentRepository.clip(title, 500), o.type(), IncidentRepository.clip(o.value(), 512),
-                IncidentRepository.clip(verdict, 600), now);
+                ref, IncidentStore.clip(title, 500), o.type(), IncidentStore.clip(o.value(), 512),
+                IncidentStore.clip(verdict, 600), now);
         return ref;
     }
 
@@ -63,10 +63,10 @@ public final class IncidentSeeds {
                     String v = rs.getString(4);
                     return new Seed(rs.getString(1), List.of(o), null, v == null ? Map.of() : Map.of(o.value(), v));
                 }, ref).stream().findFirst();
-        return seed.isPresent() ? seed : alerts.alertOf(ref).map(IncidentSeeds::fromAlert);
+        return seed.isPresent() ? seed : alerts.alertOf(ref).map(IncidentSeedStore::fromAlert);
     }
 
-    static Seed fromAlert(AlertStore.Stored a) {
+    static Seed fromAlert(AlertSeenStore.Stored a) {
         Alert.AlertHost h = a.host();
         List<Observable> obs = new ArrayList<>();
         if (notBlank(h.hostname())) {

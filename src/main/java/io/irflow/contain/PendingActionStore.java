@@ -12,14 +12,14 @@ import java.util.List;
 import java.util.Optional;
 
 /** Offered actions in the database; state changes are compare-and-set, so one press wins across threads and instances. */
-public final class PendingActions {
+public final class PendingActionStore {
     private static final String COLUMNS = "ref, kind, is_undo, product, target, target_label, room_id, requested_by, "
             + "created_at, expires_at, state, confirmed_by";
     /** When an EXECUTING action started: confirmed (decided_at), or created so by an automatic action. */
     private static final String SINCE = "COALESCE(decided_at, created_at)";
     private final Jdbc jdbc;
 
-    public PendingActions(DataSource ds) {
+    public PendingActionStore(DataSource ds) {
         this.jdbc = new Jdbc(ds);
     }
 
@@ -32,7 +32,7 @@ public final class PendingActions {
 
     /** Finds an offer by its reference. */
     public Optional<PendingAction> find(String ref) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM pending_action WHERE ref = ?", PendingActions::map, ref).stream()
+        return jdbc.query("SELECT " + COLUMNS + " FROM pending_action WHERE ref = ?", PendingActionStore::map, ref).stream()
                 .findFirst();
     }
 
@@ -107,6 +107,6 @@ public final class PendingActions {
 
     /** All offers in a state (tests and listings). */
     public List<PendingAction> inState(PendingAction.State state) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM pending_action WHERE state = ?", PendingActions::map, state);
+        return jdbc.query("SELECT " + COLUMNS + " FROM pending_action WHERE state = ?", PendingActionStore::map, state);
     }
 }

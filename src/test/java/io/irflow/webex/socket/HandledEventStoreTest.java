@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class HandledEventsTest {
+class HandledEventStoreTest {
     @TempDir
     Path dir;
 
@@ -34,7 +34,7 @@ class HandledEventsTest {
         String url = TestDatabases.freshUrl(kind, dir);
         MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
         try (Database db = TestDatabases.open(url)) {
-            HandledEvents events = new HandledEvents(db.dataSource(), clock);
+            HandledEventStore events = new HandledEventStore(db.dataSource(), clock);
             WebhookEvent m = message("m1", "2026-11-27T09:59:00.000Z");
             ExecutorService pool = Executors.newFixedThreadPool(8);
             CountDownLatch go = new CountDownLatch(1);
@@ -58,7 +58,7 @@ class HandledEventsTest {
             events.done(m);
         }
         try (Database db = TestDatabases.open(url)) {
-            HandledEvents events = new HandledEvents(db.dataSource(), clock);
+            HandledEventStore events = new HandledEventStore(db.dataSource(), clock);
             assertThat(events.firstSight(message("m1", null))).as("remembered across a restart").isFalse();
             assertThat(events.unfinished()).as("m2 never finished").extracting(e -> e.data().id()).containsExactly("m2");
             assertThat(events.newest()).contains(Instant.parse("2026-11-27T09:59:30Z"));
@@ -67,6 +67,29 @@ class HandledEventsTest {
             clock.advance(Duration.ofDays(15));
             assertThat(events.purge(Duration.ofDays(14))).as("only finished rows are purged").isEqualTo(1);
             assertThat(events.unfinished()).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aFinishedEventIsNotForgottenAndMessagesAreKnownByTheirId(String kind) {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+        try (Database db = TestDatabases.open(TestDatabases.freshUrl(kind, dir))) {
+            HandledEventStore events = new HandledEventStore(db.dataSource(), clock);
+            assertThat(events.newest()).isEmpty();
+            WebhookEvent m = message("m1", "not a time");
+            assertThat(events.firstSight(m)).isTrue();
+            assertThat(events.newest()).as("no Webex time recorded").isEmpty();
+            assertThat(events.hasMessage("m1")).isTrue();
+            assertThat(events.hasMessage("m2")).isFalse();
+
+            events.done(m);
+            events.forget(m);
+
+            assertThat(events.hasMessage("m1")).as("a finished event stays taken").isTrue();
+            assertThat(events.firstSight(m)).isFalse();
+            assertThat(events.unfinished()).isEmpty();
+            assertThat(events.purge(Duration.ofDays(14))).as("too young to purge").isZero();
         }
     }
 }

@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** Incidents, their observables and their timelines in the database (H2 or PostgreSQL). */
-public final class IncidentRepository {
+public final class IncidentStore {
     /** Counter inserts can collide when two instances open the first incident of a year at once; then we retry. */
     private static final int ALLOCATE_TRIES = 5;
     private final Jdbc jdbc;
 
-    public IncidentRepository(DataSource ds) {
+    public IncidentStore(DataSource ds) {
         this.jdbc = new Jdbc(ds);
     }
 
@@ -83,7 +83,7 @@ public final class IncidentRepository {
     /** Incidents not resolved or closed, oldest first. */
     public List<Incident> open() {
         List<Incident> list = jdbc.query("SELECT * FROM incident WHERE status NOT IN ('RESOLVED', 'CLOSED') "
-                + "ORDER BY opened_at, id", IncidentRepository::map);
+                + "ORDER BY opened_at, id", IncidentStore::map);
         return list.stream().map(i -> i.withObservables(observables(i.id()))).toList();
     }
 
@@ -241,7 +241,7 @@ public final class IncidentRepository {
     }
 
     private Optional<Incident> one(String sql, String param) {
-        return jdbc.query(sql, IncidentRepository::map, param).stream().findFirst()
+        return jdbc.query(sql, IncidentStore::map, param).stream().findFirst()
                 .map(i -> i.withObservables(observables(i.id())));
     }
 
@@ -259,6 +259,6 @@ public final class IncidentRepository {
     }
 
     static String clip(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+        return Jdbc.clip(s, max);
     }
 }

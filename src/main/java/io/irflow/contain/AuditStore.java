@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** The append-only record of every containment step: requested, refused, confirmed, approved, executed, failed, undone. */
-public final class AuditLog {
+public final class AuditStore {
     private final Jdbc jdbc;
     private final List<java.util.function.Consumer<Entry>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -37,12 +37,12 @@ public final class AuditLog {
                         String target, String outcome, Integer productStatus, String trackingId, String ref) {
     }
 
-    public AuditLog(DataSource ds) {
+    public AuditStore(DataSource ds) {
         this.jdbc = new Jdbc(ds);
     }
 
     /** Hears every entry once it is stored (the incident flow turns room steps into ticket work notes). */
-    public AuditLog listen(java.util.function.Consumer<Entry> listener) {
+    public AuditStore listen(java.util.function.Consumer<Entry> listener) {
         listeners.add(listener);
         return this;
     }
@@ -54,7 +54,7 @@ public final class AuditLog {
             try {
                 l.accept(e);
             } catch (RuntimeException ex) {
-                org.slf4j.LoggerFactory.getLogger(AuditLog.class).warn("audit listener failed: {}", ex.getMessage());
+                org.slf4j.LoggerFactory.getLogger(AuditStore.class).warn("audit listener failed: {}", ex.getMessage());
             }
         }
     }
@@ -62,7 +62,7 @@ public final class AuditLog {
     private void store(Entry e) {
         jdbc.update("INSERT INTO audit_log (at, actor, room_id, event, kind, product, target, outcome, product_status, "
                         + "tracking_id, ref) VALUES (?,?,?,?,?,?,?,?,?,?,?)", e.at(), e.actor(), e.roomId(), e.event(),
-                e.kind(), e.product(), e.target(), truncate(e.outcome()), e.productStatus(), e.trackingId(), e.ref());
+                e.kind(), e.product(), e.target(), Jdbc.clip(e.outcome(), 1000), e.productStatus(), e.trackingId(), e.ref());
     }
 
     /** The last {@code n} entries, newest first. */
@@ -73,7 +73,7 @@ public final class AuditLog {
     /** {@code n} entries, newest first, after skipping the {@code skip} newest (one page of {@code /audit}). */
     public List<Entry> last(int skip, int n) {
         return jdbc.query("SELECT * FROM audit_log ORDER BY id DESC OFFSET ? ROWS FETCH FIRST ? ROWS ONLY",
-                AuditLog::map, skip, n);
+                AuditStore::map, skip, n);
     }
 
     /** How many entries there are. */
@@ -83,18 +83,18 @@ public final class AuditLog {
 
     /** Every entry made in one room, oldest first (an incident's containment history). */
     public List<Entry> forRoom(String roomId) {
-        return jdbc.query("SELECT * FROM audit_log WHERE room_id = ? ORDER BY id", AuditLog::map, roomId);
+        return jdbc.query("SELECT * FROM audit_log WHERE room_id = ? ORDER BY id", AuditStore::map, roomId);
     }
 
     /** Every entry for one action and target, from any room, oldest first (whether a containment was undone). */
     public List<Entry> forTarget(ContainmentKind kind, String target) {
-        return jdbc.query("SELECT * FROM audit_log WHERE kind = ? AND target = ? ORDER BY id", AuditLog::map, kind,
+        return jdbc.query("SELECT * FROM audit_log WHERE kind = ? AND target = ? ORDER BY id", AuditStore::map, kind,
                 target);
     }
 
     /** Every entry for one action reference, oldest first. */
     public List<Entry> forRef(String ref) {
-        return jdbc.query("SELECT * FROM audit_log WHERE ref = ? ORDER BY id", AuditLog::map, ref);
+        return jdbc.query("SELECT * FROM audit_log WHERE ref = ? ORDER BY id", AuditStore::map, ref);
     }
 
     private static Entry map(ResultSet rs) throws SQLException {
@@ -106,9 +106,5 @@ public final class AuditLog {
                 Event.valueOf(rs.getString("event")), kind == null ? null : ContainmentKind.valueOf(kind),
                 rs.getString("product"), rs.getString("target"), rs.getString("outcome"), status,
                 rs.getString("tracking_id"), rs.getString("ref"));
-    }
-
-    private static String truncate(String s) {
-        return s == null || s.length() <= 1000 ? s : s.substring(0, 999) + "…";
     }
 }

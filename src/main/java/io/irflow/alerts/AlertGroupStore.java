@@ -1,0 +1,128 @@
+package io.irflow.alerts;
+
+import io.irflow.capabilities.Alert;
+import io.irflow.store.Jdbc;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The groups that keep an alert storm in one thread (table {@code alert_group}): events of one source, host and threat
+ * within the window share a card, and later ones go to its thread.
+ */
+public final class AlertGroupStore {
+    /** Rows per IN list. */
+    private static final int CHUNK = 500;
+    private static final int MAX_GROUP_KEY = 600;
+
+    private final Jdbc jdbc;
+
+    /** A group as it stands during one ingest: read once, changed in memory, written once at the end. */
+    static final class Group {
+        final boolean stored;
+        Instant firstAt;
+        Instant lastAt;
+        int count;
+        Long rootOutboxId;
+        boolean replaced;
+        boolean changed;
+        AlertOutboxStore.Post pendingUpdate;
+
+        Group(boolean stored, Instant firstAt, Instant lastAt, int count) {
+            this.stored = stored;
+            this.firstAt = firstAt;
+            this.lastAt = lastAt;
+            this.count = count;
+        }
+    }
+
+    public AlertGroupStore(DataSource ds) {
+        this.jdbc = new Jdbc(ds);
+    }
+
+    /** The Webex message id of a group's first card, once it was posted. */
+    public Optional<String> groupMessage(String groupKey) {
+        return jdbc.query("SELECT message_id FROM alert_group WHERE group_key = ?", rs -> rs.getString(1), groupKey)
+                .stream().filter(Objects::nonNull).findFirst();
+    }
+
+    /** Records the message id of a posted outbox row on the group it is the first card of (if any), for the thread. */
+    public void posted(long outboxId, String messageId) {
+        jdbc.update("UPDATE alert_group SET message_id = ? WHERE root_outbox_id = ?", messageId, outboxId);
+    }
+
+    /** The group an alert falls into: source, host, and threat (hash, else threat name, else title). */
+    static String groupKey(Alert a) {
+        Alert.AlertHost h = a.host();
+        String host = h == null ? "" : firstNonBlank(h.connectorGuid(), h.mac(), h.hostname(), h.ip());
+        String threat = firstNonBlank(a.sha256(), a.threat(), a.title());
+        String key = (a.source() + "|" + host + "|" + threat).toLowerCase();
+        // group_key is VARCHAR(600): a long threat name keeps its start and a digest of the whole, so it still groups.
+        return key.length() <= MAX_GROUP_KEY ? key : key.substring(0, MAX_GROUP_KEY - 65) + "#" + sha256(key);
+    }
+
+    /** Reads the stored groups with these keys into {@code into}. */
+    static void load(Connection c, List<String> keys, Map<String, Group> into) throws SQLException {
+        for (int i = 0; i < keys.size(); i += CHUNK) {
+            List<String> chunk = keys.subList(i, Math.min(keys.size(), i + CHUNK));
+            for (Map.Entry<String, Group> e : Jdbc.query(c, "SELECT group_key, first_at, last_at, event_count FROM "
+                    + "alert_group WHERE group_key IN (" + Jdbc.marks(chunk.size()) + ")", rs -> Map.entry(rs.getString(1),
+                    new Group(true, Jdbc.instant(rs, 2), Jdbc.instant(rs, 3), rs.getInt(4))), chunk.toArray())) {
+                into.put(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** Writes the changed groups: a replaced group gets a new row (its new first card), others a new count. */
+    static void write(Connection c, String roomId, Map<String, Group> groups) throws SQLException {
+        List<Object[]> deletes = new ArrayList<>();
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        for (Map.Entry<String, Group> e : groups.entrySet()) {
+            Group g = e.getValue();
+            if (!g.changed) {
+                continue;
+            }
+            if (g.replaced) {
+                if (g.stored) {
+                    deletes.add(new Object[]{e.getKey()});
+                }
+                inserts.add(new Object[]{e.getKey(), roomId, g.rootOutboxId, null, g.firstAt, g.lastAt, g.count});
+            } else {
+                updates.add(new Object[]{g.count, g.lastAt, e.getKey()});
+            }
+        }
+        Jdbc.batch(c, "DELETE FROM alert_group WHERE group_key = ?", deletes);
+        Jdbc.batch(c, "INSERT INTO alert_group (group_key, room_id, root_outbox_id, message_id, first_at, last_at, "
+                + "event_count) VALUES (?,?,?,?,?,?,?)", inserts);
+        Jdbc.batch(c, "UPDATE alert_group SET event_count = ?, last_at = ? WHERE group_key = ?", updates);
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return "";
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

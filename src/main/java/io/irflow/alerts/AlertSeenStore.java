@@ -1,0 +1,86 @@
+package io.irflow.alerts;
+
+import io.irflow.capabilities.Alert;
+import io.irflow.store.Jdbc;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every alert event seen (table {@code alert_seen}), so a restart or an overlapping page posts nothing twice, and the
+ * ingest that records a batch of them: in one transaction with their groups, their posts and the source's cursor.
+ */
+public final class AlertSeenStore {
+    private final Jdbc jdbc;
+
+    /** Renders what to post; called inside the ingest transaction, so it must not do I/O on this database. */
+    public interface Renderer {
+        /** The card for the first event of a group. */
+        AlertOutboxStore.Post card(Alert alert, String alertRef);
+
+        /** The threaded update for a group that now has {@code count} events. */
+        AlertOutboxStore.Post update(Alert alert, int count);
+    }
+
+    /**
+     * An alert stored for the first time.
+     *
+     * @param heldPost the outbox id of its card when the card was held for an automatic action, else null
+     */
+    public record Ingested(Alert alert, String ref, Long heldPost) {
+        public Ingested(Alert alert, String ref) {
+            this(alert, ref, null);
+        }
+    }
+
+    /**
+     * What an alert's Open incident button opens: its title, host, hash and time, by the card's reference.
+     *
+     * @param title the alert's title, or null for alerts stored before titles were kept
+     * @param at    when the product saw it, or null
+     */
+    public record Stored(String title, Alert.AlertHost host, String sha256, Instant at) {
+    }
+
+    public AlertSeenStore(DataSource ds) {
+        this.jdbc = new Jdbc(ds);
+    }
+
+    /**
+     * In one transaction: stores every alert not seen before, enqueues a card for a new group or one (coalesced)
+     * threaded update for an existing group within the window, and moves the source's cursor.
+     *
+     * @return the alerts that were new, with their references
+     */
+    public List<Ingested> ingest(String source, List<Alert> alerts, String nextCursor, String roomId, Duration window,
+                                 Instant now, Renderer renderer) {
+        return jdbc.inTransaction(c -> {
+            List<Ingested> fresh = new IngestBatch(c, alerts, roomId, window, now, renderer).run();
+            AlertSourceStore.saveCursor(c, source, nextCursor, now);
+            return fresh;
+        });
+    }
+
+    /** Whether an event was already recorded. */
+    public boolean seen(String source, String alertId) {
+        return !jdbc.query("SELECT 1 FROM alert_seen WHERE source = ? AND alert_id = ?", rs -> 1, source, alertId)
+                .isEmpty();
+    }
+
+    /** The stored host and hash of an alert, by the reference its card's buttons carry. */
+    public Optional<Alert.AlertHost> hostOf(String ref) {
+        return jdbc.query("SELECT hostname, ip, mac, connector_guid FROM alert_seen WHERE ref = ?",
+                rs -> new Alert.AlertHost(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), ref)
+                .stream().findFirst();
+    }
+
+    /** The stored alert behind a card's reference. */
+    public Optional<Stored> alertOf(String ref) {
+        return jdbc.query("SELECT title, hostname, ip, mac, connector_guid, sha256, alert_at FROM alert_seen WHERE ref = ?",
+                rs -> new Stored(rs.getString(1), new Alert.AlertHost(rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)), rs.getString(6), Jdbc.instant(rs, 7)), ref).stream().findFirst();
+    }
+}

@@ -1,0 +1,145 @@
+package io.irflow.alerts;
+
+import io.irflow.capabilities.Alert;
+import io.irflow.store.Jdbc;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One ingest in one transaction ({@link AlertSeenStore#ingest}), with a constant number of round trips per chunk
+ * instead of several per event: the seen-set and the groups are read with IN lists, new events are inserted in JDBC
+ * batches, and a group's threaded updates within the batch coalesce into one (as they would in the outbox) before
+ * being written.
+ */
+final class IngestBatch {
+    /** Rows per IN list. */
+    private static final int CHUNK = 500;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Connection c;
+    private final List<Alert> alerts;
+    private final String roomId;
+    private final Duration window;
+    private final Instant now;
+    private final AlertSeenStore.Renderer renderer;
+    private final Map<String, AlertGroupStore.Group> groups = new LinkedHashMap<>();
+    private final Set<String> threadRows = new HashSet<>();
+
+    IngestBatch(Connection c, List<Alert> alerts, String roomId, Duration window, Instant now,
+                AlertSeenStore.Renderer renderer) {
+        this.c = c;
+        this.alerts = alerts;
+        this.roomId = roomId;
+        this.window = window;
+        this.now = now;
+        this.renderer = renderer;
+    }
+
+    List<AlertSeenStore.Ingested> run() throws SQLException {
+        Set<String> seen = alreadySeen();
+        List<Alert> unseen = new ArrayList<>();
+        for (Alert a : alerts) {
+            if (seen.add(a.source() + "\u0000" + a.id())) {
+                unseen.add(a);
+            }
+        }
+        AlertGroupStore.load(c, new ArrayList<>(unseen.stream().map(AlertGroupStore::groupKey)
+                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new))), groups);
+        List<AlertSeenStore.Ingested> fresh = new ArrayList<>();
+        List<Object[]> seenRows = new ArrayList<>();
+        for (Alert a : unseen) {
+            String key = AlertGroupStore.groupKey(a);
+            String ref = newRef();
+            Alert.AlertHost h = a.host() == null ? new Alert.AlertHost(null, null, null, null) : a.host();
+            seenRows.add(new Object[]{a.source(), a.id(), ref, now, key, h.hostname(), h.ip(), h.mac(), h.connectorGuid(),
+                    a.sha256(), Jdbc.clip(a.title(), 500), a.at()});
+            fresh.add(new AlertSeenStore.Ingested(a, ref));
+            AlertGroupStore.Group g = groups.get(key);
+            if (g != null && !a.at().isAfter(g.lastAt.plus(window))) {
+                g.count++;
+                g.lastAt = a.at().isAfter(g.lastAt) ? a.at() : g.lastAt;
+                g.changed = true;
+                g.pendingUpdate = renderer.update(a, g.count);
+            } else {
+                if (g != null && g.pendingUpdate != null) {
+                    // The old group's update goes out before the new group's card, as it happened.
+                    writeUpdate(key, g);
+                }
+                AlertOutboxStore.Post p = renderer.card(a, ref);
+                long outboxId = AlertOutboxStore.enqueue(c, roomId, key, false, p, now);
+                if (p.held()) {
+                    fresh.set(fresh.size() - 1, new AlertSeenStore.Ingested(a, ref, outboxId));
+                }
+                AlertGroupStore.Group fresher = new AlertGroupStore.Group(g != null && g.stored, a.at(), a.at(), 1);
+                fresher.rootOutboxId = outboxId;
+                fresher.replaced = true;
+                fresher.changed = true;
+                groups.put(key, fresher);
+            }
+        }
+        Jdbc.batch(c, "INSERT INTO alert_seen (source, alert_id, ref, seen_at, group_key, hostname, ip, mac, "
+                + "connector_guid, sha256, title, alert_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", seenRows);
+        AlertGroupStore.write(c, roomId, groups);
+        for (var e : groups.entrySet()) {
+            if (e.getValue().pendingUpdate != null) {
+                writeUpdate(e.getKey(), e.getValue());
+            }
+        }
+        return fresh;
+    }
+
+    /** Which of the batch's events are already recorded (by source and id). */
+    private Set<String> alreadySeen() throws SQLException {
+        Set<String> seen = new HashSet<>();
+        Map<String, List<String>> idsBySource = new LinkedHashMap<>();
+        for (Alert a : alerts) {
+            idsBySource.computeIfAbsent(a.source(), k -> new ArrayList<>()).add(a.id());
+        }
+        for (var e : idsBySource.entrySet()) {
+            List<String> ids = new ArrayList<>(new LinkedHashSet<>(e.getValue()));
+            for (int i = 0; i < ids.size(); i += CHUNK) {
+                List<String> chunk = ids.subList(i, Math.min(ids.size(), i + CHUNK));
+                Object[] params = new Object[chunk.size() + 1];
+                params[0] = e.getKey();
+                for (int j = 0; j < chunk.size(); j++) {
+                    params[j + 1] = chunk.get(j);
+                }
+                for (String id : Jdbc.query(c, "SELECT alert_id FROM alert_seen WHERE source = ? AND alert_id IN ("
+                        + Jdbc.marks(chunk.size()) + ")", rs -> rs.getString(1), params)) {
+                    seen.add(e.getKey() + "\u0000" + id);
+                }
+            }
+        }
+        return seen;
+    }
+
+    /** Merges a group's update into its pending threaded post, or queues a new one. */
+    private void writeUpdate(String key, AlertGroupStore.Group g) throws SQLException {
+        // Only a group stored before this batch, or one this batch already queued an update for, can have one.
+        boolean mayHaveRow = g.stored || threadRows.contains(key);
+        if (!(mayHaveRow && AlertOutboxStore.mergeUpdate(c, key, g.pendingUpdate.markdown()))) {
+            AlertOutboxStore.enqueue(c, roomId, key, true, g.pendingUpdate, now);
+            threadRows.add(key);
+        }
+        g.pendingUpdate = null;
+    }
+
+    /** The opaque reference an alert's card buttons carry. */
+    private static String newRef() {
+        byte[] b = new byte[18];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}
