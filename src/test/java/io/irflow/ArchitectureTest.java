@@ -121,7 +121,8 @@ class ArchitectureTest {
     void no_adapter_imports_another_adapter() {
         // adapters.oauth is the shared client-credentials helper (ServiceNow, Threat Response), not a product
         slices().matching("io.irflow.adapters.(*)..").should().notDependOnEachOther()
-                .ignoreDependency(resideInAPackage("io.irflow.adapters.."), resideInAPackage("io.irflow.adapters.oauth.."))
+                .ignoreDependency(resideInAPackage("io.irflow.adapters.."),
+                        resideInAPackage("io.irflow.adapters.oauth.."))
                 .check(main);
     }
 
