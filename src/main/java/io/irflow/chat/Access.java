@@ -1,6 +1,7 @@
 package io.irflow.chat;
 
 import io.irflow.config.AppConfig;
+import io.irflow.config.PeopleList;
 
 import java.util.List;
 import java.util.Optional;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.irflow.config.ConfigSchema.Type;
-import io.irflow.net.NoProxy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

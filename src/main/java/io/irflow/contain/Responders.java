@@ -1,6 +1,6 @@
 package io.irflow.contain;
 
-import io.irflow.chat.PeopleList;
+import io.irflow.config.PeopleList;
 
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package io.irflow.net;
 
 import io.irflow.config.AppConfig;
+import io.irflow.config.NoProxy;
 import kong.unirest.core.UnirestInstance;
 
 import javax.net.ssl.SSLContext;

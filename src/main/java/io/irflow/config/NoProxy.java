@@ -1,4 +1,4 @@
-package io.irflow.net;
+package io.irflow.config;
 
 import java.math.BigInteger;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.irflow.chat;
+package io.irflow.config;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,0 +1,2 @@
+/** Cisco CMX: its config, Location API client, and the location lookup of a wireless client. */
+package io.irflow.adapters.cmx;

@@ -1,0 +1,2 @@
+/** Umbrella Investigate: its config, client, category catalog, and domain/IP enrichment. */
+package io.irflow.adapters.investigate;

@@ -1,0 +1,2 @@
+/** Cisco ISE: its config, ERS and MnT clients, session enrichment, and ANC quarantine. */
+package io.irflow.adapters.ise;

@@ -1,0 +1,2 @@
+/** Umbrella: its config, the Enforcement API and destination-list clients, and domain blocking. */
+package io.irflow.adapters.umbrella;

@@ -1,0 +1,2 @@
+/** VirusTotal API v3: its config, client with the client-side per-minute quota, and reputation enrichment. */
+package io.irflow.adapters.virustotal;
