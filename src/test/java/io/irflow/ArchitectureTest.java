@@ -74,9 +74,9 @@ class ArchitectureTest {
             new Known("io.irflow.incidents.TicketSync", "io.irflow.cards",
                     "it posts the ticket link to the incident room itself, escaped with cards.Markdown; point 1 "
                             + "(feature logic and chat output each in their place) removes it"),
-            new Known("io.irflow.incidents.IncidentSeeds", "io.irflow.alerts",
-                    "an incident opened from an alert reads AlertStore directly; point 3 (AlertStore split by "
-                            + "concern) removes it"));
+            new Known("io.irflow.incidents.IncidentSeedStore", "io.irflow.alerts",
+                    "an incident opened from an alert reads AlertSeenStore directly (the split of AlertStore kept "
+                            + "it); point 1 (the wiring hands the seed store an alert lookup) removes it"));
 
     private static JavaClasses main;
 
