@@ -96,15 +96,25 @@ class ReconcilerTest {
 
     // --- crash, then restart
 
+    /**
+     * Asks for a quarantine and confirms it on a product whose process "dies" during the call, after acting or
+     * before; returns the action's reference.
+     */
+    private String confirmUntilTheCrash(String url, boolean productActs) {
+        Product dying = new Product(held);
+        dying.dieAfterCall = productActs;
+        dying.dieBeforeActing = !productActs;
+        ContainmentService before = service(db(url), dying);
+        Outcome asked = before.request(ContainmentKind.QUARANTINE, false, MAC, "WKS-FIN-042", ALICE);
+        assertThatThrownBy(() -> before.confirm(asked.action().ref(), ALICE)).isInstanceOf(ProcessDied.class);
+        return asked.action().ref();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void a_quarantine_applied_just_before_a_crash_is_recorded_at_restart_and_its_undo_works(String kind) {
         String url = TestDatabases.freshUrl(kind, dir);
-        Product dying = new Product(held);
-        dying.dieAfterCall = true;
-        ContainmentService before = service(db(url), dying);
-        Outcome asked = before.request(ContainmentKind.QUARANTINE, false, MAC, "WKS-FIN-042", ALICE);
-        assertThatThrownBy(() -> before.confirm(asked.action().ref(), ALICE)).isInstanceOf(ProcessDied.class);
+        String ref = confirmUntilTheCrash(url, true);
         assertThat(held).as("the product acted").containsExactly(MAC);
         restart();
 
@@ -126,7 +136,7 @@ class ReconcilerTest {
         });
         AuditStore.Entry reconciled = after.audit(1).get(0);
         assertThat(reconciled.event()).isEqualTo(AuditStore.Event.EXECUTED);
-        assertThat(reconciled.ref()).isEqualTo(asked.action().ref());
+        assertThat(reconciled.ref()).isEqualTo(ref);
         assertThat(reconciled.actor()).isEqualTo(ALICE.email());
         assertThat(reconciled.outcome()).startsWith("reconciled: ISE reports it in effect");
         assertThat(ise.calls).as("the reconciler only asks").isEmpty();
@@ -147,11 +157,7 @@ class ReconcilerTest {
     @ValueSource(strings = {"h2", "postgres"})
     void an_action_the_product_never_applied_is_recorded_as_failed_and_nothing_enters_the_ledger(String kind) {
         String url = TestDatabases.freshUrl(kind, dir);
-        Product dying = new Product(held);
-        dying.dieBeforeActing = true;
-        ContainmentService before = service(db(url), dying);
-        Outcome asked = before.request(ContainmentKind.QUARANTINE, false, MAC, "WKS-FIN-042", ALICE);
-        assertThatThrownBy(() -> before.confirm(asked.action().ref(), ALICE)).isInstanceOf(ProcessDied.class);
+        String ref = confirmUntilTheCrash(url, false);
         restart();
 
         ContainmentService after = service(db(url), new Product(held));
@@ -161,9 +167,9 @@ class ReconcilerTest {
         assertThat(after.contained()).isEmpty();
         AuditStore.Entry failed = after.audit(1).get(0);
         assertThat(failed.event()).isEqualTo(AuditStore.Event.FAILED);
-        assertThat(failed.ref()).isEqualTo(asked.action().ref());
+        assertThat(failed.ref()).isEqualTo(ref);
         assertThat(failed.outcome()).startsWith("reconciled: ISE reports it not in effect");
-        assertThat(new PendingActionStore(open.get(open.size() - 1).dataSource()).find(asked.action().ref()))
+        assertThat(new PendingActionStore(open.get(open.size() - 1).dataSource()).find(ref))
                 .get().extracting(PendingAction::state).isEqualTo(PendingAction.State.FAILED);
     }
 
@@ -171,11 +177,7 @@ class ReconcilerTest {
     @ValueSource(strings = {"h2", "postgres"})
     void when_the_product_cannot_say_the_action_stays_executing_and_is_settled_on_a_later_pass(String kind) {
         String url = TestDatabases.freshUrl(kind, dir);
-        Product dying = new Product(held);
-        dying.dieAfterCall = true;
-        ContainmentService before = service(db(url), dying);
-        Outcome asked = before.request(ContainmentKind.QUARANTINE, false, MAC, "WKS-FIN-042", ALICE);
-        assertThatThrownBy(() -> before.confirm(asked.action().ref(), ALICE)).isInstanceOf(ProcessDied.class);
+        String ref = confirmUntilTheCrash(url, true);
         restart();
 
         Product ise = new Product(held);
@@ -192,7 +194,7 @@ class ReconcilerTest {
         assertThat(after.contained()).isEmpty();
         assertThat(after.audit(50)).as("nothing settled, nothing audited").hasSize(auditBefore);
         PendingActionStore rows = new PendingActionStore(open.get(open.size() - 1).dataSource());
-        assertThat(rows.find(asked.action().ref())).get().extracting(PendingAction::state)
+        assertThat(rows.find(ref)).get().extracting(PendingAction::state)
                 .isEqualTo(PendingAction.State.EXECUTING);
         assertThat(after.reconcile(AGE)).as("just asked: not again until it is old again")
                 .isEqualTo(new Reconciler.Result(0, 0, 0));
