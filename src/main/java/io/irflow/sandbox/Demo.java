@@ -11,10 +11,6 @@ import io.irflow.sandbox.webex.WebexStandIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -68,7 +64,7 @@ public final class Demo implements AutoCloseable {
         try {
             sandbox = new SandboxServer(port, List.of(sims, webex, page));
             String root = sandbox.root();
-            AppConfig config = config(root, freeLoopbackPort(), websocket, company, creds, webex.irtRoomId(),
+            AppConfig config = config(root, SandboxServer.freePort(), websocket, company, creds, webex.irtRoomId(),
                     ProductSimulators.baseUrls(root));
             AppWiring.Bot bot = AppWiring.start(config, Tuning.defaults().withBindHost(SandboxServer.HOST));
             return new Demo(sandbox, bot, webex, page);
@@ -95,15 +91,6 @@ public final class Demo implements AutoCloseable {
     /** The bot the demo runs (it listens on loopback, on its own port). */
     public AppWiring.Bot bot() {
         return bot;
-    }
-
-    /** A port free on loopback now, for the bot (it binds it a moment later). */
-    private static int freeLoopbackPort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(SandboxServer.HOST))) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on loopback for the bot", e);
-        }
     }
 
     /**

@@ -5,10 +5,13 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -35,9 +38,6 @@ public final class SandboxServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 1024 * 1024;
-            QueuedThreadPool pool = new QueuedThreadPool(64, 8);
-            pool.setName("irflow-sandbox-http");
-            config.jetty.threadPool = pool;
             config.jetty.host = HOST;
             config.jetty.port = port;
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -52,6 +52,15 @@ public final class SandboxServer implements AutoCloseable {
     /** The bound port. */
     public int port() {
         return app.port();
+    }
+
+    /** A port free on loopback now (for a server that binds it a moment later, like the demo's bot). */
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on loopback", e);
+        }
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:8080}. */

@@ -13,11 +13,13 @@ import io.irflow.capabilities.ObservableType;
 import io.irflow.capabilities.Verdict;
 import io.irflow.cards.AlertCard;
 import io.irflow.investigate.Investigation;
+import io.irflow.testing.FakeEnrichment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -36,23 +38,10 @@ class HostContextTest {
     }
 
     private Enrichment source(String name, Finding finding) {
-        return new Enrichment() {
-            @Override
-            public String source() {
-                return name;
-            }
-
-            @Override
-            public boolean supports(ObservableType type) {
-                return type == ObservableType.MAC || type == ObservableType.IPV4;
-            }
-
-            @Override
-            public Finding enrich(Observable observable) {
-                asked.add(observable);
-                return finding;
-            }
-        };
+        return new FakeEnrichment(name, EnumSet.of(ObservableType.MAC, ObservableType.IPV4), o -> {
+            asked.add(o);
+            return finding;
+        });
     }
 
     private HostContext context(Enrichment... sources) {

@@ -9,10 +9,6 @@ import io.irflow.sandbox.Company;
 import io.irflow.sandbox.DemoCredentials;
 import io.irflow.sandbox.SandboxServer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -33,18 +29,10 @@ final class StandInBot implements AutoCloseable {
     StandInBot(int port, Tuning tuning) {
         server = new SandboxServer(port, List.of(webex, page));
         try {
-            bot = AppWiring.start(config(server.port(), freePort()), tuning.withBindHost(SandboxServer.HOST));
+            bot = AppWiring.start(config(server.port(), SandboxServer.freePort()), tuning.withBindHost(SandboxServer.HOST));
         } catch (RuntimeException e) {
             server.close();
             throw e;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(SandboxServer.HOST))) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
