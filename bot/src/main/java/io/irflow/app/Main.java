@@ -5,7 +5,6 @@ import io.irflow.config.ConfigException;
 import io.irflow.config.ConfigLoader;
 import io.irflow.config.ConfigReport;
 import io.irflow.net.Outbound;
-import io.irflow.sandbox.Demo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,6 +12,8 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -133,9 +134,15 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
-            Demo demo;
+            Optional<DemoLauncher> launcher = ServiceLoader.load(DemoLauncher.class).findFirst();
+            if (launcher.isEmpty()) {
+                spec.commandLine().getErr().println("cannot start the demo: this build has no demo module (irflow-demo); "
+                        + "build target/irflow.jar from the repository root with mvn package");
+                return 1;
+            }
+            DemoLauncher.Running demo;
             try {
-                demo = Demo.start(port, websocket);
+                demo = launcher.get().start(port, websocket);
             } catch (RuntimeException e) {
                 spec.commandLine().getErr().println("cannot start the demo: " + e.getMessage());
                 return 1;

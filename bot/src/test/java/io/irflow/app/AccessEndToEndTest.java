@@ -11,6 +11,7 @@ import io.irflow.testing.EventChannel.Mode;
 import io.irflow.testing.Fixtures;
 import io.irflow.testing.MutableClock;
 import io.irflow.testing.ProductStubs;
+import io.irflow.testing.RepoRoot;
 import io.irflow.testing.TestConfigs;
 import io.irflow.testing.TestDatabases;
 import io.irflow.testing.WebexStub;
@@ -192,7 +193,7 @@ class AccessEndToEndTest {
 
     /** The rows of the README's access table. */
     private static List<String> accessTable() throws java.io.IOException {
-        List<String> lines = java.nio.file.Files.readAllLines(Path.of("README.md"));
+        List<String> lines = java.nio.file.Files.readAllLines(RepoRoot.resolve("README.md"));
         int start = lines.indexOf("| Command or button | Role |");
         assertThat(start).as("the README's access table").isNotNegative();
         return lines.subList(start + 2, lines.size()).stream().takeWhile(l -> l.startsWith("|")).toList();

@@ -1,5 +1,6 @@
 package io.irflow.config;
 
+import io.irflow.testing.RepoRoot;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -234,7 +235,7 @@ class ConfigLoaderTest {
 
     @Test
     void the_documented_sample_config_is_valid_and_enables_every_product() throws Exception {
-        String sample = java.nio.file.Files.readString(java.nio.file.Path.of("config.sample.yml"));
+        String sample = java.nio.file.Files.readString(RepoRoot.resolve("config.sample.yml"));
         Map<String, String> env = new java.util.HashMap<>();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([A-Z_]+)").matcher(sample);
         while (m.find()) {
