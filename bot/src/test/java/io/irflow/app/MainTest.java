@@ -27,6 +27,15 @@ class MainTest {
     }
 
     @Test
+    void demo_without_the_demo_module_exits_1_saying_so() {
+        // the bot module's test classpath has no irflow-demo, so no DemoLauncher is registered
+        Run r = run("demo", "--port", "0");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("cannot start the demo: this build has no demo module (irflow-demo)");
+    }
+
+    @Test
     void check_config_prints_what_is_enabled_with_secrets_redacted() throws Exception {
         Path cfg = Files.writeString(dir.resolve("c.yml"), """
                 webex:
