@@ -2,7 +2,7 @@
 // room, sends a message as an analyst, waits for the bot's rendered Adaptive Card containing the expected text, and
 // saves a screenshot.
 //
-// Usage: node web/browser-test.mjs <baseUrl> [--send TEXT] [--expect TEXT] [--room direct|irt] [--as alice]
+// Usage: node demo/web/browser-test.mjs <baseUrl> [--send TEXT] [--expect TEXT] [--room direct|irt] [--as alice]
 //                                   [--screenshot PATH] [--timeout MS]
 // Defaults: --send help --expect "/status" --room direct --as alice --screenshot target/demo-help.png (relative to
 // the project root) --timeout 20000. Exits 0 on success, 1 on failure (a screenshot is saved either way).
@@ -19,7 +19,7 @@ const opt = (name, def) => {
 };
 const baseUrl = args.find((a) => /^https?:\/\//.test(a));
 if (!baseUrl) {
-  console.error("usage: node web/browser-test.mjs <baseUrl> [--send TEXT] [--expect TEXT] [--room direct|irt] [--as NAME] [--screenshot PATH]");
+  console.error("usage: node demo/web/browser-test.mjs <baseUrl> [--send TEXT] [--expect TEXT] [--room direct|irt] [--as NAME] [--screenshot PATH]");
   process.exit(2);
 }
 const send = opt("send", "help");

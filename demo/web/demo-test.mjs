@@ -3,7 +3,7 @@
 // and check its buttons; open an incident from it and see its room appear; then, in her direct room with the bot, investigate the host, check the rendered card
 // (verdict, host facts, location), press Quarantine, confirm, and see the host quarantined. Screenshots go to target/.
 //
-// Usage: node web/demo-test.mjs <baseUrl> [--timeout MS]      Exit 0 on success, 1 on failure.
+// Usage: node demo/web/demo-test.mjs <baseUrl> [--timeout MS]      Exit 0 on success, 1 on failure.
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -15,7 +15,7 @@ const baseUrl = args.find((a) => /^https?:\/\//.test(a));
 const i = args.indexOf("--timeout");
 const timeout = i >= 0 ? Number(args[i + 1]) : 30000;
 if (!baseUrl) {
-  console.error("usage: node web/demo-test.mjs <baseUrl> [--timeout MS]");
+  console.error("usage: node demo/web/demo-test.mjs <baseUrl> [--timeout MS]");
   process.exit(2);
 }
 mkdirSync(path.join(root, "target"), { recursive: true });
