@@ -7,14 +7,13 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceRule;
+import io.irflow.testing.PackageInfos;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.Dependency.Predicates.dependencyTarget;
@@ -191,20 +190,7 @@ class ArchitectureTest {
 
     @Test
     void every_package_says_what_lives_there() throws IOException {
-        Path root = Path.of("src/main/java/io/irflow");
-        try (Stream<Path> dirs = Files.walk(root)) {
-            List<Path> missing = dirs.filter(Files::isDirectory)
-                    .filter(d -> hasJava(d) && !Files.exists(d.resolve("package-info.java")))
-                    .toList();
-            assertThat(missing).as("packages without package-info.java").isEmpty();
-        }
-    }
-
-    private static boolean hasJava(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.anyMatch(f -> f.toString().endsWith(".java"));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        assertThat(PackageInfos.missingBelow(Path.of("src/main/java/io/irflow")))
+                .as("packages without package-info.java").isEmpty();
     }
 }

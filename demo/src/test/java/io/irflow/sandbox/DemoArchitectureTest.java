@@ -5,15 +5,13 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.irflow.testing.PackageInfos;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
@@ -79,19 +77,7 @@ class DemoArchitectureTest {
 
     @Test
     void every_sandbox_package_says_what_lives_there() throws IOException {
-        try (Stream<Path> dirs = Files.walk(Path.of("src/main/java/io/irflow"))) {
-            List<Path> missing = dirs.filter(Files::isDirectory)
-                    .filter(d -> hasJava(d) && !Files.exists(d.resolve("package-info.java")))
-                    .toList();
-            assertThat(missing).as("packages without package-info.java").isEmpty();
-        }
-    }
-
-    private static boolean hasJava(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.anyMatch(f -> f.toString().endsWith(".java"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        assertThat(PackageInfos.missingBelow(Path.of("src/main/java/io/irflow")))
+                .as("packages without package-info.java").isEmpty();
     }
 }
