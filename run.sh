@@ -3,7 +3,7 @@
 # A class-data-sharing archive (target/irflow.jsa, made once per build) roughly halves the JVM's start-up time.
 set -euo pipefail
 cd "$(dirname "$0")"
-if [ ! -f target/irflow.jar ] || [ -n "$(find src pom.xml web/package.json -newer target/irflow.jar -print -quit)" ]; then
+if [ ! -f target/irflow.jar ] || [ -n "$(find bot/src demo/src pom.xml bot/pom.xml demo/pom.xml demo/web/package.json -newer target/irflow.jar -print -quit)" ]; then
   mvn -B -q -ntp package -DskipTests
 fi
 if [ ! -f target/irflow.jsa ] || [ target/irflow.jar -nt target/irflow.jsa ]; then

@@ -34,16 +34,16 @@ if ! command -v wrk >/dev/null 2>&1; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
-if [ ! -f target/irflow.jar ] || [ -n "$(find src/main pom.xml -newer target/irflow.jar -type f 2>/dev/null | head -1)" ]; then
+if [ ! -f target/irflow.jar ] || [ -n "$(find bot/src/main demo/src/main pom.xml bot/pom.xml demo/pom.xml -newer target/irflow.jar -type f 2>/dev/null | head -1)" ]; then
   say "building target/irflow.jar"
   $MVN package -DskipTests
 fi
-if [ ! -f target/test-classes/io/irflow/bench/FastWebexStub.class ] \
-   || [ -n "$(find src/test/java/io/irflow/bench -newer target/test-classes/io/irflow/bench/FastWebexStub.class -type f | head -1)" ]; then
+if [ ! -f bot/target/test-classes/io/irflow/bench/FastWebexStub.class ] \
+   || [ -n "$(find bot/src/test/java/io/irflow/bench -newer bot/target/test-classes/io/irflow/bench/FastWebexStub.class -type f | head -1)" ]; then
   say "compiling the benchmark classes"
-  $MVN test-compile
+  $MVN -pl bot test-compile
 fi
-CP="target/test-classes:target/irflow.jar"
+CP="bot/target/test-classes:target/irflow.jar"
 
 # --- run directory and clean-up ------------------------------------------------------------------------------------
 WORK=$(mktemp -d /tmp/irflow-bench.XXXXXX)

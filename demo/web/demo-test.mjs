@@ -1,0 +1,99 @@
+// The demo's browser scenario (issues "Demo", "Contain", "Alert"), in headless Chromium as Alice: wait in the response
+// room for the proactive AMP alert about the infected host (the AMP simulator reports it a few seconds after start)
+// and check its buttons; open an incident from it and see its room appear; then, in her direct room with the bot, investigate the host, check the rendered card
+// (verdict, host facts, location), press Quarantine, confirm, and see the host quarantined. Screenshots go to target/.
+//
+// Usage: node demo/web/demo-test.mjs <baseUrl> [--timeout MS]      Exit 0 on success, 1 on failure.
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const baseUrl = args.find((a) => /^https?:\/\//.test(a));
+const i = args.indexOf("--timeout");
+const timeout = i >= 0 ? Number(args[i + 1]) : 30000;
+if (!baseUrl) {
+  console.error("usage: node demo/web/demo-test.mjs <baseUrl> [--timeout MS]");
+  process.exit(2);
+}
+mkdirSync(path.join(root, "target"), { recursive: true });
+const shot = (name) => path.join(root, "target", name);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run"],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+const problems = [];
+page.on("pageerror", (e) => problems.push("page error: " + e.message));
+
+const cardWith = (text) => page.locator(".ac-adaptiveCard").filter({ hasText: text }).last();
+let ok = false;
+try {
+  await page.goto(new URL("/?as=alice", baseUrl).href, { waitUntil: "domcontentloaded" });
+  await page.locator('.room[data-room-type="direct"]').first().click({ timeout });
+  await page.locator(".conn-on").waitFor({ timeout });
+
+  // The proactive alert: AMP reports the infected host shortly after start; the card arrives in the IRT room by itself.
+  await page.locator('.room[data-room-type="group"]').first().click({ timeout });
+  await page.locator(".conn-on").waitFor({ timeout });
+  const alert = page.locator(".ac-adaptiveCard").filter({ hasText: "AMP for Endpoints" }).filter({ hasText: "WKS-FIN-042" }).first();
+  await alert.waitFor({ timeout: Math.max(timeout, 45000) });
+  for (const button of ["Investigate", "Quarantine", "Isolate", "Block hash"]) {
+    if ((await alert.getByRole("button", { name: button, exact: true }).count()) === 0) {
+      throw new Error(`alert card lacks the ${button} button`);
+    }
+  }
+  await alert.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot("demo-alert.png") });
+  console.log("OK: the AMP alert for WKS-FIN-042 arrived in the IRT room with Investigate, Quarantine, Isolate and Block hash");
+
+  // Coordinate: open an incident from the alert card; its own room appears in the list with the summary card.
+  await alert.getByRole("button", { name: "Open incident", exact: true }).click({ timeout });
+  const incidentRoom = page.locator(".room").filter({ hasText: "IR-" }).first();
+  await incidentRoom.waitFor({ timeout });
+  await incidentRoom.click({ timeout });
+  await page.locator(".conn-on").waitFor({ timeout });
+  const summary = page.locator(".ac-adaptiveCard").filter({ hasText: "WKS-FIN-042" }).first();
+  await summary.waitFor({ timeout });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: shot("demo-incident.png") });
+  console.log("OK: Open incident created the incident room with its summary card");
+  await page.locator('.room[data-room-type="direct"]').first().click({ timeout });
+  await page.locator(".conn-on").waitFor({ timeout });
+
+
+  await page.locator("#text").fill("/investigate WKS-FIN-042");
+  await page.locator("#text").press("Enter");
+  const investigation = cardWith("MALICIOUS — wks-fin-042");
+  await investigation.waitFor({ timeout });
+  for (const fact of ["AMP for Endpoints", "Acme HQ > Building 1 > Floor 3", "jdoe", "00:50:56:a1:b2:42"]) {
+    if (!(await investigation.innerText()).includes(fact)) throw new Error(`investigation card lacks "${fact}"`);
+  }
+  await investigation.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot("demo-investigate.png") });
+  console.log("OK: investigation card rendered with verdict, AMP facts, user, MAC and location");
+
+  await investigation.getByRole("button", { name: "Quarantine", exact: true }).click({ timeout });
+  const confirm = cardWith("Confirm: quarantine?");
+  await confirm.waitFor({ timeout });
+  if (!(await confirm.innerText()).includes("00:50:56:a1:b2:42")) throw new Error("confirmation does not name the MAC");
+  await confirm.getByRole("button", { name: "Confirm", exact: true }).click({ timeout });
+  const done = cardWith("Quarantined");
+  await done.waitFor({ timeout });
+  await done.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot("demo-quarantined.png") });
+  console.log("OK: Quarantine pressed, confirmed, and the host is reported quarantined via ISE");
+
+  ok = problems.length === 0;
+  if (!ok) console.error(problems.join("\n"));
+} catch (e) {
+  console.error("FAILED: " + e.message + (problems.length ? "\n" + problems.join("\n") : ""));
+  await page.screenshot({ path: shot("demo-failure.png") }).catch(() => {});
+} finally {
+  await browser.close();
+}
+process.exit(ok ? 0 : 1);
