@@ -404,6 +404,18 @@ class InvestigateEndToEndTest {
         }
 
         @Test
+        void a_name_under_a_non_public_suffix_is_investigated_as_a_host_not_a_domain() {
+            Sent sent = send("/i nas-01.local", 1);
+
+            JsonNode card = card(sent.only(), sent.messageId());
+            assertThat(verdictLine(card)).endsWith(" nas-01.local");
+            assertThat(plain(card)).doesNotContain("\nDomain");
+            wm.verify(getRequestedFor(urlPathEqualTo("/amp/v1/computers")).withQueryParam("hostname[]",
+                    equalTo("nas-01.local")));
+            wm.verify(0, getRequestedFor(urlPathMatching("/vt/domains/.*")));
+        }
+
+        @Test
         void file_names_threat_responses_inspect_reads_as_domains_get_no_card() {
             wm.stubFor(post(urlPathEqualTo("/tr/iroh/iroh-inspect/inspect")).atPriority(1).willReturn(okJson(
                     "[{\"type\":\"domain\",\"value\":\"-11.pdf.exe\"},{\"type\":\"domain\",\"value\":\"gate.php\"}]")));
