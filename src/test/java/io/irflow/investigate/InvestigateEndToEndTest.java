@@ -226,7 +226,7 @@ class InvestigateEndToEndTest {
                     "Umbrella Investigate: Umbrella classifies it as malicious: Phishing",
                     "Security categories: Phishing", "Risk score: 14/100",
                     "Seen on: 1 computer(s): Demo_Stabuniq",
-                    "Highest scoring: 60 (sample.url)",
+                    "Highest scoring: 60 (suspicious, sample.url)",
                     "Talos Intelligence: clean",
                     "Detections: 0/94 engines", "Registrar: NameCheap, Inc.");
             String bearer = "Bearer " + ProductStubs.INVESTIGATE_TOKEN;
@@ -317,7 +317,7 @@ class InvestigateEndToEndTest {
             String text = plain(card);
             assertThat(verdictLine(card)).isEqualTo("🔴 MALICIOUS — " + ProductStubs.SHA256);
             assertThat(text).contains("SHA-256 · 4 of 4 sources answered with something",
-                    "Threat Grid: threat score 100 (wsymqyv90.exe) Also: Threat Response, VirusTotal.",
+                    "Threat Grid: threat score 100 (malicious, wsymqyv90.exe) Also: Threat Response, VirusTotal.",
                     "Hosts (2)\nHost: Demo_Stabuniq, Demo_Upatre",
                     "Detections: 1 on 1 computer(s): Threat Detected ×1", "Seen on: 1 computer(s): Demo_Stabuniq",
                     "File name: wsymqyv90.exe", "Contacted IPs: 198.51.100.23; 52.168.138.145",
