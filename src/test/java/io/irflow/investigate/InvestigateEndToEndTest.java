@@ -404,6 +404,22 @@ class InvestigateEndToEndTest {
         }
 
         @Test
+        void when_only_threat_response_reads_the_text_its_valid_observables_are_kept_and_its_file_names_dropped() {
+            wm.stubFor(post(urlPathEqualTo("/tr/iroh/iroh-inspect/inspect")).atPriority(1).willReturn(okJson(
+                    "[{\"type\":\"url\",\"value\":\"http://bad.example/x\"},"
+                            + "{\"type\":\"domain\",\"value\":\"gate.php\"}]")));
+
+            Sent sent = send("/i the proxy logged src=http://bad.example/x for that box", 3);
+
+            assertThat(sent.posts().get(0).path("markdown").asText()).isEqualTo("Understood: URL `http://bad.example/x`.");
+            assertThat(verdictLine(card(sent.posts().get(1), sent.messageId())).replace("\u200B", ""))
+                    .endsWith(" http://bad.example/x");
+            assertThat(sent.posts().get(2).path("markdown").asText())
+                    .isEqualTo("Threat Response found 1 observable(s) in your text.");
+            wm.verify(0, getRequestedFor(urlPathMatching("/vt/domains/.*")));
+        }
+
+        @Test
         void a_name_under_a_non_public_suffix_is_investigated_as_a_host_not_a_domain() {
             Sent sent = send("/i nas-01.local", 1);
 
