@@ -191,9 +191,10 @@ public record IncidentReport(String markdown, String html) {
 
         /**
          * Text for the Markdown file, on one line: Markdown's special characters escaped, so product text cannot
-         * format or link anything, except http(s) URLs, which become autolinks ({@code <https://…/nav_to.do?…>})
-         * because an escaped URL ({@code nav\_to.do}) is shown and followed with its backslashes. Characters that could
-         * end an autolink or a table cell are percent-encoded inside it.
+         * format or link anything, except http(s) URLs, which become links showing themselves
+         * ({@code [https://…/nav\_to.do?…](https://…/nav_to.do?…)}): a bare escaped URL is shown and followed with its
+         * backslashes ({@code nav\_to.do}), and Webex documents {@code [text](url)} but not {@code <url>}. The text is
+         * escaped as usual; in the target, characters that could end it or a table cell are percent-encoded.
          */
         static String mdEscape(String s) {
             if (s == null) {
@@ -205,8 +206,9 @@ public record IncidentReport(String markdown, String html) {
             int from = 0;
             while (m.find()) {
                 String url = trimTrailing(m.group());
-                out.append(escapeText(flat.substring(from, m.start()))).append('<')
-                        .append(url.replace("\\", "%5C").replace("|", "%7C")).append('>');
+                out.append(escapeText(flat.substring(from, m.start()))).append('[').append(escapeText(url)).append("](")
+                        .append(url.replace("\\", "%5C").replace("|", "%7C").replace("(", "%28").replace(")", "%29"))
+                        .append(')');
                 from = m.start() + url.length();
             }
             return out.append(escapeText(flat.substring(from))).toString();
