@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  *   <li>IPv4 with a port ({@code 203.0.113.66:443}) is the IPv4 observable.</li>
  *   <li>Free text (see {@link Parsed#looksLikeFreeText()}) is mined token by token with the same
  *       rules, so defanged indicators inside a sentence are found; file names are listed apart
- *       in {@link Parsed#fileNames()}, never looked up.</li>
+ *       in {@link Parsed#fileNames()}, never looked up. In free text a bare single-label host name
+ *       needs a digit ({@code WKS-0042}), so hyphenated words ({@code follow-up}) stay words.</li>
  * </ul>
  */
 public final class ObservableParser {
@@ -163,18 +164,31 @@ public final class ObservableParser {
                 bad.add(echo(t[0]));
             }
         }
-        if (Parsed.freeText(found.size() + files.size(), bad.size())) {
-            // In prose "invoice.zip" is a file; asked for alone it is the .zip domain (see FileNames).
+        long words = found.stream().filter(ObservableParser::wordLike).count();
+        // Hyphenated words count as prose when deciding, unless every token was recognised (a plain list of hosts).
+        if (Parsed.freeText((int) (found.size() - (bad.isEmpty() ? 0 : words)) + files.size(),
+                (int) (bad.size() + (bad.isEmpty() ? 0 : words)))) {
             for (Observable o : List.copyOf(found)) {
                 if (o.type() == ObservableType.DOMAIN && FileNames.hasAmbiguousExtension(o.value())) {
+                    // In prose "invoice.zip" is a file; asked for alone it is the .zip domain (see FileNames).
                     found.remove(o);
                     files.add(o.value());
+                } else if (wordLike(o)) {
+                    // In prose "follow-up" or "e-mail" is a word; a bare host name there needs a digit (WKS-0042).
+                    found.remove(o);
+                    bad.add(o.value());
                 }
             }
         }
         List<Observable> all = new ArrayList<>(found);
         int kept = Math.min(max, all.size());
         return new Parsed(all.subList(0, kept), all.size() - kept, new ArrayList<>(bad), new ArrayList<>(files));
+    }
+
+    /** A bare host name of letters and hyphens only ({@code follow-up}): in a sentence, a word. */
+    private static boolean wordLike(Observable o) {
+        return o.type() == ObservableType.HOSTNAME
+                && o.value().chars().noneMatch(c -> c == '.' || c == '_' || (c >= '0' && c <= '9'));
     }
 
     /** Refangs and strips wrapping punctuation; the result may be empty. */

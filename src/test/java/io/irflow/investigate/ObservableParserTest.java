@@ -312,6 +312,8 @@ class ObservableParserTest {
         "beaconing to evil[dot]example" said the analyst                                     | DOMAIN:evil.example
         seen on web01.corp and nas.local and printer.home.arpa last night                    | HOSTNAME:web01.corp HOSTNAME:nas.local HOSTNAME:printer.home.arpa
         e.g. the payload i.e. the dropper, etc. was not found                                | -
+        a follow-up e-mail from WKS-0042 about a well-known evil[.]example host               | HOSTNAME:wks-0042 DOMAIN:evil.example
+        the kovter sample ran as Demo_Command_Line_Arguments_Kovter on the box             | HOSTNAME:demo_command_line_arguments_kovter
         """)
     void free_text_is_mined_for_indicators(String text, String expected) {
         ObservableParser.Parsed p = new ObservableParser(Set.of(), 10).parse(text);
@@ -329,6 +331,15 @@ class ObservableParserTest {
         assertThat(p.observables()).isEmpty();
         assertThat(p.unrecognised()).isEmpty();
         assertThat(p.fileNames()).hasSize(1);
+    }
+
+    @Test
+    void hyphenated_names_are_hosts_in_a_list_but_words_in_a_sentence() {
+        assertThat(parse("mail-gw proxy-a").observables()).extracting(Observable::value)
+                .containsExactly("mail-gw", "proxy-a");
+        ObservableParser.Parsed prose = parse("check the follow-up e-mail");
+        assertThat(prose.observables()).isEmpty();
+        assertThat(prose.unrecognised()).contains("follow-up", "e-mail");
     }
 
     @Test
