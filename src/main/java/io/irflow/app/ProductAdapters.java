@@ -6,6 +6,7 @@ import io.irflow.adapters.amp.AmpAlertSource;
 import io.irflow.adapters.cognitive.CognitiveAlertSource;
 import io.irflow.adapters.cognitive.CognitiveConfig;
 import io.irflow.adapters.amp.AmpConfig;
+import io.irflow.adapters.amp.AmpEventTypes;
 import io.irflow.adapters.amp.AmpFileBlocking;
 import io.irflow.adapters.amp.AmpFileBlockingConfig;
 import io.irflow.adapters.amp.AmpIsolation;
@@ -79,7 +80,7 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
             AmpConfig ampConfig = new AmpConfig(http(out, amp.url(), read, null, true), console(amp.url()),
                     amp.clientId(), amp.apiKey().reveal());
             b.add(new AmpAdapter(ampConfig));
-            b.poll(new AmpAlertSource(ampConfig, java.time.Clock.systemUTC(), eventTypes(cfg.alerts().ampEventTypes()),
+            b.poll(new AmpAlertSource(ampConfig, java.time.Clock.systemUTC(), AmpEventTypes.parse(cfg.alerts().ampEventTypes()),
                     cfg.alerts().lookback(), java.time.Duration.ofMinutes(2), 100), cfg.alerts().ampPollInterval());
             b.contain(new AmpIsolation(ampConfig), "AMP isolation (the connector keeps talking to AMP only)");
             if (amp.fileListGuid() != null) {
@@ -180,19 +181,6 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
             }
         }
         return null;
-    }
-
-    /** {@code alerts.amp_event_types} as ids; empty means the adapter's built-in compromise types. */
-    private static List<Long> eventTypes(List<String> ids) {
-        List<Long> out = new ArrayList<>();
-        for (String id : ids) {
-            try {
-                out.add(Long.parseLong(id.strip()));
-            } catch (NumberFormatException e) {
-                throw new IllegalStateException("alerts.amp_event_types: '" + id + "' is not an AMP event type id");
-            }
-        }
-        return out;
     }
 
     private static String reveal(Secret s) {
