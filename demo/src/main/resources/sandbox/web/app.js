@@ -192,6 +192,7 @@
       }
     }
     body.appendChild(content);
+    for (const url of m.files || []) body.appendChild(fileLink(url));
     if (!m.parentId) {
       const thread = document.createElement("div");
       thread.className = "thread";
@@ -208,6 +209,21 @@
     }
     el.appendChild(body);
     return el;
+  }
+
+  /** A download link for a file posted with a message (its content URL ends with the content id); named once known. */
+  function fileLink(url) {
+    const id = encodeURIComponent(String(url).split("/").pop());
+    const link = document.createElement("a");
+    link.className = "msg-file";
+    link.href = api + "/files/" + id;
+    link.setAttribute("download", "");
+    link.textContent = "\u{1F4CE} file";
+    call("GET", "/files/" + id + "/info").then((f) => {
+      link.textContent = "\u{1F4CE} " + f.name + " (" + Math.max(1, Math.round(f.size / 1024)) + " KB)";
+      link.setAttribute("download", f.name);
+    }).catch(() => { link.textContent = "\u{1F4CE} file (no longer available)"; });
+    return link;
   }
 
   /** The text without the leading bot label that a mention puts there (the chip shows it instead). */

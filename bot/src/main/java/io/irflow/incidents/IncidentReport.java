@@ -150,6 +150,8 @@ public record IncidentReport(String markdown, String html) {
 
     /** Writes Markdown and HTML side by side. */
     static final class Doc {
+        private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile(
+                "https?://[^\\s<>\"`]+", java.util.regex.Pattern.CASE_INSENSITIVE);
         final StringBuilder md = new StringBuilder();
         final StringBuilder html = new StringBuilder();
 
@@ -187,8 +189,50 @@ public record IncidentReport(String markdown, String html) {
             html.append("</ul>\n");
         }
 
+        /**
+         * Text for the Markdown file, on one line: Markdown's special characters escaped, so product text cannot
+         * format or link anything, except http(s) URLs, which become links showing themselves
+         * ({@code [https://…/nav\_to.do?…](https://…/nav_to.do?…)}): a bare escaped URL is shown and followed with its
+         * backslashes ({@code nav\_to.do}), and Webex documents {@code [text](url)} but not {@code <url>}. The text is
+         * escaped as usual; in the target, characters that could end it or a table cell are percent-encoded.
+         */
         static String mdEscape(String s) {
-            return s == null ? "" : s.replaceAll("[\\r\\n]+", " ").replaceAll("([\\\\`*_\\[\\]<>])", "\\\\$1");
+            if (s == null) {
+                return "";
+            }
+            String flat = s.replaceAll("[\\r\\n]+", " ");
+            StringBuilder out = new StringBuilder();
+            java.util.regex.Matcher m = URL.matcher(flat);
+            int from = 0;
+            while (m.find()) {
+                String url = trimTrailing(m.group());
+                out.append(escapeText(flat.substring(from, m.start()))).append('[').append(escapeText(url)).append("](")
+                        .append(url.replace("\\", "%5C").replace("|", "%7C").replace("(", "%28").replace(")", "%29"))
+                        .append(')');
+                from = m.start() + url.length();
+            }
+            return out.append(escapeText(flat.substring(from))).toString();
+        }
+
+        private static String escapeText(String s) {
+            return s.replaceAll("([\\\\`*_\\[\\]<>])", "\\\\$1");
+        }
+
+        /** A URL without the sentence punctuation after it (a closing bracket only when it has no opener). */
+        private static String trimTrailing(String url) {
+            String u = url;
+            while (u.length() > "https://x".length()) {
+                char last = u.charAt(u.length() - 1);
+                boolean unbalanced = (last == ')' && u.chars().filter(c -> c == '(').count()
+                        < u.chars().filter(c -> c == ')').count())
+                        || (last == ']' && u.chars().filter(c -> c == '[').count()
+                        < u.chars().filter(c -> c == ']').count());
+                if (".,;:!?'\"".indexOf(last) < 0 && !unbalanced) {
+                    break;
+                }
+                u = u.substring(0, u.length() - 1);
+            }
+            return u;
         }
 
         static String html(String s) {

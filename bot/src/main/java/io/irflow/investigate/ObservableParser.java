@@ -36,9 +36,17 @@ import java.util.regex.Pattern;
  *   <li>HOSTNAME: a single label with a digit or hyphen and not all digits ({@code WKS-0042},
  *       {@code laptop17}); letters-only words are too ambiguous with prose and are left
  *       unrecognised, as are hyphen-less labels over 24 chars (mangled hashes). Any FQDN under
- *       a configured internal domain is a HOSTNAME. Lower-cased.</li>
+ *       a configured internal domain or a {@link #NON_PUBLIC_SUFFIXES non-public suffix}
+ *       ({@code .local}, {@code .corp}, {@code .home.arpa} ...) is a HOSTNAME. Lower-cased.</li>
  *   <li>DOMAIN: a dotted name whose TLD is 2-63 letters or {@code xn--}; lower-case, trailing
- *       dot removed, unicode labels converted with {@link java.net.IDN#toASCII}.</li>
+ *       dot removed, unicode labels converted with {@link java.net.IDN#toASCII}. A name whose
+ *       last label is a file extension ({@code .exe}, {@code .php}, {@code .pdf} ...) is a file
+ *       name, not a domain; see {@link FileNames}.</li>
+ *   <li>IPv4 with a port ({@code 203.0.113.66:443}) is the IPv4 observable.</li>
+ *   <li>Free text (see {@link Parsed#looksLikeFreeText()}) is mined token by token with the same
+ *       rules, so defanged indicators inside a sentence are found; file names are listed apart
+ *       in {@link Parsed#fileNames()}, never looked up. In free text a bare single-label host name
+ *       needs a digit ({@code WKS-0042}), so hyphenated words ({@code follow-up}) stay words.</li>
  * </ul>
  */
 public final class ObservableParser {
@@ -53,6 +61,15 @@ public final class ObservableParser {
     /** Unrecognised tokens longer than this are shortened in {@link Parsed#unrecognised()}. */
     public static final int MAX_ECHO_LENGTH = 80;
 
+    /**
+     * Suffixes that are not on the public internet (RFC 6762 appendix G, RFC 6761's {@code .localhost}, RFC 8375's
+     * {@code home.arpa}, and the common {@code .localdomain}): a name under one is a host on the responder's network.
+     * The reserved {@code .test}, {@code .example} and {@code .invalid} stay domains: documentation uses them for
+     * internet names.
+     */
+    public static final List<String> NON_PUBLIC_SUFFIXES = List.of(".local", ".localdomain", ".localhost", ".lan",
+            ".internal", ".intranet", ".corp", ".home", ".private", ".home.arpa");
+    private static final Pattern IPV4_PORT = Pattern.compile("(\\d{1,3}(?:\\.\\d{1,3}){3}):(\\d{1,5})");
     /** Hyphen-less bare labels longer than this look like mangled hashes, not hostnames. */
     private static final int MAX_PLAIN_LABEL = 24;
     private static final Pattern SEPARATORS = Pattern.compile("[\\s\\u00A0\\u200B,]+");
@@ -77,7 +94,7 @@ public final class ObservableParser {
             throw new IllegalArgumentException("max must be >= 1");
         }
         this.max = max;
-        List<String> suffixes = new ArrayList<>();
+        List<String> suffixes = new ArrayList<>(NON_PUBLIC_SUFFIXES);
         for (String d : internalDomains == null ? Set.<String>of() : internalDomains) {
             String n = d.strip().toLowerCase(Locale.ROOT);
             while (n.startsWith(".")) {
@@ -99,25 +116,30 @@ public final class ObservableParser {
      * @param observables  distinct observables in input order, at most the parser's max
      * @param dropped      distinct valid observables beyond the max
      * @param unrecognised distinct unrecognised tokens, verbatim (shortened past {@value #MAX_ECHO_LENGTH} chars)
+     * @param fileNames    distinct file names (and paths to them) as cleaned, which are understood but not looked up
      */
-    public record Parsed(List<Observable> observables, int dropped, List<String> unrecognised) {
+    public record Parsed(List<Observable> observables, int dropped, List<String> unrecognised, List<String> fileNames) {
         /** Defensive copies. */
         public Parsed {
             observables = List.copyOf(observables);
             unrecognised = List.copyOf(unrecognised);
+            fileNames = List.copyOf(fileNames);
         }
 
         /** True when there is more than one (distinct) token and most of them are unrecognised. */
         public boolean looksLikeFreeText() {
-            int recognised = observables.size() + dropped;
-            return recognised + unrecognised.size() > 1 && unrecognised.size() > recognised;
+            return freeText(observables.size() + dropped + fileNames.size(), unrecognised.size());
+        }
+
+        private static boolean freeText(int recognised, int unrecognised) {
+            return recognised + unrecognised > 1 && unrecognised > recognised;
         }
     }
 
     /** Parses the text after {@code /investigate} (flags already removed); never throws on content. */
     public Parsed parse(String text) {
         if (text == null || text.isBlank()) {
-            return new Parsed(List.of(), 0, List.of());
+            return new Parsed(List.of(), 0, List.of(), List.of());
         }
         List<String[]> tokens = new ArrayList<>();
         for (String raw : SEPARATORS.split(text.strip())) {
@@ -131,17 +153,42 @@ public final class ObservableParser {
         }
         LinkedHashSet<Observable> found = new LinkedHashSet<>();
         LinkedHashSet<String> bad = new LinkedHashSet<>();
+        LinkedHashSet<String> files = new LinkedHashSet<>();
         for (String[] t : tokens) {
             Observable o = t[1] == null ? null : detect(t[1]);
             if (o != null) {
                 found.add(o);
+            } else if (t[1] != null && FileNames.isFileName(t[1], false)) {
+                files.add(echo(t[1]));
             } else {
                 bad.add(echo(t[0]));
             }
         }
+        long words = found.stream().filter(ObservableParser::wordLike).count();
+        // Hyphenated words count as prose when deciding, unless every token was recognised (a plain list of hosts).
+        if (Parsed.freeText((int) (found.size() - (bad.isEmpty() ? 0 : words)) + files.size(),
+                (int) (bad.size() + (bad.isEmpty() ? 0 : words)))) {
+            for (Observable o : List.copyOf(found)) {
+                if (o.type() == ObservableType.DOMAIN && FileNames.hasAmbiguousExtension(o.value())) {
+                    // In prose "invoice.zip" is a file; asked for alone it is the .zip domain (see FileNames).
+                    found.remove(o);
+                    files.add(o.value());
+                } else if (wordLike(o)) {
+                    // In prose "follow-up" or "e-mail" is a word; a bare host name there needs a digit (WKS-0042).
+                    found.remove(o);
+                    bad.add(o.value());
+                }
+            }
+        }
         List<Observable> all = new ArrayList<>(found);
         int kept = Math.min(max, all.size());
-        return new Parsed(all.subList(0, kept), all.size() - kept, new ArrayList<>(bad));
+        return new Parsed(all.subList(0, kept), all.size() - kept, new ArrayList<>(bad), new ArrayList<>(files));
+    }
+
+    /** A bare host name of letters and hyphens only ({@code follow-up}): in a sentence, a word. */
+    private static boolean wordLike(Observable o) {
+        return o.type() == ObservableType.HOSTNAME
+                && o.value().chars().noneMatch(c -> c == '.' || c == '_' || (c >= '0' && c <= '9'));
     }
 
     /** Refangs and strips wrapping punctuation; the result may be empty. */
@@ -237,6 +284,11 @@ public final class ObservableParser {
         if (NetSyntax.isIpv4(s)) {
             return new Observable(ObservableType.IPV4, s);
         }
+        java.util.regex.Matcher withPort = IPV4_PORT.matcher(s);
+        if (withPort.matches() && NetSyntax.isIpv4(withPort.group(1))) {
+            int port = Integer.parseInt(withPort.group(2));
+            return port >= 1 && port <= 65535 ? new Observable(ObservableType.IPV4, withPort.group(1)) : null;
+        }
         if (s.indexOf(':') >= 0) {
             return ipv6(s);
         }
@@ -285,6 +337,9 @@ public final class ObservableParser {
             if (h.endsWith(suffix)) {
                 return new Observable(ObservableType.HOSTNAME, h);
             }
+        }
+        if (FileNames.hasFileExtension(h)) {
+            return null;
         }
         return NetSyntax.isTld(h.substring(dot + 1)) ? new Observable(ObservableType.DOMAIN, h) : null;
     }

@@ -29,6 +29,8 @@ import java.util.function.Consumer;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -224,7 +226,7 @@ class InvestigateEndToEndTest {
                     "Umbrella Investigate: Umbrella classifies it as malicious: Phishing",
                     "Security categories: Phishing", "Risk score: 14/100",
                     "Seen on: 1 computer(s): Demo_Stabuniq",
-                    "Highest scoring: 60 (sample.url)",
+                    "Highest scoring: 60 (suspicious, sample.url)",
                     "Talos Intelligence: clean",
                     "Detections: 0/94 engines", "Registrar: NameCheap, Inc.");
             String bearer = "Bearer " + ProductStubs.INVESTIGATE_TOKEN;
@@ -315,7 +317,7 @@ class InvestigateEndToEndTest {
             String text = plain(card);
             assertThat(verdictLine(card)).isEqualTo("🔴 MALICIOUS — " + ProductStubs.SHA256);
             assertThat(text).contains("SHA-256 · 4 of 4 sources answered with something",
-                    "Threat Grid: threat score 100 (wsymqyv90.exe) Also: Threat Response, VirusTotal.",
+                    "Threat Grid: threat score 100 (malicious, wsymqyv90.exe) Also: Threat Response, VirusTotal.",
                     "Hosts (2)\nHost: Demo_Stabuniq, Demo_Upatre",
                     "Detections: 1 on 1 computer(s): Threat Detected ×1", "Seen on: 1 computer(s): Demo_Stabuniq",
                     "File name: wsymqyv90.exe", "Contacted IPs: 198.51.100.23; 52.168.138.145",
@@ -375,6 +377,71 @@ class InvestigateEndToEndTest {
                     .satisfies(p -> assertThat(p.path("markdown").asText())
                             .contains("You gave 7 observables; I looked at the first 5. Ask again for the rest."));
             wm.verify(0, getRequestedFor(urlPathEqualTo("/vt/ip_addresses/198.51.100.6")));
+        }
+
+        @Test
+        void a_pasted_sentence_gets_exactly_its_two_indicators_echoed_and_investigated() {
+            Sent sent = send("/investigate beaconing to update-cdn[.]badguys[.]example from 203.0.113[.]66 after "
+                    + "invoice_2026-11.pdf.exe ran", 3);
+
+            assertThat(sent.posts()).hasSize(3);
+            String echo = sent.posts().get(0).path("markdown").asText();
+            assertThat(sent.posts().get(0).has("attachments")).isFalse();
+            assertThat(echo).startsWith("Understood: domain `update-cdn.badguys.example`, IP `203.0.113.66`.")
+                    .contains("File name `invoice_2026-11.pdf.exe` is not looked up");
+            List<String> verdicts = sent.posts().subList(1, 3).stream()
+                    .map(p -> verdictLine(card(p, sent.messageId()))).toList();
+            assertThat(verdicts).hasSize(2).anySatisfy(v -> assertThat(v).endsWith(" update-cdn.badguys.example"))
+                    .anySatisfy(v -> assertThat(v).endsWith(" 203.0.113.66"));
+            assertThat(sent.posts().subList(1, 3).toString()).doesNotContain("pdf.exe", "gate.php");
+            wm.verify(getRequestedFor(urlPathEqualTo("/vt/domains/update-cdn.badguys.example")));
+            wm.verify(getRequestedFor(urlPathEqualTo("/vt/ip_addresses/203.0.113.66")));
+            wm.verify(0, getRequestedFor(urlPathMatching("/vt/domains/(-11\\.pdf\\.exe|.*gate\\.php|.*pdf\\.exe)")));
+            wm.verify(0, postRequestedFor(urlPathMatching("/tr/iroh/iroh-inspect/.*")));
+            int total = webex.posted().size();
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
+                    .until(() -> webex.posted().size() == total);
+        }
+
+        @Test
+        void when_only_threat_response_reads_the_text_its_valid_observables_are_kept_and_its_file_names_dropped() {
+            wm.stubFor(post(urlPathEqualTo("/tr/iroh/iroh-inspect/inspect")).atPriority(1).willReturn(okJson(
+                    "[{\"type\":\"url\",\"value\":\"http://bad.example/x\"},"
+                            + "{\"type\":\"domain\",\"value\":\"gate.php\"}]")));
+
+            Sent sent = send("/i the proxy logged src=http://bad.example/x for that box", 3);
+
+            assertThat(sent.posts().get(0).path("markdown").asText()).isEqualTo("Understood: URL `http://bad.example/x`.");
+            assertThat(verdictLine(card(sent.posts().get(1), sent.messageId())).replace("\u200B", ""))
+                    .endsWith(" http://bad.example/x");
+            assertThat(sent.posts().get(2).path("markdown").asText())
+                    .isEqualTo("Threat Response found 1 observable(s) in your text.");
+            wm.verify(0, getRequestedFor(urlPathMatching("/vt/domains/.*")));
+        }
+
+        @Test
+        void a_name_under_a_non_public_suffix_is_investigated_as_a_host_not_a_domain() {
+            Sent sent = send("/i nas-01.local", 1);
+
+            JsonNode card = card(sent.only(), sent.messageId());
+            assertThat(verdictLine(card)).endsWith(" nas-01.local");
+            assertThat(plain(card)).doesNotContain("\nDomain");
+            wm.verify(getRequestedFor(urlPathEqualTo("/amp/v1/computers")).withQueryParam("hostname[]",
+                    equalTo("nas-01.local")));
+            wm.verify(0, getRequestedFor(urlPathMatching("/vt/domains/.*")));
+        }
+
+        @Test
+        void file_names_threat_responses_inspect_reads_as_domains_get_no_card() {
+            wm.stubFor(post(urlPathEqualTo("/tr/iroh/iroh-inspect/inspect")).atPriority(1).willReturn(okJson(
+                    "[{\"type\":\"domain\",\"value\":\"-11.pdf.exe\"},{\"type\":\"domain\",\"value\":\"gate.php\"}]")));
+
+            Sent sent = send("/investigate the dropper fetched gate.php and ran it", 1);
+
+            assertThat(sent.only().has("attachments")).isFalse();
+            assertThat(sent.only().path("markdown").asText()).contains("File name `gate.php` is not looked up");
+            wm.verify(postRequestedFor(urlPathEqualTo("/tr/iroh/iroh-inspect/inspect")));
+            wm.verify(0, getRequestedFor(urlPathMatching("/vt/domains/.*")));
         }
 
         @Test

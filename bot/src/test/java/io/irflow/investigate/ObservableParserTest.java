@@ -285,4 +285,99 @@ class ObservableParserTest {
                 new io.irflow.capabilities.Observable(io.irflow.capabilities.ObservableType.HOSTNAME, "demo_command_line_arguments_kovter"));
         org.assertj.core.api.Assertions.assertThat(p.unrecognised()).contains("_x_");
     }
+
+    @Test
+    void the_issues_sentence_yields_the_domain_and_the_ip_and_names_the_file() {
+        ObservableParser.Parsed p = parse("beaconing to update-cdn[.]badguys[.]example from 203.0.113[.]66 after "
+                + "invoice_2026-11.pdf.exe ran");
+
+        assertThat(p.looksLikeFreeText()).isTrue();
+        assertThat(p.observables()).containsExactly(
+                new Observable(ObservableType.DOMAIN, "update-cdn.badguys.example"),
+                new Observable(ObservableType.IPV4, "203.0.113.66"));
+        assertThat(p.fileNames()).containsExactly("invoice_2026-11.pdf.exe");
+        assertThat(p.unrecognised()).containsExactly("beaconing", "to", "from", "after", "ran");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        the host called hxxp://update-cdn[.]badguys[.]example/gate.php twice             | URL:http://update-cdn.badguys.example/gate.php
+        then it fetched gate.php and -11.pdf.exe from the share                            | -
+        saw traffic to evil(.)example{.}com and 198.51.100[.]7, then nothing                 | DOMAIN:evil.example.com IPV4:198.51.100.7
+        callback (see hXXps[:]//cdn[.]bad[.]example/a) at noon.                              | URL:https://cdn.bad.example/a
+        it connected to 203.0.113.66:443 and 203.0.113[.]67:8080 from WKS-FIN-042             | IPV4:203.0.113.66 IPV4:203.0.113.67 HOSTNAME:wks-fin-042
+        the user opened invoice.zip and clip.mov from the mail                               | -
+        dropped C:\\Users\\Public\\svc.dll and /tmp/x.sh.exe on the box                     | -
+        hash is E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855, reported by Talos | SHA256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+        "beaconing to evil[dot]example" said the analyst                                     | DOMAIN:evil.example
+        seen on web01.corp and nas.local and printer.home.arpa last night                    | HOSTNAME:web01.corp HOSTNAME:nas.local HOSTNAME:printer.home.arpa
+        e.g. the payload i.e. the dropper, etc. was not found                                | -
+        a follow-up e-mail from WKS-0042 about a well-known evil[.]example host               | HOSTNAME:wks-0042 DOMAIN:evil.example
+        the kovter sample ran as Demo_Command_Line_Arguments_Kovter on the box             | HOSTNAME:demo_command_line_arguments_kovter
+        """)
+    void free_text_is_mined_for_indicators(String text, String expected) {
+        ObservableParser.Parsed p = new ObservableParser(Set.of(), 10).parse(text);
+
+        assertThat(p.observables()).extracting(Observable::toString)
+                .containsExactly(expected.equals("-") ? new String[0] : expected.split(" "));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"invoice_2026-11.pdf.exe", "-11.pdf.exe", "gate.php", "report.PDF", "payload.dll",
+        "loader.js", "Invoice.docm", "archive.7z", "C:\\Temp\\evil.exe", "/var/www/html/shell.php", "(dropper.vbs)"})
+    void file_names_are_never_domains(String token) {
+        ObservableParser.Parsed p = parse(token);
+
+        assertThat(p.observables()).isEmpty();
+        assertThat(p.unrecognised()).isEmpty();
+        assertThat(p.fileNames()).hasSize(1);
+    }
+
+    @Test
+    void hyphenated_names_are_hosts_in_a_list_but_words_in_a_sentence() {
+        assertThat(parse("mail-gw proxy-a").observables()).extracting(Observable::value)
+                .containsExactly("mail-gw", "proxy-a");
+        ObservableParser.Parsed prose = parse("check the follow-up e-mail");
+        assertThat(prose.observables()).isEmpty();
+        assertThat(prose.unrecognised()).contains("follow-up", "e-mail");
+    }
+
+    @Test
+    void zip_and_mov_are_files_in_prose_but_domains_when_asked_for_alone() {
+        assertThat(parse("update.zip").observables()).containsExactly(new Observable(ObservableType.DOMAIN, "update.zip"));
+        assertThat(parse("update.zip 203.0.113.5").observables()).extracting(Observable::value)
+                .containsExactly("update.zip", "203.0.113.5");
+        ObservableParser.Parsed prose = parse("the user opened update.zip from the mail");
+        assertThat(prose.observables()).isEmpty();
+        assertThat(prose.fileNames()).containsExactly("update.zip");
+    }
+
+    @Test
+    void real_tlds_that_look_like_extensions_stay_domains() {
+        assertThat(parse("evil.com tool.py deploy.sh").observables()).extracting(Observable::type)
+                .containsOnly(ObservableType.DOMAIN);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        WKS-FIN-042.local      | wks-fin-042.local
+        nas.lan                | nas.lan
+        db01.internal          | db01.internal
+        web01.corp             | web01.corp
+        printer.home.arpa      | printer.home.arpa
+        mail.localdomain       | mail.localdomain
+        files.intranet         | files.intranet
+        laptop.home            | laptop.home
+        """)
+    void names_under_non_public_suffixes_are_hosts(String input, String value) {
+        assertThat(new ObservableParser(Set.of()).parse(input).observables())
+                .containsExactly(new Observable(ObservableType.HOSTNAME, value));
+    }
+
+    @Test
+    void ipv4_with_an_invalid_port_is_not_an_ip() {
+        assertThat(parse("203.0.113.66:0").observables()).isEmpty();
+        assertThat(parse("203.0.113.66:70000").observables()).isEmpty();
+        assertThat(parse("999.0.113.66:80").observables()).isEmpty();
+    }
 }

@@ -36,9 +36,10 @@ import java.util.function.Function;
  * Needs {@link ThreatGridConfig}: the cloud or appliance base URL and a user API key.
  */
 public final class ThreatGridAdapter implements Enrichment, Probe, AutoCloseable {
-    // Thresholds as in the Cortex ThreatGrid analyzer (docs/reference/threatgrid.md gives none): >=90 malicious, >=50
-    // suspicious. Below 50 we say UNKNOWN rather than clean, because a quiet sandbox run is not proof of a harmless
-    // file.
+    // Thresholds as in the Cortex ThreatGrid analyzer (docs/reference/threatgrid.md gives none, and the search API
+    // returns a score but no verdict): >=90 malicious, >=50 suspicious, below that "low". Every score is shown with its
+    // band (band()), so a card never says "no verdict" beside a score of 95. Below 50 the disposition is UNKNOWN rather
+    // than clean, because a quiet sandbox run is not proof of a harmless file.
     static final int MALICIOUS_SCORE = 90;
     static final int SUSPICIOUS_SCORE = 50;
     static final int SEARCH_LIMIT = 25;
@@ -94,7 +95,7 @@ public final class ThreatGridAdapter implements Enrichment, Probe, AutoCloseable
         List<Submission> analyses = hits.stream().filter(s -> hash.value().equalsIgnoreCase(hashOf(s, hash.type())))
                 .toList();
         if (analyses.isEmpty()) {
-            return related(hits, result.total(), "no analysis of this file; found in ");
+            return related(hits, result.total(), "no analysis of this file; found in ", "");
         }
         Submission top = analyses.stream().max(HIGHEST_SCORE_THEN_NEWEST).orElseThrow();
         int count = analyses.size() == hits.size() ? Math.max(result.total(), hits.size()) : analyses.size();
@@ -103,7 +104,8 @@ public final class ThreatGridAdapter implements Enrichment, Probe, AutoCloseable
 
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact("Analyses", count + (newest == null ? "" : ", most recent " + newest)));
-        facts.add(new Fact("Threat score", top.threatScore() == null ? "none" : String.valueOf(top.threatScore())));
+        facts.add(new Fact("Threat score", top.threatScore() == null ? "none"
+                : top.threatScore() + " (" + band(top.threatScore()) + ")"));
         addIfAny(facts, "File name", fileName(top));
         addIfAny(facts, "File type", fileType(top));
         addIfAny(facts, "Behaviours", behaviours(top));
@@ -123,19 +125,20 @@ public final class ThreatGridAdapter implements Enrichment, Probe, AutoCloseable
         if (result.submissions().isEmpty()) {
             return Finding.nothingKnown(source());
         }
-        return related(result.submissions(), result.total(), "contacted by ");
+        return related(result.submissions(), result.total(), "contacted by ",
+                "; that is the samples' score, no verdict on the " + (term.equals("domain") ? "domain" : "IP") + " itself");
     }
 
     /**
      * Samples that contacted (or contain) the observable. Malware also talks to benign hosts (time.windows.com,
      * CDNs; docs/reference/threatgrid.md#sample-feeds), so their scores say little about the observable itself: the
-     * verdict stays UNKNOWN.
+     * verdict stays UNKNOWN, and the reason says the score is the samples'.
      */
-    private Finding related(List<Submission> samples, int total, String reasonPrefix) {
+    private Finding related(List<Submission> samples, int total, String reasonPrefix, String reasonSuffix) {
         int count = Math.max(total, samples.size());
         Submission top = samples.stream().max(HIGHEST_SCORE_THEN_NEWEST).orElseThrow();
         String reason = reasonPrefix + count + " analysed sample" + (count == 1 ? "" : "s")
-                + (top.threatScore() == null ? "" : ", max threat score " + scoreWithName(top));
+                + (top.threatScore() == null ? "" : ", max threat score " + scoreWithName(top) + reasonSuffix);
         List<String> listed = samples.stream().sorted(HIGHEST_SCORE_THEN_NEWEST.reversed()).limit(SHOWN)
                 .map(ThreatGridAdapter::scoreWithName).toList();
         List<Fact> facts = List.of(
@@ -144,7 +147,7 @@ public final class ThreatGridAdapter implements Enrichment, Probe, AutoCloseable
         return new Finding(source(), true, new Verdict(Disposition.UNKNOWN, reason), facts, links(top), List.of(), null);
     }
 
-    /** The verdict from the highest threat score, e.g. "threat score 95 (sample.exe)". */
+    /** The verdict from the highest threat score, e.g. "threat score 95 (malicious, sample.exe)". */
     static Verdict verdict(Submission top) {
         Integer score = top.threatScore();
         if (score == null) {
@@ -183,10 +186,18 @@ public final class ThreatGridAdapter implements Enrichment, Probe, AutoCloseable
         return path == null ? List.of() : List.of(new Link("Threat Grid sample", portal + path));
     }
 
+    /** "95 (malicious, sample.exe)", "60 (suspicious)", "? (sample.exe)". */
     private static String scoreWithName(Submission s) {
         String name = fileName(s);
-        String score = s.threatScore() == null ? "?" : String.valueOf(s.threatScore());
-        return name == null ? score : score + " (" + name + ")";
+        Integer score = s.threatScore();
+        String band = score == null ? null : band(score);
+        String inBrackets = band == null ? name : name == null ? band : band + ", " + name;
+        return (score == null ? "?" : String.valueOf(score)) + (inBrackets == null ? "" : " (" + inBrackets + ")");
+    }
+
+    /** Threat Grid's verdict for a threat score: "malicious", "suspicious" or "low" (see the thresholds above). */
+    static String band(int score) {
+        return score >= MALICIOUS_SCORE ? "malicious" : score >= SUSPICIOUS_SCORE ? "suspicious" : "low";
     }
 
     private static String fileName(Submission s) {

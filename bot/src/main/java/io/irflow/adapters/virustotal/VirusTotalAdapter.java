@@ -37,8 +37,9 @@ import java.util.regex.Pattern;
  *
  * <p>Verdict: {@value #MALICIOUS_ENGINES} or more engines saying "malicious" is MALICIOUS (one or two engines alone
  * are often false positives); any malicious or suspicious engine below that is SUSPICIOUS; none, with at least one
- * engine having run, is CLEAN. The ratio shown is (malicious + suspicious) over the engines that actually ran
- * (malicious + suspicious + undetected + harmless), so unsupported types, failures and timeouts do not inflate it.
+ * engine having run, is CLEAN. The ratio shown is "malicious/total" as VirusTotal's own page shows it ("53 / 62
+ * security vendors flagged this file as malicious"), so a responder who opens the console sees the same number; the
+ * suspicious count is shown apart, never added to the numerator. See {@code Counts} for the total.
  * A 404 means VirusTotal has never seen the object: {@link Finding#nothingKnown}.
  */
 public final class VirusTotalAdapter implements Enrichment, Probe, AutoCloseable {
@@ -116,8 +117,7 @@ public final class VirusTotalAdapter implements Enrichment, Probe, AutoCloseable
         List<Fact> facts = new ArrayList<>();
         Counts counts = Counts.of(a.lastAnalysisStats());
         if (counts.ran() > 0) {
-            facts.add(new Fact("Detections", counts.ratio() + " engines"
-                    + (counts.suspicious() > 0 ? " (" + counts.suspicious() + " suspicious)" : "")));
+            facts.add(new Fact("Detections", counts.ratio() + " engines" + counts.suspiciousNote()));
         }
         switch (observable.type()) {
             case SHA256, SHA1, MD5 -> fileFacts(a, facts);
@@ -138,7 +138,7 @@ public final class VirusTotalAdapter implements Enrichment, Probe, AutoCloseable
         if (c.ran() == 0) {
             return new Verdict(Disposition.UNKNOWN, "VirusTotal has no finished analysis for it");
         }
-        String ratio = c.ratio() + " engines flag it";
+        String ratio = c.ratio() + " engines flag it" + c.suspiciousNote();
         if (c.malicious() >= MALICIOUS_ENGINES) {
             return new Verdict(Disposition.MALICIOUS, ratio);
         }
@@ -241,7 +241,15 @@ public final class VirusTotalAdapter implements Enrichment, Probe, AutoCloseable
         client.close();
     }
 
-    /** Engine counts of the last analysis, absent keys as zero. */
+    /**
+     * Engine counts of the last analysis, absent keys as zero.
+     *
+     * <p>The total ({@code ran}) is malicious + suspicious + undetected + harmless: the engines that gave an answer.
+     * VirusTotal's page leaves out the engines that could not: {@code type-unsupported}, {@code timeout},
+     * {@code confirmed-timeout} and {@code failure} (the 53/62 of a Word document whose stats also hold 13
+     * type-unsupported engines), and so do we, so the figure matches the console. Suspicious engines are in the total
+     * (they answered) but not in the numerator, which counts "malicious" only, as VirusTotal's does.
+     */
     private record Counts(int malicious, int suspicious, int ran) {
         static Counts of(AnalysisStats s) {
             if (s == null) {
@@ -251,8 +259,14 @@ public final class VirusTotalAdapter implements Enrichment, Probe, AutoCloseable
             return new Counts(n(s.malicious()), n(s.suspicious()), ran);
         }
 
+        /** "malicious/total", e.g. {@code 53/62}. */
         String ratio() {
-            return (malicious + suspicious) + "/" + ran;
+            return malicious + "/" + ran;
+        }
+
+        /** ", 3 suspicious" when any engine called it suspicious, else "". */
+        String suspiciousNote() {
+            return suspicious > 0 ? ", " + suspicious + " suspicious" : "";
         }
     }
 }

@@ -38,6 +38,8 @@ import java.util.Optional;
  */
 public final class IncidentCommands {
     static final int DEFAULT_SEVERITY = 3;
+    /** The report text posted when the files cannot be uploaded: about 1,500 chars, well under Webex's 7,439 bytes. */
+    static final int REPORT_FALLBACK_CHARS = 1500;
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentCommands.class);
 
@@ -262,10 +264,24 @@ public final class IncidentCommands {
             service.postReport(i);
             return Reply.none();
         } catch (RuntimeException e) {
-            String md = service.report(i).markdown();
-            return Reply.text("I could not upload the report files (" + Markdown.escape(e.getMessage(), 100)
-                    + "); here is its start:\n\n" + Markdown.truncate(md, 1500).replace("\n#", "\n\\#"));
+            return Reply.text(reportFallback(e.getMessage(), service.report(i).markdown()));
         }
+    }
+
+    /**
+     * What {@code /report} posts when the files cannot be uploaded: the report's first whole lines, as Markdown. The
+     * report's Markdown is irflow's own, with every product value already escaped by the report (URLs as autolinks),
+     * so it is posted as it is and renders (headings, lists) instead of showing {@code ## Times}; it is cut at a line
+     * end so no escape, autolink or table row is left half open.
+     */
+    static String reportFallback(String error, String reportMarkdown) {
+        String head = reportMarkdown;
+        if (head.length() > REPORT_FALLBACK_CHARS) {
+            int cut = head.lastIndexOf('\n', REPORT_FALLBACK_CHARS);
+            head = head.substring(0, Math.max(cut, 0)) + "\n\n\u2026";
+        }
+        return "I could not upload the report files (" + Markdown.escape(error, 100) + "); here is its start:\n\n"
+                + head;
     }
 
     private Reply close(MessageRequest r, Incident i, String resolution) {

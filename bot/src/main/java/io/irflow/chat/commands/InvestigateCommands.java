@@ -17,6 +17,7 @@ import io.irflow.cards.Markdown;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.ObservableExtraction;
+import io.irflow.capabilities.ObservableType;
 import io.irflow.chat.Command;
 import io.irflow.chat.MessageRequest;
 import io.irflow.chat.Reply;
@@ -40,7 +41,10 @@ import java.util.concurrent.Executor;
 
 /**
  * {@code /investigate [--fresh] <host|ip|mac|domain|url|hash> ...} (alias {@code /i}): each observable (at most five)
- * gets its own card. Free text that is not an observable goes to Threat Response's inspect API when configured.
+ * gets its own card. Free text (a pasted sentence) is mined for indicators by {@link ObservableParser}, defanged ones
+ * included, and what was understood is echoed first ("Understood: domain …, IP …"); file names are named but never
+ * looked up. Only when the text yields nothing does it go to Threat Response's inspect API (when configured), whose
+ * answers pass the same rules, so a file name it reads as a domain gets no card.
  */
 public final class InvestigateCommands {
     private static final Logger LOG = LoggerFactory.getLogger(InvestigateCommands.class);
@@ -129,24 +133,30 @@ public final class InvestigateCommands {
         List<Observable> observables = parsed.observables();
         int dropped = parsed.dropped();
         String note = "";
-        if (observables.isEmpty() || parsed.looksLikeFreeText()) {
-            if (extraction != null && parsed.looksLikeFreeText()) {
-                Extracted ex = extract(text);
-                if (!ex.observables().isEmpty()) {
-                    observables = ex.observables().stream().limit(ObservableParser.DEFAULT_MAX).toList();
-                    dropped = Math.max(0, ex.observables().size() - ObservableParser.DEFAULT_MAX);
-                    note = "Threat Response found " + ex.observables().size() + " observable(s) in your text.";
-                } else if (!ex.problem().isEmpty()) {
-                    note = ex.problem();
-                }
+        boolean freeText = parsed.looksLikeFreeText();
+        if (observables.isEmpty() && freeText && extraction != null) {
+            Extracted ex = extract(text);
+            List<Observable> kept = ex.observables().stream().map(this::reread).filter(o -> o != null).distinct()
+                    .toList();
+            if (!kept.isEmpty()) {
+                observables = kept.stream().limit(ObservableParser.DEFAULT_MAX).toList();
+                dropped = Math.max(0, kept.size() - ObservableParser.DEFAULT_MAX);
+                note = "Threat Response found " + kept.size() + " observable(s) in your text.";
+            } else if (!ex.problem().isEmpty()) {
+                note = ex.problem();
             }
         }
+        String files = fileNote(parsed.fileNames());
         if (observables.isEmpty()) {
             LOG.info("nothing to investigate in '{}' from {}", Markdown.truncate(text, 80), request.personEmail());
+            if (!files.isEmpty() && parsed.unrecognised().isEmpty()) {
+                return Reply.text(files + " " + EXAMPLES);
+            }
             String unknown = parsed.unrecognised().isEmpty() ? Markdown.code(Markdown.truncate(text, 80))
                     : String.join(", ", parsed.unrecognised().stream().limit(5).map(Markdown::code).toList());
             return Reply.text((note.isEmpty() ? "" : note + " ") + "I can't tell what " + unknown
-                    + " is: it is not a host name, IP or MAC address, domain, URL or hash. " + EXAMPLES);
+                    + " is: it is not a host name, IP or MAC address, domain, URL or hash. "
+                    + (files.isEmpty() ? "" : files + " ") + EXAMPLES);
         }
         String limited = "";
         if (fresh) {
@@ -158,11 +168,16 @@ public final class InvestigateCommands {
             }
         }
         Reply reply = runAll(observables, fresh, request.roomId(), request.personEmail());
+        List<Reply.Part> first = new ArrayList<>();
+        if (freeText) {
+            first.add(new Reply.Text(understood(observables, dropped, files)));
+        }
         if (!limited.isEmpty()) {
-            List<Reply.Part> parts = new ArrayList<>();
-            parts.add(new Reply.Text(limited));
-            parts.addAll(reply.parts());
-            reply = new Reply(parts);
+            first.add(new Reply.Text(limited));
+        }
+        if (!first.isEmpty()) {
+            first.addAll(reply.parts());
+            reply = new Reply(first);
         }
         List<String> notes = new ArrayList<>();
         if (!note.isEmpty()) {
@@ -172,9 +187,12 @@ public final class InvestigateCommands {
             notes.add("You gave " + (observables.size() + dropped) + " observables; I looked at the first "
                     + observables.size() + ". Ask again for the rest.");
         }
-        if (!parsed.unrecognised().isEmpty() && !parsed.looksLikeFreeText()) {
+        if (!parsed.unrecognised().isEmpty() && !freeText) {
             notes.add("I skipped " + String.join(", ", parsed.unrecognised().stream().limit(5).map(Markdown::code).toList())
                     + ": not something I can look up.");
+        }
+        if (!files.isEmpty() && !freeText) {
+            notes.add(files);
         }
         return notes.isEmpty() ? reply : reply.and(new Reply.Text(String.join(" ", notes)));
     }
@@ -271,6 +289,53 @@ public final class InvestigateCommands {
             LOG.warn("Threat Response inspect failed: {}", e.getMessage());
             return new Extracted(List.of(), "Threat Response could not read observables from your text right now.");
         }
+    }
+
+    /**
+     * Threat Response's reading of one observable, kept only when irflow's own rules read its value as one observable
+     * of a compatible type (then irflow's normalisation wins): its inspect takes {@code -11.pdf.exe} or
+     * {@code gate.php} for domains.
+     */
+    private Observable reread(Observable fromProduct) {
+        ObservableParser.Parsed p = parser.parse(fromProduct.value());
+        if (p.observables().size() != 1 || !p.unrecognised().isEmpty() || !p.fileNames().isEmpty()) {
+            return null;
+        }
+        Observable mine = p.observables().get(0);
+        boolean named = fromProduct.type() == ObservableType.DOMAIN || fromProduct.type() == ObservableType.HOSTNAME;
+        boolean compatible = mine.type() == fromProduct.type()
+                || named && (mine.type() == ObservableType.DOMAIN || mine.type() == ObservableType.HOSTNAME);
+        return compatible ? mine : null;
+    }
+
+    /** "Understood: domain `x`, IP `y`." for indicators mined from free text, with the file names it mentions. */
+    static String understood(List<Observable> observables, int dropped, String files) {
+        List<String> each = observables.stream().map(o -> label(o.type()) + " " + Markdown.code(o.value())).toList();
+        return "Understood: " + String.join(", ", each) + (dropped > 0 ? " (and " + dropped + " more)" : "") + "."
+                + (files.isEmpty() ? "" : " " + files);
+    }
+
+    /** Names file names, which are not looked up, or "" for none. */
+    static String fileNote(List<String> fileNames) {
+        if (fileNames.isEmpty()) {
+            return "";
+        }
+        String names = String.join(", ", fileNames.stream().limit(5).map(Markdown::code).toList());
+        return (fileNames.size() == 1 ? "File name " + names + " is" : "File names " + names + " are")
+                + " not looked up (a file name is no domain); investigate the file's hash instead.";
+    }
+
+    private static String label(ObservableType type) {
+        return switch (type) {
+            case HOSTNAME -> "host";
+            case IPV4, IPV6 -> "IP";
+            case MAC -> "MAC";
+            case DOMAIN -> "domain";
+            case URL -> "URL";
+            case SHA256 -> "SHA-256";
+            case SHA1 -> "SHA-1";
+            case MD5 -> "MD5";
+        };
     }
 
     private record Extracted(List<Observable> observables, String problem) {

@@ -12,6 +12,8 @@ import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.ObservableType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
@@ -117,10 +119,10 @@ class ThreatGridAdapterTest {
         assertThat(finding.source()).isEqualTo("Threat Grid");
         assertThat(finding.known()).isTrue();
         assertThat(finding.verdict().disposition()).isEqualTo(Disposition.MALICIOUS);
-        assertThat(finding.verdict().reason()).isEqualTo("threat score 100 (wsymqyv90.exe)");
+        assertThat(finding.verdict().reason()).isEqualTo("threat score 100 (malicious, wsymqyv90.exe)");
         assertThat(finding.facts()).containsExactly(
                 new Fact("Analyses", "2, most recent 2024-02-01"),
-                new Fact("Threat score", "100"),
+                new Fact("Threat score", "100 (malicious)"),
                 new Fact("File name", "wsymqyv90.exe"),
                 new Fact("File type", "PE32 executable (GUI) Intel 80386, for MS Windows"),
                 new Fact("Behaviours", "Ransomware Related File Extension Detected (100); "
@@ -155,7 +157,7 @@ class ThreatGridAdapterTest {
         Finding finding = adapter().enrich(new Observable(ObservableType.MD5, MD5));
 
         assertThat(finding.verdict().disposition()).isEqualTo(Disposition.SUSPICIOUS);
-        assertThat(finding.verdict().reason()).isEqualTo("threat score 60 (sample.url)");
+        assertThat(finding.verdict().reason()).isEqualTo("threat score 60 (suspicious, sample.url)");
         assertThat(finding.facts()).extracting(Fact::title)
                 .containsExactly("Analyses", "Threat score", "File name", "File type", "Behaviours");
         assertThat(finding.facts()).contains(new Fact("Analyses", "1, most recent 2020-09-29"));
@@ -184,7 +186,8 @@ class ThreatGridAdapterTest {
         assertThat(finding.known()).isTrue();
         assertThat(finding.verdict().disposition()).isEqualTo(Disposition.UNKNOWN);
         assertThat(finding.verdict().reason())
-                .isEqualTo("no analysis of this file; found in 1 analysed sample, max threat score 60 (sample.url)");
+                .isEqualTo("no analysis of this file; found in 1 analysed sample, max threat score 60 (suspicious, "
+                        + "sample.url)");
         wm.verify(exactly(0), getRequestedFor(urlPathMatching("/api/v2/samples/feeds/.*")));
     }
 
@@ -204,9 +207,10 @@ class ThreatGridAdapterTest {
 
         assertThat(finding.verdict().disposition()).isEqualTo(Disposition.UNKNOWN);
         assertThat(finding.verdict().reason())
-                .isEqualTo("contacted by 2 analysed samples, max threat score 100 (wsymqyv90.exe)");
+                .isEqualTo("contacted by 2 analysed samples, max threat score 100 (malicious, wsymqyv90.exe); "
+                        + "that is the samples' score, no verdict on the domain itself");
         assertThat(finding.facts()).containsExactly(new Fact("Samples", "2"),
-                new Fact("Highest scoring", "100 (wsymqyv90.exe); 95 (invoice_0042.exe)"));
+                new Fact("Highest scoring", "100 (malicious, wsymqyv90.exe); 95 (malicious, invoice_0042.exe)"));
         assertThat(finding.links()).extracting(Link::url).containsExactly(wm.baseUrl() + "/mask/samples/" + TOP_SAMPLE);
         wm.verify(getRequestedFor(urlPathEqualTo(SEARCH))
                 .withQueryParam("q", equalTo("gate.bad-actor.example"))
@@ -310,10 +314,10 @@ class ThreatGridAdapterTest {
         Finding finding = adapter().enrich(new Observable(ObservableType.MD5, MD5));
 
         assertThat(finding.verdict().disposition()).isEqualTo(Disposition.SUSPICIOUS);
-        assertThat(finding.verdict().reason()).isEqualTo("threat score 60");
+        assertThat(finding.verdict().reason()).isEqualTo("threat score 60 (suspicious)");
         assertThat(finding.facts()).containsExactly(
                 new Fact("Analyses", "1, most recent 2020-09-29"),
-                new Fact("Threat score", "60"));
+                new Fact("Threat score", "60 (suspicious)"));
     }
 
     @Test
@@ -369,5 +373,12 @@ class ThreatGridAdapterTest {
     @FunctionalInterface
     private interface ThrowingLookup {
         void run() throws AdapterException;
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @CsvSource({"100, malicious", "95, malicious", "90, malicious", "89, suspicious", "50, suspicious", "49, low",
+        "0, low"})
+    void every_threat_score_is_shown_with_threat_grids_verdict_for_it(int score, String band) {
+        assertThat(ThreatGridAdapter.band(score)).isEqualTo(band);
     }
 }

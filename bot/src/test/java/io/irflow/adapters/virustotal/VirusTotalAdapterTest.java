@@ -149,6 +149,28 @@ class VirusTotalAdapterTest {
     }
 
     @Test
+    void counts_read_malicious_over_the_engines_that_answered_with_suspicious_apart_as_virustotals_page_does()
+            throws Exception {
+        stubGet("/domains/update-cdn.badguys.example", "v3-domain-malicious-and-suspicious-authored.json");
+
+        Finding finding = adapter.enrich(new Observable(ObservableType.DOMAIN, "update-cdn.badguys.example"));
+
+        // 7 malicious of 7 + 2 + 24 + 61 = 94 engines that answered; the 3 timeouts are not counted, as on VT's page.
+        assertThat(finding.verdict().disposition()).isEqualTo(Disposition.MALICIOUS);
+        assertThat(finding.verdict().reason()).isEqualTo("7/94 engines flag it, 2 suspicious");
+        assertThat(finding.facts()).contains(new Fact("Detections", "7/94 engines, 2 suspicious"));
+    }
+
+    @Test
+    void a_word_documents_ratio_leaves_out_the_type_unsupported_engines_like_virustotals_page() throws Exception {
+        stubGet("/files/" + WORD_DOC, "v3-file-malicious-with-threat-classification.json");
+
+        // Stats: 53 malicious, 9 undetected, 13 type-unsupported: VirusTotal shows 53 / 62.
+        assertThat(adapter.enrich(new Observable(ObservableType.SHA256, WORD_DOC)).facts())
+                .contains(new Fact("Detections", "53/62 engines"));
+    }
+
+    @Test
     void url_ids_use_the_url_safe_alphabet_without_padding() {
         assertThat(VirusTotalAdapter.urlId(DROPBOX_URL)).isEqualTo(DROPBOX_URL_ID);
         assertThat(VirusTotalAdapter.urlId("http://a.b/?>")).doesNotContain("=", "+", "/");

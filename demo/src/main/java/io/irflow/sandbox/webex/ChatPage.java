@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * The demo's web chat: the page itself at {@code /} (static files from {@code sandbox/web} on the classpath) and its
  * API under {@code /chat/api}, through which the browser acts as one of the company's analysts: list rooms, post
- * messages (the page mentions the bot in group rooms), press card buttons, and follow new messages as Server-Sent
+ * messages (the page mentions the bot in group rooms), press card buttons, download the files posted with messages
+ * ({@code /chat/api/files/{id}}, named by {@code /chat/api/files/{id}/info}), and follow new messages as Server-Sent
  * Events ({@code /chat/api/events}) or by polling {@code /chat/api/messages?roomId=&after=}.
  */
 public final class ChatPage implements Consumer<JavalinConfig>, AutoCloseable {
@@ -28,11 +29,13 @@ public final class ChatPage implements Consumer<JavalinConfig>, AutoCloseable {
     public static final String API = "/chat/api";
 
     private final WebexState state;
+    private final ContentStore contents;
     private final ChatFeed feed = new ChatFeed();
 
     /** A page over the stand-in's rooms and people. */
     public ChatPage(WebexStandIn webex) {
         this.state = webex.state();
+        this.contents = webex.contents();
         state.listen(feed);
     }
 
@@ -42,6 +45,10 @@ public final class ChatPage implements Consumer<JavalinConfig>, AutoCloseable {
 
     /** What the browser posts when a card button is pressed: the card's input values and the button's data. */
     record Press(String messageId, String personEmail, Map<String, Object> inputs, Map<String, Object> data) {
+    }
+
+    /** What the page shows for a file posted with a message. */
+    record FileInfo(String name, String contentType, int size) {
     }
 
     /** A room as the page lists it, titled from the analyst's point of view. */
@@ -62,6 +69,11 @@ public final class ChatPage implements Consumer<JavalinConfig>, AutoCloseable {
         config.routes.get(API + "/messages", api(this::messages));
         config.routes.post(API + "/messages", api(ctx -> ctx.json(post(read(ctx, Post.class)))));
         config.routes.post(API + "/press", api(ctx -> ctx.json(press(read(ctx, Press.class)))));
+        config.routes.get(API + "/files/{id}", api(ctx -> WebexStandIn.download(ctx, contents.get(ctx.pathParam("id")))));
+        config.routes.get(API + "/files/{id}/info", api(ctx -> {
+            ContentStore.StoredFile f = contents.get(ctx.pathParam("id"));
+            ctx.json(new FileInfo(f.name(), f.contentType(), f.content().length));
+        }));
         config.routes.sse(API + "/events", client -> {
             String last = client.ctx().header("Last-Event-ID");
             String after = last != null ? last : client.ctx().queryParam("after");

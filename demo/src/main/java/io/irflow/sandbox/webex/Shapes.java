@@ -38,11 +38,11 @@ final class Shapes {
     record AttachmentJson(String contentType, JsonNode content) {
     }
 
-    /** A message. */
+    /** A message; {@code files} are content URLs ({@code .../v1/contents/{id}}), one per message as Webex allows. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record MessageJson(String id, String parentId, String roomId, String roomType, String text, String markdown,
                        String html, String personId, String personEmail, List<String> mentionedPeople,
-                       List<AttachmentJson> attachments, String created) {
+                       List<AttachmentJson> attachments, List<String> files, String created) {
     }
 
     /** A card submission. */

@@ -41,6 +41,7 @@ public final class WebexStandIn implements Consumer<JavalinConfig>, AutoCloseabl
     };
 
     private final WebexState state;
+    private final ContentStore contents = new ContentStore();
     private final WebhookDispatcher webhooks;
     private final MercuryStandIn mercury;
     private final String token;
@@ -73,6 +74,10 @@ public final class WebexStandIn implements Consumer<JavalinConfig>, AutoCloseabl
         return state;
     }
 
+    ContentStore contents() {
+        return contents;
+    }
+
     WebhookDispatcher webhooks() {
         return webhooks;
     }
@@ -90,6 +95,7 @@ public final class WebexStandIn implements Consumer<JavalinConfig>, AutoCloseabl
         r.post(PREFIX + "/messages", api(this::postMessage));
         r.get(PREFIX + "/messages", api(this::listMessages));
         r.get(PREFIX + "/messages/{id}", api(ctx -> ctx.json(visible(state.message(ctx.pathParam("id"))))));
+        r.get(PREFIX + "/contents/{id}", api(ctx -> download(ctx, contents.get(ctx.pathParam("id")))));
         r.delete(PREFIX + "/messages/{id}", api(ctx -> {
             state.delete(ctx.pathParam("id"), botId());
             ctx.status(204);
@@ -127,11 +133,67 @@ public final class WebexStandIn implements Consumer<JavalinConfig>, AutoCloseabl
                 .filter(p -> name == null || p.displayName().toLowerCase().startsWith(name.toLowerCase())).toList()));
     }
 
+    /**
+     * {@code POST /messages} with a JSON body, or as {@code multipart/form-data} (the way Webex takes a file upload):
+     * fields {@code roomId} / {@code toPersonId} / {@code toPersonEmail}, {@code parentId}, {@code text},
+     * {@code markdown} and one file part {@code files}. The file is kept and the message carries its content URL.
+     */
     private void postMessage(Context ctx) {
+        String type = ctx.contentType();
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            postMultipart(ctx);
+            return;
+        }
         JsonNode b = tree(ctx);
-        String roomId = text(b, "roomId");
-        String toId = text(b, "toPersonId");
-        String toEmail = text(b, "toPersonEmail");
+        String roomId = target(text(b, "roomId"), text(b, "toPersonId"), text(b, "toPersonEmail"));
+        List<AttachmentJson> attachments = new ArrayList<>();
+        for (JsonNode a : b.path("attachments")) {
+            attachments.add(new AttachmentJson(text(a, "contentType"), a.get("content")));
+        }
+        String markdown = text(b, "markdown");
+        ctx.json(state.post(botId(), roomId, text(b, "parentId"), text(b, "text"), markdown, null, mentions(markdown),
+                attachments));
+    }
+
+    private void postMultipart(Context ctx) {
+        String roomId = target(form(ctx, "roomId"), form(ctx, "toPersonId"), form(ctx, "toPersonEmail"));
+        List<io.javalin.http.UploadedFile> files = ctx.uploadedFiles("files");
+        if (files.size() > 1) {
+            throw WebexError.badRequest("Only one file per message is allowed.");
+        }
+        String url = null;
+        if (!files.isEmpty()) {
+            io.javalin.http.UploadedFile f = files.get(0);
+            byte[] bytes;
+            try (java.io.InputStream in = f.content()) {
+                bytes = in.readAllBytes();
+            } catch (IOException e) {
+                throw WebexError.badRequest("The file part could not be read.");
+            }
+            ContentStore.StoredFile stored = contents.put(f.filename() == null ? "file" : f.filename(),
+                    f.contentType() == null ? "application/octet-stream" : f.contentType(), bytes);
+            url = ctx.scheme() + "://" + ctx.host() + PREFIX + "/contents/" + stored.id();
+        }
+        String markdown = form(ctx, "markdown");
+        ctx.json(state.post(botId(), roomId, form(ctx, "parentId"), form(ctx, "text"), markdown, null,
+                mentions(markdown), List.of(), url));
+    }
+
+    /** Serves a stored file as Webex does, as an attachment that a browser will not render in this origin. */
+    static void download(Context ctx, ContentStore.StoredFile f) {
+        ctx.header("Content-Disposition", "attachment; filename=\"" + f.name().replaceAll("[\"\\\\\r\n]", "_") + "\"");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.contentType(f.contentType());
+        ctx.result(f.content());
+    }
+
+    private static String form(Context ctx, String field) {
+        String v = ctx.formParam(field);
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    /** The room a new message goes to: exactly one of roomId, toPersonId, toPersonEmail (a direct room). */
+    private String target(String roomId, String toId, String toEmail) {
         int targets = (roomId != null ? 1 : 0) + (toId != null ? 1 : 0) + (toEmail != null ? 1 : 0);
         if (targets != 1) {
             throw WebexError.badRequest("Exactly one of roomId, toPersonId or toPersonEmail must be given.");
@@ -144,13 +206,7 @@ public final class WebexStandIn implements Consumer<JavalinConfig>, AutoCloseabl
             }
             roomId = state.directRoom(personId).id();
         }
-        List<AttachmentJson> attachments = new ArrayList<>();
-        for (JsonNode a : b.path("attachments")) {
-            attachments.add(new AttachmentJson(text(a, "contentType"), a.get("content")));
-        }
-        String markdown = text(b, "markdown");
-        ctx.json(state.post(botId(), roomId, text(b, "parentId"), text(b, "text"), markdown, null, mentions(markdown),
-                attachments));
+        return roomId;
     }
 
     /** Person ids mentioned in markdown as {@code <@personId:..>} or {@code <@personEmail:..>}. */

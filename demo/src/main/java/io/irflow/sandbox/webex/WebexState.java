@@ -198,6 +198,13 @@ final class WebexState {
     /** Posts a message as a room member, checking Webex's rules: membership, thread root, size, one card. */
     synchronized MessageJson post(String authorId, String roomId, String parentId, String text, String markdown,
                                   String html, List<String> mentioned, List<AttachmentJson> attachments) {
+        return post(authorId, roomId, parentId, text, markdown, html, mentioned, attachments, null);
+    }
+
+    /** As above, with the content URL of the one file posted with it (Webex takes one per message), or null. */
+    synchronized MessageJson post(String authorId, String roomId, String parentId, String text, String markdown,
+                                  String html, List<String> mentioned, List<AttachmentJson> attachments,
+                                  String fileUrl) {
         RoomJson room = room(roomId);
         PersonJson author = person(authorId);
         if (!isMember(roomId, authorId)) {
@@ -223,14 +230,18 @@ final class WebexState {
                 || cards.get(0).content() == null || !cards.get(0).content().isObject())) {
             throw WebexError.badRequest("Only one attachment of type " + CARD_TYPE + " with an object content is allowed.");
         }
-        if (blank(text) && blank(markdown) && cards == null) {
-            throw WebexError.badRequest("A message needs text, markdown or an attachment.");
+        if (cards != null && fileUrl != null) {
+            throw WebexError.badRequest("A message can have a file or a card attachment, not both.");
+        }
+        if (blank(text) && blank(markdown) && cards == null && fileUrl == null) {
+            throw WebexError.badRequest("A message needs text, markdown, a file or an attachment.");
         }
         String plain = blank(text) ? MarkdownText.plain(markdown) : text;
         String rendered = html != null ? html : blank(markdown) ? null : MarkdownText.html(markdown);
         MessageJson m = new MessageJson(WebexIds.random("MESSAGE"), parentId, roomId, room.type(), plain,
                 blank(markdown) ? null : markdown, rendered, author.id(), author.emails().get(0),
-                mentioned == null || mentioned.isEmpty() ? null : List.copyOf(mentioned), cards, WebexIds.now(clock));
+                mentioned == null || mentioned.isEmpty() ? null : List.copyOf(mentioned), cards,
+                fileUrl == null ? null : List.of(fileUrl), WebexIds.now(clock));
         messages.put(m.id(), m);
         rooms.put(roomId, room.touched(m.created()));
         fire(new MessageCreated(++seq, m));

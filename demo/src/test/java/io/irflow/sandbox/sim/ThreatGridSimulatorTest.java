@@ -37,7 +37,7 @@ class ThreatGridSimulatorTest {
         adapter.probe();
         Finding f = adapter.enrich(new Observable(ObservableType.SHA256, s.company.threat().sha256()));
         assertThat(f.verdict().disposition()).isEqualTo(Disposition.MALICIOUS);
-        assertThat(f.facts()).anySatisfy(x -> assertThat(x.title() + "=" + x.value()).isEqualTo("Threat score=95"));
+        assertThat(f.facts()).anySatisfy(x -> assertThat(x.title() + "=" + x.value()).isEqualTo("Threat score=95 (malicious)"));
         assertThat(f.facts().toString()).contains(s.company.threat().c2Domain());
         assertThat(adapter.enrich(new Observable(ObservableType.DOMAIN, s.company.threat().c2Domain())).known()).isTrue();
         assertThat(adapter.enrich(new Observable(ObservableType.SHA256, "2".repeat(64))).known()).isFalse();

@@ -86,6 +86,60 @@ class DemoChatEndToEndTest {
     }
 
     @Test
+    void report_in_an_incident_room_uploads_the_markdown_and_html_files_the_page_can_download() {
+        JsonNode rooms = page.get("/rooms?personEmail=alice@acme.example").body();
+        String direct = rooms.get(1).path("id").asText();
+        page.post("/messages", body("roomId", direct, "personEmail", "alice@acme.example", "text",
+                "/incident open Report test"));
+        AtomicReference<String> incidentRoom = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            for (JsonNode r : page.get("/rooms?personEmail=alice@acme.example").body()) {
+                if (r.path("title").asText().contains("IR-")) {
+                    incidentRoom.set(r.path("id").asText());
+                    return true;
+                }
+            }
+            return false;
+        });
+
+        page.post("/messages", body("roomId", incidentRoom.get(), "personEmail", "alice@acme.example", "text", "/report",
+                "mentionBot", true));
+
+        List<JsonNode> files = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            files.clear();
+            for (JsonNode e : page.get("/messages?roomId=" + incidentRoom.get() + "&after=0").body()) {
+                if (e.path("message").has("files")) {
+                    files.add(e.path("message"));
+                }
+            }
+            return files.size() == 2;
+        });
+        assertThat(files).extracting(m -> m.path("markdown").asText())
+                .anySatisfy(md -> assertThat(md).contains("(Markdown)"))
+                .anySatisfy(md -> assertThat(md).contains("(HTML)"));
+        assertThat(page.get("/messages?roomId=" + incidentRoom.get() + "&after=0").body().toString())
+                .doesNotContain("could not upload the report");
+        String url = files.stream().filter(m -> m.path("markdown").asText().contains("(Markdown)")).findFirst()
+                .orElseThrow().path("files").get(0).asText();
+        String id = url.substring(url.lastIndexOf('/') + 1);
+        assertThat(page.get("/files/" + id + "/info").body().path("name").asText()).endsWith("-report.md");
+        assertThat(download(all.baseUrl() + ChatPage.API + "/files/" + id)).contains("## Times", "Report test");
+    }
+
+    private static String download(String url) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void in_the_response_room_the_bot_answers_only_when_mentioned() {
         List<String> sent = new ArrayList<>();
         sent.add(page.post("/messages", body("roomId", all.webex.irtRoomId(), "personEmail", "bob@acme.example",

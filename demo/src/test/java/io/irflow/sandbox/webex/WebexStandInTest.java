@@ -83,6 +83,73 @@ class WebexStandInTest {
     }
 
     @Test
+    void a_multipart_upload_like_the_bots_webex_client_sends_keeps_the_file_and_the_page_can_download_it()
+            throws Exception {
+        io.irflow.webex.WebexClient client = new io.irflow.webex.WebexClient(
+                "http://127.0.0.1:" + server.port() + WebexStandIn.PREFIX, creds.webexToken(),
+                io.irflow.webex.RetryPolicy.defaults());
+        byte[] report = "# Incident IR-2026-0001\n\n## Times\n".getBytes(StandardCharsets.UTF_8);
+
+        io.irflow.webex.Message posted = client.upload(webex.irtRoomId(), "Report for **IR-2026-0001** (Markdown)",
+                "IR-2026-0001-report.md", "text/markdown", report);
+
+        JsonNode m = api.get("/messages/" + posted.id()).body();
+        assertShapeLike(m, "messages/capture-message-direct-with-file.json+messages/openapi-message-object.json", "id",
+                "roomId", "roomType", "text", "files", "personId", "personEmail", "created");
+        assertThat(m.path("markdown").asText()).isEqualTo("Report for **IR-2026-0001** (Markdown)");
+        assertThat(m.path("files")).hasSize(1);
+        String url = m.path("files").get(0).asText();
+        assertThat(url).startsWith("http://127.0.0.1:" + server.port() + WebexStandIn.PREFIX + "/contents/");
+        String id = url.substring(url.lastIndexOf('/') + 1);
+
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        var withToken = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Authorization", "Bearer " + creds.webexToken()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(withToken.statusCode()).isEqualTo(200);
+        assertThat(withToken.body()).isEqualTo(report);
+        assertThat(withToken.headers().firstValue("Content-Disposition")).hasValue(
+                "attachment; filename=\"IR-2026-0001-report.md\"");
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+
+        String pageBase = "http://127.0.0.1:" + server.port() + ChatPage.API + "/files/" + id;
+        var fromPage = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(pageBase)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(fromPage.body()).contains("## Times");
+        assertThat(fromPage.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("text/markdown"));
+        assertThat(fromPage.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        JsonNode info = new Api("http://127.0.0.1:" + server.port() + ChatPage.API, null).get("/files/" + id + "/info")
+                .body();
+        assertThat(info.path("name").asText()).isEqualTo("IR-2026-0001-report.md");
+        assertThat(info.path("size").asInt()).isEqualTo(report.length);
+        assertThat(api.get("/contents/unknown").status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_multipart_message_with_two_files_is_refused_as_webex_does() throws Exception {
+        String boundary = "b0undary";
+        StringBuilder body = new StringBuilder();
+        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"roomId\"\r\n\r\n")
+                .append(webex.irtRoomId()).append("\r\n");
+        for (String name : new String[]{"a.txt", "b.txt"}) {
+            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"files\"; filename=\"")
+                    .append(name).append("\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n");
+        }
+        body.append("--").append(boundary).append("--\r\n");
+        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + server.port() + WebexStandIn.PREFIX + "/messages"))
+                .header("Authorization", "Bearer " + creds.webexToken())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("Only one file per message");
+    }
+
+    @Test
     void a_group_message_that_mentions_the_bot_carries_spark_mention_html_and_mentioned_people() {
         var sent = page.post(new ChatPage.Post(webex.irtRoomId(), "alice@acme.example", "help", null, true));
         JsonNode m = api.get("/messages/" + sent.id()).body();
