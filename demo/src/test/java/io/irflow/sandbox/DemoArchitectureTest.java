@@ -28,7 +28,6 @@ class DemoArchitectureTest {
     static final List<String> ALLOWED = List.of(
             "io.irflow.app.AppWiring",                    // starts the bot with the demo's config
             "io.irflow.app.Tuning",                       // ... with the production timings
-            "io.irflow.app.HttpServer",                   // the demo's one port, shared with the bot
             "io.irflow.app.DemoLauncher",                 // how the bot's demo command finds the demo
             "io.irflow.config..",                         // the demo writes and loads a config like any user
             "io.irflow.json..",                           // one JSON mapper for the stand-ins' wire formats
