@@ -26,7 +26,7 @@ class AmpActivityTest {
     private static final String SHA = "814a37d89a79aa3975308e723bc1a3a67360323b7e3584de00896fe7c59bbb8e";
 
     private Finding enrich(ObservableType type, String value) throws AdapterException {
-        try (AmpAdapter adapter = adapter(wm.baseUrl())) {
+        try (AmpEnrichment adapter = adapter(wm.baseUrl())) {
             return adapter.enrich(new Observable(type, value));
         }
     }
@@ -121,7 +121,7 @@ class AmpActivityTest {
         Finding f = enrich(ObservableType.DOMAIN, "loop.example.com");
 
         assertThat(f.hosts()).hasSize(2);
-        wm.verify(AmpAdapter.ACTIVITY_PAGES, getRequestedFor(urlPathEqualTo("/v1/computers/activity")));
+        wm.verify(AmpEnrichment.ACTIVITY_PAGES, getRequestedFor(urlPathEqualTo("/v1/computers/activity")));
     }
 
     @Test
@@ -138,7 +138,7 @@ class AmpActivityTest {
 
     @Test
     void md5_sha1_and_mac_are_not_supported() {
-        try (AmpAdapter adapter = adapter(wm.baseUrl())) {
+        try (AmpEnrichment adapter = adapter(wm.baseUrl())) {
             assertThat(adapter.supports(ObservableType.MD5)).isFalse();
             assertThat(adapter.supports(ObservableType.SHA1)).isFalse();
             assertThat(adapter.supports(ObservableType.MAC)).isFalse();

@@ -39,7 +39,7 @@ class AmpHostLookupTest {
     }
 
     private Finding enrich(ObservableType type, String value) throws AdapterException {
-        try (AmpAdapter adapter = adapter(wm.baseUrl())) {
+        try (AmpEnrichment adapter = adapter(wm.baseUrl())) {
             return adapter.enrich(new Observable(type, value));
         }
     }
@@ -147,7 +147,7 @@ class AmpHostLookupTest {
 
         Finding f = enrich(ObservableType.HOSTNAME, "Demo");
 
-        assertThat(f.hosts()).hasSize(AmpAdapter.DETAILED_HOSTS);
+        assertThat(f.hosts()).hasSize(AmpEnrichment.DETAILED_HOSTS);
         assertThat(f.facts()).hasSize(8);
         assertThat(f.facts().get(0).title()).isEqualTo("Match");
         assertThat(f.facts()).filteredOn(x -> x.title().equals("Matches")).singleElement()

@@ -5,7 +5,7 @@ import io.irflow.app.HttpServer;
 import io.irflow.app.Tuning;
 import io.irflow.config.AppConfig;
 import io.irflow.config.ConfigException;
-import io.irflow.config.ConfigLoader;
+import io.irflow.app.Products;
 import io.irflow.sandbox.Company;
 import io.irflow.sandbox.DemoCredentials;
 
@@ -52,7 +52,7 @@ final class StandInBot implements AutoCloseable {
                 """.formatted(port, port, port, WebexStandIn.PREFIX, creds.webexToken(), creds.webhookSecret(),
                 webex.irtRoomId(), UUID.randomUUID());
         try {
-            return new ConfigLoader(Map.of()).parse(yaml);
+            return Products.configLoader(Map.of()).parse(yaml);
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e);
         }

@@ -41,19 +41,19 @@ import java.util.stream.Collectors;
  * verdict is one fact, so disagreement stays visible. Module errors ({@code errors[]} with HTTP 200) become
  * "unavailable" facts; warnings keep the module's data.
  */
-public final class ThreatResponseAdapter implements Enrichment, Probe, ObservableExtraction, AutoCloseable {
+public final class ThreatResponseEnrichment implements Enrichment, Probe, ObservableExtraction, AutoCloseable {
     private static final int MAX_MODULE_FACTS = 6;
     private static final int MAX_SEEN_ON = 3;
     private static final int MAX_LINKS = 4;
 
     private final ThreatResponseClient client;
 
-    public ThreatResponseAdapter(ThreatResponseConfig config) {
+    public ThreatResponseEnrichment(ThreatResponseConfig config) {
         this(config, Clock.systemUTC());
     }
 
     /** An adapter whose token expiry runs on the given clock (tests). */
-    public ThreatResponseAdapter(ThreatResponseConfig config, Clock clock) {
+    public ThreatResponseEnrichment(ThreatResponseConfig config, Clock clock) {
         this.client = new ThreatResponseClient(config, clock);
     }
 

@@ -45,7 +45,7 @@ import static io.irflow.adapters.threatresponse.TrFixtures.stubToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ThreatResponseAdapterTest {
+class ThreatResponseEnrichmentTest {
     private static final String EMPTY = "enrich-response-empty-authored.json";
     private static final String SHA256 = "b630e72639cc7340620adb0cfc26332ec52fe8867b769695f2d25718d68b1b40";
 
@@ -53,7 +53,7 @@ class ThreatResponseAdapterTest {
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T12:00:00Z"));
-    private ThreatResponseAdapter adapter;
+    private ThreatResponseEnrichment adapter;
 
     @BeforeEach
     void setUp() {
@@ -324,7 +324,7 @@ class ThreatResponseAdapterTest {
                 .withHeader("Authorization", equalTo(bearer())));
     }
 
-    private ThreatResponseAdapter adapter(HttpSettings http, Duration observeTimeout) {
-        return new ThreatResponseAdapter(new ThreatResponseConfig(http, null, CLIENT_ID, SECRET, observeTimeout), clock);
+    private ThreatResponseEnrichment adapter(HttpSettings http, Duration observeTimeout) {
+        return new ThreatResponseEnrichment(new ThreatResponseConfig(http, null, CLIENT_ID, SECRET, observeTimeout), clock);
     }
 }

@@ -1,0 +1,97 @@
+package io.irflow.adapters.amp;
+
+import io.irflow.adapters.ProductCapabilities;
+import io.irflow.adapters.ProductContext;
+import io.irflow.adapters.ProductModule;
+import io.irflow.config.AppConfig;
+import io.irflow.config.ConfigSchema;
+import io.irflow.config.ConfigSchema.Type;
+import io.irflow.config.ConfigSection;
+import io.irflow.config.ProductSettings;
+import io.irflow.config.Secret;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** AMP for Endpoints: host and hash enrichment, alerts from its events, host isolation and file blocking. */
+public final class AmpModule extends ProductModule<AmpModule.Settings> {
+
+    /** The {@code amp4e} section: basic auth with client id and API key. */
+    public record Settings(String url, String clientId, Secret apiKey, String fileListGuid) implements ProductSettings {
+        public boolean enabled() {
+            return present(clientId) && apiKey != null;
+        }
+    }
+
+    public AmpModule() {
+        super(Settings.class);
+    }
+
+    @Override
+    public String section() {
+        return "amp4e";
+    }
+
+    @Override
+    public Map<String, Type> keys() {
+        return ConfigSchema.keys("url", Type.URL, "client_id", Type.STRING, "api_key", Type.SECRET,
+                "file_list_guid", Type.STRING);
+    }
+
+    @Override
+    public Settings read(ConfigSection s) {
+        return new Settings(s.url("url", "https://api.amp.cisco.com"), s.string("client_id", null), s.secret("api_key"),
+                s.string("file_list_guid", null));
+    }
+
+    @Override
+    public int cardOrder() {
+        return 10;
+    }
+
+    @Override
+    public String sourceName() {
+        return "AMP for Endpoints";
+    }
+
+    @Override
+    protected void provideFrom(Settings amp, ProductContext context, ProductCapabilities out) {
+        AppConfig.Alerts alerts = context.config().alerts();
+        AmpConfig config = new AmpConfig(context.http(amp.url()), console(amp.url()), amp.clientId(),
+                amp.apiKey().reveal());
+        out.enrichment(new AmpEnrichment(config));
+        out.alertSource(new AmpAlertSource(config, context.clock(), eventTypes(alerts.ampEventTypes()),
+                alerts.lookback(), Duration.ofMinutes(2), 100), alerts.ampPollInterval());
+        out.containment(new AmpIsolation(config), "AMP isolation (the connector keeps talking to AMP only)");
+        if (amp.fileListGuid() != null) {
+            out.containment(new AmpFileBlocking(config, new AmpFileBlockingConfig(amp.fileListGuid(), null)),
+                    "simple custom detection list " + amp.fileListGuid());
+        }
+    }
+
+    /** The AMP console matching a public API base, for card links; none for other bases. */
+    static String console(String apiUrl) {
+        String base = apiUrl.replaceAll("/+$", "");
+        for (AmpRegion r : AmpRegion.values()) {
+            if (r.apiBase().equalsIgnoreCase(base)) {
+                return r.consoleBase();
+            }
+        }
+        return null;
+    }
+
+    /** {@code alerts.amp_event_types} as ids; empty means the alert source's built-in compromise types. */
+    static List<Long> eventTypes(List<String> ids) {
+        List<Long> out = new ArrayList<>();
+        for (String id : ids) {
+            try {
+                out.add(Long.parseLong(id.strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("alerts.amp_event_types: '" + id + "' is not an AMP event type id");
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,57 @@
+package io.irflow.adapters.threatgrid;
+
+import io.irflow.adapters.ProductCapabilities;
+import io.irflow.adapters.ProductContext;
+import io.irflow.adapters.ProductModule;
+import io.irflow.config.ConfigSchema;
+import io.irflow.config.ConfigSchema.Type;
+import io.irflow.config.ConfigSection;
+import io.irflow.config.ProductSettings;
+import io.irflow.config.Secret;
+
+import java.util.Map;
+
+/** Threat Grid: sandbox verdicts for hashes, domains, IPs and URLs. */
+public final class ThreatGridModule extends ProductModule<ThreatGridModule.Settings> {
+
+    /** The {@code threatgrid} section: an API key. */
+    public record Settings(String url, Secret apiKey) implements ProductSettings {
+        public boolean enabled() {
+            return apiKey != null;
+        }
+    }
+
+    public ThreatGridModule() {
+        super(Settings.class);
+    }
+
+    @Override
+    public String section() {
+        return "threatgrid";
+    }
+
+    @Override
+    public Map<String, Type> keys() {
+        return ConfigSchema.keys("url", Type.URL, "api_key", Type.SECRET);
+    }
+
+    @Override
+    public Settings read(ConfigSection s) {
+        return new Settings(s.url("url", "https://panacea.threatgrid.com"), s.secret("api_key"));
+    }
+
+    @Override
+    public int cardOrder() {
+        return 50;
+    }
+
+    @Override
+    public String sourceName() {
+        return "Threat Grid";
+    }
+
+    @Override
+    protected void provideFrom(Settings tg, ProductContext context, ProductCapabilities out) {
+        out.enrichment(new ThreatGridEnrichment(new ThreatGridConfig(context.http(tg.url()), tg.apiKey().reveal())));
+    }
+}
