@@ -201,7 +201,7 @@ public final class ThreatResponseEnrichment implements Enrichment, Probe, Observ
 
     private static String seenOn(SightedHosts hosts) {
         List<String> names = hosts.hosts().stream()
-                .map(h -> h.hostname() != null ? h.hostname() : !h.ips().isEmpty() ? h.ips().get(0) : h.productId())
+                .map(h -> h.hostname() != null ? h.hostname() : !h.ips().isEmpty() ? h.ips().get(0) : h.id() == null ? null : h.id().value())
                 .filter(n -> n != null).limit(MAX_SEEN_ON).toList();
         int more = hosts.count() - names.size();
         return String.join(", ", names) + (more > 0 ? " and " + more + " more" : "");

@@ -1,6 +1,7 @@
 package io.irflow.adapters.amp;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.irflow.capabilities.HostId;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.Disposition;
 import io.irflow.capabilities.Fact;
@@ -49,7 +50,7 @@ class AmpActivityTest {
                 new Fact("Seen on", "1 computer(s): Demo_Stabuniq"));
         assertThat(f.hosts()).singleElement().satisfies(h -> {
             assertThat(h.hostname()).isEqualTo("Demo_Stabuniq");
-            assertThat(h.productId()).isEqualTo("367a2c23-d0e7-464b-ac3f-9a209868b31d");
+            assertThat(h.id()).isEqualTo(HostId.ampConnector("367a2c23-d0e7-464b-ac3f-9a209868b31d"));
         });
         assertThat(f.links()).containsExactly(new Link("File trajectory", CONSOLE + "/file/trajectory/" + SHA));
         wm.verify(getRequestedFor(urlPathEqualTo("/v1/computers/activity")).withQueryParam("q", equalTo(SHA))

@@ -10,6 +10,7 @@ import io.irflow.capabilities.Disposition;
 import io.irflow.capabilities.Fact;
 import io.irflow.capabilities.Finding;
 import io.irflow.capabilities.HostDetails;
+import io.irflow.capabilities.HostId;
 import io.irflow.capabilities.Link;
 import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.ObservableType;
@@ -126,7 +127,8 @@ class ThreatResponseEnrichmentTest {
         assertThat(finding.facts()).containsExactly(new Fact("Microsoft Defender For Endpoint", "3 sightings"),
                 new Fact("Seen on", "desktop-au3ip5k"));
         assertThat(finding.hosts()).containsExactly(new HostDetails("desktop-au3ip5k", List.of(), List.of(), null,
-                "Windows10x64 version: 1903", "ebfef0ac4aa2ab0b4342c9cd078a6dfb6c66adc0", null,
+                "Windows10x64 version: 1903",
+                new HostId(HostId.Kind.SIGHTING_TARGET, "ebfef0ac4aa2ab0b4342c9cd078a6dfb6c66adc0"), null,
                 Instant.parse("2020-07-27T06:30:39.319Z")));
         wm.verify(postRequestedFor(urlPathEqualTo(OBSERVE))
                 .withRequestBody(equalToJson("[{\"type\":\"sha1\",\"value\":\"" + sha1 + "\"}]")));
