@@ -15,32 +15,51 @@ import java.util.Map;
  */
 public abstract class ProductModule<S extends ProductSettings> implements ProductSection {
     private final Class<S> settingsType;
+    private final String section;
+    private final int cardOrder;
+    private final String sourceName;
+    private final Map<String, ConfigSchema.Type> keys;
 
-    protected ProductModule(Class<S> settingsType) {
+    /**
+     * @param settingsType the settings record {@link #read} returns
+     * @param section      the config section, e.g. {@code amp4e}
+     * @param cardOrder    where the product's capabilities come on the investigation card and in {@code /status}:
+     *                     lower first (config order, the order of {@code app/Products}, is the order of
+     *                     {@code config.sample.yml} and {@code check-config})
+     * @param sourceName   the source listed as "not configured" when the product is off, or null for a product that
+     *                     puts no source on the card (alerts, containment or ticketing only)
+     * @param keys         every key of the section, in documentation order, with its type
+     */
+    protected ProductModule(Class<S> settingsType, String section, int cardOrder, String sourceName,
+                            Map<String, ConfigSchema.Type> keys) {
         this.settingsType = settingsType;
+        this.section = section;
+        this.cardOrder = cardOrder;
+        this.sourceName = sourceName;
+        this.keys = keys;
     }
 
     @Override
-    public abstract String section();
+    public final String section() {
+        return section;
+    }
 
     @Override
-    public abstract Map<String, ConfigSchema.Type> keys();
+    public final Map<String, ConfigSchema.Type> keys() {
+        return keys;
+    }
 
     @Override
     public abstract S read(ConfigSection section);
 
-    /**
-     * Where the product's capabilities come on the investigation card and in {@code /status}: lower first. Config
-     * order (the order of {@code app/Products}) is the order of {@code config.sample.yml} and {@code check-config}.
-     */
-    public abstract int cardOrder();
+    /** Where the product's capabilities come on the investigation card and in {@code /status}: lower first. */
+    public final int cardOrder() {
+        return cardOrder;
+    }
 
-    /**
-     * The source name listed as "not configured" when the product is off, or null for a product that puts no source
-     * on the card (alerts, containment or ticketing only).
-     */
-    public String sourceName() {
-        return null;
+    /** The source listed as "not configured" when the product is off, or null. */
+    public final String sourceName() {
+        return sourceName;
     }
 
     /** The settings record type this module reads. */

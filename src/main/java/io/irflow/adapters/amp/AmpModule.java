@@ -13,7 +13,6 @@ import io.irflow.config.Secret;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** AMP for Endpoints: host and hash enrichment, alerts from its events, host isolation and file blocking. */
 public final class AmpModule extends ProductModule<AmpModule.Settings> {
@@ -26,34 +25,14 @@ public final class AmpModule extends ProductModule<AmpModule.Settings> {
     }
 
     public AmpModule() {
-        super(Settings.class);
-    }
-
-    @Override
-    public String section() {
-        return "amp4e";
-    }
-
-    @Override
-    public Map<String, Type> keys() {
-        return ConfigSchema.keys("url", Type.URL, "client_id", Type.STRING, "api_key", Type.SECRET,
-                "file_list_guid", Type.STRING);
+        super(Settings.class, "amp4e", 10, "AMP for Endpoints", ConfigSchema.keys(
+                "url", Type.URL, "client_id", Type.STRING, "api_key", Type.SECRET, "file_list_guid", Type.STRING));
     }
 
     @Override
     public Settings read(ConfigSection s) {
         return new Settings(s.url("url", "https://api.amp.cisco.com"), s.string("client_id", null), s.secret("api_key"),
                 s.string("file_list_guid", null));
-    }
-
-    @Override
-    public int cardOrder() {
-        return 10;
-    }
-
-    @Override
-    public String sourceName() {
-        return "AMP for Endpoints";
     }
 
     @Override

@@ -10,7 +10,6 @@ import io.irflow.config.ProductSettings;
 import io.irflow.config.Secret;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 /** CMX: where a MAC or IP was last located. */
 public final class CmxModule extends ProductModule<CmxModule.Settings> {
@@ -24,18 +23,9 @@ public final class CmxModule extends ProductModule<CmxModule.Settings> {
     }
 
     public CmxModule() {
-        super(Settings.class);
-    }
-
-    @Override
-    public String section() {
-        return "cmx";
-    }
-
-    @Override
-    public Map<String, Type> keys() {
-        return ConfigSchema.keys("url", Type.URL, "username", Type.STRING, "password", Type.SECRET, "ca_file", Type.PATH,
-                "verify_tls", Type.BOOL);
+        super(Settings.class, "cmx", 80, "CMX", ConfigSchema.keys(
+                "url", Type.URL, "username", Type.STRING, "password", Type.SECRET, "ca_file", Type.PATH,
+                "verify_tls", Type.BOOL));
     }
 
     @Override
@@ -46,16 +36,6 @@ public final class CmxModule extends ProductModule<CmxModule.Settings> {
             s.problem("url", "required when CMX credentials are given (e.g. https://cmx.example.com)");
         }
         return cmx;
-    }
-
-    @Override
-    public int cardOrder() {
-        return 80;
-    }
-
-    @Override
-    public String sourceName() {
-        return "CMX";
     }
 
     @Override

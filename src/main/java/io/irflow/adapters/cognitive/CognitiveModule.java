@@ -9,8 +9,6 @@ import io.irflow.config.ConfigSection;
 import io.irflow.config.ProductSettings;
 import io.irflow.config.Secret;
 
-import java.util.Map;
-
 /** Cognitive Intelligence: alerts from its TAXII feed. */
 public final class CognitiveModule extends ProductModule<CognitiveModule.Settings> {
 
@@ -22,28 +20,14 @@ public final class CognitiveModule extends ProductModule<CognitiveModule.Setting
     }
 
     public CognitiveModule() {
-        super(Settings.class);
-    }
-
-    @Override
-    public String section() {
-        return "cognitive";
-    }
-
-    @Override
-    public Map<String, Type> keys() {
-        return ConfigSchema.keys("url", Type.URL, "feed", Type.STRING, "username", Type.STRING, "password", Type.SECRET);
+        super(Settings.class, "cognitive", 30, null, ConfigSchema.keys(
+                "url", Type.URL, "feed", Type.STRING, "username", Type.STRING, "password", Type.SECRET));
     }
 
     @Override
     public Settings read(ConfigSection s) {
         return new Settings(s.url("url", "https://taxii.cloudsec.sco.cisco.com/skym-taxii-ws"), s.string("feed", null),
                 s.string("username", null), s.secret("password"));
-    }
-
-    @Override
-    public int cardOrder() {
-        return 30;
     }
 
     @Override

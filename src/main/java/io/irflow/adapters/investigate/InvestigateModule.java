@@ -9,8 +9,6 @@ import io.irflow.config.ConfigSection;
 import io.irflow.config.ProductSettings;
 import io.irflow.config.Secret;
 
-import java.util.Map;
-
 /** Umbrella Investigate: domain, IP and URL enrichment. */
 public final class InvestigateModule extends ProductModule<InvestigateModule.Settings> {
 
@@ -22,32 +20,13 @@ public final class InvestigateModule extends ProductModule<InvestigateModule.Set
     }
 
     public InvestigateModule() {
-        super(Settings.class);
-    }
-
-    @Override
-    public String section() {
-        return "investigate";
-    }
-
-    @Override
-    public Map<String, Type> keys() {
-        return ConfigSchema.keys("url", Type.URL, "token", Type.SECRET);
+        super(Settings.class, "investigate", 20, "Umbrella Investigate", ConfigSchema.keys(
+                "url", Type.URL, "token", Type.SECRET));
     }
 
     @Override
     public Settings read(ConfigSection s) {
         return new Settings(s.url("url", "https://investigate.api.umbrella.com"), s.secret("token"));
-    }
-
-    @Override
-    public int cardOrder() {
-        return 20;
-    }
-
-    @Override
-    public String sourceName() {
-        return "Umbrella Investigate";
     }
 
     @Override

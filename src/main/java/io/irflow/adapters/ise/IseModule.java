@@ -10,7 +10,6 @@ import io.irflow.config.ProductSettings;
 import io.irflow.config.Secret;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 import static io.irflow.adapters.ProductContext.reveal;
 
@@ -26,19 +25,10 @@ public final class IseModule extends ProductModule<IseModule.Settings> {
     }
 
     public IseModule() {
-        super(Settings.class);
-    }
-
-    @Override
-    public String section() {
-        return "ise";
-    }
-
-    @Override
-    public Map<String, Type> keys() {
-        return ConfigSchema.keys("url", Type.URL, "mnt_url", Type.URL, "username", Type.STRING, "password", Type.SECRET,
+        super(Settings.class, "ise", 70, "ISE", ConfigSchema.keys(
+                "url", Type.URL, "mnt_url", Type.URL, "username", Type.STRING, "password", Type.SECRET,
                 "mnt_username", Type.STRING, "mnt_password", Type.SECRET, "anc_policy", Type.STRING,
-                "ca_file", Type.PATH, "verify_tls", Type.BOOL);
+                "ca_file", Type.PATH, "verify_tls", Type.BOOL));
     }
 
     @Override
@@ -51,16 +41,6 @@ public final class IseModule extends ProductModule<IseModule.Settings> {
             s.problem("url", "required when ISE credentials are given (the ERS base, e.g. https://ise.example.com:9060)");
         }
         return ise;
-    }
-
-    @Override
-    public int cardOrder() {
-        return 70;
-    }
-
-    @Override
-    public String sourceName() {
-        return "ISE";
     }
 
     @Override

@@ -10,8 +10,6 @@ import io.irflow.config.ConfigSection;
 import io.irflow.config.ProductSettings;
 import io.irflow.config.Secret;
 
-import java.util.Map;
-
 import static io.irflow.adapters.ProductContext.reveal;
 
 /** ServiceNow: a ticket per incident. */
@@ -26,29 +24,15 @@ public final class ServiceNowModule extends ProductModule<ServiceNowModule.Setti
     }
 
     public ServiceNowModule() {
-        super(Settings.class);
-    }
-
-    @Override
-    public String section() {
-        return "servicenow";
-    }
-
-    @Override
-    public Map<String, Type> keys() {
-        return ConfigSchema.keys("url", Type.URL, "username", Type.STRING, "password", Type.SECRET,
-                "client_id", Type.STRING, "client_secret", Type.SECRET);
+        super(Settings.class, "servicenow", 100, null, ConfigSchema.keys(
+                "url", Type.URL, "username", Type.STRING, "password", Type.SECRET, "client_id", Type.STRING,
+                "client_secret", Type.SECRET));
     }
 
     @Override
     public Settings read(ConfigSection s) {
         return new Settings(s.url("url", null), s.string("username", null), s.secret("password"),
                 s.string("client_id", null), s.secret("client_secret"));
-    }
-
-    @Override
-    public int cardOrder() {
-        return 100;
     }
 
     @Override

@@ -9,8 +9,6 @@ import io.irflow.config.ConfigSection;
 import io.irflow.config.ProductSettings;
 import io.irflow.config.Secret;
 
-import java.util.Map;
-
 /** Threat Grid: sandbox verdicts for hashes, domains, IPs and URLs. */
 public final class ThreatGridModule extends ProductModule<ThreatGridModule.Settings> {
 
@@ -22,32 +20,13 @@ public final class ThreatGridModule extends ProductModule<ThreatGridModule.Setti
     }
 
     public ThreatGridModule() {
-        super(Settings.class);
-    }
-
-    @Override
-    public String section() {
-        return "threatgrid";
-    }
-
-    @Override
-    public Map<String, Type> keys() {
-        return ConfigSchema.keys("url", Type.URL, "api_key", Type.SECRET);
+        super(Settings.class, "threatgrid", 50, "Threat Grid", ConfigSchema.keys(
+                "url", Type.URL, "api_key", Type.SECRET));
     }
 
     @Override
     public Settings read(ConfigSection s) {
         return new Settings(s.url("url", "https://panacea.threatgrid.com"), s.secret("api_key"));
-    }
-
-    @Override
-    public int cardOrder() {
-        return 50;
-    }
-
-    @Override
-    public String sourceName() {
-        return "Threat Grid";
     }
 
     @Override

@@ -9,8 +9,6 @@ import io.irflow.config.ConfigSection;
 import io.irflow.config.ProductSettings;
 import io.irflow.config.Secret;
 
-import java.util.Map;
-
 /** Threat Response / XDR: enrichment across its modules, and observable extraction from free text. */
 public final class ThreatResponseModule extends ProductModule<ThreatResponseModule.Settings> {
 
@@ -22,33 +20,14 @@ public final class ThreatResponseModule extends ProductModule<ThreatResponseModu
     }
 
     public ThreatResponseModule() {
-        super(Settings.class);
-    }
-
-    @Override
-    public String section() {
-        return "threatresponse";
-    }
-
-    @Override
-    public Map<String, Type> keys() {
-        return ConfigSchema.keys("url", Type.URL, "client_id", Type.STRING, "client_secret", Type.SECRET);
+        super(Settings.class, "threatresponse", 60, "Threat Response", ConfigSchema.keys(
+                "url", Type.URL, "client_id", Type.STRING, "client_secret", Type.SECRET));
     }
 
     @Override
     public Settings read(ConfigSection s) {
         return new Settings(s.url("url", "https://visibility.amp.cisco.com"), s.string("client_id", null),
                 s.secret("client_secret"));
-    }
-
-    @Override
-    public int cardOrder() {
-        return 60;
-    }
-
-    @Override
-    public String sourceName() {
-        return "Threat Response";
     }
 
     @Override

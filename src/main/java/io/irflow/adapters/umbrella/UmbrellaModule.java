@@ -9,8 +9,6 @@ import io.irflow.config.ConfigSection;
 import io.irflow.config.ProductSettings;
 import io.irflow.config.Secret;
 
-import java.util.Map;
-
 import static io.irflow.adapters.ProductContext.reveal;
 
 /** Umbrella: domain blocking, through the Enforcement API or a v2 destination list. */
@@ -25,18 +23,9 @@ public final class UmbrellaModule extends ProductModule<UmbrellaModule.Settings>
     }
 
     public UmbrellaModule() {
-        super(Settings.class);
-    }
-
-    @Override
-    public String section() {
-        return "umbrella";
-    }
-
-    @Override
-    public Map<String, Type> keys() {
-        return ConfigSchema.keys("url", Type.URL, "customer_key", Type.SECRET, "client_id", Type.STRING,
-                "client_secret", Type.SECRET, "v2_url", Type.URL, "destination_list_id", Type.STRING);
+        super(Settings.class, "umbrella", 40, null, ConfigSchema.keys(
+                "url", Type.URL, "customer_key", Type.SECRET, "client_id", Type.STRING, "client_secret", Type.SECRET,
+                "v2_url", Type.URL, "destination_list_id", Type.STRING));
     }
 
     @Override
@@ -44,11 +33,6 @@ public final class UmbrellaModule extends ProductModule<UmbrellaModule.Settings>
         return new Settings(s.url("url", "https://s-platform.api.opendns.com/1.0"), s.secret("customer_key"),
                 s.string("client_id", null), s.secret("client_secret"), s.url("v2_url", "https://api.umbrella.com"),
                 s.string("destination_list_id", null));
-    }
-
-    @Override
-    public int cardOrder() {
-        return 40;
     }
 
     @Override

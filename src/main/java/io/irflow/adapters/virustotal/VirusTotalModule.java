@@ -9,8 +9,6 @@ import io.irflow.config.ConfigSection;
 import io.irflow.config.ProductSettings;
 import io.irflow.config.Secret;
 
-import java.util.Map;
-
 /** VirusTotal v3: reputation for hashes, domains, IPs and URLs, within the client-side request quota. */
 public final class VirusTotalModule extends ProductModule<VirusTotalModule.Settings> {
 
@@ -22,33 +20,14 @@ public final class VirusTotalModule extends ProductModule<VirusTotalModule.Setti
     }
 
     public VirusTotalModule() {
-        super(Settings.class);
-    }
-
-    @Override
-    public String section() {
-        return "virustotal";
-    }
-
-    @Override
-    public Map<String, Type> keys() {
-        return ConfigSchema.keys("url", Type.URL, "api_key", Type.SECRET, "requests_per_minute", Type.INT);
+        super(Settings.class, "virustotal", 90, "VirusTotal", ConfigSchema.keys(
+                "url", Type.URL, "api_key", Type.SECRET, "requests_per_minute", Type.INT));
     }
 
     @Override
     public Settings read(ConfigSection s) {
         return new Settings(s.url("url", "https://www.virustotal.com/api/v3"), s.secret("api_key"),
                 (int) s.integer("requests_per_minute", 4, 1, 100_000));
-    }
-
-    @Override
-    public int cardOrder() {
-        return 90;
-    }
-
-    @Override
-    public String sourceName() {
-        return "VirusTotal";
     }
 
     @Override
