@@ -70,30 +70,37 @@ public final class ProductCapabilities {
         notConfigured.add(sourceName);
     }
 
+    /** The card's sources, in card order. */
     public List<Enrichment> enrichments() {
         return List.copyOf(enrichments);
     }
 
+    /** What {@code /status} checks: each enrichment, then ticketing. */
     public List<Probe> probes() {
         return List.copyOf(probes);
     }
 
+    /** The sources the card names as not configured, in card order. */
     public List<String> notConfigured() {
         return List.copyOf(notConfigured);
     }
 
+    /** Everything added, to close on shutdown. */
     public List<AutoCloseable> closeables() {
         return List.copyOf(closeables);
     }
 
+    /** The containment actions, by kind. */
     public Map<ContainmentKind, Containment> containments() {
-        return containments.isEmpty() ? new EnumMap<>(ContainmentKind.class) : new EnumMap<>(containments);
+        return new EnumMap<>(containments);
     }
 
+    /** Per containment kind, the product setting confirmations state. */
     public Map<ContainmentKind, String> containmentDetails() {
-        return containmentDetails.isEmpty() ? new EnumMap<>(ContainmentKind.class) : new EnumMap<>(containmentDetails);
+        return new EnumMap<>(containmentDetails);
     }
 
+    /** The alert sources with their poll intervals. */
     public List<Polled> alertSources() {
         return List.copyOf(alertSources);
     }

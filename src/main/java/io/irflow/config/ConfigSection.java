@@ -48,6 +48,7 @@ public final class ConfigSection {
         return !node.path(key).isMissingNode() && !node.path(key).isNull();
     }
 
+    /** A text value with {@code ${ENV}} references substituted; {@code def} when absent or blank. */
     public String string(String key, String def) {
         JsonNode v = node.path(key);
         if (v.isMissingNode() || v.isNull()) {
@@ -66,10 +67,12 @@ public final class ConfigSection {
         }
     }
 
+    /** A secret value, or null when absent. */
     public Secret secret(String key) {
         return Secret.of(string(key, null));
     }
 
+    /** An http(s) URL with a host; a problem otherwise. */
     public String url(String key, String def) {
         String s = string(key, def);
         if (s == null) {
@@ -86,6 +89,7 @@ public final class ConfigSection {
         return s;
     }
 
+    /** A whole number from {@code min} to {@code max}; a problem otherwise. */
     public long integer(String key, long def, long min, long max) {
         String s = string(key, null);
         if (s == null) {
@@ -104,10 +108,12 @@ public final class ConfigSection {
         }
     }
 
+    /** A whole number from {@code min} to {@code max}, as an int. */
     public int integer(String key, int def, int min, int max) {
         return (int) integer(key, (long) def, min, max);
     }
 
+    /** {@code true} or {@code false}; a problem otherwise. */
     public boolean bool(String key, boolean def) {
         String s = string(key, null);
         if (s == null) {
@@ -120,6 +126,7 @@ public final class ConfigSection {
         return def;
     }
 
+    /** A duration such as {@code 90s}, {@code 15m} or {@code 1h}; a problem otherwise. */
     public Duration duration(String key, Duration def) {
         String s = string(key, null);
         if (s == null) {
@@ -133,6 +140,7 @@ public final class ConfigSection {
         }
     }
 
+    /** A readable file, or null when absent; a problem when it cannot be read. */
     public Path path(String key) {
         String s = string(key, null);
         if (s == null) {
@@ -145,6 +153,7 @@ public final class ConfigSection {
         return p;
     }
 
+    /** A YAML list or a comma-separated text value, each entry substituted and trimmed; empty when absent. */
     public List<String> list(String key) {
         JsonNode v = node.path(key);
         if (v.isMissingNode() || v.isNull()) {
