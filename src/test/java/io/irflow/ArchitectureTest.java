@@ -65,18 +65,7 @@ class ArchitectureTest {
     /** Known violations, each removed by the issue-13 point named in its reason. Add none: fix the code. */
     static final List<Known> KNOWN = List.of(
             new Known("io.irflow.sandbox.Demo", "io.irflow.app",
-                    "the demo starts the bot in its own JVM; point 4 (demo as its own module, over HTTP) removes it"),
-            new Known("io.irflow.incidents.IncidentService", "io.irflow.cards",
-                    "the service renders the incident summary card; point 1 (feature logic in its feature, "
-                            + "rendering at the chat edge) removes it"),
-            new Known("io.irflow.incidents.Rooms", "io.irflow.cards",
-                    "posting the first card to a new room takes a Card; point 1 (wiring in stages) removes it"),
-            new Known("io.irflow.incidents.TicketSync", "io.irflow.cards",
-                    "it posts the ticket link to the incident room itself, escaped with cards.Markdown; point 1 "
-                            + "(feature logic and chat output each in their place) removes it"),
-            new Known("io.irflow.incidents.IncidentSeedStore", "io.irflow.alerts",
-                    "an incident opened from an alert reads AlertSeenStore directly (the split of AlertStore kept "
-                            + "it); point 1 (the wiring hands the seed store an alert lookup) removes it"));
+                    "the demo starts the bot in its own JVM; point 4 (demo as its own module, over HTTP) removes it"));
 
     private static JavaClasses main;
 

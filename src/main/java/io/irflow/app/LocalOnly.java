@@ -22,7 +22,7 @@ import java.util.Set;
 final class LocalOnly {
     private static final Logger LOG = LoggerFactory.getLogger(LocalOnly.class);
     private static final Set<String> PUBLIC = Set.of("GET /healthz", "GET /readyz", "HEAD /healthz", "HEAD /readyz",
-            "POST " + AppWiring.WEBHOOK_PATH, "POST /alerts");
+            "POST " + HttpServer.WEBHOOK_PATH, "POST /alerts");
 
     private LocalOnly() {
     }

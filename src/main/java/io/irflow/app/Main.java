@@ -117,7 +117,8 @@ public final class Main implements Runnable {
     @Command(name = "demo", mixinStandardHelpOptions = true,
             description = "Run the whole bot with no credentials: product simulators, a local Webex and a chat page.")
     static final class DemoCommand implements Callable<Integer> {
-        @Option(names = {"-p", "--port"}, defaultValue = "8080", description = "Port for everything (default: ${DEFAULT-VALUE}).")
+        @Option(names = {"-p", "--port"}, defaultValue = "8080", description = "Port for the chat page, simulators and "
+                + "Webex stand-in (default: ${DEFAULT-VALUE}; the bot listens on another free port of loopback).")
         int port;
 
         @Option(names = "--exit-when-ready", hidden = true,

@@ -43,7 +43,7 @@ final class SocketWiring {
     /** The Webex connection as {@code /status} and {@code GET /connection} show it. */
     static StatusCard.Connection connection(AppConfig.Webex wx, WebexSocket socket, EventIntake intake, Outbound outbound) {
         if (socket == null) {
-            return new StatusCard.Connection("webhook", "receiving POST " + AppWiring.WEBHOOK_PATH,
+            return new StatusCard.Connection("webhook", "receiving POST " + HttpServer.WEBHOOK_PATH,
                     intake.lastAccepted() == null ? null : intake.lastAccepted().truncatedTo(ChronoUnit.SECONDS).toString(),
                     0, outbound.describe());
         }

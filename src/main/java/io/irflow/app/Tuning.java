@@ -8,16 +8,21 @@ import java.time.Duration;
 
 /**
  * Knobs that are not part of the config contract: worker pool size, queue bound, dedupe window, Webex retries,
- * the event socket's timings and the clock.
+ * the event socket's timings, the clock and the address the HTTP server binds.
  * Tests shorten the retry waits (and move the clock); production uses {@link #defaults()}.
+ *
+ * @param bindHost the address the HTTP server listens on: every interface ({@value #ALL_INTERFACES}) in production,
+ *                 loopback for the demo
  */
 public record Tuning(int workers, int queueCapacity, Duration dedupeWindow, RetryPolicy webexRetry,
-                     WebexSocket.Settings socket, Clock clock) {
+                     WebexSocket.Settings socket, Clock clock, String bindHost) {
+    /** Every interface. */
+    public static final String ALL_INTERFACES = "0.0.0.0";
 
-    /** With the system clock (UTC). */
+    /** With the system clock (UTC), on every interface. */
     public Tuning(int workers, int queueCapacity, Duration dedupeWindow, RetryPolicy webexRetry,
                   WebexSocket.Settings socket) {
-        this(workers, queueCapacity, dedupeWindow, webexRetry, socket, Clock.systemUTC());
+        this(workers, queueCapacity, dedupeWindow, webexRetry, socket, Clock.systemUTC(), ALL_INTERFACES);
     }
 
     /** Production values: 16 workers (they mostly wait on HTTP), 10,000 queued deliveries, 24 h dedupe. */
@@ -26,11 +31,16 @@ public record Tuning(int workers, int queueCapacity, Duration dedupeWindow, Retr
     }
 
     public Tuning withSocket(WebexSocket.Settings socket) {
-        return new Tuning(workers, queueCapacity, dedupeWindow, webexRetry, socket, clock);
+        return new Tuning(workers, queueCapacity, dedupeWindow, webexRetry, socket, clock, bindHost);
     }
 
     /** The same knobs on another clock (tests move time with it). */
     public Tuning withClock(Clock clock) {
-        return new Tuning(workers, queueCapacity, dedupeWindow, webexRetry, socket, clock);
+        return new Tuning(workers, queueCapacity, dedupeWindow, webexRetry, socket, clock, bindHost);
+    }
+
+    /** The same knobs, listening on another address (the demo: loopback only). */
+    public Tuning withBindHost(String bindHost) {
+        return new Tuning(workers, queueCapacity, dedupeWindow, webexRetry, socket, clock, bindHost);
     }
 }

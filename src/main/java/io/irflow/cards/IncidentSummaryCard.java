@@ -90,4 +90,9 @@ public final class IncidentSummaryCard {
         }
         return i.severity() <= 2 ? "Attention" : "Warning";
     }
+
+    /** The message that links an incident room to its ticket, e.g. "ServiceNow ticket **INC0010001**: https://...". */
+    public static String ticketLine(String product, String number, String url) {
+        return product + " ticket **" + Markdown.escape(number) + "**" + (url == null ? "" : ": " + url);
+    }
 }

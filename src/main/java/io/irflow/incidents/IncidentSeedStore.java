@@ -2,7 +2,6 @@ package io.irflow.incidents;
 
 import io.irflow.store.Jdbc;
 
-import io.irflow.alerts.AlertSeenStore;
 import io.irflow.capabilities.Alert;
 import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.ObservableType;
@@ -15,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What an Open incident button opens, by the opaque reference the button carries: an investigated observable stored
@@ -23,7 +23,7 @@ import java.util.Optional;
 public final class IncidentSeedStore {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Jdbc jdbc;
-    private final AlertSeenStore alerts;
+    private final Function<String, Optional<Seed>> alerts;
 
     /**
      * The pre-filled incident.
@@ -36,9 +36,13 @@ public final class IncidentSeedStore {
     public record Seed(String title, List<Observable> observables, Instant detectedAt, Map<String, String> verdicts) {
     }
 
-    public IncidentSeedStore(DataSource ds) {
+    /**
+     * @param alerts the seed of an alert by the reference its card's button carries (the alert store, through
+     *               {@link #fromAlert}), empty when there is no such alert
+     */
+    public IncidentSeedStore(DataSource ds, Function<String, Optional<Seed>> alerts) {
         this.jdbc = new Jdbc(ds);
-        this.alerts = new AlertSeenStore(ds);
+        this.alerts = alerts;
     }
 
     /** Stores an investigated observable and returns the reference its card's button carries. */
@@ -63,11 +67,11 @@ public final class IncidentSeedStore {
                     String v = rs.getString(4);
                     return new Seed(rs.getString(1), List.of(o), null, v == null ? Map.of() : Map.of(o.value(), v));
                 }, ref).stream().findFirst();
-        return seed.isPresent() ? seed : alerts.alertOf(ref).map(IncidentSeedStore::fromAlert);
+        return seed.isPresent() ? seed : alerts.apply(ref);
     }
 
-    static Seed fromAlert(AlertSeenStore.Stored a) {
-        Alert.AlertHost h = a.host();
+    /** The seed of an alert as the alert store keeps it: its host's names and addresses, its file, its title. */
+    public static Seed fromAlert(String title, Alert.AlertHost h, String sha256, Instant at) {
         List<Observable> obs = new ArrayList<>();
         if (notBlank(h.hostname())) {
             obs.add(new Observable(ObservableType.HOSTNAME, h.hostname().toLowerCase()));
@@ -78,12 +82,12 @@ public final class IncidentSeedStore {
         if (notBlank(h.mac())) {
             obs.add(new Observable(ObservableType.MAC, mac(h.mac())));
         }
-        if (notBlank(a.sha256())) {
-            obs.add(new Observable(ObservableType.SHA256, a.sha256().toLowerCase()));
+        if (notBlank(sha256)) {
+            obs.add(new Observable(ObservableType.SHA256, sha256.toLowerCase()));
         }
         String host = notBlank(h.hostname()) ? h.hostname() : notBlank(h.ip()) ? h.ip() : h.mac();
-        String what = notBlank(a.title()) ? a.title() : "Alert";
-        return new Seed(host == null ? what : what + " on " + host, obs, a.at(), Map.of());
+        String what = notBlank(title) ? title : "Alert";
+        return new Seed(host == null ? what : what + " on " + host, obs, at, Map.of());
     }
 
     /** A MAC address as the parser writes it (aa:bb:cc:dd:ee:ff), or lower-cased when it is not one. */

@@ -2,7 +2,6 @@ package io.irflow.incidents;
 
 import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.Ticketing;
-import io.irflow.cards.IncidentSummaryCard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +97,7 @@ public final class IncidentService {
         Incident incident = get(id);
         if (roomId != null) {
             try {
-                rooms.post(roomId, IncidentSummaryCard.render(incident, unsynced(id), ticketProduct));
+                rooms.postSummary(roomId, incident, unsynced(id), ticketProduct);
             } catch (RuntimeException e) {
                 LOG.warn("could not post the summary card for {}: {}", id, e.getMessage());
                 problems.add("I could not post the summary card in the room.");

@@ -1,6 +1,6 @@
 package io.irflow.incidents;
 
-import io.irflow.cards.Card;
+import java.util.List;
 
 /** What the incident flow needs from the chat system: create a room, add people, post into it. */
 public interface Rooms {
@@ -14,8 +14,16 @@ public interface Rooms {
     /** Posts a markdown message. */
     void post(String roomId, String markdown);
 
-    /** Posts a card (with its fallback). */
-    void post(String roomId, Card card);
+    /**
+     * Posts the incident's summary (a card, with its fallback).
+     *
+     * @param unsynced      changes not yet in the ticket
+     * @param ticketProduct the ticketing system, or null when none is configured
+     */
+    void postSummary(String roomId, Incident incident, List<String> unsynced, String ticketProduct);
+
+    /** Posts the link to the incident's ticket once it exists ({@code url} may be null). */
+    void postTicket(String roomId, String product, String number, String url);
 
     /** Uploads a file with a short markdown message. */
     void upload(String roomId, String markdown, String fileName, String contentType, byte[] content);

@@ -130,8 +130,7 @@ public final class TicketSync implements Runnable {
                 + "try whose answer was lost)" : " created")));
         if (i.roomId() != null) {
             try {
-                rooms.post(i.roomId(), ticketing.product() + " ticket **" + io.irflow.cards.Markdown.escape(ref.number())
-                        + "**" + (ref.url() == null ? "" : ": " + ref.url()));
+                rooms.postTicket(i.roomId(), ticketing.product(), ref.number(), ref.url());
             } catch (RuntimeException e) {
                 LOG.warn("could not post the ticket link to {}'s room: {}", i.id(), e.getMessage());
             }

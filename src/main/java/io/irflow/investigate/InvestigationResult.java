@@ -1,13 +1,18 @@
 package io.irflow.investigate;
 
 import io.irflow.capabilities.Disposition;
+import io.irflow.capabilities.Finding;
+import io.irflow.capabilities.HostDetails;
+import io.irflow.capabilities.Location;
 import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.Verdict;
 
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Everything the sources said about one observable.
@@ -37,6 +42,23 @@ public record InvestigationResult(Observable observable, List<SourceResult> resu
                 .filter(r -> r.finding().verdict().disposition() == v.disposition())
                 .map(SourceResult::source).collect(Collectors.toList());
         return new Overall(v.disposition(), v.reason(), worst.source(), agreeing);
+    }
+
+    /** The first user any source that found the host names for it (ISE session, AMP), or null. */
+    public String hostUser() {
+        return found().flatMap(f -> f.hosts().stream()).map(HostDetails::user)
+                .filter(u -> u != null && !u.isBlank()).findFirst().orElse(null);
+    }
+
+    /** The first location any source that found the host gives (CMX map hierarchy), or null. */
+    public String hostLocation() {
+        return found().map(Finding::location).filter(Objects::nonNull).map(Location::mapHierarchy)
+                .filter(l -> l != null && !l.isBlank()).findFirst().orElse(null);
+    }
+
+    private Stream<Finding> found() {
+        return results.stream().filter(s -> s.status() == SourceStatus.FOUND && s.finding() != null)
+                .map(SourceResult::finding);
     }
 
     /**

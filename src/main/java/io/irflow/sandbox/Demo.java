@@ -1,7 +1,6 @@
 package io.irflow.sandbox;
 
 import io.irflow.app.AppWiring;
-import io.irflow.app.HttpServer;
 import io.irflow.app.Tuning;
 import io.irflow.config.AppConfig;
 import io.irflow.config.ConfigException;
@@ -20,32 +19,34 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Demo mode: the real bot, on one port, against simulators of every product and a local stand-in for Webex, with
- * the chat page at {@code /}. No credentials, no network: everything listens on loopback and talks over HTTP exactly
- * as production does.
+ * Demo mode: the real bot against simulators of every product and a local stand-in for Webex, with the chat page at
+ * {@code /}. The simulators, the stand-in and the page share one port ({@link SandboxServer}); the bot, started as
+ * {@code run} starts it, listens on a second one, and the stand-in delivers signed webhooks to it there. No
+ * credentials, no network: everything listens on loopback and talks over HTTP exactly as production does.
  */
 public final class Demo implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
 
+    private final SandboxServer sandbox;
     private final AppWiring.Bot bot;
     private final WebexStandIn webex;
     private final ChatPage page;
-    private final String url;
 
-    private Demo(AppWiring.Bot bot, WebexStandIn webex, ChatPage page, String url) {
+    private Demo(SandboxServer sandbox, AppWiring.Bot bot, WebexStandIn webex, ChatPage page) {
+        this.sandbox = sandbox;
         this.bot = bot;
         this.webex = webex;
         this.page = page;
-        this.url = url;
     }
 
-    /** Starts the demo on a port (0 picks a free one), events reaching irflow by signed webhooks. */
+    /** Starts the demo with the chat page on a port (0 picks a free one), events reaching irflow by signed webhooks. */
     public static Demo start(int port) {
         return start(port, false);
     }
 
     /**
-     * Starts the demo on a port (0 picks a free one).
+     * Starts the demo with the chat page, simulators and Webex stand-in on a port (0 picks a free one), and the bot
+     * on a free port of loopback.
      *
      * @param websocket irflow runs with {@code webex.mode: websocket}: it registers a device in the stand-in and
      *                  receives events on its event socket instead of webhooks (no public URL, no webhook secret)
@@ -59,16 +60,18 @@ public final class Demo implements AutoCloseable {
         ProductSimulators sims = new ProductSimulators(company, creds, clock);
         WebexStandIn webex = new WebexStandIn(company, creds, clock);
         ChatPage page = new ChatPage(webex);
-        HttpServer server = new HttpServer("127.0.0.1", port, List.of(sims, webex, page));
-        int bound = server.start();
-        String root = "http://127.0.0.1:" + bound;
+        SandboxServer sandbox = null;
         try {
-            AppConfig config = config(root, bound, websocket, company, creds, webex.irtRoomId(),
+            sandbox = new SandboxServer(port, List.of(sims, webex, page));
+            String root = sandbox.root();
+            AppConfig config = config(root, SandboxServer.freePort(), websocket, company, creds, webex.irtRoomId(),
                     ProductSimulators.baseUrls(root));
-            AppWiring.Bot bot = AppWiring.startOn(server, config, Tuning.defaults());
-            return new Demo(bot, webex, page, "http://localhost:" + bound + "/");
+            AppWiring.Bot bot = AppWiring.start(config, Tuning.defaults().withBindHost(SandboxServer.HOST));
+            return new Demo(sandbox, bot, webex, page);
         } catch (RuntimeException e) {
-            server.close();
+            if (sandbox != null) {
+                sandbox.close();
+            }
             webex.close();
             page.close();
             throw e;
@@ -77,20 +80,31 @@ public final class Demo implements AutoCloseable {
 
     /** The chat page's address. */
     public String url() {
-        return url;
+        return "http://localhost:" + sandbox.port() + "/";
     }
 
-    /** The bound port. */
+    /** The port of the chat page, the simulators and the Webex stand-in. */
     public int port() {
-        return bot.port();
+        return sandbox.port();
     }
 
-    static AppConfig config(String root, int port, boolean websocket, Company company, DemoCredentials c, String irtRoom,
-                            Map<String, String> urls) {
+    /** The bot the demo runs (it listens on loopback, on its own port). */
+    public AppWiring.Bot bot() {
+        return bot;
+    }
+
+    /**
+     * The bot's config.
+     *
+     * @param root    the sandbox's base URL (simulators, Webex stand-in)
+     * @param botPort the port the bot listens on; its public URL, where the stand-in delivers webhooks, is there
+     */
+    static AppConfig config(String root, int botPort, boolean websocket, Company company, DemoCredentials c,
+                            String irtRoom, Map<String, String> urls) {
         StringBuilder y = new StringBuilder();
-        y.append("server:\n  port: ").append(port).append("\n");
+        y.append("server:\n  port: ").append(botPort).append("\n");
         if (!websocket) {
-            y.append("  public_url: \"").append(root).append("\"\n");
+            y.append("  public_url: \"http://").append(SandboxServer.HOST).append(":").append(botPort).append("\"\n");
         }
         y.append("webex:\n  url: \"").append(root).append(WebexStandIn.PREFIX).append("\"\n  token: \"").append(c.webexToken())
                 .append("\"\n  irt_room: \"").append(irtRoom).append("\"\n");
@@ -138,6 +152,7 @@ public final class Demo implements AutoCloseable {
     @Override
     public void close() {
         bot.close();
+        sandbox.close();
         webex.close();
         page.close();
     }

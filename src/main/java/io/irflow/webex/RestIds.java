@@ -65,4 +65,9 @@ public final class RestIds {
     public static Optional<String> clusterOf(String restId) {
         return parse(restId).map(Parsed::cluster);
     }
+
+    /** A room's UUID, as Webex clients open it ({@code webexteams://im?space=<uuid>}); the id itself when it is not a room id. */
+    public static String roomUuid(String roomId) {
+        return parse(roomId).filter(p -> p.type().equals("ROOM")).map(Parsed::uuid).orElse(roomId);
+    }
 }

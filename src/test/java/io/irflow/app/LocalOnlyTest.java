@@ -1,19 +1,16 @@
 package io.irflow.app;
 
-import io.javalin.http.staticfiles.Location;
+import io.irflow.testing.ExternalAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Collections;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,21 +47,6 @@ class LocalOnlyTest {
         assertThat(LocalOnly.isLoopback(null)).isFalse();
     }
 
-    /** A non-loopback IPv4 address of this machine, if it has one. */
-    private static Optional<String> externalAddress() throws Exception {
-        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            if (!nic.isUp() || nic.isLoopback()) {
-                continue;
-            }
-            for (InetAddress a : Collections.list(nic.getInetAddresses())) {
-                if (a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
-                    return Optional.of(a.getHostAddress());
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
     private HttpResponse<String> send(String host, String method, String path, String forwardedFor) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host + ":" + server.port() + path))
                 .method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("{}")
@@ -77,34 +59,26 @@ class LocalOnlyTest {
     }
 
     @Test
-    void connection_and_extra_modules_answer_only_on_loopback_and_forwarded_headers_do_not_help() throws Exception {
-        Optional<String> external = externalAddress();
+    void connection_and_unknown_routes_answer_only_on_loopback_and_forwarded_headers_do_not_help() throws Exception {
+        Optional<String> external = ExternalAddress.find();
         assumeTrue(external.isPresent(), "this machine has no non-loopback address to connect from");
-        server = new HttpServer("0.0.0.0", 0, List.of(config -> {
-            config.routes.get("/chat/api/session", ctx -> ctx.result("demo"));
-            config.staticFiles.add(sf -> {
-                sf.hostedPath = "/files";
-                sf.directory = "/fixtures/webex/people";
-                sf.location = Location.CLASSPATH;
-            });
-        }));
+        server = new HttpServer("0.0.0.0", 0, new HttpServer.Routes(null, null,
+                new Readiness(null, null, Clock.systemUTC()),
+                () -> java.util.Map.of("mode", "webhook", "proxy", "http://proxy.corp:3128")));
         server.start();
-        server.attachConnection(() -> java.util.Map.of("mode", "webhook", "proxy", "http://proxy.corp:3128"));
         String remote = external.get();
 
-        for (String path : List.of("/connection", "/chat/api/session", "/files/botbuilder-person-bot.json", "/nowhere")) {
+        for (String path : List.of("/connection", "/nowhere")) {
             HttpResponse<String> r = send(remote, "GET", path, null);
             assertThat(r.statusCode()).as(path).isEqualTo(404);
             assertThat(r.body()).as(path).doesNotContain("proxy", "demo", "displayName");
             assertThat(send(remote, "GET", path, "127.0.0.1").statusCode()).as(path + " forwarded").isEqualTo(404);
         }
         assertThat(send("127.0.0.1", "GET", "/connection", null).body()).contains("proxy.corp");
-        assertThat(send("127.0.0.1", "GET", "/chat/api/session", null).body()).isEqualTo("demo");
-        assertThat(send("127.0.0.1", "GET", "/files/botbuilder-person-bot.json", null).statusCode()).isEqualTo(200);
 
         assertThat(send(remote, "GET", "/healthz", null).statusCode()).isEqualTo(200);
-        assertThat(send(remote, "GET", "/readyz", null).body()).contains("starting");
-        assertThat(send(remote, "POST", "/webhooks/webex", null).body()).contains("starting");
+        assertThat(send(remote, "GET", "/readyz", null).body()).contains("not run yet");
+        assertThat(send(remote, "POST", "/webhooks/webex", null).body()).contains("webex.mode is websocket");
         assertThat(send(remote, "POST", "/alerts", null).body()).contains("inbound alerts are not enabled");
     }
 }

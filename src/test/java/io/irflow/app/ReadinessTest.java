@@ -18,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -51,17 +50,22 @@ class ReadinessTest {
                 Duration.ofMillis(1), Duration.ofSeconds(2), Duration.ofSeconds(30)));
         database = Database.open(TestConfigs.memoryDatabase());
         scheduler = Executors.newSingleThreadScheduledExecutor();
-        server = new HttpServer("127.0.0.1", 0, List.of());
-        server.start();
     }
 
     @AfterEach
     void tearDown() {
         scheduler.shutdownNow();
-        server.close();
+        if (server != null) {
+            server.close();
+        }
         wm.resetAll();
         webex.close();
         database.close();
+    }
+
+    private void serve(Readiness readiness) {
+        server = new HttpServer("127.0.0.1", 0, new HttpServer.Routes(null, null, readiness, java.util.Map::of));
+        server.start();
     }
 
     private HttpResponse<String> readyz() throws Exception {
@@ -73,7 +77,7 @@ class ReadinessTest {
     void readyz_answers_at_once_while_webex_hangs_and_is_not_ready_once_the_checks_are_stale() throws Exception {
         Readiness readiness = new Readiness(webex, database, clock, null, INTERVAL);
         readiness.start(scheduler);
-        server.attach(null, readiness);
+        serve(readiness);
         assertThat(readyz().statusCode()).isEqualTo(200);
 
         wm.stubFor(get(urlPathEqualTo("/v1/people/me")).willReturn(aResponse().withFixedDelay(8_000).withStatus(200)));
@@ -100,7 +104,7 @@ class ReadinessTest {
     void a_refused_token_is_reported_by_the_next_round_without_a_request_asking_webex() throws Exception {
         Readiness readiness = new Readiness(webex, database, clock, null, INTERVAL);
         readiness.start(scheduler);
-        server.attach(null, readiness);
+        serve(readiness);
         wm.stubFor(get(urlPathEqualTo("/v1/people/me")).willReturn(aResponse().withStatus(401)));
 
         await().atMost(Duration.ofSeconds(3)).until(() -> readyz().statusCode() == 503);

@@ -1,7 +1,6 @@
 package io.irflow.bench;
 
 import io.irflow.app.AppWiring;
-import io.irflow.app.HttpServer;
 import io.irflow.app.Tuning;
 import io.irflow.testing.EventChannel;
 import io.irflow.testing.SignedWebhooks;
@@ -79,10 +78,10 @@ public final class SocketBench {
         report.header(n, m, k, rounds, System.getProperty("bench.mem") != null);
         SignedWebhooks webhooks = new SignedWebhooks(TestConfigs.SECRET);
         try (EventChannel.Socket channel = (EventChannel.Socket) EventChannel.open(EventChannel.Mode.WEBSOCKET);
-             AppWiring.Bot socketBot = AppWiring.startOn(new HttpServer("127.0.0.1", 0, List.of()),
-                     channel.config(webexUrl, storage(dir, "socket")), Tuning.defaults());
-             AppWiring.Bot hookBot = AppWiring.startOn(new HttpServer("127.0.0.1", 0, List.of()),
-                     TestConfigs.bot(webexUrl, storage(dir, "webhook")), Tuning.defaults())) {
+             AppWiring.Bot socketBot = AppWiring.start(channel.config(webexUrl, storage(dir, "socket")),
+                     Tuning.defaults().withBindHost("127.0.0.1"));
+             AppWiring.Bot hookBot = AppWiring.start(TestConfigs.bot(webexUrl, storage(dir, "webhook")),
+                     Tuning.defaults().withBindHost("127.0.0.1"))) {
             WebexSocketStub stub = channel.stub();
             stub.awaitConnected(Duration.ofSeconds(20));
             Sender socket = id -> {

@@ -28,7 +28,7 @@ class IncidentSeedStoreTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgres"})
     void an_offered_observable_is_found_by_its_reference_and_unknown_or_blank_references_find_nothing(String kind) {
-        IncidentSeedStore seeds = new IncidentSeedStore(databases.open(kind));
+        IncidentSeedStore seeds = new IncidentSeedStore(databases.open(kind), ref -> java.util.Optional.empty());
         Observable o = new Observable(ObservableType.SHA256, "a".repeat(64));
 
         String ref = seeds.offer("Investigated " + "t".repeat(600), o, "malicious (AMP)", T0);
@@ -66,7 +66,8 @@ class IncidentSeedStoreTest {
                     }
                 }).get(0).ref();
 
-        assertThat(new IncidentSeedStore(ds).find(ref)).hasValueSatisfying(s -> {
+        assertThat(new IncidentSeedStore(ds, r -> new AlertSeenStore(ds).alertOf(r)
+                .map(x -> IncidentSeedStore.fromAlert(x.title(), x.host(), x.sha256(), x.at()))).find(ref)).hasValueSatisfying(s -> {
             assertThat(s.title()).isEqualTo("Executed malware on WKS-1");
             assertThat(s.observables()).containsExactly(new Observable(ObservableType.HOSTNAME, "wks-1"),
                     new Observable(ObservableType.IPV4, "10.1.2.3"), new Observable(ObservableType.MAC, "00:50:56:9a:4b:1c"),

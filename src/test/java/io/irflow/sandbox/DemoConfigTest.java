@@ -16,7 +16,8 @@ class DemoConfigTest {
         AppConfig c = config(false);
 
         assertThat(c.webex().mode()).isEqualTo(AppConfig.Webex.Mode.WEBHOOK);
-        assertThat(c.server().publicUrl()).isEqualTo(ROOT);
+        assertThat(c.server().publicUrl()).isEqualTo("http://127.0.0.1:8081");
+        assertThat(c.server().port()).isEqualTo(8081);
         assertThat(c.webex().webhookSecret().reveal()).isEqualTo("s3cret");
         assertThat(c.webex().url()).isEqualTo(ROOT + "/webex/v1");
     }
@@ -45,6 +46,6 @@ class DemoConfigTest {
     }
 
     private AppConfig config(boolean websocket) {
-        return Demo.config(ROOT, 8080, websocket, Company.acme(), creds, "irt-room", ProductSimulators.baseUrls(ROOT));
+        return Demo.config(ROOT, 8081, websocket, Company.acme(), creds, "irt-room", ProductSimulators.baseUrls(ROOT));
     }
 }

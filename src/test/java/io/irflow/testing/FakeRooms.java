@@ -1,6 +1,8 @@
 package io.irflow.testing;
 
 import io.irflow.cards.Card;
+import io.irflow.cards.IncidentSummaryCard;
+import io.irflow.incidents.Incident;
 import io.irflow.incidents.Rooms;
 
 import java.util.ArrayList;
@@ -38,8 +40,13 @@ public final class FakeRooms implements Rooms {
     }
 
     @Override
-    public synchronized void post(String roomId, Card card) {
-        cards.add(card);
+    public synchronized void postSummary(String roomId, Incident incident, List<String> unsynced, String ticketProduct) {
+        cards.add(IncidentSummaryCard.render(incident, unsynced, ticketProduct));
+    }
+
+    @Override
+    public synchronized void postTicket(String roomId, String product, String number, String url) {
+        texts.add(IncidentSummaryCard.ticketLine(product, number, url));
     }
 
     @Override

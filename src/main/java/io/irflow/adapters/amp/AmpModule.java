@@ -11,8 +11,6 @@ import io.irflow.config.ProductSettings;
 import io.irflow.config.Secret;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /** AMP for Endpoints: host and hash enrichment, alerts from its events, host isolation and file blocking. */
 public final class AmpModule extends ProductModule<AmpModule.Settings> {
@@ -41,7 +39,7 @@ public final class AmpModule extends ProductModule<AmpModule.Settings> {
         AmpConfig config = new AmpConfig(context.http(amp.url()), console(amp.url()), amp.clientId(),
                 amp.apiKey().reveal());
         out.enrichment(new AmpEnrichment(config));
-        out.alertSource(new AmpAlertSource(config, context.clock(), eventTypes(alerts.ampEventTypes()),
+        out.alertSource(new AmpAlertSource(config, context.clock(), AmpEventTypes.parse(alerts.ampEventTypes()),
                 alerts.lookback(), Duration.ofMinutes(2), 100), alerts.ampPollInterval());
         out.containment(new AmpIsolation(config), "AMP isolation (the connector keeps talking to AMP only)");
         if (amp.fileListGuid() != null) {
@@ -59,18 +57,5 @@ public final class AmpModule extends ProductModule<AmpModule.Settings> {
             }
         }
         return null;
-    }
-
-    /** {@code alerts.amp_event_types} as ids; empty means the alert source's built-in compromise types. */
-    static List<Long> eventTypes(List<String> ids) {
-        List<Long> out = new ArrayList<>();
-        for (String id : ids) {
-            try {
-                out.add(Long.parseLong(id.strip()));
-            } catch (NumberFormatException e) {
-                throw new IllegalStateException("alerts.amp_event_types: '" + id + "' is not an AMP event type id");
-            }
-        }
-        return out;
     }
 }

@@ -2,7 +2,7 @@ package io.irflow.sandbox.webex;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.irflow.app.HttpServer;
+import io.irflow.sandbox.SandboxServer;
 import io.irflow.json.Json;
 import io.irflow.sandbox.Company;
 import io.irflow.sandbox.DemoCredentials;
@@ -42,15 +42,14 @@ class MercuryStandInTest {
     private final WebexStandIn webex = new WebexStandIn(Company.acme(), creds, Clock.systemUTC());
     private final ChatPage page = new ChatPage(webex);
     private final List<SocketClient> sockets = new ArrayList<>();
-    private HttpServer server;
+    private SandboxServer server;
     private Api root;
     private Api rest;
     private Api chat;
 
     @BeforeEach
     void start() {
-        server = new HttpServer("127.0.0.1", 0, List.of(webex, page));
-        server.start();
+        server = new SandboxServer(0, List.of(webex, page));
         String base = "http://127.0.0.1:" + server.port();
         root = new Api(base, creds.webexToken());
         rest = new Api(base + WebexStandIn.PREFIX, creds.webexToken());

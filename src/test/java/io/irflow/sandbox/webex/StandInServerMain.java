@@ -2,7 +2,10 @@ package io.irflow.sandbox.webex;
 
 import io.irflow.app.Tuning;
 
-/** Runs the Webex stand-in, the chat page and the bot (no products) on one port, for the browser test: {@code [port]}. */
+/**
+ * Runs the Webex stand-in and the chat page on a port, and the bot (no products) beside them, for the browser test:
+ * {@code [port]}.
+ */
 public final class StandInServerMain {
     private StandInServerMain() {
     }

@@ -1,7 +1,7 @@
 package io.irflow.sandbox.webex;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.irflow.app.HttpServer;
+import io.irflow.sandbox.SandboxServer;
 import io.irflow.sandbox.Company;
 import io.irflow.sandbox.DemoCredentials;
 import org.junit.jupiter.api.AfterEach;
@@ -23,14 +23,13 @@ class WebexStandInTest {
     private final DemoCredentials creds = DemoCredentials.forRun("s3cret");
     private final WebexStandIn webex = new WebexStandIn(Company.acme(), creds, Clock.systemUTC());
     private final ChatPage page = new ChatPage(webex);
-    private HttpServer server;
+    private SandboxServer server;
     private Api api;
     private String alice;
 
     @BeforeEach
     void start() {
-        server = new HttpServer("127.0.0.1", 0, List.of(webex, page));
-        server.start();
+        server = new SandboxServer(0, List.of(webex, page));
         api = new Api("http://127.0.0.1:" + server.port() + WebexStandIn.PREFIX, creds.webexToken());
         alice = webex.state().personByEmail("alice@acme.example").orElseThrow().id();
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.irflow.app.HttpServer;
+import io.irflow.sandbox.SandboxServer;
 import io.irflow.json.Json;
 import io.irflow.sandbox.Company;
 import io.irflow.sandbox.DemoCredentials;
@@ -39,13 +39,12 @@ class WebhookDeliveryTest {
     private final DemoCredentials creds = DemoCredentials.forRun(SECRET);
     private final WebexStandIn webex = new WebexStandIn(Company.acme(), creds, Clock.systemUTC());
     private final ChatPage page = new ChatPage(webex);
-    private HttpServer server;
+    private SandboxServer server;
     private Api api;
 
     @BeforeEach
     void start() {
-        server = new HttpServer("127.0.0.1", 0, List.of(webex, page));
-        server.start();
+        server = new SandboxServer(0, List.of(webex, page));
         api = new Api("http://127.0.0.1:" + server.port() + WebexStandIn.PREFIX, creds.webexToken());
         target.stubFor(post("/hook").willReturn(aResponse().withStatus(200)));
         for (String resource : new String[]{"messages", "attachmentActions"}) {

@@ -1,4 +1,4 @@
-package io.irflow.app;
+package io.irflow.incidents;
 
 import io.irflow.alerts.AlertOutboxStore;
 import io.irflow.alerts.AlertPipeline;
@@ -16,15 +16,6 @@ import io.irflow.capabilities.Verdict;
 import io.irflow.cards.AlertCard;
 import io.irflow.contain.AuditStore;
 import io.irflow.contain.ContainedTargetStore;
-import io.irflow.incidents.Incident;
-import io.irflow.incidents.IncidentReport;
-import io.irflow.incidents.IncidentStore;
-import io.irflow.incidents.IncidentSeedStore;
-import io.irflow.incidents.IncidentService;
-import io.irflow.incidents.IncidentStatus;
-import io.irflow.incidents.TicketOutboxStore;
-import io.irflow.incidents.TicketSync;
-import io.irflow.incidents.TimelineEntry;
 import io.irflow.investigate.InvestigationResult;
 import io.irflow.investigate.SourceResult;
 import io.irflow.investigate.SourceStatus;
@@ -85,7 +76,7 @@ class IncidentHooksTest {
         contained = new ContainedTargetStore(db.dataSource());
         service = new IncidentService(repo, outbox, rooms, List.of(BOB), ticketing.product(),
                 new AuditSteps(audit, contained), clock);
-        hooks = new IncidentHooks(service, new IncidentSeedStore(db.dataSource()), clock);
+        hooks = new IncidentHooks(service, new IncidentSeedStore(db.dataSource(), ref -> java.util.Optional.empty()), clock);
         audit.listen(hooks::audited);
         sync = new TicketSync(outbox, repo, ticketing, rooms, clock, Duration.ofSeconds(2), Duration.ofMinutes(5), "SIR");
     }

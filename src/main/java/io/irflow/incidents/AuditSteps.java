@@ -1,8 +1,7 @@
-package io.irflow.app;
+package io.irflow.incidents;
 
 import io.irflow.contain.AuditStore;
 import io.irflow.contain.ContainedTargetStore;
-import io.irflow.incidents.ContainmentStep;
 
 import java.util.List;
 import java.util.Optional;
@@ -12,11 +11,11 @@ import java.util.Optional;
  * UNDONE entry for the same action and target (from any room) came after it, else still in effect while irflow holds
  * the target in {@code contained}.
  */
-final class AuditSteps implements ContainmentStep.Source {
+public final class AuditSteps implements ContainmentStep.Source {
     private final AuditStore audit;
     private final ContainedTargetStore contained;
 
-    AuditSteps(AuditStore audit, ContainedTargetStore contained) {
+    public AuditSteps(AuditStore audit, ContainedTargetStore contained) {
         this.audit = audit;
         this.contained = contained;
     }

@@ -1,4 +1,4 @@
-package io.irflow.app;
+package io.irflow.chat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,7 +1,9 @@
-package io.irflow.app;
+package io.irflow.chat;
 
 import io.irflow.webex.RestIds;
 import io.irflow.cards.Card;
+import io.irflow.cards.IncidentSummaryCard;
+import io.irflow.incidents.Incident;
 import io.irflow.incidents.Rooms;
 import io.irflow.webex.NewMessage;
 import io.irflow.webex.Room;
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 
 
@@ -27,7 +30,7 @@ import java.util.Optional;
  * once more. A {@code POST /memberships} in the same doubt is simply sent again: if the first one worked, Webex
  * answers 409 (already a member), which is success (docs/reference/webex.md#memberships).
  */
-final class WebexRooms implements Rooms {
+public final class WebexRooms implements Rooms {
     private static final Logger LOG = LoggerFactory.getLogger(WebexRooms.class);
     /** How many of the newest group rooms are searched; a bot creates rooms one incident at a time. */
     static final int LOOK_BACK_ROOMS = 100;
@@ -37,7 +40,7 @@ final class WebexRooms implements Rooms {
     private final WebexClient webex;
     private final Clock clock;
 
-    WebexRooms(WebexClient webex, Clock clock) {
+    public WebexRooms(WebexClient webex, Clock clock) {
         this.webex = webex;
         this.clock = clock;
     }
@@ -119,8 +122,14 @@ final class WebexRooms implements Rooms {
     }
 
     @Override
-    public void post(String roomId, Card card) {
+    public void postSummary(String roomId, Incident incident, List<String> unsynced, String ticketProduct) {
+        Card card = IncidentSummaryCard.render(incident, unsynced, ticketProduct);
         webex.post(NewMessage.card(roomId, null, card.fallback(), card.content()));
+    }
+
+    @Override
+    public void postTicket(String roomId, String product, String number, String url) {
+        post(roomId, IncidentSummaryCard.ticketLine(product, number, url));
     }
 
     @Override
@@ -134,10 +143,6 @@ final class WebexRooms implements Rooms {
      */
     @Override
     public String link(String roomId) {
-        return "webexteams://im?space=" + uuid(roomId);
-    }
-
-    static String uuid(String roomId) {
-        return RestIds.parse(roomId).filter(p -> p.type().equals("ROOM")).map(RestIds.Parsed::uuid).orElse(roomId);
+        return "webexteams://im?space=" + RestIds.roomUuid(roomId);
     }
 }

@@ -1,0 +1,54 @@
+package io.irflow.app;
+
+import io.irflow.chat.Access;
+import io.irflow.chat.Router;
+import io.irflow.chat.commands.AccessCommand;
+import io.irflow.chat.commands.AlertCommands;
+import io.irflow.chat.commands.ContainmentCommands;
+import io.irflow.chat.commands.HelpCommand;
+import io.irflow.chat.commands.IncidentCommands;
+import io.irflow.chat.commands.InvestigateCommands;
+import io.irflow.chat.commands.OpenIncidentHooks;
+import io.irflow.chat.commands.StatusCommand;
+import io.irflow.config.AppConfig;
+import io.irflow.investigate.FreshQuota;
+
+/**
+ * The last stage: the chat commands, registered on the core's router once the features and the transport exist (so
+ * {@code /status} can show the Webex connection). The server does not listen yet, so no event meets a half-filled
+ * router.
+ *
+ * @param investigate the investigation commands, or null when no enrichment product is configured
+ */
+record Commands(Router router, InvestigateCommands investigate) {
+
+    static Commands register(Core core, Features features, Transport transport) {
+        AppConfig config = core.config();
+        ProductAdapters products = core.products();
+        Router router = core.router();
+        HelpCommand help = new HelpCommand(router, config.enabledProducts());
+        router.command(help.command()).whenEmpty(help::handle);
+        router.command(new AccessCommand(core.access()).command());
+        new ContainmentCommands(features.containment(), core.investigation(), core.parser(),
+                products.containmentDetails(), config.security().requireApproval(), core.clock()).register(router);
+        IncidentCommands incidents = new IncidentCommands(features.incidents(), core.parser(), core.clock(),
+                features.seeds(), Access.from(config.security()));
+        incidents.register(router);
+        router.command(incidents.status(new StatusCommand(products.probes(), products.notConfigured(), core.cached(),
+                core.lookups(), core.clock(), AppWiring.version(), transport.connection()).command()));
+        InvestigateCommands investigate = core.cached().isEmpty() ? null : new InvestigateCommands(core.parser(),
+                core.investigation(), products.extraction(),
+                core.threads().fixed("irflow-investigation", core.tuning().workers()),
+                products.containments().isEmpty() ? null : features.containment(), new OpenIncidentHooks(features.hooks()),
+                new FreshQuota(config.lookups().freshPerHour(), core.clock()), core.clock());
+        if (investigate != null) {
+            router.command(investigate.command());
+        }
+        Alerting alerting = features.alerting();
+        if (alerting != null) {
+            new AlertCommands(alerting.states(), alerting.outbox(), alerting.seen(), alerting.sources(), investigate,
+                    core.clock()).register(router);
+        }
+        return new Commands(router, investigate);
+    }
+}

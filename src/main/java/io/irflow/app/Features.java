@@ -1,0 +1,83 @@
+package io.irflow.app;
+
+import io.irflow.alerts.AlertSeenStore;
+import io.irflow.capabilities.Ticketing;
+import io.irflow.chat.WebexRooms;
+import io.irflow.config.AppConfig;
+import io.irflow.contain.ContainmentService;
+import io.irflow.contain.PendingActionStore;
+import io.irflow.incidents.AuditSteps;
+import io.irflow.incidents.IncidentHooks;
+import io.irflow.incidents.IncidentSeedStore;
+import io.irflow.incidents.IncidentService;
+import io.irflow.incidents.IncidentStore;
+import io.irflow.incidents.TicketOutboxStore;
+import io.irflow.incidents.TicketSync;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The second stage: the features on top of the core. Containment (with its reconciler on a schedule), incidents (with
+ * the ticket sync when a ticketing system is set, and the hooks that put the other flows on incident timelines) and
+ * the alert pipeline; and the retention of old rows.
+ *
+ * @param alerting the alert pipeline, or null when no alert source is configured
+ */
+record Features(ContainmentService containment, IncidentService incidents, IncidentSeedStore seeds,
+                IncidentHooks hooks, Alerting alerting) {
+    private static final Logger LOG = LoggerFactory.getLogger(Features.class);
+    /** How long a containment button stays usable. */
+    static final Duration OFFER_TTL = Duration.ofHours(24);
+    /**
+     * A containment EXECUTING for longer than this is one whose result was never recorded (no product call lasts
+     * this long: a few requests, each bounded by its timeout), so it is reconciled; younger ones may be live on
+     * another instance sharing the database.
+     */
+    static final Duration RECONCILE_AFTER = Duration.ofMinutes(5);
+    /** How often the ticket outbox is drained. */
+    static final Duration SYNC_EVERY = Duration.ofSeconds(1);
+    static final Duration SYNC_BASE_BACKOFF = Duration.ofSeconds(2);
+    static final Duration SYNC_MAX_BACKOFF = Duration.ofMinutes(5);
+
+    /** @param ticketing the ticketing system for incidents, or null for none */
+    static Features start(Core core, Ticketing ticketing) {
+        AppConfig config = core.config();
+        var ds = core.database().dataSource();
+        ContainmentService containment = new ContainmentService(core.products().containments(),
+                new PendingActionStore(ds), core.contained(), core.audit(), core.responders(),
+                config.security().requireApproval(), OFFER_TTL, core.clock());
+        ScheduledExecutorService scheduler = core.threads().scheduled("irflow-alerts", 2);
+
+        IncidentStore repo = new IncidentStore(ds);
+        TicketOutboxStore outbox = new TicketOutboxStore(ds);
+        WebexRooms rooms = new WebexRooms(core.webex(), core.clock());
+        IncidentService incidents = new IncidentService(repo, outbox, rooms, config.incidents().responders(),
+                ticketing == null ? null : ticketing.product(), new AuditSteps(core.audit(), core.contained()),
+                core.clock());
+        if (ticketing != null) {
+            TicketSync sync = new TicketSync(outbox, repo, ticketing, rooms, core.clock(), SYNC_BASE_BACKOFF,
+                    SYNC_MAX_BACKOFF, config.incidents().assignmentGroup());
+            core.threads().scheduled("irflow-tickets", 1).scheduleWithFixedDelay(sync, 0, SYNC_EVERY.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            LOG.info("incidents: tickets go to {}", ticketing.product());
+        } else {
+            LOG.info("incidents: no ticketing system configured; incidents live in Webex only");
+        }
+        AlertSeenStore seen = new AlertSeenStore(ds);
+        IncidentSeedStore seeds = new IncidentSeedStore(ds, ref -> seen.alertOf(ref)
+                .map(a -> IncidentSeedStore.fromAlert(a.title(), a.host(), a.sha256(), a.at())));
+        IncidentHooks hooks = new IncidentHooks(incidents, seeds, core.clock());
+        core.audit().listen(hooks::audited);
+        // At start-up and every minute after: settle actions a crash left EXECUTING (see contain/Reconciler).
+        scheduler.scheduleWithFixedDelay(() -> containment.reconcile(RECONCILE_AFTER), 0, 1, TimeUnit.MINUTES);
+
+        Alerting alerting = Alerting.start(core, containment, seen, scheduler, hooks::alerted);
+        new Retention(ds, config.storage().retention(), config.alerts().lookback().plus(config.alerts().window()),
+                core.clock()).start(core.threads().scheduled("irflow-retention", 1));
+        return new Features(containment, incidents, seeds, hooks, alerting);
+    }
+}
