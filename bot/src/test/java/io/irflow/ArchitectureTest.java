@@ -106,7 +106,7 @@ class ArchitectureTest {
 
     @Test
     void no_adapter_imports_another_adapter() {
-        // adapters.oauth is the shared client-credentials helper (ServiceNow, Threat Response), not a product
+        // adapters.oauth is the shared OAuth token helper (ServiceNow, Threat Response, Umbrella), not a product
         slices().matching("io.irflow.adapters.(*)..").should().notDependOnEachOther()
                 .ignoreDependency(resideInAPackage("io.irflow.adapters.."),
                         resideInAPackage("io.irflow.adapters.oauth.."))

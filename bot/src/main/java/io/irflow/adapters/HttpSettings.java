@@ -19,6 +19,9 @@ import java.util.Objects;
 public record HttpSettings(String baseUrl, Duration connectTimeout, Duration readTimeout, Path caFile, boolean verifyTls,
                            Outbound outbound) {
 
+    /** The connect timeout every product client uses. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
     public HttpSettings {
         Objects.requireNonNull(outbound, "outbound");
     }
@@ -30,7 +33,7 @@ public record HttpSettings(String baseUrl, Duration connectTimeout, Duration rea
 
     /** Default timeouts, public CAs only, direct. */
     public static HttpSettings of(String baseUrl) {
-        return new HttpSettings(baseUrl, Duration.ofSeconds(5), Duration.ofSeconds(8), null, true);
+        return new HttpSettings(baseUrl, CONNECT_TIMEOUT, Duration.ofSeconds(8), null, true);
     }
 
     /** The base URL without a trailing slash, so "base + /path" never doubles it. */

@@ -1,7 +1,7 @@
 package io.irflow.app;
 
-import io.irflow.adapters.amp.AmpAdapter;
-import io.irflow.adapters.ise.IseAdapter;
+import io.irflow.adapters.amp.AmpEnrichment;
+import io.irflow.adapters.ise.IseEnrichment;
 import io.irflow.alerts.AlertGroupStore;
 import io.irflow.alerts.AlertOutboxStore;
 import io.irflow.alerts.AlertPipeline;
@@ -94,7 +94,7 @@ record Alerting(AlertSourceStore states, AlertOutboxStore outbox, AlertSeenStore
      */
     private static IdentityResolver identity(ProductAdapters products) {
         return new IdentityResolver(products.enrichments().stream()
-                .filter(e -> e instanceof IseAdapter || e instanceof AmpAdapter).toList());
+                .filter(e -> e instanceof IseEnrichment || e instanceof AmpEnrichment).toList());
     }
 
     private static String reveal(io.irflow.config.Secret s) {

@@ -55,7 +55,7 @@ public final class Main implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             AppConfig cfg;
             try {
-                cfg = new ConfigLoader(System.getenv()).load(config);
+                cfg = Products.configLoader(System.getenv()).load(config);
             } catch (ConfigException e) {
                 e.problems().forEach(p -> err.println("config error: " + p));
                 return BAD_CONFIG;
@@ -94,7 +94,7 @@ public final class Main implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            ConfigLoader loader = new ConfigLoader(System.getenv());
+            ConfigLoader loader = Products.configLoader(System.getenv());
             try {
                 AppConfig cfg = loader.load(config);
                 loader.warnings().forEach(w -> out.println("warning: " + w));

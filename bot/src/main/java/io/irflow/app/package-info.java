@@ -1,6 +1,6 @@
 /**
  * The composition root: {@code Main}, the wiring that builds the object graph in stages (AppWiring: Core, Features,
- * Transport, Commands; with Alerting, SocketWiring and ProductAdapters), the HTTP server and its routes, readiness,
- * retention and the tuning knobs. Nothing here is feature logic.
+ * Transport, Commands; with Alerting, SocketWiring and ProductAdapters, what the modules {@code Products} lists
+ * provide), the HTTP server and its routes, readiness, retention and the tuning knobs. Nothing here is feature logic.
  */
 package io.irflow.app;

@@ -11,12 +11,12 @@ import java.util.List;
  * @param macs          MAC addresses, lower-case colon form
  * @param user          logged-in or session user
  * @param os            operating system
- * @param productId     the product's own id for the host (AMP connector guid, ISE endpoint id)
+ * @param id            the product's own id for the host, with its kind (an AMP connector guid), or null
  * @param containment   isolation / quarantine state as the product words it, e.g. "isolated", "ANC: Quarantine"
  * @param lastSeen      when the product last heard from it
  */
 public record HostDetails(String hostname, List<String> ips, List<String> macs, String user, String os,
-                          String productId, String containment, Instant lastSeen) {
+                          HostId id, String containment, Instant lastSeen) {
     public HostDetails {
         ips = ips == null ? List.of() : List.copyOf(ips);
         macs = macs == null ? List.of() : List.copyOf(macs);

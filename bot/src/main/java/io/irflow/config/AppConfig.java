@@ -3,16 +3,18 @@ package io.irflow.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole configuration, loaded once by {@link ConfigLoader} and validated before anything starts.
- * A product section is null when absent; {@code enabled()} says whether its credentials are complete.
+ * A product section's settings are its module's record, null when the section is absent; {@code enabled()} says
+ * whether its credentials are complete.
  */
 public record AppConfig(Server server, Webex webex, Http http, Security security, Storage storage, Lookups lookups, Alerts alerts,
-                        Amp4e amp4e, Investigate investigate, Umbrella umbrella, ThreatGrid threatgrid, Ise ise,
-                        ThreatResponse threatresponse, Cognitive cognitive, Cmx cmx, VirusTotal virustotal,
-                        ServiceNow servicenow, Incidents incidents) {
+                        ProductSections products, Incidents incidents) {
 
     /** HTTP server: listening port and the public URL Webex reaches (optional). */
     public record Server(int port, String publicUrl) {
@@ -117,111 +119,43 @@ public record AppConfig(Server server, Webex webex, Http http, Security security
                          Secret inboundToken, int postsPerSecond) {
     }
 
-    /** AMP for Endpoints (Secure Endpoint): basic auth with client id and API key. */
-    public record Amp4e(String url, String clientId, Secret apiKey, String fileListGuid) implements Product {
-        public boolean enabled() {
-            return present(clientId) && apiKey != null;
+    /**
+     * The product sections, in config order.
+     *
+     * @param sections every product section irflow knows, present or not
+     * @param present  the settings of each section the config has, by section name
+     */
+    public record ProductSections(List<String> sections, Map<String, ProductSettings> present) {
+        public ProductSections {
+            sections = List.copyOf(sections);
+            present = Collections.unmodifiableMap(new LinkedHashMap<>(present));
+        }
+
+        /** The settings of a section, or null when the config does not have it. */
+        public ProductSettings get(String section) {
+            return present.get(section);
+        }
+
+        /** The settings of the given type, or null when the config does not have that section. */
+        public <S extends ProductSettings> S get(Class<S> type) {
+            return present.values().stream().filter(type::isInstance).map(type::cast).findFirst().orElse(null);
         }
     }
 
-    /** Umbrella Investigate: static bearer token. */
-    public record Investigate(String url, Secret token) implements Product {
-        public boolean enabled() {
-            return token != null;
-        }
-    }
-
-    /** Umbrella enforcement: customer key (Enforcement API) or client id/secret (v2 destination lists). */
-    public record Umbrella(String url, Secret customerKey, String clientId, Secret clientSecret, String v2Url,
-                           String destinationListId) implements Product {
-        public boolean enabled() {
-            return customerKey != null || (present(clientId) && clientSecret != null && present(destinationListId));
-        }
-    }
-
-    /** Threat Grid: API key. */
-    public record ThreatGrid(String url, Secret apiKey) implements Product {
-        public boolean enabled() {
-            return apiKey != null;
-        }
-    }
-
-    /** ISE: ERS ({@code url}) and monitoring ({@code mnt_url}) with basic auth; private CA support. */
-    public record Ise(String url, String mntUrl, String username, Secret password, String mntUsername,
-                      Secret mntPassword, String ancPolicy, Path caFile, boolean verifyTls) implements Product {
-        public boolean enabled() {
-            return present(url) && present(username) && password != null;
-        }
-    }
-
-    /** Threat Response / XDR: OAuth2 client credentials. */
-    public record ThreatResponse(String url, String clientId, Secret clientSecret) implements Product {
-        public boolean enabled() {
-            return present(clientId) && clientSecret != null;
-        }
-    }
-
-    /** Cognitive Intelligence TAXII feed. */
-    public record Cognitive(String url, String feed, String username, Secret password) implements Product {
-        public boolean enabled() {
-            return present(feed) && present(username) && password != null;
-        }
-    }
-
-    /** CMX location: basic auth; on-premises, so a private CA may be needed. */
-    public record Cmx(String url, String username, Secret password, Path caFile, boolean verifyTls) implements Product {
-        public boolean enabled() {
-            return present(url) && present(username) && password != null;
-        }
-    }
-
-    /** VirusTotal v3: API key and the client-side request quota. */
-    public record VirusTotal(String url, Secret apiKey, int requestsPerMinute) implements Product {
-        public boolean enabled() {
-            return apiKey != null;
-        }
-    }
-
-    /** ServiceNow: basic auth or OAuth client credentials. */
-    public record ServiceNow(String url, String username, Secret password, String clientId, Secret clientSecret)
-            implements Product {
-        public boolean enabled() {
-            return present(url) && ((present(username) && password != null) || (present(clientId) && clientSecret != null));
-        }
-    }
-
-    /** What every product section has. */
-    public interface Product {
-        /** The base URL requests go to (the API path is appended). */
-        String url();
-
-        /** True when the section is present and has complete credentials. */
-        boolean enabled();
+    /** The settings of the given product type, or null when its section is absent. */
+    public <S extends ProductSettings> S product(Class<S> type) {
+        return products.get(type);
     }
 
     /** The config key of every enabled product, in config order. */
     public List<String> enabledProducts() {
         List<String> names = new ArrayList<>();
-        addIf(names, "amp4e", amp4e);
-        addIf(names, "investigate", investigate);
-        addIf(names, "umbrella", umbrella);
-        addIf(names, "threatgrid", threatgrid);
-        addIf(names, "ise", ise);
-        addIf(names, "threatresponse", threatresponse);
-        addIf(names, "cognitive", cognitive);
-        addIf(names, "cmx", cmx);
-        addIf(names, "virustotal", virustotal);
-        addIf(names, "servicenow", servicenow);
-        return names;
-    }
-
-    private static void addIf(List<String> names, String key, Product p) {
-        if (p != null && p.enabled()) {
-            names.add(key);
+        for (String section : products.sections()) {
+            ProductSettings p = products.get(section);
+            if (p != null && p.enabled()) {
+                names.add(section);
+            }
         }
-    }
-
-    private static boolean present(String s) {
-        return s != null && !s.isBlank();
+        return names;
     }
 }

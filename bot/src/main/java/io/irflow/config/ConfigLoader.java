@@ -2,19 +2,18 @@ package io.irflow.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.irflow.config.ConfigSchema.Type;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,11 +26,21 @@ public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final EnvSubstitution env;
+    private final List<ProductSection> products;
+    private final Map<String, Map<String, Type>> schema;
     private final List<String> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
-    public ConfigLoader(Map<String, String> env) {
+    /**
+     * A loader for the core sections and the given products' sections.
+     *
+     * @param env      the environment {@code ${VAR}} references are resolved against
+     * @param products every product irflow knows, in config order
+     */
+    public ConfigLoader(Map<String, String> env, List<? extends ProductSection> products) {
         this.env = new EnvSubstitution(env);
+        this.products = List.copyOf(products);
+        this.schema = ConfigSchema.sections(this.products);
     }
 
     /** Loads a config file. */
@@ -74,9 +83,9 @@ public final class ConfigLoader {
     private void checkKeys(JsonNode root) {
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String section = it.next();
-            Map<String, Type> keys = ConfigSchema.SECTIONS.get(section);
+            Map<String, Type> keys = schema.get(section);
             if (keys == null) {
-                warnings.add(unknown(section, ConfigSchema.SECTIONS.keySet()));
+                warnings.add(unknown(section, schema.keySet()));
                 continue;
             }
             JsonNode node = root.get(section);
@@ -101,17 +110,17 @@ public final class ConfigLoader {
     }
 
     private AppConfig build(JsonNode root) {
-        Section server = new Section(root, "server");
-        Section webex = new Section(root, "webex");
-        Section security = new Section(root, "security");
-        Section storage = new Section(root, "storage");
-        Section lookups = new Section(root, "lookups");
+        ConfigSection server = section(root, "server");
+        ConfigSection webex = section(root, "webex");
+        ConfigSection security = section(root, "security");
+        ConfigSection storage = section(root, "storage");
+        ConfigSection lookups = section(root, "lookups");
         AppConfig.Server serverCfg = new AppConfig.Server(server.integer("port", 8080, 0, 65535), server.url("public_url", null));
         AppConfig.Webex webexCfg = new AppConfig.Webex(webex.url("url", "https://webexapis.com/v1"), webex.secret("token"),
                 webex.secret("webhook_secret"), webex.string("irt_room", null), webex.list("allowed_rooms"),
                 webex.bool("allow_unsigned", false), mode(webex), webex.string("device_name", "irflow"),
                 webex.url("u2c_url", "https://u2c.wbx2.com/u2c/api/v1"));
-        Section http = new Section(root, "http");
+        ConfigSection http = section(root, "http");
         AppConfig.Http httpCfg = new AppConfig.Http(proxy(http), noProxy(http), http.path("ca_file"));
         AppConfig.Security securityCfg = new AppConfig.Security(people(security, "responders"),
                 security.bool("require_approval", false), security.has("analysts") ? people(security, "analysts")
@@ -124,17 +133,24 @@ public final class ConfigLoader {
                 lookups.list("internal_domains").stream().map(d -> d.toLowerCase().replaceAll("^\\.+|\\.+$", ""))
                         .toList(),
                 lookups.integer("fresh_per_hour", 10, 0, 10_000));
-        return new AppConfig(serverCfg, webexCfg, httpCfg, securityCfg, storageCfg, lookupsCfg, alerts(new Section(root, "alerts")),
-                amp4e(new Section(root, "amp4e")), investigate(new Section(root, "investigate")),
-                umbrella(new Section(root, "umbrella")), threatgrid(new Section(root, "threatgrid")),
-                ise(new Section(root, "ise")), threatresponse(new Section(root, "threatresponse")),
-                cognitive(new Section(root, "cognitive")), cmx(new Section(root, "cmx")),
-                virustotal(new Section(root, "virustotal")), servicenow(new Section(root, "servicenow")),
-                incidents(new Section(root, "incidents"), securityCfg));
+        return new AppConfig(serverCfg, webexCfg, httpCfg, securityCfg, storageCfg, lookupsCfg, alerts(section(root, "alerts")),
+                products(root), incidents(section(root, "incidents"), securityCfg));
+    }
+
+    /** Each product's settings, read by its own section reader, for the sections the config has. */
+    private AppConfig.ProductSections products(JsonNode root) {
+        Map<String, ProductSettings> present = new LinkedHashMap<>();
+        for (ProductSection p : products) {
+            ConfigSection s = section(root, p.section());
+            if (!s.absent()) {
+                present.put(p.section(), p.read(s));
+            }
+        }
+        return new AppConfig.ProductSections(products.stream().map(ProductSection::section).toList(), present);
     }
 
     /** {@code storage.retention}: at least a day, since a containment offer stays usable for 24 h. */
-    private Duration retention(Section storage) {
+    private Duration retention(ConfigSection storage) {
         Duration retention = storage.duration("retention", Duration.ofDays(90));
         if (retention.compareTo(Duration.ofDays(1)) < 0) {
             problems.add("storage.retention: must be at least 1d (containment buttons stay usable for 24 h), got "
@@ -144,7 +160,7 @@ public final class ConfigLoader {
         return retention;
     }
 
-    private AppConfig.Webex.Mode mode(Section webex) {
+    private AppConfig.Webex.Mode mode(ConfigSection webex) {
         String mode = webex.string("mode", "webhook").trim().toLowerCase(java.util.Locale.ROOT);
         return switch (mode) {
             case "webhook" -> AppConfig.Webex.Mode.WEBHOOK;
@@ -157,7 +173,7 @@ public final class ConfigLoader {
         };
     }
 
-    private String proxy(Section http) {
+    private String proxy(ConfigSection http) {
         String proxy = http.string("proxy", null);
         if (proxy == null || proxy.isBlank()) {
             return null;
@@ -176,7 +192,7 @@ public final class ConfigLoader {
         return proxy.trim();
     }
 
-    private List<String> noProxy(Section http) {
+    private List<String> noProxy(ConfigSection http) {
         List<String> entries = http.list("no_proxy");
         try {
             new NoProxy(entries);
@@ -186,7 +202,7 @@ public final class ConfigLoader {
         return entries;
     }
 
-    private AppConfig.Incidents incidents(Section s, AppConfig.Security security) {
+    private AppConfig.Incidents incidents(ConfigSection s, AppConfig.Security security) {
         List<String> listed = s.list("responders");
         for (String r : listed) {
             if (!r.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
@@ -198,7 +214,7 @@ public final class ConfigLoader {
         return new AppConfig.Incidents(people, s.string("assignment_group", null));
     }
 
-    private AppConfig.Alerts alerts(Section s) {
+    private AppConfig.Alerts alerts(ConfigSection s) {
         Duration every = s.duration("poll_interval", Duration.ofSeconds(60));
         List<String> autoEvents = s.list("auto_quarantine_events");
         return new AppConfig.Alerts(every, s.duration("amp_poll_interval", every), s.duration("cognitive_poll_interval", every),
@@ -210,7 +226,7 @@ public final class ConfigLoader {
     }
 
     /** {@code security.responders} or {@code security.analysts}: emails or {@code @domain} entries, lower-case. */
-    private List<String> people(Section s, String key) {
+    private List<String> people(ConfigSection s, String key) {
         List<String> list = s.list(key);
         for (String r : list) {
             if (!r.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+|@[^@\\s]+\\.[^@\\s]+")) {
@@ -220,221 +236,7 @@ public final class ConfigLoader {
         return list.stream().map(String::toLowerCase).toList();
     }
 
-    private AppConfig.Amp4e amp4e(Section s) {
-        return s.absent() ? null : new AppConfig.Amp4e(s.url("url", "https://api.amp.cisco.com"), s.string("client_id", null),
-                s.secret("api_key"), s.string("file_list_guid", null));
-    }
-
-    private AppConfig.Investigate investigate(Section s) {
-        return s.absent() ? null : new AppConfig.Investigate(s.url("url", "https://investigate.api.umbrella.com"), s.secret("token"));
-    }
-
-    private AppConfig.Umbrella umbrella(Section s) {
-        return s.absent() ? null : new AppConfig.Umbrella(s.url("url", "https://s-platform.api.opendns.com/1.0"),
-                s.secret("customer_key"), s.string("client_id", null), s.secret("client_secret"),
-                s.url("v2_url", "https://api.umbrella.com"), s.string("destination_list_id", null));
-    }
-
-    private AppConfig.ThreatGrid threatgrid(Section s) {
-        return s.absent() ? null : new AppConfig.ThreatGrid(s.url("url", "https://panacea.threatgrid.com"), s.secret("api_key"));
-    }
-
-    private AppConfig.Ise ise(Section s) {
-        if (s.absent()) {
-            return null;
-        }
-        String url = s.url("url", null);
-        AppConfig.Ise ise = new AppConfig.Ise(url, s.url("mnt_url", url), s.string("username", null), s.secret("password"),
-                s.string("mnt_username", null), s.secret("mnt_password"), s.string("anc_policy", "Quarantine"),
-                s.path("ca_file"), s.bool("verify_tls", true));
-        if (url == null && (ise.username() != null || ise.password() != null)) {
-            problems.add("ise.url: required when ISE credentials are given (the ERS base, e.g. https://ise.example.com:9060)");
-        }
-        return ise;
-    }
-
-    private AppConfig.ThreatResponse threatresponse(Section s) {
-        return s.absent() ? null : new AppConfig.ThreatResponse(s.url("url", "https://visibility.amp.cisco.com"),
-                s.string("client_id", null), s.secret("client_secret"));
-    }
-
-    private AppConfig.Cognitive cognitive(Section s) {
-        return s.absent() ? null : new AppConfig.Cognitive(s.url("url", "https://taxii.cloudsec.sco.cisco.com/skym-taxii-ws"),
-                s.string("feed", null), s.string("username", null), s.secret("password"));
-    }
-
-    private AppConfig.Cmx cmx(Section s) {
-        if (s.absent()) {
-            return null;
-        }
-        AppConfig.Cmx cmx = new AppConfig.Cmx(s.url("url", null), s.string("username", null), s.secret("password"),
-                s.path("ca_file"), s.bool("verify_tls", true));
-        if (cmx.url() == null && cmx.username() != null) {
-            problems.add("cmx.url: required when CMX credentials are given (e.g. https://cmx.example.com)");
-        }
-        return cmx;
-    }
-
-    private AppConfig.VirusTotal virustotal(Section s) {
-        return s.absent() ? null : new AppConfig.VirusTotal(s.url("url", "https://www.virustotal.com/api/v3"), s.secret("api_key"),
-                (int) s.integer("requests_per_minute", 4, 1, 100_000));
-    }
-
-    private AppConfig.ServiceNow servicenow(Section s) {
-        return s.absent() ? null : new AppConfig.ServiceNow(s.url("url", null), s.string("username", null), s.secret("password"),
-                s.string("client_id", null), s.secret("client_secret"));
-    }
-
-    /** Typed, error-collecting access to one section's keys. */
-    private final class Section {
-        private final String name;
-        private final JsonNode node;
-
-        Section(JsonNode root, String name) {
-            this.name = name;
-            JsonNode n = root.path(name);
-            this.node = n.isObject() ? n : MissingNode.getInstance();
-        }
-
-        boolean absent() {
-            return node.isMissingNode();
-        }
-
-        /** Whether the key is given (a null value counts as absent). */
-        boolean has(String key) {
-            return !node.path(key).isMissingNode() && !node.path(key).isNull();
-        }
-
-        String string(String key, String def) {
-            JsonNode v = node.path(key);
-            if (v.isMissingNode() || v.isNull()) {
-                return def;
-            }
-            if (!v.isValueNode()) {
-                problems.add(name + "." + key + ": expected a text value");
-                return def;
-            }
-            try {
-                String s = env.apply(v.asText()).trim();
-                return s.isEmpty() ? def : s;
-            } catch (IllegalArgumentException e) {
-                problems.add(name + "." + key + ": " + e.getMessage());
-                return def;
-            }
-        }
-
-        Secret secret(String key) {
-            return Secret.of(string(key, null));
-        }
-
-        String url(String key, String def) {
-            String s = string(key, def);
-            if (s == null) {
-                return null;
-            }
-            try {
-                URI u = URI.create(s);
-                if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
-                    throw new IllegalArgumentException();
-                }
-            } catch (IllegalArgumentException e) {
-                problems.add(name + "." + key + ": expected an http(s) URL, got '" + s + "'");
-            }
-            return s;
-        }
-
-        long integer(String key, long def, long min, long max) {
-            String s = string(key, null);
-            if (s == null) {
-                return def;
-            }
-            try {
-                long v = Long.parseLong(s);
-                if (v < min || v > max) {
-                    problems.add(name + "." + key + ": expected a number from " + min + " to " + max + ", got " + v);
-                    return def;
-                }
-                return v;
-            } catch (NumberFormatException e) {
-                problems.add(name + "." + key + ": expected a whole number, got '" + s + "'");
-                return def;
-            }
-        }
-
-        int integer(String key, int def, int min, int max) {
-            return (int) integer(key, (long) def, min, max);
-        }
-
-        boolean bool(String key, boolean def) {
-            String s = string(key, null);
-            if (s == null) {
-                return def;
-            }
-            if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
-                return Boolean.parseBoolean(s);
-            }
-            problems.add(name + "." + key + ": expected true or false, got '" + s + "'");
-            return def;
-        }
-
-        Duration duration(String key, Duration def) {
-            String s = string(key, null);
-            if (s == null) {
-                return def;
-            }
-            try {
-                return Durations.parse(s);
-            } catch (IllegalArgumentException e) {
-                problems.add(name + "." + key + ": " + e.getMessage());
-                return def;
-            }
-        }
-
-        Path path(String key) {
-            String s = string(key, null);
-            if (s == null) {
-                return null;
-            }
-            Path p = Path.of(s);
-            if (!Files.isReadable(p)) {
-                problems.add(name + "." + key + ": file '" + s + "' does not exist or cannot be read");
-            }
-            return p;
-        }
-
-        List<String> list(String key) {
-            JsonNode v = node.path(key);
-            if (v.isMissingNode() || v.isNull()) {
-                return List.of();
-            }
-            List<String> out = new ArrayList<>();
-            if (v.isArray()) {
-                for (JsonNode item : v) {
-                    if (!item.isValueNode()) {
-                        problems.add(name + "." + key + ": expected a list of text values");
-                        continue;
-                    }
-                    addSubstituted(out, key, item.asText());
-                }
-            } else if (v.isValueNode()) {
-                for (String part : v.asText().split(",")) {
-                    addSubstituted(out, key, part);
-                }
-            } else {
-                problems.add(name + "." + key + ": expected a list");
-            }
-            return List.copyOf(out);
-        }
-
-        private void addSubstituted(List<String> out, String key, String raw) {
-            try {
-                String s = env.apply(raw).trim();
-                if (!s.isEmpty()) {
-                    out.add(s);
-                }
-            } catch (IllegalArgumentException e) {
-                problems.add(name + "." + key + ": " + e.getMessage());
-            }
-        }
+    private ConfigSection section(JsonNode root, String name) {
+        return new ConfigSection(root, name, env, problems);
     }
 }

@@ -3,7 +3,6 @@ package io.irflow.config;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /** What {@code check-config} prints: each section with secrets redacted, enabled and disabled products, and run blockers. */
@@ -50,20 +49,11 @@ public final class ConfigReport {
         out.println("storage: url=" + redactUrl(cfg.storage().url()) + " retention=" + cfg.storage().retention().toDays()
                 + "d (finished bookkeeping older than that is purged hourly; the audit log and incidents are kept)");
         out.println(alerts(cfg.alerts(), cfg.security().requireApproval()));
-        Map<String, AppConfig.Product> products = new java.util.LinkedHashMap<>();
-        products.put("amp4e", cfg.amp4e());
-        products.put("investigate", cfg.investigate());
-        products.put("umbrella", cfg.umbrella());
-        products.put("threatgrid", cfg.threatgrid());
-        products.put("ise", cfg.ise());
-        products.put("threatresponse", cfg.threatresponse());
-        products.put("cognitive", cfg.cognitive());
-        products.put("cmx", cfg.cmx());
-        products.put("virustotal", cfg.virustotal());
-        products.put("servicenow", cfg.servicenow());
-        Function<AppConfig.Product, String> state = p -> p == null ? "disabled (no section)"
+        Function<ProductSettings, String> state = p -> p == null ? "disabled (no section)"
                 : p.enabled() ? "enabled (" + p.url() + ")" : "disabled (credentials incomplete)";
-        products.forEach((name, p) -> out.println("product " + name + ": " + state.apply(p)));
+        for (String name : cfg.products().sections()) {
+            out.println("product " + name + ": " + state.apply(cfg.products().get(name)));
+        }
         out.println("products enabled: " + (cfg.enabledProducts().isEmpty() ? "none" : String.join(", ", cfg.enabledProducts())));
     }
 

@@ -1,18 +1,23 @@
 package io.irflow.config;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Every config key irflow knows, with its type: the contract that {@code config.sample.yml} documents. */
-final class ConfigSchema {
+/**
+ * Every config key irflow knows, with its type: the contract that {@code config.sample.yml} documents. The core
+ * sections are listed here; each product's section comes from its {@link ProductSection}.
+ */
+public final class ConfigSchema {
 
-    enum Type { STRING, SECRET, URL, INT, BOOL, DURATION, LIST, PATH, SIZE }
+    /** The type of a key's value. */
+    public enum Type { STRING, SECRET, URL, INT, BOOL, DURATION, LIST, PATH, SIZE }
 
     static final Set<String> SECRET_NAMES = Set.of("token", "webhook_secret", "api_key", "password", "mnt_password",
             "client_secret", "customer_key", "inbound_secret", "inbound_token");
 
-    static final Map<String, Map<String, Type>> SECTIONS = new LinkedHashMap<>();
+    static final Map<String, Map<String, Type>> CORE = new LinkedHashMap<>();
 
     static {
         section("server", "port", Type.INT, "public_url", Type.URL);
@@ -32,31 +37,30 @@ final class ConfigSchema {
                 "auto_quarantine_events", Type.LIST,
                 "never_quarantine", Type.LIST, "inbound_secret", Type.SECRET, "inbound_token", Type.SECRET,
                 "posts_per_second", Type.INT);
-        section("amp4e", "url", Type.URL, "client_id", Type.STRING, "api_key", Type.SECRET, "file_list_guid", Type.STRING);
-        section("investigate", "url", Type.URL, "token", Type.SECRET);
-        section("umbrella", "url", Type.URL, "customer_key", Type.SECRET, "client_id", Type.STRING,
-                "client_secret", Type.SECRET, "v2_url", Type.URL, "destination_list_id", Type.STRING);
-        section("threatgrid", "url", Type.URL, "api_key", Type.SECRET);
-        section("ise", "url", Type.URL, "mnt_url", Type.URL, "username", Type.STRING, "password", Type.SECRET,
-                "mnt_username", Type.STRING, "mnt_password", Type.SECRET, "anc_policy", Type.STRING,
-                "ca_file", Type.PATH, "verify_tls", Type.BOOL);
-        section("threatresponse", "url", Type.URL, "client_id", Type.STRING, "client_secret", Type.SECRET);
-        section("cognitive", "url", Type.URL, "feed", Type.STRING, "username", Type.STRING, "password", Type.SECRET);
-        section("cmx", "url", Type.URL, "username", Type.STRING, "password", Type.SECRET, "ca_file", Type.PATH,
-                "verify_tls", Type.BOOL);
-        section("virustotal", "url", Type.URL, "api_key", Type.SECRET, "requests_per_minute", Type.INT);
-        section("servicenow", "url", Type.URL, "username", Type.STRING, "password", Type.SECRET,
-                "client_id", Type.STRING, "client_secret", Type.SECRET);
     }
 
     private ConfigSchema() {
     }
 
-    private static void section(String name, Object... keyTypes) {
+    /** The core sections followed by the products' sections, in order. */
+    public static Map<String, Map<String, Type>> sections(List<? extends ProductSection> products) {
+        Map<String, Map<String, Type>> all = new LinkedHashMap<>(CORE);
+        for (ProductSection p : products) {
+            all.put(p.section(), p.keys());
+        }
+        return all;
+    }
+
+    /** Keys and types from alternating arguments: {@code keys("url", Type.URL, "token", Type.SECRET)}. */
+    public static Map<String, Type> keys(Object... keyTypes) {
         Map<String, Type> keys = new LinkedHashMap<>();
         for (int i = 0; i < keyTypes.length; i += 2) {
             keys.put((String) keyTypes[i], (Type) keyTypes[i + 1]);
         }
-        SECTIONS.put(name, keys);
+        return java.util.Collections.unmodifiableMap(keys);
+    }
+
+    private static void section(String name, Object... keyTypes) {
+        CORE.put(name, keys(keyTypes));
     }
 }

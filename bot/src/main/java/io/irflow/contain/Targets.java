@@ -2,6 +2,7 @@ package io.irflow.contain;
 
 import io.irflow.capabilities.ContainmentKind;
 import io.irflow.capabilities.HostDetails;
+import io.irflow.capabilities.HostId;
 import io.irflow.capabilities.ObservableType;
 import io.irflow.investigate.InvestigationResult;
 import io.irflow.investigate.SourceResult;
@@ -16,12 +17,9 @@ import java.util.Set;
 
 /**
  * What an investigation says can be contained, and how: MACs to quarantine (from any source's host details), AMP
- * connector guids to isolate, the domain to block, the hash to block. Pure; the caller decides what to offer.
+ * connector guids to isolate (host ids of that kind, whichever source reported them), the domain to block, the hash to block. Pure; the caller decides what to offer.
  */
 public final class Targets {
-    /** The source whose host ids are AMP connector guids. */
-    public static final String AMP_SOURCE = "AMP for Endpoints";
-
     private Targets() {
     }
 
@@ -61,7 +59,7 @@ public final class Targets {
     /** Distinct MACs of the hosts the sources describe, labelled with the host name. */
     static List<Target> macs(InvestigationResult result) {
         Map<String, String> byMac = new LinkedHashMap<>();
-        for (HostDetails h : hosts(result, null)) {
+        for (HostDetails h : hosts(result)) {
             for (String mac : h.macs()) {
                 if (mac != null && mac.matches("[0-9a-f]{2}(:[0-9a-f]{2}){5}")) {
                     byMac.merge(mac, label(h.hostname(), mac), (a, b) -> a.startsWith(mac) ? b : a);
@@ -71,21 +69,21 @@ public final class Targets {
         return byMac.entrySet().stream().map(e -> new Target(ContainmentKind.QUARANTINE, e.getKey(), e.getValue())).toList();
     }
 
-    /** AMP computers (by connector guid) the AMP source describes. */
+    /** AMP computers: the hosts whose id is an AMP connector guid. */
     static List<Target> ampComputers(InvestigationResult result) {
         Map<String, String> byGuid = new LinkedHashMap<>();
-        for (HostDetails h : hosts(result, AMP_SOURCE)) {
-            if (h.productId() != null && !h.productId().isBlank()) {
-                byGuid.putIfAbsent(h.productId(), h.hostname() == null ? h.productId() : h.hostname());
+        for (HostDetails h : hosts(result)) {
+            if (h.id() != null && h.id().is(HostId.Kind.AMP_CONNECTOR)) {
+                byGuid.putIfAbsent(h.id().value(), h.hostname() == null ? h.id().value() : h.hostname());
             }
         }
         return byGuid.entrySet().stream().map(e -> new Target(ContainmentKind.ISOLATE, e.getKey(), e.getValue())).toList();
     }
 
-    private static List<HostDetails> hosts(InvestigationResult result, String onlySource) {
+    private static List<HostDetails> hosts(InvestigationResult result) {
         List<HostDetails> hosts = new ArrayList<>();
         for (SourceResult r : result.results()) {
-            if (r.status() == SourceStatus.FOUND && r.finding() != null && (onlySource == null || onlySource.equals(r.source()))) {
+            if (r.status() == SourceStatus.FOUND && r.finding() != null) {
                 hosts.addAll(r.finding().hosts());
             }
         }

@@ -1,5 +1,9 @@
 package io.irflow.config;
 
+import io.irflow.adapters.amp.AmpModule;
+import io.irflow.adapters.investigate.InvestigateModule;
+import io.irflow.adapters.virustotal.VirusTotalModule;
+import io.irflow.app.Products;
 import io.irflow.testing.RepoRoot;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -16,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigLoaderTest {
     private static AppConfig parse(String yaml, Map<String, String> env) throws ConfigException {
-        return new ConfigLoader(env).parse(yaml);
+        return Products.configLoader(env).parse(yaml);
     }
 
     @Test
@@ -56,8 +60,8 @@ class ConfigLoaderTest {
 
         assertThat(c.server().port()).isEqualTo(9090);
         assertThat(c.webex().token().reveal()).isEqualTo("tok");
-        assertThat(c.amp4e().enabled()).isTrue();
-        assertThat(c.amp4e().url()).isEqualTo("https://api.amp.cisco.com");
+        assertThat(c.product(AmpModule.Settings.class).enabled()).isTrue();
+        assertThat(c.product(AmpModule.Settings.class).url()).isEqualTo("https://api.amp.cisco.com");
         assertThat(c.enabledProducts()).containsExactly("amp4e");
     }
 
@@ -72,14 +76,14 @@ class ConfigLoaderTest {
     void a_product_section_without_credentials_is_disabled() throws Exception {
         AppConfig c = parse("investigate:\n  url: https://investigate.example.com\nvirustotal:\n  api_key: k\n", Map.of());
 
-        assertThat(c.investigate().enabled()).isFalse();
+        assertThat(c.product(InvestigateModule.Settings.class).enabled()).isFalse();
         assertThat(c.enabledProducts()).containsExactly("virustotal");
-        assertThat(c.virustotal().requestsPerMinute()).isEqualTo(4);
+        assertThat(c.product(VirusTotalModule.Settings.class).requestsPerMinute()).isEqualTo(4);
     }
 
     @Test
     void unknown_keys_warn_with_the_closest_known_key() throws Exception {
-        ConfigLoader loader = new ConfigLoader(Map.of());
+        ConfigLoader loader = Products.configLoader(Map.of());
         loader.parse("webex:\n  tokn: x\nsecurty:\n  responders: []\n");
 
         assertThat(loader.warnings()).containsExactly(
@@ -207,7 +211,7 @@ class ConfigLoaderTest {
 
     @Test
     void inbound_alerts_never_auto_quarantine_by_default_and_check_config_says_so_plainly() throws Exception {
-        ConfigLoader loader = new ConfigLoader(Map.of());
+        ConfigLoader loader = Products.configLoader(Map.of());
         AppConfig defaults = loader.parse("alerts:\n  inbound_token: tok\n  auto_quarantine: true\n");
         AppConfig opted = loader.parse("alerts:\n  inbound_token: tok\n  auto_quarantine: true\n"
                 + "  auto_quarantine_inbound: true\n  never_quarantine: [\"00:50:56:*\", SRV-*]\n");
@@ -241,7 +245,7 @@ class ConfigLoaderTest {
         while (m.find()) {
             env.put(m.group(1), "value-of-" + m.group(1).toLowerCase());
         }
-        ConfigLoader loader = new ConfigLoader(env);
+        ConfigLoader loader = Products.configLoader(env);
 
         AppConfig c = loader.parse(sample);
 

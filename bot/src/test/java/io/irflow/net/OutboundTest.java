@@ -3,7 +3,7 @@ package io.irflow.net;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.irflow.adapters.HttpSettings;
 import io.irflow.adapters.ProductHttp;
-import io.irflow.adapters.investigate.InvestigateAdapter;
+import io.irflow.adapters.investigate.InvestigateEnrichment;
 import io.irflow.adapters.investigate.InvestigateConfig;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.config.AppConfig;
@@ -75,10 +75,10 @@ class OutboundTest {
         return closing(new WebexClient(base + "/v1", "webex-token", policy, outbound));
     }
 
-    private InvestigateAdapter investigate(String base, Outbound outbound) {
+    private InvestigateEnrichment investigate(String base, Outbound outbound) {
         wm.stubFor(get(urlPathEqualTo("/domains/categories"))
                 .willReturn(okJson(Fixtures.text("fixtures/umbrella-investigate/domain-categories-legacy-map.json"))));
-        return closing(new InvestigateAdapter(new InvestigateConfig(HttpSettings.of(base).withOutbound(outbound),
+        return closing(new InvestigateEnrichment(new InvestigateConfig(HttpSettings.of(base).withOutbound(outbound),
                 "investigate-token")));
     }
 
@@ -202,7 +202,7 @@ class OutboundTest {
     @Test
     void a_server_401_is_still_unauthorized_behind_an_authenticating_proxy() throws Exception {
         TestProxy proxy = closing(TestProxy.requiring("alice", PASSWORD));
-        InvestigateAdapter adapter = investigate(wm.baseUrl(), via(proxy.url("alice", PASSWORD)));
+        InvestigateEnrichment adapter = investigate(wm.baseUrl(), via(proxy.url("alice", PASSWORD)));
         wm.stubFor(get(urlPathEqualTo("/domains/categories")).willReturn(aResponse().withStatus(401)
                 .withHeader("WWW-Authenticate", "Bearer realm=\"investigate\"")));
 

@@ -2,7 +2,7 @@ package io.irflow.net;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.irflow.adapters.HttpSettings;
-import io.irflow.adapters.investigate.InvestigateAdapter;
+import io.irflow.adapters.investigate.InvestigateEnrichment;
 import io.irflow.adapters.investigate.InvestigateConfig;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.config.AppConfig;
@@ -92,8 +92,8 @@ class OutboundTlsTest {
         return "https://localhost:" + server.httpsPort();
     }
 
-    private static InvestigateAdapter adapter(HttpSettings http) {
-        return new InvestigateAdapter(new InvestigateConfig(http, "investigate-token"));
+    private static InvestigateEnrichment adapter(HttpSettings http) {
+        return new InvestigateEnrichment(new InvestigateConfig(http, "investigate-token"));
     }
 
     private static HttpSettings viaOutbound(Outbound outbound) {
@@ -106,11 +106,11 @@ class OutboundTlsTest {
 
     @Test
     void a_private_ca_is_refused_without_ca_file_and_trusted_with_it() throws Exception {
-        try (InvestigateAdapter direct = adapter(HttpSettings.of(httpsBase()))) {
+        try (InvestigateEnrichment direct = adapter(HttpSettings.of(httpsBase()))) {
             assertThatThrownBy(direct::probe).isInstanceOf(AdapterException.class)
                     .extracting(e -> ((AdapterException) e).kind()).isEqualTo(AdapterException.Kind.UNAVAILABLE);
         }
-        try (InvestigateAdapter trusting = adapter(viaOutbound(withCa(null, serverPem)))) {
+        try (InvestigateEnrichment trusting = adapter(viaOutbound(withCa(null, serverPem)))) {
             trusting.probe();
         }
     }
@@ -129,10 +129,10 @@ class OutboundTlsTest {
     void a_product_ca_file_is_trusted_alongside_the_global_one() throws Exception {
         HttpSettings productCa = new HttpSettings(httpsBase(), Duration.ofSeconds(5), Duration.ofSeconds(5), serverPem,
                 true, withCa(null, otherPem));
-        try (InvestigateAdapter adapter = adapter(productCa)) {
+        try (InvestigateEnrichment adapter = adapter(productCa)) {
             adapter.probe();
         }
-        try (InvestigateAdapter onlyOther = adapter(viaOutbound(withCa(null, otherPem)))) {
+        try (InvestigateEnrichment onlyOther = adapter(viaOutbound(withCa(null, otherPem)))) {
             assertThatThrownBy(onlyOther::probe).isInstanceOf(AdapterException.class);
         }
     }
@@ -151,7 +151,7 @@ class OutboundTlsTest {
     @Test
     void https_through_the_proxy_is_a_connect_tunnel_checked_against_ca_file() throws Exception {
         try (TestProxy proxy = TestProxy.start();
-             InvestigateAdapter adapter = adapter(viaOutbound(withCa(proxy.url(), serverPem)))) {
+             InvestigateEnrichment adapter = adapter(viaOutbound(withCa(proxy.url(), serverPem)))) {
             adapter.probe();
 
             assertThat(proxy.requests()).extracting(Seen::method, Seen::target)
@@ -163,7 +163,7 @@ class OutboundTlsTest {
     void https_through_an_authenticating_proxy_sends_the_credentials_on_the_connect_only() throws Exception {
         server.resetRequests();
         try (TestProxy proxy = TestProxy.requiring("alice", "pr0xy-pass");
-             InvestigateAdapter adapter = adapter(viaOutbound(withCa(proxy.url("alice", "pr0xy-pass"), serverPem)))) {
+             InvestigateEnrichment adapter = adapter(viaOutbound(withCa(proxy.url("alice", "pr0xy-pass"), serverPem)))) {
             adapter.probe();
 
             assertThat(proxy.requests()).extracting(Seen::method, Seen::withCredentials)

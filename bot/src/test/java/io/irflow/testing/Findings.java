@@ -4,6 +4,7 @@ import io.irflow.capabilities.Disposition;
 import io.irflow.capabilities.Fact;
 import io.irflow.capabilities.Finding;
 import io.irflow.capabilities.HostDetails;
+import io.irflow.capabilities.HostId;
 import io.irflow.capabilities.Link;
 import io.irflow.capabilities.Location;
 import io.irflow.capabilities.Verdict;
@@ -22,10 +23,11 @@ public final class Findings {
                 List.of(new Link("Open in " + source, "https://console.example.com/x")), List.of(), null);
     }
 
-    /** A host described by a source. */
+    /** A host described by a source; AMP's carries its connector guid, as AMP's host lookup does. */
     public static Finding host(String source, String hostname, String user, String ip, String mac, String containment) {
         return new Finding(source, true, new Verdict(Disposition.UNKNOWN, ""), List.of(new Fact("Host", hostname)), List.of(),
-                List.of(new HostDetails(hostname, List.of(ip), List.of(mac), user, "Windows 10", "guid-1", containment,
+                List.of(new HostDetails(hostname, List.of(ip), List.of(mac), user, "Windows 10",
+                        "AMP for Endpoints".equals(source) ? HostId.ampConnector("guid-1") : null, containment,
                         Instant.parse("2026-11-27T08:00:00Z"))), null);
     }
 

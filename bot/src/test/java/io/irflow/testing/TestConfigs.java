@@ -3,7 +3,7 @@ package io.irflow.testing;
 import io.irflow.app.Tuning;
 import io.irflow.config.AppConfig;
 import io.irflow.config.ConfigException;
-import io.irflow.config.ConfigLoader;
+import io.irflow.app.Products;
 import io.irflow.webex.RetryPolicy;
 
 import java.time.Duration;
@@ -39,7 +39,7 @@ public final class TestConfigs {
                 + (extraYaml.contains("security:") ? "" : "security:\n  responders: [\"alice@example.com\"]\n")
                 + (extraYaml.contains("storage:") ? "" : "storage:\n  url: " + memoryDatabase() + "\n") + extraYaml;
         try {
-            return new ConfigLoader(Map.of()).parse(yaml);
+            return Products.configLoader(Map.of()).parse(yaml);
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e);
         }

@@ -4,7 +4,7 @@ import io.irflow.app.AppWiring;
 import io.irflow.app.Tuning;
 import io.irflow.config.AppConfig;
 import io.irflow.config.ConfigException;
-import io.irflow.config.ConfigLoader;
+import io.irflow.app.Products;
 import io.irflow.sandbox.sim.ProductSimulators;
 import io.irflow.sandbox.webex.ChatPage;
 import io.irflow.sandbox.webex.WebexStandIn;
@@ -133,7 +133,7 @@ public final class Demo implements AutoCloseable {
         section(y, "virustotal", urls, "api_key", c.virusTotalKey(), "requests_per_minute", "1000");
         section(y, "servicenow", urls, "username", c.serviceNowUser(), "password", c.serviceNowPassword());
         try {
-            return new ConfigLoader(Map.of()).parse(y.toString());
+            return Products.configLoader(Map.of()).parse(y.toString());
         } catch (ConfigException e) {
             throw new IllegalStateException("demo config is invalid: " + e.problems(), e);
         }

@@ -1,5 +1,7 @@
 package io.irflow.adapters.amp;
 
+import io.irflow.adapters.amp.dto.EventPage;
+import io.irflow.adapters.amp.dto.EventQuery;
 import io.irflow.adapters.amp.dto.Computer;
 import io.irflow.adapters.amp.dto.Event;
 import io.irflow.capabilities.AdapterException;

@@ -1,5 +1,9 @@
 package io.irflow.adapters.amp;
 
+import io.irflow.adapters.amp.dto.ActivityResult;
+import io.irflow.adapters.amp.dto.AmpReply;
+import io.irflow.adapters.amp.dto.EventPage;
+import io.irflow.adapters.amp.dto.EventQuery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;

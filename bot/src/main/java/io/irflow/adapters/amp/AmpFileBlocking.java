@@ -1,5 +1,6 @@
 package io.irflow.adapters.amp;
 
+import io.irflow.adapters.amp.dto.AmpReply;
 import io.irflow.adapters.amp.dto.FileListItem;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.AdapterException.Kind;

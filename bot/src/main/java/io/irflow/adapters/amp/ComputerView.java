@@ -4,6 +4,7 @@ import io.irflow.adapters.amp.dto.Computer;
 import io.irflow.adapters.amp.dto.Computer.NetworkAddress;
 import io.irflow.adapters.amp.dto.Event;
 import io.irflow.capabilities.HostDetails;
+import io.irflow.capabilities.HostId;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -44,13 +45,18 @@ final class ComputerView {
 
     /** The host record for a computer; the user falls back to the newest event's user on that computer. */
     static HostDetails host(Computer c, String askedIp, List<Event> events) {
-        return new HostDetails(c.hostname(), ips(c), macs(c, askedIp), user(c, events), os(c), c.connectorGuid(),
+        return new HostDetails(c.hostname(), ips(c), macs(c, askedIp), user(c, events), os(c), guid(c.connectorGuid()),
                 c.isolation() == null ? null : c.isolation().status(), instant(c.lastSeen()));
     }
 
     /** The minimal host record for an activity hit or an event's computer. */
     static HostDetails brief(String hostname, String connectorGuid, List<String> ips, List<String> macs, String user) {
-        return new HostDetails(hostname, ips, macs, user, null, connectorGuid, null, null);
+        return new HostDetails(hostname, ips, macs, user, null, guid(connectorGuid), null, null);
+    }
+
+    /** A connector guid as a typed host id; none when AMP gave none. */
+    private static HostId guid(String connectorGuid) {
+        return connectorGuid == null ? null : HostId.ampConnector(connectorGuid);
     }
 
     /** "7.5.3.20938, Triage, not_isolated, last seen 2022-03-31T17:46:01Z" for one-line host facts. */

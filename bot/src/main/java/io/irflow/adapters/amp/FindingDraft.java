@@ -54,7 +54,7 @@ final class FindingDraft {
 
     /** A host, once per connector guid (the first, most detailed record wins). */
     void host(HostDetails host) {
-        String key = host.productId() != null ? host.productId() : "#" + hosts.size();
+        String key = host.id() != null ? host.id().value() : "#" + hosts.size();
         hosts.putIfAbsent(key, host);
     }
 

@@ -27,7 +27,7 @@ public final class CmxClient implements AutoCloseable {
             .constructCollectionType(List.class, CmxClientLocation.class);
 
     public CmxClient(CmxConfig config) {
-        this.http = new ProductHttp(CmxAdapter.SOURCE, config.http());
+        this.http = new ProductHttp(CmxEnrichment.SOURCE, config.http());
         this.username = config.username();
         this.password = config.password();
     }

@@ -1,2 +1,5 @@
-/** Cisco CMX: its config, Location API client, and the location lookup of a wireless client. */
+/**
+ * Cisco CMX: its module (the {@code cmx} section), its config, Location API client, and the location lookup of a
+ * wireless client.
+ */
 package io.irflow.adapters.cmx;

@@ -34,7 +34,7 @@ public final class IseClient implements AutoCloseable {
     private final String password;
 
     public IseClient(IseConfig config) {
-        this.http = new ProductHttp(IseAdapter.SOURCE, config.url());
+        this.http = new ProductHttp(IseEnrichment.SOURCE, config.url());
         this.username = config.username();
         this.password = config.password();
     }
@@ -174,11 +174,11 @@ public final class IseClient implements AutoCloseable {
             return AncOutcome.NOT_APPLIED;
         }
         if (text.contains("policy is not configured")) {
-            throw new AdapterException(IseAdapter.SOURCE, Kind.BAD_INPUT,
+            throw new AdapterException(IseEnrichment.SOURCE, Kind.BAD_INPUT,
                     "ISE has no ANC policy named '" + policyName + "'", status, null, null, null);
         }
         if (text.contains("invalid mac address")) {
-            throw new AdapterException(IseAdapter.SOURCE, Kind.BAD_INPUT, "ISE rejected the MAC address", status,
+            throw new AdapterException(IseEnrichment.SOURCE, Kind.BAD_INPUT, "ISE rejected the MAC address", status,
                     null, null, null);
         }
         throw generic;

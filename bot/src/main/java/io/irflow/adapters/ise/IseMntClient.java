@@ -21,7 +21,7 @@ public final class IseMntClient implements AutoCloseable {
     private final String password;
 
     public IseMntClient(IseConfig config) {
-        this.http = new ProductHttp(IseAdapter.SOURCE, config.mntUrl());
+        this.http = new ProductHttp(IseEnrichment.SOURCE, config.mntUrl());
         this.username = config.effectiveMntUsername();
         this.password = config.effectiveMntPassword();
     }

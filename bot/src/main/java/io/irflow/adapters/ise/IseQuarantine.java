@@ -52,7 +52,7 @@ public final class IseQuarantine implements Containment, AutoCloseable {
 
     @Override
     public String product() {
-        return IseAdapter.SOURCE;
+        return IseEnrichment.SOURCE;
     }
 
     /** The ANC policy this action applies, or null when none is configured. */
@@ -91,7 +91,7 @@ public final class IseQuarantine implements Containment, AutoCloseable {
 
     private String requirePolicy() throws AdapterException {
         if (policy == null) {
-            throw new AdapterException(IseAdapter.SOURCE, Kind.BAD_INPUT,
+            throw new AdapterException(IseEnrichment.SOURCE, Kind.BAD_INPUT,
                     "no ANC policy is configured for quarantine (set ise.anc_policy to an ANC policy name in ISE)");
         }
         return policy;
@@ -104,7 +104,7 @@ public final class IseQuarantine implements Containment, AutoCloseable {
     static String iseMac(String target) throws AdapterException {
         String hex = target == null ? "" : target.trim().replaceAll("[:.\\-]", "");
         if (!hex.matches("[0-9a-fA-F]{12}")) {
-            throw new AdapterException(IseAdapter.SOURCE, Kind.BAD_INPUT, "not a MAC address");
+            throw new AdapterException(IseEnrichment.SOURCE, Kind.BAD_INPUT, "not a MAC address");
         }
         StringBuilder mac = new StringBuilder(17);
         for (int i = 0; i < 12; i += 2) {

@@ -14,8 +14,8 @@ import java.time.Instant;
 import java.util.function.UnaryOperator;
 
 /**
- * A cached OAuth 2.0 bearer token, shared by the adapters that use one (Threat Response: client credentials;
- * ServiceNow: password grant): fetched on first use, reused until a minute before {@code expires_in} (half the
+ * A cached OAuth 2.0 bearer token, shared by the adapters that use one (Threat Response and Umbrella v2: client
+ * credentials; ServiceNow: password grant): fetched on first use, reused until a minute before {@code expires_in} (half the
  * lifetime for short ones), and dropped when the API answers 401 so the next call fetches a fresh one. Refused
  * credentials (400/401/403, RFC 6749 §5.2) become an UNAUTHORIZED adapter error that names what to fix.
  */
@@ -33,6 +33,12 @@ public final class AccessTokens {
     @FunctionalInterface
     public interface Success {
         String body(HttpResponse<String> response) throws AdapterException;
+    }
+
+    /** One API call, sent with the given bearer token. */
+    @FunctionalInterface
+    public interface Call {
+        HttpResponse<String> send(String token) throws AdapterException;
     }
 
     private final ProductHttp http;
@@ -70,6 +76,20 @@ public final class AccessTokens {
             fetch();
         }
         return token;
+    }
+
+    /**
+     * Sends a call with the current token; when the API answers 401 the token is dropped, a fresh one fetched and the
+     * call sent once more (its answer, 401 or not, is returned).
+     */
+    public HttpResponse<String> send(Call call) throws AdapterException {
+        String token = current();
+        HttpResponse<String> response = call.send(token);
+        if (response.getStatus() != 401) {
+            return response;
+        }
+        refused(token);
+        return call.send(current());
     }
 
     /** Forgets the token if it is still the one that was refused. */

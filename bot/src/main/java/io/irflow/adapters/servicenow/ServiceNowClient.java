@@ -176,14 +176,7 @@ public final class ServiceNowClient implements AutoCloseable {
         if (tokens == null) {
             return http.send(() -> request.send(basic));
         }
-        String token = tokens.current();
-        HttpResponse<String> response = http.send(() -> request.send("Bearer " + token));
-        if (response.getStatus() != 401) {
-            return response;
-        }
-        tokens.refused(token);
-        String fresh = tokens.current();
-        return http.send(() -> request.send("Bearer " + fresh));
+        return tokens.send(token -> http.send(() -> request.send("Bearer " + token)));
     }
 
     private IncidentRecord record(String body) throws AdapterException {

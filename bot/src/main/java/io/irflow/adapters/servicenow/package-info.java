@@ -1,2 +1,5 @@
-/** ServiceNow: its config, Table API client and error mapping, and incident ticketing. */
+/**
+ * ServiceNow: its module (the {@code servicenow} section), its config, Table API client and error mapping, and incident
+ * ticketing.
+ */
 package io.irflow.adapters.servicenow;

@@ -1,2 +1,5 @@
-/** Threat Grid (Secure Malware Analytics): its config, client, and sample-based enrichment. */
+/**
+ * Threat Grid (Secure Malware Analytics): its module (the {@code threatgrid} section), its config, client, and sample-
+ * based enrichment.
+ */
 package io.irflow.adapters.threatgrid;

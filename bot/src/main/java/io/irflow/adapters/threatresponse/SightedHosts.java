@@ -5,6 +5,7 @@ import io.irflow.adapters.threatresponse.dto.SightingDoc;
 import io.irflow.adapters.threatresponse.dto.Target;
 import io.irflow.adapters.threatresponse.dto.TrObservable;
 import io.irflow.capabilities.HostDetails;
+import io.irflow.capabilities.HostId;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -115,7 +116,8 @@ final class SightedHosts {
         }
 
         HostDetails toDetails() {
-            return new HostDetails(hostname, new ArrayList<>(ips), new ArrayList<>(macs), null, os, productId, null,
+            return new HostDetails(hostname, new ArrayList<>(ips), new ArrayList<>(macs), null, os,
+                    productId == null ? null : new HostId(HostId.Kind.SIGHTING_TARGET, productId), null,
                     lastSeen);
         }
     }

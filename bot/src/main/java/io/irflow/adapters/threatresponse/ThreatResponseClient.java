@@ -92,14 +92,7 @@ public final class ThreatResponseClient implements AutoCloseable {
 
     /** Runs a call with the cached token; on 401 drops the token, fetches a new one and retries once. */
     private HttpResponse<String> authorized(Call call) throws AdapterException {
-        String token = tokens.current();
-        HttpResponse<String> response = http.send(() -> call.send(token));
-        if (response.getStatus() != 401) {
-            return response;
-        }
-        tokens.refused(token);
-        String fresh = tokens.current();
-        return http.send(() -> call.send(fresh));
+        return tokens.send(token -> http.send(() -> call.send(token)));
     }
 
     private static String json(Object body) {

@@ -2,19 +2,16 @@ package io.irflow.adapters.umbrella;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.irflow.adapters.ProductHttp;
+import io.irflow.adapters.oauth.AccessTokens;
 import io.irflow.adapters.umbrella.dto.Destination;
 import io.irflow.adapters.umbrella.dto.DestinationRequest;
 import io.irflow.adapters.umbrella.dto.DestinationsPage;
-import io.irflow.adapters.umbrella.dto.Token;
 import io.irflow.capabilities.AdapterException;
-import io.irflow.capabilities.AdapterException.Kind;
 import io.irflow.json.Json;
 import kong.unirest.core.HttpRequest;
 import kong.unirest.core.HttpResponse;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,20 +19,17 @@ import java.util.function.Function;
 
 /**
  * Raw calls to the Umbrella API v2 destination lists ({@code /policies/v2/destinationlists},
- * docs/reference/umbrella-enforcement.md#destination-lists-v2) with an
- * OAuth2 client-credentials token that is cached until a minute before expiry and renewed once on a 401.
- * Thread-safe; the only state is the token.
+ * docs/reference/umbrella-enforcement.md#destination-lists-v2) with an OAuth2 client-credentials token
+ * ({@link AccessTokens}: cached until a minute before expiry, renewed once on a 401). Thread-safe; the only state is
+ * the token.
  */
 public final class UmbrellaDestinationListClient implements AutoCloseable {
     static final int PAGE_LIMIT = 100;
-    private static final Duration EARLY_REFRESH = Duration.ofSeconds(60);
+    /** The token lifetime when the answer has no {@code expires_in}. */
+    private static final long TOKEN_SECONDS = 3600;
 
     private final ProductHttp http;
-    private final String clientId;
-    private final String clientSecret;
-    private final Clock clock;
-    private String token;
-    private Instant tokenExpires = Instant.MIN;
+    private final AccessTokens tokens;
 
     public UmbrellaDestinationListClient(UmbrellaConfig config) {
         this(config, Clock.systemUTC());
@@ -43,9 +37,15 @@ public final class UmbrellaDestinationListClient implements AutoCloseable {
 
     UmbrellaDestinationListClient(UmbrellaConfig config, Clock clock) {
         this.http = new ProductHttp(UmbrellaErrors.PRODUCT, config.v2Http());
-        this.clientId = Objects.requireNonNull(config.clientId(), "clientId");
-        this.clientSecret = Objects.requireNonNull(config.clientSecret(), "clientSecret");
-        this.clock = clock;
+        String clientId = Objects.requireNonNull(config.clientId(), "clientId");
+        String clientSecret = Objects.requireNonNull(config.clientSecret(), "clientSecret");
+        // POST /auth/v2/token with HTTP Basic key:secret and grant_type=client_credentials
+        this.tokens = new AccessTokens(http, UmbrellaErrors.PRODUCT, "the API key and secret", TOKEN_SECONDS,
+                () -> http.send(() -> http.client().post(http.url("/auth/v2/token"))
+                        .basicAuth(clientId, clientSecret)
+                        .header("Accept", "application/json")
+                        .field("grant_type", "client_credentials")
+                        .asString()), response -> UmbrellaErrors.expectOk(http, response), reason -> reason, clock);
     }
 
     /**
@@ -101,48 +101,12 @@ public final class UmbrellaDestinationListClient implements AutoCloseable {
 
     /** Sends with the cached token; on a 401 fetches a new token once and repeats. */
     private HttpResponse<String> exchange(Function<String, HttpRequest<?>> request) throws AdapterException {
-        String used = token();
-        HttpRequest<?> first = request.apply("Bearer " + used);
-        HttpResponse<String> response = http.send(first::asString);
-        if (response.getStatus() == 401) {
-            dropToken(used);
-            HttpRequest<?> again = request.apply("Bearer " + token());
-            response = http.send(again::asString);
-        }
+        HttpResponse<String> response = tokens.send(token -> {
+            HttpRequest<?> r = request.apply("Bearer " + token);
+            return http.send(r::asString);
+        });
         UmbrellaErrors.expectOk(http, response);
         return response;
-    }
-
-    /** POST /auth/v2/token with HTTP Basic key:secret and {@code grant_type=client_credentials}, cached. */
-    private synchronized String token() throws AdapterException {
-        if (token != null && clock.instant().isBefore(tokenExpires)) {
-            return token;
-        }
-        HttpRequest<?> request = http.client().post(http.url("/auth/v2/token"))
-                .basicAuth(clientId, clientSecret)
-                .header("Accept", "application/json")
-                .field("grant_type", "client_credentials");
-        HttpResponse<String> response = http.send(request::asString);
-        if (response.getStatus() == 401 || response.getStatus() == 403) {
-            AdapterException mapped = http.errorFor(response);
-            throw new AdapterException(UmbrellaErrors.PRODUCT, Kind.UNAUTHORIZED,
-                    "Umbrella refused the API key and secret (HTTP " + response.getStatus() + ")",
-                    response.getStatus(), null, mapped.trackingId(), null);
-        }
-        Token answer = http.parse(UmbrellaErrors.expectOk(http, response), Token.class);
-        if (answer.accessToken() == null || answer.accessToken().isBlank()) {
-            throw new AdapterException(UmbrellaErrors.PRODUCT, Kind.MALFORMED, "Umbrella sent a token answer without a token");
-        }
-        long seconds = answer.expiresIn() == null ? 3600 : answer.expiresIn();
-        token = answer.accessToken();
-        tokenExpires = clock.instant().plusSeconds(seconds).minus(EARLY_REFRESH);
-        return token;
-    }
-
-    private synchronized void dropToken(String used) {
-        if (Objects.equals(token, used)) {
-            token = null;
-        }
     }
 
     private String destinationsPath(String listId) throws AdapterException {

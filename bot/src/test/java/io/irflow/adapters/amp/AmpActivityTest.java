@@ -1,6 +1,7 @@
 package io.irflow.adapters.amp;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.irflow.capabilities.HostId;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.Disposition;
 import io.irflow.capabilities.Fact;
@@ -26,7 +27,7 @@ class AmpActivityTest {
     private static final String SHA = "814a37d89a79aa3975308e723bc1a3a67360323b7e3584de00896fe7c59bbb8e";
 
     private Finding enrich(ObservableType type, String value) throws AdapterException {
-        try (AmpAdapter adapter = adapter(wm.baseUrl())) {
+        try (AmpEnrichment adapter = adapter(wm.baseUrl())) {
             return adapter.enrich(new Observable(type, value));
         }
     }
@@ -49,7 +50,7 @@ class AmpActivityTest {
                 new Fact("Seen on", "1 computer(s): Demo_Stabuniq"));
         assertThat(f.hosts()).singleElement().satisfies(h -> {
             assertThat(h.hostname()).isEqualTo("Demo_Stabuniq");
-            assertThat(h.productId()).isEqualTo("367a2c23-d0e7-464b-ac3f-9a209868b31d");
+            assertThat(h.id()).isEqualTo(HostId.ampConnector("367a2c23-d0e7-464b-ac3f-9a209868b31d"));
         });
         assertThat(f.links()).containsExactly(new Link("File trajectory", CONSOLE + "/file/trajectory/" + SHA));
         wm.verify(getRequestedFor(urlPathEqualTo("/v1/computers/activity")).withQueryParam("q", equalTo(SHA))
@@ -121,7 +122,7 @@ class AmpActivityTest {
         Finding f = enrich(ObservableType.DOMAIN, "loop.example.com");
 
         assertThat(f.hosts()).hasSize(2);
-        wm.verify(AmpAdapter.ACTIVITY_PAGES, getRequestedFor(urlPathEqualTo("/v1/computers/activity")));
+        wm.verify(AmpEnrichment.ACTIVITY_PAGES, getRequestedFor(urlPathEqualTo("/v1/computers/activity")));
     }
 
     @Test
@@ -138,7 +139,7 @@ class AmpActivityTest {
 
     @Test
     void md5_sha1_and_mac_are_not_supported() {
-        try (AmpAdapter adapter = adapter(wm.baseUrl())) {
+        try (AmpEnrichment adapter = adapter(wm.baseUrl())) {
             assertThat(adapter.supports(ObservableType.MD5)).isFalse();
             assertThat(adapter.supports(ObservableType.SHA1)).isFalse();
             assertThat(adapter.supports(ObservableType.MAC)).isFalse();

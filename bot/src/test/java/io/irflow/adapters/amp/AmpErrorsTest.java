@@ -23,12 +23,12 @@ class AmpErrorsTest {
 
     private static final Observable DOMAIN = new Observable(ObservableType.DOMAIN, "example.com");
 
-    private static AdapterException failure(AmpAdapter adapter, Observable observable) {
+    private static AdapterException failure(AmpEnrichment adapter, Observable observable) {
         return catchThrowableOfType(AdapterException.class, () -> adapter.enrich(observable));
     }
 
     private static AdapterException failure(Observable observable) {
-        try (AmpAdapter adapter = adapter(wm.baseUrl())) {
+        try (AmpEnrichment adapter = adapter(wm.baseUrl())) {
             return failure(adapter, observable);
         }
     }
@@ -40,7 +40,7 @@ class AmpErrorsTest {
     @Test
     void probe_calls_version_with_basic_auth() throws Exception {
         wm.stubFor(get(urlPathEqualTo("/v1/version")).willReturn(okJson("{\"version\":\"v1.2.0\",\"data\":{}}")));
-        try (AmpAdapter adapter = adapter(wm.baseUrl())) {
+        try (AmpEnrichment adapter = adapter(wm.baseUrl())) {
             adapter.probe();
         }
         wm.verify(getRequestedFor(urlPathEqualTo("/v1/version")).withHeader("Authorization", equalTo(BASIC)));
@@ -50,7 +50,7 @@ class AmpErrorsTest {
     void probe_reports_bad_credentials_with_amps_error_details() {
         wm.stubFor(get(urlPathEqualTo("/v1/version"))
                 .willReturn(unauthorized().withBody(fixture("error-401-unknown-api-key.json"))));
-        try (AmpAdapter adapter = adapter(wm.baseUrl())) {
+        try (AmpEnrichment adapter = adapter(wm.baseUrl())) {
             AdapterException e = catchThrowableOfType(AdapterException.class, adapter::probe);
             assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED);
             assertThat(e.status()).isEqualTo(401);
@@ -77,7 +77,7 @@ class AmpErrorsTest {
                 .withHeader("x-ratelimit-remaining", "0").withHeader("x-ratelimit-reset", "1713")
                 .withBody(fixture("error-429-rate-limited-authored.json")));
 
-        try (AmpAdapter adapter = new AmpAdapter(config(wm.baseUrl()))) {
+        try (AmpEnrichment adapter = new AmpEnrichment(config(wm.baseUrl()))) {
             AdapterException first = failure(adapter, DOMAIN);
             AdapterException second = failure(adapter, DOMAIN);
 
@@ -107,7 +107,7 @@ class AmpErrorsTest {
         activityAnswers(okJson(fixture("empty-list-authored.json")).withHeader("x-ratelimit-limit", "3000")
                 .withHeader("x-ratelimit-remaining", "0").withHeader("x-ratelimit-reset", "3573"));
 
-        try (AmpAdapter adapter = new AmpAdapter(config(wm.baseUrl()))) {
+        try (AmpEnrichment adapter = new AmpEnrichment(config(wm.baseUrl()))) {
             assertThat(adapter.enrich(DOMAIN).known()).isFalse();
             AdapterException e = failure(adapter, DOMAIN);
             assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
@@ -140,7 +140,7 @@ class AmpErrorsTest {
     void a_slow_answer_times_out() {
         activityAnswers(okJson(fixture("empty-list-authored.json")).withFixedDelay(1500));
 
-        try (AmpAdapter adapter = new AmpAdapter(config(wm.baseUrl(), Duration.ofMillis(300)), CLOCK)) {
+        try (AmpEnrichment adapter = new AmpEnrichment(config(wm.baseUrl(), Duration.ofMillis(300)), CLOCK)) {
             assertThat(failure(adapter, DOMAIN).kind()).isEqualTo(Kind.TIMEOUT);
         }
     }
@@ -158,7 +158,7 @@ class AmpErrorsTest {
                 .willReturn(okJson(fixtureOn("computers-activity-sha256-single-hit.json", wm.baseUrl() + "/amp"))));
         wm.stubFor(get(urlPathEqualTo("/amp/v1/events")).willReturn(okJson(fixture("empty-list-authored.json"))));
 
-        try (AmpAdapter adapter = adapter(wm.baseUrl() + "/amp/")) {
+        try (AmpEnrichment adapter = adapter(wm.baseUrl() + "/amp/")) {
             assertThat(adapter.enrich(new Observable(ObservableType.SHA256,
                     "814a37d89a79aa3975308e723bc1a3a67360323b7e3584de00896fe7c59bbb8e")).hosts()).hasSize(1);
         }

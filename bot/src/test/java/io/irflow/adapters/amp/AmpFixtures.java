@@ -52,7 +52,7 @@ final class AmpFixtures {
         return new AmpConfig(http, CONSOLE, CLIENT_ID, API_KEY);
     }
 
-    static AmpAdapter adapter(String baseUrl) {
-        return new AmpAdapter(config(baseUrl), CLOCK);
+    static AmpEnrichment adapter(String baseUrl) {
+        return new AmpEnrichment(config(baseUrl), CLOCK);
     }
 }

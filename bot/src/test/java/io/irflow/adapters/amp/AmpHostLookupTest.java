@@ -1,6 +1,7 @@
 package io.irflow.adapters.amp;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.irflow.capabilities.HostId;
 import io.irflow.adapters.amp.dto.Computer;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.Disposition;
@@ -39,7 +40,7 @@ class AmpHostLookupTest {
     }
 
     private Finding enrich(ObservableType type, String value) throws AdapterException {
-        try (AmpAdapter adapter = adapter(wm.baseUrl())) {
+        try (AmpEnrichment adapter = adapter(wm.baseUrl())) {
             return adapter.enrich(new Observable(type, value));
         }
     }
@@ -60,7 +61,7 @@ class AmpHostLookupTest {
             assertThat(h.ips()).containsExactly("52.140.34.49", "16.241.20.72");
             assertThat(h.macs()).containsExactly("22:88:fe:2c:89:5c");
             assertThat(h.os()).isEqualTo("Windows 10 (10.0.19044.1466)");
-            assertThat(h.productId()).isEqualTo(DEMO_AMP_GUID);
+            assertThat(h.id()).isEqualTo(HostId.ampConnector(DEMO_AMP_GUID));
             assertThat(h.containment()).isEqualTo("not_isolated");
             assertThat(h.lastSeen()).isEqualTo(Instant.parse("2022-03-31T17:46:01Z"));
         });
@@ -112,7 +113,7 @@ class AmpHostLookupTest {
         assertThat(f.facts()).contains(new Fact("Threat events", "none in the last 30 days"),
                 new Fact("Policy", "Audit"), new Fact("Last seen", "2022-03-31T18:05:50Z"));
         assertThat(f.hosts()).singleElement().satisfies(h -> {
-            assertThat(h.productId()).isEqualTo(TESTBOX_GUID);
+            assertThat(h.id()).isEqualTo(HostId.ampConnector(TESTBOX_GUID));
             assertThat(h.ips()).containsExactly("10.10.0.6", "10.116.0.3", "143.198.160.61");
         });
     }
@@ -147,7 +148,7 @@ class AmpHostLookupTest {
 
         Finding f = enrich(ObservableType.HOSTNAME, "Demo");
 
-        assertThat(f.hosts()).hasSize(AmpAdapter.DETAILED_HOSTS);
+        assertThat(f.hosts()).hasSize(AmpEnrichment.DETAILED_HOSTS);
         assertThat(f.facts()).hasSize(8);
         assertThat(f.facts().get(0).title()).isEqualTo("Match");
         assertThat(f.facts()).filteredOn(x -> x.title().equals("Matches")).singleElement()

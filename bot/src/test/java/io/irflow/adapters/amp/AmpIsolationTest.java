@@ -1,5 +1,6 @@
 package io.irflow.adapters.amp;
 
+import io.irflow.adapters.amp.dto.AmpReply;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;

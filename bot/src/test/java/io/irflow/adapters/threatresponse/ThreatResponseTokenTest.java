@@ -46,7 +46,7 @@ class ThreatResponseTokenTest {
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T12:00:00Z"));
-    private ThreatResponseAdapter adapter = adapter(wm.baseUrl(), null);
+    private ThreatResponseEnrichment adapter = adapter(wm.baseUrl(), null);
 
     @AfterEach
     void close() {
@@ -169,8 +169,8 @@ class ThreatResponseTokenTest {
         stubPost(wm, OBSERVE, EMPTY);
     }
 
-    private ThreatResponseAdapter adapter(String baseUrl, String tokenUrl) {
-        return new ThreatResponseAdapter(
+    private ThreatResponseEnrichment adapter(String baseUrl, String tokenUrl) {
+        return new ThreatResponseEnrichment(
                 new ThreatResponseConfig(HttpSettings.of(baseUrl), tokenUrl, CLIENT_ID, SECRET, null), clock);
     }
 }

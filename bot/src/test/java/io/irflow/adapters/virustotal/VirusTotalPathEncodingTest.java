@@ -72,7 +72,7 @@ class VirusTotalPathEncodingTest {
         wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)));
         String url = "http://evil.example/../a?b=1#c d";
         try (VirusTotalClient client = client()) {
-            PathAttacks.sendIgnoringAnswer(endpoints().get(3), client, VirusTotalAdapter.urlId(url));
+            PathAttacks.sendIgnoringAnswer(endpoints().get(3), client, VirusTotalEnrichment.urlId(url));
         }
         // Hand-computed: base64url of the URL's UTF-8 bytes, without padding.
         PathAttacks.assertOnlyRequest(wm, "/urls/aHR0cDovL2V2aWwuZXhhbXBsZS8uLi9hP2I9MSNjIGQ", null);

@@ -2,7 +2,7 @@ package io.irflow.sandbox.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.irflow.adapters.HttpSettings;
-import io.irflow.adapters.amp.AmpAdapter;
+import io.irflow.adapters.amp.AmpEnrichment;
 import io.irflow.adapters.amp.AmpConfig;
 import io.irflow.capabilities.Disposition;
 import io.irflow.capabilities.Finding;
@@ -20,14 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AmpSimulatorTest {
     static SimServer s;
-    static AmpAdapter adapter;
+    static AmpEnrichment adapter;
     static String auth;
 
     @BeforeAll
     static void start() {
         s = new SimServer();
         s.clock.advance(AmpSimulator.FIRST_ALERT.plusSeconds(10));
-        adapter = new AmpAdapter(new AmpConfig(HttpSettings.of(s.base("amp4e")), null, s.creds.ampClientId(),
+        adapter = new AmpEnrichment(new AmpConfig(HttpSettings.of(s.base("amp4e")), null, s.creds.ampClientId(),
                 s.creds.ampApiKey()));
         auth = SimServer.basic(s.creds.ampClientId(), s.creds.ampApiKey());
     }

@@ -1,7 +1,7 @@
 package io.irflow.sandbox.sim;
 
 import io.irflow.adapters.HttpSettings;
-import io.irflow.adapters.cmx.CmxAdapter;
+import io.irflow.adapters.cmx.CmxEnrichment;
 import io.irflow.adapters.cmx.CmxConfig;
 import io.irflow.capabilities.Finding;
 import io.irflow.capabilities.Observable;
@@ -17,12 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CmxSimulatorTest {
     static SimServer s;
-    static CmxAdapter adapter;
+    static CmxEnrichment adapter;
 
     @BeforeAll
     static void start() {
         s = new SimServer();
-        adapter = new CmxAdapter(new CmxConfig(HttpSettings.of(s.base("cmx")), s.creds.cmxUser(), s.creds.cmxPassword()));
+        adapter = new CmxEnrichment(new CmxConfig(HttpSettings.of(s.base("cmx")), s.creds.cmxUser(), s.creds.cmxPassword()));
     }
 
     @AfterAll

@@ -1,7 +1,7 @@
 package io.irflow.sandbox.sim;
 
 import io.irflow.adapters.HttpSettings;
-import io.irflow.adapters.investigate.InvestigateAdapter;
+import io.irflow.adapters.investigate.InvestigateEnrichment;
 import io.irflow.adapters.investigate.InvestigateConfig;
 import io.irflow.capabilities.Disposition;
 import io.irflow.capabilities.Finding;
@@ -17,12 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class InvestigateSimulatorTest {
     static SimServer s;
-    static InvestigateAdapter adapter;
+    static InvestigateEnrichment adapter;
 
     @BeforeAll
     static void start() {
         s = new SimServer();
-        adapter = new InvestigateAdapter(new InvestigateConfig(HttpSettings.of(s.base("investigate")),
+        adapter = new InvestigateEnrichment(new InvestigateConfig(HttpSettings.of(s.base("investigate")),
                 s.creds.investigateToken()));
     }
 

@@ -2,7 +2,7 @@ package io.irflow.sandbox.sim;
 
 import io.irflow.adapters.HttpSettings;
 import io.irflow.adapters.ise.AncOutcome;
-import io.irflow.adapters.ise.IseAdapter;
+import io.irflow.adapters.ise.IseEnrichment;
 import io.irflow.adapters.ise.IseClient;
 import io.irflow.adapters.ise.IseConfig;
 import io.irflow.capabilities.Finding;
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IseSimulatorTest {
     static SimServer s;
     static IseConfig config;
-    static IseAdapter adapter;
+    static IseEnrichment adapter;
     static String auth;
 
     @BeforeAll
@@ -29,7 +29,7 @@ class IseSimulatorTest {
         s = new SimServer();
         config = new IseConfig(HttpSettings.of(s.base("ise")), HttpSettings.of(s.base("ise.mnt_url")),
                 s.creds.iseUser(), s.creds.isePassword(), null, null, "Quarantine");
-        adapter = new IseAdapter(config);
+        adapter = new IseEnrichment(config);
         auth = SimServer.basic(s.creds.iseUser(), s.creds.isePassword());
     }
 

@@ -1,7 +1,7 @@
 package io.irflow.sandbox.sim;
 
 import io.irflow.adapters.HttpSettings;
-import io.irflow.adapters.threatgrid.ThreatGridAdapter;
+import io.irflow.adapters.threatgrid.ThreatGridEnrichment;
 import io.irflow.adapters.threatgrid.ThreatGridConfig;
 import io.irflow.capabilities.Disposition;
 import io.irflow.capabilities.Finding;
@@ -17,12 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ThreatGridSimulatorTest {
     static SimServer s;
-    static ThreatGridAdapter adapter;
+    static ThreatGridEnrichment adapter;
 
     @BeforeAll
     static void start() {
         s = new SimServer();
-        adapter = new ThreatGridAdapter(new ThreatGridConfig(HttpSettings.of(s.base("threatgrid")),
+        adapter = new ThreatGridEnrichment(new ThreatGridConfig(HttpSettings.of(s.base("threatgrid")),
                 s.creds.threatGridKey()));
     }
 

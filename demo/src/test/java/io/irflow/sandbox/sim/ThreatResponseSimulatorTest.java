@@ -1,7 +1,7 @@
 package io.irflow.sandbox.sim;
 
 import io.irflow.adapters.HttpSettings;
-import io.irflow.adapters.threatresponse.ThreatResponseAdapter;
+import io.irflow.adapters.threatresponse.ThreatResponseEnrichment;
 import io.irflow.adapters.threatresponse.ThreatResponseConfig;
 import io.irflow.capabilities.Disposition;
 import io.irflow.capabilities.Finding;
@@ -18,13 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ThreatResponseSimulatorTest {
     static SimServer s;
-    static ThreatResponseAdapter adapter;
+    static ThreatResponseEnrichment adapter;
 
     @BeforeAll
     static void start() {
         s = new SimServer();
         s.clock.advance(AmpSimulator.FIRST_ALERT.plusSeconds(5));
-        adapter = new ThreatResponseAdapter(ThreatResponseConfig.of(HttpSettings.of(s.base("threatresponse")),
+        adapter = new ThreatResponseEnrichment(ThreatResponseConfig.of(HttpSettings.of(s.base("threatresponse")),
                 s.creds.trClientId(), s.creds.trClientSecret()));
     }
 

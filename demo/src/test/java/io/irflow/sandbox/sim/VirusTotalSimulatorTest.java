@@ -1,7 +1,7 @@
 package io.irflow.sandbox.sim;
 
 import io.irflow.adapters.HttpSettings;
-import io.irflow.adapters.virustotal.VirusTotalAdapter;
+import io.irflow.adapters.virustotal.VirusTotalEnrichment;
 import io.irflow.adapters.virustotal.VirusTotalConfig;
 import io.irflow.capabilities.Disposition;
 import io.irflow.capabilities.Finding;
@@ -17,12 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class VirusTotalSimulatorTest {
     static SimServer s;
-    static VirusTotalAdapter adapter;
+    static VirusTotalEnrichment adapter;
 
     @BeforeAll
     static void start() {
         s = new SimServer();
-        adapter = new VirusTotalAdapter(new VirusTotalConfig(HttpSettings.of(s.base("virustotal")),
+        adapter = new VirusTotalEnrichment(new VirusTotalConfig(HttpSettings.of(s.base("virustotal")),
                 s.creds.virusTotalKey(), 1000));
     }
 

@@ -4,7 +4,7 @@ import io.irflow.app.AppWiring;
 import io.irflow.app.Tuning;
 import io.irflow.config.AppConfig;
 import io.irflow.config.ConfigException;
-import io.irflow.config.ConfigLoader;
+import io.irflow.app.Products;
 import io.irflow.sandbox.Company;
 import io.irflow.sandbox.DemoCredentials;
 import io.irflow.sandbox.SandboxServer;
@@ -59,7 +59,7 @@ final class StandInBot implements AutoCloseable {
                 """.formatted(botPort, botPort, port, WebexStandIn.PREFIX, creds.webexToken(), creds.webhookSecret(),
                 webex.irtRoomId(), UUID.randomUUID());
         try {
-            return new ConfigLoader(Map.of()).parse(yaml);
+            return Products.configLoader(Map.of()).parse(yaml);
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e);
         }

@@ -34,7 +34,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class VirusTotalAdapterTest {
+class VirusTotalEnrichmentTest {
     private static final String KEY = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
     private static final String WORD_DOC = "001015aafcae8a6942366cbb0e7d39c0738752a7800c41ea1c655d47b0a4d04c";
     private static final String CLEAN_EXE = "ddecc35aa198f401948c73a0d53fd93c4ecb770198ad7db308de026745c56b71";
@@ -48,7 +48,7 @@ class VirusTotalAdapterTest {
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T12:00:00Z"));
-    private VirusTotalAdapter adapter = adapter(wm.baseUrl(), 1000);
+    private VirusTotalEnrichment adapter = adapter(wm.baseUrl(), 1000);
 
     @AfterEach
     void close() {
@@ -172,8 +172,8 @@ class VirusTotalAdapterTest {
 
     @Test
     void url_ids_use_the_url_safe_alphabet_without_padding() {
-        assertThat(VirusTotalAdapter.urlId(DROPBOX_URL)).isEqualTo(DROPBOX_URL_ID);
-        assertThat(VirusTotalAdapter.urlId("http://a.b/?>")).doesNotContain("=", "+", "/");
+        assertThat(VirusTotalEnrichment.urlId(DROPBOX_URL)).isEqualTo(DROPBOX_URL_ID);
+        assertThat(VirusTotalEnrichment.urlId("http://a.b/?>")).doesNotContain("=", "+", "/");
     }
 
     @Test
@@ -318,7 +318,7 @@ class VirusTotalAdapterTest {
     @Test
     void a_slow_answer_times_out() {
         adapter.close();
-        adapter = new VirusTotalAdapter(new VirusTotalConfig(
+        adapter = new VirusTotalEnrichment(new VirusTotalConfig(
                 HttpSettings.of(wm.baseUrl()).withReadTimeout(Duration.ofMillis(300)), KEY, 1000), clock);
         wm.stubFor(get(anyUrl()).willReturn(okJson(fixture("v3-ip-address-8.8.8.8.json")).withFixedDelay(1500)));
 
@@ -373,8 +373,8 @@ class VirusTotalAdapterTest {
                 ObservableType.IPV4, ObservableType.IPV6, ObservableType.URL);
     }
 
-    private VirusTotalAdapter adapter(String baseUrl, int perMinute) {
-        return new VirusTotalAdapter(new VirusTotalConfig(HttpSettings.of(baseUrl), KEY, perMinute), clock);
+    private VirusTotalEnrichment adapter(String baseUrl, int perMinute) {
+        return new VirusTotalEnrichment(new VirusTotalConfig(HttpSettings.of(baseUrl), KEY, perMinute), clock);
     }
 
     private static void stubGet(String path, String fixtureName) {
@@ -382,7 +382,7 @@ class VirusTotalAdapterTest {
     }
 
     static String fixture(String name) {
-        try (InputStream in = VirusTotalAdapterTest.class.getResourceAsStream("/fixtures/virustotal/" + name)) {
+        try (InputStream in = VirusTotalEnrichmentTest.class.getResourceAsStream("/fixtures/virustotal/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);
             }

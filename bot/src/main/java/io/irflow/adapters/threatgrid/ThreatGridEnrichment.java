@@ -35,7 +35,7 @@ import java.util.function.Function;
  * </ul>
  * Needs {@link ThreatGridConfig}: the cloud or appliance base URL and a user API key.
  */
-public final class ThreatGridAdapter implements Enrichment, Probe, AutoCloseable {
+public final class ThreatGridEnrichment implements Enrichment, Probe, AutoCloseable {
     // Thresholds as in the Cortex ThreatGrid analyzer (docs/reference/threatgrid.md gives none, and the search API
     // returns a score but no verdict): >=90 malicious, >=50 suspicious, below that "low". Every score is shown with its
     // band (band()), so a card never says "no verdict" beside a score of 95. Below 50 the disposition is UNKNOWN rather
@@ -55,7 +55,7 @@ public final class ThreatGridAdapter implements Enrichment, Probe, AutoCloseable
     private final ThreatGridClient client;
     private final String portal;
 
-    public ThreatGridAdapter(ThreatGridConfig config) {
+    public ThreatGridEnrichment(ThreatGridConfig config) {
         this.client = new ThreatGridClient(config);
         this.portal = config.http().base();
     }
@@ -140,7 +140,7 @@ public final class ThreatGridAdapter implements Enrichment, Probe, AutoCloseable
         String reason = reasonPrefix + count + " analysed sample" + (count == 1 ? "" : "s")
                 + (top.threatScore() == null ? "" : ", max threat score " + scoreWithName(top) + reasonSuffix);
         List<String> listed = samples.stream().sorted(HIGHEST_SCORE_THEN_NEWEST.reversed()).limit(SHOWN)
-                .map(ThreatGridAdapter::scoreWithName).toList();
+                .map(ThreatGridEnrichment::scoreWithName).toList();
         List<Fact> facts = List.of(
                 new Fact("Samples", String.valueOf(count)),
                 new Fact("Highest scoring", String.join("; ", listed)));

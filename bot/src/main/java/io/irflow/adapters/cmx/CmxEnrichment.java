@@ -30,16 +30,16 @@ import java.util.stream.Collectors;
  * call as probe. Inputs: MAC, IPv4. CMX does not judge, so the verdict is always UNKNOWN. When several clients match,
  * the most recently located one is reported. Config: {@link CmxConfig} (base URL, API user and password).
  */
-public final class CmxAdapter implements Enrichment, Probe, AutoCloseable {
+public final class CmxEnrichment implements Enrichment, Probe, AutoCloseable {
     public static final String SOURCE = "CMX";
     /** CMX writes offsets without a colon ({@code +0000}); ISO offsets are accepted too. */
     private static final DateTimeFormatter CMX_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSS]Z");
     private static final Comparator<CmxClientLocation> NEWEST_FIRST =
-            Comparator.comparing(CmxAdapter::located, Comparator.nullsLast(Comparator.reverseOrder()));
+            Comparator.comparing(CmxEnrichment::located, Comparator.nullsLast(Comparator.reverseOrder()));
 
     private final CmxClient client;
 
-    public CmxAdapter(CmxConfig config) {
+    public CmxEnrichment(CmxConfig config) {
         this.client = new CmxClient(config);
     }
 
@@ -81,7 +81,7 @@ public final class CmxAdapter implements Enrichment, Probe, AutoCloseable {
         if (username == null || username.isBlank()) {
             return Optional.empty();
         }
-        return newest(client.byUsername(username.trim())).map(CmxAdapter::location);
+        return newest(client.byUsername(username.trim())).map(CmxEnrichment::location);
     }
 
     /** Calls the client count. */

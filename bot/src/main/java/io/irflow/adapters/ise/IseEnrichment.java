@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * host-name lookup in ERS or MnT). Verdict: UNKNOWN, except SUSPICIOUS for an endpoint under an ANC quarantine policy.
  * Config: {@link IseConfig} (ERS url, MnT url, accounts, the quarantine ANC policy name).
  */
-public final class IseAdapter implements Enrichment, Probe, AutoCloseable {
+public final class IseEnrichment implements Enrichment, Probe, AutoCloseable {
     public static final String SOURCE = "ISE";
     private static final Pattern MAC = Pattern.compile("(?i)^[0-9a-f]{2}(:[0-9a-f]{2}){5}$");
 
@@ -38,7 +38,7 @@ public final class IseAdapter implements Enrichment, Probe, AutoCloseable {
     private final IseMntClient mnt;
     private final String quarantinePolicy;
 
-    public IseAdapter(IseConfig config) {
+    public IseEnrichment(IseConfig config) {
         this.ers = new IseClient(config);
         this.mnt = new IseMntClient(config);
         this.quarantinePolicy = config.ancPolicy();

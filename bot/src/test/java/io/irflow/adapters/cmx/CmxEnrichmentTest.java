@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-class CmxAdapterTest {
+class CmxEnrichmentTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
@@ -45,11 +45,11 @@ class CmxAdapterTest {
     private static final String USER = "cmx-api";
     private static final String PASS = "cmx-secret";
 
-    private CmxAdapter adapter;
+    private CmxEnrichment adapter;
 
     @BeforeEach
     void setUp() {
-        adapter = new CmxAdapter(config(wm.baseUrl()));
+        adapter = new CmxEnrichment(config(wm.baseUrl()));
     }
 
     @AfterEach
@@ -66,7 +66,7 @@ class CmxAdapterTest {
     }
 
     private static String fixture(String name) {
-        try (InputStream in = CmxAdapterTest.class.getResourceAsStream("/fixtures/cmx/" + name)) {
+        try (InputStream in = CmxEnrichmentTest.class.getResourceAsStream("/fixtures/cmx/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);
             }
@@ -218,7 +218,7 @@ class CmxAdapterTest {
         wm.stubFor(get(urlPathEqualTo(CLIENTS))
                 .willReturn(okJson(fixture("location-v2-clients-sandbox.json")).withFixedDelay(1500)));
 
-        try (CmxAdapter impatient = new CmxAdapter(config(wm.baseUrl(), Duration.ofMillis(300)))) {
+        try (CmxEnrichment impatient = new CmxEnrichment(config(wm.baseUrl(), Duration.ofMillis(300)))) {
             assertThatThrownBy(() -> impatient.enrich(new Observable(ObservableType.MAC, "00:00:2a:01:00:46")))
                     .isInstanceOfSatisfying(AdapterException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
         }
@@ -234,7 +234,7 @@ class CmxAdapterTest {
 
     @Test
     void works_with_a_path_prefix() throws Exception {
-        try (CmxAdapter prefixed = new CmxAdapter(config(wm.baseUrl() + "/cmx/"))) {
+        try (CmxEnrichment prefixed = new CmxEnrichment(config(wm.baseUrl() + "/cmx/"))) {
             wm.stubFor(get(urlPathEqualTo("/cmx" + CLIENTS))
                     .willReturn(okJson(fixture("location-v2-clients-by-ip.json"))));
 

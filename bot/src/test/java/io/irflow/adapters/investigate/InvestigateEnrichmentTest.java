@@ -40,14 +40,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Umbrella Investigate against WireMock, with the reference samples as fixtures. Files named {@code *-derived.json}
  * are copies of a reference sample with one documented change (a higher risk score, found:false, extra/missing fields).
  */
-class InvestigateAdapterTest {
+class InvestigateEnrichmentTest {
     private static final String TOKEN = "test-token-123";
     private static final String FIXTURES = "/fixtures/umbrella-investigate/";
 
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private InvestigateAdapter adapter;
+    private InvestigateEnrichment adapter;
 
     @AfterEach
     void close() {
@@ -56,22 +56,22 @@ class InvestigateAdapterTest {
         }
     }
 
-    private InvestigateAdapter adapter(String baseUrl, Duration readTimeout) {
+    private InvestigateEnrichment adapter(String baseUrl, Duration readTimeout) {
         HttpSettings http = HttpSettings.of(baseUrl).withReadTimeout(readTimeout);
-        adapter = new InvestigateAdapter(new InvestigateConfig(http, TOKEN));
+        adapter = new InvestigateEnrichment(new InvestigateConfig(http, TOKEN));
         return adapter;
     }
 
-    private InvestigateAdapter adapter(String baseUrl) {
+    private InvestigateEnrichment adapter(String baseUrl) {
         return adapter(baseUrl, Duration.ofSeconds(3));
     }
 
-    private InvestigateAdapter adapter() {
+    private InvestigateEnrichment adapter() {
         return adapter(wm.baseUrl());
     }
 
     private static String fixture(String name) {
-        try (InputStream in = InvestigateAdapterTest.class.getResourceAsStream(FIXTURES + name)) {
+        try (InputStream in = InvestigateEnrichmentTest.class.getResourceAsStream(FIXTURES + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);
             }
@@ -184,7 +184,7 @@ class InvestigateAdapterTest {
         wm.stubFor(get(urlEqualTo("/domains/categories")).willReturn(serverError()));
         stubDomain("amazon.com", "categorization-get-amazon-com-ids.json", "security-name-test-com.json",
                 "risk-score-bibikun-ru.json");
-        InvestigateAdapter investigate = adapter();
+        InvestigateEnrichment investigate = adapter();
 
         Finding first = investigate.enrich(domain("amazon.com"));
         Finding second = investigate.enrich(domain("amazon.com"));
@@ -201,7 +201,7 @@ class InvestigateAdapterTest {
                 "risk-score-bibikun-ru.json");
         stubDomain("example.com", "categorization-get-example-com-ids.json", "security-name-test-com.json",
                 "risk-score-bibikun-ru.json");
-        InvestigateAdapter investigate = adapter();
+        InvestigateEnrichment investigate = adapter();
 
         investigate.enrich(domain("amazon.com"));
         Finding example = investigate.enrich(domain("example.com"));
@@ -375,7 +375,7 @@ class InvestigateAdapterTest {
 
     @Test
     void supports_domains_urls_and_ipv4_only() {
-        InvestigateAdapter investigate = adapter();
+        InvestigateEnrichment investigate = adapter();
         assertThat(investigate.supports(ObservableType.DOMAIN)).isTrue();
         assertThat(investigate.supports(ObservableType.URL)).isTrue();
         assertThat(investigate.supports(ObservableType.IPV4)).isTrue();
@@ -388,7 +388,7 @@ class InvestigateAdapterTest {
         stubCategories();
         stubDomain("amazon.com", "categorization-get-amazon-com-ids.json", "security-name-test-com.json",
                 "risk-score-bibikun-ru.json");
-        InvestigateAdapter investigate = adapter();
+        InvestigateEnrichment investigate = adapter();
 
         investigate.probe();
         investigate.enrich(domain("amazon.com"));

@@ -1,4 +1,4 @@
-package io.irflow.adapters.amp;
+package io.irflow.adapters.amp.dto;
 
 /**
  * A successful AMP write call: the HTTP status, the request's tracking id when AMP sent one, and the data object.

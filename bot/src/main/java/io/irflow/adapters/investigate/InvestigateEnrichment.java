@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * </ul>
  * Needs {@link InvestigateConfig}: base URL and an Investigate API bearer token.
  */
-public final class InvestigateAdapter implements Enrichment, Probe, AutoCloseable {
+public final class InvestigateEnrichment implements Enrichment, Probe, AutoCloseable {
     /**
      * Risk score from which an unclassified or benign domain is called suspicious (no scale given,
      * docs/reference/umbrella-investigate.md#risk-score; our choice).
@@ -54,7 +54,7 @@ public final class InvestigateAdapter implements Enrichment, Probe, AutoCloseabl
     private final InvestigateClient client;
     private final CategoryCatalog catalog;
 
-    public InvestigateAdapter(InvestigateConfig config) {
+    public InvestigateEnrichment(InvestigateConfig config) {
         this.client = new InvestigateClient(config);
         this.catalog = new CategoryCatalog(client, Clock.systemUTC());
     }

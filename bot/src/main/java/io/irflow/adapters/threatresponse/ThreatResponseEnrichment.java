@@ -41,19 +41,19 @@ import java.util.stream.Collectors;
  * verdict is one fact, so disagreement stays visible. Module errors ({@code errors[]} with HTTP 200) become
  * "unavailable" facts; warnings keep the module's data.
  */
-public final class ThreatResponseAdapter implements Enrichment, Probe, ObservableExtraction, AutoCloseable {
+public final class ThreatResponseEnrichment implements Enrichment, Probe, ObservableExtraction, AutoCloseable {
     private static final int MAX_MODULE_FACTS = 6;
     private static final int MAX_SEEN_ON = 3;
     private static final int MAX_LINKS = 4;
 
     private final ThreatResponseClient client;
 
-    public ThreatResponseAdapter(ThreatResponseConfig config) {
+    public ThreatResponseEnrichment(ThreatResponseConfig config) {
         this(config, Clock.systemUTC());
     }
 
     /** An adapter whose token expiry runs on the given clock (tests). */
-    public ThreatResponseAdapter(ThreatResponseConfig config, Clock clock) {
+    public ThreatResponseEnrichment(ThreatResponseConfig config, Clock clock) {
         this.client = new ThreatResponseClient(config, clock);
     }
 
@@ -201,7 +201,7 @@ public final class ThreatResponseAdapter implements Enrichment, Probe, Observabl
 
     private static String seenOn(SightedHosts hosts) {
         List<String> names = hosts.hosts().stream()
-                .map(h -> h.hostname() != null ? h.hostname() : !h.ips().isEmpty() ? h.ips().get(0) : h.productId())
+                .map(h -> h.hostname() != null ? h.hostname() : !h.ips().isEmpty() ? h.ips().get(0) : h.id() == null ? null : h.id().value())
                 .filter(n -> n != null).limit(MAX_SEEN_ON).toList();
         int more = hosts.count() - names.size();
         return String.join(", ", names) + (more > 0 ? " and " + more + " more" : "");

@@ -10,6 +10,7 @@ import io.irflow.capabilities.Disposition;
 import io.irflow.capabilities.Fact;
 import io.irflow.capabilities.Finding;
 import io.irflow.capabilities.HostDetails;
+import io.irflow.capabilities.HostId;
 import io.irflow.capabilities.Link;
 import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.ObservableType;
@@ -45,7 +46,7 @@ import static io.irflow.adapters.threatresponse.TrFixtures.stubToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ThreatResponseAdapterTest {
+class ThreatResponseEnrichmentTest {
     private static final String EMPTY = "enrich-response-empty-authored.json";
     private static final String SHA256 = "b630e72639cc7340620adb0cfc26332ec52fe8867b769695f2d25718d68b1b40";
 
@@ -53,7 +54,7 @@ class ThreatResponseAdapterTest {
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T12:00:00Z"));
-    private ThreatResponseAdapter adapter;
+    private ThreatResponseEnrichment adapter;
 
     @BeforeEach
     void setUp() {
@@ -126,7 +127,8 @@ class ThreatResponseAdapterTest {
         assertThat(finding.facts()).containsExactly(new Fact("Microsoft Defender For Endpoint", "3 sightings"),
                 new Fact("Seen on", "desktop-au3ip5k"));
         assertThat(finding.hosts()).containsExactly(new HostDetails("desktop-au3ip5k", List.of(), List.of(), null,
-                "Windows10x64 version: 1903", "ebfef0ac4aa2ab0b4342c9cd078a6dfb6c66adc0", null,
+                "Windows10x64 version: 1903",
+                new HostId(HostId.Kind.SIGHTING_TARGET, "ebfef0ac4aa2ab0b4342c9cd078a6dfb6c66adc0"), null,
                 Instant.parse("2020-07-27T06:30:39.319Z")));
         wm.verify(postRequestedFor(urlPathEqualTo(OBSERVE))
                 .withRequestBody(equalToJson("[{\"type\":\"sha1\",\"value\":\"" + sha1 + "\"}]")));
@@ -324,7 +326,7 @@ class ThreatResponseAdapterTest {
                 .withHeader("Authorization", equalTo(bearer())));
     }
 
-    private ThreatResponseAdapter adapter(HttpSettings http, Duration observeTimeout) {
-        return new ThreatResponseAdapter(new ThreatResponseConfig(http, null, CLIENT_ID, SECRET, observeTimeout), clock);
+    private ThreatResponseEnrichment adapter(HttpSettings http, Duration observeTimeout) {
+        return new ThreatResponseEnrichment(new ThreatResponseConfig(http, null, CLIENT_ID, SECRET, observeTimeout), clock);
     }
 }

@@ -1,4 +1,4 @@
-package io.irflow.adapters.amp;
+package io.irflow.adapters.amp.dto;
 
 import java.time.OffsetDateTime;
 import java.util.List;

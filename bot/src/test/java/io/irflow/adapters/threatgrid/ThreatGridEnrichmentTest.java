@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Threat Grid against WireMock, with the reference samples as fixtures. Files named {@code *-derived.json} are
  * copies of a reference sample with one documented change (no items; extra and missing optional fields).
  */
-class ThreatGridAdapterTest {
+class ThreatGridEnrichmentTest {
     private static final String KEY = "tg-test-key-456";
     private static final String FIXTURES = "/fixtures/threatgrid/";
     private static final String SEARCH = "/api/v2/search/submissions";
@@ -52,7 +52,7 @@ class ThreatGridAdapterTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private ThreatGridAdapter adapter;
+    private ThreatGridEnrichment adapter;
 
     @AfterEach
     void close() {
@@ -61,17 +61,17 @@ class ThreatGridAdapterTest {
         }
     }
 
-    private ThreatGridAdapter adapter(String baseUrl, Duration readTimeout) {
-        adapter = new ThreatGridAdapter(new ThreatGridConfig(HttpSettings.of(baseUrl).withReadTimeout(readTimeout), KEY));
+    private ThreatGridEnrichment adapter(String baseUrl, Duration readTimeout) {
+        adapter = new ThreatGridEnrichment(new ThreatGridConfig(HttpSettings.of(baseUrl).withReadTimeout(readTimeout), KEY));
         return adapter;
     }
 
-    private ThreatGridAdapter adapter() {
+    private ThreatGridEnrichment adapter() {
         return adapter(wm.baseUrl(), Duration.ofSeconds(3));
     }
 
     private static String fixture(String name) {
-        try (InputStream in = ThreatGridAdapterTest.class.getResourceAsStream(FIXTURES + name)) {
+        try (InputStream in = ThreatGridEnrichmentTest.class.getResourceAsStream(FIXTURES + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);
             }
@@ -353,7 +353,7 @@ class ThreatGridAdapterTest {
 
     @Test
     void supports_hashes_domains_and_ipv4_only() {
-        ThreatGridAdapter tg = adapter();
+        ThreatGridEnrichment tg = adapter();
         assertThat(tg.supports(ObservableType.SHA256)).isTrue();
         assertThat(tg.supports(ObservableType.SHA1)).isTrue();
         assertThat(tg.supports(ObservableType.MD5)).isTrue();
@@ -379,6 +379,6 @@ class ThreatGridAdapterTest {
     @CsvSource({"100, malicious", "95, malicious", "90, malicious", "89, suspicious", "50, suspicious", "49, low",
         "0, low"})
     void every_threat_score_is_shown_with_threat_grids_verdict_for_it(int score, String band) {
-        assertThat(ThreatGridAdapter.band(score)).isEqualTo(band);
+        assertThat(ThreatGridEnrichment.band(score)).isEqualTo(band);
     }
 }

@@ -1,6 +1,5 @@
-package io.irflow.adapters.amp;
+package io.irflow.adapters.amp.dto;
 
-import io.irflow.adapters.amp.dto.Event;
 
 import java.util.List;
 

@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  * suspicious count is shown apart, never added to the numerator. See {@code Counts} for the total.
  * A 404 means VirusTotal has never seen the object: {@link Finding#nothingKnown}.
  */
-public final class VirusTotalAdapter implements Enrichment, Probe, AutoCloseable {
+public final class VirusTotalEnrichment implements Enrichment, Probe, AutoCloseable {
     /** Engines flagging "malicious" needed for a MALICIOUS verdict. */
     public static final int MALICIOUS_ENGINES = 3;
     private static final String GUI = "https://www.virustotal.com/gui/";
@@ -55,12 +55,12 @@ public final class VirusTotalAdapter implements Enrichment, Probe, AutoCloseable
 
     private final VirusTotalClient client;
 
-    public VirusTotalAdapter(VirusTotalConfig config) {
+    public VirusTotalEnrichment(VirusTotalConfig config) {
         this(config, Clock.systemUTC());
     }
 
     /** An adapter whose quota window runs on the given clock (tests). */
-    public VirusTotalAdapter(VirusTotalConfig config, Clock clock) {
+    public VirusTotalEnrichment(VirusTotalConfig config, Clock clock) {
         this.client = new VirusTotalClient(config, clock);
     }
 

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-class IseAdapterTest {
+class IseEnrichmentTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
@@ -47,11 +47,11 @@ class IseAdapterTest {
     private static final String ANC_FOR_ANC_MAC =
             "/ers/config/ancendpoint?page=1&size=100&filter=macAddress.EQ.D4%3ABE%3AD9%3A3D%3A25%3AE2";
 
-    private IseAdapter adapter;
+    private IseEnrichment adapter;
 
     @BeforeEach
     void setUp() {
-        adapter = new IseAdapter(config(wm.baseUrl(), wm.baseUrl(), "ANC_Quarantine"));
+        adapter = new IseEnrichment(config(wm.baseUrl(), wm.baseUrl(), "ANC_Quarantine"));
     }
 
     @AfterEach
@@ -299,7 +299,7 @@ class IseAdapterTest {
         IseConfig impatient = new IseConfig(IseFixtures.settings(wm.baseUrl()),
                 IseFixtures.settings(wm.baseUrl()).withReadTimeout(Duration.ofMillis(300)), ERS_USER, ERS_PASS,
                 null, null, null);
-        try (IseAdapter slow = new IseAdapter(impatient)) {
+        try (IseEnrichment slow = new IseEnrichment(impatient)) {
             assertThatThrownBy(() -> slow.enrich(ip("10.20.30.45")))
                     .isInstanceOfSatisfying(AdapterException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
         }
@@ -335,7 +335,7 @@ class IseAdapterTest {
 
     @Test
     void works_with_path_prefixes_and_a_shared_account() throws Exception {
-        try (IseAdapter prefixed = new IseAdapter(new IseConfig(IseFixtures.settings(wm.baseUrl() + "/ise-ers/"),
+        try (IseEnrichment prefixed = new IseEnrichment(new IseConfig(IseFixtures.settings(wm.baseUrl() + "/ise-ers/"),
                 IseFixtures.settings(wm.baseUrl() + "/ise-mnt"), ERS_USER, ERS_PASS, null, null, null))) {
             wm.stubFor(get("/ise-mnt" + MNT + "/EndPointIPAddress/10.20.30.45").willReturn(aResponse().withStatus(200)
                     .withBody(fixture("mnt-session-by-ip-dot1x-passed.xml"))));

@@ -1,6 +1,5 @@
-package io.irflow.adapters.amp;
+package io.irflow.adapters.amp.dto;
 
-import io.irflow.adapters.amp.dto.Computer;
 
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.irflow.adapters.amp;
 
+import io.irflow.adapters.amp.dto.ActivityResult;
+import io.irflow.adapters.amp.dto.EventQuery;
 import io.irflow.adapters.amp.dto.Computer;
 import io.irflow.adapters.amp.dto.Event;
 import io.irflow.capabilities.AdapterException;
@@ -33,7 +35,7 @@ import java.util.stream.Collectors;
  * </ul>
  * Config: {@link AmpConfig} — API base URL of the credential's cloud, console URL for links, client ID and API key.
  */
-public final class AmpAdapter implements Enrichment, Probe, AutoCloseable {
+public final class AmpEnrichment implements Enrichment, Probe, AutoCloseable {
     static final int COMPUTER_LIMIT = 20;
     static final int DETAILED_HOSTS = 5;
     static final int EVENT_LIMIT = 50;
@@ -47,11 +49,11 @@ public final class AmpAdapter implements Enrichment, Probe, AutoCloseable {
     private final String console;
     private final Clock clock;
 
-    public AmpAdapter(AmpConfig config) {
+    public AmpEnrichment(AmpConfig config) {
         this(config, Clock.systemUTC());
     }
 
-    AmpAdapter(AmpConfig config, Clock clock) {
+    AmpEnrichment(AmpConfig config, Clock clock) {
         this.client = new AmpClient(config, clock);
         this.console = config.consoleUrl();
         this.clock = clock;
