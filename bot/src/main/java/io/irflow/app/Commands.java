@@ -40,7 +40,7 @@ record Commands(Router router, InvestigateCommands investigate) {
                 core.investigation(), products.extraction(),
                 core.threads().fixed("irflow-investigation", core.tuning().workers()),
                 products.containments().isEmpty() ? null : features.containment(), new OpenIncidentHooks(features.hooks()),
-                new FreshQuota(config.lookups().freshPerHour(), core.clock()), core.clock());
+                new FreshQuota(config.lookups().freshPerHour(), core.clock()), core.clock(), features.ledger());
         if (investigate != null) {
             router.command(investigate.command());
         }

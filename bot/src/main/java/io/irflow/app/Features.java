@@ -5,6 +5,8 @@ import io.irflow.capabilities.Ticketing;
 import io.irflow.chat.WebexRooms;
 import io.irflow.config.AppConfig;
 import io.irflow.contain.ContainmentService;
+import io.irflow.contain.Ledger;
+import io.irflow.hosts.HostStore;
 import io.irflow.contain.PendingActionStore;
 import io.irflow.incidents.AuditSteps;
 import io.irflow.incidents.IncidentHooks;
@@ -23,11 +25,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * The second stage: the features on top of the core. Containment (with its reconciler on a schedule), incidents (with
  * the ticket sync when a ticketing system is set, and the hooks that put the other flows on incident timelines) and
- * the alert pipeline; and the retention of old rows.
+ * the alert pipeline; and the retention of old rows. The containment ledger learns hosts from every investigation and,
+ * on every containment or undo, drops the cached product answers about every identifier of the host.
  *
  * @param alerting the alert pipeline, or null when no alert source is configured
  */
-record Features(ContainmentService containment, IncidentService incidents, IncidentSeedStore seeds,
+record Features(ContainmentService containment, Ledger ledger, IncidentService incidents, IncidentSeedStore seeds,
                 IncidentHooks hooks, Alerting alerting) {
     private static final Logger LOG = LoggerFactory.getLogger(Features.class);
     /** How long a containment button stays usable. */
@@ -51,6 +54,10 @@ record Features(ContainmentService containment, IncidentService incidents, Incid
                 new PendingActionStore(ds), core.contained(), core.audit(), core.responders(),
                 config.security().requireApproval(), OFFER_TTL, core.clock());
         ScheduledExecutorService scheduler = core.threads().scheduled("irflow-alerts", 2);
+        Ledger ledger = new Ledger(new HostStore(ds, core.clock()), core.contained(),
+                ids -> core.cached().forEach(c -> c.forget(ids)));
+        core.investigation().listen(ledger::observe);
+        core.audit().listen(ledger::audited);
 
         IncidentStore repo = new IncidentStore(ds);
         TicketOutboxStore outbox = new TicketOutboxStore(ds);
@@ -78,6 +85,6 @@ record Features(ContainmentService containment, IncidentService incidents, Incid
         Alerting alerting = Alerting.start(core, containment, seen, scheduler, hooks::alerted);
         new Retention(ds, config.storage().retention(), config.alerts().lookback().plus(config.alerts().window()),
                 core.clock()).start(core.threads().scheduled("irflow-retention", 1));
-        return new Features(containment, incidents, seeds, hooks, alerting);
+        return new Features(containment, ledger, incidents, seeds, hooks, alerting);
     }
 }

@@ -29,6 +29,8 @@ public final class Investigation {
     private final ExecutorService pool;
     private final Duration perSource;
     private final Duration deadline;
+    private final List<java.util.function.Consumer<InvestigationResult>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param sources       the configured sources, in card order
@@ -44,6 +46,12 @@ public final class Investigation {
         this.pool = pool;
         this.perSource = perSource;
         this.deadline = deadline;
+    }
+
+    /** Hears every finished investigation (the containment ledger learns hosts from it); failures are logged, never thrown. */
+    public Investigation listen(java.util.function.Consumer<InvestigationResult> listener) {
+        listeners.add(listener);
+        return this;
     }
 
     /**
@@ -64,7 +72,15 @@ public final class Investigation {
             });
         }
         notConfigured.forEach(name -> results.add(SourceResult.notConfigured(name)));
-        return new InvestigationResult(observable, results, Duration.ofNanos(System.nanoTime() - start));
+        InvestigationResult result = new InvestigationResult(observable, results, Duration.ofNanos(System.nanoTime() - start));
+        for (java.util.function.Consumer<InvestigationResult> l : listeners) {
+            try {
+                l.accept(result);
+            } catch (RuntimeException e) {
+                LOG.warn("investigation listener failed: {}", e.getMessage());
+            }
+        }
+        return result;
     }
 
     private List<SourceResult> round(List<CachingEnrichment> asked, Observable observable, boolean fresh, long deadlineAt) {

@@ -6,7 +6,9 @@ import io.irflow.cards.InvestigationCard;
 import io.irflow.cards.dsl.ActionIds;
 import io.irflow.cards.dsl.Cards;
 import io.irflow.capabilities.ContainmentKind;
+import io.irflow.contain.ContainedTargetStore;
 import io.irflow.contain.ContainmentService;
+import io.irflow.contain.Ledger;
 import io.irflow.contain.PendingAction;
 import io.irflow.contain.Targets;
 import java.util.EnumMap;
@@ -59,6 +61,7 @@ public final class InvestigateCommands {
     private final Hooks hooks;
     private final FreshQuota freshQuota;
     private final Clock clock;
+    private final Ledger ledger;
 
     /**
      * What the incident flow adds to investigations: the Open incident button, and the timeline entry when an
@@ -98,6 +101,19 @@ public final class InvestigateCommands {
     public InvestigateCommands(ObservableParser parser, Investigation investigation, ObservableExtraction extraction,
                                Executor executor, ContainmentService containment, Hooks hooks, FreshQuota freshQuota,
                                Clock clock) {
+        this(parser, investigation, extraction, executor, containment, hooks, freshQuota, clock, null);
+    }
+
+    /**
+     * As above, with the containment ledger: cards show what irflow holds contained on their hosts and offer its
+     * undo instead of the action again.
+     *
+     * @param ledger irflow's containment state per host, or null for none
+     */
+    public InvestigateCommands(ObservableParser parser, Investigation investigation, ObservableExtraction extraction,
+                               Executor executor, ContainmentService containment, Hooks hooks, FreshQuota freshQuota,
+                               Clock clock, Ledger ledger) {
+        this.ledger = ledger;
         this.hooks = hooks;
         this.freshQuota = freshQuota;
         this.clock = clock;
@@ -230,7 +246,8 @@ public final class InvestigateCommands {
         for (CompletableFuture<InvestigationResult> run : runs) {
             InvestigationResult result = run.join();
             hooks.investigated(result, roomId, actor);
-            List<ObjectNode> buttons = new ArrayList<>(buttons(result, roomId));
+            List<Ledger.Hold> holds = ledger == null ? List.of() : ledger.holds(result);
+            List<ObjectNode> buttons = new ArrayList<>(buttons(result, holds, roomId));
             ObjectNode open = hooks.openButton(result, roomId);
             if (open != null) {
                 if (buttons.size() >= Cards.MAX_ACTIONS) {
@@ -238,16 +255,18 @@ public final class InvestigateCommands {
                 }
                 buttons.add(open);
             }
-            parts.add(new Reply.CardPart(InvestigationCard.render(result, buttons)));
+            parts.add(new Reply.CardPart(InvestigationCard.render(result, holds.stream().map(Ledger.Hold::row).toList(),
+                    buttons)));
         }
         return new Reply(parts);
     }
 
     /**
      * The containment buttons for a result: each carries only a reference to an action stored now (target, kind,
-     * expiry); several candidates of one kind go behind a "…" button that shows one button per candidate.
+     * expiry); several candidates of one kind go behind a "…" button that shows one button per candidate. What irflow
+     * already holds contained is offered for undo first, never for the action again.
      */
-    private List<ObjectNode> buttons(InvestigationResult result, String roomId) {
+    private List<ObjectNode> buttons(InvestigationResult result, List<Ledger.Hold> holds, String roomId) {
         if (containment == null) {
             return List.of();
         }
@@ -259,9 +278,20 @@ public final class InvestigateCommands {
         }
         Map<ContainmentKind, List<Targets.Target>> byKind = new EnumMap<>(ContainmentKind.class);
         for (Targets.Target t : Targets.from(result, kinds)) {
-            byKind.computeIfAbsent(t.kind(), k -> new ArrayList<>()).add(t);
+            if (holds.stream().noneMatch(h -> h.covers(t))) {
+                byKind.computeIfAbsent(t.kind(), k -> new ArrayList<>()).add(t);
+            }
         }
         List<ObjectNode> buttons = new ArrayList<>();
+        for (Ledger.Hold h : holds) {
+            ContainedTargetStore.Row row = h.row();
+            if (buttons.size() < Cards.MAX_ACTIONS && kinds.contains(row.kind())) {
+                PendingAction undo = containment.offer(row.kind(), true, row.target(), row.targetLabel(), roomId, "irflow");
+                String title = capitalize(row.kind().undoVerb()) + (holds.size() == 1 ? ""
+                        : " " + Markdown.truncate(row.targetLabel(), 30));
+                buttons.add(ContainmentCards.button(title, ActionIds.CONTAIN_PRESS, undo.ref()));
+            }
+        }
         byKind.forEach((kind, targets) -> {
             if (buttons.size() >= Cards.MAX_ACTIONS) {
                 return;
