@@ -299,7 +299,9 @@ public final class InvestigateCommands {
             List<ObjectNode> each = new ArrayList<>();
             for (Targets.Target t : targets.stream().limit(Cards.MAX_ACTIONS).toList()) {
                 PendingAction offer = containment.offer(kind, false, t.target(), t.label(), roomId, "irflow");
-                String title = targets.size() == 1 ? capitalize(kind.verb()) : Markdown.truncate(t.label(), 40);
+                // Beside an undo, a lone action names its target: the card shows more than one host.
+                String title = targets.size() > 1 ? Markdown.truncate(t.label(), 40) : capitalize(kind.verb())
+                        + (holds.isEmpty() ? "" : " " + Markdown.truncate(t.label(), 30));
                 each.add(ContainmentCards.button(title, ActionIds.CONTAIN_PRESS, offer.ref()));
             }
             buttons.add(targets.size() == 1 ? each.get(0) : Cards.showCard(capitalize(kind.verb()) + "…",
