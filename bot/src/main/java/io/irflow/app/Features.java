@@ -82,7 +82,7 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
         // At start-up and every minute after: settle actions a crash left EXECUTING (see contain/Reconciler).
         scheduler.scheduleWithFixedDelay(() -> containment.reconcile(RECONCILE_AFTER), 0, 1, TimeUnit.MINUTES);
 
-        Alerting alerting = Alerting.start(core, containment, seen, scheduler, hooks::alerted);
+        Alerting alerting = Alerting.start(core, containment, ledger, seen, scheduler, hooks::alerted);
         new Retention(ds, config.storage().retention(), config.alerts().lookback().plus(config.alerts().window()),
                 core.clock()).start(core.threads().scheduled("irflow-retention", 1));
         return new Features(containment, ledger, incidents, seeds, hooks, alerting);

@@ -3,7 +3,7 @@ package io.irflow.contain;
 import io.irflow.capabilities.HostDetails;
 import io.irflow.hosts.HostDirectory;
 import io.irflow.hosts.HostIdentifier;
-import io.irflow.hosts.HostIdentity;
+import io.irflow.hosts.KnownHost;
 import io.irflow.investigate.InvestigationResult;
 import io.irflow.investigate.SourceResult;
 import io.irflow.investigate.SourceStatus;
@@ -78,16 +78,26 @@ public final class Ledger {
      * oldest first. Never throws: without the database the card simply shows no ledger state.
      */
     public List<Hold> holds(InvestigationResult result) {
+        Set<String> asked = new LinkedHashSet<>();
+        asked.add(result.observable().value());
+        for (HostDetails h : hostsOf(result)) {
+            HostIdentifier.of(h).forEach(i -> asked.add(i.value()));
+        }
+        return holds(asked);
+    }
+
+    /**
+     * What irflow holds contained on the hosts these identifiers name (or on the values themselves), oldest first
+     * (an alert card asks with its host's name, IP, MAC and connector guid). Never throws.
+     */
+    public List<Hold> holds(java.util.Collection<String> identifiers) {
         try {
-            Set<String> asked = new LinkedHashSet<>();
-            asked.add(HostIdentifier.normalise(result.observable().value()));
-            for (HostDetails h : hostsOf(result)) {
-                HostIdentifier.of(h).forEach(i -> asked.add(i.value()));
-            }
             Map<String, Set<String>> hostOf = new LinkedHashMap<>();
-            for (String value : asked) {
-                Set<String> all = identifiersOf(value);
-                all.forEach(v -> hostOf.putIfAbsent(v, all));
+            for (String value : identifiers) {
+                if (value != null && !value.isBlank()) {
+                    Set<String> all = identifiersOf(value);
+                    all.forEach(v -> hostOf.putIfAbsent(v, all));
+                }
             }
             List<Hold> out = new ArrayList<>();
             for (ContainedTargetStore.Row row : contained.among(hostOf.keySet())) {
@@ -96,15 +106,15 @@ public final class Ledger {
             }
             return out;
         } catch (RuntimeException e) {
-            LOG.warn("could not read the ledger for {}: {}", result.observable(), e.getMessage());
+            LOG.warn("could not read the ledger for {}: {}", identifiers, e.getMessage());
             return List.of();
         }
     }
 
     /** Every identifier of the host this value names (normalised), or just the value when no host is known for it. */
     public Set<String> identifiersOf(String value) {
-        Optional<HostIdentity> host = hosts.find(value);
-        Set<String> out = new HashSet<>(host.map(HostIdentity::allValues).orElse(Set.of()));
+        Optional<KnownHost> host = hosts.find(value);
+        Set<String> out = new HashSet<>(host.map(KnownHost::allValues).orElse(Set.of()));
         out.add(HostIdentifier.normalise(value));
         return out;
     }

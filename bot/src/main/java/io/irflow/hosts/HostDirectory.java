@@ -6,10 +6,10 @@ import java.util.Optional;
 /** Which host an identifier names, and every identifier of a host; {@link HostStore} keeps it in the database. */
 public interface HostDirectory {
     /** The host that one identifier (any kind, any case) names, if irflow has seen it. */
-    Optional<HostIdentity> find(String identifier);
+    Optional<KnownHost> find(String identifier);
 
     /** A host by its store id. */
-    Optional<HostIdentity> host(long id);
+    Optional<KnownHost> host(long id);
 
     /**
      * Records what one product record says about one host: the identifiers join the host that any of the strong ones
@@ -18,5 +18,5 @@ public interface HostDirectory {
      *
      * @return the host as now known, or empty when nothing was recorded
      */
-    Optional<HostIdentity> record(Collection<HostIdentifier> identifiers);
+    Optional<KnownHost> record(Collection<HostIdentifier> identifiers);
 }

@@ -35,7 +35,7 @@ public final class HostStore implements HostDirectory {
     }
 
     @Override
-    public Optional<HostIdentity> find(String identifier) {
+    public Optional<KnownHost> find(String identifier) {
         if (identifier == null || identifier.isBlank()) {
             return Optional.empty();
         }
@@ -44,14 +44,14 @@ public final class HostStore implements HostDirectory {
     }
 
     @Override
-    public Optional<HostIdentity> host(long id) {
+    public Optional<KnownHost> host(long id) {
         List<HostIdentifier> ids = jdbc.query("SELECT kind, identifier FROM host_identifier WHERE host_id = ?",
                 rs -> new HostIdentifier(HostIdentifier.Kind.valueOf(rs.getString(1)), rs.getString(2)), id);
-        return ids.isEmpty() ? Optional.empty() : Optional.of(new HostIdentity(id, ids.stream().sorted(ORDER).toList()));
+        return ids.isEmpty() ? Optional.empty() : Optional.of(new KnownHost(id, ids.stream().sorted(ORDER).toList()));
     }
 
     @Override
-    public Optional<HostIdentity> record(Collection<HostIdentifier> identifiers) {
+    public Optional<KnownHost> record(Collection<HostIdentifier> identifiers) {
         List<HostIdentifier> ids = List.copyOf(new LinkedHashSet<>(identifiers));
         if (ids.stream().noneMatch(i -> i.kind().strong())) {
             return Optional.empty();
@@ -63,7 +63,7 @@ public final class HostStore implements HostDirectory {
         }
     }
 
-    private HostIdentity record(Connection c, List<HostIdentifier> ids, Instant now) throws SQLException {
+    private KnownHost record(Connection c, List<HostIdentifier> ids, Instant now) throws SQLException {
         List<String> strong = ids.stream().filter(i -> i.kind().strong()).map(HostIdentifier::value).toList();
         Set<Long> known = new TreeSet<>(Jdbc.query(c, "SELECT DISTINCT host_id FROM host_identifier WHERE identifier IN ("
                 + Jdbc.marks(strong.size()) + ")", rs -> rs.getLong(1), strong.toArray()));
@@ -89,6 +89,6 @@ public final class HostStore implements HostDirectory {
         }
         List<HostIdentifier> all = Jdbc.query(c, "SELECT kind, identifier FROM host_identifier WHERE host_id = ?",
                 rs -> new HostIdentifier(HostIdentifier.Kind.valueOf(rs.getString(1)), rs.getString(2)), host);
-        return new HostIdentity(host, all.stream().sorted(ORDER).toList());
+        return new KnownHost(host, all.stream().sorted(ORDER).toList());
     }
 }

@@ -34,15 +34,15 @@ class HostStoreTest {
     void every_identifier_the_products_gave_names_one_host(String kind) {
         HostStore store = new HostStore(databases.open(kind), Clock.systemUTC());
 
-        HostIdentity fromAmp = store.record(HostIdentifier.of(amp())).orElseThrow();
-        HostIdentity fromIse = store.record(HostIdentifier.of(ise("10.20.30.41", MAC.toUpperCase()))).orElseThrow();
+        KnownHost fromAmp = store.record(HostIdentifier.of(amp())).orElseThrow();
+        KnownHost fromIse = store.record(HostIdentifier.of(ise("10.20.30.41", MAC.toUpperCase()))).orElseThrow();
 
         assertThat(fromIse.id()).isEqualTo(fromAmp.id());
         for (String typed : List.of("WKS-FIN-042.corp.example.com", "wks-fin-042", "10.20.30.41", MAC,
                 MAC.toUpperCase(), GUID)) {
-            assertThat(store.find(typed)).as(typed).map(HostIdentity::id).contains(fromAmp.id());
+            assertThat(store.find(typed)).as(typed).map(KnownHost::id).contains(fromAmp.id());
         }
-        HostIdentity host = store.host(fromAmp.id()).orElseThrow();
+        KnownHost host = store.host(fromAmp.id()).orElseThrow();
         assertThat(host.name()).isEqualTo("wks-fin-042.corp.example.com");
         assertThat(host.values(HostIdentifier.Kind.MAC)).containsExactly(MAC);
         assertThat(host.values(HostIdentifier.Kind.AMP_CONNECTOR)).containsExactly(GUID);
@@ -60,8 +60,8 @@ class HostStoreTest {
         long second = store.record(HostIdentifier.of(ise("10.20.30.41", "00:50:56:00:00:99"))).orElseThrow().id();
 
         assertThat(second).isNotEqualTo(first);
-        assertThat(store.find("10.20.30.41")).map(HostIdentity::id).contains(second);
-        assertThat(store.find(MAC)).map(HostIdentity::id).contains(first);
+        assertThat(store.find("10.20.30.41")).map(KnownHost::id).contains(second);
+        assertThat(store.find(MAC)).map(KnownHost::id).contains(first);
         assertThat(store.record(HostIdentifier.of(ise("10.9.9.9", "zz")))).as("an IP alone makes no host").isEmpty();
         assertThat(store.find("10.9.9.9")).isEmpty();
     }
@@ -74,10 +74,10 @@ class HostStoreTest {
         long byGuid = store.record(List.of(new HostIdentifier(HostIdentifier.Kind.AMP_CONNECTOR, GUID))).orElseThrow().id();
         assertThat(byGuid).isNotEqualTo(byMac);
 
-        HostIdentity merged = store.record(HostIdentifier.of(amp())).orElseThrow();
+        KnownHost merged = store.record(HostIdentifier.of(amp())).orElseThrow();
 
-        assertThat(store.find(GUID)).map(HostIdentity::id).contains(merged.id());
-        assertThat(store.find(MAC)).map(HostIdentity::id).contains(merged.id());
+        assertThat(store.find(GUID)).map(KnownHost::id).contains(merged.id());
+        assertThat(store.find(MAC)).map(KnownHost::id).contains(merged.id());
         assertThat(store.host(Math.max(byMac, byGuid))).isEmpty();
     }
 }

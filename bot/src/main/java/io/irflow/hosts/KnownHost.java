@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
  * @param id          the store's id for the host
  * @param identifiers its identifiers, strong ones first
  */
-public record HostIdentity(long id, List<HostIdentifier> identifiers) {
-    public HostIdentity {
+public record KnownHost(long id, List<HostIdentifier> identifiers) {
+    public KnownHost {
         identifiers = List.copyOf(identifiers);
     }
 
