@@ -1,5 +1,6 @@
 package io.irflow.contain;
 
+import io.irflow.capabilities.ContainmentKind;
 import io.irflow.capabilities.HostDetails;
 import io.irflow.hosts.HostDirectory;
 import io.irflow.hosts.HostIdentifier;
@@ -124,9 +125,29 @@ public final class Ledger {
         if (!CHANGES.contains(e.event()) || e.target() == null) {
             return;
         }
-        Set<String> ids = identifiersOf(e.target());
+        Set<String> ids;
+        try {
+            ids = identifiersOf(e.target());
+        } catch (RuntimeException ex) {
+            LOG.warn("could not read the host of {}: {}", e.target(), ex.getMessage());
+            ids = Set.of(HostIdentifier.normalise(e.target()));
+        }
         LOG.info("{} of {}: dropping cached answers about {}", e.event().name().toLowerCase(Locale.ROOT), e.target(), ids);
         changed.accept(ids);
+        remember(e);
+    }
+
+    /** A host contained by a typed MAC or connector guid becomes known by it too. */
+    private void remember(AuditStore.Entry e) {
+        HostIdentifier.Kind kind = e.kind() == ContainmentKind.QUARANTINE ? HostIdentifier.Kind.MAC
+                : e.kind() == ContainmentKind.ISOLATE ? HostIdentifier.Kind.AMP_CONNECTOR : null;
+        if (kind != null && e.event() == AuditStore.Event.EXECUTED) {
+            try {
+                hosts.record(List.of(new HostIdentifier(kind, e.target())));
+            } catch (RuntimeException ex) {
+                LOG.warn("could not record host {}: {}", e.target(), ex.getMessage());
+            }
+        }
     }
 
     private static List<HostDetails> hostsOf(InvestigationResult result) {

@@ -70,4 +70,21 @@ class LedgerTest {
 
         assertThat(dropped).containsExactly(Set.of("wks-fin-042", "10.1.2.3", MAC, "guid-1"));
     }
+
+    @Test
+    void a_mac_quarantined_by_hand_becomes_a_known_host_and_its_card_shows_the_quarantine() {
+        DataSource ds = databases.open("h2");
+        ContainedTargetStore contained = new ContainedTargetStore(ds);
+        HostStore hosts = new HostStore(ds, Clock.systemUTC());
+        Ledger ledger = new Ledger(hosts, contained, ids -> { });
+        String typed = "00:50:56:00:00:77";
+        contained.add(new ContainedTargetStore.Row(ContainmentKind.QUARANTINE, typed, typed, "ISE", Instant.now(),
+                "bob@example.com", "room"));
+
+        ledger.audited(new AuditStore.Entry(Instant.now(), "bob@example.com", "room", AuditStore.Event.EXECUTED,
+                ContainmentKind.QUARANTINE, "ISE", typed, "", 204, null, "ref"));
+
+        assertThat(hosts.find(typed)).isPresent();
+        assertThat(ledger.holds(List.of(typed.toUpperCase()))).hasSize(1);
+    }
 }
