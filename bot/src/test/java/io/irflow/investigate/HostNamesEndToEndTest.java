@@ -73,7 +73,10 @@ class HostNamesEndToEndTest {
         computers(CORP, List.of(CORP));
         computers(LAB, List.of(LAB));
         computers("web01", List.of(CORP, LAB));
-        bot = AppWiring.start(TestConfigs.bot(webex.url(), LOOKUPS + products.yaml()), TestConfigs.fastTuning());
+        // Umbrella enforcement makes Block available, so the cards show where it is (and is not) offered.
+        String umbrella = "umbrella:\n  url: \"" + wm.baseUrl() + "/umbrella\"\n  customer_key: \"k\"\n";
+        bot = AppWiring.start(TestConfigs.bot(webex.url(), LOOKUPS + products.yaml() + umbrella),
+                TestConfigs.fastTuning());
         url = "http://127.0.0.1:" + bot.port() + "/webhooks/webex";
         wm.resetRequests();
     }
@@ -118,6 +121,7 @@ class HostNamesEndToEndTest {
 
         JsonNode domain = card(posts.get(0));
         assertThat(CardText.plain(domain)).contains(" — mail.badguys.example\nDomain");
+        assertThat(CardText.titles(domain)).anyMatch(t -> t.startsWith("Block"));
         wm.verify(getRequestedFor(urlPathEqualTo("/amp/v1/computers"))
                 .withQueryParam("hostname[]", equalTo("mail.badguys.example")));
         wm.verify(0, getRequestedFor(urlPathEqualTo("/amp/v1/events")));
