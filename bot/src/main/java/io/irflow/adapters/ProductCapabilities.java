@@ -62,9 +62,10 @@ public final class ProductCapabilities {
         closeables.add(system);
     }
 
-    /** A product that lists computers by name (its client is closed with the enrichment that added it). */
-    public void hostDirectory(HostDirectory directory) {
+    /** A product that lists computers by name, for host names typed in chat. */
+    public <T extends HostDirectory & AutoCloseable> void hostDirectory(T directory) {
         hostDirectories.add(directory);
+        closeables.add(directory);
     }
 
     /** The products that list computers by name. */

@@ -9,7 +9,6 @@ import io.irflow.capabilities.AdapterException.Kind;
 import io.irflow.capabilities.Disposition;
 import io.irflow.capabilities.Enrichment;
 import io.irflow.capabilities.Finding;
-import io.irflow.capabilities.HostDirectory;
 import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.ObservableType;
 import io.irflow.capabilities.Probe;
@@ -33,12 +32,10 @@ import java.util.stream.Collectors;
  *   also detection events (GET /v1/events?detection_sha256=), which alone can make it suspicious or malicious.</li>
  *   <li>Not MD5, SHA1 or MAC: activity only takes SHA-256, and computers cannot be searched by MAC.</li>
  *   <li>Probe: GET /v1/version.</li>
- *   <li>Host directory: the computers a typed name may mean (GET /v1/computers by hostname[], filtered as
- *   {@link ComputerView#matchingHostname} does), without their events.</li>
  * </ul>
  * Config: {@link AmpConfig} — API base URL of the credential's cloud, console URL for links, client ID and API key.
  */
-public final class AmpEnrichment implements Enrichment, HostDirectory, Probe, AutoCloseable {
+public final class AmpEnrichment implements Enrichment, Probe, AutoCloseable {
     static final int COMPUTER_LIMIT = 20;
     static final int DETAILED_HOSTS = 5;
     static final int EVENT_LIMIT = 50;
@@ -78,16 +75,6 @@ public final class AmpEnrichment implements Enrichment, HostDirectory, Probe, Au
     @Override
     public void probe() throws AdapterException {
         client.version();
-    }
-
-    @Override
-    public List<String> hostsNamed(String name) throws AdapterException {
-        String asked = name.trim();
-        java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
-        for (Computer c : ComputerView.matchingHostname(client.computersByHostname(asked, COMPUTER_LIMIT), asked)) {
-            names.putIfAbsent(c.hostname().trim().toLowerCase(java.util.Locale.ROOT), c.hostname().trim());
-        }
-        return List.copyOf(names.values());
     }
 
     @Override

@@ -15,7 +15,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.irflow.adapters.amp.AmpFixtures.BASIC;
-import static io.irflow.adapters.amp.AmpFixtures.adapter;
+import static io.irflow.adapters.amp.AmpFixtures.config;
 import static io.irflow.adapters.amp.AmpFixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,7 +38,7 @@ class AmpHostDirectoryTest {
     private List<String> named(String name) throws AdapterException {
         wm.stubFor(get(urlPathEqualTo("/v1/computers")).withQueryParam("hostname[]", equalTo(name))
                 .willReturn(okJson(sample())));
-        try (AmpEnrichment amp = adapter(wm.baseUrl())) {
+        try (AmpHostDirectory amp = new AmpHostDirectory(config(wm.baseUrl()))) {
             return amp.hostsNamed(name);
         }
     }
@@ -67,7 +67,7 @@ class AmpHostDirectoryTest {
         assertThat(named("mail.badguys.example")).isEmpty();
         wm.stubFor(get(urlPathEqualTo("/v1/computers")).withQueryParam("hostname[]", equalTo("nobody"))
                 .willReturn(okJson(fixture("empty-list-authored.json"))));
-        try (AmpEnrichment amp = adapter(wm.baseUrl())) {
+        try (AmpHostDirectory amp = new AmpHostDirectory(config(wm.baseUrl()))) {
             assertThat(amp.hostsNamed("nobody")).isEmpty();
         }
     }
@@ -77,7 +77,7 @@ class AmpHostDirectoryTest {
         wm.stubFor(get(urlPathEqualTo("/v1/computers")).withQueryParam("hostname[]", equalTo("web01"))
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                         .withBody(fixture("error-401-unknown-api-key.json"))));
-        try (AmpEnrichment amp = adapter(wm.baseUrl())) {
+        try (AmpHostDirectory amp = new AmpHostDirectory(config(wm.baseUrl()))) {
             assertThatThrownBy(() -> amp.hostsNamed("web01")).isInstanceOf(AdapterException.class)
                     .satisfies(e -> assertThat(((AdapterException) e).kind()).isEqualTo(AdapterException.Kind.UNAUTHORIZED));
         }
