@@ -53,6 +53,7 @@ record Commands(Router router, InvestigateCommands investigate) {
         if (investigate != null) {
             router.command(investigate.command());
             router.action(ActionIds.INVESTIGATE_NAME, Role.ANALYST, investigate::pick);
+            router.pasted(investigate::worthInvestigating, investigate::handle);
         }
         Alerting alerting = features.alerting();
         if (alerting != null) {

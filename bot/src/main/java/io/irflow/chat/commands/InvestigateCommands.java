@@ -133,6 +133,17 @@ public final class InvestigateCommands {
                 "Ask every configured product about it, in parallel; one card per observable (up to 5).", Role.ANALYST, this::handle);
     }
 
+    /**
+     * Whether text that names no command is worth investigating as pasted: it holds at least one indicator a
+     * responder would not type as a word, i.e. anything but a bare host name without a dot ("hello", "thanks" and
+     * "WKS-FIN-042 is slow" stay the unknown-command answer, while a sentence with a domain, IP, URL, MAC or hash is
+     * investigated with the usual echo of what was understood).
+     */
+    public boolean worthInvestigating(String text) {
+        return parser.parse(text).observables().stream()
+                .anyMatch(o -> o.type() != ObservableType.HOSTNAME || o.value().contains("."));
+    }
+
     /** Parses, fans out and renders. */
     public Reply handle(MessageRequest request, String args) {
         boolean fresh = false;
