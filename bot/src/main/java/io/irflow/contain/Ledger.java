@@ -2,7 +2,7 @@ package io.irflow.contain;
 
 import io.irflow.capabilities.ContainmentKind;
 import io.irflow.capabilities.HostDetails;
-import io.irflow.hosts.HostDirectory;
+import io.irflow.hosts.HostLookup;
 import io.irflow.hosts.HostIdentifier;
 import io.irflow.hosts.KnownHost;
 import io.irflow.investigate.InvestigationResult;
@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 
 /**
  * The ledger as the truth for what irflow did to a host: joins what irflow holds contained ({@link ContainedTargetStore},
- * keyed by MAC, connector guid, domain or hash) with the host directory, so every card naming a host can show irflow's
+ * keyed by MAC, connector guid, domain or hash) with the host lookup, so every card naming a host can show irflow's
  * own state for it, whichever identifier was typed. It learns hosts from every investigation ({@link #observe}), and on
  * every containment or undo ({@link #audited}) tells {@code changed} every identifier of the host, so cached product
  * answers about any of them are dropped.
@@ -35,7 +35,7 @@ public final class Ledger {
     private static final Set<AuditStore.Event> CHANGES = EnumSet.of(AuditStore.Event.EXECUTED, AuditStore.Event.UNDONE,
             AuditStore.Event.ALREADY);
 
-    private final HostDirectory hosts;
+    private final HostLookup hosts;
     private final ContainedTargetStore contained;
     private final Consumer<Set<String>> changed;
 
@@ -57,7 +57,7 @@ public final class Ledger {
     }
 
     /** @param changed hears every identifier of a host whose containment changed (to drop cached answers); must not throw */
-    public Ledger(HostDirectory hosts, ContainedTargetStore contained, Consumer<Set<String>> changed) {
+    public Ledger(HostLookup hosts, ContainedTargetStore contained, Consumer<Set<String>> changed) {
         this.hosts = hosts;
         this.contained = contained;
         this.changed = changed;

@@ -17,11 +17,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The host directory in the database (tables {@code host} and {@code host_identifier}, one host per identifier). A
+ * The host lookup in the database (tables {@code host} and {@code host_identifier}, one host per identifier). A
  * recording runs in one transaction; two recordings racing on a new identifier make one fail on the primary key, and
  * it is tried once more (then it sees the other's row).
  */
-public final class HostStore implements HostDirectory {
+public final class HostStore implements HostLookup {
     private static final Comparator<HostIdentifier> ORDER = Comparator
             .comparing((HostIdentifier i) -> !i.kind().strong()).thenComparing(HostIdentifier::kind)
             .thenComparing(HostIdentifier::value);

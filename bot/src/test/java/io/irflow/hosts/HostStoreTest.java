@@ -12,7 +12,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The host directory on both databases: products' records of one host join on strong identifiers, never on IPs. */
+/** The host store on both databases: products' records of one host join on strong identifiers, never on IPs. */
 class HostStoreTest {
     private static final String GUID = "6c0c5f52-8992-4ae7-80c0-c10a3f3973b7";
     private static final String MAC = "00:50:56:9a:4b:1c";

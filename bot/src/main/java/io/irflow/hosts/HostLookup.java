@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.Optional;
 
 /** Which host an identifier names, and every identifier of a host; {@link HostStore} keeps it in the database. */
-public interface HostDirectory {
+public interface HostLookup {
     /** The host that one identifier (any kind, any case) names, if irflow has seen it. */
     Optional<KnownHost> find(String identifier);
 
