@@ -62,12 +62,15 @@ public final class IncidentHooks {
         }
     }
 
-    /** A containment step from the audit: in an incident room it becomes a ticket work note. */
+    /**
+     * A containment step from the audit: taken in an incident room, or on a host an open incident covers (from any
+     * room), it becomes a ticket work note of that incident.
+     */
     public void audited(AuditStore.Entry e) {
-        if (e.kind() == null || e.event() == AuditStore.Event.REQUESTED || e.roomId() == null) {
+        if (e.kind() == null || e.event() == AuditStore.Event.REQUESTED || (e.roomId() == null && e.target() == null)) {
             return;
         }
-        incidents.contained(e.roomId(), e.event().name().toLowerCase() + " " + e.kind().name().toLowerCase()
+        incidents.contained(e.roomId(), e.target(), e.event().name().toLowerCase() + " " + e.kind().name().toLowerCase()
                 + " of " + e.target() + " via " + e.product() + " by " + e.actor()
                 + (e.outcome() == null ? "" : ": " + e.outcome()));
     }

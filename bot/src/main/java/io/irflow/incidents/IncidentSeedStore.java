@@ -32,8 +32,31 @@ public final class IncidentSeedStore {
      * @param observables hosts and indicators
      * @param detectedAt  when the alert was seen, or null
      * @param verdicts    verdicts known for some observables (value → words)
+     * @param severity    the incident's severity, 1-4 ({@link Severity#fromAlert} for an alert's)
+     * @param hostKeys    host identifiers beyond the observables (the AMP connector guid), for joining containment
+     * @param user        who was on the host (from the alert's host context), or null
+     * @param location    where the host was, or null
      */
-    public record Seed(String title, List<Observable> observables, Instant detectedAt, Map<String, String> verdicts) {
+    public record Seed(String title, List<Observable> observables, Instant detectedAt, Map<String, String> verdicts,
+                       int severity, List<String> hostKeys, String user, String location) {
+        public Seed {
+            observables = List.copyOf(observables);
+            verdicts = Map.copyOf(verdicts);
+            hostKeys = List.copyOf(hostKeys);
+        }
+
+        /** A seed at the default severity with nothing known about its hosts. */
+        public Seed(String title, List<Observable> observables, Instant detectedAt, Map<String, String> verdicts) {
+            this(title, observables, detectedAt, verdicts, Severity.DEFAULT, List.of(), null, null);
+        }
+
+        /** The host names, IPs and MACs among the observables, with the extra host keys, lower-cased. */
+        public List<String> allHostKeys() {
+            List<String> keys = new ArrayList<>();
+            observables.stream().filter(Incident::isHost).forEach(o -> keys.add(o.value().toLowerCase()));
+            hostKeys.forEach(k -> keys.add(k.toLowerCase()));
+            return keys;
+        }
     }
 
     /**
@@ -72,6 +95,15 @@ public final class IncidentSeedStore {
 
     /** The seed of an alert as the alert store keeps it: its host's names and addresses, its file, its title. */
     public static Seed fromAlert(String title, Alert.AlertHost h, String sha256, Instant at) {
+        return fromAlert(title, h, sha256, at, null, null, null);
+    }
+
+    /**
+     * The seed of an alert as the alert store keeps it, with its severity word (mapped by {@link Severity#fromAlert})
+     * and who was on its host and where (the alert card's host context; null when not known).
+     */
+    public static Seed fromAlert(String title, Alert.AlertHost h, String sha256, Instant at, String severity, String user,
+                                 String location) {
         List<Observable> obs = new ArrayList<>();
         if (notBlank(h.hostname())) {
             obs.add(new Observable(ObservableType.HOSTNAME, h.hostname().toLowerCase()));
@@ -87,7 +119,9 @@ public final class IncidentSeedStore {
         }
         String host = notBlank(h.hostname()) ? h.hostname() : notBlank(h.ip()) ? h.ip() : h.mac();
         String what = notBlank(title) ? title : "Alert";
-        return new Seed(host == null ? what : what + " on " + host, obs, at, Map.of());
+        List<String> keys = notBlank(h.connectorGuid()) ? List.of(h.connectorGuid().toLowerCase()) : List.of();
+        return new Seed(host == null ? what : what + " on " + host, obs, at, Map.of(), Severity.fromAlert(severity), keys,
+                user, location);
     }
 
     /** A MAC address as the parser writes it (aa:bb:cc:dd:ee:ff), or lower-cased when it is not one. */

@@ -52,8 +52,12 @@ public final class IncidentService {
      *
      * @param incident the incident as stored after opening
      * @param problems room or membership failures, in words
+     * @param existing true when nothing was opened: the card had opened this incident before
      */
-    public record Opened(Incident incident, List<String> problems) {
+    public record Opened(Incident incident, List<String> problems, boolean existing) {
+        public Opened(Incident incident, List<String> problems) {
+            this(incident, problems, false);
+        }
     }
 
     /** Opens an incident: record, room, members, summary card, and the ticket (queued). */
@@ -61,6 +65,72 @@ public final class IncidentService {
         Instant now = clock.instant();
         String id = repo.create(new IncidentStore.NewIncident(title, severity, opener, now, detectedAt, observables))
                 .id();
+        return start(id, title, opener, now, null);
+    }
+
+    /**
+     * Opens the incident a card's button stands for, once: when the card already opened one (an earlier or concurrent
+     * press, here or on another instance) that one is returned, marked existing, and nothing else happens. The
+     * incident takes the seed's severity, hosts (with who was on them and where), verdicts and host keys.
+     *
+     * @param ref the reference the button carries
+     */
+    public Opened openFrom(String ref, IncidentSeedStore.Seed seed, String opener) {
+        Instant now = clock.instant();
+        IncidentStore.Created created = repo.create(new IncidentStore.NewIncident(seed.title(), seed.severity(), opener,
+                now, seed.detectedAt(), seed.observables().stream().distinct().toList()), ref, seed.hostKeys());
+        if (!created.fresh()) {
+            return new Opened(created.incident(), List.of(), true);
+        }
+        return start(created.incident().id(), seed.title(), opener, now, seed);
+    }
+
+    /** The incident a card's button opened (or was added to), if any. */
+    public Optional<Incident> fromCard(String ref) {
+        return repo.fromOrigin(ref);
+    }
+
+    /** Open incidents that already cover one of the seed's hosts (by name, IP, MAC or connector guid). */
+    public List<Incident> covering(IncidentSeedStore.Seed seed) {
+        return repo.openCovering(seed.allHostKeys());
+    }
+
+    /**
+     * Adds what a card stands for to an existing incident instead of opening another: its observables, host keys,
+     * verdicts and host facts, and the card now stands for that incident. When the card already stood for an incident
+     * (another press got there first) nothing is added and that incident is returned.
+     */
+    public Incident addFrom(Incident target, String ref, IncidentSeedStore.Seed seed, String actor) {
+        if (!repo.linkOrigin(ref, target.id(), clock.instant())) {
+            return repo.fromOrigin(ref).orElse(target);
+        }
+        for (Observable o : seed.observables()) {
+            add(target, actor, o);
+        }
+        repo.addHostKeys(target.id(), seed.hostKeys());
+        Incident fresh = get(target.id());
+        details(fresh, actor, seed);
+        return fresh;
+    }
+
+    /** The seed's verdicts and who was on its hosts and where, onto the incident. */
+    private void details(Incident i, String actor, IncidentSeedStore.Seed seed) {
+        if (!seed.verdicts().isEmpty()) {
+            verdicts(i, actor, seed.verdicts());
+        }
+        if (seed.user() != null || seed.location() != null) {
+            for (Observable h : seed.observables()) {
+                if (Incident.isHost(h)) {
+                    repo.setHostDetail(i.id(), h.value(), seed.user(), seed.location());
+                }
+            }
+        }
+    }
+
+    private Opened start(String id, String title, String opener, Instant now, IncidentSeedStore.Seed seed) {
+        if (seed != null) {
+            details(get(id), opener, seed);
+        }
         List<String> problems = new ArrayList<>();
         String roomId = null;
         try {
@@ -97,7 +167,11 @@ public final class IncidentService {
         Incident incident = get(id);
         if (roomId != null) {
             try {
-                rooms.postSummary(roomId, incident, unsynced(id), ticketProduct);
+                List<String> unsynced = unsynced(id);
+                String message = rooms.postSummaryCard(roomId, incident, unsynced, ticketProduct);
+                if (message != null) {
+                    repo.swapSummary(id, null, message, summaryState(incident, unsynced));
+                }
             } catch (RuntimeException e) {
                 LOG.warn("could not post the summary card for {}: {}", id, e.getMessage());
                 problems.add("I could not post the summary card in the room.");
@@ -145,9 +219,46 @@ public final class IncidentService {
         return all;
     }
 
-    /** The containment steps taken in the incident's room. */
+    /**
+     * The containment steps taken in the incident's room and on its hosts (by name, IP, MAC or connector guid) from
+     * anywhere, before and after it was opened.
+     */
     public List<ContainmentStep> steps(Incident i) {
-        return i.roomId() == null || containment == null ? List.of() : containment.inRoom(i.roomId());
+        return containment == null ? List.of() : containment.forIncident(i.roomId(), repo.hostKeys(i));
+    }
+
+    /**
+     * Replaces the room's summary card when what it showed of the ticket side (the ticket number, the changes not yet
+     * synced) is no longer true: Webex cannot edit a card (PUT /messages is for text only), so a new card is posted
+     * and the old one deleted. Concurrent refreshes (another instance) settle on the database: the loser deletes its
+     * own card. Failures are logged; the next refresh tries again.
+     */
+    public synchronized void refreshSummary(String id) {
+        try {
+            Incident i = repo.find(id).orElse(null);
+            Optional<String[]> shown = repo.summary(id);
+            if (i == null || i.roomId() == null || shown.isEmpty()) {
+                return;
+            }
+            List<String> unsynced = unsynced(id);
+            String state = summaryState(i, unsynced);
+            if (state.equals(shown.get()[1])) {
+                return;
+            }
+            String message = rooms.postSummaryCard(i.roomId(), i, unsynced, ticketProduct);
+            if (message == null) {
+                return;
+            }
+            boolean mine = repo.swapSummary(id, shown.get()[0], message, state);
+            rooms.deleteMessage(mine ? shown.get()[0] : message);
+        } catch (RuntimeException e) {
+            LOG.warn("could not replace the summary card of {}: {}", id, e.getMessage());
+        }
+    }
+
+    /** What the summary card shows of the ticket side; a change means the card is stale. */
+    private static String summaryState(Incident i, List<String> unsynced) {
+        return (i.ticketNumber() == null ? "" : i.ticketNumber()) + "|" + unsynced.size();
     }
 
     /** Ticket changes not yet taken by the ticketing system, in words. */
@@ -273,9 +384,22 @@ public final class IncidentService {
      * shows it from the audit. False when it is no incident room.
      */
     public boolean contained(String roomId, String text) {
-        Optional<Incident> i = repo.findByRoom(roomId);
-        i.ifPresent(incident -> queue(incident, "work note: containment", null, null, "Containment: " + text, null));
-        return i.isPresent();
+        return !contained(roomId, null, text).isEmpty();
+    }
+
+    /**
+     * A containment step (from the audit) goes to the ticket of the incident whose room it was taken in and of every
+     * open incident covering its target (a host's MAC, IP, name or connector guid), as a work note; the timelines
+     * already show it from the audit. Returns the incidents it went to.
+     */
+    public List<String> contained(String roomId, String target, String text) {
+        java.util.Map<String, Incident> hit = new java.util.LinkedHashMap<>();
+        repo.findByRoom(roomId).ifPresent(i -> hit.put(i.id(), i));
+        if (target != null) {
+            repo.openCovering(List.of(target)).forEach(i -> hit.putIfAbsent(i.id(), i));
+        }
+        hit.values().forEach(i -> queue(i, "work note: containment", null, null, "Containment: " + text, null));
+        return List.copyOf(hit.keySet());
     }
 
     /**

@@ -31,6 +31,11 @@ public final class TicketSync implements Runnable {
     private final Duration baseBackoff;
     private final Duration maxBackoff;
     private final String assignmentGroup;
+    private volatile java.util.function.Consumer<String> synced = id -> { };
+    /** The ticket links to post once the pass is over (after the summary cards were brought up to date). */
+    private final List<Runnable> announcements = new java.util.ArrayList<>();
+    /** Incidents a pass sent changes for, kept one more pass (a summary card posted meanwhile may have missed them). */
+    private Set<String> lastTouched = Set.of();
 
     /** @param assignmentGroup the group new tickets are assigned to, or null */
     public TicketSync(TicketOutboxStore outbox, IncidentStore incidents, Ticketing ticketing, Rooms rooms, Clock clock,
@@ -43,6 +48,15 @@ public final class TicketSync implements Runnable {
         this.clock = clock;
         this.baseBackoff = baseBackoff;
         this.maxBackoff = maxBackoff;
+    }
+
+    /**
+     * Who hears, after each pass, of every incident that pass (or the one before) sent changes for: the incident
+     * service, which replaces a summary card that no longer tells the truth about the ticket. Must not throw.
+     */
+    public TicketSync onSynced(java.util.function.Consumer<String> listener) {
+        this.synced = listener;
+        return this;
     }
 
     /** Sends what is due; called on a schedule from one thread. */
@@ -59,6 +73,7 @@ public final class TicketSync implements Runnable {
     /** One pass over the queue; returns how many changes were taken. */
     public int runOnce() {
         Set<String> blocked = new HashSet<>();
+        Set<String> touched = new java.util.LinkedHashSet<>();
         int sent = 0;
         List<TicketOutboxStore.Change> pending = outbox.pending(BATCH);
         for (TicketOutboxStore.Change change : pending) {
@@ -68,9 +83,22 @@ public final class TicketSync implements Runnable {
             if (change.nextAt().isAfter(clock.instant()) || !attempt(change)) {
                 blocked.add(change.incidentId());
             } else {
+                touched.add(change.incidentId());
                 sent++;
             }
         }
+        Set<String> tell = new java.util.LinkedHashSet<>(touched);
+        tell.addAll(lastTouched);
+        lastTouched = touched;
+        for (String id : tell) {
+            try {
+                synced.accept(id);
+            } catch (RuntimeException e) {
+                LOG.warn("summary refresh for {} failed: {}", id, e.getMessage());
+            }
+        }
+        announcements.forEach(Runnable::run);
+        announcements.clear();
         return sent;
     }
 
@@ -129,11 +157,13 @@ public final class TicketSync implements Runnable {
                 ticketing.product() + " ticket " + ref.number() + (found.isPresent() ? " found (created by an earlier "
                 + "try whose answer was lost)" : " created")));
         if (i.roomId() != null) {
-            try {
-                rooms.postTicket(i.roomId(), ticketing.product(), ref.number(), ref.url());
-            } catch (RuntimeException e) {
-                LOG.warn("could not post the ticket link to {}'s room: {}", i.id(), e.getMessage());
-            }
+            announcements.add(() -> {
+                try {
+                    rooms.postTicket(i.roomId(), ticketing.product(), ref.number(), ref.url());
+                } catch (RuntimeException e) {
+                    LOG.warn("could not post the ticket link to {}'s room: {}", i.id(), e.getMessage());
+                }
+            });
         }
     }
 

@@ -10,6 +10,15 @@ public final class ActionIds {
     public static final String CONTAIN_CANCEL = "contain.cancel";
     /** Open an incident from an alert or investigation card. Data: {@code ref} (resolved server-side). */
     public static final String INCIDENT_OPEN = "incident.open";
+    /**
+     * Add what an alert or investigation card stands for to an existing incident instead of opening another. Data:
+     * {@code ref}, {@code incident}.
+     */
+    public static final String INCIDENT_ADD = "incident.add";
+    /** The data key that carries an incident's id. */
+    public static final String INCIDENT = "incident";
+    /** The data key that asks Open incident to open a new one although an open incident covers the host ("yes"). */
+    public static final String FORCE = "force";
     /** The data key that carries the opaque reference. */
     public static final String REF = "ref";
 
