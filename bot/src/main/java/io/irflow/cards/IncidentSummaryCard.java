@@ -76,12 +76,7 @@ public final class IncidentSummaryCard {
 
     /** Severity 1-4 in words. */
     public static String severityWord(int severity) {
-        return switch (severity) {
-            case 1 -> "Critical";
-            case 2 -> "High";
-            case 3 -> "Moderate";
-            default -> "Low";
-        };
+        return io.irflow.incidents.Severity.word(severity);
     }
 
     private static String color(Incident i) {

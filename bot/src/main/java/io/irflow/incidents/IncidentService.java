@@ -167,7 +167,7 @@ public final class IncidentService {
         Incident incident = get(id);
         if (roomId != null) {
             try {
-                List<String> unsynced = unsynced(id);
+                List<String> unsynced = stuck(id);
                 String message = rooms.postSummaryCard(roomId, incident, unsynced, ticketProduct);
                 if (message != null) {
                     repo.swapSummary(id, null, message, summaryState(incident, unsynced));
@@ -228,8 +228,8 @@ public final class IncidentService {
     }
 
     /**
-     * Replaces the room's summary card when what it showed of the ticket side (the ticket number, the changes not yet
-     * synced) is no longer true: Webex cannot edit a card (PUT /messages is for text only), so a new card is posted
+     * Replaces the room's summary card when what it showed of the ticket side (the ticket number, the changes stuck on
+     * their way, see {@link #stuck}) is no longer true: Webex cannot edit a card (PUT /messages is for text only), so a new card is posted
      * and the old one deleted. Concurrent refreshes (another instance) settle on the database: the loser deletes its
      * own card. Failures are logged; the next refresh tries again.
      */
@@ -240,7 +240,7 @@ public final class IncidentService {
             if (i == null || i.roomId() == null || shown.isEmpty()) {
                 return;
             }
-            List<String> unsynced = unsynced(id);
+            List<String> unsynced = stuck(id);
             String state = summaryState(i, unsynced);
             if (state.equals(shown.get()[1])) {
                 return;
@@ -265,6 +265,16 @@ public final class IncidentService {
     public List<String> unsynced(String id) {
         return outbox.pending(id).stream().map(c -> c.summary() + (c.lastError() == null ? ""
                 : " (" + c.attempts() + " tries, last: " + c.lastError() + ")")).toList();
+    }
+
+    /**
+     * Ticket changes the ticketing system refused or did not answer at least once, in words: what the room's summary
+     * card lists as not yet synced (changes on their way for the first time are not news, and would make the card
+     * stale a second later).
+     */
+    public List<String> stuck(String id) {
+        return outbox.pending(id).stream().filter(c -> c.attempts() > 0).map(c -> c.summary() + (c.lastError() == null
+                ? "" : " (" + c.attempts() + " tries, last: " + c.lastError() + ")")).toList();
     }
 
     /** The ticketing product's name, or null. */

@@ -32,9 +32,7 @@ public final class TicketSync implements Runnable {
     private final Duration maxBackoff;
     private final String assignmentGroup;
     private volatile java.util.function.Consumer<String> synced = id -> { };
-    /** The ticket links to post once the pass is over (after the summary cards were brought up to date). */
-    private final List<Runnable> announcements = new java.util.ArrayList<>();
-    /** Incidents a pass sent changes for, kept one more pass (a summary card posted meanwhile may have missed them). */
+    /** Incidents a pass tried changes for, kept one more pass (a summary card posted meanwhile may have missed them). */
     private Set<String> lastTouched = Set.of();
 
     /** @param assignmentGroup the group new tickets are assigned to, or null */
@@ -51,8 +49,9 @@ public final class TicketSync implements Runnable {
     }
 
     /**
-     * Who hears, after each pass, of every incident that pass (or the one before) sent changes for: the incident
-     * service, which replaces a summary card that no longer tells the truth about the ticket. Must not throw.
+     * Who hears of an incident whose ticket side changed: right after its ticket was created (before the ticket's link
+     * and its other changes go out), and after each pass for every incident that pass (or the one before) tried
+     * changes for. The incident service replaces a summary card that no longer tells the truth about the ticket.
      */
     public TicketSync onSynced(java.util.function.Consumer<String> listener) {
         this.synced = listener;
@@ -80,8 +79,11 @@ public final class TicketSync implements Runnable {
             if (blocked.contains(change.incidentId())) {
                 continue;
             }
-            if (change.nextAt().isAfter(clock.instant()) || !attempt(change)) {
+            if (change.nextAt().isAfter(clock.instant())) {
                 blocked.add(change.incidentId());
+            } else if (!attempt(change)) {
+                blocked.add(change.incidentId());
+                touched.add(change.incidentId());
             } else {
                 touched.add(change.incidentId());
                 sent++;
@@ -90,15 +92,7 @@ public final class TicketSync implements Runnable {
         Set<String> tell = new java.util.LinkedHashSet<>(touched);
         tell.addAll(lastTouched);
         lastTouched = touched;
-        for (String id : tell) {
-            try {
-                synced.accept(id);
-            } catch (RuntimeException e) {
-                LOG.warn("summary refresh for {} failed: {}", id, e.getMessage());
-            }
-        }
-        announcements.forEach(Runnable::run);
-        announcements.clear();
+        tell.forEach(this::tell);
         return sent;
     }
 
@@ -156,14 +150,23 @@ public final class TicketSync implements Runnable {
         incidents.append(i.id(), new TimelineEntry(clock.instant(), "irflow", TimelineEntry.Kind.TICKET,
                 ticketing.product() + " ticket " + ref.number() + (found.isPresent() ? " found (created by an earlier "
                 + "try whose answer was lost)" : " created")));
+        // The summary card is replaced before the link and before any other change goes out: what follows in the room
+        // (and in the ticket) comes after the card that shows the ticket.
+        tell(i.id());
         if (i.roomId() != null) {
-            announcements.add(() -> {
-                try {
-                    rooms.postTicket(i.roomId(), ticketing.product(), ref.number(), ref.url());
-                } catch (RuntimeException e) {
-                    LOG.warn("could not post the ticket link to {}'s room: {}", i.id(), e.getMessage());
-                }
-            });
+            try {
+                rooms.postTicket(i.roomId(), ticketing.product(), ref.number(), ref.url());
+            } catch (RuntimeException e) {
+                LOG.warn("could not post the ticket link to {}'s room: {}", i.id(), e.getMessage());
+            }
+        }
+    }
+
+    private void tell(String incidentId) {
+        try {
+            synced.accept(incidentId);
+        } catch (RuntimeException e) {
+            LOG.warn("summary refresh for {} failed: {}", incidentId, e.getMessage());
         }
     }
 
