@@ -42,8 +42,11 @@ public final class AlertSeenStore {
      * @param title the alert's title, or null for alerts stored before titles were kept
      * @param at       when the product saw it, or null
      * @param severity the product's severity word, or null (also for alerts stored before severities were kept)
+     * @param source   the product that reported it
+     * @param threat   the detection or indicator name, or null
      */
-    public record Stored(String title, Alert.AlertHost host, String sha256, Instant at, String severity) {
+    public record Stored(String title, Alert.AlertHost host, String sha256, Instant at, String severity, String source,
+                         String threat) {
     }
 
     public AlertSeenStore(DataSource ds) {
@@ -80,8 +83,9 @@ public final class AlertSeenStore {
 
     /** The stored alert behind a card's reference. */
     public Optional<Stored> alertOf(String ref) {
-        return jdbc.query("SELECT title, hostname, ip, mac, connector_guid, sha256, alert_at, severity FROM alert_seen "
-                + "WHERE ref = ?", rs -> new Stored(rs.getString(1), new Alert.AlertHost(rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5)), rs.getString(6), Jdbc.instant(rs, 7), rs.getString(8)), ref).stream().findFirst();
+        return jdbc.query("SELECT title, hostname, ip, mac, connector_guid, sha256, alert_at, severity, source, threat "
+                + "FROM alert_seen WHERE ref = ?", rs -> new Stored(rs.getString(1), new Alert.AlertHost(rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5)), rs.getString(6), Jdbc.instant(rs, 7), rs.getString(8),
+                rs.getString(9), rs.getString(10)), ref).stream().findFirst();
     }
 }

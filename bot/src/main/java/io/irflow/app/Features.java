@@ -74,8 +74,11 @@ record Features(ContainmentService containment, IncidentService incidents, Incid
         IncidentSeedStore seeds = new IncidentSeedStore(ds, ref -> seen.alertOf(ref).map(a -> {
             // Who was on the host and where, as the alert card showed them (the lookups are cached).
             AlertCard.Context c = hostContext(context, a.host());
-            return IncidentSeedStore.fromAlert(a.title(), a.host(), a.sha256(), a.at(), a.severity(), c.user(),
-                    c.location());
+            IncidentSeedStore.Seed seed = IncidentSeedStore.fromAlert(a.title(), a.host(), a.sha256(), a.at(),
+                    a.severity(), c.user(), c.location());
+            // The product detected the file: that is its verdict until an investigation in the room says more.
+            return a.sha256() == null || a.threat() == null ? seed : seed.withVerdict(a.sha256().toLowerCase(),
+                    "detected by " + a.source() + ": " + a.threat());
         }));
         IncidentHooks hooks = new IncidentHooks(incidents, seeds, core.clock());
         core.audit().listen(hooks::audited);

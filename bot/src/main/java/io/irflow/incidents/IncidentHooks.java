@@ -42,7 +42,9 @@ public final class IncidentHooks {
             String title = o.disposition() == Disposition.UNKNOWN || o.disposition() == Disposition.CLEAN
                     ? "Investigation of " + value : capitalize(o.disposition().name().toLowerCase()) + " "
                     + result.observable().type().name().toLowerCase() + " " + value;
-            return seeds.offer(title, result.observable(), verdict(result), clock.instant());
+            boolean host = Incident.isHost(result.observable());
+            return seeds.offer(title, result.observable(), verdict(result), host ? result.hostUser() : null,
+                    host ? result.hostLocation() : null, clock.instant());
         } catch (RuntimeException e) {
             LOG.warn("no Open incident button: {}", e.getMessage());
             return null;
@@ -85,7 +87,7 @@ public final class IncidentHooks {
         keys.add(a.host().ip());
         keys.add(a.host().mac() == null ? null : IncidentSeedStore.mac(a.host().mac()));
         try {
-            incidents.alerted(a.source(), a.title(), keys);
+            incidents.alerted(a.source(), a.title(), keys, java.util.Collections.singletonList(a.host().connectorGuid()));
         } catch (RuntimeException e) {
             LOG.warn("could not put alert {} on incident timelines: {}", a.id(), e.getMessage());
         }

@@ -50,6 +50,14 @@ public final class IncidentSeedStore {
             this(title, observables, detectedAt, verdicts, Severity.DEFAULT, List.of(), null, null);
         }
 
+        /** This seed with one more verdict (value → words); a verdict already known for the value stays. */
+        public Seed withVerdict(String value, String verdict) {
+            Map<String, String> all = new java.util.LinkedHashMap<>();
+            all.put(value, verdict);
+            all.putAll(verdicts);
+            return new Seed(title, observables, detectedAt, all, severity, hostKeys, user, location);
+        }
+
         /** The host names, IPs and MACs among the observables, with the extra host keys, lower-cased. */
         public List<String> allHostKeys() {
             List<String> keys = new ArrayList<>();
@@ -70,12 +78,21 @@ public final class IncidentSeedStore {
 
     /** Stores an investigated observable and returns the reference its card's button carries. */
     public String offer(String title, Observable o, String verdict, Instant now) {
+        return offer(title, o, verdict, null, null, now);
+    }
+
+    /**
+     * Stores an investigated observable with who was on it and where (for a host; null when not known) and returns
+     * the reference its card's button carries.
+     */
+    public String offer(String title, Observable o, String verdict, String user, String location, Instant now) {
         byte[] b = new byte[18];
         RANDOM.nextBytes(b);
         String ref = "inv-" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-        jdbc.update("INSERT INTO incident_seed (ref, title, obs_type, obs_value, verdict, created_at) VALUES (?,?,?,?,?,?)",
-                ref, IncidentStore.clip(title, 500), o.type(), IncidentStore.clip(o.value(), 512),
-                IncidentStore.clip(verdict, 600), now);
+        jdbc.update("INSERT INTO incident_seed (ref, title, obs_type, obs_value, verdict, created_at, host_user, "
+                + "host_location) VALUES (?,?,?,?,?,?,?,?)", ref, IncidentStore.clip(title, 500), o.type(),
+                IncidentStore.clip(o.value(), 512), IncidentStore.clip(verdict, 600), now, IncidentStore.clip(user, 320),
+                IncidentStore.clip(location, 1000));
         return ref;
     }
 
@@ -84,11 +101,12 @@ public final class IncidentSeedStore {
         if (ref == null || ref.isBlank()) {
             return Optional.empty();
         }
-        Optional<Seed> seed = jdbc.query("SELECT title, obs_type, obs_value, verdict FROM incident_seed WHERE ref = ?",
-                rs -> {
+        Optional<Seed> seed = jdbc.query("SELECT title, obs_type, obs_value, verdict, host_user, host_location "
+                + "FROM incident_seed WHERE ref = ?", rs -> {
                     Observable o = new Observable(ObservableType.valueOf(rs.getString(2)), rs.getString(3));
                     String v = rs.getString(4);
-                    return new Seed(rs.getString(1), List.of(o), null, v == null ? Map.of() : Map.of(o.value(), v));
+                    return new Seed(rs.getString(1), List.of(o), null, v == null ? Map.of() : Map.of(o.value(), v),
+                            Severity.DEFAULT, List.of(), rs.getString(5), rs.getString(6));
                 }, ref).stream().findFirst();
         return seed.isPresent() ? seed : alerts.apply(ref);
     }

@@ -384,7 +384,7 @@ public final class IncidentService {
             String v = verdicts.get(o.value());
             if (v != null) {
                 repo.setVerdict(i.id(), o, v, entry(actor, TimelineEntry.Kind.INVESTIGATION, "Verdict on " + o.value()
-                        + " from the investigation card: " + v));
+                        + " from the card it was opened from: " + v));
             }
         }
     }
@@ -417,17 +417,23 @@ public final class IncidentService {
      * and a work note. Returns the incidents it went to.
      */
     public List<String> alerted(String source, String title, List<String> hostKeys) {
-        Set<String> keys = new java.util.HashSet<>();
-        hostKeys.stream().filter(java.util.Objects::nonNull).map(k -> k.toLowerCase()).forEach(keys::add);
+        return alerted(source, title, hostKeys, List.of());
+    }
+
+    /**
+     * Like {@link #alerted(String, String, List)}, also joining by identifiers people do not read (the AMP connector
+     * guid), which the timeline entry does not name.
+     */
+    public List<String> alerted(String source, String title, List<String> hostKeys, List<String> joinKeys) {
+        List<String> named = hostKeys.stream().filter(java.util.Objects::nonNull).toList();
+        List<String> keys = new ArrayList<>(named);
+        joinKeys.stream().filter(java.util.Objects::nonNull).forEach(keys::add);
         List<String> hit = new ArrayList<>();
-        for (Incident i : repo.open()) {
-            if (i.hosts().stream().anyMatch(h -> keys.contains(h.value().toLowerCase()))) {
-                String text = "Alert from " + source + ": " + title + " on " + String.join(" / ", hostKeys.stream()
-                        .filter(java.util.Objects::nonNull).toList());
-                repo.append(i.id(), entry(IRFLOW, TimelineEntry.Kind.ALERT, text));
-                queue(i, "work note: alert", null, null, text, null);
-                hit.add(i.id());
-            }
+        for (Incident i : repo.openCovering(keys)) {
+            String text = "Alert from " + source + ": " + title + " on " + String.join(" / ", named);
+            repo.append(i.id(), entry(IRFLOW, TimelineEntry.Kind.ALERT, text));
+            queue(i, "work note: alert", null, null, text, null);
+            hit.add(i.id());
         }
         return hit;
     }

@@ -184,7 +184,8 @@ class IncidentPerHostEndToEndTest {
                 .contains("executed isolate " + ProductStubs.HOST_GUID)
                 .contains(host.toLowerCase() + " (hostname, user: " + mdEscape(user) + ", location: "
                         + mdEscape(location) + ")")
-                .doesNotContain("user: not recorded");
+                .doesNotContain("user: not recorded")
+                .contains(ProductStubs.SHA256 + " (sha256, verdict: detected by AMP for Endpoints: ");
     }
 
     @Test

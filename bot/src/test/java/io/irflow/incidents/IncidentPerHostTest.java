@@ -180,6 +180,28 @@ class IncidentPerHostTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void an_investigated_hosts_card_carries_its_user_and_location_and_a_detected_file_its_verdict(String kind) {
+        wire(kind);
+        Database db = open.get(open.size() - 1);
+        IncidentSeedStore seeds = new IncidentSeedStore(db.dataSource(), ref -> java.util.Optional.empty());
+        Observable mac = new Observable(ObservableType.MAC, MAC);
+        String ref = seeds.offer("Investigation of " + MAC, mac, "suspicious", "corp_jdoe", "HQ", clock.instant());
+
+        IncidentSeedStore.Seed s = seeds.find(ref).orElseThrow();
+        assertThat(s.user()).isEqualTo("corp_jdoe");
+        assertThat(s.location()).isEqualTo("HQ");
+        Incident i = service.openFrom(ref, s, ALICE).incident();
+        assertThat(service.report(i).markdown()).contains(MAC + " (mac, verdict: suspicious, user: corp\\_jdoe, "
+                + "location: HQ)");
+
+        IncidentSeedStore.Seed alert = IncidentSeedStore.fromAlert("Executed malware", HOST, "AB12", null, "High", null,
+                null).withVerdict("ab12", "detected by AMP for Endpoints: W32.Ransom");
+        Incident j = service.openFrom("ref-alert", alert, ALICE).incident();
+        assertThat(service.report(j).markdown()).contains("ab12 (sha256, verdict: detected by AMP for Endpoints: W32.Ransom)");
+    }
+
+    @ParameterizedTest
     @CsvSource({"Critical,1", "HIGH,2", "high,2", "Medium,3", "moderate,3", "Low,4", "info,4", "odd,3"})
     void alert_severities_map_onto_the_incident_scale(String word, int severity) {
         assertThat(Severity.fromAlert(word)).isEqualTo(severity);
