@@ -128,7 +128,13 @@ public final class WebexRooms implements Rooms {
 
     @Override
     public String postSummaryCard(String roomId, Incident incident, List<String> unsynced, String ticketProduct) {
-        Card card = IncidentSummaryCard.render(incident, unsynced, ticketProduct);
+        return postSummaryCard(roomId, incident, unsynced, ticketProduct, List.of());
+    }
+
+    @Override
+    public String postSummaryCard(String roomId, Incident incident, List<String> unsynced, String ticketProduct,
+                                  List<String> containment) {
+        Card card = IncidentSummaryCard.render(incident, unsynced, ticketProduct, containment);
         return webex.post(NewMessage.card(roomId, null, card.fallback(), card.content())).id();
     }
 

@@ -110,6 +110,7 @@ public final class IncidentService {
         repo.addHostKeys(target.id(), seed.hostKeys());
         Incident fresh = get(target.id());
         details(fresh, actor, seed);
+        refreshSummary(fresh.id(), false);
         return fresh;
     }
 
@@ -168,9 +169,10 @@ public final class IncidentService {
         if (roomId != null) {
             try {
                 List<String> unsynced = stuck(id);
-                String message = rooms.postSummaryCard(roomId, incident, unsynced, ticketProduct);
+                List<String> steps = containmentLines(incident);
+                String message = rooms.postSummaryCard(roomId, incident, unsynced, ticketProduct, steps);
                 if (message != null) {
-                    repo.swapSummary(id, null, message, summaryState(incident, unsynced));
+                    repo.swapSummary(id, null, message, summaryState(incident, unsynced, steps));
                 }
             } catch (RuntimeException e) {
                 LOG.warn("could not post the summary card for {}: {}", id, e.getMessage());
@@ -229,11 +231,20 @@ public final class IncidentService {
 
     /**
      * Replaces the room's summary card when what it showed of the ticket side (the ticket number, the changes stuck on
-     * their way, see {@link #stuck}) is no longer true: Webex cannot edit a card (PUT /messages is for text only), so a new card is posted
+     * their way, see {@link #stuck}) is no longer true. Called after ticket syncs.
+     */
+    public void refreshSummary(String id) {
+        refreshSummary(id, true);
+    }
+
+    /**
+     * Replaces the room's summary card when what it showed is no longer true: of the ticket side only, or also of the
+     * hosts, observables and containment steps ({@code ticketOnly} false: after a step taken outside the room, or a
+     * card added to the incident). Webex cannot edit a card (PUT /messages is for text only), so a new card is posted
      * and the old one deleted. Concurrent refreshes (another instance) settle on the database: the loser deletes its
      * own card. Failures are logged; the next refresh tries again.
      */
-    public synchronized void refreshSummary(String id) {
+    public synchronized void refreshSummary(String id, boolean ticketOnly) {
         try {
             Incident i = repo.find(id).orElse(null);
             Optional<String[]> shown = repo.summary(id);
@@ -241,11 +252,13 @@ public final class IncidentService {
                 return;
             }
             List<String> unsynced = stuck(id);
-            String state = summaryState(i, unsynced);
-            if (state.equals(shown.get()[1])) {
+            List<String> steps = containmentLines(i);
+            String state = summaryState(i, unsynced, steps);
+            String was = shown.get()[1] == null ? "" : shown.get()[1];
+            if (ticketOnly ? ticketPart(state).equals(ticketPart(was)) : state.equals(was)) {
                 return;
             }
-            String message = rooms.postSummaryCard(i.roomId(), i, unsynced, ticketProduct);
+            String message = rooms.postSummaryCard(i.roomId(), i, unsynced, ticketProduct, steps);
             if (message == null) {
                 return;
             }
@@ -256,9 +269,25 @@ public final class IncidentService {
         }
     }
 
-    /** What the summary card shows of the ticket side; a change means the card is stale. */
-    private static String summaryState(Incident i, List<String> unsynced) {
-        return (i.ticketNumber() == null ? "" : i.ticketNumber()) + "|" + unsynced.size();
+    /** The containment steps that changed something on the incident's hosts, in words, for the summary card. */
+    private List<String> containmentLines(Incident i) {
+        return steps(i).stream().filter(ContainmentStep::effective).map(s -> IncidentReport.time(s.at()) + " · "
+                + s.event().toLowerCase() + " " + s.action().toLowerCase() + " of " + s.target() + " via " + s.product()
+                + " by " + s.actor()).toList();
+    }
+
+    /**
+     * What the summary card shows that can go stale: the ticket side ({@code number|stuck changes}), then the hosts,
+     * observables and containment steps (as a digest).
+     */
+    private static String summaryState(Incident i, List<String> unsynced, List<String> steps) {
+        return (i.ticketNumber() == null ? "" : i.ticketNumber()) + "|" + unsynced.size() + "|"
+                + Integer.toHexString(java.util.Objects.hash(i.observables(), steps));
+    }
+
+    private static String ticketPart(String state) {
+        int second = state.indexOf('|', state.indexOf('|') + 1);
+        return second < 0 ? state : state.substring(0, second);
     }
 
     /** Ticket changes not yet taken by the ticketing system, in words. */
@@ -409,6 +438,10 @@ public final class IncidentService {
             repo.openCovering(List.of(target)).forEach(i -> hit.putIfAbsent(i.id(), i));
         }
         hit.values().forEach(i -> queue(i, "work note: containment", null, null, "Containment: " + text, null));
+        // A step taken elsewhere (the alert card) is news in the incident's room: its summary card shows it. A step
+        // taken in the room is there already, and shows on the card when it is next replaced.
+        hit.values().stream().filter(i -> i.roomId() != null && !i.roomId().equals(roomId))
+                .forEach(i -> refreshSummary(i.id(), false));
         return List.copyOf(hit.keySet());
     }
 

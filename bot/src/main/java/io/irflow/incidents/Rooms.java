@@ -31,6 +31,15 @@ public interface Rooms {
         return null;
     }
 
+    /**
+     * Like {@link #postSummaryCard(String, Incident, List, String)}, with the containment steps on the incident's
+     * hosts in words, oldest first. By default without them.
+     */
+    default String postSummaryCard(String roomId, Incident incident, List<String> unsynced, String ticketProduct,
+                                   List<String> containment) {
+        return postSummaryCard(roomId, incident, unsynced, ticketProduct);
+    }
+
     /** Deletes one of irflow's own messages (a replaced summary card). */
     default void deleteMessage(String messageId) {
     }

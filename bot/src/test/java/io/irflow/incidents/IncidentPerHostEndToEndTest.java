@@ -151,7 +151,8 @@ class IncidentPerHostEndToEndTest {
         assertThat(only(opened, ROOM).path("markdown").asText()).contains("Opened **" + id + "**");
         // The summary card goes out before the answer.
         JsonNode summary = valid(read(summaryPosts().get(0).getBodyAsString()));
-        assertThat(summary.toString()).contains(id + " · High").contains("Executed malware on " + host);
+        assertThat(summary.toString()).contains(id + " · High").contains("Executed malware on " + host)
+                .contains("executed quarantine of " + ProductStubs.HOST_MAC);
         String again = only(press(ROOM, open, 1), ROOM).path("markdown").asText();
         assertThat(again).contains("already opened **" + id + "**").contains("severity 2");
         assertThat(wm.findAll(postRequestedFor(urlPathEqualTo("/v1/rooms")))).hasSize(1);
@@ -172,6 +173,17 @@ class IncidentPerHostEndToEndTest {
         JsonNode isolate = valid(only(press(ROOM, submit(alertCard, "Isolate").path("data"), 1), ROOM));
         valid(only(press(ROOM, submit(isolate, "Confirm").path("data"), 1), ROOM));
         executed(ContainmentKind.ISOLATE, ProductStubs.HOST_GUID);
+        // The incident's room learns of it: its summary card is replaced with one showing the step.
+        await().atMost(Duration.ofSeconds(10)).until(() -> summaryPosts().stream().anyMatch(r ->
+                r.getBodyAsString().contains("executed isolate of " + ProductStubs.HOST_GUID)));
+        List<LoggedRequest> cards = summaryPosts();
+        assertThat(cards.get(cards.size() - 1).getBodyAsString()).contains("executed quarantine of "
+                + ProductStubs.HOST_MAC).contains("INC0010017");
+        for (LoggedRequest replaced : cards.subList(0, cards.size() - 1)) {
+            String old = postedId(replaced);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !wm.findAll(deleteRequestedFor(
+                    urlPathEqualTo("/v1/messages/" + old))).isEmpty());
+        }
 
         String timeline = valid(only(say(INCIDENT_ROOM, "/timeline", 1), INCIDENT_ROOM)).toString();
         assertThat(timeline).contains("executed quarantine of " + ProductStubs.HOST_MAC)

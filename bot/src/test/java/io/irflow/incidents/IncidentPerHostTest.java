@@ -227,6 +227,14 @@ class IncidentPerHostTest {
         audit.append(new AuditStore.Entry(isolated, ALICE, "irt-room", AuditStore.Event.EXECUTED, ContainmentKind.ISOLATE,
                 "AMP", GUID.toLowerCase(), "isolation started", 202, null, "r2"));
 
+        // Taken outside the incident's room: its summary card is replaced with one that shows it.
+        assertThat(rooms.cards).hasSize(2);
+        assertThat(rooms.cards.get(0).content().toString()).contains("executed quarantine of " + MAC)
+                .doesNotContain("executed isolate");
+        assertThat(rooms.cards.get(1).content().toString()).contains("executed quarantine of " + MAC)
+                .contains("executed isolate of " + GUID.toLowerCase());
+        assertThat(rooms.deleted).containsExactly(rooms.summaryIds.get(0));
+
         Incident fresh = service.find(i.id()).orElseThrow();
         List<TimelineEntry> containment = service.timeline(fresh).stream()
                 .filter(e -> e.kind() == TimelineEntry.Kind.CONTAINMENT).toList();

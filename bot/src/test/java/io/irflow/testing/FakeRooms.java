@@ -56,6 +56,14 @@ public final class FakeRooms implements Rooms {
     }
 
     @Override
+    public synchronized String postSummaryCard(String roomId, Incident incident, List<String> unsynced,
+                                               String ticketProduct, List<String> containment) {
+        cards.add(IncidentSummaryCard.render(incident, unsynced, ticketProduct, containment));
+        summaryIds.add("msg-" + (summaryIds.size() + 1));
+        return summaryIds.get(summaryIds.size() - 1);
+    }
+
+    @Override
     public synchronized void deleteMessage(String messageId) {
         deleted.add(messageId);
     }
