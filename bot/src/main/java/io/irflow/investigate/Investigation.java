@@ -52,8 +52,16 @@ public final class Investigation {
      * same deadline, so a host card shows its user, location and quarantine state.
      */
     public InvestigationResult run(Observable observable, boolean fresh) {
+        return run(observable, fresh, System.nanoTime());
+    }
+
+    /**
+     * As above, under a deadline that began at {@code startedAt} ({@link System#nanoTime()}), so work done first for
+     * the same request (resolving a typed name, see {@link HostNames}) counts against the same deadline.
+     */
+    public InvestigationResult run(Observable observable, boolean fresh, long startedAt) {
         long start = System.nanoTime();
-        long deadlineAt = start + deadline.toNanos();
+        long deadlineAt = startedAt + deadline.toNanos();
         List<CachingEnrichment> applicable = sources.stream().filter(s -> s.supports(observable.type())).toList();
         List<SourceResult> results = new ArrayList<>(round(applicable, observable, fresh, deadlineAt));
         if (observable.type() == ObservableType.HOSTNAME) {
@@ -65,6 +73,16 @@ public final class Investigation {
         }
         notConfigured.forEach(name -> results.add(SourceResult.notConfigured(name)));
         return new InvestigationResult(observable, results, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Each source's timeout. */
+    public Duration perSource() {
+        return perSource;
+    }
+
+    /** The whole investigation's deadline. */
+    public Duration deadline() {
+        return deadline;
     }
 
     private List<SourceResult> round(List<CachingEnrichment> asked, Observable observable, boolean fresh, long deadlineAt) {

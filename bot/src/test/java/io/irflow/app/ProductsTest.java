@@ -2,11 +2,11 @@ package io.irflow.app;
 
 import io.irflow.adapters.ProductModule;
 import io.irflow.config.ConfigSchema;
+import io.irflow.testing.RepoRoot;
 import io.irflow.testing.TestConfigs;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -36,7 +36,7 @@ class ProductsTest {
 
     @Test
     void every_module_section_and_key_is_documented_in_config_sample_yml_in_module_order() throws Exception {
-        String sample = Files.readString(Path.of("config.sample.yml"));
+        String sample = Files.readString(RepoRoot.resolve("config.sample.yml"));
         List<String> topLevel = new ArrayList<>();
         Matcher top = Pattern.compile("(?m)^([a-z0-9_]+):").matcher(sample);
         while (top.find()) {

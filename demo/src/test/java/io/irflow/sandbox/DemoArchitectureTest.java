@@ -28,6 +28,7 @@ class DemoArchitectureTest {
     static final List<String> ALLOWED = List.of(
             "io.irflow.app.AppWiring",                    // starts the bot with the demo's config
             "io.irflow.app.Tuning",                       // ... with the production timings
+            "io.irflow.app.Products",                     // ... loads it with every product's config section
             "io.irflow.app.DemoLauncher",                 // how the bot's demo command finds the demo
             "io.irflow.config..",                         // the demo writes and loads a config like any user
             "io.irflow.json..",                           // one JSON mapper for the stand-ins' wire formats

@@ -2,6 +2,7 @@ package io.irflow.chat.commands;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.irflow.cards.ContainmentCards;
+import io.irflow.cards.HostCandidatesCard;
 import io.irflow.cards.InvestigationCard;
 import io.irflow.cards.dsl.ActionIds;
 import io.irflow.cards.dsl.Cards;
@@ -18,10 +19,12 @@ import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.ObservableExtraction;
 import io.irflow.capabilities.ObservableType;
+import io.irflow.chat.CardActionRequest;
 import io.irflow.chat.Command;
 import io.irflow.chat.MessageRequest;
 import io.irflow.chat.Reply;
 import io.irflow.chat.Role;
+import io.irflow.investigate.HostNames;
 import io.irflow.investigate.Investigation;
 import io.irflow.investigate.InvestigationResult;
 import io.irflow.investigate.ObservableParser;
@@ -45,6 +48,13 @@ import java.util.concurrent.Executor;
  * included, and what was understood is echoed first ("Understood: domain …, IP …"); file names are named but never
  * looked up. Only when the text yields nothing does it go to Threat Response's inspect API (when configured), whose
  * answers pass the same rules, so a file name it reads as a domain gets no card.
+ *
+ * <p>Names are checked against the products that list computers ({@link HostNames}, within the investigation's
+ * deadline): a name that may mean several computers ({@code web01}: {@code web01.corp.example.com} and
+ * {@code web01.lab.example.com}) gets a "Which computer?" card with one button per candidate and no containment
+ * button; a domain that is a known computer's FQDN ({@code web01.corp.example.com}) gets two cards, the host card
+ * first (host facts, Quarantine/Isolate) and then the domain card (its DNS reputation), which offers no Block: the name
+ * is one of ours, so blocking it is left to an explicit {@code /block}.
  */
 public final class InvestigateCommands {
     private static final Logger LOG = LoggerFactory.getLogger(InvestigateCommands.class);
@@ -59,6 +69,7 @@ public final class InvestigateCommands {
     private final Hooks hooks;
     private final FreshQuota freshQuota;
     private final Clock clock;
+    private final HostNames hostNames;
 
     /**
      * What the incident flow adds to investigations: the Open incident button, and the timeline entry when an
@@ -98,6 +109,14 @@ public final class InvestigateCommands {
     public InvestigateCommands(ObservableParser parser, Investigation investigation, ObservableExtraction extraction,
                                Executor executor, ContainmentService containment, Hooks hooks, FreshQuota freshQuota,
                                Clock clock) {
+        this(parser, investigation, extraction, executor, containment, hooks, freshQuota, clock, null);
+    }
+
+    /** As above, with the products that list computers by name (null: names are taken as the parser reads them). */
+    public InvestigateCommands(ObservableParser parser, Investigation investigation, ObservableExtraction extraction,
+                               Executor executor, ContainmentService containment, Hooks hooks, FreshQuota freshQuota,
+                               Clock clock, HostNames hostNames) {
+        this.hostNames = hostNames;
         this.hooks = hooks;
         this.freshQuota = freshQuota;
         this.clock = clock;
@@ -223,14 +242,23 @@ public final class InvestigateCommands {
 
     /** As above, for someone (named on an incident's timeline when the room is an incident room). */
     public Reply runAll(List<Observable> observables, boolean fresh, String roomId, String actor) {
-        List<CompletableFuture<InvestigationResult>> runs = observables.stream()
-                .map(o -> CompletableFuture.supplyAsync(() -> investigation.run(o, fresh), executor))
+        long startedAt = System.nanoTime();
+        List<Planned> planned = plan(observables, fresh, startedAt);
+        List<CompletableFuture<InvestigationResult>> runs = planned.stream()
+                .map(p -> p.which() != null ? CompletableFuture.<InvestigationResult>completedFuture(null)
+                        : CompletableFuture.supplyAsync(() -> investigation.run(p.observable(), fresh, startedAt), executor))
                 .toList();
         List<Reply.Part> parts = new ArrayList<>();
-        for (CompletableFuture<InvestigationResult> run : runs) {
-            InvestigationResult result = run.join();
+        for (int i = 0; i < planned.size(); i++) {
+            Planned p = planned.get(i);
+            if (p.which() != null) {
+                parts.add(new Reply.CardPart(HostCandidatesCard.render(p.which().asked(), p.which().candidates(),
+                        p.which().sources())));
+                continue;
+            }
+            InvestigationResult result = runs.get(i).join();
             hooks.investigated(result, roomId, actor);
-            List<ObjectNode> buttons = new ArrayList<>(buttons(result, roomId));
+            List<ObjectNode> buttons = new ArrayList<>(buttons(result, roomId, p.ourHost()));
             ObjectNode open = hooks.openButton(result, roomId);
             if (open != null) {
                 if (buttons.size() >= Cards.MAX_ACTIONS) {
@@ -243,17 +271,68 @@ public final class InvestigateCommands {
         return new Reply(parts);
     }
 
+    /** A press on a "Which computer?" card's button: investigates that computer by its full name. */
+    public Reply pick(CardActionRequest request) {
+        List<Observable> named = parser.parse(request.input(ActionIds.NAME)).observables();
+        if (named.size() != 1 || named.get(0).type() != ObservableType.HOSTNAME
+                && named.get(0).type() != ObservableType.DOMAIN) {
+            return Reply.text("That button names no computer I can look up; type `/investigate <full name>`.");
+        }
+        return runAll(named, false, request.roomId(), request.personEmail());
+    }
+
+    /**
+     * What each observable becomes once the names are checked (within the investigation's deadline): a "Which
+     * computer?" card for an ambiguous name, the host then the domain for a known computer's FQDN, else itself.
+     */
+    private List<Planned> plan(List<Observable> observables, boolean fresh, long startedAt) {
+        if (hostNames == null || observables.stream().noneMatch(HostNames::applies)) {
+            return observables.stream().map(o -> new Planned(o, false, null)).toList();
+        }
+        long resolveBy = HostNames.budgetEnd(startedAt, investigation.perSource(), investigation.deadline());
+        List<CompletableFuture<HostNames.Resolution>> lookups = observables.stream()
+                .map(o -> CompletableFuture.supplyAsync(() -> hostNames.resolve(o, fresh, resolveBy), executor))
+                .toList();
+        List<Planned> planned = new ArrayList<>();
+        for (int i = 0; i < observables.size(); i++) {
+            Observable o = observables.get(i);
+            HostNames.Resolution r = lookups.get(i).join();
+            if (r.ambiguous()) {
+                planned.add(new Planned(o, false, r));
+                if (o.type() == ObservableType.DOMAIN) {
+                    planned.add(new Planned(o, true, null));
+                }
+            } else if (r.known() && o.type() == ObservableType.DOMAIN) {
+                planned.add(new Planned(new Observable(ObservableType.HOSTNAME, o.value()), false, null));
+                planned.add(new Planned(o, true, null));
+            } else {
+                planned.add(new Planned(o, false, null));
+            }
+        }
+        return planned;
+    }
+
+    /**
+     * One card to show.
+     *
+     * @param observable what to investigate
+     * @param ourHost    a domain that is one of our computers' names: no Block button
+     * @param which      the candidates of an ambiguous name (then nothing is investigated), or null
+     */
+    private record Planned(Observable observable, boolean ourHost, HostNames.Resolution which) {
+    }
+
     /**
      * The containment buttons for a result: each carries only a reference to an action stored now (target, kind,
      * expiry); several candidates of one kind go behind a "…" button that shows one button per candidate.
      */
-    private List<ObjectNode> buttons(InvestigationResult result, String roomId) {
+    private List<ObjectNode> buttons(InvestigationResult result, String roomId, boolean ourHost) {
         if (containment == null) {
             return List.of();
         }
         Set<ContainmentKind> kinds = EnumSet.noneOf(ContainmentKind.class);
         for (ContainmentKind k : ContainmentKind.values()) {
-            if (containment.available(k)) {
+            if (containment.available(k) && !(ourHost && k == ContainmentKind.BLOCK_DOMAIN)) {
                 kinds.add(k);
             }
         }
