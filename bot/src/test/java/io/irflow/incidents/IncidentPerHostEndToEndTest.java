@@ -223,6 +223,15 @@ class IncidentPerHostEndToEndTest {
                 .contains("already opened **" + id + "**");
         assertThat(wm.findAll(postRequestedFor(urlPathEqualTo("/v1/rooms")))).hasSize(1);
         assertThat(new IncidentStore(bot.database().dataSource()).open()).hasSize(1);
+
+        // A responder who means a separate incident says so.
+        String second = "IR-" + Year.now(ZoneOffset.UTC).getValue() + "-0002";
+        JsonNode byIp = valid(only(say(ROOM, "/investigate " + ProductStubs.HOST_IP, 1), ROOM));
+        JsonNode choose = valid(only(press(ROOM, submit(byIp, "Open incident").path("data"), 1), ROOM));
+        assertThat(only(press(ROOM, submit(choose, "Open a new one anyway").path("data"), 1), ROOM).path("markdown")
+                .asText()).contains("Opened **" + second + "**");
+        assertThat(new IncidentStore(bot.database().dataSource()).open()).extracting(Incident::id)
+                .containsExactly(id, second);
     }
 
     // --- set-up
@@ -324,7 +333,7 @@ class IncidentPerHostEndToEndTest {
         m.put("roomId", roomId);
         webex.stub(get(urlPathEqualTo("/v1/messages/" + id)), m);
         int start = posts().size();
-        return delivered(start, posts, webhooks.deliver(url, SignedWebhooks.message(id, roomId, "group", ALICE,
+        return delivered(roomId, start, posts, webhooks.deliver(url, SignedWebhooks.message(id, roomId, "group", ALICE,
                 ALICE_EMAIL)), text.startsWith("/report"));
     }
 
@@ -336,19 +345,22 @@ class IncidentPerHostEndToEndTest {
         a.set("inputs", data.deepCopy());
         webex.stub(get(urlPathEqualTo("/v1/attachment/actions/" + id)), a);
         int start = posts().size();
-        return delivered(start, posts, webhooks.deliver(url, SignedWebhooks.cardAction(id, message, roomId, ALICE)), false);
+        return delivered(roomId, start, posts, webhooks.deliver(url, SignedWebhooks.cardAction(id, message, roomId, ALICE)),
+                false);
     }
 
-    private List<JsonNode> delivered(int start, int posts, int status, boolean uploads) {
+    private List<JsonNode> delivered(String roomId, int start, int posts, int status, boolean uploads) {
         assertThat(status).isEqualTo(200);
         if (uploads) {
             await().atMost(Duration.ofSeconds(10)).until(() -> multipartPosts().size() >= posts);
             return List.of();
         }
-        // Summary cards may be replaced at any time (the ticket sync runs on its own): they do not count as answers.
+        // Summary cards may be replaced and the ticket's link posted at any time (the ticket sync runs on its own):
+        // they are no answers. Answers go to the room asked in.
         await().atMost(Duration.ofSeconds(15)).until(() -> {
             List<JsonNode> all = posts();
-            return all.subList(start, all.size()).stream().filter(p -> !summary(p)).count() >= posts;
+            return all.subList(start, all.size()).stream().filter(p -> p.path("roomId").asText().equals(roomId)
+                    && !summary(p) && !p.path("markdown").asText().startsWith("ServiceNow ticket **")).count() >= posts;
         });
         List<JsonNode> all = posts();
         return List.copyOf(all.subList(start, all.size()));
@@ -363,7 +375,8 @@ class IncidentPerHostEndToEndTest {
     private static JsonNode only(List<JsonNode> posts, String roomId) {
         List<JsonNode> found = posts.stream().filter(p -> p.path("roomId").asText().equals(roomId)).toList();
         assertThat(found).as("posts in %s: %s", roomId, posts).isNotEmpty();
-        return found.stream().filter(p -> !summary(p)).findFirst().orElse(found.get(0));
+        return found.stream().filter(p -> !summary(p) && !p.path("markdown").asText().startsWith("ServiceNow ticket **"))
+                .findFirst().orElse(found.get(0));
     }
 
     private static List<LoggedRequest> multipartPosts() {
