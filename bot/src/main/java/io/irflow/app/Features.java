@@ -1,6 +1,8 @@
 package io.irflow.app;
 
 import io.irflow.alerts.AlertSeenStore;
+import io.irflow.alerts.HostContext;
+import io.irflow.cards.AlertCard;
 import io.irflow.capabilities.Ticketing;
 import io.irflow.chat.WebexRooms;
 import io.irflow.config.AppConfig;
@@ -67,7 +69,7 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
                 core.clock());
         if (ticketing != null) {
             TicketSync sync = new TicketSync(outbox, repo, ticketing, rooms, core.clock(), SYNC_BASE_BACKOFF,
-                    SYNC_MAX_BACKOFF, config.incidents().assignmentGroup());
+                    SYNC_MAX_BACKOFF, config.incidents().assignmentGroup()).onSynced(incidents::refreshSummary);
             core.threads().scheduled("irflow-tickets", 1).scheduleWithFixedDelay(sync, 0, SYNC_EVERY.toMillis(),
                     TimeUnit.MILLISECONDS);
             LOG.info("incidents: tickets go to {}", ticketing.product());
@@ -75,8 +77,16 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
             LOG.info("incidents: no ticketing system configured; incidents live in Webex only");
         }
         AlertSeenStore seen = new AlertSeenStore(ds);
-        IncidentSeedStore seeds = new IncidentSeedStore(ds, ref -> seen.alertOf(ref)
-                .map(a -> IncidentSeedStore.fromAlert(a.title(), a.host(), a.sha256(), a.at())));
+        HostContext context = new HostContext(core.investigation());
+        IncidentSeedStore seeds = new IncidentSeedStore(ds, ref -> seen.alertOf(ref).map(a -> {
+            // Who was on the host and where, as the alert card showed them (the lookups are cached).
+            AlertCard.Context c = hostContext(context, a.host());
+            IncidentSeedStore.Seed seed = IncidentSeedStore.fromAlert(a.title(), a.host(), a.sha256(), a.at(),
+                    a.severity(), c.user(), c.location());
+            // The product detected the file: that is its verdict until an investigation in the room says more.
+            return a.sha256() == null || a.threat() == null ? seed : seed.withVerdict(a.sha256().toLowerCase(),
+                    "detected by " + a.source() + ": " + a.threat());
+        }));
         IncidentHooks hooks = new IncidentHooks(incidents, seeds, core.clock());
         core.audit().listen(hooks::audited);
         // At start-up and every minute after: settle actions a crash left EXECUTING (see contain/Reconciler).
@@ -86,5 +96,14 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
         new Retention(ds, config.storage().retention(), config.alerts().lookback().plus(config.alerts().window()),
                 core.clock()).start(core.threads().scheduled("irflow-retention", 1));
         return new Features(containment, ledger, incidents, seeds, hooks, alerting);
+    }
+
+    private static AlertCard.Context hostContext(HostContext context, io.irflow.capabilities.Alert.AlertHost host) {
+        try {
+            return context.apply(host);
+        } catch (RuntimeException e) {
+            LOG.warn("host context lookup for an incident failed: {}", e.getMessage());
+            return new AlertCard.Context(null, null, null);
+        }
     }
 }
