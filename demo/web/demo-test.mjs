@@ -105,6 +105,23 @@ try {
   await page.screenshot({ path: shot("demo-ip-quarantined.png") });
   console.log("OK: the host's IP shows Quarantined by alice@acme.example with Unquarantine");
 
+  // The incident opened from the alert before the quarantine: its /report names the quarantine as first containment.
+  await incidentRoom.click({ timeout });
+  await page.locator(".conn-on").waitFor({ timeout });
+  await page.locator("#text").fill("/report");
+  await page.locator("#text").press("Enter");
+  const mdLink = page.locator("a.msg-file").filter({ hasText: "-report.md" }).last();
+  await mdLink.waitFor({ timeout });
+  const report = await page.evaluate(async (href) => (await fetch(href)).text(), await mdLink.getAttribute("href"));
+  const first = (report.split("\n").find((l) => l.includes("First containment")) || "");
+  if (!/\d\d:\d\d/.test(first)) throw new Error(`the report's first containment is not the quarantine: "${first}"`);
+  if (!/quarantine/i.test(report.split("Containment actions")[1] || "")) {
+    throw new Error("the report's containment actions do not list the quarantine");
+  }
+  await mdLink.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot("demo-report.png") });
+  console.log("OK: /report in the incident room names the quarantine done before the incident as its first containment");
+
   ok = problems.length === 0;
   if (!ok) console.error(problems.join("\n"));
 } catch (e) {

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The demo as a newcomer sees it, in headless Chromium: {@code web/demo-test.mjs} investigates the infected host,
  * checks the rendered card, presses Quarantine, confirms, sees the host quarantined, sees the host's IP card show
- * irflow's quarantine with Unquarantine, and sees the proactive AMP alert arrive in the response room with its buttons. Screenshots land in
+ * irflow's quarantine with Unquarantine, sees the proactive AMP alert arrive in the response room with its buttons, and
+ * downloads the report of the incident opened from that alert, whose first containment is the quarantine. Screenshots land in
  * {@code target/demo-investigate.png} and {@code target/demo-quarantined.png}.
  */
 class DemoBrowserTest {
@@ -33,7 +34,8 @@ class DemoBrowserTest {
             assertThat(done).as("browser scenario finished in time: %s", out).isTrue();
             assertThat(p.exitValue()).as(out).isZero();
             assertThat(out).contains("investigation card rendered", "host is reported quarantined", "alert for WKS-FIN-042 arrived",
-                    "created the incident room", "IP shows Quarantined by alice@acme.example with Unquarantine");
+                    "created the incident room", "IP shows Quarantined by alice@acme.example with Unquarantine",
+                    "names the quarantine done before the incident as its first containment");
             assertThat(Path.of("target/demo-quarantined.png")).exists();
         }
     }
