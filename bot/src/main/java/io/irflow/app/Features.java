@@ -56,7 +56,8 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
                 new PendingActionStore(ds), core.contained(), core.audit(), core.responders(),
                 config.security().requireApproval(), OFFER_TTL, core.clock());
         ScheduledExecutorService scheduler = core.threads().scheduled("irflow-alerts", 2);
-        Ledger ledger = new Ledger(new HostStore(ds, core.clock()), core.contained(),
+        HostStore hosts = new HostStore(ds, core.clock());
+        Ledger ledger = new Ledger(hosts, core.contained(),
                 ids -> core.cached().forEach(c -> c.forget(ids)));
         core.investigation().listen(ledger::observe);
         core.audit().listen(ledger::audited);
@@ -65,8 +66,8 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
         TicketOutboxStore outbox = new TicketOutboxStore(ds);
         WebexRooms rooms = new WebexRooms(core.webex(), core.clock());
         IncidentService incidents = new IncidentService(repo, outbox, rooms, config.incidents().responders(),
-                ticketing == null ? null : ticketing.product(), new AuditSteps(core.audit(), core.contained()),
-                core.clock());
+                ticketing == null ? null : ticketing.product(),
+                new AuditSteps(core.audit(), core.contained(), hosts::sameHostAs), core.clock(), hosts::sameHostAs);
         if (ticketing != null) {
             TicketSync sync = new TicketSync(outbox, repo, ticketing, rooms, core.clock(), SYNC_BASE_BACKOFF,
                     SYNC_MAX_BACKOFF, config.incidents().assignmentGroup()).onSynced(incidents::refreshSummary);

@@ -19,4 +19,22 @@ public interface HostLookup {
      * @return the host as now known, or empty when nothing was recorded
      */
     Optional<KnownHost> record(Collection<HostIdentifier> identifiers);
+    /**
+     * The keys plus every identifier of each host one of them names <em>strongly</em> (a host name, MAC or product
+     * host id: an IP or a short name may since have moved to another host, so it widens nothing), normalised. This is
+     * how an incident or a ledger join finds a host's steps whichever identifier each was recorded under.
+     */
+    default java.util.Set<String> sameHostAs(Collection<String> keys) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String key : keys) {
+            if (key == null || key.isBlank()) {
+                continue;
+            }
+            String k = HostIdentifier.normalise(key);
+            out.add(k);
+            find(k).filter(h -> h.identifiers().stream().anyMatch(i -> i.kind().strong() && i.value().equals(k)))
+                    .ifPresent(h -> out.addAll(h.allValues()));
+        }
+        return out;
+    }
 }

@@ -14,10 +14,23 @@ import java.util.Optional;
 public final class AuditSteps implements ContainmentStep.Source {
     private final AuditStore audit;
     private final ContainedTargetStore contained;
+    private final java.util.function.Function<java.util.Collection<String>, java.util.Set<String>> sameHost;
 
+    /** Joins steps by the identifiers the incident recorded only. */
     public AuditSteps(AuditStore audit, ContainedTargetStore contained) {
+        this(audit, contained, java.util.Set::copyOf);
+    }
+
+    /**
+     * @param sameHost widens an incident's host keys to every identifier irflow knows for those hosts (see
+     *                 {@code hosts.HostLookup.sameHostAs}), so a step recorded under the host's MAC joins an incident
+     *                 that knew its name
+     */
+    public AuditSteps(AuditStore audit, ContainedTargetStore contained,
+                      java.util.function.Function<java.util.Collection<String>, java.util.Set<String>> sameHost) {
         this.audit = audit;
         this.contained = contained;
+        this.sameHost = sameHost;
     }
 
     @Override
@@ -28,12 +41,13 @@ public final class AuditSteps implements ContainmentStep.Source {
     /**
      * The room's steps and every step on the incident's hosts, wherever and whenever taken (a quarantine from the alert
      * card before the incident was opened, an isolation after): joined by the identifiers the audit recorded as
-     * targets (MAC, IP, host name, AMP connector guid), each entry once, oldest first.
+     * targets (MAC, IP, host name, AMP connector guid) and every other identifier of those hosts, each entry once,
+     * oldest first.
      */
     @Override
     public List<ContainmentStep> forIncident(String roomId, java.util.Collection<String> hostKeys) {
         java.util.Set<AuditStore.Entry> all = new java.util.LinkedHashSet<>(roomId == null ? List.of() : audit.forRoom(roomId));
-        all.addAll(audit.forTargets(hostKeys));
+        all.addAll(audit.forTargets(sameHost.apply(hostKeys)));
         List<AuditStore.Entry> sorted = new java.util.ArrayList<>(all);
         sorted.sort(java.util.Comparator.comparing(AuditStore.Entry::at));
         return steps(sorted);

@@ -30,6 +30,7 @@ public final class IncidentService {
     private final String ticketProduct;
     private final ContainmentStep.Source containment;
     private final Clock clock;
+    private final java.util.function.Function<java.util.Collection<String>, java.util.Set<String>> sameHost;
 
     /**
      * @param responders    emails added to every incident room
@@ -38,6 +39,18 @@ public final class IncidentService {
      */
     public IncidentService(IncidentStore repo, TicketOutboxStore outbox, Rooms rooms, List<String> responders,
                            String ticketProduct, ContainmentStep.Source containment, Clock clock) {
+        this(repo, outbox, rooms, responders, ticketProduct, containment, clock, java.util.Set::copyOf);
+    }
+
+    /**
+     * As above; {@code sameHost} widens host keys to every identifier irflow knows for those hosts (see
+     * {@code hosts.HostLookup.sameHostAs}), so an incident that knew a host by name covers it when an alert or a
+     * step names its MAC or connector guid.
+     */
+    public IncidentService(IncidentStore repo, TicketOutboxStore outbox, Rooms rooms, List<String> responders,
+                           String ticketProduct, ContainmentStep.Source containment, Clock clock,
+                           java.util.function.Function<java.util.Collection<String>, java.util.Set<String>> sameHost) {
+        this.sameHost = sameHost;
         this.repo = repo;
         this.outbox = outbox;
         this.rooms = rooms;
@@ -92,7 +105,7 @@ public final class IncidentService {
 
     /** Open incidents that already cover one of the seed's hosts (by name, IP, MAC or connector guid). */
     public List<Incident> covering(IncidentSeedStore.Seed seed) {
-        return repo.openCovering(seed.allHostKeys());
+        return repo.openCovering(sameHost.apply(seed.allHostKeys()));
     }
 
     /**
@@ -435,7 +448,7 @@ public final class IncidentService {
         java.util.Map<String, Incident> hit = new java.util.LinkedHashMap<>();
         repo.findByRoom(roomId).ifPresent(i -> hit.put(i.id(), i));
         if (target != null) {
-            repo.openCovering(List.of(target)).forEach(i -> hit.putIfAbsent(i.id(), i));
+            repo.openCovering(sameHost.apply(List.of(target))).forEach(i -> hit.putIfAbsent(i.id(), i));
         }
         hit.values().forEach(i -> queue(i, "work note: containment", null, null, "Containment: " + text, null));
         // A step taken elsewhere (the alert card) is news in the incident's room: its summary card shows it. A step
@@ -462,7 +475,7 @@ public final class IncidentService {
         List<String> keys = new ArrayList<>(named);
         joinKeys.stream().filter(java.util.Objects::nonNull).forEach(keys::add);
         List<String> hit = new ArrayList<>();
-        for (Incident i : repo.openCovering(keys)) {
+        for (Incident i : repo.openCovering(sameHost.apply(keys))) {
             String text = "Alert from " + source + ": " + title + " on " + String.join(" / ", named);
             repo.append(i.id(), entry(IRFLOW, TimelineEntry.Kind.ALERT, text));
             queue(i, "work note: alert", null, null, text, null);

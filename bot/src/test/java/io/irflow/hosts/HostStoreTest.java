@@ -53,6 +53,20 @@ class HostStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgres"})
+    void same_host_as_widens_a_strong_key_to_every_identifier_but_an_ip_or_an_unknown_key_to_itself(String kind) {
+        HostStore store = new HostStore(databases.open(kind), Clock.systemUTC());
+        store.record(HostIdentifier.of(amp())).orElseThrow();
+
+        assertThat(store.sameHostAs(List.of("WKS-FIN-042.corp.example.com"))).containsExactlyInAnyOrder(
+                "wks-fin-042.corp.example.com", "wks-fin-042", "10.20.30.41", MAC, GUID);
+        assertThat(store.sameHostAs(List.of(MAC.toUpperCase()))).contains(GUID, "wks-fin-042.corp.example.com");
+        // An IP may have moved to another host since: it names only itself.
+        assertThat(store.sameHostAs(List.of("10.20.30.41"))).containsExactly("10.20.30.41");
+        assertThat(store.sameHostAs(List.of("wks-fin-099", " "))).containsExactly("wks-fin-099");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgres"})
     void an_ip_moves_to_the_host_last_seen_with_it_and_never_joins_two_hosts(String kind) {
         HostStore store = new HostStore(databases.open(kind), Clock.systemUTC());
         long first = store.record(HostIdentifier.of(amp())).orElseThrow().id();

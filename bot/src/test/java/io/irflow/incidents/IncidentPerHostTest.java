@@ -252,6 +252,35 @@ class IncidentPerHostTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
+    void an_incident_that_knew_the_host_by_name_gets_steps_recorded_under_its_mac_through_the_host_store(String kind) {
+        url = TestDatabases.freshUrl(kind, dir);
+        Database db = TestDatabases.open(url);
+        open.add(db);
+        io.irflow.hosts.HostStore hosts = new io.irflow.hosts.HostStore(db.dataSource(), clock);
+        hosts.record(List.of(new io.irflow.hosts.HostIdentifier(io.irflow.hosts.HostIdentifier.Kind.HOSTNAME, "wks-fin-042"),
+                new io.irflow.hosts.HostIdentifier(io.irflow.hosts.HostIdentifier.Kind.MAC, MAC)));
+        audit = new AuditStore(db.dataSource());
+        IncidentService byName = new IncidentService(new IncidentStore(db.dataSource()),
+                new TicketOutboxStore(db.dataSource()), rooms, List.of("bob@example.com"), null,
+                new AuditSteps(audit, new ContainedTargetStore(db.dataSource()), hosts::sameHostAs), clock,
+                hosts::sameHostAs);
+        audit.append(new AuditStore.Entry(clock.instant(), ALICE, "irt-room", AuditStore.Event.EXECUTED,
+                ContainmentKind.QUARANTINE, "ISE", MAC, "ANC applied", 200, null, "r1"));
+        IncidentSeedStore.Seed nameOnly = IncidentSeedStore.fromAlert("Executed malware",
+                new Alert.AlertHost("WKS-FIN-042", null, null, null), null, clock.instant(), "High", null, null);
+
+        Incident i = byName.openFrom("ref-name", nameOnly, ALICE).incident();
+
+        assertThat(byName.timeline(byName.find(i.id()).orElseThrow()).stream()
+                .filter(e -> e.kind() == TimelineEntry.Kind.CONTAINMENT)).extracting(TimelineEntry::text)
+                .containsExactly("executed quarantine of " + MAC + " via ISE: ANC applied");
+        // A card naming the host's MAC only finds the incident that knew it by name.
+        assertThat(byName.covering(IncidentSeedStore.fromAlert("Beacon", new Alert.AlertHost(null, null, MAC, null),
+                null, clock.instant(), "Low", null, null))).extracting(Incident::id).containsExactly(i.id());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
     void the_summary_card_is_replaced_once_the_ticket_exists_and_the_old_one_deleted(String kind) {
         wire(kind);
         Incident i = service.openFrom("ref-1", seed("High"), ALICE).incident();
