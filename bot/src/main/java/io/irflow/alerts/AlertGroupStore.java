@@ -18,8 +18,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The groups that keep an alert storm in one thread (table {@code alert_group}): events of one source, host and threat
- * within the window share a card, and later ones go to its thread.
+ * The groups that keep an alert storm in one thread (table {@code alert_group}): events of one host within the window
+ * share a card whatever product sent them ({@link HostThreads} keys them), and later ones go to its thread; an event
+ * with no host a product reported groups by source, what it carries and threat ({@link #groupKey}).
  */
 public final class AlertGroupStore {
     /** Rows per IN list. */
@@ -62,7 +63,10 @@ public final class AlertGroupStore {
         jdbc.update("UPDATE alert_group SET message_id = ? WHERE root_outbox_id = ?", messageId, outboxId);
     }
 
-    /** The group an alert falls into: source, host, and threat (hash, else threat name, else title). */
+    /**
+     * The group of an alert no host thread takes (no host, or an inbound alert's unconfirmed claims): source, host,
+     * and threat (hash, else threat name, else title).
+     */
     static String groupKey(Alert a) {
         Alert.AlertHost h = a.host();
         String host = h == null ? "" : firstNonBlank(h.connectorGuid(), h.mac(), h.hostname(), h.ip());
