@@ -82,7 +82,7 @@ final class HostThreads {
             }
             if (t.name() == null && !inbound && budget[0] > 0) {
                 budget[0]--;
-                t = t.named(productName(a.host(), true));
+                t = t.named(productName(t));
             }
             out.add(placed(a, t));
         }
@@ -124,7 +124,7 @@ final class HostThreads {
             return null;
         }
         budget[0]--;
-        HostIdentity id = safeResolve(h, false);
+        HostIdentity id = safeResolve(h);
         if (id == null || (ip != null && !id.knownIps().contains(ip))) {
             return null;
         }
@@ -147,15 +147,22 @@ final class HostThreads {
         return null;
     }
 
-    /** The one host name AMP or ISE report for this host, or null (none, several, or the lookup failed). */
-    private String productName(Alert.AlertHost h, boolean fromProduct) {
-        HostIdentity id = safeResolve(h, fromProduct);
-        return id == null ? null : single(id.knownHostnames());
+    /** The one host name AMP or ISE report for the host's address, or null (none, several, or the lookup failed). */
+    private String productName(Ids t) {
+        if (t.ips().size() != 1) {
+            return null;
+        }
+        try {
+            return single(new LinkedHashSet<>(resolver.namesOf(t.ips().iterator().next())));
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
-    private HostIdentity safeResolve(Alert.AlertHost h, boolean fromProduct) {
+    /** An inbound alert's claims, checked with the full resolution (every address and MAC the products link). */
+    private HostIdentity safeResolve(Alert.AlertHost h) {
         try {
-            return resolver.resolve(h, fromProduct);
+            return resolver.resolve(h, false);
         } catch (RuntimeException e) {
             return null;
         }
