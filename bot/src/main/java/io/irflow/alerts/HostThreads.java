@@ -132,9 +132,9 @@ final class HostThreads {
         if (name != null && (known == null || !shortName(known).equals(shortName(name)))) {
             return null;
         }
-        Set<String> ips = new LinkedHashSet<>();
-        id.knownIps().stream().filter(NetSyntax::isIpLiteral).map(s -> s.toLowerCase(Locale.ROOT)).forEach(ips::add);
-        return new Ids(name != null ? name : known, ips, null, null);
+        // Only the confirmed claim is an identifier of this host: the resolution's other addresses may be shared (NAT)
+        // or belong to hosts the products merely linked, and must not be recorded or joined through this alert.
+        return new Ids(name != null ? name : known, ip == null ? Set.of() : Set.of(ip), null, null);
     }
 
     private static String recordedName(Ids t, Map<String, AlertHostStore.Known> recorded) {

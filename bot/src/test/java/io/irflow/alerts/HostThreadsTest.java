@@ -201,8 +201,9 @@ class HostThreadsTest {
     @Test
     void an_inbound_alert_the_products_confirm_joins_the_hosts_thread() {
         open("h2");
-        ampComputers.put(IP, new HostDetails("WKS-FIN-042.corp.example.com", List.of(IP), List.of(MAC), null, null,
-                null, null, null));
+        // AMP also lists the computer's NAT address: shared, so never recorded or joined through an inbound claim.
+        ampComputers.put(IP, new HostDetails("WKS-FIN-042.corp.example.com", List.of(IP, "203.0.113.9"), List.of(MAC),
+                null, null, null, null, null));
         ingest(false, amp("a1", 0));
 
         ingest(true, new Alert("SIEM", "s1", T0.plusSeconds(30), "Beaconing", "C2", "High",
@@ -212,6 +213,7 @@ class HostThreadsTest {
 
         assertThat(posts(ds)).containsExactly("card a1", "thread: 3 events");
         assertThat(asked).isNotEmpty();
+        assertThat(new AlertHostStore(ds).lookup(List.of("ip:203.0.113.9"))).isEmpty();
     }
 
     @Test
