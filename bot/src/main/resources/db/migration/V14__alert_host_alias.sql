@@ -7,3 +7,7 @@ CREATE TABLE alert_host_alias (
     host_name       VARCHAR(256) NOT NULL,
     updated_at      TIMESTAMP WITH TIME ZONE NOT NULL
 );
+
+-- The sources that have a card in a group's thread (one per line): the first event of another source on the host
+-- goes to the thread as its own card, with its buttons; NULL for groups stored before this column.
+ALTER TABLE alert_group ADD COLUMN sources VARCHAR(1000);

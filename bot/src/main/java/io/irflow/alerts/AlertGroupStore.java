@@ -26,6 +26,7 @@ public final class AlertGroupStore {
     /** Rows per IN list. */
     private static final int CHUNK = 500;
     private static final int MAX_GROUP_KEY = 600;
+    private static final int MAX_SOURCES = 1000;
 
     private final Jdbc jdbc;
 
@@ -39,12 +40,25 @@ public final class AlertGroupStore {
         boolean replaced;
         boolean changed;
         AlertOutboxStore.Post pendingUpdate;
+        /** The sources with a card in this thread, one per line; null for a group stored before they were kept. */
+        String sources;
 
-        Group(boolean stored, Instant firstAt, Instant lastAt, int count) {
+        Group(boolean stored, Instant firstAt, Instant lastAt, int count, String sources) {
             this.stored = stored;
             this.firstAt = firstAt;
             this.lastAt = lastAt;
             this.count = count;
+            this.sources = sources;
+        }
+
+        /** Whether this source's first event on the host is still to get its own card in the thread. */
+        boolean newSource(String source) {
+            return sources != null && !List.of(sources.split("\n")).contains(source)
+                    && sources.length() + source.length() + 1 <= MAX_SOURCES;
+        }
+
+        void addSource(String source) {
+            sources = sources + "\n" + source;
         }
     }
 
@@ -80,9 +94,10 @@ public final class AlertGroupStore {
     static void load(Connection c, List<String> keys, Map<String, Group> into) throws SQLException {
         for (int i = 0; i < keys.size(); i += CHUNK) {
             List<String> chunk = keys.subList(i, Math.min(keys.size(), i + CHUNK));
-            for (Map.Entry<String, Group> e : Jdbc.query(c, "SELECT group_key, first_at, last_at, event_count FROM "
-                    + "alert_group WHERE group_key IN (" + Jdbc.marks(chunk.size()) + ")", rs -> Map.entry(rs.getString(1),
-                    new Group(true, Jdbc.instant(rs, 2), Jdbc.instant(rs, 3), rs.getInt(4))), chunk.toArray())) {
+            for (Map.Entry<String, Group> e : Jdbc.query(c, "SELECT group_key, first_at, last_at, event_count, sources "
+                    + "FROM alert_group WHERE group_key IN (" + Jdbc.marks(chunk.size()) + ")", rs -> Map.entry(
+                    rs.getString(1), new Group(true, Jdbc.instant(rs, 2), Jdbc.instant(rs, 3), rs.getInt(4),
+                    rs.getString(5))), chunk.toArray())) {
                 into.put(e.getKey(), e.getValue());
             }
         }
@@ -102,15 +117,16 @@ public final class AlertGroupStore {
                 if (g.stored) {
                     deletes.add(new Object[]{e.getKey()});
                 }
-                inserts.add(new Object[]{e.getKey(), roomId, g.rootOutboxId, null, g.firstAt, g.lastAt, g.count});
+                inserts.add(new Object[]{e.getKey(), roomId, g.rootOutboxId, null, g.firstAt, g.lastAt, g.count,
+                        g.sources});
             } else {
-                updates.add(new Object[]{g.count, g.lastAt, e.getKey()});
+                updates.add(new Object[]{g.count, g.lastAt, g.sources, e.getKey()});
             }
         }
         Jdbc.batch(c, "DELETE FROM alert_group WHERE group_key = ?", deletes);
         Jdbc.batch(c, "INSERT INTO alert_group (group_key, room_id, root_outbox_id, message_id, first_at, last_at, "
-                + "event_count) VALUES (?,?,?,?,?,?,?)", inserts);
-        Jdbc.batch(c, "UPDATE alert_group SET event_count = ?, last_at = ? WHERE group_key = ?", updates);
+                + "event_count, sources) VALUES (?,?,?,?,?,?,?,?)", inserts);
+        Jdbc.batch(c, "UPDATE alert_group SET event_count = ?, last_at = ?, sources = ? WHERE group_key = ?", updates);
     }
 
     private static String firstNonBlank(String... values) {

@@ -74,7 +74,20 @@ final class IngestBatch {
                 g.count++;
                 g.lastAt = a.at().isAfter(g.lastAt) ? a.at() : g.lastAt;
                 g.changed = true;
-                g.pendingUpdate = renderer.update(a, g.count);
+                if (g.newSource(a.source())) {
+                    // Another product's first event on this host: its own card (and buttons) in the host's thread.
+                    if (g.pendingUpdate != null) {
+                        writeUpdate(key, g);
+                    }
+                    AlertOutboxStore.Post p = renderer.card(a, ref);
+                    long outboxId = AlertOutboxStore.enqueue(c, roomId, key, true, p, now);
+                    if (p.held()) {
+                        fresh.set(fresh.size() - 1, new AlertSeenStore.Ingested(a, ref, outboxId));
+                    }
+                    g.addSource(a.source());
+                } else {
+                    g.pendingUpdate = renderer.update(a, g.count);
+                }
             } else {
                 if (g != null && g.pendingUpdate != null) {
                     // The old group's update goes out before the new group's card, as it happened.
@@ -85,7 +98,8 @@ final class IngestBatch {
                 if (p.held()) {
                     fresh.set(fresh.size() - 1, new AlertSeenStore.Ingested(a, ref, outboxId));
                 }
-                AlertGroupStore.Group fresher = new AlertGroupStore.Group(g != null && g.stored, a.at(), a.at(), 1);
+                AlertGroupStore.Group fresher = new AlertGroupStore.Group(g != null && g.stored, a.at(), a.at(), 1,
+                        a.source());
                 fresher.rootOutboxId = outboxId;
                 fresher.replaced = true;
                 fresher.changed = true;

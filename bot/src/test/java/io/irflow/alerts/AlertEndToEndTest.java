@@ -445,31 +445,35 @@ class AlertEndToEndTest {
         } else {
             amp(List.of(ampEvent));
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> threaded().stream()
-                .anyMatch(p -> p.body().path("markdown").asText().startsWith("**3 events**")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> threaded().size() >= 2);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6)).until(() -> pendingPosts() == 0);
 
-        assertThat(steadyCards(1)).singleElement().extracting(Post::messageId).isEqualTo(root.messageId());
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(6)).until(() -> threaded().size() == 2);
+        assertThat(posts()).filteredOn(p -> !p.body().has("parentId")).singleElement().extracting(Post::messageId)
+                .isEqualTo(root.messageId());
         String heading = heading(card(root));
         if (ampFirst || known) {
             assertThat(heading).contains(FIN042.name()).doesNotContain(FIN042.ip());
             assertThat(plain(card(root))).contains("Host: " + FIN042.name());
         } else {
             // Nobody had reported the address when the first card went out: it names the address, and AMP's event
-            // naming the host joins its thread rather than starting a second card.
+            // naming the host goes to its thread rather than starting a second card.
             assertThat(heading).contains(FIN042.ip());
         }
         assertThat(plain(card(root))).contains("Source: " + (ampFirst ? SOURCE : "Cognitive Intelligence"));
         List<Post> threaded = threaded();
-        assertThat(threaded).isNotEmpty().allSatisfy(p -> assertThat(p.body().path("parentId").asText())
+        assertThat(threaded).hasSize(2).allSatisfy(p -> assertThat(p.body().path("parentId").asText())
                 .isEqualTo(root.messageId()));
-        // Every update names the host once a product has named it (before that, only the address was known).
-        assertThat(threaded.get(threaded.size() - 1).body().path("markdown").asText())
-                .contains("so far on " + FIN042.name());
-        if (ampFirst || known) {
-            assertThat(threaded).allSatisfy(p -> assertThat(p.body().path("markdown").asText())
-                    .contains("so far on " + FIN042.name()));
+        // The other product's first event is a card in the thread, naming the host, with that product's buttons.
+        Post other = threaded.stream().filter(p -> p.body().has("attachments")).findFirst().orElseThrow();
+        assertThat(heading(card(other))).contains(FIN042.name());
+        assertThat(plain(card(other))).contains("Source: " + (ampFirst ? "Cognitive Intelligence" : SOURCE));
+        if (!ampFirst) {
+            assertThat(CardText.titles(card(other))).contains("Quarantine", "Isolate", "Block hash");
         }
+        Post update = threaded.stream().filter(p -> !p.body().has("attachments")).findFirst().orElseThrow();
+        assertThat(update.body().path("markdown").asText()).startsWith(ampFirst ? "**3 events**" : "**2 events**")
+                .contains("so far on " + (ampFirst || known ? FIN042.name() : FIN042.ip()));
         assertThat(posts()).filteredOn(p -> !p.body().has("parentId")).hasSize(1);
     }
 

@@ -28,8 +28,9 @@ import static io.irflow.alerts.AlertSeenStoreTest.posts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Host threads: events of one host from every product share one card, an event naming only an address joins the host
- * a product reported it for (in either order, across restarts), and an inbound alert's unconfirmed claims join nothing.
+ * Host threads: events of one host from every product share one top-level card (each other product's first event is
+ * a card in its thread, later ones coalesced updates), an event naming only an address joins the host a product
+ * reported it for (in either order, across restarts), and an inbound alert's unconfirmed claims join nothing.
  */
 class HostThreadsTest {
     static final String AMP = "AMP for Endpoints";
@@ -108,7 +109,7 @@ class HostThreadsTest {
         ingest(false, amp("a1", 0));
         List<AlertSeenStore.Ingested> c = ingest(false, cognitive("c1", IP, 1), cognitive("c2", IP, 2));
 
-        assertThat(posts(ds)).containsExactly("card a1", "thread: 3 events");
+        assertThat(posts(ds)).containsExactly("card a1", "thread: card c1", "thread: 3 events");
         assertThat(groupKeys()).containsExactly("host|name:wks-fin-042");
         assertThat(c).extracting(i -> i.alert().host().hostname()).containsOnly(NAME);
         assertThat(c).extracting(i -> i.alert().host().ip()).containsOnly(IP);
@@ -125,7 +126,7 @@ class HostThreadsTest {
         List<AlertSeenStore.Ingested> later = ingest(false, cognitive("c2", IP, 2));
 
         assertThat(first.get(0).alert().host().hostname()).as("nobody knew the address yet").isNull();
-        assertThat(posts(ds)).containsExactly("card c1", "thread: 3 events");
+        assertThat(posts(ds)).containsExactly("card c1", "thread: card a1", "thread: 3 events");
         assertThat(groupKeys()).containsExactly("host|ip:" + IP);
         assertThat(later.get(0).alert().host().hostname()).isEqualTo(NAME);
     }
@@ -138,7 +139,7 @@ class HostThreadsTest {
 
         ingest(false, cognitive("c1", IP, 1));
 
-        assertThat(posts(ds)).containsExactly("card a1", "thread: 2 events");
+        assertThat(posts(ds)).containsExactly("card a1", "thread: card c1");
         assertThat(new AlertHostStore(ds).lookup(List.of("ip:" + IP, "mac:" + MAC, "guid:" + GUID)))
                 .containsOnlyKeys("ip:" + IP, "mac:" + MAC, "guid:" + GUID)
                 .allSatisfy((k, v) -> assertThat(v).isEqualTo(new AlertHostStore.Known("wks-fin-042", NAME)));
@@ -154,7 +155,7 @@ class HostThreadsTest {
         ingest(false, amp("a1", 1));
 
         assertThat(c.get(0).alert().host().hostname()).isEqualTo("wks-fin-042.corp.example.com");
-        assertThat(posts(ds)).containsExactly("card c1", "thread: 2 events");
+        assertThat(posts(ds)).containsExactly("card c1", "thread: card a1");
         assertThat(groupKeys()).containsExactly("host|name:wks-fin-042");
     }
 
@@ -211,7 +212,7 @@ class HostThreadsTest {
         ingest(true, new Alert("SIEM", "s2", T0.plusSeconds(40), "Beaconing", "C2", "High",
                 new Alert.AlertHost("wks-fin-042", IP, null, null), null, null, null, null));
 
-        assertThat(posts(ds)).containsExactly("card a1", "thread: 3 events");
+        assertThat(posts(ds)).containsExactly("card a1", "thread: card s1", "thread: 3 events");
         assertThat(asked).isNotEmpty();
         assertThat(new AlertHostStore(ds).lookup(List.of("ip:203.0.113.9"))).isEmpty();
     }
