@@ -5,6 +5,7 @@ import io.irflow.investigate.NetSyntax;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,7 +59,10 @@ final class HostThreads {
         }
     }
 
-    /** Places a batch's alerts; never throws (a failed lookup leaves the alert grouped by what it carries). */
+    /**
+     * Places a batch's alerts. A product lookup that fails leaves the alert grouped by what it carries; at most
+     * {@link #MAX_RESOLVES} lookups per batch, one per host.
+     */
     List<AlertSeenStore.Placed> place(List<Alert> alerts, boolean inbound) {
         Map<Alert.AlertHost, Ids> trusted = new HashMap<>();
         int[] budget = {MAX_RESOLVES};
@@ -70,6 +74,7 @@ final class HostThreads {
         Set<String> wanted = new LinkedHashSet<>();
         trusted.values().stream().filter(t -> t != null && t.name() == null).forEach(t -> wanted.addAll(t.aliases()));
         Map<String, AlertHostStore.Known> recorded = wanted.isEmpty() ? Map.of() : aliases.lookup(wanted);
+        Set<Alert.AlertHost> asked = new HashSet<>();
         List<AlertSeenStore.Placed> out = new ArrayList<>();
         for (Alert a : alerts) {
             Ids t = a.host() == null ? null : trusted.get(a.host());
@@ -80,10 +85,12 @@ final class HostThreads {
             if (t.name() == null) {
                 t = t.named(recordedName(t, recorded));
             }
-            if (t.name() == null && !inbound && budget[0] > 0) {
+            if (t.name() == null && !inbound && budget[0] > 0 && asked.add(a.host())) {
                 budget[0]--;
                 t = t.named(productName(t));
             }
+            // The batch's other events on this host reuse what was found (a storm asks the products once).
+            trusted.put(a.host(), t);
             out.add(placed(a, t));
         }
         return out;

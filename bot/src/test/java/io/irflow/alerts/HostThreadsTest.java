@@ -167,6 +167,7 @@ class HostThreadsTest {
 
         assertThat(posts(ds)).containsExactly("card a1", "card c1", "thread: 2 events");
         assertThat(c.get(0).alert().host().hostname()).isNull();
+        assertThat(asked).as("one lookup for the host, not one per event").hasSize(1);
         assertThat(groupKeys()).containsExactly("host|ip:10.10.99.7", "host|name:wks-fin-042");
     }
 
