@@ -1,7 +1,8 @@
 // The demo's browser scenario (issues "Demo", "Contain", "Alert"), in headless Chromium as Alice: wait in the response
 // room for the proactive AMP alert about the infected host (the AMP simulator reports it a few seconds after start)
 // and check its buttons; open an incident from it and see its room appear; then, in her direct room with the bot, investigate the host, check the rendered card
-// (verdict, host facts, location), press Quarantine, confirm, and see the host quarantined. Screenshots go to target/.
+// (verdict, host facts, location), press Quarantine, confirm, and see the host quarantined; then investigate the host's
+// IP and see irflow's quarantine ("Quarantined by …") with Unquarantine, not Quarantine. Screenshots go to target/.
 //
 // Usage: node demo/web/demo-test.mjs <baseUrl> [--timeout MS]      Exit 0 on success, 1 on failure.
 import { chromium } from "playwright-core";
@@ -87,6 +88,22 @@ try {
   await done.scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot("demo-quarantined.png") });
   console.log("OK: Quarantine pressed, confirmed, and the host is reported quarantined via ISE");
+
+  // The ledger is the truth: the host's IP, investigated again without --fresh, shows irflow's quarantine and its undo.
+  await page.locator("#text").fill("/investigate 10.10.20.42");
+  await page.locator("#text").press("Enter");
+  const byIp = cardWith("— 10.10.20.42");
+  await byIp.waitFor({ timeout });
+  await byIp.filter({ hasText: "Quarantined by alice@acme.example" }).waitFor({ timeout });
+  if ((await byIp.getByRole("button", { name: "Unquarantine", exact: true }).count()) !== 1) {
+    throw new Error("the IP's card does not offer Unquarantine");
+  }
+  if ((await byIp.getByRole("button", { name: "Quarantine", exact: true }).count()) !== 0) {
+    throw new Error("the IP's card offers Quarantine again");
+  }
+  await byIp.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot("demo-ip-quarantined.png") });
+  console.log("OK: the host's IP shows Quarantined by alice@acme.example with Unquarantine");
 
   ok = problems.length === 0;
   if (!ok) console.error(problems.join("\n"));

@@ -4,6 +4,7 @@ import io.irflow.capabilities.AlertSource;
 import io.irflow.capabilities.Containment;
 import io.irflow.capabilities.ContainmentKind;
 import io.irflow.capabilities.Enrichment;
+import io.irflow.capabilities.HostDirectory;
 import io.irflow.capabilities.ObservableExtraction;
 import io.irflow.capabilities.Probe;
 import io.irflow.capabilities.Ticketing;
@@ -26,6 +27,7 @@ public final class ProductCapabilities {
     private final Map<ContainmentKind, Containment> containments = new EnumMap<>(ContainmentKind.class);
     private final Map<ContainmentKind, String> containmentDetails = new EnumMap<>(ContainmentKind.class);
     private final List<Polled> alertSources = new ArrayList<>();
+    private final List<HostDirectory> hostDirectories = new ArrayList<>();
     private ObservableExtraction extraction;
     private Ticketing ticketing;
 
@@ -58,6 +60,17 @@ public final class ProductCapabilities {
         ticketing = system;
         probes.add(system);
         closeables.add(system);
+    }
+
+    /** A product that lists computers by name, for host names typed in chat. */
+    public <T extends HostDirectory & AutoCloseable> void hostDirectory(T directory) {
+        hostDirectories.add(directory);
+        closeables.add(directory);
+    }
+
+    /** The products that list computers by name. */
+    public List<HostDirectory> hostDirectories() {
+        return List.copyOf(hostDirectories);
     }
 
     /** The observable extraction {@code /investigate} uses on free text. */

@@ -9,7 +9,10 @@ import io.irflow.cards.dsl.Cards;
 import io.irflow.capabilities.Alert;
 import io.irflow.capabilities.ContainmentKind;
 import io.irflow.cards.Markdown;
+import io.irflow.contain.ContainedTargetStore;
 import io.irflow.contain.ContainmentService;
+import io.irflow.contain.Ledger;
+import io.irflow.contain.Targets;
 import io.irflow.contain.PendingAction;
 import io.irflow.investigate.NetSyntax;
 import org.slf4j.Logger;
@@ -44,6 +47,7 @@ public final class AlertPipeline {
     private final AlertSeenStore seen;
     private final AlertOutboxStore outbox;
     private final ContainmentService containment;
+    private Ledger ledger;
     private final Function<Alert.AlertHost, AlertCard.Context> context;
     private final AutoQuarantine auto;
     private final HostThreads threads;
@@ -76,6 +80,15 @@ public final class AlertPipeline {
     }
 
     /** Who hears of every new alert once it is stored (the incident timelines); must not throw. */
+    /**
+     * Shows irflow's own containment state for each alert's host on its card (what, by whom, when) and offers the
+     * undo instead of the action irflow already took.
+     */
+    public AlertPipeline ledger(Ledger ledger) {
+        this.ledger = ledger;
+        return this;
+    }
+
     public AlertPipeline onFresh(java.util.function.Consumer<Alert> listener) {
         this.listener = listener;
         return this;
@@ -116,7 +129,8 @@ public final class AlertPipeline {
                             if (held) {
                                 drawn.put(a.id(), new Drawn(base, buttons));
                             }
-                            Card card = AlertCard.render(a, held ? withNote(base, HELD_NOTE) : base, buttons);
+                            Card card = AlertCard.render(a, held ? withNote(base, HELD_NOTE) : base,
+                                    holds(a).stream().map(Ledger.Hold::row).toList(), buttons);
                             return new AlertOutboxStore.Post(card.fallback(), card.content().toString(), held);
                         } catch (RuntimeException e) {
                             LOG.error("{}: card for event {} could not be drawn", a.source(), a.id(), e);
@@ -255,15 +269,19 @@ public final class AlertPipeline {
             return buttons;
         }
         String label = a.host().hostname() != null ? a.host().hostname() : a.host().ip();
+        List<Ledger.Hold> holds = holds(a);
         if (autoUndo != null) {
             // Quarantined automatically: the card offers the undo instead (itself confirmed before it runs).
             buttons.add(ContainmentCards.button("Undo quarantine", ActionIds.CONTAIN_PRESS, autoUndo.ref()));
         } else {
-            offer(buttons, ContainmentKind.QUARANTINE, a.host().mac(),
+            // What irflow already holds on this host is offered for undo, never for the action again.
+            undoHeld(buttons, holds);
+            offer(buttons, holds, ContainmentKind.QUARANTINE, a.host().mac(),
                     label == null ? a.host().mac() : label + " (" + a.host().mac() + ")");
         }
-        offer(buttons, ContainmentKind.ISOLATE, a.host().connectorGuid(), label == null ? a.host().connectorGuid() : label);
-        offer(buttons, ContainmentKind.BLOCK_HASH, a.sha256(), a.sha256());
+        offer(buttons, holds, ContainmentKind.ISOLATE, a.host().connectorGuid(),
+                label == null ? a.host().connectorGuid() : label);
+        offer(buttons, holds, ContainmentKind.BLOCK_HASH, a.sha256(), a.sha256());
         // Webex shows at most five actions: Investigate and up to three containment offers leave room for this one.
         if (buttons.size() >= Cards.MAX_ACTIONS) {
             buttons.remove(buttons.size() - 1);
@@ -277,8 +295,38 @@ public final class AlertPipeline {
         return Cards.submit("Open incident", Map.of("action", ActionIds.INCIDENT_OPEN, ActionIds.REF, ref));
     }
 
-    private void offer(List<ObjectNode> buttons, ContainmentKind kind, String target, String label) {
+    /** What irflow holds contained on the alert's host (by any of its identifiers), or nothing without a ledger. */
+    private List<Ledger.Hold> holds(Alert a) {
+        if (ledger == null || a.host() == null) {
+            return List.of();
+        }
+        java.util.List<String> ids = new ArrayList<>();
+        for (String v : new String[]{a.host().hostname(), a.host().ip(), a.host().mac(), a.host().connectorGuid(), a.sha256()}) {
+            if (v != null && !v.isBlank()) {
+                ids.add(v);
+            }
+        }
+        return ledger.holds(ids);
+    }
+
+    /** Adds the undo of every containment irflow holds on the alert's host (leaving room for Open incident). */
+    private void undoHeld(List<ObjectNode> buttons, List<Ledger.Hold> holds) {
+        for (Ledger.Hold h : holds) {
+            ContainedTargetStore.Row row = h.row();
+            if (containment.available(row.kind()) && buttons.size() < Cards.MAX_ACTIONS - 1) {
+                PendingAction undo = containment.offer(row.kind(), true, row.target(), row.targetLabel(), roomId, "irflow");
+                String title = Character.toUpperCase(row.kind().undoVerb().charAt(0)) + row.kind().undoVerb().substring(1);
+                buttons.add(ContainmentCards.button(title, ActionIds.CONTAIN_PRESS, undo.ref()));
+            }
+        }
+    }
+
+    private void offer(List<ObjectNode> buttons, List<Ledger.Hold> holds, ContainmentKind kind, String target,
+                       String label) {
         if (target == null || target.isBlank() || !containment.available(kind)) {
+            return;
+        }
+        if (holds.stream().anyMatch(h -> h.covers(new Targets.Target(kind, target, label)))) {
             return;
         }
         PendingAction offer = containment.offer(kind, false, target, label, roomId, "irflow");

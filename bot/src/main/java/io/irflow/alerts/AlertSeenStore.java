@@ -58,9 +58,13 @@ public final class AlertSeenStore {
      * What an alert's Open incident button opens: its title, host, hash and time, by the card's reference.
      *
      * @param title the alert's title, or null for alerts stored before titles were kept
-     * @param at    when the product saw it, or null
+     * @param at       when the product saw it, or null
+     * @param severity the product's severity word, or null (also for alerts stored before severities were kept)
+     * @param source   the product that reported it
+     * @param threat   the detection or indicator name, or null
      */
-    public record Stored(String title, Alert.AlertHost host, String sha256, Instant at) {
+    public record Stored(String title, Alert.AlertHost host, String sha256, Instant at, String severity, String source,
+                         String threat) {
     }
 
     public AlertSeenStore(DataSource ds) {
@@ -109,8 +113,9 @@ public final class AlertSeenStore {
 
     /** The stored alert behind a card's reference. */
     public Optional<Stored> alertOf(String ref) {
-        return jdbc.query("SELECT title, hostname, ip, mac, connector_guid, sha256, alert_at FROM alert_seen WHERE ref = ?",
-                rs -> new Stored(rs.getString(1), new Alert.AlertHost(rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)), rs.getString(6), Jdbc.instant(rs, 7)), ref).stream().findFirst();
+        return jdbc.query("SELECT title, hostname, ip, mac, connector_guid, sha256, alert_at, severity, source, threat "
+                + "FROM alert_seen WHERE ref = ?", rs -> new Stored(rs.getString(1), new Alert.AlertHost(rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5)), rs.getString(6), Jdbc.instant(rs, 7), rs.getString(8),
+                rs.getString(9), rs.getString(10)), ref).stream().findFirst();
     }
 }

@@ -67,7 +67,8 @@ final class IngestBatch {
             String ref = newRef();
             Alert.AlertHost h = a.host() == null ? new Alert.AlertHost(null, null, null, null) : a.host();
             seenRows.add(new Object[]{a.source(), a.id(), ref, now, key, h.hostname(), h.ip(), h.mac(), h.connectorGuid(),
-                    a.sha256(), Jdbc.clip(a.title(), 500), a.at()});
+                    a.sha256(), Jdbc.clip(a.title(), 500), a.at(), Jdbc.clip(a.severity(), 32),
+                    Jdbc.clip(a.threat(), 500)});
             fresh.add(new AlertSeenStore.Ingested(a, ref));
             AlertGroupStore.Group g = groups.get(key);
             if (g != null && !a.at().isAfter(g.lastAt.plus(window))) {
@@ -107,7 +108,7 @@ final class IngestBatch {
             }
         }
         Jdbc.batch(c, "INSERT INTO alert_seen (source, alert_id, ref, seen_at, group_key, hostname, ip, mac, "
-                + "connector_guid, sha256, title, alert_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", seenRows);
+                + "connector_guid, sha256, title, alert_at, severity, threat) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", seenRows);
         AlertGroupStore.write(c, roomId, groups);
         AlertHostStore.record(c, learned, now);
         for (var e : groups.entrySet()) {

@@ -44,7 +44,7 @@ record Alerting(AlertSourceStore states, AlertOutboxStore outbox, AlertSeenStore
      *
      * @param onAlert told of each fresh alert (incident timelines)
      */
-    static Alerting start(Core core, ContainmentService containment, AlertSeenStore seen,
+    static Alerting start(Core core, ContainmentService containment, io.irflow.contain.Ledger ledger, AlertSeenStore seen,
                           ScheduledExecutorService scheduler, Consumer<Alert> onAlert) {
         AppConfig config = core.config();
         ProductAdapters products = core.products();
@@ -69,7 +69,7 @@ record Alerting(AlertSourceStore states, AlertOutboxStore outbox, AlertSeenStore
         }
         AlertPipeline pipeline = new AlertPipeline(seen, outbox, products.containments().isEmpty() ? null : containment,
                 new HostContext(core.investigation()), policy, identity(products), room, cfg.window(), clock)
-                .onFresh(onAlert);
+                .ledger(ledger).onFresh(onAlert);
         List<String> names = new ArrayList<>();
         for (ProductAdapters.ScheduledSource s : products.alertSources()) {
             AlertPoller poller = new AlertPoller(s.source(), pipeline, states, clock);

@@ -1,6 +1,10 @@
 package io.irflow.app;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.irflow.cache.CachingEnrichment;
+import io.irflow.cards.dsl.ActionIds;
 import io.irflow.chat.Access;
+import io.irflow.chat.Role;
 import io.irflow.chat.Router;
 import io.irflow.chat.commands.AccessCommand;
 import io.irflow.chat.commands.AlertCommands;
@@ -12,6 +16,7 @@ import io.irflow.chat.commands.OpenIncidentHooks;
 import io.irflow.chat.commands.StatusCommand;
 import io.irflow.config.AppConfig;
 import io.irflow.investigate.FreshQuota;
+import io.irflow.investigate.HostNames;
 
 /**
  * The last stage: the chat commands, registered on the core's router once the features and the transport exist (so
@@ -29,8 +34,12 @@ record Commands(Router router, InvestigateCommands investigate) {
         HelpCommand help = new HelpCommand(router, config.enabledProducts());
         router.command(help.command()).whenEmpty(help::handle);
         router.command(new AccessCommand(core.access()).command());
+        HostNames hostNames = new HostNames(products.hostDirectories(), core.lookups(), new CachingEnrichment.CacheSettings(
+                config.lookups().cacheTtl(), config.lookups().cacheNegativeTtl(), config.lookups().cacheSize()),
+                Ticker.systemTicker());
         new ContainmentCommands(features.containment(), core.investigation(), core.parser(),
-                products.containmentDetails(), config.security().requireApproval(), core.clock()).register(router);
+                products.containmentDetails(), config.security().requireApproval(), core.clock(), hostNames)
+                .register(router);
         IncidentCommands incidents = new IncidentCommands(features.incidents(), core.parser(), core.clock(),
                 features.seeds(), Access.from(config.security()));
         incidents.register(router);
@@ -40,9 +49,12 @@ record Commands(Router router, InvestigateCommands investigate) {
                 core.investigation(), products.extraction(),
                 core.threads().fixed("irflow-investigation", core.tuning().workers()),
                 products.containments().isEmpty() ? null : features.containment(), new OpenIncidentHooks(features.hooks()),
-                new FreshQuota(config.lookups().freshPerHour(), core.clock()), core.clock());
+                new FreshQuota(config.lookups().freshPerHour(), core.clock()), core.clock(), hostNames,
+                features.ledger());
         if (investigate != null) {
             router.command(investigate.command());
+            router.action(ActionIds.INVESTIGATE_NAME, Role.ANALYST, investigate::pick);
+            router.pasted(investigate::worthInvestigating, investigate::handle);
         }
         Alerting alerting = features.alerting();
         if (alerting != null) {

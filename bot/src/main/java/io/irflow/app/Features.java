@@ -1,10 +1,14 @@
 package io.irflow.app;
 
 import io.irflow.alerts.AlertSeenStore;
+import io.irflow.alerts.HostContext;
+import io.irflow.cards.AlertCard;
 import io.irflow.capabilities.Ticketing;
 import io.irflow.chat.WebexRooms;
 import io.irflow.config.AppConfig;
 import io.irflow.contain.ContainmentService;
+import io.irflow.contain.Ledger;
+import io.irflow.hosts.HostStore;
 import io.irflow.contain.PendingActionStore;
 import io.irflow.incidents.AuditSteps;
 import io.irflow.incidents.IncidentHooks;
@@ -23,11 +27,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * The second stage: the features on top of the core. Containment (with its reconciler on a schedule), incidents (with
  * the ticket sync when a ticketing system is set, and the hooks that put the other flows on incident timelines) and
- * the alert pipeline; and the retention of old rows.
+ * the alert pipeline; and the retention of old rows. The containment ledger learns hosts from every investigation and,
+ * on every containment or undo, drops the cached product answers about every identifier of the host.
  *
  * @param alerting the alert pipeline, or null when no alert source is configured
  */
-record Features(ContainmentService containment, IncidentService incidents, IncidentSeedStore seeds,
+record Features(ContainmentService containment, Ledger ledger, IncidentService incidents, IncidentSeedStore seeds,
                 IncidentHooks hooks, Alerting alerting) {
     private static final Logger LOG = LoggerFactory.getLogger(Features.class);
     /** How long a containment button stays usable. */
@@ -51,6 +56,10 @@ record Features(ContainmentService containment, IncidentService incidents, Incid
                 new PendingActionStore(ds), core.contained(), core.audit(), core.responders(),
                 config.security().requireApproval(), OFFER_TTL, core.clock());
         ScheduledExecutorService scheduler = core.threads().scheduled("irflow-alerts", 2);
+        Ledger ledger = new Ledger(new HostStore(ds, core.clock()), core.contained(),
+                ids -> core.cached().forEach(c -> c.forget(ids)));
+        core.investigation().listen(ledger::observe);
+        core.audit().listen(ledger::audited);
 
         IncidentStore repo = new IncidentStore(ds);
         TicketOutboxStore outbox = new TicketOutboxStore(ds);
@@ -60,7 +69,7 @@ record Features(ContainmentService containment, IncidentService incidents, Incid
                 core.clock());
         if (ticketing != null) {
             TicketSync sync = new TicketSync(outbox, repo, ticketing, rooms, core.clock(), SYNC_BASE_BACKOFF,
-                    SYNC_MAX_BACKOFF, config.incidents().assignmentGroup());
+                    SYNC_MAX_BACKOFF, config.incidents().assignmentGroup()).onSynced(incidents::refreshSummary);
             core.threads().scheduled("irflow-tickets", 1).scheduleWithFixedDelay(sync, 0, SYNC_EVERY.toMillis(),
                     TimeUnit.MILLISECONDS);
             LOG.info("incidents: tickets go to {}", ticketing.product());
@@ -68,16 +77,33 @@ record Features(ContainmentService containment, IncidentService incidents, Incid
             LOG.info("incidents: no ticketing system configured; incidents live in Webex only");
         }
         AlertSeenStore seen = new AlertSeenStore(ds);
-        IncidentSeedStore seeds = new IncidentSeedStore(ds, ref -> seen.alertOf(ref)
-                .map(a -> IncidentSeedStore.fromAlert(a.title(), a.host(), a.sha256(), a.at())));
+        HostContext context = new HostContext(core.investigation());
+        IncidentSeedStore seeds = new IncidentSeedStore(ds, ref -> seen.alertOf(ref).map(a -> {
+            // Who was on the host and where, as the alert card showed them (the lookups are cached).
+            AlertCard.Context c = hostContext(context, a.host());
+            IncidentSeedStore.Seed seed = IncidentSeedStore.fromAlert(a.title(), a.host(), a.sha256(), a.at(),
+                    a.severity(), c.user(), c.location());
+            // The product detected the file: that is its verdict until an investigation in the room says more.
+            return a.sha256() == null || a.threat() == null ? seed : seed.withVerdict(a.sha256().toLowerCase(),
+                    "detected by " + a.source() + ": " + a.threat());
+        }));
         IncidentHooks hooks = new IncidentHooks(incidents, seeds, core.clock());
         core.audit().listen(hooks::audited);
         // At start-up and every minute after: settle actions a crash left EXECUTING (see contain/Reconciler).
         scheduler.scheduleWithFixedDelay(() -> containment.reconcile(RECONCILE_AFTER), 0, 1, TimeUnit.MINUTES);
 
-        Alerting alerting = Alerting.start(core, containment, seen, scheduler, hooks::alerted);
+        Alerting alerting = Alerting.start(core, containment, ledger, seen, scheduler, hooks::alerted);
         new Retention(ds, config.storage().retention(), config.alerts().lookback().plus(config.alerts().window()),
                 core.clock()).start(core.threads().scheduled("irflow-retention", 1));
-        return new Features(containment, incidents, seeds, hooks, alerting);
+        return new Features(containment, ledger, incidents, seeds, hooks, alerting);
+    }
+
+    private static AlertCard.Context hostContext(HostContext context, io.irflow.capabilities.Alert.AlertHost host) {
+        try {
+            return context.apply(host);
+        } catch (RuntimeException e) {
+            LOG.warn("host context lookup for an incident failed: {}", e.getMessage());
+            return new AlertCard.Context(null, null, null);
+        }
     }
 }

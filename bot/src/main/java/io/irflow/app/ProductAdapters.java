@@ -7,6 +7,7 @@ import io.irflow.capabilities.AlertSource;
 import io.irflow.capabilities.Containment;
 import io.irflow.capabilities.ContainmentKind;
 import io.irflow.capabilities.Enrichment;
+import io.irflow.capabilities.HostDirectory;
 import io.irflow.capabilities.ObservableExtraction;
 import io.irflow.capabilities.Probe;
 import io.irflow.capabilities.Ticketing;
@@ -30,11 +31,13 @@ import java.util.Map;
  * @param alertSources  the products polled for alerts, each with its interval
  * @param ticketing     ServiceNow for incidents, or null
  * @param closeables    everything to close on shutdown
+ * @param hostDirectories the products that list computers by name (AMP), for host names typed in chat
  */
 public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, List<String> notConfigured,
                               ObservableExtraction extraction, Map<ContainmentKind, Containment> containments,
                               Map<ContainmentKind, String> containmentDetails, List<ScheduledSource> alertSources,
-                              Ticketing ticketing, List<AutoCloseable> closeables)
+                              Ticketing ticketing, List<AutoCloseable> closeables,
+                              List<HostDirectory> hostDirectories)
         implements AutoCloseable {
     /** Builds what the config enables, through the outbound path of its {@code http} section. */
     public static ProductAdapters from(AppConfig cfg) {
@@ -56,7 +59,8 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
         List<ScheduledSource> alertSources = caps.alertSources().stream()
                 .map(p -> new ScheduledSource(p.source(), p.every())).toList();
         return new ProductAdapters(caps.enrichments(), caps.probes(), caps.notConfigured(), caps.extraction(),
-                caps.containments(), caps.containmentDetails(), alertSources, caps.ticketing(), caps.closeables());
+                caps.containments(), caps.containmentDetails(), alertSources, caps.ticketing(), caps.closeables(),
+                caps.hostDirectories());
     }
 
     /** An alert source with its poll interval. */

@@ -104,6 +104,31 @@ public final class CachingEnrichment implements Enrichment {
         }
     }
 
+    /**
+     * Drops every cached answer about any of these identifiers (normalised: trimmed, lower case): those looked up by
+     * one of them, and those whose hosts name one (a hash's answer listing the computers it was seen on), so the next
+     * lookup asks the product again. Used when irflow contains or releases a host.
+     *
+     * @return how many answers were dropped
+     */
+    public int forget(java.util.Set<String> identifiers) {
+        int before = cache.asMap().size();
+        cache.asMap().entrySet().removeIf(e -> identifiers.contains(normal(e.getKey().value()))
+                || e.getValue().finding().hosts().stream().anyMatch(h -> names(h, identifiers)));
+        return Math.max(0, before - cache.asMap().size());
+    }
+
+    private static boolean names(io.irflow.capabilities.HostDetails h, java.util.Set<String> identifiers) {
+        return h.hostname() != null && identifiers.contains(normal(h.hostname()))
+                || h.ips().stream().anyMatch(ip -> identifiers.contains(normal(ip)))
+                || h.macs().stream().anyMatch(mac -> identifiers.contains(normal(mac)))
+                || h.id() != null && identifiers.contains(normal(h.id().value()));
+    }
+
+    private static String normal(String s) {
+        return s == null ? "" : s.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Hit and miss counts since start. */
     public CacheStats stats() {
         return cache.stats();

@@ -3,6 +3,7 @@ package io.irflow.cards;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.irflow.cards.dsl.Cards;
 import io.irflow.capabilities.Alert;
+import io.irflow.contain.ContainedTargetStore;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +27,15 @@ public final class AlertCard {
 
     /** Renders the card with the given buttons (at most five). */
     public static Card render(Alert a, Context context, List<ObjectNode> actions) {
+        return render(a, context, List.of(), actions);
+    }
+
+    /**
+     * Renders the card with irflow's own containment state for the host (from the ledger), ahead of the facts.
+     *
+     * @param held what irflow holds contained on the alert's host
+     */
+    public static Card render(Alert a, Context context, List<ContainedTargetStore.Row> held, List<ObjectNode> actions) {
         String host = hostName(a);
         String head = "🚨 " + Markdown.escape(a.title(), 120) + (host.isEmpty() ? "" : " on " + Markdown.escape(host, 100));
         Map<String, String> facts = new LinkedHashMap<>();
@@ -45,6 +55,7 @@ public final class AlertCard {
         put(facts, "Source", a.source());
         List<ObjectNode> body = new ArrayList<>();
         body.add(Cards.colored(head, "Attention").put("size", "Medium"));
+        held.stream().limit(3).forEach(r -> body.add(Cards.colored(ContainmentCards.held(r), "Attention")));
         body.add(Cards.facts(facts));
         if (context.note() != null && !context.note().isBlank()) {
             body.add(Cards.colored(Markdown.escape(context.note(), 300), "Warning"));
@@ -53,6 +64,7 @@ public final class AlertCard {
             body.add(Cards.text("[Open in " + Markdown.escape(a.source()) + "](" + a.link() + ")"));
         }
         StringBuilder fallback = new StringBuilder("**Alert:** " + head);
+        held.stream().limit(3).forEach(r -> fallback.append("\n").append(ContainmentCards.held(r)));
         facts.forEach((k, v) -> fallback.append("\n- ").append(k).append(": ").append(v));
         return new Card(Cards.card(body, actions.stream().limit(Cards.MAX_ACTIONS).toList()),
                 Markdown.truncate(fallback.toString(), 6000));

@@ -16,6 +16,9 @@ import java.util.Map;
 
 /** Cards of the containment flow: confirmation, result, the contained list and the audit. Pure. */
 public final class ContainmentCards {
+    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
     private ContainmentCards() {
     }
 
@@ -60,6 +63,16 @@ public final class ContainmentCards {
         List<ObjectNode> actions = undo == null ? List.of()
                 : List.of(button(capitalize(undo.verb()), ActionIds.CONTAIN_PRESS, undo.ref()));
         return new Card(Cards.card(List.of(Cards.colored(head, a.undo() ? "Good" : "Attention"), Cards.text(text)), actions), text);
+    }
+
+    /**
+     * One containment irflow holds, as every card that shows its host words it: "🔒 Quarantined by alice@… at
+     * 2026-12-03 14:05 UTC: **WKS-FIN-042 (00:50:…)** via ISE · until undone" (irflow's containments do not expire).
+     */
+    public static String held(ContainedTargetStore.Row r) {
+        return "🔒 " + capitalize(pastTense(r.kind().verb())) + " by " + Markdown.escape(r.containedBy()) + " at "
+                + WHEN.format(r.since()) + ": **" + Markdown.escape(r.targetLabel(), 200) + "** via "
+                + Markdown.escape(r.product()) + " · until undone";
     }
 
     /** What irflow currently holds contained, each with an undo button (at most five rows get buttons). */

@@ -12,10 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An incident's summary: status, severity, people, ticket, hosts and observables, and what waits to sync. Pure. */
+/**
+ * An incident's summary: status, severity, people, ticket, hosts and observables, containment on its hosts, and what
+ * waits to sync. Pure.
+ */
 public final class IncidentSummaryCard {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final int MAX_LISTED = 15;
+    private static final int MAX_STEPS = 5;
 
     private IncidentSummaryCard() {
     }
@@ -27,6 +31,14 @@ public final class IncidentSummaryCard {
      * @param ticketProduct the ticketing product's name, or null when none is configured
      */
     public static Card render(Incident i, List<String> unsynced, String ticketProduct) {
+        return render(i, unsynced, ticketProduct, List.of());
+    }
+
+    /**
+     * Renders the card with the containment steps taken on the incident's hosts (newest last, in words; the card
+     * shows the last few).
+     */
+    public static Card render(Incident i, List<String> unsynced, String ticketProduct, List<String> containment) {
         List<ObjectNode> body = new ArrayList<>();
         body.add(Cards.colored(Markdown.escape(i.id()) + " · " + severityWord(i.severity()), color(i)));
         body.add(Cards.heading(Markdown.escape(i.title(), 200)));
@@ -45,6 +57,13 @@ public final class IncidentSummaryCard {
         body.add(Cards.facts(facts));
         body.add(Cards.section(List.of(Cards.text("**Hosts**: " + list(i.hosts())),
                 Cards.text("**Observables**: " + list(i.indicators())))));
+        if (!containment.isEmpty()) {
+            List<ObjectNode> lines = new ArrayList<>();
+            lines.add(Cards.text("**Containment** (" + containment.size() + ")"));
+            containment.stream().skip(Math.max(0, containment.size() - MAX_STEPS))
+                    .forEach(c -> lines.add(Cards.subtle("• " + Markdown.escape(c, 200))));
+            body.add(Cards.section(lines));
+        }
         if (!unsynced.isEmpty()) {
             List<ObjectNode> lines = new ArrayList<>();
             lines.add(Cards.colored("Not yet synced to " + Markdown.escape(ticketProduct == null ? "the ticket" : ticketProduct)
@@ -76,12 +95,7 @@ public final class IncidentSummaryCard {
 
     /** Severity 1-4 in words. */
     public static String severityWord(int severity) {
-        return switch (severity) {
-            case 1 -> "Critical";
-            case 2 -> "High";
-            case 3 -> "Moderate";
-            default -> "Low";
-        };
+        return io.irflow.incidents.Severity.word(severity);
     }
 
     private static String color(Incident i) {

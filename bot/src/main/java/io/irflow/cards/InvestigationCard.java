@@ -8,6 +8,7 @@ import io.irflow.capabilities.Finding;
 import io.irflow.capabilities.HostDetails;
 import io.irflow.capabilities.Link;
 import io.irflow.capabilities.Location;
+import io.irflow.contain.ContainedTargetStore;
 import io.irflow.investigate.InvestigationResult;
 import io.irflow.investigate.SourceResult;
 import io.irflow.investigate.SourceStatus;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * The investigation card: verdict first (with its reason and source), the host summary (user, location,
- * isolation/quarantine) when the sources describe hosts, then a compact section per source that found something,
+ * isolation/quarantine) when the sources describe hosts, irflow's own containment state (the ledger) ahead of any
+ * product's view, then a compact section per source that found something,
  * and one line for the sources that did not. Pure: no I/O, no clock. Product text is escaped; sizes are bounded.
  */
 public final class InvestigationCard {
@@ -40,15 +42,25 @@ public final class InvestigationCard {
 
     /** Renders the card for one observable's result, with the given buttons (at most five). */
     public static Card render(InvestigationResult result, List<ObjectNode> actions) {
+        return render(result, List.of(), actions);
+    }
+
+    /**
+     * Renders the card with irflow's own containment state for the hosts (or the domain or hash) it shows: the
+     * ledger's rows come first, ahead of what any product (possibly from its cache) says.
+     *
+     * @param held what irflow holds contained on what the card shows, from the ledger
+     */
+    public static Card render(InvestigationResult result, List<ContainedTargetStore.Row> held, List<ObjectNode> actions) {
         for (int facts = MAX_FACTS; ; facts = facts / 2) {
-            ObjectNode card = Cards.card(body(result, facts), actions);
+            ObjectNode card = Cards.card(body(result, held, facts), actions);
             if (card.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_CARD_BYTES || facts <= 1) {
-                return new Card(card, fallback(result));
+                return new Card(card, fallback(result, held));
             }
         }
     }
 
-    private static List<ObjectNode> body(InvestigationResult result, int maxFacts) {
+    private static List<ObjectNode> body(InvestigationResult result, List<ContainedTargetStore.Row> held, int maxFacts) {
         List<ObjectNode> body = new ArrayList<>();
         InvestigationResult.Overall v = result.overall();
         body.add(Cards.colored(icon(v.disposition()) + " " + v.disposition().name() + " — "
@@ -61,7 +73,13 @@ public final class InvestigationCard {
         } else {
             body.add(Cards.text(Markdown.escape(v.reason())));
         }
-        hostSummary(result).ifPresent(body::add);
+        if (!held.isEmpty()) {
+            List<ObjectNode> lines = new ArrayList<>();
+            lines.add(Cards.text("**Contained by irflow**"));
+            held.stream().limit(MAX_HOSTS).forEach(r -> lines.add(Cards.colored(ContainmentCards.held(r), "Attention")));
+            body.add(Cards.section(lines));
+        }
+        hostSummary(result, held).ifPresent(body::add);
         for (SourceResult r : result.results()) {
             if (r.status() == SourceStatus.FOUND && r.finding() != null) {
                 body.add(section(r, maxFacts));
@@ -99,7 +117,7 @@ public final class InvestigationCard {
         return Cards.section(items);
     }
 
-    private static java.util.Optional<ObjectNode> hostSummary(InvestigationResult result) {
+    private static java.util.Optional<ObjectNode> hostSummary(InvestigationResult result, List<ContainedTargetStore.Row> held) {
         List<HostDetails> hosts = new ArrayList<>();
         Location location = null;
         for (SourceResult r : result.results()) {
@@ -121,8 +139,14 @@ public final class InvestigationCard {
         putFirst(facts, "MAC", hosts.stream().flatMap(h -> h.macs().stream()).toList());
         putFirst(facts, "OS", hosts.stream().map(HostDetails::os).toList());
         List<String> states = hosts.stream().map(HostDetails::containment).filter(s -> s != null && !s.isBlank()).distinct().toList();
-        facts.put("Containment", states.isEmpty() ? "not isolated or quarantined as far as the sources know"
-                : Markdown.escape(String.join(" · ", states), MAX_VALUE));
+        String products = Markdown.escape(String.join(" · ", states), MAX_VALUE);
+        if (!held.isEmpty()) {
+            String irflow = String.join(", ", held.stream().map(r -> ContainmentCards.pastTense(r.kind().verb()))
+                    .distinct().toList());
+            facts.put("Containment", irflow + " by irflow (see above)" + (states.isEmpty() ? "" : " · products say: " + products));
+        } else {
+            facts.put("Containment", states.isEmpty() ? "not isolated or quarantined as far as the sources know" : products);
+        }
         if (location != null) {
             facts.put("Location", Markdown.escape(location.mapHierarchy(), MAX_VALUE)
                     + (location.lastLocated() == null ? "" : " (seen " + location.lastLocated() + ")"));
@@ -173,12 +197,17 @@ public final class InvestigationCard {
 
     /** The markdown fallback for clients without cards and for notifications, bounded in bytes. */
     static String fallback(InvestigationResult result) {
+        return fallback(result, List.of());
+    }
+
+    static String fallback(InvestigationResult result, List<ContainedTargetStore.Row> held) {
         InvestigationResult.Overall v = result.overall();
         StringBuilder md = new StringBuilder();
         md.append("**").append(v.disposition().name()).append("** — ").append(Markdown.escape(result.observable().value(), 200));
         if (!v.source().isEmpty()) {
             md.append("  \n").append(Markdown.escape(v.source())).append(": ").append(Markdown.escape(v.reason(), MAX_VALUE));
         }
+        held.stream().limit(MAX_HOSTS).forEach(r -> md.append("  \n").append(ContainmentCards.held(r)));
         for (SourceResult r : result.results()) {
             String line = "\n- " + Markdown.escape(r.source()) + ": " + (r.status() == SourceStatus.FOUND && r.finding() != null
                     ? dispositionWord(r.finding().verdict().disposition()) : r.status().label());

@@ -32,6 +32,8 @@ public final class Router {
     private final Map<String, Role> actionRoles = new LinkedHashMap<>();
     private final List<Middleware> middleware = new ArrayList<>();
     private CommandHandler fallback = (request, args) -> Reply.none();
+    private java.util.function.Predicate<String> pastedApplies = text -> false;
+    private CommandHandler pasted;
 
     /**
      * Runs before every handler, with what the request needs; it either answers itself (a refusal) or calls
@@ -96,6 +98,17 @@ public final class Router {
         return this;
     }
 
+    /**
+     * Answers text whose first word is no command and has no leading '/', i.e. text pasted from elsewhere (an
+     * analyst's sentence, a log line), when {@code applies} says the text is worth it; otherwise such text gets the
+     * unknown-command answer. A mistyped {@code /command} always gets that answer.
+     */
+    public Router pasted(java.util.function.Predicate<String> applies, CommandHandler handler) {
+        this.pastedApplies = java.util.Objects.requireNonNull(applies);
+        this.pasted = java.util.Objects.requireNonNull(handler);
+        return this;
+    }
+
     /** The registered commands, in registration order. */
     public List<Command> commands() {
         return List.copyOf(commands);
@@ -128,6 +141,10 @@ public final class Router {
         String key = word.toLowerCase();
         String args = split.length > 1 ? split[1].strip() : "";
         Command command = byWord.get(key);
+        if (command == null && pasted != null && !split[0].startsWith("/") && pastedApplies.test(text)) {
+            LOG.info("no command word in a message from {}: reading it as pasted text", request.personEmail());
+            return safely("pasted text", () -> pasted.handle(request, text));
+        }
         if (command == null) {
             LOG.info("unknown command '{}' from {}", Markdown.truncate(word, 40), request.personEmail());
             String hint = Closest.to(key, byWord.keySet()).map(c -> " Did you mean **/" + c + "**?").orElse("");

@@ -123,8 +123,25 @@ public final class WebexRooms implements Rooms {
 
     @Override
     public void postSummary(String roomId, Incident incident, List<String> unsynced, String ticketProduct) {
-        Card card = IncidentSummaryCard.render(incident, unsynced, ticketProduct);
-        webex.post(NewMessage.card(roomId, null, card.fallback(), card.content()));
+        postSummaryCard(roomId, incident, unsynced, ticketProduct);
+    }
+
+    @Override
+    public String postSummaryCard(String roomId, Incident incident, List<String> unsynced, String ticketProduct) {
+        return postSummaryCard(roomId, incident, unsynced, ticketProduct, List.of());
+    }
+
+    @Override
+    public String postSummaryCard(String roomId, Incident incident, List<String> unsynced, String ticketProduct,
+                                  List<String> containment) {
+        Card card = IncidentSummaryCard.render(incident, unsynced, ticketProduct, containment);
+        return webex.post(NewMessage.card(roomId, null, card.fallback(), card.content())).id();
+    }
+
+    /** {@code DELETE /messages/{id}}: cards cannot be edited, so a stale summary card is replaced and deleted. */
+    @Override
+    public void deleteMessage(String messageId) {
+        webex.deleteMessage(messageId);
     }
 
     @Override

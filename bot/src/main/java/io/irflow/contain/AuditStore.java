@@ -92,6 +92,20 @@ public final class AuditStore {
                 target);
     }
 
+    /**
+     * Every entry whose target is one of these identifiers (compared lower-cased), from any room and of any action,
+     * oldest first: what irflow did to a host, by its MACs, IPs, names or connector guids (an incident's hosts).
+     */
+    public List<Entry> forTargets(java.util.Collection<String> targets) {
+        List<String> keys = targets.stream().filter(t -> t != null && !t.isBlank())
+                .map(t -> t.strip().toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT * FROM audit_log WHERE LOWER(target) IN (" + Jdbc.marks(keys.size()) + ") ORDER BY id",
+                AuditStore::map, keys.toArray());
+    }
+
     /** Every entry for one action reference, oldest first. */
     public List<Entry> forRef(String ref) {
         return jdbc.query("SELECT * FROM audit_log WHERE ref = ? ORDER BY id", AuditStore::map, ref);

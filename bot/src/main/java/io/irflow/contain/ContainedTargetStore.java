@@ -53,6 +53,16 @@ public final class ContainedTargetStore {
                 .stream().findFirst();
     }
 
+    /** The rows whose target is one of these values (compared without case), oldest first. */
+    public List<Row> among(java.util.Collection<String> targets) {
+        if (targets.isEmpty()) {
+            return List.of();
+        }
+        Object[] lower = targets.stream().map(t -> t.toLowerCase(java.util.Locale.ROOT)).distinct().toArray();
+        return jdbc.query("SELECT * FROM contained WHERE LOWER(target) IN (" + Jdbc.marks(lower.length) + ") ORDER BY since",
+                ContainedTargetStore::map, lower);
+    }
+
     /** Everything contained, oldest first. */
     public List<Row> all() {
         return jdbc.query("SELECT * FROM contained ORDER BY since", ContainedTargetStore::map);

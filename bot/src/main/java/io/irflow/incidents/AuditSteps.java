@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An incident room's containment steps from the audit log, each executed step with its undo state: undone when an
+ * An incident's containment steps from the audit log (its room's, and its hosts' from anywhere), each executed step with its undo state: undone when an
  * UNDONE entry for the same action and target (from any room) came after it, else still in effect while irflow holds
  * the target in {@code contained}.
  */
@@ -22,7 +22,25 @@ public final class AuditSteps implements ContainmentStep.Source {
 
     @Override
     public List<ContainmentStep> inRoom(String roomId) {
-        return audit.forRoom(roomId).stream()
+        return steps(audit.forRoom(roomId));
+    }
+
+    /**
+     * The room's steps and every step on the incident's hosts, wherever and whenever taken (a quarantine from the alert
+     * card before the incident was opened, an isolation after): joined by the identifiers the audit recorded as
+     * targets (MAC, IP, host name, AMP connector guid), each entry once, oldest first.
+     */
+    @Override
+    public List<ContainmentStep> forIncident(String roomId, java.util.Collection<String> hostKeys) {
+        java.util.Set<AuditStore.Entry> all = new java.util.LinkedHashSet<>(roomId == null ? List.of() : audit.forRoom(roomId));
+        all.addAll(audit.forTargets(hostKeys));
+        List<AuditStore.Entry> sorted = new java.util.ArrayList<>(all);
+        sorted.sort(java.util.Comparator.comparing(AuditStore.Entry::at));
+        return steps(sorted);
+    }
+
+    private List<ContainmentStep> steps(List<AuditStore.Entry> entries) {
+        return entries.stream()
                 .filter(e -> e.kind() != null && e.event() != AuditStore.Event.REQUESTED)
                 .map(e -> new ContainmentStep(e.at(), e.actor(), e.event().name(), e.kind().name(), e.product(),
                         e.target(), e.outcome(), e.event() == AuditStore.Event.EXECUTED ? state(e) : null)).toList();

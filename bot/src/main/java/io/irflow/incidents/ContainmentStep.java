@@ -3,7 +3,7 @@ package io.irflow.incidents;
 import java.time.Instant;
 
 /**
- * One containment step taken in an incident's room, as the audit log recorded it.
+ * One containment step taken in an incident's room or on one of its hosts, as the audit log recorded it.
  *
  * @param at      when
  * @param actor   who
@@ -63,5 +63,13 @@ public record ContainmentStep(Instant at, String actor, String event, String act
     public interface Source {
         /** The steps taken in a room, oldest first. */
         java.util.List<ContainmentStep> inRoom(String roomId);
+
+        /**
+         * The steps taken in a room (null: none) and those taken anywhere, at any time, on any of these host
+         * identifiers, oldest first. By default only the room's.
+         */
+        default java.util.List<ContainmentStep> forIncident(String roomId, java.util.Collection<String> hostKeys) {
+            return roomId == null ? java.util.List.of() : inRoom(roomId);
+        }
     }
 }

@@ -42,7 +42,9 @@ public final class IncidentHooks {
             String title = o.disposition() == Disposition.UNKNOWN || o.disposition() == Disposition.CLEAN
                     ? "Investigation of " + value : capitalize(o.disposition().name().toLowerCase()) + " "
                     + result.observable().type().name().toLowerCase() + " " + value;
-            return seeds.offer(title, result.observable(), verdict(result), clock.instant());
+            boolean host = Incident.isHost(result.observable());
+            return seeds.offer(title, result.observable(), verdict(result), host ? result.hostUser() : null,
+                    host ? result.hostLocation() : null, clock.instant());
         } catch (RuntimeException e) {
             LOG.warn("no Open incident button: {}", e.getMessage());
             return null;
@@ -62,12 +64,15 @@ public final class IncidentHooks {
         }
     }
 
-    /** A containment step from the audit: in an incident room it becomes a ticket work note. */
+    /**
+     * A containment step from the audit: taken in an incident room, or on a host an open incident covers (from any
+     * room), it becomes a ticket work note of that incident.
+     */
     public void audited(AuditStore.Entry e) {
-        if (e.kind() == null || e.event() == AuditStore.Event.REQUESTED || e.roomId() == null) {
+        if (e.kind() == null || e.event() == AuditStore.Event.REQUESTED || (e.roomId() == null && e.target() == null)) {
             return;
         }
-        incidents.contained(e.roomId(), e.event().name().toLowerCase() + " " + e.kind().name().toLowerCase()
+        incidents.contained(e.roomId(), e.target(), e.event().name().toLowerCase() + " " + e.kind().name().toLowerCase()
                 + " of " + e.target() + " via " + e.product() + " by " + e.actor()
                 + (e.outcome() == null ? "" : ": " + e.outcome()));
     }
@@ -82,7 +87,7 @@ public final class IncidentHooks {
         keys.add(a.host().ip());
         keys.add(a.host().mac() == null ? null : IncidentSeedStore.mac(a.host().mac()));
         try {
-            incidents.alerted(a.source(), a.title(), keys);
+            incidents.alerted(a.source(), a.title(), keys, java.util.Collections.singletonList(a.host().connectorGuid()));
         } catch (RuntimeException e) {
             LOG.warn("could not put alert {} on incident timelines: {}", a.id(), e.getMessage());
         }

@@ -133,7 +133,8 @@ public record IncidentReport(String markdown, String html) {
                 : verdict) + ")";
     }
 
-    private static String time(Instant t) {
+    /** A time as the report writes it ("2026-11-27 10:05:00 UTC"); "" for null. */
+    static String time(Instant t) {
         return t == null ? "" : TIME.format(t);
     }
 

@@ -52,8 +52,12 @@ public final class IncidentService {
      *
      * @param incident the incident as stored after opening
      * @param problems room or membership failures, in words
+     * @param existing true when nothing was opened: the card had opened this incident before
      */
-    public record Opened(Incident incident, List<String> problems) {
+    public record Opened(Incident incident, List<String> problems, boolean existing) {
+        public Opened(Incident incident, List<String> problems) {
+            this(incident, problems, false);
+        }
     }
 
     /** Opens an incident: record, room, members, summary card, and the ticket (queued). */
@@ -61,6 +65,73 @@ public final class IncidentService {
         Instant now = clock.instant();
         String id = repo.create(new IncidentStore.NewIncident(title, severity, opener, now, detectedAt, observables))
                 .id();
+        return start(id, title, opener, now, null);
+    }
+
+    /**
+     * Opens the incident a card's button stands for, once: when the card already opened one (an earlier or concurrent
+     * press, here or on another instance) that one is returned, marked existing, and nothing else happens. The
+     * incident takes the seed's severity, hosts (with who was on them and where), verdicts and host keys.
+     *
+     * @param ref the reference the button carries
+     */
+    public Opened openFrom(String ref, IncidentSeedStore.Seed seed, String opener) {
+        Instant now = clock.instant();
+        IncidentStore.Created created = repo.create(new IncidentStore.NewIncident(seed.title(), seed.severity(), opener,
+                now, seed.detectedAt(), seed.observables().stream().distinct().toList()), ref, seed.hostKeys());
+        if (!created.fresh()) {
+            return new Opened(created.incident(), List.of(), true);
+        }
+        return start(created.incident().id(), seed.title(), opener, now, seed);
+    }
+
+    /** The incident a card's button opened (or was added to), if any. */
+    public Optional<Incident> fromCard(String ref) {
+        return repo.fromOrigin(ref);
+    }
+
+    /** Open incidents that already cover one of the seed's hosts (by name, IP, MAC or connector guid). */
+    public List<Incident> covering(IncidentSeedStore.Seed seed) {
+        return repo.openCovering(seed.allHostKeys());
+    }
+
+    /**
+     * Adds what a card stands for to an existing incident instead of opening another: its observables, host keys,
+     * verdicts and host facts, and the card now stands for that incident. When the card already stood for an incident
+     * (another press got there first) nothing is added and that incident is returned.
+     */
+    public Incident addFrom(Incident target, String ref, IncidentSeedStore.Seed seed, String actor) {
+        if (!repo.linkOrigin(ref, target.id(), clock.instant())) {
+            return repo.fromOrigin(ref).orElse(target);
+        }
+        for (Observable o : seed.observables()) {
+            add(target, actor, o);
+        }
+        repo.addHostKeys(target.id(), seed.hostKeys());
+        Incident fresh = get(target.id());
+        details(fresh, actor, seed);
+        refreshSummary(fresh.id(), false);
+        return fresh;
+    }
+
+    /** The seed's verdicts and who was on its hosts and where, onto the incident. */
+    private void details(Incident i, String actor, IncidentSeedStore.Seed seed) {
+        if (!seed.verdicts().isEmpty()) {
+            verdicts(i, actor, seed.verdicts());
+        }
+        if (seed.user() != null || seed.location() != null) {
+            for (Observable h : seed.observables()) {
+                if (Incident.isHost(h)) {
+                    repo.setHostDetail(i.id(), h.value(), seed.user(), seed.location());
+                }
+            }
+        }
+    }
+
+    private Opened start(String id, String title, String opener, Instant now, IncidentSeedStore.Seed seed) {
+        if (seed != null) {
+            details(get(id), opener, seed);
+        }
         List<String> problems = new ArrayList<>();
         String roomId = null;
         try {
@@ -97,7 +168,12 @@ public final class IncidentService {
         Incident incident = get(id);
         if (roomId != null) {
             try {
-                rooms.postSummary(roomId, incident, unsynced(id), ticketProduct);
+                List<String> unsynced = stuck(id);
+                List<String> steps = containmentLines(incident);
+                String message = rooms.postSummaryCard(roomId, incident, unsynced, ticketProduct, steps);
+                if (message != null) {
+                    repo.swapSummary(id, null, message, summaryState(incident, unsynced, steps));
+                }
             } catch (RuntimeException e) {
                 LOG.warn("could not post the summary card for {}: {}", id, e.getMessage());
                 problems.add("I could not post the summary card in the room.");
@@ -145,15 +221,89 @@ public final class IncidentService {
         return all;
     }
 
-    /** The containment steps taken in the incident's room. */
+    /**
+     * The containment steps taken in the incident's room and on its hosts (by name, IP, MAC or connector guid) from
+     * anywhere, before and after it was opened.
+     */
     public List<ContainmentStep> steps(Incident i) {
-        return i.roomId() == null || containment == null ? List.of() : containment.inRoom(i.roomId());
+        return containment == null ? List.of() : containment.forIncident(i.roomId(), repo.hostKeys(i));
+    }
+
+    /**
+     * Replaces the room's summary card when what it showed of the ticket side (the ticket number, the changes stuck on
+     * their way, see {@link #stuck}) is no longer true. Called after ticket syncs.
+     */
+    public void refreshSummary(String id) {
+        refreshSummary(id, true);
+    }
+
+    /**
+     * Replaces the room's summary card when what it showed is no longer true: of the ticket side only, or also of the
+     * hosts, observables and containment steps ({@code ticketOnly} false: after a step taken outside the room, or a
+     * card added to the incident). Webex cannot edit a card (PUT /messages is for text only), so a new card is posted
+     * and the old one deleted. Concurrent refreshes (another instance) settle on the database: the loser deletes its
+     * own card. Failures are logged; the next refresh tries again.
+     */
+    public synchronized void refreshSummary(String id, boolean ticketOnly) {
+        try {
+            Incident i = repo.find(id).orElse(null);
+            Optional<String[]> shown = repo.summary(id);
+            if (i == null || i.roomId() == null || shown.isEmpty()) {
+                return;
+            }
+            List<String> unsynced = stuck(id);
+            List<String> steps = containmentLines(i);
+            String state = summaryState(i, unsynced, steps);
+            String was = shown.get()[1] == null ? "" : shown.get()[1];
+            if (ticketOnly ? ticketPart(state).equals(ticketPart(was)) : state.equals(was)) {
+                return;
+            }
+            String message = rooms.postSummaryCard(i.roomId(), i, unsynced, ticketProduct, steps);
+            if (message == null) {
+                return;
+            }
+            boolean mine = repo.swapSummary(id, shown.get()[0], message, state);
+            rooms.deleteMessage(mine ? shown.get()[0] : message);
+        } catch (RuntimeException e) {
+            LOG.warn("could not replace the summary card of {}: {}", id, e.getMessage());
+        }
+    }
+
+    /** The containment steps that changed something on the incident's hosts, in words, for the summary card. */
+    private List<String> containmentLines(Incident i) {
+        return steps(i).stream().filter(ContainmentStep::effective).map(s -> IncidentReport.time(s.at()) + " · "
+                + s.event().toLowerCase() + " " + s.action().toLowerCase() + " of " + s.target() + " via " + s.product()
+                + " by " + s.actor()).toList();
+    }
+
+    /**
+     * What the summary card shows that can go stale: the ticket side ({@code number|stuck changes}), then the hosts,
+     * observables and containment steps (as a digest).
+     */
+    private static String summaryState(Incident i, List<String> unsynced, List<String> steps) {
+        return (i.ticketNumber() == null ? "" : i.ticketNumber()) + "|" + unsynced.size() + "|"
+                + Integer.toHexString(java.util.Objects.hash(i.observables(), steps));
+    }
+
+    private static String ticketPart(String state) {
+        int second = state.indexOf('|', state.indexOf('|') + 1);
+        return second < 0 ? state : state.substring(0, second);
     }
 
     /** Ticket changes not yet taken by the ticketing system, in words. */
     public List<String> unsynced(String id) {
         return outbox.pending(id).stream().map(c -> c.summary() + (c.lastError() == null ? ""
                 : " (" + c.attempts() + " tries, last: " + c.lastError() + ")")).toList();
+    }
+
+    /**
+     * Ticket changes the ticketing system refused or did not answer at least once, in words: what the room's summary
+     * card lists as not yet synced (changes on their way for the first time are not news, and would make the card
+     * stale a second later).
+     */
+    public List<String> stuck(String id) {
+        return outbox.pending(id).stream().filter(c -> c.attempts() > 0).map(c -> c.summary() + (c.lastError() == null
+                ? "" : " (" + c.attempts() + " tries, last: " + c.lastError() + ")")).toList();
     }
 
     /** The ticketing product's name, or null. */
@@ -263,7 +413,7 @@ public final class IncidentService {
             String v = verdicts.get(o.value());
             if (v != null) {
                 repo.setVerdict(i.id(), o, v, entry(actor, TimelineEntry.Kind.INVESTIGATION, "Verdict on " + o.value()
-                        + " from the investigation card: " + v));
+                        + " from the card it was opened from: " + v));
             }
         }
     }
@@ -273,9 +423,26 @@ public final class IncidentService {
      * shows it from the audit. False when it is no incident room.
      */
     public boolean contained(String roomId, String text) {
-        Optional<Incident> i = repo.findByRoom(roomId);
-        i.ifPresent(incident -> queue(incident, "work note: containment", null, null, "Containment: " + text, null));
-        return i.isPresent();
+        return !contained(roomId, null, text).isEmpty();
+    }
+
+    /**
+     * A containment step (from the audit) goes to the ticket of the incident whose room it was taken in and of every
+     * open incident covering its target (a host's MAC, IP, name or connector guid), as a work note; the timelines
+     * already show it from the audit. Returns the incidents it went to.
+     */
+    public List<String> contained(String roomId, String target, String text) {
+        java.util.Map<String, Incident> hit = new java.util.LinkedHashMap<>();
+        repo.findByRoom(roomId).ifPresent(i -> hit.put(i.id(), i));
+        if (target != null) {
+            repo.openCovering(List.of(target)).forEach(i -> hit.putIfAbsent(i.id(), i));
+        }
+        hit.values().forEach(i -> queue(i, "work note: containment", null, null, "Containment: " + text, null));
+        // A step taken elsewhere (the alert card) is news in the incident's room: its summary card shows it. A step
+        // taken in the room is there already, and shows on the card when it is next replaced.
+        hit.values().stream().filter(i -> i.roomId() != null && !i.roomId().equals(roomId))
+                .forEach(i -> refreshSummary(i.id(), false));
+        return List.copyOf(hit.keySet());
     }
 
     /**
@@ -283,17 +450,23 @@ public final class IncidentService {
      * and a work note. Returns the incidents it went to.
      */
     public List<String> alerted(String source, String title, List<String> hostKeys) {
-        Set<String> keys = new java.util.HashSet<>();
-        hostKeys.stream().filter(java.util.Objects::nonNull).map(k -> k.toLowerCase()).forEach(keys::add);
+        return alerted(source, title, hostKeys, List.of());
+    }
+
+    /**
+     * Like {@link #alerted(String, String, List)}, also joining by identifiers people do not read (the AMP connector
+     * guid), which the timeline entry does not name.
+     */
+    public List<String> alerted(String source, String title, List<String> hostKeys, List<String> joinKeys) {
+        List<String> named = hostKeys.stream().filter(java.util.Objects::nonNull).toList();
+        List<String> keys = new ArrayList<>(named);
+        joinKeys.stream().filter(java.util.Objects::nonNull).forEach(keys::add);
         List<String> hit = new ArrayList<>();
-        for (Incident i : repo.open()) {
-            if (i.hosts().stream().anyMatch(h -> keys.contains(h.value().toLowerCase()))) {
-                String text = "Alert from " + source + ": " + title + " on " + String.join(" / ", hostKeys.stream()
-                        .filter(java.util.Objects::nonNull).toList());
-                repo.append(i.id(), entry(IRFLOW, TimelineEntry.Kind.ALERT, text));
-                queue(i, "work note: alert", null, null, text, null);
-                hit.add(i.id());
-            }
+        for (Incident i : repo.openCovering(keys)) {
+            String text = "Alert from " + source + ": " + title + " on " + String.join(" / ", named);
+            repo.append(i.id(), entry(IRFLOW, TimelineEntry.Kind.ALERT, text));
+            queue(i, "work note: alert", null, null, text, null);
+            hit.add(i.id());
         }
         return hit;
     }

@@ -35,8 +35,32 @@ public final class IncidentStore {
      * all in one transaction.
      */
     public Incident create(NewIncident n) {
+        return create(n, null, List.of()).incident();
+    }
+
+    /**
+     * An incident after {@link #create(NewIncident, String, List)}.
+     *
+     * @param fresh false when the origin already had an incident, which is the one returned
+     */
+    public record Created(Incident incident, boolean fresh) {
+    }
+
+    /**
+     * Like {@link #create(NewIncident)}, for an incident opened from a card: the card's reference is stored with it
+     * under a primary key, so when the card already opened an incident (an earlier press, a concurrent one, one on
+     * another instance sharing the database) nothing is created and that incident is returned instead.
+     *
+     * @param originRef the reference of the card's button, or null
+     * @param hostKeys  host identifiers beyond the observables (e.g. the AMP connector guid), any case
+     */
+    public Created create(NewIncident n, String originRef, List<String> hostKeys) {
         int year = n.openedAt().atZone(ZoneOffset.UTC).getYear();
         for (int attempt = 1; ; attempt++) {
+            Optional<Incident> existing = fromOrigin(originRef);
+            if (existing.isPresent()) {
+                return new Created(existing.get(), false);
+            }
             try {
                 String created = jdbc.inTransaction(c -> {
                     int seq = nextSeq(c, year);
@@ -44,20 +68,114 @@ public final class IncidentStore {
                     Jdbc.update(c, "INSERT INTO incident (id, title, severity, status, opened_by, opened_at, detected_at) "
                             + "VALUES (?,?,?,?,?,?,?)", id, clip(n.title(), 500), n.severity(), IncidentStatus.NEW,
                             n.openedBy(), n.openedAt(), n.detectedAt());
+                    if (originRef != null) {
+                        // A second opening from the same card fails here, on the primary key, and finds the first.
+                        Jdbc.update(c, "INSERT INTO incident_origin (origin_ref, incident_id, created_at) VALUES (?,?,?)",
+                                originRef, id, n.openedAt());
+                    }
                     for (Observable o : n.observables()) {
                         insertObservable(c, id, o, n.openedAt(), n.openedBy());
                     }
+                    insertHostKeys(c, id, hostKeys);
                     append(c, id, new TimelineEntry(n.openedAt(), n.openedBy(), TimelineEntry.Kind.OPENED,
                             "Opened \"" + n.title() + "\" (severity " + n.severity() + ")"));
                     return id;
                 });
-                return find(created).orElseThrow();
+                return new Created(find(created).orElseThrow(), true);
             } catch (Jdbc.StoreException e) {
                 if (attempt >= ALLOCATE_TRIES) {
+                    Optional<Incident> late = fromOrigin(originRef);
+                    if (late.isPresent()) {
+                        return new Created(late.get(), false);
+                    }
                     throw e;
                 }
             }
         }
+    }
+
+    /** The incident a card's button opened (or was added to), if any. */
+    public Optional<Incident> fromOrigin(String originRef) {
+        if (originRef == null) {
+            return Optional.empty();
+        }
+        return jdbc.query("SELECT incident_id FROM incident_origin WHERE origin_ref = ?", rs -> rs.getString(1), originRef)
+                .stream().findFirst().flatMap(this::find);
+    }
+
+    /**
+     * Records that a card's button now stands for an existing incident (it was added to it); false when the card
+     * already stood for one (that one stays).
+     */
+    public boolean linkOrigin(String originRef, String id, Instant at) {
+        try {
+            jdbc.update("INSERT INTO incident_origin (origin_ref, incident_id, created_at) VALUES (?,?,?)", originRef, id, at);
+            return true;
+        } catch (Jdbc.StoreException e) {
+            return false;
+        }
+    }
+
+    /** Adds host identifiers beyond the observables (ignoring those it has). */
+    public void addHostKeys(String id, List<String> keys) {
+        jdbc.inTransaction(c -> {
+            insertHostKeys(c, id, keys);
+            return null;
+        });
+    }
+
+    private static void insertHostKeys(Connection c, String id, List<String> keys) throws SQLException {
+        for (String k : keys) {
+            if (k == null || k.isBlank()) {
+                continue;
+            }
+            String key = clip(k.strip().toLowerCase(java.util.Locale.ROOT), 512);
+            if (Jdbc.query(c, "SELECT 1 FROM incident_host_key WHERE incident_id = ? AND key_value = ?", rs -> 1, id, key)
+                    .isEmpty()) {
+                Jdbc.update(c, "INSERT INTO incident_host_key (incident_id, key_value) VALUES (?,?)", id, key);
+            }
+        }
+    }
+
+    /**
+     * Every identifier of the incident's hosts, lower-cased: its host names, IPs and MACs, and the extra keys (AMP
+     * connector guids).
+     */
+    public List<String> hostKeys(Incident i) {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        i.hosts().forEach(h -> keys.add(h.value().toLowerCase(java.util.Locale.ROOT)));
+        keys.addAll(jdbc.query("SELECT key_value FROM incident_host_key WHERE incident_id = ? ORDER BY key_value",
+                rs -> rs.getString(1), i.id()));
+        return List.copyOf(keys);
+    }
+
+    /** Open incidents that cover any of these host identifiers (case-insensitive), oldest first. */
+    public List<Incident> openCovering(java.util.Collection<String> keys) {
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        keys.stream().filter(k -> k != null && !k.isBlank()).forEach(k -> wanted.add(k.strip().toLowerCase(
+                java.util.Locale.ROOT)));
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        return open().stream().filter(i -> hostKeys(i).stream().anyMatch(wanted::contains)).toList();
+    }
+
+    /** The summary card's message id and what it showed, or empty when none was recorded. */
+    public Optional<String[]> summary(String id) {
+        return jdbc.query("SELECT summary_message_id, summary_state FROM incident WHERE id = ?",
+                rs -> new String[]{rs.getString(1), rs.getString(2)}, id).stream().filter(r -> r[0] != null).findFirst();
+    }
+
+    /**
+     * Records the summary card now in the room, only if the one recorded is still {@code previous} (null: none); false
+     * when another refresh got there first.
+     */
+    public boolean swapSummary(String id, String previous, String messageId, String state) {
+        return previous == null
+                ? jdbc.update("UPDATE incident SET summary_message_id = ?, summary_state = ? WHERE id = ? "
+                + "AND summary_message_id IS NULL", messageId, clip(state, 300), id) == 1
+                : jdbc.update("UPDATE incident SET summary_message_id = ?, summary_state = ? WHERE id = ? "
+                + "AND summary_message_id = ?", messageId, clip(state, 300), id, previous) == 1;
     }
 
     private static int nextSeq(Connection c, int year) throws SQLException {

@@ -22,6 +22,28 @@ public interface Rooms {
      */
     void postSummary(String roomId, Incident incident, List<String> unsynced, String ticketProduct);
 
+    /**
+     * Posts the incident's summary card like {@link #postSummary} and returns the message's id (null when the chat
+     * system gives none), so the card can be replaced later.
+     */
+    default String postSummaryCard(String roomId, Incident incident, List<String> unsynced, String ticketProduct) {
+        postSummary(roomId, incident, unsynced, ticketProduct);
+        return null;
+    }
+
+    /**
+     * Like {@link #postSummaryCard(String, Incident, List, String)}, with the containment steps on the incident's
+     * hosts in words, oldest first. By default without them.
+     */
+    default String postSummaryCard(String roomId, Incident incident, List<String> unsynced, String ticketProduct,
+                                   List<String> containment) {
+        return postSummaryCard(roomId, incident, unsynced, ticketProduct);
+    }
+
+    /** Deletes one of irflow's own messages (a replaced summary card). */
+    default void deleteMessage(String messageId) {
+    }
+
     /** Posts the link to the incident's ticket once it exists ({@code url} may be null). */
     void postTicket(String roomId, String product, String number, String url);
 

@@ -31,6 +31,9 @@ public final class TicketSync implements Runnable {
     private final Duration baseBackoff;
     private final Duration maxBackoff;
     private final String assignmentGroup;
+    private volatile java.util.function.Consumer<String> synced = id -> { };
+    /** Incidents a pass tried changes for, kept one more pass (a summary card posted meanwhile may have missed them). */
+    private Set<String> lastTouched = Set.of();
 
     /** @param assignmentGroup the group new tickets are assigned to, or null */
     public TicketSync(TicketOutboxStore outbox, IncidentStore incidents, Ticketing ticketing, Rooms rooms, Clock clock,
@@ -43,6 +46,16 @@ public final class TicketSync implements Runnable {
         this.clock = clock;
         this.baseBackoff = baseBackoff;
         this.maxBackoff = maxBackoff;
+    }
+
+    /**
+     * Who hears of an incident whose ticket side changed: right after its ticket was created (before the ticket's link
+     * and its other changes go out), and after each pass for every incident that pass (or the one before) tried
+     * changes for. The incident service replaces a summary card that no longer tells the truth about the ticket.
+     */
+    public TicketSync onSynced(java.util.function.Consumer<String> listener) {
+        this.synced = listener;
+        return this;
     }
 
     /** Sends what is due; called on a schedule from one thread. */
@@ -59,18 +72,27 @@ public final class TicketSync implements Runnable {
     /** One pass over the queue; returns how many changes were taken. */
     public int runOnce() {
         Set<String> blocked = new HashSet<>();
+        Set<String> touched = new java.util.LinkedHashSet<>();
         int sent = 0;
         List<TicketOutboxStore.Change> pending = outbox.pending(BATCH);
         for (TicketOutboxStore.Change change : pending) {
             if (blocked.contains(change.incidentId())) {
                 continue;
             }
-            if (change.nextAt().isAfter(clock.instant()) || !attempt(change)) {
+            if (change.nextAt().isAfter(clock.instant())) {
                 blocked.add(change.incidentId());
+            } else if (!attempt(change)) {
+                blocked.add(change.incidentId());
+                touched.add(change.incidentId());
             } else {
+                touched.add(change.incidentId());
                 sent++;
             }
         }
+        Set<String> tell = new java.util.LinkedHashSet<>(touched);
+        tell.addAll(lastTouched);
+        lastTouched = touched;
+        tell.forEach(this::tell);
         return sent;
     }
 
@@ -128,12 +150,23 @@ public final class TicketSync implements Runnable {
         incidents.append(i.id(), new TimelineEntry(clock.instant(), "irflow", TimelineEntry.Kind.TICKET,
                 ticketing.product() + " ticket " + ref.number() + (found.isPresent() ? " found (created by an earlier "
                 + "try whose answer was lost)" : " created")));
+        // The summary card is replaced before the link and before any other change goes out: what follows in the room
+        // (and in the ticket) comes after the card that shows the ticket.
+        tell(i.id());
         if (i.roomId() != null) {
             try {
                 rooms.postTicket(i.roomId(), ticketing.product(), ref.number(), ref.url());
             } catch (RuntimeException e) {
                 LOG.warn("could not post the ticket link to {}'s room: {}", i.id(), e.getMessage());
             }
+        }
+    }
+
+    private void tell(String incidentId) {
+        try {
+            synced.accept(incidentId);
+        } catch (RuntimeException e) {
+            LOG.warn("summary refresh for {} failed: {}", incidentId, e.getMessage());
         }
     }
 

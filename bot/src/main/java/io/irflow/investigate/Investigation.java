@@ -29,6 +29,8 @@ public final class Investigation {
     private final ExecutorService pool;
     private final Duration perSource;
     private final Duration deadline;
+    private final List<java.util.function.Consumer<InvestigationResult>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param sources       the configured sources, in card order
@@ -46,14 +48,28 @@ public final class Investigation {
         this.deadline = deadline;
     }
 
+    /** Hears every finished investigation (the containment ledger learns hosts from it); failures are logged, never thrown. */
+    public Investigation listen(java.util.function.Consumer<InvestigationResult> listener) {
+        listeners.add(listener);
+        return this;
+    }
+
     /**
      * Runs the fan-out for one observable; {@code fresh} bypasses the caches. For a host name, a second round asks the
      * sources that only know addresses (ISE sessions, CMX location) about the MAC the first round found, within the
      * same deadline, so a host card shows its user, location and quarantine state.
      */
     public InvestigationResult run(Observable observable, boolean fresh) {
+        return run(observable, fresh, System.nanoTime());
+    }
+
+    /**
+     * As above, under a deadline that began at {@code startedAt} ({@link System#nanoTime()}), so work done first for
+     * the same request (resolving a typed name, see {@link HostNames}) counts against the same deadline.
+     */
+    public InvestigationResult run(Observable observable, boolean fresh, long startedAt) {
         long start = System.nanoTime();
-        long deadlineAt = start + deadline.toNanos();
+        long deadlineAt = startedAt + deadline.toNanos();
         List<CachingEnrichment> applicable = sources.stream().filter(s -> s.supports(observable.type())).toList();
         List<SourceResult> results = new ArrayList<>(round(applicable, observable, fresh, deadlineAt));
         if (observable.type() == ObservableType.HOSTNAME) {
@@ -64,7 +80,25 @@ public final class Investigation {
             });
         }
         notConfigured.forEach(name -> results.add(SourceResult.notConfigured(name)));
-        return new InvestigationResult(observable, results, Duration.ofNanos(System.nanoTime() - start));
+        InvestigationResult result = new InvestigationResult(observable, results, Duration.ofNanos(System.nanoTime() - start));
+        for (java.util.function.Consumer<InvestigationResult> l : listeners) {
+            try {
+                l.accept(result);
+            } catch (RuntimeException e) {
+                LOG.warn("investigation listener failed: {}", e.getMessage());
+            }
+        }
+        return result;
+    }
+
+    /** Each source's timeout. */
+    public Duration perSource() {
+        return perSource;
+    }
+
+    /** The whole investigation's deadline. */
+    public Duration deadline() {
+        return deadline;
     }
 
     private List<SourceResult> round(List<CachingEnrichment> asked, Observable observable, boolean fresh, long deadlineAt) {

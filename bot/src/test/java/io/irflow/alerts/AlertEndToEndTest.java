@@ -219,6 +219,31 @@ class AlertEndToEndTest {
         assertThat(heading(investigation)).doesNotStartWith("🚨");
     }
 
+    // --- 3b. the ledger on alert cards (issue 14, point 2)
+
+    @Test
+    void after_a_quarantine_the_hosts_investigation_and_next_alert_card_show_irflows_quarantine_and_offer_undo() {
+        List<ObjectNode> events = new ArrayList<>(List.of(
+                event(1, KOVTER, "Executed malware", 1107296272L, KOVTER_HASH, ago(50))));
+        amp(events);
+        start("");
+        JsonNode first = card(cardOf(steadyCards(1), KOVTER));
+        String quarantine = ref(first, "Quarantine");
+        card(single(press(Map.of("action", "contain.press", "ref", quarantine), 1)));
+        card(single(press(Map.of("action", "contain.confirm", "ref", quarantine), 1)));
+
+        JsonNode investigation = card(single(press(Map.of("action", AlertPipeline.INVESTIGATE_ACTION, "ref",
+                ref(first, "Investigate")), 1)));
+        assertThat(plain(investigation)).contains("Contained by irflow", "Quarantined by " + ALICE_EMAIL + " at ");
+        assertThat(CardText.titles(investigation)).contains("Unquarantine").doesNotContain("Quarantine");
+
+        events.add(event(2, KOVTER, "Threat Detected", 1090519054L, WANNACRY, ago(5)));
+        amp(events);
+        JsonNode next = card(cardOf(steadyCards(2).subList(1, 2), KOVTER));
+        assertThat(plain(next)).contains("Quarantined by " + ALICE_EMAIL + " at ");
+        assertThat(CardText.titles(next)).contains("Unquarantine").doesNotContain("Quarantine");
+    }
+
     // --- 4. restart between polls
 
     @ParameterizedTest(name = "{0}")

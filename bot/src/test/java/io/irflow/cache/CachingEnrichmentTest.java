@@ -74,4 +74,28 @@ class CachingEnrichmentTest {
 
         assertThat(product.calls()).isEqualTo(2);
     }
+
+    @Test
+    void forgetting_a_hosts_identifiers_drops_answers_asked_by_them_and_answers_that_name_the_host() throws Exception {
+        FakeEnrichment amp = new FakeEnrichment("AMP", EnumSet.allOf(ObservableType.class),
+                FakeEnrichment.after(0, Findings.host("AMP", "WKS-FIN-042", null, "10.1.2.3", "00:50:56:aa:bb:cc", null)));
+        CachingEnrichment cached = new CachingEnrichment(amp,
+                new CachingEnrichment.CacheSettings(Duration.ofMinutes(15), Duration.ofMinutes(2), 100), nanos::get,
+                Clock.systemUTC());
+        Observable ip = new Observable(ObservableType.IPV4, "10.1.2.3");
+        Observable other = new Observable(ObservableType.DOMAIN, "example.com");
+        cached.lookup(ip, false);
+        cached.lookup(HASH, false);
+        FakeEnrichment nobody = new FakeEnrichment("AMP", EnumSet.allOf(ObservableType.class),
+                FakeEnrichment.after(0, Findings.finding("AMP", Disposition.CLEAN, "")));
+        amp.behave(FakeEnrichment.after(0, Findings.finding("AMP", Disposition.CLEAN, "")));
+        cached.lookup(other, false);
+
+        assertThat(cached.forget(java.util.Set.of("wks-fin-042", "00:50:56:aa:bb:cc"))).isEqualTo(2);
+
+        assertThat(cached.lookup(other, false).cachedAt()).as("an answer that does not name the host stays").isNotNull();
+        assertThat(cached.lookup(ip, false).cachedAt()).as("asked by one of its identifiers").isNull();
+        assertThat(cached.lookup(HASH, false).cachedAt()).as("names the host").isNull();
+        assertThat(nobody.calls()).isZero();
+    }
 }

@@ -71,6 +71,29 @@ class InvestigationCardTest {
     }
 
     @Test
+    void irflows_own_containment_comes_first_and_speaks_over_the_products_cached_view() {
+        InvestigationResult r = new InvestigationResult(new Observable(ObservableType.IPV4, "10.1.2.3"), List.of(
+                found(Findings.host("ISE", null, "alice", "10.1.2.3", "00:50:56:aa:bb:cc", null), 150)),
+                Duration.ofMillis(160));
+        io.irflow.contain.ContainedTargetStore.Row held = new io.irflow.contain.ContainedTargetStore.Row(
+                io.irflow.capabilities.ContainmentKind.QUARANTINE, "00:50:56:aa:bb:cc", "WKS-FIN-042 (00:50:56:aa:bb:cc)",
+                "ISE", Instant.parse("2026-12-03T14:05:09Z"), "bob@example.com", "room");
+
+        Card card = InvestigationCard.render(r, List.of(held), List.of());
+        Card without = InvestigationCard.render(r, List.of());
+
+        CardValidator.assertValid(card);
+        String text = io.irflow.testing.CardText.plain(card.content());
+        assertThat(text).contains("Contained by irflow",
+                "🔒 Quarantined by bob@example.com at 2026-12-03 14:05 UTC: WKS-FIN-042 (00:50:56:aa:bb:cc) via ISE · until undone",
+                "Containment: quarantined by irflow (see above)").doesNotContain("not isolated or quarantined");
+        assertThat(text.indexOf("Contained by irflow")).isLessThan(text.indexOf("ISE — "));
+        assertThat(card.fallback()).contains("Quarantined by bob@example.com at 2026-12-03 14:05 UTC");
+        assertThat(io.irflow.testing.CardText.plain(without.content())).doesNotContain("Contained by irflow")
+                .contains("not isolated or quarantined as far as the sources know");
+    }
+
+    @Test
     void product_text_cannot_inject_markdown_links_or_mentions() {
         Finding evil = new Finding("VirusTotal", true, new Verdict(Disposition.SUSPICIOUS, "[click](http://evil.example) <@all>"),
                 List.of(new Fact("Name", "**boom** [x](javascript:alert(1))")),

@@ -404,6 +404,26 @@ class InvestigateEndToEndTest {
         }
 
         @Test
+        void the_same_sentence_pasted_without_a_command_is_investigated_too() {
+            Sent sent = send("beaconing to update-cdn[.]badguys[.]example from 203.0.113[.]66 after "
+                    + "invoice_2026-11.pdf.exe ran", 3);
+
+            assertThat(sent.posts().get(0).path("markdown").asText())
+                    .startsWith("Understood: domain `update-cdn.badguys.example`, IP `203.0.113.66`.");
+            assertThat(sent.posts().subList(1, 3)).allSatisfy(p -> card(p, sent.messageId()));
+            wm.verify(getRequestedFor(urlPathEqualTo("/vt/domains/update-cdn.badguys.example")));
+        }
+
+        @Test
+        void words_without_an_indicator_or_a_mistyped_slash_command_get_the_unknown_command_answer() {
+            assertThat(send("thanks WKS-FIN-042 looks fine now", 1).posts().get(0).path("markdown").asText())
+                    .startsWith("I don't know the command `thanks`.");
+            assertThat(send("/investgate evil.example", 1).posts().get(0).path("markdown").asText())
+                    .startsWith("I don't know the command `investgate`.").contains("/investigate");
+            wm.verify(0, getRequestedFor(urlPathMatching("/vt/.*")));
+        }
+
+        @Test
         void when_only_threat_response_reads_the_text_its_valid_observables_are_kept_and_its_file_names_dropped() {
             wm.stubFor(post(urlPathEqualTo("/tr/iroh/iroh-inspect/inspect")).atPriority(1).willReturn(okJson(
                     "[{\"type\":\"url\",\"value\":\"http://bad.example/x\"},"

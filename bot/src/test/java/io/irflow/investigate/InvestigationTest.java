@@ -103,6 +103,21 @@ class InvestigationTest {
     }
 
     @Test
+    void time_spent_before_the_run_on_the_same_request_counts_against_its_deadline() {
+        Finding f = Findings.finding("Slow", Disposition.CLEAN, "fine");
+        Investigation inv = investigation(Duration.ofSeconds(10), Duration.ofMillis(1000),
+                fake("Slow", FakeEnrichment.after(600, f)));
+
+        // 700 ms of the 1 s deadline went on resolving the name first: 300 ms are left, the source needs 600.
+        InvestigationResult r = inv.run(DOMAIN, false, System.nanoTime() - Duration.ofMillis(700).toNanos());
+
+        assertThat(r.elapsed()).isLessThan(Duration.ofMillis(550));
+        assertThat(bySource(r).get("Slow").status()).isEqualTo(SourceStatus.TIMED_OUT);
+        assertThat(inv.deadline()).isEqualTo(Duration.ofMillis(1000));
+        assertThat(inv.perSource()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
     void sources_that_cannot_handle_the_type_are_not_asked() {
         FakeEnrichment hashOnly = new FakeEnrichment("Sandbox", EnumSet.of(ObservableType.SHA256),
                 FakeEnrichment.after(0, Finding.nothingKnown("Sandbox")));

@@ -19,6 +19,9 @@ public final class FakeRooms implements Rooms {
     public final List<String> texts = new ArrayList<>();
     public final List<Card> cards = new ArrayList<>();
     public final Map<String, String> files = new LinkedHashMap<>();
+    /** The message ids of the summary cards posted, in order, and those deleted since. */
+    public final List<String> summaryIds = new ArrayList<>();
+    public final List<String> deleted = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
 
     @Override
@@ -42,6 +45,27 @@ public final class FakeRooms implements Rooms {
     @Override
     public synchronized void postSummary(String roomId, Incident incident, List<String> unsynced, String ticketProduct) {
         cards.add(IncidentSummaryCard.render(incident, unsynced, ticketProduct));
+    }
+
+    @Override
+    public synchronized String postSummaryCard(String roomId, Incident incident, List<String> unsynced,
+                                               String ticketProduct) {
+        postSummary(roomId, incident, unsynced, ticketProduct);
+        summaryIds.add("msg-" + (summaryIds.size() + 1));
+        return summaryIds.get(summaryIds.size() - 1);
+    }
+
+    @Override
+    public synchronized String postSummaryCard(String roomId, Incident incident, List<String> unsynced,
+                                               String ticketProduct, List<String> containment) {
+        cards.add(IncidentSummaryCard.render(incident, unsynced, ticketProduct, containment));
+        summaryIds.add("msg-" + (summaryIds.size() + 1));
+        return summaryIds.get(summaryIds.size() - 1);
+    }
+
+    @Override
+    public synchronized void deleteMessage(String messageId) {
+        deleted.add(messageId);
     }
 
     @Override

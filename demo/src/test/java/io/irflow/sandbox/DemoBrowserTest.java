@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The demo as a newcomer sees it, in headless Chromium: {@code web/demo-test.mjs} investigates the infected host,
- * checks the rendered card, presses Quarantine, confirms, sees the host quarantined, and then sees the proactive AMP
- * alert arrive in the response room with its buttons. Screenshots land in
+ * checks the rendered card, presses Quarantine, confirms, sees the host quarantined, sees the host's IP card show
+ * irflow's quarantine with Unquarantine, and sees the proactive AMP alert arrive in the response room with its buttons. Screenshots land in
  * {@code target/demo-investigate.png} and {@code target/demo-quarantined.png}.
  */
 class DemoBrowserTest {
@@ -33,7 +33,7 @@ class DemoBrowserTest {
             assertThat(done).as("browser scenario finished in time: %s", out).isTrue();
             assertThat(p.exitValue()).as(out).isZero();
             assertThat(out).contains("investigation card rendered", "host is reported quarantined", "alert for WKS-FIN-042 arrived",
-                    "created the incident room");
+                    "created the incident room", "IP shows Quarantined by alice@acme.example with Unquarantine");
             assertThat(Path.of("target/demo-quarantined.png")).exists();
         }
     }

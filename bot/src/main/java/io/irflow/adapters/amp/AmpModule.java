@@ -39,6 +39,7 @@ public final class AmpModule extends ProductModule<AmpModule.Settings> {
         AmpConfig config = new AmpConfig(context.http(amp.url()), console(amp.url()), amp.clientId(),
                 amp.apiKey().reveal());
         out.enrichment(new AmpEnrichment(config));
+        out.hostDirectory(new AmpHostDirectory(config));
         out.alertSource(new AmpAlertSource(config, context.clock(), AmpEventTypes.parse(alerts.ampEventTypes()),
                 alerts.lookback(), Duration.ofMinutes(2), 100), alerts.ampPollInterval());
         out.containment(new AmpIsolation(config), "AMP isolation (the connector keeps talking to AMP only)");

@@ -10,6 +10,22 @@ public final class ActionIds {
     public static final String CONTAIN_CANCEL = "contain.cancel";
     /** Open an incident from an alert or investigation card. Data: {@code ref} (resolved server-side). */
     public static final String INCIDENT_OPEN = "incident.open";
+    /**
+     * Add what an alert or investigation card stands for to an existing incident instead of opening another. Data:
+     * {@code ref}, {@code incident}.
+     */
+    public static final String INCIDENT_ADD = "incident.add";
+    /** The data key that carries an incident's id. */
+    public static final String INCIDENT = "incident";
+    /** The data key that asks Open incident to open a new one although an open incident covers the host ("yes"). */
+    public static final String FORCE = "force";
+    /**
+     * Investigate one of the computers an ambiguous name may mean. Data: {@code name}, which is parsed again exactly
+     * as typed text would be (it grants nothing a typed {@code /investigate} does not).
+     */
+    public static final String INVESTIGATE_NAME = "investigate.name";
+    /** The data key that carries a computer's full name on {@link #INVESTIGATE_NAME}. */
+    public static final String NAME = "name";
     /** The data key that carries the opaque reference. */
     public static final String REF = "ref";
 

@@ -21,6 +21,7 @@ import io.irflow.contain.ContainmentService;
 import io.irflow.contain.Outcome;
 import io.irflow.contain.PendingAction;
 import io.irflow.contain.Targets;
+import io.irflow.investigate.HostNames;
 import io.irflow.investigate.Investigation;
 import io.irflow.investigate.ObservableParser;
 
@@ -34,7 +35,9 @@ import java.util.Set;
  * Containment from chat: {@code /quarantine}, {@code /unquarantine}, {@code /isolate}, {@code /release},
  * {@code /block}, {@code /unblock}, {@code /contained}, {@code /audit}, and the press/confirm/cancel buttons. Targets
  * typed as host names or IPs are resolved through the products (MACs for ISE, connector guids for AMP); when that is
- * ambiguous the bot asks which one instead of guessing.
+ * ambiguous the bot asks which one instead of guessing. A typed name that may mean several computers ({@code web01}
+ * for {@code web01.corp.example.com} and {@code web01.lab.example.com}, see {@link HostNames}) is refused with the
+ * candidates, so the responder names the one meant; a known computer's FQDN under a public suffix is taken as a host.
  */
 public final class ContainmentCommands {
     private static final int MAX_CHOICES = 5;
@@ -45,10 +48,19 @@ public final class ContainmentCommands {
     private final Map<ContainmentKind, String> productDetails;
     private final boolean requireApproval;
     private final Clock clock;
+    private final HostNames hostNames;
 
     /** @param productDetails per action, the product setting worth stating on the confirmation (e.g. the ANC policy) */
     public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
                                Map<ContainmentKind, String> productDetails, boolean requireApproval, Clock clock) {
+        this(service, investigation, parser, productDetails, requireApproval, clock, null);
+    }
+
+    /** As above, with the products that list computers by name (null: names are taken as the parser reads them). */
+    public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
+                               Map<ContainmentKind, String> productDetails, boolean requireApproval, Clock clock,
+                               HostNames hostNames) {
+        this.hostNames = hostNames;
         this.service = service;
         this.investigation = investigation;
         this.parser = parser;
@@ -100,6 +112,18 @@ public final class ContainmentCommands {
 
     private Reply host(MessageRequest r, String args, ContainmentKind kind, boolean undo) {
         List<Observable> parsed = parser.parse(args).observables();
+        if (parsed.size() == 1 && hostNames != null && HostNames.applies(parsed.get(0))) {
+            Observable typed = parsed.get(0);
+            long now = System.nanoTime();
+            HostNames.Resolution names = hostNames.resolve(typed, false,
+                    HostNames.budgetEnd(now, investigation.perSource(), investigation.deadline()));
+            if (names.ambiguous()) {
+                return Reply.text(ambiguous(names, kind, undo));
+            }
+            if (names.known() && typed.type() == ObservableType.DOMAIN) {
+                parsed = List.of(new Observable(ObservableType.HOSTNAME, typed.value()));
+            }
+        }
         if (parsed.size() != 1 || !Set.of(ObservableType.HOSTNAME, ObservableType.IPV4, ObservableType.IPV6, ObservableType.MAC)
                 .contains(parsed.get(0).type()) || (kind == ContainmentKind.ISOLATE && parsed.get(0).type() == ObservableType.MAC)) {
             return Reply.text("Tell me one host to " + (undo ? kind.undoVerb() : kind.verb()) + ": "
@@ -120,6 +144,16 @@ public final class ContainmentCommands {
             return render(service.request(kind, undo, t.target(), t.label(), actor), actor);
         }
         return Reply.card(choice(o.value(), targets, undo, r.roomId(), actor.email()));
+    }
+
+    /** The refusal for a name that may mean several computers, naming every one. */
+    private static String ambiguous(HostNames.Resolution names, ContainmentKind kind, boolean undo) {
+        String verb = undo ? kind.undoVerb() : kind.verb();
+        List<String> each = names.candidates().stream().map(Markdown::code).toList();
+        return Markdown.code(names.asked()) + " may mean " + each.size() + " computers"
+                + (names.sources().isEmpty() ? "" : " in " + Markdown.escape(String.join(", ", names.sources())))
+                + ": " + String.join(", ", each) + ". Nothing was done. Say which one, e.g. `/" + verb + " "
+                + names.candidates().get(0) + "`.";
     }
 
     private Reply block(MessageRequest r, String args, boolean undo) {

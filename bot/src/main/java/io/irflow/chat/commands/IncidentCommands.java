@@ -2,6 +2,7 @@ package io.irflow.chat.commands;
 
 import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.Ticketing;
+import io.irflow.cards.IncidentChoiceCard;
 import io.irflow.cards.IncidentListCard;
 import io.irflow.cards.IncidentSummaryCard;
 import io.irflow.cards.Markdown;
@@ -37,7 +38,7 @@ import java.util.Optional;
  * {@code /timeline}, {@code /report} and {@code /close}. {@code /status} without a word stays the bot's status card.
  */
 public final class IncidentCommands {
-    static final int DEFAULT_SEVERITY = 3;
+    static final int DEFAULT_SEVERITY = io.irflow.incidents.Severity.DEFAULT;
     /** The report text posted when the files cannot be uploaded: about 1,500 chars, well under Webex's 7,439 bytes. */
     static final int REPORT_FALLBACK_CHARS = 1500;
 
@@ -70,6 +71,7 @@ public final class IncidentCommands {
                 .responderWhen(args -> args.strip().toLowerCase().startsWith("open")));
         if (seeds != null) {
             router.action(ActionIds.INCIDENT_OPEN, Role.RESPONDER, this::openFrom);
+            router.action(ActionIds.INCIDENT_ADD, Role.RESPONDER, this::addFrom);
         }
         router.command(new Command("incidents", List.of(), "/incidents [page N|--all]",
                 "Open incidents with status, severity, age and room (20 at a time).", Role.ANALYST, this::list));
@@ -157,21 +159,67 @@ public final class IncidentCommands {
 
     /**
      * The Open incident button on an alert or investigation card: the reference resolves server-side to the alert's
-     * stored host and hash or to the investigated observable; the presser (a responder: the router checked) opens
-     * it.
+     * stored host, hash and severity or to the investigated observable; the presser (a responder: the router checked)
+     * opens it. A card opens one incident only: a second press (or a concurrent one, or one on another instance)
+     * answers with the incident it opened. When an open incident already covers the host, the presser is asked
+     * whether to add to it or open a new one anyway ({@code force}).
      */
     Reply openFrom(CardActionRequest r) {
-        Optional<IncidentSeedStore.Seed> seed = seeds.find(r.input(ActionIds.REF));
+        String ref = r.input(ActionIds.REF);
+        Optional<Incident> before = service.fromCard(ref);
+        if (before.isPresent()) {
+            return existing(before.get());
+        }
+        Optional<IncidentSeedStore.Seed> seed = seeds.find(ref);
         if (seed.isEmpty()) {
             return Reply.text("That card is not known to me any more. Use `/incident open <title> [observables...]`.");
         }
         IncidentSeedStore.Seed s = seed.get();
-        IncidentService.Opened opened = service.open(s.title(), DEFAULT_SEVERITY, s.observables(), r.personEmail(),
-                s.detectedAt());
-        if (!s.verdicts().isEmpty()) {
-            service.verdicts(opened.incident(), r.personEmail(), s.verdicts());
+        if (!"yes".equals(r.input(ActionIds.FORCE))) {
+            List<Incident> covering = service.covering(s);
+            if (!covering.isEmpty()) {
+                return Reply.card(IncidentChoiceCard.render(ref, s.title(), covering));
+            }
         }
-        return opened(opened, s.title());
+        IncidentService.Opened opened = service.openFrom(ref, s, r.personEmail());
+        return opened.existing() ? existing(opened.incident()) : opened(opened, s.title());
+    }
+
+    /** Add to IR-…: what the card stands for goes onto that open incident instead of a new one. */
+    Reply addFrom(CardActionRequest r) {
+        String ref = r.input(ActionIds.REF);
+        Optional<Incident> before = service.fromCard(ref);
+        if (before.isPresent()) {
+            return existing(before.get());
+        }
+        Optional<IncidentSeedStore.Seed> seed = seeds.find(ref);
+        Optional<Incident> target = service.find(r.input(ActionIds.INCIDENT)).filter(i -> !i.status().done());
+        if (seed.isEmpty() || target.isEmpty()) {
+            return Reply.text(seed.isEmpty() ? "That card is not known to me any more."
+                    : "That incident is not open any more; press Open incident on the card again.");
+        }
+        Incident i = service.addFrom(target.get(), ref, seed.get(), r.personEmail());
+        if (!i.id().equals(target.get().id())) {
+            return existing(i);
+        }
+        StringBuilder md = new StringBuilder("Added to **" + Markdown.escape(i.id()) + "**: "
+                + Markdown.escape(seed.get().title(), 200));
+        if (i.roomId() != null) {
+            md.append("\nIts room: [").append(Markdown.escape(i.id())).append("](").append(service.roomLink(i.roomId()))
+                    .append(")");
+        }
+        return Reply.text(md.toString());
+    }
+
+    /** The answer to a card that already stands for an incident: that incident, not a second one. */
+    private Reply existing(Incident i) {
+        StringBuilder md = new StringBuilder("This card already opened **" + Markdown.escape(i.id()) + "**: "
+                + Markdown.escape(i.title(), 200) + " (" + i.status().word() + ", severity " + i.severity() + ")");
+        if (i.roomId() != null) {
+            md.append("\nIts room: [").append(Markdown.escape(i.id())).append("](").append(service.roomLink(i.roomId()))
+                    .append(")");
+        }
+        return Reply.text(md.toString());
     }
 
     private Reply opened(IncidentService.Opened opened, String title) {

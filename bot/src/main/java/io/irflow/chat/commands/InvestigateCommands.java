@@ -2,11 +2,14 @@ package io.irflow.chat.commands;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.irflow.cards.ContainmentCards;
+import io.irflow.cards.HostCandidatesCard;
 import io.irflow.cards.InvestigationCard;
 import io.irflow.cards.dsl.ActionIds;
 import io.irflow.cards.dsl.Cards;
 import io.irflow.capabilities.ContainmentKind;
+import io.irflow.contain.ContainedTargetStore;
 import io.irflow.contain.ContainmentService;
+import io.irflow.contain.Ledger;
 import io.irflow.contain.PendingAction;
 import io.irflow.contain.Targets;
 import java.util.EnumMap;
@@ -18,10 +21,12 @@ import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.ObservableExtraction;
 import io.irflow.capabilities.ObservableType;
+import io.irflow.chat.CardActionRequest;
 import io.irflow.chat.Command;
 import io.irflow.chat.MessageRequest;
 import io.irflow.chat.Reply;
 import io.irflow.chat.Role;
+import io.irflow.investigate.HostNames;
 import io.irflow.investigate.Investigation;
 import io.irflow.investigate.InvestigationResult;
 import io.irflow.investigate.ObservableParser;
@@ -45,6 +50,13 @@ import java.util.concurrent.Executor;
  * included, and what was understood is echoed first ("Understood: domain …, IP …"); file names are named but never
  * looked up. Only when the text yields nothing does it go to Threat Response's inspect API (when configured), whose
  * answers pass the same rules, so a file name it reads as a domain gets no card.
+ *
+ * <p>Names are checked against the products that list computers ({@link HostNames}, within the investigation's
+ * deadline): a name that may mean several computers ({@code web01}: {@code web01.corp.example.com} and
+ * {@code web01.lab.example.com}) gets a "Which computer?" card with one button per candidate and no containment
+ * button; a domain that is a known computer's FQDN ({@code web01.corp.example.com}) gets two cards, the host card
+ * first (host facts, Quarantine/Isolate) and then the domain card (its DNS reputation), which offers no Block: the name
+ * is one of ours, so blocking it is left to an explicit {@code /block}.
  */
 public final class InvestigateCommands {
     private static final Logger LOG = LoggerFactory.getLogger(InvestigateCommands.class);
@@ -59,6 +71,8 @@ public final class InvestigateCommands {
     private final Hooks hooks;
     private final FreshQuota freshQuota;
     private final Clock clock;
+    private final HostNames hostNames;
+    private final Ledger ledger;
 
     /**
      * What the incident flow adds to investigations: the Open incident button, and the timeline entry when an
@@ -98,6 +112,27 @@ public final class InvestigateCommands {
     public InvestigateCommands(ObservableParser parser, Investigation investigation, ObservableExtraction extraction,
                                Executor executor, ContainmentService containment, Hooks hooks, FreshQuota freshQuota,
                                Clock clock) {
+        this(parser, investigation, extraction, executor, containment, hooks, freshQuota, clock, null);
+    }
+
+    /** As above, with the products that list computers by name (null: names are taken as the parser reads them). */
+    public InvestigateCommands(ObservableParser parser, Investigation investigation, ObservableExtraction extraction,
+                               Executor executor, ContainmentService containment, Hooks hooks, FreshQuota freshQuota,
+                               Clock clock, HostNames hostNames) {
+        this(parser, investigation, extraction, executor, containment, hooks, freshQuota, clock, hostNames, null);
+    }
+
+    /**
+     * As above, with the containment ledger: cards show what irflow holds contained on their hosts and offer its
+     * undo instead of the action again.
+     *
+     * @param ledger irflow's containment state per host, or null for none
+     */
+    public InvestigateCommands(ObservableParser parser, Investigation investigation, ObservableExtraction extraction,
+                               Executor executor, ContainmentService containment, Hooks hooks, FreshQuota freshQuota,
+                               Clock clock, HostNames hostNames, Ledger ledger) {
+        this.hostNames = hostNames;
+        this.ledger = ledger;
         this.hooks = hooks;
         this.freshQuota = freshQuota;
         this.clock = clock;
@@ -112,6 +147,17 @@ public final class InvestigateCommands {
     public Command command() {
         return new Command("investigate", List.of("i"), "/investigate [--fresh] <host|ip|mac|domain|url|hash>",
                 "Ask every configured product about it, in parallel; one card per observable (up to 5).", Role.ANALYST, this::handle);
+    }
+
+    /**
+     * Whether text that names no command is worth investigating as pasted: it holds at least one indicator a
+     * responder would not type as a word, i.e. anything but a bare host name without a dot ("hello", "thanks" and
+     * "WKS-FIN-042 is slow" stay the unknown-command answer, while a sentence with a domain, IP, URL, MAC or hash is
+     * investigated with the usual echo of what was understood).
+     */
+    public boolean worthInvestigating(String text) {
+        return parser.parse(text).observables().stream()
+                .anyMatch(o -> o.type() != ObservableType.HOSTNAME || o.value().contains("."));
     }
 
     /** Parses, fans out and renders. */
@@ -223,14 +269,24 @@ public final class InvestigateCommands {
 
     /** As above, for someone (named on an incident's timeline when the room is an incident room). */
     public Reply runAll(List<Observable> observables, boolean fresh, String roomId, String actor) {
-        List<CompletableFuture<InvestigationResult>> runs = observables.stream()
-                .map(o -> CompletableFuture.supplyAsync(() -> investigation.run(o, fresh), executor))
+        long startedAt = System.nanoTime();
+        List<Planned> planned = plan(observables, fresh, startedAt);
+        List<CompletableFuture<InvestigationResult>> runs = planned.stream()
+                .map(p -> p.which() != null ? CompletableFuture.<InvestigationResult>completedFuture(null)
+                        : CompletableFuture.supplyAsync(() -> investigation.run(p.observable(), fresh, startedAt), executor))
                 .toList();
         List<Reply.Part> parts = new ArrayList<>();
-        for (CompletableFuture<InvestigationResult> run : runs) {
-            InvestigationResult result = run.join();
+        for (int i = 0; i < planned.size(); i++) {
+            Planned p = planned.get(i);
+            if (p.which() != null) {
+                parts.add(new Reply.CardPart(HostCandidatesCard.render(p.which().asked(), p.which().candidates(),
+                        p.which().sources())));
+                continue;
+            }
+            InvestigationResult result = runs.get(i).join();
             hooks.investigated(result, roomId, actor);
-            List<ObjectNode> buttons = new ArrayList<>(buttons(result, roomId));
+            List<Ledger.Hold> holds = ledger == null ? List.of() : ledger.holds(result);
+            List<ObjectNode> buttons = new ArrayList<>(buttons(result, holds, roomId, p.ourHost()));
             ObjectNode open = hooks.openButton(result, roomId);
             if (open != null) {
                 if (buttons.size() >= Cards.MAX_ACTIONS) {
@@ -238,30 +294,94 @@ public final class InvestigateCommands {
                 }
                 buttons.add(open);
             }
-            parts.add(new Reply.CardPart(InvestigationCard.render(result, buttons)));
+            parts.add(new Reply.CardPart(InvestigationCard.render(result, holds.stream().map(Ledger.Hold::row).toList(),
+                    buttons)));
         }
         return new Reply(parts);
     }
 
+    /** A press on a "Which computer?" card's button: investigates that computer by its full name. */
+    public Reply pick(CardActionRequest request) {
+        List<Observable> named = parser.parse(request.input(ActionIds.NAME)).observables();
+        if (named.size() != 1 || named.get(0).type() != ObservableType.HOSTNAME
+                && named.get(0).type() != ObservableType.DOMAIN) {
+            return Reply.text("That button names no computer I can look up; type `/investigate <full name>`.");
+        }
+        return runAll(named, false, request.roomId(), request.personEmail());
+    }
+
+    /**
+     * What each observable becomes once the names are checked (within the investigation's deadline): a "Which
+     * computer?" card for an ambiguous name, the host then the domain for a known computer's FQDN, else itself.
+     */
+    private List<Planned> plan(List<Observable> observables, boolean fresh, long startedAt) {
+        if (hostNames == null || observables.stream().noneMatch(HostNames::applies)) {
+            return observables.stream().map(o -> new Planned(o, false, null)).toList();
+        }
+        long resolveBy = HostNames.budgetEnd(startedAt, investigation.perSource(), investigation.deadline());
+        List<CompletableFuture<HostNames.Resolution>> lookups = observables.stream()
+                .map(o -> CompletableFuture.supplyAsync(() -> hostNames.resolve(o, fresh, resolveBy), executor))
+                .toList();
+        List<Planned> planned = new ArrayList<>();
+        for (int i = 0; i < observables.size(); i++) {
+            Observable o = observables.get(i);
+            HostNames.Resolution r = lookups.get(i).join();
+            if (r.ambiguous()) {
+                planned.add(new Planned(o, false, r));
+                if (o.type() == ObservableType.DOMAIN) {
+                    planned.add(new Planned(o, true, null));
+                }
+            } else if (r.known() && o.type() == ObservableType.DOMAIN) {
+                planned.add(new Planned(new Observable(ObservableType.HOSTNAME, o.value()), false, null));
+                planned.add(new Planned(o, true, null));
+            } else {
+                planned.add(new Planned(o, false, null));
+            }
+        }
+        return planned;
+    }
+
+    /**
+     * One card to show.
+     *
+     * @param observable what to investigate
+     * @param ourHost    a domain that is one of our computers' names: no Block button
+     * @param which      the candidates of an ambiguous name (then nothing is investigated), or null
+     */
+    private record Planned(Observable observable, boolean ourHost, HostNames.Resolution which) {
+    }
+
     /**
      * The containment buttons for a result: each carries only a reference to an action stored now (target, kind,
-     * expiry); several candidates of one kind go behind a "…" button that shows one button per candidate.
+     * expiry); several candidates of one kind go behind a "…" button that shows one button per candidate. What irflow
+     * already holds contained is offered for undo first, never for the action again.
      */
-    private List<ObjectNode> buttons(InvestigationResult result, String roomId) {
+    private List<ObjectNode> buttons(InvestigationResult result, List<Ledger.Hold> holds, String roomId, boolean ourHost) {
         if (containment == null) {
             return List.of();
         }
         Set<ContainmentKind> kinds = EnumSet.noneOf(ContainmentKind.class);
         for (ContainmentKind k : ContainmentKind.values()) {
-            if (containment.available(k)) {
+            if (containment.available(k) && !(ourHost && k == ContainmentKind.BLOCK_DOMAIN)) {
                 kinds.add(k);
             }
         }
         Map<ContainmentKind, List<Targets.Target>> byKind = new EnumMap<>(ContainmentKind.class);
         for (Targets.Target t : Targets.from(result, kinds)) {
-            byKind.computeIfAbsent(t.kind(), k -> new ArrayList<>()).add(t);
+            if (holds.stream().noneMatch(h -> h.covers(t))) {
+                byKind.computeIfAbsent(t.kind(), k -> new ArrayList<>()).add(t);
+            }
         }
         List<ObjectNode> buttons = new ArrayList<>();
+        for (Ledger.Hold h : holds) {
+            ContainedTargetStore.Row row = h.row();
+            if (buttons.size() < Cards.MAX_ACTIONS && kinds.contains(row.kind())) {
+                PendingAction undo = containment.offer(row.kind(), true, row.target(), row.targetLabel(), roomId, "irflow");
+                String title = capitalize(row.kind().undoVerb()) + (holds.size() == 1 ? ""
+                        : " " + Markdown.truncate(row.targetLabel(), 30));
+                buttons.add(ContainmentCards.button(title, ActionIds.CONTAIN_PRESS, undo.ref()));
+            }
+        }
         byKind.forEach((kind, targets) -> {
             if (buttons.size() >= Cards.MAX_ACTIONS) {
                 return;
@@ -269,7 +389,9 @@ public final class InvestigateCommands {
             List<ObjectNode> each = new ArrayList<>();
             for (Targets.Target t : targets.stream().limit(Cards.MAX_ACTIONS).toList()) {
                 PendingAction offer = containment.offer(kind, false, t.target(), t.label(), roomId, "irflow");
-                String title = targets.size() == 1 ? capitalize(kind.verb()) : Markdown.truncate(t.label(), 40);
+                // Beside an undo, a lone action names its target: the card shows more than one host.
+                String title = targets.size() > 1 ? Markdown.truncate(t.label(), 40) : capitalize(kind.verb())
+                        + (holds.isEmpty() ? "" : " " + Markdown.truncate(t.label(), 30));
                 each.add(ContainmentCards.button(title, ActionIds.CONTAIN_PRESS, offer.ref()));
             }
             buttons.add(targets.size() == 1 ? each.get(0) : Cards.showCard(capitalize(kind.verb()) + "…",
