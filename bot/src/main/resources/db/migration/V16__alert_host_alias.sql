@@ -8,6 +8,6 @@ CREATE TABLE alert_host_alias (
     updated_at      TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
--- The sources that have a card in a group's thread (one per line): the first event of another source on the host
--- goes to the thread as its own card, with its buttons; NULL for groups stored before this column.
-ALTER TABLE alert_group ADD COLUMN sources VARCHAR(1000);
+-- The kinds of event (source and threat) that have a card in a group's thread, one per line: the first event of
+-- another kind on the host goes to the thread as its own card, with its buttons; NULL for groups stored before.
+ALTER TABLE alert_group ADD COLUMN kinds VARCHAR(2000);

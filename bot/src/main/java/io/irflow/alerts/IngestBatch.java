@@ -75,8 +75,9 @@ final class IngestBatch {
                 g.count++;
                 g.lastAt = a.at().isAfter(g.lastAt) ? a.at() : g.lastAt;
                 g.changed = true;
-                if (g.newSource(a.source())) {
-                    // Another product's first event on this host: its own card (and buttons) in the host's thread.
+                if (g.newKind(AlertGroupStore.kind(a))) {
+                    // Another product's or threat's first event on this host: its own card (and buttons) in the
+                    // host's thread; repeats of a kind are coalesced updates.
                     if (g.pendingUpdate != null) {
                         writeUpdate(key, g);
                     }
@@ -85,7 +86,7 @@ final class IngestBatch {
                     if (p.held()) {
                         fresh.set(fresh.size() - 1, new AlertSeenStore.Ingested(a, ref, outboxId));
                     }
-                    g.addSource(a.source());
+                    g.addKind(AlertGroupStore.kind(a));
                 } else {
                     g.pendingUpdate = renderer.update(a, g.count);
                 }
@@ -100,7 +101,7 @@ final class IngestBatch {
                     fresh.set(fresh.size() - 1, new AlertSeenStore.Ingested(a, ref, outboxId));
                 }
                 AlertGroupStore.Group fresher = new AlertGroupStore.Group(g != null && g.stored, a.at(), a.at(), 1,
-                        a.source());
+                        AlertGroupStore.kind(a));
                 fresher.rootOutboxId = outboxId;
                 fresher.replaced = true;
                 fresher.changed = true;

@@ -219,6 +219,20 @@ class HostThreadsTest {
     }
 
     @Test
+    void another_threat_on_the_host_is_a_card_in_its_thread_and_repeats_of_a_kind_are_updates() {
+        open("h2");
+        Alert other = new Alert(AMP, "a2", T0.plusSeconds(60), "Threat Detected", "W32.WannaCry", "Critical",
+                new Alert.AlertHost(NAME, IP, MAC, GUID), "bb".repeat(32), "tasksche.exe", null, null);
+        Alert again = new Alert(AMP, "a3", T0.plusSeconds(90), "Threat Detected", "W32.WannaCry", "Critical",
+                new Alert.AlertHost(NAME, IP, MAC, GUID), "bb".repeat(32), "tasksche.exe", null, null);
+
+        ingest(false, amp("a1", 0), other, again);
+
+        assertThat(posts(ds)).containsExactly("card a1", "thread: card a2", "thread: 3 events");
+        assertThat(groupKeys()).containsExactly("host|name:wks-fin-042");
+    }
+
+    @Test
     void the_short_name_is_the_thread_identity_of_every_name_a_product_gives() {
         assertThat(HostThreads.shortName("WKS-FIN-042.corp.example.com")).isEqualTo("wks-fin-042");
         assertThat(HostThreads.shortName("wks-fin-042")).isEqualTo("wks-fin-042");
