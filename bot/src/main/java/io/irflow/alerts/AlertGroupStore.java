@@ -18,13 +18,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The groups that keep an alert storm in one thread (table {@code alert_group}): events of one source, host and threat
- * within the window share a card, and later ones go to its thread.
+ * The groups that keep an alert storm in one thread (table {@code alert_group}): events of one host within the window
+ * share one top-level card whatever product sent them ({@link HostThreads} keys them), and later ones go to its
+ * thread: the first event of each other kind ({@link #kind}) as its own card there, repeats as coalesced updates; an event
+ * with no host a product reported groups by source, what it carries and threat ({@link #groupKey}).
  */
 public final class AlertGroupStore {
     /** Rows per IN list. */
     private static final int CHUNK = 500;
     private static final int MAX_GROUP_KEY = 600;
+    private static final int MAX_KINDS = 2000;
+    private static final int MAX_KIND = 200;
 
     private final Jdbc jdbc;
 
@@ -38,12 +42,25 @@ public final class AlertGroupStore {
         boolean replaced;
         boolean changed;
         AlertOutboxStore.Post pendingUpdate;
+        /** The kinds of event with a card in this thread, one per line; null for a group stored before they were kept. */
+        String kinds;
 
-        Group(boolean stored, Instant firstAt, Instant lastAt, int count) {
+        Group(boolean stored, Instant firstAt, Instant lastAt, int count, String kinds) {
             this.stored = stored;
             this.firstAt = firstAt;
             this.lastAt = lastAt;
             this.count = count;
+            this.kinds = kinds;
+        }
+
+        /** Whether this kind's first event on the host is still to get its own card in the thread. */
+        boolean newKind(String kind) {
+            return kinds != null && !List.of(kinds.split("\n")).contains(kind)
+                    && kinds.length() + kind.length() + 1 <= MAX_KINDS;
+        }
+
+        void addKind(String kind) {
+            kinds = kinds + "\n" + kind;
         }
     }
 
@@ -62,7 +79,10 @@ public final class AlertGroupStore {
         jdbc.update("UPDATE alert_group SET message_id = ? WHERE root_outbox_id = ?", messageId, outboxId);
     }
 
-    /** The group an alert falls into: source, host, and threat (hash, else threat name, else title). */
+    /**
+     * The group of an alert no host thread takes (no host, or an inbound alert's unconfirmed claims): source, host,
+     * and threat (hash, else threat name, else title).
+     */
     static String groupKey(Alert a) {
         Alert.AlertHost h = a.host();
         String host = h == null ? "" : firstNonBlank(h.connectorGuid(), h.mac(), h.hostname(), h.ip());
@@ -72,13 +92,21 @@ public final class AlertGroupStore {
         return key.length() <= MAX_GROUP_KEY ? key : key.substring(0, MAX_GROUP_KEY - 65) + "#" + sha256(key);
     }
 
+    /** An event's kind within a host's thread: its source and threat (hash, else threat name, else title). */
+    static String kind(Alert a) {
+        String kind = (a.source() + "|" + firstNonBlank(a.sha256(), a.threat(), a.title())).toLowerCase()
+                .replace('\n', ' ');
+        return kind.length() <= MAX_KIND ? kind : kind.substring(0, MAX_KIND - 65) + "#" + sha256(kind);
+    }
+
     /** Reads the stored groups with these keys into {@code into}. */
     static void load(Connection c, List<String> keys, Map<String, Group> into) throws SQLException {
         for (int i = 0; i < keys.size(); i += CHUNK) {
             List<String> chunk = keys.subList(i, Math.min(keys.size(), i + CHUNK));
-            for (Map.Entry<String, Group> e : Jdbc.query(c, "SELECT group_key, first_at, last_at, event_count FROM "
-                    + "alert_group WHERE group_key IN (" + Jdbc.marks(chunk.size()) + ")", rs -> Map.entry(rs.getString(1),
-                    new Group(true, Jdbc.instant(rs, 2), Jdbc.instant(rs, 3), rs.getInt(4))), chunk.toArray())) {
+            for (Map.Entry<String, Group> e : Jdbc.query(c, "SELECT group_key, first_at, last_at, event_count, kinds "
+                    + "FROM alert_group WHERE group_key IN (" + Jdbc.marks(chunk.size()) + ")", rs -> Map.entry(
+                    rs.getString(1), new Group(true, Jdbc.instant(rs, 2), Jdbc.instant(rs, 3), rs.getInt(4),
+                    rs.getString(5))), chunk.toArray())) {
                 into.put(e.getKey(), e.getValue());
             }
         }
@@ -98,15 +126,16 @@ public final class AlertGroupStore {
                 if (g.stored) {
                     deletes.add(new Object[]{e.getKey()});
                 }
-                inserts.add(new Object[]{e.getKey(), roomId, g.rootOutboxId, null, g.firstAt, g.lastAt, g.count});
+                inserts.add(new Object[]{e.getKey(), roomId, g.rootOutboxId, null, g.firstAt, g.lastAt, g.count,
+                        g.kinds});
             } else {
-                updates.add(new Object[]{g.count, g.lastAt, e.getKey()});
+                updates.add(new Object[]{g.count, g.lastAt, g.kinds, e.getKey()});
             }
         }
         Jdbc.batch(c, "DELETE FROM alert_group WHERE group_key = ?", deletes);
         Jdbc.batch(c, "INSERT INTO alert_group (group_key, room_id, root_outbox_id, message_id, first_at, last_at, "
-                + "event_count) VALUES (?,?,?,?,?,?,?)", inserts);
-        Jdbc.batch(c, "UPDATE alert_group SET event_count = ?, last_at = ? WHERE group_key = ?", updates);
+                + "event_count, kinds) VALUES (?,?,?,?,?,?,?,?)", inserts);
+        Jdbc.batch(c, "UPDATE alert_group SET event_count = ?, last_at = ?, kinds = ? WHERE group_key = ?", updates);
     }
 
     private static String firstNonBlank(String... values) {

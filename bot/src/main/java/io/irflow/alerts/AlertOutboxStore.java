@@ -99,6 +99,6 @@ public final class AlertOutboxStore {
     /** Merges a group's newer update into its threaded post still waiting, if there is one; false when there is none. */
     static boolean mergeUpdate(Connection c, String groupKey, String markdown) throws SQLException {
         return Jdbc.update(c, "UPDATE outbox SET markdown = ? WHERE group_key = ? AND thread_of_group = ? "
-                + "AND state = 'PENDING'", markdown, groupKey, true) > 0;
+                + "AND state = 'PENDING' AND card_json IS NULL", markdown, groupKey, true) > 0;
     }
 }

@@ -50,6 +50,7 @@ public final class AlertPipeline {
     private Ledger ledger;
     private final Function<Alert.AlertHost, AlertCard.Context> context;
     private final AutoQuarantine auto;
+    private final HostThreads threads;
     private final String roomId;
     private final Duration window;
     private final Clock clock;
@@ -62,7 +63,8 @@ public final class AlertPipeline {
     /**
      * @param containment the containment service (buttons, auto-quarantine), or null when nothing can be contained
      * @param context     what is known about a host (user, location); must not throw
-     * @param resolver    who a host is, for never_quarantine before an automatic quarantine
+     * @param resolver    who a host is: for never_quarantine before an automatic quarantine, and for the host thread
+     *                    an event naming only an address joins ({@link HostThreads})
      */
     public AlertPipeline(AlertSeenStore seen, AlertOutboxStore outbox, ContainmentService containment, Function<Alert.AlertHost, AlertCard.Context> context,
                          QuarantinePolicy policy, IdentityResolver resolver, String roomId, Duration window, Clock clock) {
@@ -71,6 +73,7 @@ public final class AlertPipeline {
         this.containment = containment;
         this.context = context;
         this.auto = new AutoQuarantine(containment, policy, resolver, roomId);
+        this.threads = new HostThreads(seen.hosts(), resolver);
         this.roomId = roomId;
         this.window = window;
         this.clock = clock;
@@ -103,6 +106,8 @@ public final class AlertPipeline {
 
     private List<AlertSeenStore.Ingested> ingest(String source, List<Alert> batch, String nextCursor, boolean inbound) {
         List<Alert> alerts = sane(source, batch);
+        // Who each host is comes before the transaction (it may ask ISE/AMP); the alert keeps the name found for it.
+        List<AlertSeenStore.Placed> placed = threads.place(alerts, inbound);
         java.util.Set<String> acting = new java.util.HashSet<>();
         for (Alert a : alerts) {
             if (auto.candidate(a, inbound)) {
@@ -112,7 +117,7 @@ public final class AlertPipeline {
         Map<String, Drawn> drawn = new HashMap<>();
         Map<String, AlertCard.Context> contexts = new HashMap<>();
         // The durable record comes first: nothing below acts on an alert the database does not hold.
-        List<AlertSeenStore.Ingested> fresh = seen.ingest(source, alerts, nextCursor, roomId, window, clock.instant(),
+        List<AlertSeenStore.Ingested> fresh = seen.ingestPlaced(source, placed, nextCursor, roomId, window, clock.instant(),
                 new AlertSeenStore.Renderer() {
                     @Override
                     public AlertOutboxStore.Post card(Alert a, String ref) {

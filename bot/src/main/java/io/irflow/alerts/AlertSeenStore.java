@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,7 @@ import java.util.Optional;
  */
 public final class AlertSeenStore {
     private final Jdbc jdbc;
+    private final AlertHostStore hosts;
 
     /** Renders what to post; called inside the ingest transaction, so it must not do I/O on this database. */
     public interface Renderer {
@@ -23,6 +25,22 @@ public final class AlertSeenStore {
 
         /** The threaded update for a group that now has {@code count} events. */
         AlertOutboxStore.Post update(Alert alert, int count);
+    }
+
+    /**
+     * An alert with the groups it may join, best first (the first is started when none of them is open), and the
+     * identifiers a product reported for its host, to record ({@link AlertHostStore}).
+     */
+    public record Placed(Alert alert, List<String> groupKeys, Map<String, AlertHostStore.Known> learned) {
+        public Placed {
+            groupKeys = List.copyOf(groupKeys);
+            learned = Map.copyOf(learned);
+        }
+
+        /** An alert grouped by its own fields only ({@link AlertGroupStore#groupKey}). */
+        public static Placed alone(Alert alert) {
+            return new Placed(alert, List.of(AlertGroupStore.groupKey(alert)), Map.of());
+        }
     }
 
     /**
@@ -51,6 +69,7 @@ public final class AlertSeenStore {
 
     public AlertSeenStore(DataSource ds) {
         this.jdbc = new Jdbc(ds);
+        this.hosts = new AlertHostStore(ds);
     }
 
     /**
@@ -61,11 +80,22 @@ public final class AlertSeenStore {
      */
     public List<Ingested> ingest(String source, List<Alert> alerts, String nextCursor, String roomId, Duration window,
                                  Instant now, Renderer renderer) {
+        return ingestPlaced(source, alerts.stream().map(Placed::alone).toList(), nextCursor, roomId, window, now, renderer);
+    }
+
+    /** As {@link #ingest}, each alert joining the first open group among its keys and recording what it taught. */
+    public List<Ingested> ingestPlaced(String source, List<Placed> alerts, String nextCursor, String roomId,
+                                       Duration window, Instant now, Renderer renderer) {
         return jdbc.inTransaction(c -> {
             List<Ingested> fresh = new IngestBatch(c, alerts, roomId, window, now, renderer).run();
             AlertSourceStore.saveCursor(c, source, nextCursor, now);
             return fresh;
         });
+    }
+
+    /** What the products reported about hosts' identifiers, in the same database. */
+    public AlertHostStore hosts() {
+        return hosts;
     }
 
     /** Whether an event was already recorded. */

@@ -29,7 +29,7 @@ final class IngestBatch {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Connection c;
-    private final List<Alert> alerts;
+    private final List<AlertSeenStore.Placed> alerts;
     private final String roomId;
     private final Duration window;
     private final Instant now;
@@ -37,7 +37,7 @@ final class IngestBatch {
     private final Map<String, AlertGroupStore.Group> groups = new LinkedHashMap<>();
     private final Set<String> threadRows = new HashSet<>();
 
-    IngestBatch(Connection c, List<Alert> alerts, String roomId, Duration window, Instant now,
+    IngestBatch(Connection c, List<AlertSeenStore.Placed> alerts, String roomId, Duration window, Instant now,
                 AlertSeenStore.Renderer renderer) {
         this.c = c;
         this.alerts = alerts;
@@ -49,18 +49,21 @@ final class IngestBatch {
 
     List<AlertSeenStore.Ingested> run() throws SQLException {
         Set<String> seen = alreadySeen();
-        List<Alert> unseen = new ArrayList<>();
-        for (Alert a : alerts) {
-            if (seen.add(a.source() + "\u0000" + a.id())) {
-                unseen.add(a);
+        List<AlertSeenStore.Placed> unseen = new ArrayList<>();
+        Map<String, AlertHostStore.Known> learned = new LinkedHashMap<>();
+        for (AlertSeenStore.Placed p : alerts) {
+            if (seen.add(p.alert().source() + "\u0000" + p.alert().id())) {
+                unseen.add(p);
+                learned.putAll(p.learned());
             }
         }
-        AlertGroupStore.load(c, new ArrayList<>(unseen.stream().map(AlertGroupStore::groupKey)
+        AlertGroupStore.load(c, new ArrayList<>(unseen.stream().flatMap(p -> p.groupKeys().stream())
                 .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new))), groups);
         List<AlertSeenStore.Ingested> fresh = new ArrayList<>();
         List<Object[]> seenRows = new ArrayList<>();
-        for (Alert a : unseen) {
-            String key = AlertGroupStore.groupKey(a);
+        for (AlertSeenStore.Placed placed : unseen) {
+            Alert a = placed.alert();
+            String key = open(placed);
             String ref = newRef();
             Alert.AlertHost h = a.host() == null ? new Alert.AlertHost(null, null, null, null) : a.host();
             seenRows.add(new Object[]{a.source(), a.id(), ref, now, key, h.hostname(), h.ip(), h.mac(), h.connectorGuid(),
@@ -72,7 +75,21 @@ final class IngestBatch {
                 g.count++;
                 g.lastAt = a.at().isAfter(g.lastAt) ? a.at() : g.lastAt;
                 g.changed = true;
-                g.pendingUpdate = renderer.update(a, g.count);
+                if (g.newKind(AlertGroupStore.kind(a))) {
+                    // Another product's or threat's first event on this host: its own card (and buttons) in the
+                    // host's thread; repeats of a kind are coalesced updates.
+                    if (g.pendingUpdate != null) {
+                        writeUpdate(key, g);
+                    }
+                    AlertOutboxStore.Post p = renderer.card(a, ref);
+                    long outboxId = AlertOutboxStore.enqueue(c, roomId, key, true, p, now);
+                    if (p.held()) {
+                        fresh.set(fresh.size() - 1, new AlertSeenStore.Ingested(a, ref, outboxId));
+                    }
+                    g.addKind(AlertGroupStore.kind(a));
+                } else {
+                    g.pendingUpdate = renderer.update(a, g.count);
+                }
             } else {
                 if (g != null && g.pendingUpdate != null) {
                     // The old group's update goes out before the new group's card, as it happened.
@@ -83,7 +100,8 @@ final class IngestBatch {
                 if (p.held()) {
                     fresh.set(fresh.size() - 1, new AlertSeenStore.Ingested(a, ref, outboxId));
                 }
-                AlertGroupStore.Group fresher = new AlertGroupStore.Group(g != null && g.stored, a.at(), a.at(), 1);
+                AlertGroupStore.Group fresher = new AlertGroupStore.Group(g != null && g.stored, a.at(), a.at(), 1,
+                        AlertGroupStore.kind(a));
                 fresher.rootOutboxId = outboxId;
                 fresher.replaced = true;
                 fresher.changed = true;
@@ -93,6 +111,7 @@ final class IngestBatch {
         Jdbc.batch(c, "INSERT INTO alert_seen (source, alert_id, ref, seen_at, group_key, hostname, ip, mac, "
                 + "connector_guid, sha256, title, alert_at, severity, threat) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", seenRows);
         AlertGroupStore.write(c, roomId, groups);
+        AlertHostStore.record(c, learned, now);
         for (var e : groups.entrySet()) {
             if (e.getValue().pendingUpdate != null) {
                 writeUpdate(e.getKey(), e.getValue());
@@ -101,12 +120,23 @@ final class IngestBatch {
         return fresh;
     }
 
+    /** The first of an alert's groups that is open for it (within the window), else its first key: a new group. */
+    private String open(AlertSeenStore.Placed p) {
+        for (String key : p.groupKeys()) {
+            AlertGroupStore.Group g = groups.get(key);
+            if (g != null && !p.alert().at().isAfter(g.lastAt.plus(window))) {
+                return key;
+            }
+        }
+        return p.groupKeys().get(0);
+    }
+
     /** Which of the batch's events are already recorded (by source and id). */
     private Set<String> alreadySeen() throws SQLException {
         Set<String> seen = new HashSet<>();
         Map<String, List<String>> idsBySource = new LinkedHashMap<>();
-        for (Alert a : alerts) {
-            idsBySource.computeIfAbsent(a.source(), k -> new ArrayList<>()).add(a.id());
+        for (AlertSeenStore.Placed p : alerts) {
+            idsBySource.computeIfAbsent(p.alert().source(), k -> new ArrayList<>()).add(p.alert().id());
         }
         for (var e : idsBySource.entrySet()) {
             List<String> ids = new ArrayList<>(new LinkedHashSet<>(e.getValue()));

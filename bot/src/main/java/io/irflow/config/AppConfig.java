@@ -102,7 +102,7 @@ public record AppConfig(Server server, Webex webex, Http http, Security security
      * @param pollInterval          default poll interval for every source
      * @param ampPollInterval       AMP's own interval (defaults to pollInterval)
      * @param cognitivePollInterval Cognitive's own interval (defaults to pollInterval)
-     * @param window                events for the same host and threat within this window share one thread
+     * @param window                events for the same host (from any source) within this window share one thread
      * @param lookback              how far back the first poll of a source looks
      * @param ampEventTypes         AMP event type ids that mean compromise (empty: the built-in list)
      * @param autoQuarantine        quarantine hosts hit by {@code autoQuarantineEvents} without asking

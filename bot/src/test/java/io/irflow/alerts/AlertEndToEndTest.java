@@ -435,6 +435,120 @@ class AlertEndToEndTest {
                 .singleElement().satisfies(st -> assertThat(st.lastError()).isNull());
     }
 
+    // --- 6. one infection, every source: one card per host
+
+    /** The demo's infected workstation: AMP reports it by name and address, Cognitive by its address only. */
+    static final Host FIN042 = new Host("WKS-FIN-042", "10.10.20.42", "00:50:56:9a:42:42",
+            "4242c5f2-8992-4ae7-80c0-c10a3f3973b7");
+    private static final String COGNITIVE_POLL = "/cognitive/PollService/";
+    private static final String COGNITIVE_YAML = """
+            cognitive:
+              url: "%s/cognitive"
+              feed: "webflows-e2e"
+              username: "taxii-e2e"
+              password: "taxii-e2e-pass"
+            """;
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"AMP first", "Cognitive first, AMP knows the computer", "Cognitive first, nobody knows the IP yet"})
+    void amp_and_two_ip_keyed_cognitive_events_on_one_host_make_one_card_and_a_thread(String order) {
+        boolean ampFirst = order.startsWith("AMP");
+        boolean known = order.contains("knows the computer");
+        if (known) {
+            ampComputer(FIN042);
+        }
+        ObjectNode ampEvent = event(1, FIN042, "Executed malware", 1107296272L, UPATRE, ago(50));
+        if (ampFirst) {
+            amp(List.of(ampEvent));
+        } else {
+            cognitive(FIN042.ip(), FIN042.ip());
+        }
+        start(COGNITIVE_YAML.formatted(wm.baseUrl()));
+        Post root = steadyCards(1).get(0);
+        if (ampFirst) {
+            cognitive(FIN042.ip(), FIN042.ip());
+        } else {
+            amp(List.of(ampEvent));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> threaded().size() >= 2);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6)).until(() -> pendingPosts() == 0);
+
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(6)).until(() -> threaded().size() == 2);
+        assertThat(posts()).filteredOn(p -> !p.body().has("parentId")).singleElement().extracting(Post::messageId)
+                .isEqualTo(root.messageId());
+        String heading = heading(card(root));
+        if (ampFirst || known) {
+            assertThat(heading).contains(FIN042.name()).doesNotContain(FIN042.ip());
+            assertThat(plain(card(root))).contains("Host: " + FIN042.name());
+        } else {
+            // Nobody had reported the address when the first card went out: it names the address, and AMP's event
+            // naming the host goes to its thread rather than starting a second card.
+            assertThat(heading).contains(FIN042.ip());
+        }
+        assertThat(plain(card(root))).contains("Source: " + (ampFirst ? SOURCE : "Cognitive Intelligence"));
+        List<Post> threaded = threaded();
+        assertThat(threaded).hasSize(2).allSatisfy(p -> assertThat(p.body().path("parentId").asText())
+                .isEqualTo(root.messageId()));
+        // The other product's first event is a card in the thread, naming the host, with that product's buttons.
+        Post other = threaded.stream().filter(p -> p.body().has("attachments")).findFirst().orElseThrow();
+        assertThat(heading(card(other))).contains(FIN042.name());
+        assertThat(plain(card(other))).contains("Source: " + (ampFirst ? "Cognitive Intelligence" : SOURCE));
+        if (!ampFirst) {
+            assertThat(CardText.titles(card(other))).contains("Quarantine", "Isolate", "Block hash");
+        }
+        Post update = threaded.stream().filter(p -> !p.body().has("attachments")).findFirst().orElseThrow();
+        assertThat(update.body().path("markdown").asText()).startsWith(ampFirst ? "**3 events**" : "**2 events**")
+                .contains("so far on " + (ampFirst || known ? FIN042.name() : FIN042.ip()));
+        assertThat(posts()).filteredOn(p -> !p.body().has("parentId")).hasSize(1);
+    }
+
+    @Test
+    void a_cognitive_event_on_an_ip_no_product_knows_gets_its_own_card_named_by_the_ip() {
+        amp(List.of(event(1, FIN042, "Executed malware", 1107296272L, UPATRE, ago(50))));
+        start(COGNITIVE_YAML.formatted(wm.baseUrl()));
+        steadyCards(1);
+        cognitive("10.10.99.7");
+
+        List<Post> cards = steadyCards(2);
+
+        assertThat(cards).extracting(p -> heading(card(p))).anySatisfy(h -> assertThat(h).contains(FIN042.name()))
+                .anySatisfy(h -> assertThat(h).contains("10.10.99.7"));
+        assertThat(threaded()).isEmpty();
+    }
+
+    /** AMP's computer lookup by address knows this host (as AMP does for any computer with its connector). */
+    private void ampComputer(Host h) {
+        ObjectNode list = Fixtures.json("fixtures/amp/computers-list-38-demo-computers.json");
+        ObjectNode c = (ObjectNode) list.get("data").get(0).deepCopy();
+        c.put("hostname", h.name()).put("connector_guid", h.guid()).remove("external_ip");
+        ArrayNode addresses = c.putArray("network_addresses");
+        addresses.addObject().put("ip", h.ip()).put("mac", h.mac());
+        c.putArray("internal_ips").add(h.ip());
+        list.putArray("data").add(c);
+        ((ObjectNode) list.path("metadata").path("results")).put("total", 1).put("current_item_count", 1);
+        wm.stubFor(get(urlPathEqualTo("/amp/v1/computers")).atPriority(1).withQueryParam("internal_ip", equalTo(h.ip()))
+                .willReturn(okJson(Fixtures.write(list))));
+    }
+
+    /** Cognitive's feed answers every poll with one incident whose indicators name these client addresses, now. */
+    private void cognitive(String... clientIps) {
+        String xml = fixture("cognitive/poll-response-cta-smoke-test.xml");
+        int from = xml.indexOf("<inc:Related_Indicator>");
+        int to = xml.indexOf("</inc:Related_Indicator>") + "</inc:Related_Indicator>".length();
+        String indicator = xml.substring(from, to);
+        StringBuilder indicators = new StringBuilder();
+        for (int i = 0; i < clientIps.length; i++) {
+            indicators.append(indicator.replace("cta:indicator-event-1", "cta:indicator-e2e-" + IDS.incrementAndGet())
+                    .replace("1.11.111.1", clientIps[i]).replace("1457827200000",
+                            Long.toString(ago(40 - i).toEpochMilli())));
+        }
+        String body = xml.substring(0, from) + indicators + xml.substring(to);
+        wm.stubFor(post(urlPathEqualTo(COGNITIVE_POLL)).atPriority(1).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/xml")
+                .withHeader("X-TAXII-Content-Type", "urn:taxii.mitre.org:message:xml:1.1")
+                .withBody(body.replace("Smoking Incident", "Botnet C2 traffic"))));
+    }
+
     // --- the bot
 
     private void start(String extraYaml) {

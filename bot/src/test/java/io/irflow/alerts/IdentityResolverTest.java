@@ -106,4 +106,14 @@ class IdentityResolverTest {
         assertThat(id.problems()).containsExactly("the products name 2 MACs for it");
         assertThat(twoNics.asked()).hasSizeLessThanOrEqualTo(IdentityResolver.MAX_LOOKUPS);
     }
+
+    @Test
+    void names_of_an_address_are_only_those_of_the_hosts_that_carry_it_without_following_their_other_identifiers() {
+        List<String> names = new IdentityResolver(List.of(ise, amp)).namesOf(IP);
+
+        assertThat(names).containsExactly("FIN-LT-0042.corp.example.com");
+        assertThat(ise.asked()).containsExactly(new Observable(ObservableType.IPV4, IP));
+        assertThat(amp.asked()).containsExactly(new Observable(ObservableType.IPV4, IP));
+        assertThat(new IdentityResolver(List.of(ise, amp)).namesOf("not-an-ip")).isEmpty();
+    }
 }
