@@ -3,9 +3,7 @@ package io.irflow.incidents;
 import io.irflow.webex.RestIds;
 import io.irflow.testing.CardText;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -13,10 +11,7 @@ import io.irflow.adapters.HttpSettings;
 import io.irflow.adapters.servicenow.ServiceNowConfig;
 import io.irflow.adapters.servicenow.ServiceNowTicketing;
 import io.irflow.app.AppWiring;
-import io.irflow.cards.Card;
 import io.irflow.config.AppConfig;
-import io.irflow.json.Json;
-import io.irflow.testing.CardValidator;
 import io.irflow.testing.Fixtures;
 import io.irflow.testing.ProductStubs;
 import io.irflow.testing.SignedWebhooks;
@@ -27,16 +22,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.Year;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -52,6 +42,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.irflow.incidents.IncidentWire.read;
+import static io.irflow.incidents.IncidentWire.submit;
+import static io.irflow.incidents.IncidentWire.valid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -72,7 +65,6 @@ class CoordinateEndToEndTest {
     private static final String INCIDENT_ROOM = RestIds.restId(RestIds.HOME_CLUSTER, "ROOM", "c00d1a7e-0000-4000-8000-000000000007");
     private static final String INCIDENTS = "/api/now/table/incident";
     private static final String SYS_ID = "f3b2a91c1b7d4a50a4c2e8d3b1f07e21";
-    private static final String EVENTS = "/amp/v1/events";
     private static final String APPLY = "/ise-ers/ers/config/ancendpoint/apply";
     private static final AtomicInteger IDS = new AtomicInteger();
 
@@ -275,28 +267,11 @@ class CoordinateEndToEndTest {
 
     /** AMP's sample event, for the demo host the other products know. */
     private static ObjectNode event() {
-        Instant at = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        ObjectNode e = (ObjectNode) Fixtures.json("fixtures/amp/events-executed-malware-1107296272-authored.json")
-                .get("data").get(0).deepCopy();
-        e.put("id", 6533298001234500777L).put("timestamp", at.getEpochSecond())
-                .put("date", OffsetDateTime.ofInstant(at, ZoneOffset.UTC).toString())
-                .put("event_type", "Executed malware").put("connector_guid", ProductStubs.HOST_GUID);
-        ObjectNode c = (ObjectNode) e.get("computer");
-        c.put("connector_guid", ProductStubs.HOST_GUID).put("hostname", ProductStubs.HOST_NAME_IN_AMP);
-        ((ObjectNode) c.get("network_addresses").get(0)).put("ip", ProductStubs.HOST_IP).put("mac", ProductStubs.HOST_MAC);
-        ((ObjectNode) e.get("file").get("identity")).put("sha256", ProductStubs.SHA256);
-        return e;
+        return IncidentWire.executedMalware(6533298001234500777L);
     }
 
     private static void amp(ObjectNode event) {
-        ObjectNode page = Json.mapper().createObjectNode().put("version", "v1.2.0");
-        page.putObject("metadata").putObject("results").put("total", 1).put("current_item_count", 1).put("index", 0)
-                .put("items_per_page", 500);
-        ((ObjectNode) page.get("metadata")).putObject("links").put("self", wm.baseUrl() + EVENTS);
-        ArrayNode data = page.putArray("data");
-        data.add(event);
-        wm.stubFor(get(urlPathEqualTo(EVENTS)).atPriority(1).withQueryParam("event_type[]", matching(".+"))
-                .willReturn(okJson(Fixtures.write(page))));
+        IncidentWire.serveEvent(wm, event);
     }
 
     // --- Webex
@@ -347,20 +322,11 @@ class CoordinateEndToEndTest {
     }
 
     private static List<LoggedRequest> multipartPosts() {
-        return wm.findAll(postRequestedFor(urlPathEqualTo("/v1/messages"))).stream()
-                .filter(r -> String.valueOf(r.getHeader("Content-Type")).contains("multipart")).toList();
+        return IncidentWire.multipartPosts(wm);
     }
 
     private static String reportFile(String name) {
-        for (LoggedRequest r : multipartPosts()) {
-            for (Request.Part p : r.getParts()) {
-                if ("files".equals(p.getName()) && String.valueOf(p.getHeader("Content-Disposition").firstValue())
-                        .contains(name)) {
-                    return p.getBody().asString();
-                }
-            }
-        }
-        throw new AssertionError("no uploaded " + name);
+        return IncidentWire.reportFile(wm, name);
     }
 
     // --- ServiceNow
@@ -376,30 +342,9 @@ class CoordinateEndToEndTest {
 
     // --- cards
 
-    private static JsonNode valid(JsonNode post) {
-        JsonNode content = post.path("attachments").path(0).path("content");
-        assertThat(content.isObject()).as("a card in %s", post).isTrue();
-        CardValidator.assertValid(new Card((ObjectNode) content, post.path("markdown").asText()));
-        return content;
-    }
-
-    private static JsonNode submit(JsonNode card, String title) {
-        List<JsonNode> found = CardText.submits(card).stream().filter(s -> s.path("title").asText().equals(title)).toList();
-        assertThat(found).as("one '%s' among %s", title, CardText.titles(card)).hasSize(1);
-        return found.get(0);
-    }
-
     private static List<String> fieldNames(JsonNode n) {
         List<String> out = new ArrayList<>();
         n.fieldNames().forEachRemaining(out::add);
         return out;
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return Json.mapper().readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
