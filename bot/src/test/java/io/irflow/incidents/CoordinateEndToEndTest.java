@@ -291,9 +291,7 @@ class CoordinateEndToEndTest {
 
     private List<JsonNode> say(String roomId, String text, int posts) {
         String id = RestIds.restId(RestIds.HOME_CLUSTER, "MESSAGE", "coordinate-" + IDS.incrementAndGet());
-        ObjectNode m = webex.message("capture-message-direct-user.json", id, "group", text);
-        m.put("roomId", roomId);
-        webex.stub(get(urlPathEqualTo("/v1/messages/" + id)), m);
+        IncidentWire.stubMessage(webex, id, roomId, text);
         int start = posts().size();
         return delivered(start, posts, webhooks.deliver(url, SignedWebhooks.message(id, roomId, "group", ALICE, ALICE_EMAIL)),
                 roomId.equals(INCIDENT_ROOM) && text.startsWith("/report"));
@@ -302,10 +300,7 @@ class CoordinateEndToEndTest {
     private List<JsonNode> press(String roomId, JsonNode data, int posts) {
         String id = RestIds.restId(RestIds.HOME_CLUSTER, "ATTACHMENT_ACTION", "coordinate-" + IDS.incrementAndGet());
         String message = RestIds.restId(RestIds.HOME_CLUSTER, "MESSAGE", "coordinate-card-" + IDS.get());
-        ObjectNode a = Fixtures.json("fixtures/webex/attachment-actions/capture-attachment-action-button-submit.json");
-        a.put("id", id).put("messageId", message).put("personId", ALICE).put("roomId", roomId);
-        a.set("inputs", data.deepCopy());
-        webex.stub(get(urlPathEqualTo("/v1/attachment/actions/" + id)), a);
+        IncidentWire.stubCardAction(webex, id, message, roomId, ALICE, data);
         int start = posts().size();
         return delivered(start, posts, webhooks.deliver(url, SignedWebhooks.cardAction(id, message, roomId, ALICE)), false);
     }

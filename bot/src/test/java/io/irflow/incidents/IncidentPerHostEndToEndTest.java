@@ -304,9 +304,7 @@ class IncidentPerHostEndToEndTest {
 
     private List<JsonNode> say(String roomId, String text, int posts) {
         String id = RestIds.restId(RestIds.HOME_CLUSTER, "MESSAGE", "per-host-" + IDS.incrementAndGet());
-        ObjectNode m = webex.message("capture-message-direct-user.json", id, "group", text);
-        m.put("roomId", roomId);
-        webex.stub(get(urlPathEqualTo("/v1/messages/" + id)), m);
+        IncidentWire.stubMessage(webex, id, roomId, text);
         int start = posts().size();
         return delivered(roomId, start, posts, webhooks.deliver(url, SignedWebhooks.message(id, roomId, "group", ALICE,
                 ALICE_EMAIL)), text.startsWith("/report"));
@@ -315,10 +313,7 @@ class IncidentPerHostEndToEndTest {
     private List<JsonNode> press(String roomId, JsonNode data, int posts) {
         String id = RestIds.restId(RestIds.HOME_CLUSTER, "ATTACHMENT_ACTION", "per-host-" + IDS.incrementAndGet());
         String message = RestIds.restId(RestIds.HOME_CLUSTER, "MESSAGE", "per-host-card-" + IDS.get());
-        ObjectNode a = Fixtures.json("fixtures/webex/attachment-actions/capture-attachment-action-button-submit.json");
-        a.put("id", id).put("messageId", message).put("personId", ALICE).put("roomId", roomId);
-        a.set("inputs", data.deepCopy());
-        webex.stub(get(urlPathEqualTo("/v1/attachment/actions/" + id)), a);
+        IncidentWire.stubCardAction(webex, id, message, roomId, ALICE, data);
         int start = posts().size();
         return delivered(roomId, start, posts, webhooks.deliver(url, SignedWebhooks.cardAction(id, message, roomId, ALICE)),
                 false);

@@ -12,6 +12,7 @@ import io.irflow.testing.CardText;
 import io.irflow.testing.CardValidator;
 import io.irflow.testing.Fixtures;
 import io.irflow.testing.ProductStubs;
+import io.irflow.testing.WebexStub;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,6 +63,21 @@ final class IncidentWire {
         data.add(event);
         wm.stubFor(get(urlPathEqualTo(EVENTS)).atPriority(1).withQueryParam("event_type[]", matching(".+"))
                 .willReturn(okJson(Fixtures.write(page))));
+    }
+
+    /** Webex answers GET /v1/messages/{id} with a group-room message from the harness's analyst. */
+    static void stubMessage(WebexStub webex, String id, String roomId, String text) {
+        ObjectNode m = webex.message("capture-message-direct-user.json", id, "group", text);
+        m.put("roomId", roomId);
+        webex.stub(get(urlPathEqualTo("/v1/messages/" + id)), m);
+    }
+
+    /** Webex answers GET /v1/attachment/actions/{id} with a button press by {@code person} carrying {@code inputs}. */
+    static void stubCardAction(WebexStub webex, String id, String message, String roomId, String person, JsonNode inputs) {
+        ObjectNode a = Fixtures.json("fixtures/webex/attachment-actions/capture-attachment-action-button-submit.json");
+        a.put("id", id).put("messageId", message).put("personId", person).put("roomId", roomId);
+        a.set("inputs", inputs.deepCopy());
+        webex.stub(get(urlPathEqualTo("/v1/attachment/actions/" + id)), a);
     }
 
     /** Message posts with a file (multipart), as Webex takes uploads. */
