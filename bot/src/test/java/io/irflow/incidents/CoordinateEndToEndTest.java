@@ -7,11 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.irflow.adapters.HttpSettings;
-import io.irflow.adapters.servicenow.ServiceNowConfig;
-import io.irflow.adapters.servicenow.ServiceNowTicketing;
 import io.irflow.app.AppWiring;
-import io.irflow.config.AppConfig;
 import io.irflow.testing.Fixtures;
 import io.irflow.testing.ProductStubs;
 import io.irflow.testing.SignedWebhooks;
@@ -243,25 +239,7 @@ class CoordinateEndToEndTest {
     }
 
     private void boot(boolean alerts) {
-        String products = new ProductStubs(wm.getRuntimeInfo().getWireMock(), wm.baseUrl()).yaml();
-        AppConfig config = TestConfigs.bot(webex.url(), """
-                lookups:
-                  timeout: 2s
-                  deadline: 3s
-                security:
-                  responders: ["alice@example.com"]
-                  analysts: ["jane.doe@example.com"]
-                incidents:
-                  responders: ["bob@example.com"]
-                """ + (alerts ? """
-                alerts:
-                  poll_interval: 1s
-                  posts_per_second: 50
-                """ + products : ""));
-        ServiceNowTicketing snow = new ServiceNowTicketing(ServiceNowConfig.basic(new HttpSettings(wm.baseUrl(),
-                Duration.ofSeconds(2), Duration.ofMillis(1000), null, true), "svc_webex_bot", "not-a-real-password",
-                new ServiceNowConfig.TicketDefaults(null, null, "security", "malware", null)));
-        bot = AppWiring.start(config, TestConfigs.fastTuning(), snow);
+        bot = IncidentWire.start(wm, webex, alerts);
         url = "http://127.0.0.1:" + bot.port() + "/webhooks/webex";
     }
 

@@ -5,12 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.irflow.adapters.HttpSettings;
-import io.irflow.adapters.servicenow.ServiceNowConfig;
-import io.irflow.adapters.servicenow.ServiceNowTicketing;
 import io.irflow.app.AppWiring;
 import io.irflow.capabilities.ContainmentKind;
-import io.irflow.config.AppConfig;
 import io.irflow.contain.AuditStore;
 import io.irflow.testing.CardText;
 import io.irflow.testing.Fixtures;
@@ -230,24 +226,7 @@ class IncidentPerHostEndToEndTest {
     // --- set-up
 
     private void boot() {
-        String products = new ProductStubs(wm.getRuntimeInfo().getWireMock(), wm.baseUrl()).yaml();
-        AppConfig config = TestConfigs.bot(webex.url(), """
-                lookups:
-                  timeout: 2s
-                  deadline: 3s
-                security:
-                  responders: ["alice@example.com"]
-                  analysts: ["jane.doe@example.com"]
-                incidents:
-                  responders: ["bob@example.com"]
-                alerts:
-                  poll_interval: 1s
-                  posts_per_second: 50
-                """ + products);
-        ServiceNowTicketing snow = new ServiceNowTicketing(ServiceNowConfig.basic(new HttpSettings(wm.baseUrl(),
-                Duration.ofSeconds(2), Duration.ofMillis(1000), null, true), "svc_webex_bot", "not-a-real-password",
-                new ServiceNowConfig.TicketDefaults(null, null, "security", "malware", null)));
-        bot = AppWiring.start(config, TestConfigs.fastTuning(), snow);
+        bot = IncidentWire.start(wm, webex, true);
         url = "http://127.0.0.1:" + bot.port() + "/webhooks/webex";
     }
 

@@ -6,16 +6,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.irflow.adapters.HttpSettings;
+import io.irflow.adapters.servicenow.ServiceNowConfig;
+import io.irflow.adapters.servicenow.ServiceNowTicketing;
+import io.irflow.app.AppWiring;
 import io.irflow.cards.Card;
+import io.irflow.config.AppConfig;
 import io.irflow.json.Json;
 import io.irflow.testing.CardText;
 import io.irflow.testing.CardValidator;
 import io.irflow.testing.Fixtures;
 import io.irflow.testing.ProductStubs;
+import io.irflow.testing.TestConfigs;
 import io.irflow.testing.WebexStub;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -36,6 +43,32 @@ final class IncidentWire {
     static final String EVENTS = "/amp/v1/events";
 
     private IncidentWire() {
+    }
+
+    /**
+     * The bot as the incident tests run it: alice a responder, bob the incidents' responder, ServiceNow on WireMock,
+     * and with {@code alerts} every product stubbed and AMP polled every second.
+     */
+    static AppWiring.Bot start(WireMockExtension wm, WebexStub webex, boolean alerts) {
+        String products = new ProductStubs(wm.getRuntimeInfo().getWireMock(), wm.baseUrl()).yaml();
+        AppConfig config = TestConfigs.bot(webex.url(), """
+                lookups:
+                  timeout: 2s
+                  deadline: 3s
+                security:
+                  responders: ["alice@example.com"]
+                  analysts: ["jane.doe@example.com"]
+                incidents:
+                  responders: ["bob@example.com"]
+                """ + (alerts ? """
+                alerts:
+                  poll_interval: 1s
+                  posts_per_second: 50
+                """ + products : ""));
+        ServiceNowTicketing snow = new ServiceNowTicketing(ServiceNowConfig.basic(new HttpSettings(wm.baseUrl(),
+                Duration.ofSeconds(2), Duration.ofMillis(1000), null, true), "svc_webex_bot", "not-a-real-password",
+                new ServiceNowConfig.TicketDefaults(null, null, "security", "malware", null)));
+        return AppWiring.start(config, TestConfigs.fastTuning(), snow);
     }
 
     /** An "Executed malware" event on the harness's infected host a minute ago, from the authored AMP sample. */
