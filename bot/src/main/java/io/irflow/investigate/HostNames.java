@@ -107,6 +107,16 @@ public final class HostNames {
      * What the directories know about the observable's name, waiting at most until {@code deadlineAt}
      * ({@link System#nanoTime()}); {@link Resolution#none} for other observables or when no directory is configured.
      */
+    /** What the last lookup of this name found, if it is still cached (never asks a product). */
+    public java.util.Optional<Resolution> cached(Observable o) {
+        if (directories.isEmpty() || !applies(o)) {
+            return java.util.Optional.empty();
+        }
+        Resolution r = cache.getIfPresent(o.value().toLowerCase(Locale.ROOT));
+        return r == null ? java.util.Optional.empty() : java.util.Optional.of(new Resolution(o.value(), r.candidates(),
+                r.sources()));
+    }
+
     public Resolution resolve(Observable o, boolean fresh, long deadlineAt) {
         if (directories.isEmpty() || !applies(o)) {
             return Resolution.none(o.value());

@@ -106,6 +106,13 @@ class HostNamesEndToEndTest {
     }
 
     @Test
+    void a_computer_named_in_a_sentence_is_echoed_as_a_host() {
+        List<JsonNode> posts = send("/investigate the beacon came from " + CORP + " after lunch", 3);
+
+        assertThat(posts.get(0).path("markdown").asText()).isEqualTo("Understood: host `" + CORP + "`.");
+    }
+
+    @Test
     void the_name_lookup_is_cached_with_the_investigation() {
         send("/investigate " + CORP, 2);
         int asked = amp(CORP);

@@ -216,7 +216,7 @@ public final class InvestigateCommands {
         Reply reply = runAll(observables, fresh, request.roomId(), request.personEmail());
         List<Reply.Part> first = new ArrayList<>();
         if (freeText) {
-            first.add(new Reply.Text(understood(observables, dropped, files)));
+            first.add(new Reply.Text(understood(observables.stream().map(this::asFound).toList(), dropped, files)));
         }
         if (!limited.isEmpty()) {
             first.add(new Reply.Text(limited));
@@ -428,6 +428,15 @@ public final class InvestigateCommands {
         boolean compatible = mine.type() == fromProduct.type()
                 || named && (mine.type() == ObservableType.DOMAIN || mine.type() == ObservableType.HOSTNAME);
         return compatible ? mine : null;
+    }
+
+    /** A domain the products turned out to know as one of our computers is echoed as the host it is. */
+    private Observable asFound(Observable o) {
+        if (hostNames == null || o.type() != ObservableType.DOMAIN) {
+            return o;
+        }
+        return hostNames.cached(o).filter(HostNames.Resolution::known)
+                .map(r -> new Observable(ObservableType.HOSTNAME, o.value())).orElse(o);
     }
 
     /** "Understood: domain `x`, IP `y`." for indicators mined from free text, with the file names it mentions. */
