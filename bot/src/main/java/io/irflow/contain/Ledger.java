@@ -4,7 +4,6 @@ import io.irflow.capabilities.ContainmentKind;
 import io.irflow.capabilities.HostDetails;
 import io.irflow.hosts.HostLookup;
 import io.irflow.hosts.HostIdentifier;
-import io.irflow.hosts.KnownHost;
 import io.irflow.investigate.InvestigationResult;
 import io.irflow.investigate.SourceResult;
 import io.irflow.investigate.SourceStatus;
@@ -13,13 +12,11 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -114,10 +111,7 @@ public final class Ledger {
 
     /** Every identifier of the host this value names (normalised), or just the value when no host is known for it. */
     public Set<String> identifiersOf(String value) {
-        Optional<KnownHost> host = hosts.find(value);
-        Set<String> out = new HashSet<>(host.map(KnownHost::allValues).orElse(Set.of()));
-        out.add(HostIdentifier.normalise(value));
-        return out;
+        return hosts.identifiersOf(value, false);
     }
 
     /** Hears the audit: a containment executed or undone drops cached answers about every identifier of its host. */

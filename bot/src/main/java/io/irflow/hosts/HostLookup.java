@@ -20,21 +20,26 @@ public interface HostLookup {
      */
     Optional<KnownHost> record(Collection<HostIdentifier> identifiers);
     /**
-     * The keys plus every identifier of each host one of them names <em>strongly</em> (a host name, MAC or product
-     * host id: an IP or a short name may since have moved to another host, so it widens nothing), normalised. This is
-     * how an incident or a ledger join finds a host's steps whichever identifier each was recorded under.
+     * Every identifier (normalised) of the host {@code value} names, the value included; with {@code strongOnly}, the
+     * host counts only when the value is one of its strong identifiers (a host name, MAC or product host id).
+     */
+    default java.util.Set<String> identifiersOf(String value, boolean strongOnly) {
+        String k = HostIdentifier.normalise(value);
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        out.add(k);
+        find(k).filter(h -> !strongOnly || h.identifiers().stream().anyMatch(i -> i.kind().strong() && i.value().equals(k)))
+                .ifPresent(h -> out.addAll(h.allValues()));
+        return out;
+    }
+
+    /**
+     * The keys plus every identifier of each host one of them names <em>strongly</em> (an IP or a short name may since
+     * have moved to another host, so it widens nothing), normalised. This is how an incident finds a host's steps and
+     * alerts whichever identifier each was recorded under.
      */
     default java.util.Set<String> sameHostAs(Collection<String> keys) {
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
-        for (String key : keys) {
-            if (key == null || key.isBlank()) {
-                continue;
-            }
-            String k = HostIdentifier.normalise(key);
-            out.add(k);
-            find(k).filter(h -> h.identifiers().stream().anyMatch(i -> i.kind().strong() && i.value().equals(k)))
-                    .ifPresent(h -> out.addAll(h.allValues()));
-        }
+        keys.stream().filter(k -> k != null && !k.isBlank()).forEach(k -> out.addAll(identifiersOf(k, true)));
         return out;
     }
 }
