@@ -2,7 +2,8 @@
 // room for the proactive AMP alert about the infected host (the AMP simulator reports it a few seconds after start)
 // and check its buttons; open an incident from it and see its room appear; then, in her direct room with the bot, investigate the host, check the rendered card
 // (verdict, host facts, location), press Quarantine, confirm, and see the host quarantined; then investigate the host's
-// IP and see irflow's quarantine ("Quarantined by …") with Unquarantine, not Quarantine. Screenshots go to target/.
+// IP and see irflow's quarantine ("Quarantined by …") with Unquarantine, not Quarantine; then investigate "web01", which
+// names two computers, see the "Which computer?" card list both, choose one and see its host card. Screenshots go to target/.
 //
 // Usage: node demo/web/demo-test.mjs <baseUrl> [--timeout MS]      Exit 0 on success, 1 on failure.
 import { chromium } from "playwright-core";
@@ -104,6 +105,36 @@ try {
   await byIp.scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot("demo-ip-quarantined.png") });
   console.log("OK: the host's IP shows Quarantined by alice@acme.example with Unquarantine");
+
+  // An ambiguous name: AMP knows two computers called web01, so the bot asks which before showing (or offering) anything.
+  await page.locator("#text").fill("/investigate web01");
+  await page.locator("#text").press("Enter");
+  const which = cardWith("Which computer?").filter({ hasText: "web01" });
+  await which.waitFor({ timeout });
+  for (const name of ["web01.corp.example.com", "web01.dmz.example.com"]) {
+    if ((await which.getByRole("button", { name, exact: true }).count()) !== 1) {
+      throw new Error(`the "Which computer?" card has no button for ${name}`);
+    }
+  }
+  for (const action of ["Quarantine", "Isolate"]) {
+    if ((await which.getByRole("button", { name: action, exact: true }).count()) !== 0) {
+      throw new Error(`the "Which computer?" card offers ${action} before anyone said which computer`);
+    }
+  }
+  await which.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot("demo-which-computer.png") });
+  console.log("OK: /investigate web01 asks which computer, listing web01.corp.example.com and web01.dmz.example.com");
+  await which.getByRole("button", { name: "web01.dmz.example.com", exact: true }).click({ timeout });
+  const chosen = page.locator(".ac-adaptiveCard").filter({ hasText: "web01.dmz.example.com" })
+    .filter({ hasText: "10.20.0.21" }).last();
+  await chosen.waitFor({ timeout });
+  for (const fact of ["AMP for Endpoints", "00:50:56:a1:20:21"]) {
+    if (!(await chosen.innerText()).includes(fact)) throw new Error(`the chosen host's card lacks "${fact}"`);
+  }
+  if ((await chosen.innerText()).includes("10.10.0.21")) throw new Error("the chosen host's card shows the other web01");
+  await chosen.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot("demo-web01-dmz.png") });
+  console.log("OK: choosing web01.dmz.example.com shows that host's card (10.20.0.21, its MAC), not the other web01");
 
   // The incident opened from the alert before the quarantine: its /report names the quarantine as first containment.
   await incidentRoom.click({ timeout });

@@ -28,11 +28,11 @@ public record Company(String name, List<Analyst> analysts, List<Host> hosts, Thr
      * @param mac           MAC, lower-case colon form
      * @param os            operating system
      * @param connectorGuid AMP connector guid
-     * @param building      CMX building
-     * @param floor         CMX floor
-     * @param x             CMX x (feet)
-     * @param y             CMX y (feet)
-     * @param server        a server (never auto-quarantined)
+     * @param building      building (CMX locates workstations only: servers are wired)
+     * @param floor         floor
+     * @param x             x on the floor map (feet)
+     * @param y             y on the floor map (feet)
+     * @param server        a server: wired (no ISE session, not on CMX), never isolated or auto-quarantined
      * @param infected      runs the known-bad file
      */
     public record Host(String hostname, String user, String ip, String mac, String os, String connectorGuid,
@@ -71,7 +71,12 @@ public record Company(String name, List<Analyst> analysts, List<Host> hosts, Thr
                         new Host("MAC-ENG-113", "lchen", "10.10.40.113", "a4:83:e7:12:34:56", "macOS 14",
                                 "2c4e6a8b-0d1f-4e3a-9b5c-7d9f1a3c5e13", "Building 2", "Floor 1", 200.0, 20.0, false, false),
                         new Host("SRV-DC-01", "SYSTEM", "10.10.0.10", "00:50:56:a1:00:10", "Windows Server 2022",
-                                "4a6c8e0f-2b4d-4f6a-8c0e-2d4f6a8c0e10", "Building 1", "Basement", 10.0, 10.0, true, false)),
+                                "4a6c8e0f-2b4d-4f6a-8c0e-2d4f6a8c0e10", "Building 1", "Basement", 10.0, 10.0, true, false),
+                        // Two web servers that share the short name web01, so "/investigate web01" asks which one.
+                        new Host("web01.corp.example.com", "www-data", "10.10.0.21", "00:50:56:a1:00:21", "Ubuntu 22.04",
+                                "7d3b9f15-6e2a-4c8d-b1f7-0a5e3c9d2b21", "Building 1", "Basement", 14.0, 10.0, true, false),
+                        new Host("web01.dmz.example.com", "www-data", "10.20.0.21", "00:50:56:a1:20:21", "Ubuntu 22.04",
+                                "e1a7c3d5-9b2f-4e6a-8d0c-5f3b1a7e9c21", "Building 1", "Basement", 18.0, 10.0, true, false)),
                 new Threat("275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f",
                         "3395856ce81f2b7382dee72602f798b642f14140", "44d88612fea8a8f36de82e1278abb02f", "invoice_2026-11.pdf.exe",
                         "update-cdn.badguys.example", "203.0.113.66", "http://update-cdn.badguys.example/dl/invoice_2026-11.pdf.exe",

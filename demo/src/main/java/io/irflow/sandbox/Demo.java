@@ -115,7 +115,7 @@ public final class Demo implements AutoCloseable {
         }
         y.append("security:\n  responders: [").append(String.join(", ", company.responderEmails())).append("]\n");
         y.append("  analysts: [").append(String.join(", ", company.analystEmails())).append("]\n");
-        y.append("alerts:\n  poll_interval: 5s\n  lookback: 1h\n  never_quarantine: [\"SRV-*\"]\n");
+        y.append("alerts:\n  poll_interval: 5s\n  lookback: 1h\n  never_quarantine: [\"SRV-*\", \"web01\"]\n");
         y.append("storage:\n  url: \"jdbc:h2:mem:irflow-demo-").append(UUID.randomUUID()).append(";DB_CLOSE_DELAY=-1\"\n");
         section(y, "amp4e", urls, "client_id", c.ampClientId(), "api_key", c.ampApiKey(), "file_list_guid",
                 ProductSimulators.ampBlockListGuid());

@@ -13,9 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The demo as a newcomer sees it, in headless Chromium: {@code web/demo-test.mjs} investigates the infected host,
  * checks the rendered card, presses Quarantine, confirms, sees the host quarantined, sees the host's IP card show
- * irflow's quarantine with Unquarantine, sees the proactive AMP alert arrive in the response room with its buttons, and
+ * irflow's quarantine with Unquarantine, sees the proactive AMP alert arrive in the response room with its buttons,
+ * investigates {@code web01} (two computers in AMP), sees the "Which computer?" card, chooses one and sees its host card, and
  * downloads the report of the incident opened from that alert, whose first containment is the quarantine. Screenshots land in
- * {@code target/demo-investigate.png} and {@code target/demo-quarantined.png}.
+ * {@code target/}, among them {@code demo-quarantined.png} and {@code demo-which-computer.png}.
  */
 class DemoBrowserTest {
     /** Once as {@code demo}, once as {@code demo --websocket}: the page cannot tell the difference. */
@@ -35,7 +36,8 @@ class DemoBrowserTest {
             assertThat(p.exitValue()).as(out).isZero();
             assertThat(out).contains("investigation card rendered", "host is reported quarantined", "alert for WKS-FIN-042 arrived",
                     "created the incident room", "IP shows Quarantined by alice@acme.example with Unquarantine",
-                    "names the quarantine done before the incident as its first containment");
+                    "names the quarantine done before the incident as its first containment",
+                    "/investigate web01 asks which computer", "choosing web01.dmz.example.com shows that host's card");
             assertThat(Path.of("target/demo-quarantined.png")).exists();
         }
     }

@@ -26,9 +26,10 @@ final class AmpJson {
         }
         c.put("active", true);
         c.set("links", links(base, h, ""));
-        c.put("connector_version", windows ? "8.2.3.30119" : "1.24.2.1013");
+        boolean linux = h.os().startsWith("Ubuntu");
+        c.put("connector_version", windows ? "8.2.3.30119" : linux ? "1.22.2.1055" : "1.24.2.1013");
         c.put("operating_system", h.os());
-        c.put("os_version", windows ? "10.0.19045.3693" : "14.4.1");
+        c.put("os_version", windows ? "10.0.19045.3693" : linux ? h.os().substring("Ubuntu ".length()) : "14.4.1");
         c.putArray("internal_ips").add(h.ip());
         c.put("external_ip", AmpSimulator.EXTERNAL_IP);
         c.put("group_guid", AmpSimulator.GROUP_GUID);

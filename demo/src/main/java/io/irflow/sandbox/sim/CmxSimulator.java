@@ -47,7 +47,12 @@ public final class CmxSimulator {
         String p = PREFIX + "/api/location/v2/clients";
         config.routes.get(p, ctx -> authed(ctx, () -> clients(ctx)));
         config.routes.get(p + "/count", ctx -> authed(ctx, () -> Sim.json(ctx, 200, Sim.obj()
-                .putNull("deviceQueryString").put("deviceType", "CLIENT").put("count", company.hosts().size()))));
+                .putNull("deviceQueryString").put("deviceType", "CLIENT").put("count", wireless().size()))));
+    }
+
+    /** The clients CMX locates: the workstations on Wi-Fi; the servers are wired, so CMX never sees them. */
+    private List<Company.Host> wireless() {
+        return company.hosts().stream().filter(h -> !h.server()).toList();
     }
 
     private void authed(Context ctx, Runnable handler) {
@@ -74,7 +79,7 @@ public final class CmxSimulator {
         } else {
             match = h -> true;
         }
-        List<Company.Host> hits = company.hosts().stream().filter(match).toList();
+        List<Company.Host> hits = wireless().stream().filter(match).toList();
         if (hits.isEmpty()) {
             ctx.status(204);
             return;

@@ -3,6 +3,7 @@ package io.irflow.sandbox.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.irflow.adapters.HttpSettings;
 import io.irflow.adapters.amp.AmpEnrichment;
+import io.irflow.adapters.amp.AmpHostDirectory;
 import io.irflow.adapters.amp.AmpConfig;
 import io.irflow.capabilities.Disposition;
 import io.irflow.capabilities.Finding;
@@ -78,6 +79,26 @@ class AmpSimulatorTest {
         }
         assertThat(adapter.enrich(new Observable(ObservableType.DOMAIN, "example.org")).known()).isFalse();
         assertThat(adapter.enrich(new Observable(ObservableType.HOSTNAME, "NOPE-1")).known()).isFalse();
+    }
+
+    @Test
+    void web01_names_two_computers_and_each_fqdn_names_one() throws Exception {
+        try (AmpHostDirectory directory = new AmpHostDirectory(new AmpConfig(HttpSettings.of(s.base("amp4e")), null,
+                s.creds.ampClientId(), s.creds.ampApiKey()))) {
+            assertThat(directory.hostsNamed("web01")).containsExactly("web01.corp.example.com", "web01.dmz.example.com");
+            assertThat(directory.hostsNamed("web01.dmz.example.com")).containsExactly("web01.dmz.example.com");
+        }
+        Finding dmz = adapter.enrich(new Observable(ObservableType.HOSTNAME, "web01.dmz.example.com"));
+        assertThat(dmz.verdict().disposition()).isEqualTo(Disposition.CLEAN);
+        assertThat(dmz.hosts()).singleElement().satisfies(h -> {
+            assertThat(h.ips()).contains("10.20.0.21").doesNotContain("10.10.0.21");
+            assertThat(h.macs()).containsExactly("00:50:56:a1:20:21");
+        });
+        JsonNode linux = Shapes.parse(get("/v1/computers?hostname[]=web01.corp").body()).at("/data/0");
+        assertThat(linux.get("operating_system").asText()).isEqualTo("Ubuntu 22.04");
+        assertThat(linux.get("os_version").asText()).isEqualTo("22.04");
+        assertThat(linux.has("windows_processor_id")).isFalse();
+        assertThat(linux.at("/isolation/available").asBoolean()).isFalse();
     }
 
     @Test

@@ -32,17 +32,22 @@ class CmxSimulatorTest {
     }
 
     @Test
-    void everyHostIsOnItsFloor() throws Exception {
+    void everyWorkstationIsOnItsFloorAndNoWiredServerIsLocated() throws Exception {
         adapter.probe();
         for (Company.Host h : s.company.hosts()) {
             for (Observable o : new Observable[]{new Observable(ObservableType.MAC, h.mac()),
                     new Observable(ObservableType.IPV4, h.ip())}) {
                 Finding f = adapter.enrich(o);
+                if (h.server()) {
+                    assertThat(f.location()).as(o.toString()).isNull();
+                    continue;
+                }
                 assertThat(f.location()).as(o.toString()).isNotNull();
                 assertThat(f.location().mapHierarchy()).isEqualTo("Acme HQ > " + h.building() + " > " + h.floor());
                 assertThat(f.location().x()).isEqualTo(h.x());
             }
         }
+        assertThat(s.company.hosts()).filteredOn(Company.Host::server).isNotEmpty();
         assertThat(s.company.infected().floor()).isEqualTo("Floor 3");
         assertThat(adapter.enrich(new Observable(ObservableType.IPV4, "192.0.2.9")).known()).isFalse();
     }
