@@ -124,6 +124,14 @@ try {
   await which.scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot("demo-which-computer.png") });
   console.log("OK: /investigate web01 asks which computer, listing web01.corp.example.com and web01.dmz.example.com");
+  await page.locator("#text").fill("/quarantine web01");
+  await page.locator("#text").press("Enter");
+  const refusal = page.locator(".msg-body").filter({ hasText: "may mean 2 computers" }).filter({ hasText: "Nothing was done" });
+  await refusal.last().waitFor({ timeout });
+  if (!/web01\.corp\.example\.com[\s\S]*web01\.dmz\.example\.com/.test(await refusal.last().innerText())) {
+    throw new Error("/quarantine web01 was refused without naming both computers");
+  }
+  console.log("OK: /quarantine web01 is refused, naming both computers");
   await which.getByRole("button", { name: "web01.dmz.example.com", exact: true }).click({ timeout });
   const chosen = page.locator(".ac-adaptiveCard").filter({ hasText: "web01.dmz.example.com" })
     .filter({ hasText: "10.20.0.21" }).last();

@@ -37,7 +37,8 @@ class DemoBrowserTest {
             assertThat(out).contains("investigation card rendered", "host is reported quarantined", "alert for WKS-FIN-042 arrived",
                     "created the incident room", "IP shows Quarantined by alice@acme.example with Unquarantine",
                     "names the quarantine done before the incident as its first containment",
-                    "/investigate web01 asks which computer", "choosing web01.dmz.example.com shows that host's card");
+                    "/investigate web01 asks which computer", "/quarantine web01 is refused, naming both computers",
+                    "choosing web01.dmz.example.com shows that host's card");
             assertThat(Path.of("target/demo-quarantined.png")).exists();
         }
     }
