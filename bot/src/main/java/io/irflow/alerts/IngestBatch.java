@@ -1,6 +1,7 @@
 package io.irflow.alerts;
 
 import io.irflow.capabilities.Alert;
+import io.irflow.hosts.HostStore;
 import io.irflow.store.Jdbc;
 
 import java.security.SecureRandom;
@@ -29,6 +30,7 @@ final class IngestBatch {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Connection c;
+    private final HostStore hosts;
     private final List<AlertSeenStore.Placed> alerts;
     private final String roomId;
     private final Duration window;
@@ -37,9 +39,10 @@ final class IngestBatch {
     private final Map<String, AlertGroupStore.Group> groups = new LinkedHashMap<>();
     private final Set<String> threadRows = new HashSet<>();
 
-    IngestBatch(Connection c, List<AlertSeenStore.Placed> alerts, String roomId, Duration window, Instant now,
+    IngestBatch(Connection c, HostStore hosts, List<AlertSeenStore.Placed> alerts, String roomId, Duration window, Instant now,
                 AlertSeenStore.Renderer renderer) {
         this.c = c;
+        this.hosts = hosts;
         this.alerts = alerts;
         this.roomId = roomId;
         this.window = window;
@@ -50,11 +53,11 @@ final class IngestBatch {
     List<AlertSeenStore.Ingested> run() throws SQLException {
         Set<String> seen = alreadySeen();
         List<AlertSeenStore.Placed> unseen = new ArrayList<>();
-        Map<String, AlertHostStore.Known> learned = new LinkedHashMap<>();
+        Set<AlertSeenStore.Learned> learned = new LinkedHashSet<>();
         for (AlertSeenStore.Placed p : alerts) {
             if (seen.add(p.alert().source() + "\u0000" + p.alert().id())) {
                 unseen.add(p);
-                learned.putAll(p.learned());
+                learned.addAll(p.learned());
             }
         }
         AlertGroupStore.load(c, new ArrayList<>(unseen.stream().flatMap(p -> p.groupKeys().stream())
@@ -111,7 +114,9 @@ final class IngestBatch {
         Jdbc.batch(c, "INSERT INTO alert_seen (source, alert_id, ref, seen_at, group_key, hostname, ip, mac, "
                 + "connector_guid, sha256, title, alert_at, severity, threat) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", seenRows);
         AlertGroupStore.write(c, roomId, groups);
-        AlertHostStore.record(c, learned, now);
+        for (AlertSeenStore.Learned l : learned) {
+            hosts.record(c, l.identifiers(), l.name());
+        }
         for (var e : groups.entrySet()) {
             if (e.getValue().pendingUpdate != null) {
                 writeUpdate(e.getKey(), e.getValue());

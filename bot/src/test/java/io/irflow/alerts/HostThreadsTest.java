@@ -8,6 +8,9 @@ import io.irflow.capabilities.HostDetails;
 import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.ObservableType;
 import io.irflow.capabilities.Verdict;
+import io.irflow.hosts.HostIdentifier;
+import io.irflow.hosts.HostStore;
+import io.irflow.hosts.KnownHost;
 import io.irflow.store.Jdbc;
 import io.irflow.testing.FreshDatabases;
 import org.junit.jupiter.api.Test;
@@ -16,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.sql.DataSource;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,9 +144,14 @@ class HostThreadsTest {
         ingest(false, cognitive("c1", IP, 1));
 
         assertThat(posts(ds)).containsExactly("card a1", "thread: card c1");
-        assertThat(new AlertHostStore(ds).lookup(List.of("ip:" + IP, "mac:" + MAC, "guid:" + GUID)))
-                .containsOnlyKeys("ip:" + IP, "mac:" + MAC, "guid:" + GUID)
-                .allSatisfy((k, v) -> assertThat(v).isEqualTo(new AlertHostStore.Known("wks-fin-042", NAME)));
+        // One host in the one host store, named as AMP spelled it, known by every identifier AMP reported.
+        HostStore hosts = new HostStore(ds, Clock.systemUTC());
+        KnownHost host = hosts.find(IP).orElseThrow();
+        for (String id : List.of(MAC, GUID, NAME)) {
+            assertThat(hosts.find(id)).as(id).map(KnownHost::id).contains(host.id());
+        }
+        assertThat(host.hostName()).isEqualTo(NAME);
+        assertThat(host.values(HostIdentifier.Kind.HOSTNAME)).containsExactly("wks-fin-042");
     }
 
     @Test
@@ -157,6 +166,47 @@ class HostThreadsTest {
         assertThat(c.get(0).alert().host().hostname()).isEqualTo("wks-fin-042.corp.example.com");
         assertThat(posts(ds)).containsExactly("card c1", "thread: card a1");
         assertThat(groupKeys()).containsExactly("host|name:wks-fin-042");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgres"})
+    void what_amp_answered_about_an_address_is_recorded_in_the_host_store_as_an_investigation_would(String kind) {
+        open(kind);
+        ampComputers.put(IP, new HostDetails("WKS-FIN-042.corp.example.com", List.of(IP), List.of(MAC), null, null,
+                io.irflow.capabilities.HostId.ampConnector(GUID), null, null));
+
+        ingest(false, cognitive("c1", IP, 0));
+
+        HostStore hosts = new HostStore(ds, Clock.systemUTC());
+        KnownHost host = hosts.find(IP).orElseThrow();
+        assertThat(host.hostName()).isEqualTo("WKS-FIN-042.corp.example.com");
+        assertThat(hosts.find(MAC)).map(KnownHost::id).contains(host.id());
+        assertThat(hosts.find(GUID)).map(KnownHost::id).contains(host.id());
+        assertThat(hosts.identifiersOf(IP, false)).contains("wks-fin-042.corp.example.com", "wks-fin-042", MAC, GUID);
+    }
+
+    @Test
+    void a_host_an_investigation_recorded_names_an_address_only_event_without_asking_the_products() {
+        open("h2");
+        new HostStore(ds, Clock.systemUTC()).record(HostIdentifier.of(new HostDetails("WKS-FIN-042.corp.example.com",
+                List.of(IP), List.of(MAC), null, null, null, null, null)));
+
+        List<AlertSeenStore.Ingested> c = ingest(false, cognitive("c1", IP, 0));
+        ingest(false, amp("a1", 1));
+
+        assertThat(c.get(0).alert().host().hostname()).isEqualTo("wks-fin-042.corp.example.com");
+        assertThat(asked).isEmpty();
+        assertThat(posts(ds)).containsExactly("card c1", "thread: card a1");
+        assertThat(groupKeys()).containsExactly("host|name:wks-fin-042");
+    }
+
+    @Test
+    void a_polled_event_without_a_name_mac_or_connector_records_no_host() {
+        open("h2");
+
+        ingest(false, cognitive("c1", "10.10.99.7", 0));
+
+        assertThat(new Jdbc(ds).query("SELECT COUNT(*) FROM host_identifier", rs -> rs.getInt(1))).containsExactly(0);
     }
 
     @Test
@@ -195,7 +245,9 @@ class HostThreadsTest {
         ingest(true, forgedMac);
 
         assertThat(posts(ds)).containsExactly("card a1", "card f1", "card f2");
-        assertThat(new AlertHostStore(ds).lookup(List.of("ip:" + IP)).get("ip:" + IP).key()).isEqualTo("wks-fin-042");
+        HostStore hosts = new HostStore(ds, Clock.systemUTC());
+        assertThat(hosts.find(IP)).get().extracting(KnownHost::hostName).isEqualTo(NAME);
+        assertThat(hosts.find("srv-dc-01")).as("a forged claim teaches nothing").isEmpty();
         assertThat(groupKeys()).containsExactly("host|name:wks-fin-042", "siem|00:50:56:9a:42:42|ransom",
                 "siem|srv-dc-01|ransom");
     }
@@ -215,7 +267,7 @@ class HostThreadsTest {
 
         assertThat(posts(ds)).containsExactly("card a1", "thread: card s1", "thread: 3 events");
         assertThat(asked).isNotEmpty();
-        assertThat(new AlertHostStore(ds).lookup(List.of("ip:203.0.113.9"))).isEmpty();
+        assertThat(new HostStore(ds, Clock.systemUTC()).find("203.0.113.9")).isEmpty();
     }
 
     @Test
