@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,25 +43,71 @@ public final class AlertGroupStore {
         boolean replaced;
         boolean changed;
         AlertOutboxStore.Post pendingUpdate;
-        /** The kinds of event with a card in this thread, one per line; null for a group stored before they were kept. */
-        String kinds;
+        /**
+         * The kinds of event with a card in this thread and how many events of each it has had (null: a kind stored
+         * before counts were kept); null for a group stored before kinds were kept.
+         */
+        private final Map<String, Integer> kinds;
 
         Group(boolean stored, Instant firstAt, Instant lastAt, int count, String kinds) {
             this.stored = stored;
             this.firstAt = firstAt;
             this.lastAt = lastAt;
             this.count = count;
-            this.kinds = kinds;
+            this.kinds = parse(kinds);
+        }
+
+        /** A new group started by one event of this kind. */
+        static Group started(boolean stored, Instant at, String kind) {
+            return new Group(stored, at, at, 1, kind + "\t1");
         }
 
         /** Whether this kind's first event on the host is still to get its own card in the thread. */
         boolean newKind(String kind) {
-            return kinds != null && !List.of(kinds.split("\n")).contains(kind)
-                    && kinds.length() + kind.length() + 1 <= MAX_KINDS;
+            return kinds != null && !kinds.containsKey(kind) && kinds().length() + kind.length() + 12 <= MAX_KINDS;
         }
 
         void addKind(String kind) {
-            kinds = kinds + "\n" + kind;
+            kinds.put(kind, 1);
+        }
+
+        /**
+         * Counts one more event of a kind already in the thread; returns how many of that kind it has had, or the
+         * group's count for a group or kind stored before counts per kind were kept.
+         */
+        int repeat(String kind) {
+            Integer n = kinds == null ? null : kinds.get(kind);
+            if (n == null) {
+                return count;
+            }
+            kinds.put(kind, n + 1);
+            return n + 1;
+        }
+
+        /** The stored form: one kind per line, with its count after a tab. */
+        String kinds() {
+            if (kinds == null) {
+                return null;
+            }
+            StringBuilder out = new StringBuilder();
+            kinds.forEach((k, n) -> out.append(out.length() == 0 ? "" : "\n").append(k).append(n == null ? "" : "\t" + n));
+            return out.toString();
+        }
+
+        private static Map<String, Integer> parse(String stored) {
+            if (stored == null) {
+                return null;
+            }
+            Map<String, Integer> out = new LinkedHashMap<>();
+            for (String line : stored.split("\n")) {
+                int tab = line.lastIndexOf('\t');
+                if (tab > 0 && line.substring(tab + 1).matches("\\d{1,9}")) {
+                    out.put(line.substring(0, tab), Integer.parseInt(line.substring(tab + 1)));
+                } else {
+                    out.put(line, null);
+                }
+            }
+            return out;
         }
     }
 
@@ -95,7 +142,7 @@ public final class AlertGroupStore {
     /** An event's kind within a host's thread: its source and threat (hash, else threat name, else title). */
     static String kind(Alert a) {
         String kind = (a.source() + "|" + firstNonBlank(a.sha256(), a.threat(), a.title())).toLowerCase()
-                .replace('\n', ' ');
+                .replace('\n', ' ').replace('\t', ' ');
         return kind.length() <= MAX_KIND ? kind : kind.substring(0, MAX_KIND - 65) + "#" + sha256(kind);
     }
 
@@ -127,9 +174,9 @@ public final class AlertGroupStore {
                     deletes.add(new Object[]{e.getKey()});
                 }
                 inserts.add(new Object[]{e.getKey(), roomId, g.rootOutboxId, null, g.firstAt, g.lastAt, g.count,
-                        g.kinds});
+                        g.kinds()});
             } else {
-                updates.add(new Object[]{g.count, g.lastAt, g.kinds, e.getKey()});
+                updates.add(new Object[]{g.count, g.lastAt, g.kinds(), e.getKey()});
             }
         }
         Jdbc.batch(c, "DELETE FROM alert_group WHERE group_key = ?", deletes);

@@ -25,7 +25,7 @@ public final class AlertSeenStore {
         /** The card for the first event of a group. */
         AlertOutboxStore.Post card(Alert alert, String alertRef);
 
-        /** The threaded update for a group that now has {@code count} events. */
+        /** The threaded update for a group whose thread now has {@code count} events of this alert's kind. */
         AlertOutboxStore.Post update(Alert alert, int count);
     }
 

@@ -91,7 +91,8 @@ final class IngestBatch {
                     }
                     g.addKind(AlertGroupStore.kind(a));
                 } else {
-                    g.pendingUpdate = renderer.update(a, g.count);
+                    // "N events of this kind": the count of this kind in the thread, not of every event on the host.
+                    g.pendingUpdate = renderer.update(a, g.repeat(AlertGroupStore.kind(a)));
                 }
             } else {
                 if (g != null && g.pendingUpdate != null) {
@@ -103,7 +104,7 @@ final class IngestBatch {
                 if (p.held()) {
                     fresh.set(fresh.size() - 1, new AlertSeenStore.Ingested(a, ref, outboxId));
                 }
-                AlertGroupStore.Group fresher = new AlertGroupStore.Group(g != null && g.stored, a.at(), a.at(), 1,
+                AlertGroupStore.Group fresher = AlertGroupStore.Group.started(g != null && g.stored, a.at(),
                         AlertGroupStore.kind(a));
                 fresher.rootOutboxId = outboxId;
                 fresher.replaced = true;

@@ -113,7 +113,8 @@ class HostThreadsTest {
         ingest(false, amp("a1", 0));
         List<AlertSeenStore.Ingested> c = ingest(false, cognitive("c1", IP, 1), cognitive("c2", IP, 2));
 
-        assertThat(posts(ds)).containsExactly("card a1", "thread: card c1", "thread: 3 events");
+        // Two Cognitive events: the update counts the events of that kind, not AMP's too.
+        assertThat(posts(ds)).containsExactly("card a1", "thread: card c1", "thread: 2 events");
         assertThat(groupKeys()).containsExactly("host|name:wks-fin-042");
         assertThat(c).extracting(i -> i.alert().host().hostname()).containsOnly(NAME);
         assertThat(c).extracting(i -> i.alert().host().ip()).containsOnly(IP);
@@ -130,7 +131,7 @@ class HostThreadsTest {
         List<AlertSeenStore.Ingested> later = ingest(false, cognitive("c2", IP, 2));
 
         assertThat(first.get(0).alert().host().hostname()).as("nobody knew the address yet").isNull();
-        assertThat(posts(ds)).containsExactly("card c1", "thread: card a1", "thread: 3 events");
+        assertThat(posts(ds)).containsExactly("card c1", "thread: card a1", "thread: 2 events");
         assertThat(groupKeys()).containsExactly("host|ip:" + IP);
         assertThat(later.get(0).alert().host().hostname()).isEqualTo(NAME);
     }
@@ -265,7 +266,7 @@ class HostThreadsTest {
         ingest(true, new Alert("SIEM", "s2", T0.plusSeconds(40), "Beaconing", "C2", "High",
                 new Alert.AlertHost("wks-fin-042", IP, null, null), null, null, null, null));
 
-        assertThat(posts(ds)).containsExactly("card a1", "thread: card s1", "thread: 3 events");
+        assertThat(posts(ds)).containsExactly("card a1", "thread: card s1", "thread: 2 events");
         assertThat(asked).isNotEmpty();
         assertThat(new HostStore(ds, Clock.systemUTC()).find("203.0.113.9")).isEmpty();
     }
@@ -280,8 +281,52 @@ class HostThreadsTest {
 
         ingest(false, amp("a1", 0), other, again);
 
-        assertThat(posts(ds)).containsExactly("card a1", "thread: card a2", "thread: 3 events");
+        assertThat(posts(ds)).containsExactly("card a1", "thread: card a2", "thread: 2 events");
         assertThat(groupKeys()).containsExactly("host|name:wks-fin-042");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgres"})
+    void each_kinds_update_counts_only_the_events_of_that_kind_across_batches_and_restarts(String kind) {
+        open(kind);
+        ingest(false, amp("a1", 0));
+        ingest(false, cognitive("c1", IP, 1));
+        ingest(false, amp("a2", 2), amp("a3", 3));
+        restart();
+        ingest(false, cognitive("c2", IP, 4));
+        ingest(false, amp("a4", 5));
+
+        // Nothing was posted in between: each batch's update replaces the one still waiting.
+        List<String> updates = new ArrayList<>();
+        new Jdbc(ds).query("SELECT markdown FROM outbox WHERE card_json IS NULL ORDER BY id", rs -> rs.getString(1))
+                .forEach(updates::add);
+        assertThat(posts(ds)).startsWith("card a1", "thread: card c1");
+        assertThat(updates).containsExactly("4 events");
+        assertThat(new Jdbc(ds).query("SELECT kinds FROM alert_group", rs -> rs.getString(1))).singleElement()
+                .isEqualTo("amp for endpoints|" + "aa".repeat(32) + "\t4\ncognitive intelligence|c2: gate.badguys.example\t2");
+    }
+
+    @Test
+    void interleaved_kinds_each_say_their_own_count() {
+        open("h2");
+        List<String> said = new ArrayList<>();
+        AlertSeenStore.Renderer recording = new AlertSeenStore.Renderer() {
+            @Override
+            public AlertOutboxStore.Post card(Alert alert, String ref) {
+                return RENDERER.card(alert, ref);
+            }
+
+            @Override
+            public AlertOutboxStore.Post update(Alert alert, int count) {
+                said.add(alert.source() + ": " + count);
+                return RENDERER.update(alert, count);
+            }
+        };
+        List<Alert> batch = List.of(amp("a1", 0), cognitive("c1", IP, 1), amp("a2", 2), cognitive("c2", IP, 3),
+                cognitive("c3", IP, 4), amp("a3", 5));
+        store.ingestPlaced(AMP, threads.place(batch, false), null, "room", WINDOW, T0, recording);
+
+        assertThat(said).containsExactly(AMP + ": 2", COGNITIVE + ": 2", COGNITIVE + ": 3", AMP + ": 3");
     }
 
     @Test
