@@ -42,6 +42,11 @@ public final class AlertGroupStore {
         Long rootOutboxId;
         boolean replaced;
         boolean changed;
+        /** The host name the top card shows; null while it names only an address, MAC or connector. */
+        String hostName;
+        /** Set when this ingest queued a top card naming the host in place of {@link #replacedOutboxId}'s. */
+        boolean renamed;
+        Long replacedOutboxId;
         AlertOutboxStore.Post pendingUpdate;
         /**
          * The kinds of event with a card in this thread and how many events of each it has had (null: a kind stored
@@ -111,8 +116,31 @@ public final class AlertGroupStore {
         }
     }
 
+    /**
+     * A host's top card replaced by one naming the host: the old card is deleted once the new one is posted.
+     *
+     * @param oldState      the old card's outbox state (null when its row is gone)
+     * @param oldMessageId  the old card's Webex message id, once posted
+     */
+    record Replacement(String groupKey, long oldOutboxId, String oldState, String oldMessageId) {
+    }
+
     public AlertGroupStore(DataSource ds) {
         this.jdbc = new Jdbc(ds);
+    }
+
+    /** The replacements whose new top card is posted and whose old one is still to delete. */
+    List<Replacement> replacementsDue() {
+        return jdbc.query("SELECT g.group_key, g.replaced_outbox_id, o.state, o.message_id FROM alert_group g "
+                + "LEFT JOIN outbox o ON o.id = g.replaced_outbox_id "
+                + "WHERE g.replaced_outbox_id IS NOT NULL AND g.message_id IS NOT NULL", rs -> new Replacement(
+                rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+    }
+
+    /** Records that a replaced top card is gone (deleted, or never posted). */
+    void replacementDone(Replacement r) {
+        jdbc.update("UPDATE alert_group SET replaced_outbox_id = NULL WHERE group_key = ? AND replaced_outbox_id = ?",
+                r.groupKey(), r.oldOutboxId());
     }
 
     /** The Webex message id of a group's first card, once it was posted. */
@@ -150,10 +178,15 @@ public final class AlertGroupStore {
     static void load(Connection c, List<String> keys, Map<String, Group> into) throws SQLException {
         for (int i = 0; i < keys.size(); i += CHUNK) {
             List<String> chunk = keys.subList(i, Math.min(keys.size(), i + CHUNK));
-            for (Map.Entry<String, Group> e : Jdbc.query(c, "SELECT group_key, first_at, last_at, event_count, kinds "
-                    + "FROM alert_group WHERE group_key IN (" + Jdbc.marks(chunk.size()) + ")", rs -> Map.entry(
-                    rs.getString(1), new Group(true, Jdbc.instant(rs, 2), Jdbc.instant(rs, 3), rs.getInt(4),
-                    rs.getString(5))), chunk.toArray())) {
+            for (Map.Entry<String, Group> e : Jdbc.query(c, "SELECT group_key, first_at, last_at, event_count, kinds, "
+                    + "host_name, root_outbox_id FROM alert_group WHERE group_key IN (" + Jdbc.marks(chunk.size()) + ")",
+                    rs -> {
+                        Group g = new Group(true, Jdbc.instant(rs, 2), Jdbc.instant(rs, 3), rs.getInt(4), rs.getString(5));
+                        g.hostName = rs.getString(6);
+                        long root = rs.getLong(7);
+                        g.rootOutboxId = rs.wasNull() ? null : root;
+                        return Map.entry(rs.getString(1), g);
+                    }, chunk.toArray())) {
                 into.put(e.getKey(), e.getValue());
             }
         }
@@ -164,6 +197,7 @@ public final class AlertGroupStore {
         List<Object[]> deletes = new ArrayList<>();
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
+        List<Object[]> renames = new ArrayList<>();
         for (Map.Entry<String, Group> e : groups.entrySet()) {
             Group g = e.getValue();
             if (!g.changed) {
@@ -174,15 +208,22 @@ public final class AlertGroupStore {
                     deletes.add(new Object[]{e.getKey()});
                 }
                 inserts.add(new Object[]{e.getKey(), roomId, g.rootOutboxId, null, g.firstAt, g.lastAt, g.count,
-                        g.kinds()});
+                        g.kinds(), Jdbc.clip(g.hostName, 256), g.replacedOutboxId});
             } else {
                 updates.add(new Object[]{g.count, g.lastAt, g.kinds(), e.getKey()});
+                if (g.renamed) {
+                    // The new top card is the thread's root from now: later posts wait for it, not the old one.
+                    renames.add(new Object[]{g.rootOutboxId, Jdbc.clip(g.hostName, 256), g.replacedOutboxId,
+                            e.getKey()});
+                }
             }
         }
         Jdbc.batch(c, "DELETE FROM alert_group WHERE group_key = ?", deletes);
         Jdbc.batch(c, "INSERT INTO alert_group (group_key, room_id, root_outbox_id, message_id, first_at, last_at, "
-                + "event_count, kinds) VALUES (?,?,?,?,?,?,?,?)", inserts);
+                + "event_count, kinds, host_name, replaced_outbox_id) VALUES (?,?,?,?,?,?,?,?,?,?)", inserts);
         Jdbc.batch(c, "UPDATE alert_group SET event_count = ?, last_at = ?, kinds = ? WHERE group_key = ?", updates);
+        Jdbc.batch(c, "UPDATE alert_group SET root_outbox_id = ?, message_id = NULL, host_name = ?, "
+                + "replaced_outbox_id = ? WHERE group_key = ?", renames);
     }
 
     private static String firstNonBlank(String... values) {

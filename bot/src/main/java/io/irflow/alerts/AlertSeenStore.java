@@ -27,6 +27,14 @@ public final class AlertSeenStore {
 
         /** The threaded update for a group whose thread now has {@code count} events of this alert's kind. */
         AlertOutboxStore.Post update(Alert alert, int count);
+
+        /**
+         * The top card that replaces one naming only the host's address, MAC or connector, for the first event that
+         * names the host; {@code earlier} lists the thread's events so far ("Source: threat (2 events)").
+         */
+        default AlertOutboxStore.Post replacement(Alert alert, String alertRef, List<String> earlier) {
+            return card(alert, alertRef);
+        }
     }
 
     /**

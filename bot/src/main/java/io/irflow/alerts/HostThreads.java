@@ -38,7 +38,8 @@ import java.util.Set;
 final class HostThreads {
     /** Identity lookups (ISE/AMP) per batch at most; the rest rely on what is recorded. */
     static final int MAX_RESOLVES = 5;
-    private static final String PREFIX = "host|";
+    /** The group key prefix of every host thread. */
+    static final String PREFIX = "host|";
     /** The group key prefix of a host thread keyed by the host's name (its top card names the host). */
     static final String NAMED = PREFIX + "name:";
 
