@@ -21,8 +21,10 @@ import java.util.Optional;
 /**
  * The groups that keep an alert storm in one thread (table {@code alert_group}): events of one host within the window
  * share one top-level card whatever product sent them ({@link HostThreads} keys them), and later ones go to its
- * thread: the first event of each other kind ({@link #kind}) as its own card there, repeats as coalesced updates; an event
- * with no host a product reported groups by source, what it carries and threat ({@link #groupKey}).
+ * thread: the first event of each other kind ({@link #kind}) as its own card there, repeats as coalesced updates that
+ * count the events of their kind; an event with no host a product reported groups by source, what it carries and
+ * threat ({@link #groupKey}). A host thread whose top card named only an address gets a top card naming the host when
+ * a product first names it ({@link Replacement}; the old card is deleted by {@link AlertPublisher}).
  */
 public final class AlertGroupStore {
     /** Rows per IN list. */
