@@ -131,8 +131,10 @@ class HostThreadsTest {
         List<AlertSeenStore.Ingested> later = ingest(false, cognitive("c2", IP, 2));
 
         assertThat(first.get(0).alert().host().hostname()).as("nobody knew the address yet").isNull();
-        assertThat(posts(ds)).containsExactly("card c1", "thread: card a1", "thread: 2 events");
+        // AMP's card replaces the top card that named only the address (HostCardReplacementTest), in the same thread.
+        assertThat(posts(ds)).containsExactly("card c1", "card a1", "thread: 2 events");
         assertThat(groupKeys()).containsExactly("host|ip:" + IP);
+        assertThat(new Jdbc(ds).query("SELECT host_name FROM alert_group", rs -> rs.getString(1))).containsExactly(NAME);
         assertThat(later.get(0).alert().host().hostname()).isEqualTo(NAME);
     }
 
