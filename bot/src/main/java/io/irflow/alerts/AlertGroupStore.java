@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,8 +21,10 @@ import java.util.Optional;
 /**
  * The groups that keep an alert storm in one thread (table {@code alert_group}): events of one host within the window
  * share one top-level card whatever product sent them ({@link HostThreads} keys them), and later ones go to its
- * thread: the first event of each other kind ({@link #kind}) as its own card there, repeats as coalesced updates; an event
- * with no host a product reported groups by source, what it carries and threat ({@link #groupKey}).
+ * thread: the first event of each other kind ({@link #kind}) as its own card there, repeats as coalesced updates that
+ * count the events of their kind; an event with no host a product reported groups by source, what it carries and
+ * threat ({@link #groupKey}). A host thread whose top card named only an address gets a top card naming the host when
+ * a product first names it ({@link Replacement}; the old card is deleted by {@link AlertPublisher}).
  */
 public final class AlertGroupStore {
     /** Rows per IN list. */
@@ -41,31 +44,105 @@ public final class AlertGroupStore {
         Long rootOutboxId;
         boolean replaced;
         boolean changed;
+        /** The host name the top card shows; null while it names only an address, MAC or connector. */
+        String hostName;
+        /** Set when this ingest queued a top card naming the host in place of {@link #replacedOutboxId}'s. */
+        boolean renamed;
+        Long replacedOutboxId;
         AlertOutboxStore.Post pendingUpdate;
-        /** The kinds of event with a card in this thread, one per line; null for a group stored before they were kept. */
-        String kinds;
+        /**
+         * The kinds of event with a card in this thread and how many events of each it has had (null: a kind stored
+         * before counts were kept); null for a group stored before kinds were kept.
+         */
+        private final Map<String, Integer> kinds;
 
         Group(boolean stored, Instant firstAt, Instant lastAt, int count, String kinds) {
             this.stored = stored;
             this.firstAt = firstAt;
             this.lastAt = lastAt;
             this.count = count;
-            this.kinds = kinds;
+            this.kinds = parse(kinds);
+        }
+
+        /** A new group started by one event of this kind. */
+        static Group started(boolean stored, Instant at, String kind) {
+            return new Group(stored, at, at, 1, kind + "\t1");
         }
 
         /** Whether this kind's first event on the host is still to get its own card in the thread. */
         boolean newKind(String kind) {
-            return kinds != null && !List.of(kinds.split("\n")).contains(kind)
-                    && kinds.length() + kind.length() + 1 <= MAX_KINDS;
+            return kinds != null && !kinds.containsKey(kind) && kinds().length() + kind.length() + 12 <= MAX_KINDS;
         }
 
         void addKind(String kind) {
-            kinds = kinds + "\n" + kind;
+            kinds.put(kind, 1);
         }
+
+        /**
+         * Counts one more event of a kind already in the thread; returns how many of that kind it has had, or the
+         * group's count for a group or kind stored before counts per kind were kept.
+         */
+        int repeat(String kind) {
+            Integer n = kinds == null ? null : kinds.get(kind);
+            if (n == null) {
+                return count;
+            }
+            kinds.put(kind, n + 1);
+            return n + 1;
+        }
+
+        /** The stored form: one kind per line, with its count after a tab. */
+        String kinds() {
+            if (kinds == null) {
+                return null;
+            }
+            StringBuilder out = new StringBuilder();
+            kinds.forEach((k, n) -> out.append(out.length() == 0 ? "" : "\n").append(k).append(n == null ? "" : "\t" + n));
+            return out.toString();
+        }
+
+        private static Map<String, Integer> parse(String stored) {
+            if (stored == null) {
+                return null;
+            }
+            Map<String, Integer> out = new LinkedHashMap<>();
+            for (String line : stored.split("\n")) {
+                int tab = line.lastIndexOf('\t');
+                if (tab > 0 && line.substring(tab + 1).matches("\\d{1,9}")) {
+                    out.put(line.substring(0, tab), Integer.parseInt(line.substring(tab + 1)));
+                } else {
+                    out.put(line, null);
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * A host's top card replaced by one naming the host: the old card is deleted once the new one is posted.
+     *
+     * @param oldState      the old card's outbox state (null when its row is gone)
+     * @param oldMessageId  the old card's Webex message id, once posted
+     */
+    record Replacement(String groupKey, long oldOutboxId, String oldState, String oldMessageId) {
     }
 
     public AlertGroupStore(DataSource ds) {
         this.jdbc = new Jdbc(ds);
+    }
+
+    /** The replacements whose new top card is posted and whose old one is still to delete. */
+    List<Replacement> replacementsDue() {
+        return jdbc.query("SELECT g.group_key, g.replaced_outbox_id, o.state, o.message_id FROM alert_group g "
+                + "LEFT JOIN outbox o ON o.id = g.replaced_outbox_id "
+                + "WHERE g.replaced_outbox_id IS NOT NULL AND g.message_id IS NOT NULL", rs -> new Replacement(
+                rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+    }
+
+    /** Records that a replaced top card is gone (deleted, or never posted). */
+    void replacementDone(Replacement r) {
+        jdbc.update("UPDATE alert_group SET replaced_outbox_id = NULL WHERE group_key = ? AND replaced_outbox_id = ?",
+                r.groupKey(), r.oldOutboxId());
     }
 
     /** The Webex message id of a group's first card, once it was posted. */
@@ -95,7 +172,7 @@ public final class AlertGroupStore {
     /** An event's kind within a host's thread: its source and threat (hash, else threat name, else title). */
     static String kind(Alert a) {
         String kind = (a.source() + "|" + firstNonBlank(a.sha256(), a.threat(), a.title())).toLowerCase()
-                .replace('\n', ' ');
+                .replace('\n', ' ').replace('\t', ' ');
         return kind.length() <= MAX_KIND ? kind : kind.substring(0, MAX_KIND - 65) + "#" + sha256(kind);
     }
 
@@ -103,10 +180,15 @@ public final class AlertGroupStore {
     static void load(Connection c, List<String> keys, Map<String, Group> into) throws SQLException {
         for (int i = 0; i < keys.size(); i += CHUNK) {
             List<String> chunk = keys.subList(i, Math.min(keys.size(), i + CHUNK));
-            for (Map.Entry<String, Group> e : Jdbc.query(c, "SELECT group_key, first_at, last_at, event_count, kinds "
-                    + "FROM alert_group WHERE group_key IN (" + Jdbc.marks(chunk.size()) + ")", rs -> Map.entry(
-                    rs.getString(1), new Group(true, Jdbc.instant(rs, 2), Jdbc.instant(rs, 3), rs.getInt(4),
-                    rs.getString(5))), chunk.toArray())) {
+            for (Map.Entry<String, Group> e : Jdbc.query(c, "SELECT group_key, first_at, last_at, event_count, kinds, "
+                    + "host_name, root_outbox_id FROM alert_group WHERE group_key IN (" + Jdbc.marks(chunk.size()) + ")",
+                    rs -> {
+                        Group g = new Group(true, Jdbc.instant(rs, 2), Jdbc.instant(rs, 3), rs.getInt(4), rs.getString(5));
+                        g.hostName = rs.getString(6);
+                        long root = rs.getLong(7);
+                        g.rootOutboxId = rs.wasNull() ? null : root;
+                        return Map.entry(rs.getString(1), g);
+                    }, chunk.toArray())) {
                 into.put(e.getKey(), e.getValue());
             }
         }
@@ -117,6 +199,7 @@ public final class AlertGroupStore {
         List<Object[]> deletes = new ArrayList<>();
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
+        List<Object[]> renames = new ArrayList<>();
         for (Map.Entry<String, Group> e : groups.entrySet()) {
             Group g = e.getValue();
             if (!g.changed) {
@@ -127,15 +210,22 @@ public final class AlertGroupStore {
                     deletes.add(new Object[]{e.getKey()});
                 }
                 inserts.add(new Object[]{e.getKey(), roomId, g.rootOutboxId, null, g.firstAt, g.lastAt, g.count,
-                        g.kinds});
+                        g.kinds(), Jdbc.clip(g.hostName, 256), g.replacedOutboxId});
             } else {
-                updates.add(new Object[]{g.count, g.lastAt, g.kinds, e.getKey()});
+                updates.add(new Object[]{g.count, g.lastAt, g.kinds(), e.getKey()});
+                if (g.renamed) {
+                    // The new top card is the thread's root from now: later posts wait for it, not the old one.
+                    renames.add(new Object[]{g.rootOutboxId, Jdbc.clip(g.hostName, 256), g.replacedOutboxId,
+                            e.getKey()});
+                }
             }
         }
         Jdbc.batch(c, "DELETE FROM alert_group WHERE group_key = ?", deletes);
         Jdbc.batch(c, "INSERT INTO alert_group (group_key, room_id, root_outbox_id, message_id, first_at, last_at, "
-                + "event_count, kinds) VALUES (?,?,?,?,?,?,?,?)", inserts);
+                + "event_count, kinds, host_name, replaced_outbox_id) VALUES (?,?,?,?,?,?,?,?,?,?)", inserts);
         Jdbc.batch(c, "UPDATE alert_group SET event_count = ?, last_at = ?, kinds = ? WHERE group_key = ?", updates);
+        Jdbc.batch(c, "UPDATE alert_group SET root_outbox_id = ?, message_id = NULL, host_name = ?, "
+                + "replaced_outbox_id = ? WHERE group_key = ?", renames);
     }
 
     private static String firstNonBlank(String... values) {

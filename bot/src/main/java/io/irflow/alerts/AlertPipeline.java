@@ -121,9 +121,20 @@ public final class AlertPipeline {
                 new AlertSeenStore.Renderer() {
                     @Override
                     public AlertOutboxStore.Post card(Alert a, String ref) {
+                        return draw(a, ref, null);
+                    }
+
+                    @Override
+                    public AlertOutboxStore.Post replacement(Alert a, String ref, List<String> earlier) {
+                        return draw(a, ref, "Replaces the card first posted before a product named this host. "
+                                + "Earlier on this host: " + String.join("; ", earlier) + ".");
+                    }
+
+                    private AlertOutboxStore.Post draw(Alert a, String ref, String note) {
                         try {
-                            AlertCard.Context base = contexts.computeIfAbsent(hostKey(a), k -> contexts.size() < MAX_CONTEXT_LOOKUPS
+                            AlertCard.Context found = contexts.computeIfAbsent(hostKey(a), k -> contexts.size() < MAX_CONTEXT_LOOKUPS
                                     ? safeContext(a.host()) : new AlertCard.Context(null, null, null));
+                            AlertCard.Context base = note == null ? found : withNote(found, note);
                             List<ObjectNode> buttons = buttons(a, ref, null);
                             boolean held = acting.contains(a.id());
                             if (held) {

@@ -61,6 +61,12 @@ public final class AlertPublisher implements Runnable {
                 send(row);
                 Thread.sleep(spacing.toMillis());
             }
+            for (AlertGroupStore.Replacement r : groups.replacementsDue()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                deleteReplaced(r);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable e) { // an exception escaping a scheduled task would cancel the publisher silently
@@ -94,6 +100,29 @@ public final class AlertPublisher implements Runnable {
             LOG.warn("alert post {} failed (attempt {} of {}, HTTP {}, trackingId={}{})", row.id(), attempts,
                     MAX_ATTEMPTS, e.status(), e.trackingId(), e.mayHaveActed() ? ", may have been posted" : "");
         }
+    }
+
+    /**
+     * Deletes a host's old top card once the card naming the host is posted (Webex cannot edit a card): an old card
+     * never posted (given up) needs nothing; one still waiting is deleted after it goes out. A failed delete is tried
+     * again next round, after a restart too, since the replacement stays recorded until the old card is gone.
+     */
+    private void deleteReplaced(AlertGroupStore.Replacement r) {
+        if ("PENDING".equals(r.oldState()) || "HELD".equals(r.oldState())) {
+            return;
+        }
+        if (r.oldMessageId() != null) {
+            try {
+                webex.deleteMessage(r.oldMessageId());
+            } catch (WebexException e) {
+                if (e.status() != 404) {
+                    LOG.warn("replaced alert card {} could not be deleted (HTTP {}, trackingId={}); will retry",
+                            r.oldOutboxId(), e.status(), e.trackingId());
+                    return;
+                }
+            }
+        }
+        groups.replacementDone(r);
     }
 
     /** The stored card, with the re-sent note as its first line when a copy may already be in the room. */

@@ -1,13 +1,15 @@
 package io.irflow.alerts;
 
 import io.irflow.capabilities.Alert;
+import io.irflow.hosts.HostIdentifier;
+import io.irflow.hosts.HostStore;
 import io.irflow.store.Jdbc;
 
 import javax.sql.DataSource;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,30 +18,47 @@ import java.util.Optional;
  */
 public final class AlertSeenStore {
     private final Jdbc jdbc;
-    private final AlertHostStore hosts;
+    private final HostStore hosts;
 
     /** Renders what to post; called inside the ingest transaction, so it must not do I/O on this database. */
     public interface Renderer {
         /** The card for the first event of a group. */
         AlertOutboxStore.Post card(Alert alert, String alertRef);
 
-        /** The threaded update for a group that now has {@code count} events. */
+        /** The threaded update for a group whose thread now has {@code count} events of this alert's kind. */
         AlertOutboxStore.Post update(Alert alert, int count);
+
+        /**
+         * The top card that replaces one naming only the host's address, MAC or connector, for the first event that
+         * names the host; {@code earlier} lists the thread's events so far ("Source: threat (2 events)").
+         */
+        default AlertOutboxStore.Post replacement(Alert alert, String alertRef, List<String> earlier) {
+            return card(alert, alertRef);
+        }
     }
 
     /**
-     * An alert with the groups it may join, best first (the first is started when none of them is open), and the
-     * identifiers a product reported for its host, to record ({@link AlertHostStore}).
+     * An alert with the groups it may join, best first (the first is started when none of them is open), and what the
+     * products reported about its host, to record in the host store with it ({@link HostStore}).
      */
-    public record Placed(Alert alert, List<String> groupKeys, Map<String, AlertHostStore.Known> learned) {
+    public record Placed(Alert alert, List<String> groupKeys, List<Learned> learned) {
         public Placed {
             groupKeys = List.copyOf(groupKeys);
-            learned = Map.copyOf(learned);
+            learned = List.copyOf(learned);
         }
 
         /** An alert grouped by its own fields only ({@link AlertGroupStore#groupKey}). */
         public static Placed alone(Alert alert) {
-            return new Placed(alert, List.of(AlertGroupStore.groupKey(alert)), Map.of());
+            return new Placed(alert, List.of(AlertGroupStore.groupKey(alert)), List.of());
+        }
+    }
+
+    /**
+     * One product's report of a host: its identifiers and its name as the product spelled it (or null).
+     */
+    public record Learned(List<HostIdentifier> identifiers, String name) {
+        public Learned {
+            identifiers = List.copyOf(identifiers);
         }
     }
 
@@ -67,9 +86,15 @@ public final class AlertSeenStore {
                          String threat) {
     }
 
-    public AlertSeenStore(DataSource ds) {
+    /** @param hosts the host store on the same database, which the ingest records what products reported in */
+    public AlertSeenStore(DataSource ds, HostStore hosts) {
         this.jdbc = new Jdbc(ds);
-        this.hosts = new AlertHostStore(ds);
+        this.hosts = hosts;
+    }
+
+    /** With a host store of its own on the same database (tests). */
+    public AlertSeenStore(DataSource ds) {
+        this(ds, new HostStore(ds, Clock.systemUTC()));
     }
 
     /**
@@ -87,14 +112,14 @@ public final class AlertSeenStore {
     public List<Ingested> ingestPlaced(String source, List<Placed> alerts, String nextCursor, String roomId,
                                        Duration window, Instant now, Renderer renderer) {
         return jdbc.inTransaction(c -> {
-            List<Ingested> fresh = new IngestBatch(c, alerts, roomId, window, now, renderer).run();
+            List<Ingested> fresh = new IngestBatch(c, hosts, alerts, roomId, window, now, renderer).run();
             AlertSourceStore.saveCursor(c, source, nextCursor, now);
             return fresh;
         });
     }
 
-    /** What the products reported about hosts' identifiers, in the same database. */
-    public AlertHostStore hosts() {
+    /** The host store the ingest records in, on the same database. */
+    public HostStore hosts() {
         return hosts;
     }
 

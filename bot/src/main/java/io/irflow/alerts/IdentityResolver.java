@@ -96,32 +96,28 @@ public final class IdentityResolver {
     }
 
     /**
-     * The host names the products report for the hosts that carry exactly this address, as they spell them: one
-     * lookup per product, nothing followed further (a host's other addresses may be shared, NAT ones, and lead to
-     * other hosts). Empty when none does, the address is not one, or the lookups failed.
+     * The hosts the products report as carrying exactly this address, as they report them: one lookup per product,
+     * nothing followed further (a host's other addresses may be shared, NAT ones, and lead to other hosts). Empty when
+     * none does, the address is not one, or the lookups failed.
      */
-    public List<String> namesOf(String ip) {
+    public List<HostDetails> hostsOf(String ip) {
         if (ip == null || !NetSyntax.isIpLiteral(ip)) {
             return List.of();
         }
         Observable o = new Observable(ip.indexOf(':') >= 0 ? ObservableType.IPV6 : ObservableType.IPV4,
                 ip.toLowerCase(Locale.ROOT));
-        Set<String> names = new LinkedHashSet<>();
+        List<HostDetails> hosts = new ArrayList<>();
         for (Enrichment source : sources) {
             if (!source.supports(o.type())) {
                 continue;
             }
             try {
-                for (HostDetails h : source.enrich(o).hosts()) {
-                    if (describes(h, o) && h.hostname() != null && NetSyntax.hostname(h.hostname()) != null) {
-                        names.add(h.hostname().strip());
-                    }
-                }
+                source.enrich(o).hosts().stream().filter(h -> describes(h, o)).forEach(hosts::add);
             } catch (AdapterException | RuntimeException e) {
                 LOG.warn("identity lookup of {} in {} failed: {}", o, source.source(), e.getMessage());
             }
         }
-        return List.copyOf(names);
+        return List.copyOf(hosts);
     }
 
     private void ask(Enrichment source, Observable o, Sets s, Deque<Observable> todo) {

@@ -1,6 +1,7 @@
 package io.irflow.alerts;
 
 import io.irflow.capabilities.Alert;
+import io.irflow.hosts.HostStore;
 import io.irflow.store.Jdbc;
 
 import java.security.SecureRandom;
@@ -29,6 +30,7 @@ final class IngestBatch {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Connection c;
+    private final HostStore hosts;
     private final List<AlertSeenStore.Placed> alerts;
     private final String roomId;
     private final Duration window;
@@ -36,10 +38,13 @@ final class IngestBatch {
     private final AlertSeenStore.Renderer renderer;
     private final Map<String, AlertGroupStore.Group> groups = new LinkedHashMap<>();
     private final Set<String> threadRows = new HashSet<>();
+    /** The alert_seen rows of this batch, inserted at the end. */
+    private final List<Object[]> seenRows = new ArrayList<>();
 
-    IngestBatch(Connection c, List<AlertSeenStore.Placed> alerts, String roomId, Duration window, Instant now,
+    IngestBatch(Connection c, HostStore hosts, List<AlertSeenStore.Placed> alerts, String roomId, Duration window, Instant now,
                 AlertSeenStore.Renderer renderer) {
         this.c = c;
+        this.hosts = hosts;
         this.alerts = alerts;
         this.roomId = roomId;
         this.window = window;
@@ -50,17 +55,16 @@ final class IngestBatch {
     List<AlertSeenStore.Ingested> run() throws SQLException {
         Set<String> seen = alreadySeen();
         List<AlertSeenStore.Placed> unseen = new ArrayList<>();
-        Map<String, AlertHostStore.Known> learned = new LinkedHashMap<>();
+        Set<AlertSeenStore.Learned> learned = new LinkedHashSet<>();
         for (AlertSeenStore.Placed p : alerts) {
             if (seen.add(p.alert().source() + "\u0000" + p.alert().id())) {
                 unseen.add(p);
-                learned.putAll(p.learned());
+                learned.addAll(p.learned());
             }
         }
         AlertGroupStore.load(c, new ArrayList<>(unseen.stream().flatMap(p -> p.groupKeys().stream())
                 .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new))), groups);
         List<AlertSeenStore.Ingested> fresh = new ArrayList<>();
-        List<Object[]> seenRows = new ArrayList<>();
         for (AlertSeenStore.Placed placed : unseen) {
             Alert a = placed.alert();
             String key = open(placed);
@@ -75,7 +79,9 @@ final class IngestBatch {
                 g.count++;
                 g.lastAt = a.at().isAfter(g.lastAt) ? a.at() : g.lastAt;
                 g.changed = true;
-                if (g.newKind(AlertGroupStore.kind(a))) {
+                if (namesHostFirst(key, g, a)) {
+                    rename(key, g, a, ref, fresh);
+                } else if (g.newKind(AlertGroupStore.kind(a))) {
                     // Another product's or threat's first event on this host: its own card (and buttons) in the
                     // host's thread; repeats of a kind are coalesced updates.
                     if (g.pendingUpdate != null) {
@@ -88,7 +94,8 @@ final class IngestBatch {
                     }
                     g.addKind(AlertGroupStore.kind(a));
                 } else {
-                    g.pendingUpdate = renderer.update(a, g.count);
+                    // "N events of this kind": the count of this kind in the thread, not of every event on the host.
+                    g.pendingUpdate = renderer.update(a, g.repeat(AlertGroupStore.kind(a)));
                 }
             } else {
                 if (g != null && g.pendingUpdate != null) {
@@ -100,9 +107,10 @@ final class IngestBatch {
                 if (p.held()) {
                     fresh.set(fresh.size() - 1, new AlertSeenStore.Ingested(a, ref, outboxId));
                 }
-                AlertGroupStore.Group fresher = new AlertGroupStore.Group(g != null && g.stored, a.at(), a.at(), 1,
+                AlertGroupStore.Group fresher = AlertGroupStore.Group.started(g != null && g.stored, a.at(),
                         AlertGroupStore.kind(a));
                 fresher.rootOutboxId = outboxId;
+                fresher.hostName = a.host() == null ? null : a.host().hostname();
                 fresher.replaced = true;
                 fresher.changed = true;
                 groups.put(key, fresher);
@@ -111,13 +119,72 @@ final class IngestBatch {
         Jdbc.batch(c, "INSERT INTO alert_seen (source, alert_id, ref, seen_at, group_key, hostname, ip, mac, "
                 + "connector_guid, sha256, title, alert_at, severity, threat) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", seenRows);
         AlertGroupStore.write(c, roomId, groups);
-        AlertHostStore.record(c, learned, now);
+        for (AlertSeenStore.Learned l : learned) {
+            hosts.record(c, l.identifiers(), l.name());
+        }
         for (var e : groups.entrySet()) {
             if (e.getValue().pendingUpdate != null) {
                 writeUpdate(e.getKey(), e.getValue());
             }
         }
         return fresh;
+    }
+
+    /**
+     * Whether this event is the first to name the host of a thread whose top card names only an address, MAC or
+     * connector (the event that opened it came before any product named the host).
+     */
+    private static boolean namesHostFirst(String key, AlertGroupStore.Group g, Alert a) {
+        return key.startsWith(HostThreads.PREFIX) && !key.startsWith(HostThreads.NAMED) && g.hostName == null
+                && g.rootOutboxId != null && a.host() != null && a.host().hostname() != null;
+    }
+
+    /**
+     * Queues a top card naming the host, with every kind of event the thread has had, in place of the one that named
+     * only an identifier: the group records the replacement in this transaction (the publisher deletes the old card
+     * once the new one is posted, after a restart too), and later posts thread under the new card.
+     */
+    private void rename(String key, AlertGroupStore.Group g, Alert a, String ref, List<AlertSeenStore.Ingested> fresh)
+            throws SQLException {
+        String kind = AlertGroupStore.kind(a);
+        List<String> earlier = earlier(key);
+        if (g.newKind(kind)) {
+            g.addKind(kind);
+        } else {
+            g.repeat(kind);
+        }
+        AlertOutboxStore.Post p = renderer.replacement(a, ref, earlier);
+        long outboxId = AlertOutboxStore.enqueue(c, roomId, key, false, p, now);
+        if (p.held()) {
+            fresh.set(fresh.size() - 1, new AlertSeenStore.Ingested(a, ref, outboxId));
+        }
+        g.replacedOutboxId = g.rootOutboxId;
+        g.rootOutboxId = outboxId;
+        g.hostName = a.host().hostname();
+        g.renamed = true;
+    }
+
+    /** The events of a thread before this one, by product and threat, oldest first: "Source: threat (2 events)". */
+    private List<String> earlier(String key) throws SQLException {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Object[] r : Jdbc.query(c, "SELECT source, threat, title, COUNT(*) FROM alert_seen WHERE group_key = ? "
+                + "GROUP BY source, threat, title ORDER BY MIN(alert_at)", rs -> new Object[]{rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getInt(4)}, key)) {
+            counts.merge(label((String) r[0], (String) r[1], (String) r[2]), (Integer) r[3], Integer::sum);
+        }
+        // This batch's events are not stored yet; the last row is the event itself.
+        for (Object[] row : seenRows.subList(0, seenRows.size() - 1)) {
+            if (key.equals(row[4])) {
+                counts.merge(label((String) row[0], (String) row[13], (String) row[10]), 1, Integer::sum);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        counts.forEach((label, n) -> out.add(label + " (" + n + (n == 1 ? " event)" : " events)")));
+        return out;
+    }
+
+    private static String label(String source, String threat, String title) {
+        return source + ": " + (threat != null && !threat.isBlank() ? threat : title);
     }
 
     /** The first of an alert's groups that is open for it (within the window), else its first key: a new group. */

@@ -77,7 +77,7 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
         } else {
             LOG.info("incidents: no ticketing system configured; incidents live in Webex only");
         }
-        AlertSeenStore seen = new AlertSeenStore(ds);
+        AlertSeenStore seen = new AlertSeenStore(ds, hosts);
         HostContext context = new HostContext(core.investigation());
         IncidentSeedStore seeds = new IncidentSeedStore(ds, ref -> seen.alertOf(ref).map(a -> {
             // Who was on the host and where, as the alert card showed them (the lookups are cached).

@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code alert_seen}: the dedupe keys of alerts first seen before the cutoff, which is at least the alert
  *   lookback plus the grouping window, so a source re-delivering within its window is still recognised.</li>
  *   <li>{@code alert_group}: groups whose last event is older than that cutoff and that have no post still queued.</li>
- *   <li>{@code alert_host_alias}: which host a product last reported an address, MAC or connector for, when that
- *   report is older than that cutoff (an address that old may belong to another host by now).</li>
+ *   <li>{@code host_identifier}: addresses (weak identifiers) a product last reported for a host before that cutoff
+ *   (an address that old may belong to another host by now). Never a host name, MAC or product host id.</li>
  *   <li>{@code outbox} (alert posts) and {@code ticket_outbox}: rows SENT before the cutoff. Never a PENDING or FAILED
  *   row (not delivered: still needed, or evidence), never the root post of a group that is kept.</li>
  *   <li>{@code webex_event}: handled Webex events (websocket mode) finished before the cutoff; a catch-up never looks
@@ -98,7 +98,7 @@ public final class Retention {
         int seen = jdbc.update("DELETE FROM alert_seen WHERE seen_at < ?", alertCutoff);
         int groups = jdbc.update("DELETE FROM alert_group WHERE last_at < ? AND NOT EXISTS (SELECT 1 FROM outbox o "
                 + "WHERE o.group_key = alert_group.group_key AND o.state <> 'SENT')", alertCutoff);
-        jdbc.update("DELETE FROM alert_host_alias WHERE updated_at < ?", alertCutoff);
+        jdbc.update("DELETE FROM host_identifier WHERE kind = 'IP' AND seen_at < ?", alertCutoff);
         int posts = jdbc.update("DELETE FROM outbox WHERE state = 'SENT' AND created_at < ? AND NOT EXISTS "
                 + "(SELECT 1 FROM alert_group g WHERE g.root_outbox_id = outbox.id)", cutoff);
         int tickets = jdbc.update("DELETE FROM ticket_outbox WHERE state = 'SENT' AND sent_at < ?", cutoff);

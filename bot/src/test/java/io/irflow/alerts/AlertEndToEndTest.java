@@ -45,6 +45,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -450,11 +452,10 @@ class AlertEndToEndTest {
             """;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"AMP first", "Cognitive first, AMP knows the computer", "Cognitive first, nobody knows the IP yet"})
+    @ValueSource(strings = {"AMP first", "Cognitive first, AMP knows the computer"})
     void amp_and_two_ip_keyed_cognitive_events_on_one_host_make_one_card_and_a_thread(String order) {
         boolean ampFirst = order.startsWith("AMP");
-        boolean known = order.contains("knows the computer");
-        if (known) {
+        if (!ampFirst) {
             ampComputer(FIN042);
         }
         ObjectNode ampEvent = event(1, FIN042, "Executed malware", 1107296272L, UPATRE, ago(50));
@@ -477,14 +478,8 @@ class AlertEndToEndTest {
         assertThat(posts()).filteredOn(p -> !p.body().has("parentId")).singleElement().extracting(Post::messageId)
                 .isEqualTo(root.messageId());
         String heading = heading(card(root));
-        if (ampFirst || known) {
-            assertThat(heading).contains(FIN042.name()).doesNotContain(FIN042.ip());
-            assertThat(plain(card(root))).contains("Host: " + FIN042.name());
-        } else {
-            // Nobody had reported the address when the first card went out: it names the address, and AMP's event
-            // naming the host goes to its thread rather than starting a second card.
-            assertThat(heading).contains(FIN042.ip());
-        }
+        assertThat(heading).contains(FIN042.name()).doesNotContain(FIN042.ip());
+        assertThat(plain(card(root))).contains("Host: " + FIN042.name());
         assertThat(plain(card(root))).contains("Source: " + (ampFirst ? SOURCE : "Cognitive Intelligence"));
         List<Post> threaded = threaded();
         assertThat(threaded).hasSize(2).allSatisfy(p -> assertThat(p.body().path("parentId").asText())
@@ -496,10 +491,50 @@ class AlertEndToEndTest {
         if (!ampFirst) {
             assertThat(CardText.titles(card(other))).contains("Quarantine", "Isolate", "Block hash");
         }
+        // Two Cognitive events: the update counts that kind only, not AMP's event too.
         Post update = threaded.stream().filter(p -> !p.body().has("attachments")).findFirst().orElseThrow();
-        assertThat(update.body().path("markdown").asText()).startsWith(ampFirst ? "**3 events**" : "**2 events**")
-                .contains("so far on " + (ampFirst || known ? FIN042.name() : FIN042.ip()));
+        assertThat(update.body().path("markdown").asText()).startsWith("**2 events**")
+                .contains("so far on " + FIN042.name());
         assertThat(posts()).filteredOn(p -> !p.body().has("parentId")).hasSize(1);
+        wm.verify(0, deleteRequestedFor(urlPathMatching("/v1/messages/.*")));
+    }
+
+    @Test
+    void cognitive_first_on_an_ip_nobody_knows_then_amp_names_the_host_leaves_one_top_card_naming_it() {
+        wm.stubFor(delete(urlPathMatching("/v1/messages/.+")).willReturn(aResponse().withStatus(204)));
+        cognitive(FIN042.ip(), FIN042.ip());
+        start(COGNITIVE_YAML.formatted(wm.baseUrl()));
+        Post first = steadyCards(1).get(0);
+        // Nobody had reported the address when the first card went out: it names the address.
+        assertThat(heading(card(first))).contains(FIN042.ip());
+        await().atMost(Duration.ofSeconds(20)).until(() -> threaded().size() == 1);
+
+        amp(List.of(event(1, FIN042, "Executed malware", 1107296272L, UPATRE, ago(50))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !wm.findAll(deleteRequestedFor(
+                urlPathEqualTo("/v1/messages/" + first.messageId()))).isEmpty());
+
+        // Webex cannot edit a card: a new top card names the host, with what came before, and the old one is deleted.
+        List<Post> tops = posts().stream().filter(p -> !p.body().has("parentId")).toList();
+        assertThat(tops).hasSize(2);
+        Post named = tops.get(1);
+        assertThat(heading(card(named))).contains(FIN042.name()).doesNotContain(FIN042.ip());
+        assertThat(plain(card(named))).contains("Host: " + FIN042.name(), "Source: " + SOURCE,
+                "Earlier on this host: Cognitive Intelligence: ", "(2 events)");
+        assertThat(CardText.titles(card(named))).contains("Quarantine", "Isolate", "Block hash");
+        wm.verify(1, deleteRequestedFor(urlPathMatching("/v1/messages/.+")));
+
+        // A later Cognitive event on the address threads under the card naming the host, counting its own kind.
+        cognitive(FIN042.ip(), FIN042.ip(), FIN042.ip());
+        await().atMost(Duration.ofSeconds(20)).until(() -> threaded().stream()
+                .anyMatch(p -> p.body().path("parentId").asText().equals(named.messageId())));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6)).until(() -> pendingPosts() == 0);
+        List<Post> under = threaded().stream()
+                .filter(p -> p.body().path("parentId").asText().equals(named.messageId())).toList();
+        assertThat(under).extracting(p -> p.body().path("markdown").asText())
+                .allSatisfy(m -> assertThat(m).contains("so far on " + FIN042.name()))
+                .last().satisfies(m -> assertThat(m).startsWith("**5 events**"));
+        assertThat(posts()).filteredOn(p -> !p.body().has("parentId")).hasSize(2);
+        wm.verify(1, deleteRequestedFor(urlPathMatching("/v1/messages/.+")));
     }
 
     @Test

@@ -8,6 +8,9 @@ import io.irflow.capabilities.HostDetails;
 import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.ObservableType;
 import io.irflow.capabilities.Verdict;
+import io.irflow.hosts.HostIdentifier;
+import io.irflow.hosts.HostStore;
+import io.irflow.hosts.KnownHost;
 import io.irflow.store.Jdbc;
 import io.irflow.testing.FreshDatabases;
 import org.junit.jupiter.api.Test;
@@ -16,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.sql.DataSource;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,7 +113,8 @@ class HostThreadsTest {
         ingest(false, amp("a1", 0));
         List<AlertSeenStore.Ingested> c = ingest(false, cognitive("c1", IP, 1), cognitive("c2", IP, 2));
 
-        assertThat(posts(ds)).containsExactly("card a1", "thread: card c1", "thread: 3 events");
+        // Two Cognitive events: the update counts the events of that kind, not AMP's too.
+        assertThat(posts(ds)).containsExactly("card a1", "thread: card c1", "thread: 2 events");
         assertThat(groupKeys()).containsExactly("host|name:wks-fin-042");
         assertThat(c).extracting(i -> i.alert().host().hostname()).containsOnly(NAME);
         assertThat(c).extracting(i -> i.alert().host().ip()).containsOnly(IP);
@@ -126,8 +131,10 @@ class HostThreadsTest {
         List<AlertSeenStore.Ingested> later = ingest(false, cognitive("c2", IP, 2));
 
         assertThat(first.get(0).alert().host().hostname()).as("nobody knew the address yet").isNull();
-        assertThat(posts(ds)).containsExactly("card c1", "thread: card a1", "thread: 3 events");
+        // AMP's card replaces the top card that named only the address (HostCardReplacementTest), in the same thread.
+        assertThat(posts(ds)).containsExactly("card c1", "card a1", "thread: 2 events");
         assertThat(groupKeys()).containsExactly("host|ip:" + IP);
+        assertThat(new Jdbc(ds).query("SELECT host_name FROM alert_group", rs -> rs.getString(1))).containsExactly(NAME);
         assertThat(later.get(0).alert().host().hostname()).isEqualTo(NAME);
     }
 
@@ -140,9 +147,14 @@ class HostThreadsTest {
         ingest(false, cognitive("c1", IP, 1));
 
         assertThat(posts(ds)).containsExactly("card a1", "thread: card c1");
-        assertThat(new AlertHostStore(ds).lookup(List.of("ip:" + IP, "mac:" + MAC, "guid:" + GUID)))
-                .containsOnlyKeys("ip:" + IP, "mac:" + MAC, "guid:" + GUID)
-                .allSatisfy((k, v) -> assertThat(v).isEqualTo(new AlertHostStore.Known("wks-fin-042", NAME)));
+        // One host in the one host store, named as AMP spelled it, known by every identifier AMP reported.
+        HostStore hosts = new HostStore(ds, Clock.systemUTC());
+        KnownHost host = hosts.find(IP).orElseThrow();
+        for (String id : List.of(MAC, GUID, NAME)) {
+            assertThat(hosts.find(id)).as(id).map(KnownHost::id).contains(host.id());
+        }
+        assertThat(host.hostName()).isEqualTo(NAME);
+        assertThat(host.values(HostIdentifier.Kind.HOSTNAME)).containsExactly("wks-fin-042");
     }
 
     @Test
@@ -157,6 +169,47 @@ class HostThreadsTest {
         assertThat(c.get(0).alert().host().hostname()).isEqualTo("wks-fin-042.corp.example.com");
         assertThat(posts(ds)).containsExactly("card c1", "thread: card a1");
         assertThat(groupKeys()).containsExactly("host|name:wks-fin-042");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgres"})
+    void what_amp_answered_about_an_address_is_recorded_in_the_host_store_as_an_investigation_would(String kind) {
+        open(kind);
+        ampComputers.put(IP, new HostDetails("WKS-FIN-042.corp.example.com", List.of(IP), List.of(MAC), null, null,
+                io.irflow.capabilities.HostId.ampConnector(GUID), null, null));
+
+        ingest(false, cognitive("c1", IP, 0));
+
+        HostStore hosts = new HostStore(ds, Clock.systemUTC());
+        KnownHost host = hosts.find(IP).orElseThrow();
+        assertThat(host.hostName()).isEqualTo("WKS-FIN-042.corp.example.com");
+        assertThat(hosts.find(MAC)).map(KnownHost::id).contains(host.id());
+        assertThat(hosts.find(GUID)).map(KnownHost::id).contains(host.id());
+        assertThat(hosts.identifiersOf(IP, false)).contains("wks-fin-042.corp.example.com", "wks-fin-042", MAC, GUID);
+    }
+
+    @Test
+    void a_host_an_investigation_recorded_names_an_address_only_event_without_asking_the_products() {
+        open("h2");
+        new HostStore(ds, Clock.systemUTC()).record(HostIdentifier.of(new HostDetails("WKS-FIN-042.corp.example.com",
+                List.of(IP), List.of(MAC), null, null, null, null, null)));
+
+        List<AlertSeenStore.Ingested> c = ingest(false, cognitive("c1", IP, 0));
+        ingest(false, amp("a1", 1));
+
+        assertThat(c.get(0).alert().host().hostname()).isEqualTo("wks-fin-042.corp.example.com");
+        assertThat(asked).isEmpty();
+        assertThat(posts(ds)).containsExactly("card c1", "thread: card a1");
+        assertThat(groupKeys()).containsExactly("host|name:wks-fin-042");
+    }
+
+    @Test
+    void a_polled_event_without_a_name_mac_or_connector_records_no_host() {
+        open("h2");
+
+        ingest(false, cognitive("c1", "10.10.99.7", 0));
+
+        assertThat(new Jdbc(ds).query("SELECT COUNT(*) FROM host_identifier", rs -> rs.getInt(1))).containsExactly(0);
     }
 
     @Test
@@ -195,7 +248,9 @@ class HostThreadsTest {
         ingest(true, forgedMac);
 
         assertThat(posts(ds)).containsExactly("card a1", "card f1", "card f2");
-        assertThat(new AlertHostStore(ds).lookup(List.of("ip:" + IP)).get("ip:" + IP).key()).isEqualTo("wks-fin-042");
+        HostStore hosts = new HostStore(ds, Clock.systemUTC());
+        assertThat(hosts.find(IP)).get().extracting(KnownHost::hostName).isEqualTo(NAME);
+        assertThat(hosts.find("srv-dc-01")).as("a forged claim teaches nothing").isEmpty();
         assertThat(groupKeys()).containsExactly("host|name:wks-fin-042", "siem|00:50:56:9a:42:42|ransom",
                 "siem|srv-dc-01|ransom");
     }
@@ -213,9 +268,9 @@ class HostThreadsTest {
         ingest(true, new Alert("SIEM", "s2", T0.plusSeconds(40), "Beaconing", "C2", "High",
                 new Alert.AlertHost("wks-fin-042", IP, null, null), null, null, null, null));
 
-        assertThat(posts(ds)).containsExactly("card a1", "thread: card s1", "thread: 3 events");
+        assertThat(posts(ds)).containsExactly("card a1", "thread: card s1", "thread: 2 events");
         assertThat(asked).isNotEmpty();
-        assertThat(new AlertHostStore(ds).lookup(List.of("ip:203.0.113.9"))).isEmpty();
+        assertThat(new HostStore(ds, Clock.systemUTC()).find("203.0.113.9")).isEmpty();
     }
 
     @Test
@@ -228,8 +283,52 @@ class HostThreadsTest {
 
         ingest(false, amp("a1", 0), other, again);
 
-        assertThat(posts(ds)).containsExactly("card a1", "thread: card a2", "thread: 3 events");
+        assertThat(posts(ds)).containsExactly("card a1", "thread: card a2", "thread: 2 events");
         assertThat(groupKeys()).containsExactly("host|name:wks-fin-042");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgres"})
+    void each_kinds_update_counts_only_the_events_of_that_kind_across_batches_and_restarts(String kind) {
+        open(kind);
+        ingest(false, amp("a1", 0));
+        ingest(false, cognitive("c1", IP, 1));
+        ingest(false, amp("a2", 2), amp("a3", 3));
+        restart();
+        ingest(false, cognitive("c2", IP, 4));
+        ingest(false, amp("a4", 5));
+
+        // Nothing was posted in between: each batch's update replaces the one still waiting.
+        List<String> updates = new ArrayList<>();
+        new Jdbc(ds).query("SELECT markdown FROM outbox WHERE card_json IS NULL ORDER BY id", rs -> rs.getString(1))
+                .forEach(updates::add);
+        assertThat(posts(ds)).startsWith("card a1", "thread: card c1");
+        assertThat(updates).containsExactly("4 events");
+        assertThat(new Jdbc(ds).query("SELECT kinds FROM alert_group", rs -> rs.getString(1))).singleElement()
+                .isEqualTo("amp for endpoints|" + "aa".repeat(32) + "\t4\ncognitive intelligence|c2: gate.badguys.example\t2");
+    }
+
+    @Test
+    void interleaved_kinds_each_say_their_own_count() {
+        open("h2");
+        List<String> said = new ArrayList<>();
+        AlertSeenStore.Renderer recording = new AlertSeenStore.Renderer() {
+            @Override
+            public AlertOutboxStore.Post card(Alert alert, String ref) {
+                return RENDERER.card(alert, ref);
+            }
+
+            @Override
+            public AlertOutboxStore.Post update(Alert alert, int count) {
+                said.add(alert.source() + ": " + count);
+                return RENDERER.update(alert, count);
+            }
+        };
+        List<Alert> batch = List.of(amp("a1", 0), cognitive("c1", IP, 1), amp("a2", 2), cognitive("c2", IP, 3),
+                cognitive("c3", IP, 4), amp("a3", 5));
+        store.ingestPlaced(AMP, threads.place(batch, false), null, "room", WINDOW, T0, recording);
+
+        assertThat(said).containsExactly(AMP + ": 2", COGNITIVE + ": 2", COGNITIVE + ": 3", AMP + ": 3");
     }
 
     @Test

@@ -108,12 +108,13 @@ class IdentityResolverTest {
     }
 
     @Test
-    void names_of_an_address_are_only_those_of_the_hosts_that_carry_it_without_following_their_other_identifiers() {
-        List<String> names = new IdentityResolver(List.of(ise, amp)).namesOf(IP);
+    void the_hosts_of_an_address_are_only_those_that_carry_it_without_following_their_other_identifiers() {
+        List<HostDetails> hosts = new IdentityResolver(List.of(ise, amp)).hostsOf(IP);
 
-        assertThat(names).containsExactly("FIN-LT-0042.corp.example.com");
+        assertThat(hosts).containsExactly(host(null, List.of(IP), List.of(MAC)),
+                host("FIN-LT-0042.corp.example.com", List.of(IP), List.of(MAC)));
         assertThat(ise.asked()).containsExactly(new Observable(ObservableType.IPV4, IP));
         assertThat(amp.asked()).containsExactly(new Observable(ObservableType.IPV4, IP));
-        assertThat(new IdentityResolver(List.of(ise, amp)).namesOf("not-an-ip")).isEmpty();
+        assertThat(new IdentityResolver(List.of(ise, amp)).hostsOf("not-an-ip")).isEmpty();
     }
 }
