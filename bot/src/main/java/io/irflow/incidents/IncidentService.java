@@ -336,6 +336,15 @@ public final class IncidentService {
         return added;
     }
 
+    /** Adds hosts or observables, replacing the summary card once; returns those the incident did not have. */
+    public List<Observable> add(Incident i, String actor, List<Observable> list) {
+        List<Observable> added = list.stream().filter(o -> addObservable(i, actor, o)).toList();
+        if (!added.isEmpty()) {
+            changed(i.id());
+        }
+        return added;
+    }
+
     private boolean addObservable(Incident i, String actor, Observable o) {
         boolean added = repo.addObservable(i.id(), o, entry(actor, TimelineEntry.Kind.ADD, "Added "
                 + (Incident.isHost(o) ? "host " : "observable ") + o.value()));
