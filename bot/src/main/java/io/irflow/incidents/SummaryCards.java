@@ -26,6 +26,8 @@ final class SummaryCards {
     private static final Logger LOG = LoggerFactory.getLogger(SummaryCards.class);
     /** A retired card that still is the current one after this long belongs to a replacement that never finished. */
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(5);
+    /** A replaced card Webex would not delete for this long (the bot left the room, say) is given up on. */
+    static final Duration GIVE_UP_AFTER = Duration.ofDays(1);
     /** Rounds against concurrent replacements before leaving it to the next change. */
     private static final int ROUNDS = 3;
 
@@ -104,9 +106,10 @@ final class SummaryCards {
     }
 
     /**
-     * Finishes replacements a crash or a failed delete left: retired cards no longer current are deleted; one still
-     * current after {@link #ABANDONED_AFTER} belonged to a replacement that never posted, and stays. For one incident,
-     * or (null) for all.
+     * Finishes replacements a crash or a failed delete left: retired cards no longer current are deleted (given up on
+     * after {@link #GIVE_UP_AFTER}, so a message Webex refuses to delete is not retried forever); one still current
+     * after {@link #ABANDONED_AFTER} belonged to a replacement that never posted, and stays. For one incident, or
+     * (null) for all.
      */
     void finish(String id) {
         List<IncidentStore.Retired> left;
@@ -118,7 +121,11 @@ final class SummaryCards {
         }
         for (IncidentStore.Retired r : left) {
             try {
-                if (!r.current()) {
+                if (!r.current() && r.at().isBefore(clock.instant().minus(GIVE_UP_AFTER))) {
+                    LOG.warn("giving up deleting {}'s old summary card {} (retired at {})", r.incidentId(),
+                            r.messageId(), r.at());
+                    repo.summaryDeleted(r.messageId());
+                } else if (!r.current()) {
                     delete(r.messageId());
                 } else if (r.at().isBefore(clock.instant().minus(ABANDONED_AFTER))) {
                     repo.summaryDeleted(r.messageId());

@@ -131,6 +131,23 @@ class SummaryCardsTest {
         assertThat(store(url).summary(i.id()).orElseThrow()[0]).isEqualTo("msg-2");
     }
 
+    @Test
+    void a_card_webex_keeps_refusing_to_delete_is_given_up_on_after_a_day() {
+        String url = TestDatabases.freshUrl("h2", dir);
+        Flaky flaky = new Flaky(fake);
+        IncidentService s = instance(url, flaky);
+        Incident i = s.open("Phishing wave", 3, List.of(HOST), ALICE, null).incident();
+        flaky.failDeletes = true;
+        s.severity(i, ALICE, 2);
+        s.finishSummaryReplacements();
+        assertThat(store(url).retiredSummaries(null)).hasSize(1);
+
+        clock.advance(SummaryCards.GIVE_UP_AFTER.plusSeconds(1));
+        s.finishSummaryReplacements();
+        assertThat(store(url).retiredSummaries(null)).isEmpty();
+        assertThat(fake.deleted).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void a_failed_delete_is_finished_by_the_next_replacement_of_that_incident(String kind) {
