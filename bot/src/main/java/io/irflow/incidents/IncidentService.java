@@ -59,7 +59,7 @@ public final class IncidentService {
         this.ticketProduct = ticketProduct;
         this.containment = containment;
         this.clock = clock;
-        this.summaries = new SummaryCards(repo, rooms, ticketProduct, this::steps, this::stuck, clock);
+        this.summaries = new SummaryCards(repo, outbox, rooms, ticketProduct, this::steps, clock);
     }
 
     /**
@@ -264,17 +264,6 @@ public final class IncidentService {
     public List<String> unsynced(String id) {
         return outbox.pending(id).stream().map(c -> c.summary() + (c.lastError() == null ? ""
                 : " (" + c.attempts() + " tries, last: " + c.lastError() + ")")).toList();
-    }
-
-    /**
-     * Ticket changes the ticketing system refused or did not answer at least once, in words: what the room's summary
-     * card lists as not yet synced (changes on their way for the first time are not news, and would make the card
-     * stale a second later). Without the number of tries: the card is replaced when what it shows changes, and a
-     * count going up at every retry would replace it every few minutes while the ticketing system is down.
-     */
-    public List<String> stuck(String id) {
-        return outbox.pending(id).stream().filter(c -> c.attempts() > 0).map(c -> c.summary() + (c.lastError() == null
-                ? "" : " (last: " + c.lastError() + ")")).toList();
     }
 
     /** The ticketing product's name, or null. */

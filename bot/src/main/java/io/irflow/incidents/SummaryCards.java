@@ -35,20 +35,17 @@ final class SummaryCards {
     private final Rooms rooms;
     private final String ticketProduct;
     private final Function<Incident, List<ContainmentStep>> steps;
-    private final Function<String, List<String>> stuck;
+    private final TicketOutboxStore outbox;
     private final Clock clock;
 
-    /**
-     * @param steps the containment steps on an incident's hosts
-     * @param stuck the ticket changes a card lists as not yet synced, by incident id
-     */
-    SummaryCards(IncidentStore repo, Rooms rooms, String ticketProduct, Function<Incident, List<ContainmentStep>> steps,
-                 Function<String, List<String>> stuck, Clock clock) {
+    /** @param steps the containment steps on an incident's hosts */
+    SummaryCards(IncidentStore repo, TicketOutboxStore outbox, Rooms rooms, String ticketProduct,
+                 Function<Incident, List<ContainmentStep>> steps, Clock clock) {
         this.repo = repo;
+        this.outbox = outbox;
         this.rooms = rooms;
         this.ticketProduct = ticketProduct;
         this.steps = steps;
-        this.stuck = stuck;
         this.clock = clock;
     }
 
@@ -145,7 +142,18 @@ final class SummaryCards {
         List<String> lines = steps.apply(i).stream().filter(ContainmentStep::effective).map(s -> IncidentReport.time(s.at())
                 + " · " + s.event().toLowerCase() + " " + s.action().toLowerCase() + " of " + s.target() + " via "
                 + s.product() + " by " + s.actor()).toList();
-        return new Shown(i, stuck.apply(i.id()), lines);
+        return new Shown(i, stuck(i.id()), lines);
+    }
+
+    /**
+     * Ticket changes the ticketing system refused or did not answer at least once, in words: what the card lists as
+     * not yet synced (changes on their way for the first time are not news, and would make the card stale a second
+     * later). Without the number of tries: a count going up at every retry would replace the card every few minutes
+     * while the ticketing system is down.
+     */
+    private List<String> stuck(String id) {
+        return outbox.pending(id).stream().filter(c -> c.attempts() > 0).map(c -> c.summary() + (c.lastError() == null
+                ? "" : " (last: " + c.lastError() + ")")).toList();
     }
 
     /**

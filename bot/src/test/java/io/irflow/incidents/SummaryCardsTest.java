@@ -132,6 +132,35 @@ class SummaryCardsTest {
     }
 
     @Test
+    void a_stuck_ticket_change_shows_once_and_its_retries_do_not_replace_the_card_again() {
+        String url = TestDatabases.freshUrl("h2", dir);
+        IncidentService s = instance(url, fake);
+        Database db = TestDatabases.open(url);
+        open.add(db);
+        TicketSync sync = new TicketSync(new TicketOutboxStore(db.dataSource()), new IncidentStore(db.dataSource()),
+                ticketing, fake, clock, Duration.ofSeconds(2), Duration.ofMinutes(5), "SIR").onSynced(s::refreshSummary);
+        ticketing.down(true);
+        s.open("Phishing wave", 3, List.of(HOST), ALICE, null);
+
+        sync.runOnce();
+        assertThat(fake.summaryIds).hasSize(2);
+        assertThat(fake.cards.get(1).content().toString()).contains("Not yet synced");
+        for (int retry = 0; retry < 3; retry++) {
+            clock.advance(Duration.ofMinutes(5));
+            sync.runOnce();
+        }
+        assertThat(ticketing.failures()).isEqualTo(4);
+        assertThat(fake.summaryIds).as("the same stuck change, tried again: nothing new to show").hasSize(2);
+
+        ticketing.down(false);
+        clock.advance(Duration.ofMinutes(5));
+        sync.runOnce();
+        assertThat(fake.cards.get(fake.cards.size() - 1).content().toString()).contains("INC0010001")
+                .doesNotContain("Not yet synced");
+        assertThat(fake.deleted).containsExactlyElementsOf(fake.summaryIds.subList(0, fake.summaryIds.size() - 1));
+    }
+
+    @Test
     void a_card_webex_keeps_refusing_to_delete_is_given_up_on_after_a_day() {
         String url = TestDatabases.freshUrl("h2", dir);
         Flaky flaky = new Flaky(fake);
@@ -222,7 +251,9 @@ class SummaryCardsTest {
         left.removeAll(fake.deleted);
         assertThat(left).as("cards left in the room").singleElement()
                 .isEqualTo(store(url).summary(i.id()).orElseThrow()[0]);
-        assertThat(fake.deleted).contains("msg-1").doesNotHaveDuplicates();
+        // The loser's card may be deleted twice (by the loser, and by the winner finishing retired cards): Webex
+        // answers the second with 404, which WebexRooms counts as done.
+        assertThat(fake.deleted).contains("msg-1");
         assertThat(store(url).retiredSummaries(null)).isEmpty();
         assertThat(fake.cards.get(fake.summaryIds.indexOf(left.get(0))).content().toString()).contains("Critical");
     }
