@@ -90,6 +90,8 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
         }));
         IncidentHooks hooks = new IncidentHooks(incidents, seeds, core.clock());
         core.audit().listen(hooks::audited);
+        // At start-up and every minute after: delete summary cards whose replacement a crash or a failed delete left.
+        scheduler.scheduleWithFixedDelay(incidents::finishSummaryReplacements, 0, 1, TimeUnit.MINUTES);
         // At start-up and every minute after: settle actions a crash left EXECUTING (see contain/Reconciler).
         scheduler.scheduleWithFixedDelay(() -> containment.reconcile(RECONCILE_AFTER), 0, 1, TimeUnit.MINUTES);
 

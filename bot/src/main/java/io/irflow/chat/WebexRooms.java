@@ -138,10 +138,19 @@ public final class WebexRooms implements Rooms {
         return webex.post(NewMessage.card(roomId, null, card.fallback(), card.content())).id();
     }
 
-    /** {@code DELETE /messages/{id}}: cards cannot be edited, so a stale summary card is replaced and deleted. */
+    /**
+     * {@code DELETE /messages/{id}}: cards cannot be edited, so a stale summary card is replaced and deleted. A 404 is
+     * done: the message is gone already (another instance finishing the same replacement deleted it).
+     */
     @Override
     public void deleteMessage(String messageId) {
-        webex.deleteMessage(messageId);
+        try {
+            webex.deleteMessage(messageId);
+        } catch (WebexException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
     }
 
     @Override

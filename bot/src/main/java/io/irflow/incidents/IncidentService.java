@@ -31,6 +31,7 @@ public final class IncidentService {
     private final ContainmentStep.Source containment;
     private final Clock clock;
     private final java.util.function.Function<java.util.Collection<String>, java.util.Set<String>> sameHost;
+    private final SummaryCards summaries;
 
     /**
      * @param responders    emails added to every incident room
@@ -58,6 +59,7 @@ public final class IncidentService {
         this.ticketProduct = ticketProduct;
         this.containment = containment;
         this.clock = clock;
+        this.summaries = new SummaryCards(repo, outbox, rooms, ticketProduct, this::steps, clock);
     }
 
     /**
@@ -118,13 +120,13 @@ public final class IncidentService {
             return repo.fromOrigin(ref).orElse(target);
         }
         for (Observable o : seed.observables()) {
-            add(target, actor, o);
+            addObservable(target, actor, o);
         }
         repo.addHostKeys(target.id(), seed.hostKeys());
         Incident fresh = get(target.id());
         details(fresh, actor, seed);
-        refreshSummary(fresh.id(), false);
-        return fresh;
+        changed(fresh.id());
+        return get(fresh.id());
     }
 
     /** The seed's verdicts and who was on its hosts and where, onto the incident. */
@@ -181,12 +183,7 @@ public final class IncidentService {
         Incident incident = get(id);
         if (roomId != null) {
             try {
-                List<String> unsynced = stuck(id);
-                List<String> steps = containmentLines(incident);
-                String message = rooms.postSummaryCard(roomId, incident, unsynced, ticketProduct, steps);
-                if (message != null) {
-                    repo.swapSummary(id, null, message, summaryState(incident, unsynced, steps));
-                }
+                summaries.post(incident);
             } catch (RuntimeException e) {
                 LOG.warn("could not post the summary card for {}: {}", id, e.getMessage());
                 problems.add("I could not post the summary card in the room.");
@@ -243,80 +240,30 @@ public final class IncidentService {
     }
 
     /**
-     * Replaces the room's summary card when what it showed of the ticket side (the ticket number, the changes stuck on
-     * their way, see {@link #stuck}) is no longer true. Called after ticket syncs.
+     * Replaces the room's summary card when anything it shows changed (see {@link SummaryCards}). Every change made
+     * here checks by itself; this is for changes made elsewhere (ticket syncs).
      */
     public void refreshSummary(String id) {
-        refreshSummary(id, true);
+        summaries.refresh(id);
     }
 
     /**
-     * Replaces the room's summary card when what it showed is no longer true: of the ticket side only, or also of the
-     * hosts, observables and containment steps ({@code ticketOnly} false: after a step taken outside the room, or a
-     * card added to the incident). Webex cannot edit a card (PUT /messages is for text only), so a new card is posted
-     * and the old one deleted. Concurrent refreshes (another instance) settle on the database: the loser deletes its
-     * own card. Failures are logged; the next refresh tries again.
+     * Deletes the replaced summary cards a crash or a failed delete left in rooms (at start-up and now and then, for
+     * several instances sharing the database at once).
      */
-    public synchronized void refreshSummary(String id, boolean ticketOnly) {
-        try {
-            Incident i = repo.find(id).orElse(null);
-            Optional<String[]> shown = repo.summary(id);
-            if (i == null || i.roomId() == null || shown.isEmpty()) {
-                return;
-            }
-            List<String> unsynced = stuck(id);
-            List<String> steps = containmentLines(i);
-            String state = summaryState(i, unsynced, steps);
-            String was = shown.get()[1] == null ? "" : shown.get()[1];
-            if (ticketOnly ? ticketPart(state).equals(ticketPart(was)) : state.equals(was)) {
-                return;
-            }
-            String message = rooms.postSummaryCard(i.roomId(), i, unsynced, ticketProduct, steps);
-            if (message == null) {
-                return;
-            }
-            boolean mine = repo.swapSummary(id, shown.get()[0], message, state);
-            rooms.deleteMessage(mine ? shown.get()[0] : message);
-        } catch (RuntimeException e) {
-            LOG.warn("could not replace the summary card of {}: {}", id, e.getMessage());
-        }
+    public void finishSummaryReplacements() {
+        summaries.finish(null);
     }
 
-    /** The containment steps that changed something on the incident's hosts, in words, for the summary card. */
-    private List<String> containmentLines(Incident i) {
-        return steps(i).stream().filter(ContainmentStep::effective).map(s -> IncidentReport.time(s.at()) + " · "
-                + s.event().toLowerCase() + " " + s.action().toLowerCase() + " of " + s.target() + " via " + s.product()
-                + " by " + s.actor()).toList();
-    }
-
-    /**
-     * What the summary card shows that can go stale: the ticket side ({@code number|stuck changes}), then the hosts,
-     * observables and containment steps (as a digest).
-     */
-    private static String summaryState(Incident i, List<String> unsynced, List<String> steps) {
-        return (i.ticketNumber() == null ? "" : i.ticketNumber()) + "|" + unsynced.size() + "|"
-                + Integer.toHexString(java.util.Objects.hash(i.observables(), steps));
-    }
-
-    private static String ticketPart(String state) {
-        int second = state.indexOf('|', state.indexOf('|') + 1);
-        return second < 0 ? state : state.substring(0, second);
+    /** Something about the incident changed: its summary card is replaced if it shows it. */
+    private void changed(String id) {
+        summaries.refresh(id);
     }
 
     /** Ticket changes not yet taken by the ticketing system, in words. */
     public List<String> unsynced(String id) {
         return outbox.pending(id).stream().map(c -> c.summary() + (c.lastError() == null ? ""
                 : " (" + c.attempts() + " tries, last: " + c.lastError() + ")")).toList();
-    }
-
-    /**
-     * Ticket changes the ticketing system refused or did not answer at least once, in words: what the room's summary
-     * card lists as not yet synced (changes on their way for the first time are not news, and would make the card
-     * stale a second later).
-     */
-    public List<String> stuck(String id) {
-        return outbox.pending(id).stream().filter(c -> c.attempts() > 0).map(c -> c.summary() + (c.lastError() == null
-                ? "" : " (" + c.attempts() + " tries, last: " + c.lastError() + ")")).toList();
     }
 
     /** The ticketing product's name, or null. */
@@ -328,6 +275,7 @@ public final class IncidentService {
     public void note(Incident i, String actor, String text) {
         repo.append(i.id(), entry(actor, TimelineEntry.Kind.NOTE, text));
         queue(i, "work note", null, null, "Note by " + actor + ": " + text, null);
+        changed(i.id());
     }
 
     /** Changes the status. */
@@ -335,6 +283,7 @@ public final class IncidentService {
         repo.setStatus(i.id(), status, null, entry(actor, TimelineEntry.Kind.STATUS, "Status " + i.status().word() + " → "
                 + status.word()));
         queue(i, "state " + status.word(), status.word(), null, "Status set to " + status.word() + " by " + actor, null);
+        changed(i.id());
     }
 
     /** Changes the severity (1-4). */
@@ -342,6 +291,7 @@ public final class IncidentService {
         repo.setSeverity(i.id(), severity, entry(actor, TimelineEntry.Kind.SEVERITY, "Severity " + i.severity() + " → "
                 + severity));
         queue(i, "severity " + severity, null, severity, "Severity set to " + severity + " by " + actor, null);
+        changed(i.id());
     }
 
     /**
@@ -363,10 +313,28 @@ public final class IncidentService {
             }
         }
         queue(i, "assign to " + email, null, null, "Assigned to " + email + " by " + actor, null, email);
+        changed(i.id());
     }
 
     /** Adds a host or observable; false when the incident already had it. */
     public boolean add(Incident i, String actor, Observable o) {
+        boolean added = addObservable(i, actor, o);
+        if (added) {
+            changed(i.id());
+        }
+        return added;
+    }
+
+    /** Adds hosts or observables, replacing the summary card once; returns those the incident did not have. */
+    public List<Observable> add(Incident i, String actor, List<Observable> list) {
+        List<Observable> added = list.stream().filter(o -> addObservable(i, actor, o)).toList();
+        if (!added.isEmpty()) {
+            changed(i.id());
+        }
+        return added;
+    }
+
+    private boolean addObservable(Incident i, String actor, Observable o) {
         boolean added = repo.addObservable(i.id(), o, entry(actor, TimelineEntry.Kind.ADD, "Added "
                 + (Incident.isHost(o) ? "host " : "observable ") + o.value()));
         if (added) {
@@ -381,6 +349,7 @@ public final class IncidentService {
         repo.setStatus(i.id(), IncidentStatus.CLOSED, resolution, entry(actor, TimelineEntry.Kind.CLOSED, "Closed: "
                 + resolution));
         queue(i, "resolve the ticket", IncidentStatus.RESOLVED.word(), null, null, resolution);
+        changed(i.id());
     }
 
     /** Appends what irflow did in a room to its incident's timeline (and the ticket); false when it is no incident room. */
@@ -389,6 +358,7 @@ public final class IncidentService {
         i.ifPresent(incident -> {
             repo.append(incident.id(), entry(actor, kind, text));
             queue(incident, "work note: " + kind.name().toLowerCase(), null, null, text + " (" + actor + ")", null);
+            changed(incident.id());
         });
         return i.isPresent();
     }
@@ -403,6 +373,7 @@ public final class IncidentService {
             String text = "Investigated " + o.value() + " (" + o.type().name().toLowerCase() + "): " + verdict;
             repo.setVerdict(incident.id(), o, verdict, entry(actor, TimelineEntry.Kind.INVESTIGATION, text));
             queue(incident, "work note: investigation of " + o.value(), null, null, text + " (" + actor + ")", null);
+            changed(incident.id());
         });
         return i.isPresent();
     }
@@ -416,7 +387,10 @@ public final class IncidentService {
             return false;
         }
         Optional<Incident> i = repo.findByRoom(roomId);
-        i.ifPresent(incident -> repo.setHostDetail(incident.id(), host, user, location));
+        i.ifPresent(incident -> {
+            repo.setHostDetail(incident.id(), host, user, location);
+            changed(incident.id());
+        });
         return i.isPresent();
     }
 
@@ -429,6 +403,7 @@ public final class IncidentService {
                         + " from the card it was opened from: " + v));
             }
         }
+        changed(i.id());
     }
 
     /**
@@ -451,10 +426,7 @@ public final class IncidentService {
             repo.openCovering(sameHost.apply(List.of(target))).forEach(i -> hit.putIfAbsent(i.id(), i));
         }
         hit.values().forEach(i -> queue(i, "work note: containment", null, null, "Containment: " + text, null));
-        // A step taken elsewhere (the alert card) is news in the incident's room: its summary card shows it. A step
-        // taken in the room is there already, and shows on the card when it is next replaced.
-        hit.values().stream().filter(i -> i.roomId() != null && !i.roomId().equals(roomId))
-                .forEach(i -> refreshSummary(i.id(), false));
+        hit.values().forEach(i -> changed(i.id()));
         return List.copyOf(hit.keySet());
     }
 
@@ -479,6 +451,7 @@ public final class IncidentService {
             String text = "Alert from " + source + ": " + title + " on " + String.join(" / ", named);
             repo.append(i.id(), entry(IRFLOW, TimelineEntry.Kind.ALERT, text));
             queue(i, "work note: alert", null, null, text, null);
+            changed(i.id());
             hit.add(i.id());
         }
         return hit;

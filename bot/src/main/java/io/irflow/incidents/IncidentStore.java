@@ -178,6 +178,43 @@ public final class IncidentStore {
                 + "AND summary_message_id = ?", messageId, clip(state, 300), id, previous) == 1;
     }
 
+    /**
+     * A summary card's message on its way out: kept until {@link #summaryDeleted} so that a crash or a failed delete
+     * between posting its replacement and deleting it is finished later. Already recorded is fine.
+     */
+    public void retireSummary(String id, String messageId, Instant at) {
+        try {
+            jdbc.update("INSERT INTO summary_card_retired (message_id, incident_id, retired_at) VALUES (?,?,?)",
+                    messageId, id, at);
+        } catch (Jdbc.StoreException e) {
+            if (retiredSummaries(id).stream().noneMatch(r -> r.messageId().equals(messageId))) {
+                throw e;
+            }
+        }
+    }
+
+    /** The summary card's message is gone from the room (or was never replaced): nothing left to delete. */
+    public void summaryDeleted(String messageId) {
+        jdbc.update("DELETE FROM summary_card_retired WHERE message_id = ?", messageId);
+    }
+
+    /**
+     * A summary card on its way out.
+     *
+     * @param current true when it still is the incident's card (its replacement was never recorded)
+     */
+    public record Retired(String incidentId, String messageId, Instant at, boolean current) {
+    }
+
+    /** The summary cards on their way out, of one incident or (null) of all, oldest first. */
+    public List<Retired> retiredSummaries(String id) {
+        return jdbc.query("SELECT r.incident_id, r.message_id, r.retired_at, i.summary_message_id FROM "
+                + "summary_card_retired r LEFT JOIN incident i ON i.id = r.incident_id"
+                + (id == null ? "" : " WHERE r.incident_id = ?") + " ORDER BY r.retired_at",
+                rs -> new Retired(rs.getString(1), rs.getString(2), Jdbc.instant(rs, 3),
+                        rs.getString(2).equals(rs.getString(4))), id == null ? new Object[0] : new Object[]{id});
+    }
+
     private static int nextSeq(Connection c, int year) throws SQLException {
         int updated = Jdbc.update(c, "UPDATE incident_counter SET last_seq = last_seq + 1 WHERE counter_year = ?", year);
         if (updated == 0) {

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Incident rooms and memberships stay exactly-once when Webex fails after it may have acted: an uncertain
  * {@code POST /rooms} is followed by a look at the bot's newest rooms, and the room is created again only when it is
- * not there; an uncertain {@code POST /memberships} is sent again, and its 409 counts as done.
+ * not there; an uncertain {@code POST /memberships} is sent again, and its 409 counts as done. Deleting a message
+ * already gone (404) is done.
  */
 class WebexRoomsTest {
     @RegisterExtension
@@ -137,6 +138,20 @@ class WebexRoomsTest {
         assertThatThrownBy(() -> rooms.addMember("room-1", "nobody@example.com")).isInstanceOf(WebexException.class);
 
         wm.verify(1, postRequestedFor(urlPathEqualTo("/v1/memberships")));
+    }
+
+    @Test
+    void deleting_a_message_already_gone_is_done_and_other_refusals_are_reported() {
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo("/v1/messages/gone"))
+                .willReturn(aResponse().withStatus(404)));
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo("/v1/messages/kept"))
+                .willReturn(aResponse().withStatus(403)));
+
+        rooms.deleteMessage("gone");
+        assertThatThrownBy(() -> rooms.deleteMessage("kept")).isInstanceOf(WebexException.class);
+
+        wm.verify(1, com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+                urlPathEqualTo("/v1/messages/gone")));
     }
 
     private static void listRooms(ObjectNode... items) {

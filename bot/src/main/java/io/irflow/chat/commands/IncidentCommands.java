@@ -297,12 +297,8 @@ public final class IncidentCommands {
         if (p.observables().isEmpty()) {
             return Reply.text("Tell me hosts or observables to add, e.g. `/add WKS-FIN-042 evil.example`.");
         }
-        List<String> added = new ArrayList<>();
-        for (Observable o : p.observables()) {
-            if (service.add(i, r.personEmail(), o)) {
-                added.add(Markdown.escape(o.value()));
-            }
-        }
+        List<String> added = service.add(i, r.personEmail(), p.observables()).stream()
+                .map(o -> Markdown.escape(o.value())).toList();
         return Reply.text(added.isEmpty() ? "Nothing new: " + Markdown.escape(i.id()) + " already has those."
                 : "Added to " + Markdown.escape(i.id()) + ": " + String.join(", ", added) + ".");
     }
