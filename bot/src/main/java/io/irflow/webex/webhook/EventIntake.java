@@ -89,7 +89,7 @@ public final class EventIntake implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.capacity = capacity;
-        this.writer = new IntakeWriter(store);
+        this.writer = new IntakeWriter(store, store.concurrentWrites() ? 2 : 1);
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "irflow-worker-" + n.incrementAndGet());

@@ -40,8 +40,14 @@ public final class IntakeStore {
     private final Clock clock;
     private final boolean postgres;
 
-    /** A delivery to record; {@code owner} and {@code leaseUntil} are null when no local worker is free for it. */
-    public record NewEvent(WebhookEvent event, String owner, Instant leaseUntil) {
+    /**
+     * A delivery to record; {@code owner} and {@code leaseUntil} are null when no local worker is free for it. The
+     * key, JSON and Webex time are computed by the caller's thread, so the one writing thread only writes.
+     */
+    public record NewEvent(String key, String json, Instant created, String owner, Instant leaseUntil) {
+        public NewEvent(WebhookEvent event, String owner, Instant leaseUntil) {
+            this(event.dedupeKey(), IntakeStore.json(event), IntakeStore.created(event), owner, leaseUntil);
+        }
     }
 
     /** A row taken by this instance: the event and how many times it was claimed, this time included. */
@@ -66,6 +72,11 @@ public final class IntakeStore {
         }
     }
 
+    /** Whether several threads may write at once: on PostgreSQL; on H2 the look-first insert needs one writer. */
+    public boolean concurrentWrites() {
+        return postgres;
+    }
+
     /**
      * Records new events and marks finished ones done, in one transaction (one commit for the whole batch).
      *
@@ -75,7 +86,14 @@ public final class IntakeStore {
         Instant now = clock.instant();
         return db.inTransaction(c -> {
             boolean[] recorded = postgres ? insertOrSkip(c, events, now) : insertNew(c, events, now);
-            if (!doneKeys.isEmpty()) {
+            if (!doneKeys.isEmpty() && postgres) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE webex_event SET done_at = ?, lease_until = NULL WHERE event_key = ANY(?)")) {
+                    ps.setTimestamp(1, Timestamp.from(now));
+                    ps.setArray(2, c.createArrayOf("varchar", doneKeys.toArray()));
+                    ps.executeUpdate();
+                }
+            } else if (!doneKeys.isEmpty()) {
                 List<Object[]> rows = new ArrayList<>(doneKeys.size());
                 doneKeys.forEach(k -> rows.add(new Object[]{now, k}));
                 Jdbc.batch(c, "UPDATE webex_event SET done_at = ?, lease_until = NULL WHERE event_key = ?", rows);
@@ -84,21 +102,54 @@ public final class IntakeStore {
         });
     }
 
-    /** PostgreSQL: ON CONFLICT keeps the batch alive when another instance recorded a key first. */
+    /**
+     * PostgreSQL: the whole batch in one statement (arrays, one round trip); ON CONFLICT keeps it alive when another
+     * instance recorded a key first, and RETURNING says which rows are new.
+     */
     private static boolean[] insertOrSkip(Connection c, List<NewEvent> events, Instant now) throws SQLException {
         boolean[] recorded = new boolean[events.size()];
         if (events.isEmpty()) {
             return recorded;
         }
-        try (PreparedStatement ps = c.prepareStatement(INSERT + " ON CONFLICT (event_key) DO NOTHING")) {
-            for (NewEvent e : events) {
-                bind(ps, e, now);
-                ps.addBatch();
+        int n = events.size();
+        Object[] keys = new Object[n];
+        Object[] jsons = new Object[n];
+        Object[] created = new Object[n];
+        Object[] owners = new Object[n];
+        Object[] leases = new Object[n];
+        Object[] attempts = new Object[n];
+        // In key order, so two batches holding some of the same keys lock them in the same order (no deadlock).
+        List<NewEvent> sorted = events.stream().sorted(java.util.Comparator.comparing(NewEvent::key)).toList();
+        for (int i = 0; i < n; i++) {
+            NewEvent e = sorted.get(i);
+            keys[i] = e.key();
+            jsons[i] = e.json();
+            created[i] = timestamp(e.created());
+            owners[i] = e.owner();
+            leases[i] = timestamp(e.leaseUntil());
+            attempts[i] = e.owner() == null ? 0 : 1;
+        }
+        Set<String> inserted = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO webex_event (event_key, event_json, created_at, "
+                + "taken_at, claimed_by, lease_until, attempts) SELECT k, j, cr, ?, o, l, a FROM unnest(?::varchar[], "
+                + "?::varchar[], ?::timestamp[], ?::varchar[], ?::timestamp[], ?::int[]) AS t(k, j, cr, o, l, a) "
+                + "ON CONFLICT (event_key) DO NOTHING RETURNING event_key")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setArray(2, c.createArrayOf("varchar", keys));
+            ps.setArray(3, c.createArrayOf("varchar", jsons));
+            ps.setArray(4, c.createArrayOf("timestamp", created));
+            ps.setArray(5, c.createArrayOf("varchar", owners));
+            ps.setArray(6, c.createArrayOf("timestamp", leases));
+            ps.setArray(7, c.createArrayOf("int4", attempts));
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getString(1));
+                }
             }
-            int[] counts = ps.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                recorded[i] = counts[i] > 0;
-            }
+        }
+        // A key twice in one batch is inserted once: the first of them is the new one.
+        for (int i = 0; i < n; i++) {
+            recorded[i] = inserted.remove(events.get(i).key());
         }
         return recorded;
     }
@@ -112,13 +163,13 @@ public final class IntakeStore {
         if (events.isEmpty()) {
             return recorded;
         }
-        List<String> keys = events.stream().map(e -> e.event().dedupeKey()).distinct().toList();
+        List<String> keys = events.stream().map(NewEvent::key).distinct().toList();
         Set<String> taken = new HashSet<>(Jdbc.query(c, "SELECT event_key FROM webex_event WHERE event_key IN ("
                 + Jdbc.marks(keys.size()) + ")", rs -> rs.getString(1), keys.toArray()));
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (int i = 0; i < events.size(); i++) {
                 NewEvent e = events.get(i);
-                if (taken.add(e.event().dedupeKey())) {
+                if (taken.add(e.key())) {
                     bind(ps, e, now);
                     ps.addBatch();
                     recorded[i] = true;
@@ -130,9 +181,9 @@ public final class IntakeStore {
     }
 
     private static void bind(PreparedStatement ps, NewEvent e, Instant now) throws SQLException {
-        ps.setString(1, e.event().dedupeKey());
-        ps.setString(2, json(e.event()));
-        ps.setTimestamp(3, timestamp(created(e.event())));
+        ps.setString(1, e.key());
+        ps.setString(2, e.json());
+        ps.setTimestamp(3, timestamp(e.created()));
         ps.setTimestamp(4, Timestamp.from(now));
         ps.setString(5, e.owner());
         ps.setTimestamp(6, timestamp(e.leaseUntil()));

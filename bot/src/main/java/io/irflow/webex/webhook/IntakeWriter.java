@@ -10,8 +10,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Group commit for the intake: one thread writes whatever deliveries and "done" marks arrived while the previous
- * batch was being committed, in one transaction, so a burst costs one commit per batch instead of one per delivery,
+ * Group commit for the intake: a writing thread takes whatever deliveries and "done" marks arrived while the previous
+ * batch was being committed and writes them in one transaction, so a burst costs one commit per batch instead of one per delivery,
  * and each request waits for the commit that holds its row (about one commit time under load).
  */
 final class IntakeWriter implements AutoCloseable {
@@ -23,18 +23,24 @@ final class IntakeWriter implements AutoCloseable {
 
     private final IntakeStore store;
     private final LinkedBlockingQueue<Object> ops = new LinkedBlockingQueue<>();
-    private final List<String> retainedDone = new ArrayList<>();
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
     private record Pending(IntakeStore.NewEvent row, CompletableFuture<Boolean> recorded) {
     }
 
-    IntakeWriter(IntakeStore store) {
+    /**
+     * @param writers threads writing batches at once: on PostgreSQL two overlap one batch's commit with the next
+     *                one's statement; the embedded database takes one ({@link IntakeStore#concurrentWrites()})
+     */
+    IntakeWriter(IntakeStore store, int writers) {
         this.store = store;
-        this.thread = new Thread(this::run, "irflow-intake-writer");
-        thread.setDaemon(true);
-        thread.start();
+        for (int i = 1; i <= writers; i++) {
+            Thread t = new Thread(this::run, "irflow-intake-writer-" + i);
+            t.setDaemon(true);
+            t.start();
+            threads.add(t);
+        }
     }
 
     /** Queues a delivery for the next batch; completes with whether it was new, or exceptionally when the write failed. */
@@ -55,6 +61,7 @@ final class IntakeWriter implements AutoCloseable {
 
     private void run() {
         List<Object> batch = new ArrayList<>();
+        List<String> retainedDone = new ArrayList<>();
         while (running || !ops.isEmpty()) {
             try {
                 Object first = ops.poll(200, TimeUnit.MILLISECONDS);
@@ -65,7 +72,7 @@ final class IntakeWriter implements AutoCloseable {
                     batch.add(first);
                 }
                 ops.drainTo(batch, MAX_BATCH - batch.size());
-                write(batch);
+                write(batch, retainedDone);
                 batch.clear();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -74,7 +81,7 @@ final class IntakeWriter implements AutoCloseable {
         }
     }
 
-    private void write(List<Object> batch) throws InterruptedException {
+    private void write(List<Object> batch, List<String> retainedDone) throws InterruptedException {
         List<Pending> pending = new ArrayList<>();
         List<String> done = new ArrayList<>(retainedDone);
         for (Object op : batch) {
@@ -85,7 +92,14 @@ final class IntakeWriter implements AutoCloseable {
             }
         }
         try {
-            boolean[] recorded = store.write(pending.stream().map(Pending::row).toList(), done);
+            List<IntakeStore.NewEvent> rows = pending.stream().map(Pending::row).toList();
+            boolean[] recorded;
+            try {
+                recorded = store.write(rows, done);
+            } catch (RuntimeException first) {
+                // once more at once: a deadlock or serialization failure between instances is over by now
+                recorded = store.write(rows, done);
+            }
             retainedDone.clear();
             for (int i = 0; i < pending.size(); i++) {
                 pending.get(i).recorded().complete(recorded[i]);
@@ -107,7 +121,9 @@ final class IntakeWriter implements AutoCloseable {
     public void close() {
         running = false;
         try {
-            thread.join(10_000);
+            for (Thread t : threads) {
+                t.join(10_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
