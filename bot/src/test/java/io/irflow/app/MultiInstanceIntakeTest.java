@@ -1,6 +1,6 @@
 package io.irflow.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.irflow.config.AppConfig;
 import io.irflow.store.Jdbc;
@@ -37,6 +37,9 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -108,13 +111,20 @@ class MultiInstanceIntakeTest {
         start(2);
         List<String> ids = messages("crashed", 20);
         // What a dead instance leaves: rows recorded (acknowledged) and leased to it, never finished.
+        // The dead instance had replied to the first one before it died, but not marked it done.
+        String repliedBeforeTheKill = ids.get(0);
+        ObjectNode replies = io.irflow.json.Json.mapper().createObjectNode();
+        replies.putArray("items").add(Fixtures.json("fixtures/webex/messages/capture-message-direct-bot-reply-threaded.json")
+                .put("personId", WebexStub.BOT_ID).put("parentId", repliedBeforeTheKill));
+        webex.stub(get(urlPathEqualTo("/v1/messages")).withQueryParam("parentId", equalTo(repliedBeforeTheKill)), replies);
         IntakeStore store = new IntakeStore(bots.get(0).database().dataSource(), Clock.systemUTC());
         store.write(ids.stream().map(id -> new IntakeStore.NewEvent(event(id), "killed-instance",
                 Instant.now().plusSeconds(2))).toList(), List.of());
         sleep(1000);
         assertThat(webex.posted()).as("not while its lease holds").isEmpty();
 
-        assertAnsweredOnce(ids);
+        assertAnsweredOnce(ids.subList(1, ids.size()));
+        assertThat(repliedTo()).as("answered before the kill: not again").doesNotContainKey(repliedBeforeTheKill);
         assertThat(deliver(bots.get(1), ids.get(0)).body()).as("still known after the takeover").contains("duplicate");
     }
 

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 
 /**
  * Decides what happens to a verified delivery and makes it durable before it is acknowledged: drops the bot's own
@@ -59,7 +58,7 @@ public final class EventIntake implements AutoCloseable {
     }
 
     private final BotIdentity bot;
-    private final Consumer<WebhookEvent> processor;
+    private final EventHandler processor;
     private final IntakeStore store;
     private final IntakeWriter writer;
     private final Settings settings;
@@ -81,7 +80,7 @@ public final class EventIntake implements AutoCloseable {
      * @param workers  worker threads that fetch from Webex and run handlers
      * @param capacity events this instance holds for its workers at once; more wait in the table
      */
-    public EventIntake(BotIdentity bot, Consumer<WebhookEvent> processor, IntakeStore store, int workers, int capacity,
+    public EventIntake(BotIdentity bot, EventHandler processor, IntakeStore store, int workers, int capacity,
                        Settings settings, Clock clock) {
         this.bot = bot;
         this.processor = processor;
@@ -197,7 +196,12 @@ public final class EventIntake implements AutoCloseable {
     private void run(IntakeStore.Claimed claimed) {
         WebhookEvent event = claimed.event();
         try {
-            processor.accept(event);
+            if (claimed.attempts() > 1 && processor.answered(event)) {
+                LOG.info("{} was answered before its claim lapsed (attempt {}); not answered again",
+                        event.dedupeKey(), claimed.attempts());
+            } else {
+                processor.accept(event);
+            }
             processed.increment();
             writer.done(event.dedupeKey());
         } catch (RuntimeException e) {

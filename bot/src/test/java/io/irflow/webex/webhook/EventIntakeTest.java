@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,7 +40,7 @@ class EventIntakeTest {
                         "2026-12-03T10:00:00.000Z"));
     }
 
-    private static EventIntake intake(DataSource ds, Consumer<WebhookEvent> processor, int capacity) {
+    private static EventIntake intake(DataSource ds, EventHandler processor, int capacity) {
         return new EventIntake(BOT, processor, new IntakeStore(ds, Clock.systemUTC()), 4, capacity,
                 TestConfigs.fastIntake(), Clock.systemUTC());
     }
@@ -138,6 +137,36 @@ class EventIntakeTest {
             sleep(300);
             assertThat(ran).doesNotHaveDuplicates().hasSize(30);
             await().atMost(Duration.ofSeconds(5)).until(() -> intake.backlog().waiting() == 0);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void an_event_taken_over_is_not_run_again_when_the_handler_says_it_was_answered(String kind) {
+        DataSource ds = databases.open(kind);
+        new IntakeStore(ds, Clock.systemUTC()).write(List.of(
+                new IntakeStore.NewEvent(message("replied-before-the-kill"), "dead-instance", Instant.now()),
+                new IntakeStore.NewEvent(message("not-replied"), "dead-instance", Instant.now())), List.of());
+        ConcurrentLinkedQueue<String> ran = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> asked = new ConcurrentLinkedQueue<>();
+        EventHandler handler = new EventHandler() {
+            @Override
+            public void accept(WebhookEvent e) {
+                ran.add(e.data().id());
+            }
+
+            @Override
+            public boolean answered(WebhookEvent e) {
+                asked.add(e.data().id());
+                return e.data().id().equals("replied-before-the-kill");
+            }
+        };
+        try (EventIntake intake = intake(ds, handler, 100)) {
+            assertThat(intake.accept(message("fresh"))).isEqualTo(EventIntake.Outcome.ACCEPTED);
+            await().atMost(Duration.ofSeconds(5)).until(() -> intake.backlog().waiting() == 0);
+            assertThat(ran).containsExactlyInAnyOrder("not-replied", "fresh");
+            assertThat(asked).as("only events claimed again are asked about").containsExactlyInAnyOrder(
+                    "replied-before-the-kill", "not-replied");
         }
     }
 
