@@ -196,8 +196,8 @@ public final class IntakeStore {
      */
     public List<Claimed> claim(String owner, int max, Instant leaseUntil) {
         Instant now = clock.instant();
-        List<String[]> candidates = db.query("SELECT event_key, event_json FROM webex_event WHERE " + CLAIMABLE
-                + " ORDER BY taken_at LIMIT ?", rs -> new String[]{rs.getString(1), rs.getString(2)}, now, max);
+        List<String> candidates = db.query("SELECT event_key FROM webex_event WHERE " + CLAIMABLE
+                + " ORDER BY taken_at LIMIT ?", rs -> rs.getString(1), now, max);
         if (candidates.isEmpty()) {
             return List.of();
         }
@@ -205,10 +205,10 @@ public final class IntakeStore {
             int[] won;
             try (PreparedStatement ps = c.prepareStatement("UPDATE webex_event SET claimed_by = ?, lease_until = ?, "
                     + "attempts = attempts + 1 WHERE event_key = ? AND " + CLAIMABLE)) {
-                for (String[] row : candidates) {
+                for (String key : candidates) {
                     ps.setString(1, owner);
                     ps.setTimestamp(2, Timestamp.from(leaseUntil));
-                    ps.setString(3, row[0]);
+                    ps.setString(3, key);
                     ps.setTimestamp(4, Timestamp.from(now));
                     ps.addBatch();
                 }
@@ -217,7 +217,7 @@ public final class IntakeStore {
             List<String> keys = new ArrayList<>();
             for (int i = 0; i < won.length; i++) {
                 if (won[i] > 0) {
-                    keys.add(candidates.get(i)[0]);
+                    keys.add(candidates.get(i));
                 }
             }
             if (keys.isEmpty()) {
