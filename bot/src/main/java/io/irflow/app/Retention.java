@@ -1,7 +1,7 @@
 package io.irflow.app;
 
 import io.irflow.store.Jdbc;
-import io.irflow.webex.socket.HandledEventStore;
+import io.irflow.webex.webhook.IntakeStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  *   (an address that old may belong to another host by now). Never a host name, MAC or product host id.</li>
  *   <li>{@code outbox} (alert posts) and {@code ticket_outbox}: rows SENT before the cutoff. Never a PENDING or FAILED
  *   row (not delivered: still needed, or evidence), never the root post of a group that is kept.</li>
- *   <li>{@code webex_event}: handled Webex events (websocket mode) finished before the cutoff; a catch-up never looks
- *   back more than a day, and the retention is at least one.</li>
+ *   <li>{@code webex_event}: the intake's Webex events (webhook deliveries and socket events) recorded before the
+ *   cutoff and finished (processed or dead-lettered); never one still waiting. A socket catch-up never looks back
+ *   more than a day, and the retention is at least one.</li>
  *   <li>{@code incident_seed}: Open incident buttons offered before the cutoff (the button then says it can no longer
  *   be used).</li>
  *   <li>{@code access_refusal} (when an outsider was last answered: it matters for an hour) and {@code access_log}
@@ -42,7 +43,7 @@ public final class Retention {
     static final Duration EVERY = Duration.ofHours(1);
 
     private final Jdbc jdbc;
-    private final HandledEventStore handled;
+    private final IntakeStore intake;
     private final Duration retention;
     private final Duration alertFloor;
     private final Clock clock;
@@ -62,7 +63,7 @@ public final class Retention {
      */
     public Retention(DataSource ds, Duration retention, Duration alertFloor, Clock clock) {
         this.jdbc = new Jdbc(ds);
-        this.handled = new HandledEventStore(ds, clock);
+        this.intake = new IntakeStore(ds, clock);
         this.retention = retention;
         this.alertFloor = alertFloor;
         this.clock = clock;
@@ -102,7 +103,7 @@ public final class Retention {
         int posts = jdbc.update("DELETE FROM outbox WHERE state = 'SENT' AND created_at < ? AND NOT EXISTS "
                 + "(SELECT 1 FROM alert_group g WHERE g.root_outbox_id = outbox.id)", cutoff);
         int tickets = jdbc.update("DELETE FROM ticket_outbox WHERE state = 'SENT' AND sent_at < ?", cutoff);
-        int events = handled.purge(retention);
+        int events = intake.purge(retention);
         int seeds = jdbc.update("DELETE FROM incident_seed WHERE created_at < ?", cutoff);
         // An outsider's last refusal only matters for an hour (the refusal interval); the retention is at least a day.
         int refusals = jdbc.update("DELETE FROM access_refusal WHERE refused_at < ?", cutoff);

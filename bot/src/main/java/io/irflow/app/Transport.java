@@ -10,7 +10,7 @@ import io.irflow.webex.Person;
 import io.irflow.webex.socket.HandledEventStore;
 import io.irflow.webex.socket.WebexSocket;
 import io.irflow.webex.webhook.EventIntake;
-import io.irflow.webex.webhook.RecentEvents;
+import io.irflow.webex.webhook.IntakeStore;
 import io.irflow.webex.webhook.SignatureVerifier;
 import io.irflow.webex.webhook.WebhookController;
 import org.slf4j.Logger;
@@ -38,16 +38,15 @@ record Transport(HttpServer server, EventIntake intake, WebexSocket socket, Supp
                 room -> features.incidents().inRoom(room).isPresent());
         ChatService chat = new ChatService(core.webex(), core.router(), new MentionStripper(me.id(), me.displayName()),
                 me.id(), new PersonDirectory(core.webex()), rooms, core.access(), core.clock());
-        HandledEventStore handled = wx.websocket() ? new HandledEventStore(core.database().dataSource(), core.clock())
-                : null;
         Tuning tuning = core.tuning();
-        EventIntake intake = new EventIntake(new EventIntake.BotIdentity(me.id(), me.email()), chat, tuning.workers(),
-                tuning.queueCapacity(), handled != null ? handled : new RecentEvents(tuning.dedupeWindow()));
+        EventIntake intake = new EventIntake(new EventIntake.BotIdentity(me.id(), me.email()), chat,
+                new IntakeStore(core.database().dataSource(), core.clock()), tuning.workers(), tuning.queueCapacity(),
+                tuning.intake(), core.clock());
         WebexSocket socket = null;
         WebhookController webhooks = null;
         Readiness readiness;
         if (wx.websocket()) {
-            socket = SocketWiring.socket(wx, core.webex(), me, handled, intake, rooms::listed, core.outbound(), tuning,
+            socket = SocketWiring.socket(wx, core.webex(), me, new HandledEventStore(core.database().dataSource()), intake, rooms::listed, core.outbound(), tuning,
                     core.clock());
             WebexSocket events = socket;
             readiness = new Readiness(core.webex(), core.database(), core.clock(), () -> SocketWiring.readiness(events));

@@ -2,45 +2,52 @@ package io.irflow.app;
 
 import io.irflow.webex.RetryPolicy;
 import io.irflow.webex.socket.WebexSocket;
+import io.irflow.webex.webhook.EventIntake;
 
 import java.time.Clock;
-import java.time.Duration;
 
 /**
- * Knobs that are not part of the config contract: worker pool size, queue bound, dedupe window, Webex retries,
+ * Knobs that are not part of the config contract: worker pool size, events held per instance, the intake's leases
+ * and retries, Webex retries,
  * the event socket's timings, the clock and the address the HTTP server binds.
  * Tests shorten the retry waits (and move the clock); production uses {@link #defaults()}.
  *
  * @param bindHost the address the HTTP server listens on: every interface ({@value #ALL_INTERFACES}) in production,
  *                 loopback for the demo
  */
-public record Tuning(int workers, int queueCapacity, Duration dedupeWindow, RetryPolicy webexRetry,
+public record Tuning(int workers, int queueCapacity, EventIntake.Settings intake, RetryPolicy webexRetry,
                      WebexSocket.Settings socket, Clock clock, String bindHost) {
     /** Every interface. */
     public static final String ALL_INTERFACES = "0.0.0.0";
 
     /** With the system clock (UTC), on every interface. */
-    public Tuning(int workers, int queueCapacity, Duration dedupeWindow, RetryPolicy webexRetry,
+    public Tuning(int workers, int queueCapacity, EventIntake.Settings intake, RetryPolicy webexRetry,
                   WebexSocket.Settings socket) {
-        this(workers, queueCapacity, dedupeWindow, webexRetry, socket, Clock.systemUTC(), ALL_INTERFACES);
+        this(workers, queueCapacity, intake, webexRetry, socket, Clock.systemUTC(), ALL_INTERFACES);
     }
 
-    /** Production values: 16 workers (they mostly wait on HTTP), 10,000 queued deliveries, 24 h dedupe. */
+    /** Production values: 16 workers (they mostly wait on HTTP), 10,000 events held, {@link EventIntake.Settings#defaults()}. */
     public static Tuning defaults() {
-        return new Tuning(16, 10_000, Duration.ofHours(24), RetryPolicy.defaults(), WebexSocket.Settings.defaults());
+        return new Tuning(16, 10_000, EventIntake.Settings.defaults(), RetryPolicy.defaults(),
+                WebexSocket.Settings.defaults());
     }
 
     public Tuning withSocket(WebexSocket.Settings socket) {
-        return new Tuning(workers, queueCapacity, dedupeWindow, webexRetry, socket, clock, bindHost);
+        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost);
+    }
+
+    /** The same knobs with other intake leases and retries (tests shorten them). */
+    public Tuning withIntake(EventIntake.Settings intake) {
+        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost);
     }
 
     /** The same knobs on another clock (tests move time with it). */
     public Tuning withClock(Clock clock) {
-        return new Tuning(workers, queueCapacity, dedupeWindow, webexRetry, socket, clock, bindHost);
+        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost);
     }
 
     /** The same knobs, listening on another address (the demo: loopback only). */
     public Tuning withBindHost(String bindHost) {
-        return new Tuning(workers, queueCapacity, dedupeWindow, webexRetry, socket, clock, bindHost);
+        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost);
     }
 }

@@ -5,6 +5,7 @@ import io.irflow.webex.Message;
 import io.irflow.webex.NewMessage;
 import io.irflow.webex.WebexClient;
 import io.irflow.webex.WebexException;
+import io.irflow.webex.webhook.EventHandler;
 import io.irflow.webex.webhook.WebhookEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The worker side of a webhook (or socket event): applies the room rule ({@link RoomRule}), fetches what the event
@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * worker threads. In a group room the bot is not enabled in, it posts {@link RoomRule#NOT_ENABLED} once per room
  * (remembered in the database) and does nothing else.
  */
-public final class ChatService implements Consumer<WebhookEvent> {
+public final class ChatService implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
 
     private final WebexClient webex;
@@ -54,6 +54,26 @@ public final class ChatService implements Consumer<WebhookEvent> {
             onMessage(event.data());
         } else if (event.isCardAction()) {
             onCardAction(event.data());
+        }
+    }
+
+    /**
+     * Whether the bot replied in this message's thread already. Only a top-level message in a 1:1 room can be told: a
+     * bot cannot list a group room's messages unless they mention it, and a reply to a thread message goes to the
+     * thread's root, where other replies live too. Card actions are not checked (containment buttons are single-use).
+     */
+    @Override
+    public boolean answered(WebhookEvent event) {
+        WebhookEvent.Data d = event.data();
+        if (!event.isMessageCreated() || d.parentId() != null || d.roomId() == null
+                || !"direct".equalsIgnoreCase(d.roomType())) {
+            return false;
+        }
+        try {
+            return webex.threadReplies(d.roomId(), d.id()).stream().anyMatch(m -> botId.equals(m.personId()));
+        } catch (WebexException e) {
+            LOG.warn("could not list the replies to {} (answering it again): {}", d.id(), e.getMessage());
+            return false;
         }
     }
 

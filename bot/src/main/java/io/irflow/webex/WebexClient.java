@@ -177,6 +177,16 @@ public class WebexClient implements AutoCloseable {
     }
 
     /**
+     * {@code GET /messages?roomId=...&parentId=...}: the newest replies in a thread (first page, up to 50). A bot can
+     * list a group room only with {@code mentionedPeople=me}, so this is for 1:1 rooms
+     * (docs/reference/webex.md#group-room-history).
+     */
+    public List<Message> threadReplies(String roomId, String parentId) {
+        return page(base + "/messages?roomId=" + UrlPaths.queryValue(roomId) + "&parentId="
+                + UrlPaths.queryValue(parentId) + "&max=50", Message.class);
+    }
+
+    /**
      * A call to another Webex service with the bot token, the retries and the proxy of every REST call: the U2C
      * catalog, the device service (WDM) and the conversation service in websocket mode.
      *

@@ -38,6 +38,9 @@ import java.util.function.Consumer;
  * are empty until a message is added, so the webhook benchmark sees no change. {@link #onFetch} and {@link #onReply}
  * report each message fetch and reply.
  *
+ * <p>{@code GET /v1/messages?roomId=R&parentId=P} lists the bot's replies posted under P (what the intake asks before
+ * running again an event whose instance was killed).
+ *
  * <p>Usage: {@code java -cp target/test-classes:target/irflow.jar io.irflow.bench.FastWebexStub PORT [THREADS]}
  */
 public final class FastWebexStub {
@@ -175,7 +178,16 @@ public final class FastWebexStub {
         }
         int max = Integer.parseInt(q.getOrDefault("max", "50"));
         StringBuilder items = new StringBuilder("{\"items\":[");
-        if (ROOM.equals(q.get("roomId"))) {
+        String parent = q.get("parentId");
+        if (parent != null) {
+            // The bot's replies in that thread, as many as were posted.
+            for (int n = 0; n < Math.min(posts(parent), max); n++) {
+                items.append(n == 0 ? "" : ",").append("{\"id\":\"bench-reply-of-").append(parent).append("-").append(n)
+                        .append("\",\"roomId\":\"").append(ROOM).append("\",\"roomType\":\"direct\",\"text\":\"reply\",")
+                        .append("\"personId\":\"").append(BOT_ID).append("\",\"personEmail\":\"").append(BOT_EMAIL)
+                        .append("\",\"parentId\":\"").append(parent).append("\",\"created\":\"2026-01-01T00:00:01.000Z\"}");
+            }
+        } else if (ROOM.equals(q.get("roomId"))) {
             synchronized (room) {
                 for (int i = room.size() - 1, n = 0; i >= 0 && n < max; i--, n++) {
                     items.append(n == 0 ? "" : ",").append(new String(message(room.get(i)[0], "help", room.get(i)[1]),

@@ -534,7 +534,7 @@ class ContainmentEndToEndTest {
 
     @Test
     void twenty_simultaneous_confirms_of_one_reference_apply_the_policy_once() throws Exception {
-        tuning = new Tuning(20, 200, Duration.ofHours(1), TestConfigs.fastTuning().webexRetry(), TestConfigs.fastTuning().socket());
+        tuning = new Tuning(20, 200, TestConfigs.fastIntake(), TestConfigs.fastTuning().webexRetry(), TestConfigs.fastTuning().socket());
         start("");
         String ref = ref(investigateHost(), "Quarantine");
         card(single(press(ALICE, action("contain.press", ref), 1)));

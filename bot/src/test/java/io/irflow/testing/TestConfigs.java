@@ -52,8 +52,14 @@ public final class TestConfigs {
 
     /** Fast retries so failure tests take milliseconds. */
     public static Tuning fastTuning() {
-        return new Tuning(4, 100, Duration.ofHours(1), new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50),
+        return new Tuning(4, 100, fastIntake(), new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50),
                 Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(5)), fastSocket());
+    }
+
+    /** Intake timings for tests: 2 s leases, a claim poll every 100 ms, 3 attempts, retries after 500 ms. */
+    public static io.irflow.webex.webhook.EventIntake.Settings fastIntake() {
+        return new io.irflow.webex.webhook.EventIntake.Settings(Duration.ofSeconds(2), Duration.ofMillis(100), 3,
+                Duration.ofMillis(500));
     }
 
     /** Socket timings for tests: pings every 300 ms, reconnects from 200 ms doubling to 3.2 s. */

@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the event socket delivers, on one thread so order holds: activities mapped to webhook-shaped events, REST
- * catch-ups after reconnects and sequence gaps, and events a stopped process left unfinished, all handed to the same
- * {@link EventIntake} whose database-backed dedupe ({@link HandledEventStore}) answers each message once.
+ * catch-ups after reconnects and sequence gaps, all handed to the same {@link EventIntake} as webhooks, whose table
+ * answers each message once; events a stopped process left unfinished are claimed from that table like any other.
  */
 public final class SocketEvents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SocketEvents.class);
-    /** How long an event waits for a free worker before it is given up (logged). */
-    private static final int OVERLOAD_TRIES = 600;
+    /** How long an event is retried while the database refuses it before it is given up (logged). */
+    private static final int UNAVAILABLE_TRIES = 600;
     /** Socket events waiting for the event thread before the socket's reader is made to wait. */
     static final int QUEUED = 10_000;
 
@@ -50,7 +50,7 @@ public final class SocketEvents implements AutoCloseable {
         this.intake = intake;
         this.settings = settings;
         this.clock = clock;
-        // Bounded: when the workers fall behind, a full queue blocks the socket's reader, which stops reading, and the
+        // Bounded: when recording falls behind, a full queue blocks the socket's reader, which stops reading, and the
         // backlog stays in TCP and at Webex instead of in memory (a pong arriving late then reconnects and catches up).
         this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queued), r -> {
             Thread t = new Thread(r, "irflow-socket-events");
@@ -67,20 +67,12 @@ public final class SocketEvents implements AutoCloseable {
         });
     }
 
-    /** Runs the events a previous process took but did not finish. */
-    public void resumeUnfinished() {
-        for (WebhookEvent unfinished : handled.unfinished()) {
-            LOG.info("resuming {} (taken before the last stop, never finished)", unfinished.dedupeKey());
-            thread.execute(() -> deliver(unfinished, true));
-        }
-    }
-
     /** A {@code conversation.activity} from the socket. */
     void activity(JsonNode activity) {
         lastEventAt = clock.instant();
         thread.execute(() -> {
             try {
-                mapper.map(activity).ifPresent(e -> deliver(e, false));
+                mapper.map(activity).ifPresent(this::deliver);
             } catch (RuntimeException e) {
                 LOG.error("socket activity could not be handled", e);
             }
@@ -120,7 +112,7 @@ public final class SocketEvents implements AutoCloseable {
             var missed = catchUp.since(since);
             int taken = 0;
             for (WebhookEvent e : missed) {
-                if (deliver(e, false) == EventIntake.Outcome.ACCEPTED) {
+                if (deliver(e) == EventIntake.Outcome.ACCEPTED) {
                     taken++;
                 }
             }
@@ -130,15 +122,15 @@ public final class SocketEvents implements AutoCloseable {
         }
     }
 
-    /** Hands an event to the intake, waiting while its queue is full: a socket event has no redelivery. */
-    private EventIntake.Outcome deliver(WebhookEvent event, boolean resumed) {
+    /** Hands an event to the intake, retrying while the database refuses it: a socket event has no redelivery. */
+    private EventIntake.Outcome deliver(WebhookEvent event) {
         for (int tries = 0; ; tries++) {
-            EventIntake.Outcome outcome = resumed ? intake.resume(event) : intake.accept(event);
-            if (outcome != EventIntake.Outcome.OVERLOADED || !running) {
+            EventIntake.Outcome outcome = intake.accept(event);
+            if (outcome != EventIntake.Outcome.UNAVAILABLE || !running) {
                 return outcome;
             }
-            if (tries == OVERLOAD_TRIES) {
-                LOG.error("{} dropped: the workers stayed busy for a minute", event.dedupeKey());
+            if (tries == UNAVAILABLE_TRIES) {
+                LOG.error("{} dropped: the database refused it for a minute", event.dedupeKey());
                 return outcome;
             }
             try {

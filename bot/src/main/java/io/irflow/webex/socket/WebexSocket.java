@@ -82,9 +82,8 @@ public final class WebexSocket implements AutoCloseable {
         this.loop = daemon(this::run, "irflow-socket");
     }
 
-    /** Runs events a previous process took but did not finish, then connects (in the background). */
+    /** Connects (in the background). */
     public void start() {
-        events.resumeUnfinished();
         loop.start();
     }
 

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * {@code POST /webhooks/webex}: verifies the signature over the raw bytes, parses those same bytes, and answers at
- * once; the work happens on {@link EventIntake}'s workers.
+ * {@code POST /webhooks/webex}: verifies the signature over the raw bytes, parses those same bytes, and answers once
+ * {@link EventIntake} has recorded the delivery in the database (or found it there: "duplicate"); the work happens
+ * afterwards, on the workers of whichever instance claims it.
  */
 public final class WebhookController {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
@@ -71,8 +72,9 @@ public final class WebhookController {
             return;
         }
         EventIntake.Outcome outcome = intake.accept(event);
-        if (outcome == EventIntake.Outcome.OVERLOADED) {
-            ctx.header("Retry-After", "1").status(HttpStatus.SERVICE_UNAVAILABLE).json(error("busy"));
+        if (outcome == EventIntake.Outcome.UNAVAILABLE) {
+            // Only when the database refused the write: the delivery is not durable, so Webex must redeliver it.
+            ctx.header("Retry-After", "1").status(HttpStatus.SERVICE_UNAVAILABLE).json(error("unavailable"));
             return;
         }
         // A constant body: no serialisation on the hot path.

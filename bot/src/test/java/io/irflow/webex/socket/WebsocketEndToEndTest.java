@@ -280,10 +280,12 @@ class WebsocketEndToEndTest {
         String url = config.storage().url();
         String taken = stubMessage("help");
         try (io.irflow.store.Database db = TestDatabases.open(url)) {
-            new HandledEventStore(db.dataSource(), java.time.Clock.systemUTC()).firstSight(new io.irflow.webex.webhook.WebhookEvent(
+            // Recorded and leased by an instance that then died: the lease has lapsed by the next start.
+            new io.irflow.webex.webhook.IntakeStore(db.dataSource(), java.time.Clock.systemUTC()).write(List.of(
+                    new io.irflow.webex.webhook.IntakeStore.NewEvent(new io.irflow.webex.webhook.WebhookEvent(
                     null, "websocket", "messages", "created", WebexStub.ANALYST, new io.irflow.webex.webhook.WebhookEvent.Data(
                     taken, WebexStub.ROOM, "direct", WebexStub.ANALYST, WebexStub.ANALYST_EMAIL, null, null, null,
-                    Instant.now().toString())));
+                    Instant.now().toString())), "dead-instance", Instant.now().minusSeconds(1))), List.of());
         }
 
         boot();
