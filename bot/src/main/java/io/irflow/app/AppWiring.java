@@ -9,6 +9,9 @@ import io.irflow.webex.webhook.WebhookRegistrar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 /**
  * The composition root: the only place that builds irflow's object graph, by constructors, from the config. It runs
  * in stages, each building its objects once and returning them as a record: {@link Core} (what every feature
@@ -96,11 +99,24 @@ public final class AppWiring {
         Bot bot = new Bot(core, transport);
         if (transport.socket() != null) {
             removeWebhooks(config, core.webex());
-            transport.socket().start();
+            core.leadership().onChange(transport.socket()::lead);
         } else {
             registerWebhooks(config, core.webex(), bot);
         }
+        lead(core);
         return bot;
+    }
+
+    /**
+     * Decides now whether this instance leads, then again every poll interval: a follower takes over within one
+     * interval of the leader's death, and a new leader polls at once (see {@link Alerting}).
+     */
+    private static void lead(Core core) {
+        Duration every = core.products().alertSources().stream().map(ProductAdapters.ScheduledSource::every)
+                .reduce(core.config().alerts().pollInterval(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+        core.leadership().check();
+        core.threads().scheduled("irflow-leader", 1).scheduleWithFixedDelay(core.leadership()::check,
+                every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Websocket mode: irflow's own webhook registrations from a webhook-mode past are deleted (best effort). */
