@@ -50,6 +50,14 @@ public final class AppWiring {
             return core.database();
         }
 
+        /**
+         * True while this instance leads among those sharing its database: it polls the alert sources and, in
+         * websocket mode, holds the event socket (see store/Leadership). A gauge for metrics.
+         */
+        public boolean leading() {
+            return core.leadership().leading();
+        }
+
         /** The command router, every command registered. */
         public Router router() {
             return core.router();
