@@ -101,8 +101,11 @@ class SeveralInstancesEndToEndTest {
 
         IncidentWire.serveEvent(wm, IncidentWire.executedMalware(6533298001234500914L));
         await().atMost(Duration.ofSeconds(20)).until(() -> !alertCards().isEmpty());
-        sleep(POLL.multipliedBy(3)); // every bot's pollers and publishers have run a few more times
+        int polled = polls();
+        sleep(POLL.multipliedBy(4)); // every bot's pollers and publishers have run a few more times
         assertThat(alertCards()).hasSize(1);
+        // One poller at one poll a second, not three: at most one more for timing.
+        assertThat(polls() - polled).isBetween(3, 5);
 
         // The incident is opened through a bot that does not lead: every bot serves chat; one makes the ticket.
         AppWiring.Bot follower = bots.stream().filter(b -> !b.leading()).findFirst().orElseThrow();
@@ -158,6 +161,10 @@ class SeveralInstancesEndToEndTest {
         int status = webhooks.deliver("http://127.0.0.1:" + bot.port() + "/webhooks/webex",
                 SignedWebhooks.cardAction(id, message, WebexStub.ROOM, ALICE));
         assertThat(status).isEqualTo(200);
+    }
+
+    private static int polls() {
+        return wm.findAll(getRequestedFor(urlPathEqualTo(IncidentWire.EVENTS))).size();
     }
 
     private static boolean polledSince(Date since) {
