@@ -78,13 +78,14 @@ public final class TicketSync implements Runnable {
         int sent = 0;
         for (TicketOutboxStore.Change head : outbox.claimable(clock.instant(), BATCH)) {
             Optional<TicketOutboxStore.Change> change = outbox.claim(head.id(), clock.instant());
-            while (change.isPresent() && sent < BATCH) {
+            while (change.isPresent()) {
                 touched.add(head.incidentId());
                 if (!attempt(change.get())) {
                     break;
                 }
                 sent++;
-                change = outbox.pending(head.incidentId()).stream().findFirst()
+                // A change claimed is a change tried: past the batch, the next one is left for the next pass.
+                change = sent >= BATCH ? Optional.empty() : outbox.pending(head.incidentId()).stream().findFirst()
                         .flatMap(next -> outbox.claim(next.id(), clock.instant()));
             }
         }
