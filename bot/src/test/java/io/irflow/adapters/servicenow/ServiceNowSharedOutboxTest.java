@@ -104,7 +104,7 @@ class ServiceNowSharedOutboxTest {
         List<Thread> threads = new ArrayList<>();
         for (Instance instance : instances) {
             Thread t = new Thread(() -> {
-                long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (ids.stream().anyMatch(id -> !instance.outbox().pending(id).isEmpty())
                         && System.nanoTime() < until) {
                     try {
