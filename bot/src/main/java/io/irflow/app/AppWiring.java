@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AppWiring {
     private static final Logger LOG = LoggerFactory.getLogger(AppWiring.class);
+    /** The longest a follower waits between tries for the lead (see store/Leadership). */
+    static final Duration LEADER_CHECK = Duration.ofSeconds(10);
 
     private AppWiring() {
     }
@@ -116,12 +118,14 @@ public final class AppWiring {
     }
 
     /**
-     * Decides now whether this instance leads, then again every poll interval: a follower takes over within one
-     * interval of the leader's death, and a new leader polls at once (see {@link Alerting}).
+     * Decides now whether this instance leads, then again every poll interval (at most {@link #LEADER_CHECK}): a
+     * follower takes over within one interval of the leader's death, and a new leader polls at once (see
+     * {@link Alerting}). The cap keeps websocket mode's failover short when alerts are polled rarely or not at all.
      */
     private static void lead(Core core) {
         Duration every = core.products().alertSources().stream().map(ProductAdapters.ScheduledSource::every)
                 .reduce(core.config().alerts().pollInterval(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+        every = every.compareTo(LEADER_CHECK) <= 0 ? every : LEADER_CHECK;
         core.leadership().check();
         core.threads().scheduled("irflow-leader", 1).scheduleWithFixedDelay(core.leadership()::check,
                 every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);

@@ -65,7 +65,7 @@ public final class ConfigReport {
                 + "alert sources and, in websocket mode, holds the event socket. Several instances need PostgreSQL"
                 : "instances: several may share this database; each alert post and ticket change is claimed and done "
                 + "once, and one leader (a PostgreSQL advisory lock) polls the alert sources and, in websocket mode, "
-                + "holds the event socket; if it dies another takes over within one poll interval";
+                + "holds the event socket; if it dies another takes over within one poll interval (10 s at most)";
     }
 
     /** Says plainly whether an alert can quarantine a host without a person, and whether POST /alerts can. */

@@ -15,9 +15,10 @@ import java.util.function.Consumer;
  * Which instance does the work only one may do (the alert pollers, the Webex event socket) when several share one
  * PostgreSQL: the one holding a session advisory lock, taken with {@code pg_try_advisory_lock} on a connection of its
  * own kept open while it leads. When that instance dies its connection closes and PostgreSQL drops the lock; the
- * others try for it on every {@link #check()} (once per poll interval), so one of them leads within an interval. The
- * lock is keyed by the schema too, so separate irflow deployments in one PostgreSQL database never contend. On the
- * embedded H2 database only one process can open the file, so that instance always leads ({@link #alone()}).
+ * others try for it on every {@link #check()} (once per poll interval, 10 s at most), so one of them leads within an
+ * interval. The lock is keyed by the schema too, so separate irflow deployments in one PostgreSQL database never
+ * contend. On the embedded H2 database only one process can open the file, so that instance always leads
+ * ({@link #alone()}).
  *
  * <p>A leader whose lock connection dies learns it on its next check and stops; until then another instance may have
  * taken the lock, so for at most one interval two may poll. That is safe: an alert is recorded once whoever fetched it
