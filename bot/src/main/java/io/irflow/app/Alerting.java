@@ -30,7 +30,8 @@ import java.util.function.Consumer;
 
 /**
  * The alert pipeline, part of the features stage: pollers on their schedules (polling only on the leading instance),
- * the outbox publisher (on every instance: posts are claimed one by one) and the inbound endpoint's handler. Its stores and source names are what {@code /alerts} in chat reads.
+ * the outbox publisher (on every instance: posts are claimed one by one) and the inbound endpoint's handler. Its
+ * stores and source names are what {@code /alerts} in chat reads.
  *
  * @param sources the polled sources' names, plus "inbound" when {@code POST /alerts} is on
  * @param inbound the {@code POST /alerts} handler, or null when no inbound secret or token is set

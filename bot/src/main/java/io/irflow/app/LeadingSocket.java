@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  */
 final class LeadingSocket implements AutoCloseable {
     private final Supplier<WebexSocket> build;
-    private WebexSocket current;
+    /** Written under the lock; read without it, so status and readiness never wait for a socket starting. */
+    private volatile WebexSocket current;
 
     LeadingSocket(Supplier<WebexSocket> build) {
         this.build = build;
@@ -21,8 +22,9 @@ final class LeadingSocket implements AutoCloseable {
     /** Opens the socket when this instance starts leading, closes it when it stops. */
     synchronized void lead(boolean leads) {
         if (leads && current == null) {
-            current = build.get();
-            current.start();
+            WebexSocket socket = build.get();
+            socket.start();
+            current = socket;
         } else if (!leads && current != null) {
             current.close();
             current = null;
@@ -30,7 +32,7 @@ final class LeadingSocket implements AutoCloseable {
     }
 
     /** The open socket, or null while another instance leads. */
-    synchronized WebexSocket current() {
+    WebexSocket current() {
         return current;
     }
 

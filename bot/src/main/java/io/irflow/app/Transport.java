@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * @param socket     the event socket while this instance leads, or null in webhook mode
  * @param connection the Webex connection as {@code /status} and {@code GET /connection} show it
  */
-record Transport(HttpServer server, EventIntake intake, LeadingSocket socket, Supplier<StatusCard.Connection> connection)
+record Transport(HttpServer server, EventIntake intake, LeadingSocket socket,
+                 Supplier<StatusCard.Connection> connection)
         implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
 

@@ -96,7 +96,8 @@ public final class TicketOutboxStore {
                 + "attempts = attempts + CASE WHEN claimed_until IS NULL THEN 0 ELSE 1 END "
                 + "WHERE id = ? AND state = 'PENDING' AND next_attempt_at <= ? "
                 + "AND (claimed_until IS NULL OR claimed_until < ?) AND NOT EXISTS (SELECT 1 FROM ticket_outbox e "
-                + "WHERE e.incident_id = ticket_outbox.incident_id AND e.state = 'PENDING' AND e.id < ticket_outbox.id)",
+                + "WHERE e.incident_id = ticket_outbox.incident_id AND e.state = 'PENDING' "
+                + "AND e.id < ticket_outbox.id)",
                 claimant.id(), now.plus(claimant.lease()), id, now, now);
         if (taken == 0) {
             return Optional.empty();

@@ -64,7 +64,8 @@ class AlertOutboxClaimsTest {
     void webexPostsAnswerWithTheirOwnMessageId() {
         wm.stubFor(post(urlPathEqualTo("/v1/messages")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withTransformers("response-template")
-                .withBody("{\"id\":\"MSG-{{randomValue length=16 type='ALPHANUMERIC'}}\",\"roomId\":\"" + ROOM + "\"}")));
+                .withBody("{\"id\":\"MSG-{{randomValue length=16 type='ALPHANUMERIC'}}\",\"roomId\":\"" + ROOM
+                        + "\"}")));
     }
 
     @AfterEach
@@ -111,7 +112,8 @@ class AlertOutboxClaimsTest {
         List<JsonNode> posts = posts();
         assertThat(posts).extracting(p -> p.path("markdown").asText()).doesNotHaveDuplicates().hasSize(60);
         Map<String, String> cardMessage = new HashMap<>();
-        for (Object[] row : new Jdbc(instances.get(0)).query("SELECT markdown, message_id, state, claimed_by FROM outbox "
+        Jdbc jdbc = new Jdbc(instances.get(0));
+        for (Object[] row : jdbc.query("SELECT markdown, message_id, state, claimed_by FROM outbox "
                 + "WHERE thread_of_group = FALSE", rs -> new Object[]{rs.getString(1), rs.getString(2), rs.getString(3),
                 rs.getString(4)})) {
             assertThat(row[2]).isEqualTo("SENT");
@@ -149,7 +151,8 @@ class AlertOutboxClaimsTest {
         assertThat(posts()).singleElement().satisfies(p -> assertThat(p.path("markdown").asText())
                 .isEqualTo("_" + AlertPublisher.RESENT_NOTE + "_\n\nExecuted malware on wks-1"));
         assertThat(new Jdbc(db).query("SELECT state, attempts, claimed_by FROM outbox WHERE id = ?",
-                rs -> rs.getString(1) + "/" + rs.getInt(2) + "/" + rs.getString(3), card)).containsExactly("SENT/1/null");
+                rs -> rs.getString(1) + "/" + rs.getInt(2) + "/" + rs.getString(3), card))
+                .containsExactly("SENT/1/null");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -201,7 +204,8 @@ class AlertOutboxClaimsTest {
         long other = outbox.enqueue(ROOM, new AlertOutboxStore.Post("other", null, true), NOW);
         Instant ranOut = NOW.plus(AlertOutboxStore.HOLD).plusSeconds(1);
 
-        assertThat(outbox.claim(held, ranOut)).hasValueSatisfying(r -> assertThat(r.markdown()).isEqualTo("as rendered"));
+        assertThat(outbox.claim(held, ranOut)).hasValueSatisfying(r -> assertThat(r.markdown())
+                .isEqualTo("as rendered"));
 
         // The pipeline must post its outcome separately: the card going out now would not carry it.
         assertThat(outbox.release(held, new AlertOutboxStore.Post("with outcome", null), ranOut)).isFalse();

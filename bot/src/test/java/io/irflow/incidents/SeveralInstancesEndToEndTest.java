@@ -91,7 +91,7 @@ class SeveralInstancesEndToEndTest {
     }
 
     @Test
-    void one_leader_polls_the_card_is_posted_once_the_incident_gets_one_ticket_and_a_new_leader_polls_within_an_interval() {
+    void one_leader_polls_one_card_one_ticket_and_a_new_leader_polls_within_an_interval() {
         String storage = TestDatabases.freshUrl("postgres", dir);
         for (int i = 0; i < 3; i++) {
             bots.add(start(storage));
@@ -174,8 +174,8 @@ class SeveralInstancesEndToEndTest {
 
     /** The alert cards posted to Webex. */
     private static List<JsonNode> alertCards() {
-        return webex().stream().filter(p -> p.has("attachments") && p.path("markdown").asText().startsWith("**Alert:**"))
-                .toList();
+        return webex().stream().filter(p -> p.has("attachments")
+                && p.path("markdown").asText().startsWith("**Alert:**")).toList();
     }
 
     private static List<JsonNode> webex() {

@@ -52,7 +52,8 @@ class LeadershipTest {
         assertThat(others).filteredOn(Leadership::leading).hasSize(1);
         assertThat(events).containsExactly("a leads", "b leads");
 
-        // The old leader was not killed after all (only its connection was): it learns it lost the lock and stands down.
+        // The old leader was not killed after all (only its connection was): it learns it lost the lock and stands
+        // down.
         leader.check();
         assertThat(leader.leading()).isFalse();
         assertThat(three).filteredOn(Leadership::leading).hasSize(1);

@@ -75,7 +75,8 @@ class ServiceNowSharedOutboxTest {
     @BeforeEach
     void servicenow() {
         wm.stubFor(post(urlPathEqualTo(INCIDENTS)).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withBody(fixture("create-incident-201-response.json"))));
+                .withHeader("Content-Type", "application/json")
+                .withBody(fixture("create-incident-201-response.json"))));
         wm.stubFor(patch(urlPathEqualTo(INCIDENTS + "/" + SYS_ID)).willReturn(okJson(
                 fixture("patch-incident-200-response.json"))));
         wm.stubFor(get(urlPathEqualTo(INCIDENTS)).willReturn(okJson(fixture("get-incidents-empty-200.json"))));
