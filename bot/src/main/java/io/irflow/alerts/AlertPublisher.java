@@ -14,12 +14,15 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Posts the outbox to Webex at a bounded rate (so a burst never trips Webex's limits), in order, threading group
- * updates under their first card; failures are retried with backoff and nothing is lost across restarts.
+ * updates under their first card; failures are retried with backoff and nothing is lost across restarts. Each post is
+ * claimed before it is sent, so instances sharing the database send it once between them. A threaded post whose first
+ * card failed for good is given up with a log line: it has no thread to go to.
  */
 public final class AlertPublisher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertPublisher.class);
@@ -53,12 +56,26 @@ public final class AlertPublisher implements Runnable {
     @Override
     public void run() {
         try {
-            List<AlertOutboxStore.OutboxRow> due = outbox.due(clock.instant(), 20);
-            for (AlertOutboxStore.OutboxRow row : due) {
+            Set<String> elsewhere = new HashSet<>();
+            for (AlertOutboxStore.DuePost due : outbox.claimable(clock.instant(), 20)) {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
-                send(row);
+                if (due.groupKey() != null && elsewhere.contains(due.groupKey())) {
+                    continue; // an older post of its thread went to another instance: this one waits its turn
+                }
+                if (due.orphan()) {
+                    deadLetter(due);
+                    continue;
+                }
+                Optional<AlertOutboxStore.OutboxRow> row = outbox.claim(due.id(), clock.instant());
+                if (row.isEmpty()) {
+                    if (due.groupKey() != null) {
+                        elsewhere.add(due.groupKey());
+                    }
+                    continue;
+                }
+                send(row.get());
                 Thread.sleep(spacing.toMillis());
             }
             for (AlertGroupStore.Replacement r : groups.replacementsDue()) {
@@ -79,7 +96,8 @@ public final class AlertPublisher implements Runnable {
         if (row.threadOfGroup()) {
             Optional<String> root = groups.groupMessage(row.groupKey());
             if (root.isEmpty()) {
-                // The group's first card is not posted yet (it is older, so it goes first); try again next round.
+                // The group was replaced since it was found due, by a new first card not posted yet; wait for that.
+                outbox.letGo(row.id());
                 return;
             }
             parent = root.get();
@@ -123,6 +141,12 @@ public final class AlertPublisher implements Runnable {
             }
         }
         groups.replacementDone(r);
+    }
+
+    private void deadLetter(AlertOutboxStore.DuePost due) {
+        if (outbox.deadLetter(due.id(), "its group's first card was never posted", clock.instant())) {
+            LOG.warn("alert post {} given up: it belongs in a thread whose first card failed for good", due.id());
+        }
     }
 
     /** The stored card, with the re-sent note as its first line when a copy may already be in the room. */

@@ -16,6 +16,7 @@ import io.irflow.alerts.QuarantinePolicy;
 import io.irflow.capabilities.Alert;
 import io.irflow.config.AppConfig;
 import io.irflow.contain.ContainmentService;
+import io.irflow.store.Leadership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +29,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The alert pipeline, part of the features stage: pollers on their schedules, the outbox publisher and the inbound
- * endpoint's handler. Its stores and source names are what {@code /alerts} in chat reads.
+ * The alert pipeline, part of the features stage: pollers on their schedules (polling only on the leading instance),
+ * the outbox publisher (on every instance: posts are claimed one by one) and the inbound endpoint's handler. Its
+ * stores and source names are what {@code /alerts} in chat reads.
  *
  * @param sources the polled sources' names, plus "inbound" when {@code POST /alerts} is on
  * @param inbound the {@code POST /alerts} handler, or null when no inbound secret or token is set
@@ -60,7 +62,7 @@ record Alerting(AlertSourceStore states, AlertOutboxStore outbox, AlertSeenStore
             return null;
         }
         AlertSourceStore states = new AlertSourceStore(core.database().dataSource());
-        AlertOutboxStore outbox = new AlertOutboxStore(core.database().dataSource());
+        AlertOutboxStore outbox = new AlertOutboxStore(core.database().dataSource(), core.claimant());
         QuarantinePolicy policy = new QuarantinePolicy(cfg.autoQuarantine(), cfg.autoQuarantineInbound(),
                 new HashSet<>(cfg.autoQuarantineEvents()), cfg.neverQuarantine());
         if (inbound) {
@@ -71,11 +73,25 @@ record Alerting(AlertSourceStore states, AlertOutboxStore outbox, AlertSeenStore
                 new HostContext(core.investigation()), policy, identity(products), room, cfg.window(), clock)
                 .ledger(ledger).onFresh(onAlert);
         List<String> names = new ArrayList<>();
+        Leadership leadership = core.leadership();
         for (ProductAdapters.ScheduledSource s : products.alertSources()) {
             AlertPoller poller = new AlertPoller(s.source(), pipeline, states, clock);
-            scheduler.scheduleWithFixedDelay(poller, 2_000, s.every().toMillis(), TimeUnit.MILLISECONDS);
+            // Every instance schedules its pollers; only the leader's poll (see store/Leadership), and a new leader
+            // polls at once rather than waiting out its interval.
+            Runnable ifLeading = () -> {
+                if (leadership.leading()) {
+                    poller.run();
+                }
+            };
+            scheduler.scheduleWithFixedDelay(ifLeading, 2_000, s.every().toMillis(), TimeUnit.MILLISECONDS);
+            leadership.onChange(leads -> {
+                if (leads && leadership.shared()) {
+                    scheduler.execute(ifLeading);
+                }
+            });
             names.add(s.source().source());
-            LOG.info("polling {} every {} s", s.source().source(), s.every().toSeconds());
+            LOG.info("polling {} every {} s{}", s.source().source(), s.every().toSeconds(),
+                    leadership.shared() ? " while this instance leads" : "");
         }
         scheduler.scheduleWithFixedDelay(new AlertPublisher(outbox,
                 new AlertGroupStore(core.database().dataSource()), core.webex(), clock, cfg.postsPerSecond()), 500, 500,

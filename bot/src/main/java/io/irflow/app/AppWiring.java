@@ -9,6 +9,9 @@ import io.irflow.webex.webhook.WebhookRegistrar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 /**
  * The composition root: the only place that builds irflow's object graph, by constructors, from the config. It runs
  * in stages, each building its objects once and returning them as a record: {@link Core} (what every feature
@@ -18,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AppWiring {
     private static final Logger LOG = LoggerFactory.getLogger(AppWiring.class);
+    /** The longest a follower waits between tries for the lead (see store/Leadership). */
+    static final Duration LEADER_CHECK = Duration.ofSeconds(10);
 
     private AppWiring() {
     }
@@ -45,6 +50,14 @@ public final class AppWiring {
         /** The bot's database. */
         public Database database() {
             return core.database();
+        }
+
+        /**
+         * True while this instance leads among those sharing its database: it polls the alert sources and, in
+         * websocket mode, holds the event socket (see store/Leadership). A gauge for metrics.
+         */
+        public boolean leading() {
+            return core.leadership().leading();
         }
 
         /** The command router, every command registered. */
@@ -96,11 +109,26 @@ public final class AppWiring {
         Bot bot = new Bot(core, transport);
         if (transport.socket() != null) {
             removeWebhooks(config, core.webex());
-            transport.socket().start();
+            core.leadership().onChange(transport.socket()::lead);
         } else {
             registerWebhooks(config, core.webex(), bot);
         }
+        lead(core);
         return bot;
+    }
+
+    /**
+     * Decides now whether this instance leads, then again every poll interval (at most {@link #LEADER_CHECK}): a
+     * follower takes over within one interval of the leader's death, and a new leader polls at once (see
+     * {@link Alerting}). The cap keeps websocket mode's failover short when alerts are polled rarely or not at all.
+     */
+    private static void lead(Core core) {
+        Duration every = core.products().alertSources().stream().map(ProductAdapters.ScheduledSource::every)
+                .reduce(core.config().alerts().pollInterval(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+        every = every.compareTo(LEADER_CHECK) <= 0 ? every : LEADER_CHECK;
+        core.leadership().check();
+        core.threads().scheduled("irflow-leader", 1).scheduleWithFixedDelay(core.leadership()::check,
+                every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Websocket mode: irflow's own webhook registrations from a webhook-mode past are deleted (best effort). */

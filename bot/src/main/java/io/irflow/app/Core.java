@@ -13,7 +13,9 @@ import io.irflow.contain.Responders;
 import io.irflow.investigate.Investigation;
 import io.irflow.investigate.ObservableParser;
 import io.irflow.net.Outbound;
+import io.irflow.store.Claimant;
 import io.irflow.store.Database;
+import io.irflow.store.Leadership;
 import io.irflow.webex.Person;
 import io.irflow.webex.WebexClient;
 import org.slf4j.Logger;
@@ -31,12 +33,16 @@ import java.util.concurrent.ExecutorService;
  * is, the database with the stores more than one feature uses (audit log, contained targets, access grants), the
  * product adapters behind their caches, the investigation fan-out, and the command router (its commands come last).
  *
- * @param lookups the pool product calls run on, across all investigations
+ * @param lookups    the pool product calls run on, across all investigations
+ * @param claimant   this instance as it claims outbox work in the shared database
+ * @param leadership whether this instance leads (runs the alert pollers and the event socket); checked from
+ *                   {@link AppWiring} once the server listens
  */
 record Core(AppConfig config, Tuning tuning, Clock clock, Outbound outbound, WebexClient webex, Person me,
             Database database, ProductAdapters products, List<CachingEnrichment> cached, ExecutorService lookups,
             Investigation investigation, ObservableParser parser, AuditStore audit, ContainedTargetStore contained,
-            Responders responders, AccessStore access, Router router, Threads threads) implements AutoCloseable {
+            Responders responders, AccessStore access, Router router, Threads threads, Claimant claimant,
+            Leadership leadership) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Core.class);
     /** Product calls in flight at once, across all investigations. */
     static final int LOOKUP_THREADS = 64;
@@ -95,13 +101,14 @@ record Core(AppConfig config, Tuning tuning, Clock clock, Outbound outbound, Web
         return new Core(config, tuning, clock, outbound, webex, me, database, products, cached, lookups, investigation,
                 new ObservableParser(new HashSet<>(lk.internalDomains())), new AuditStore(database.dataSource()),
                 new ContainedTargetStore(database.dataSource()), new Responders(config.security().responders()), access,
-                router, threads);
+                router, threads, Claimant.thisProcess(), database.leadership());
     }
 
-    /** Stops the pools, then the product clients, Webex and the database. */
+    /** Stops the pools, lets the leader lock go, then closes the product clients, Webex and the database. */
     @Override
     public void close() {
         threads.close();
+        leadership.close();
         products.close();
         webex.close();
         database.close();

@@ -63,7 +63,7 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
         core.audit().listen(ledger::audited);
 
         IncidentStore repo = new IncidentStore(ds);
-        TicketOutboxStore outbox = new TicketOutboxStore(ds);
+        TicketOutboxStore outbox = new TicketOutboxStore(ds, core.claimant());
         WebexRooms rooms = new WebexRooms(core.webex(), core.clock());
         IncidentService incidents = new IncidentService(repo, outbox, rooms, config.incidents().responders(),
                 ticketing == null ? null : ticketing.product(),

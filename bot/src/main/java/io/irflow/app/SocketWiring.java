@@ -34,18 +34,28 @@ final class SocketWiring {
                 outbound.describe(), tuning.socket(), clock);
     }
 
-    /** For {@code /readyz}: "ok" while connected, the state otherwise. */
-    static String readiness(WebexSocket socket) {
+    /** For {@code /readyz}: "ok" while connected or standing by (another instance leads), the state otherwise. */
+    static String readiness(LeadingSocket leading) {
+        WebexSocket socket = leading.current();
+        if (socket == null) {
+            return "ok";
+        }
         WebexSocket.State state = socket.status().state();
         return state == WebexSocket.State.CONNECTED ? "ok" : state.name().toLowerCase(Locale.ROOT);
     }
 
     /** The Webex connection as {@code /status} and {@code GET /connection} show it. */
-    static StatusCard.Connection connection(AppConfig.Webex wx, WebexSocket socket, EventIntake intake, Outbound outbound) {
-        if (socket == null) {
+    static StatusCard.Connection connection(AppConfig.Webex wx, LeadingSocket leading, EventIntake intake,
+                                            Outbound outbound) {
+        if (leading == null) {
             return new StatusCard.Connection("webhook", "receiving POST " + HttpServer.WEBHOOK_PATH,
                     intake.lastAccepted() == null ? null : intake.lastAccepted().truncatedTo(ChronoUnit.SECONDS).toString(),
                     0, outbound.describe());
+        }
+        WebexSocket socket = leading.current();
+        if (socket == null) {
+            return new StatusCard.Connection("websocket", "standby: another instance leads and holds the event socket",
+                    null, 0, outbound.describe());
         }
         WebexSocket.Status s = socket.status();
         String state = switch (s.state()) {

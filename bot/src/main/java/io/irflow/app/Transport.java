@@ -8,7 +8,6 @@ import io.irflow.chat.RoomRule;
 import io.irflow.config.AppConfig;
 import io.irflow.webex.Person;
 import io.irflow.webex.socket.HandledEventStore;
-import io.irflow.webex.socket.WebexSocket;
 import io.irflow.webex.webhook.EventIntake;
 import io.irflow.webex.webhook.IntakeStore;
 import io.irflow.webex.webhook.SignatureVerifier;
@@ -23,10 +22,11 @@ import java.util.function.Supplier;
  * event socket (websocket mode) or the webhook controller (webhook mode), readiness, and the HTTP server with all its
  * routes. Nothing listens yet: {@link AppWiring} starts the server once the commands are registered.
  *
- * @param socket     the event socket, or null in webhook mode
+ * @param socket     the event socket while this instance leads, or null in webhook mode
  * @param connection the Webex connection as {@code /status} and {@code GET /connection} show it
  */
-record Transport(HttpServer server, EventIntake intake, WebexSocket socket, Supplier<StatusCard.Connection> connection)
+record Transport(HttpServer server, EventIntake intake, LeadingSocket socket,
+                 Supplier<StatusCard.Connection> connection)
         implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
 
@@ -42,13 +42,14 @@ record Transport(HttpServer server, EventIntake intake, WebexSocket socket, Supp
         EventIntake intake = new EventIntake(new EventIntake.BotIdentity(me.id(), me.email()), chat,
                 new IntakeStore(core.database().dataSource(), core.clock()), tuning.workers(), tuning.queueCapacity(),
                 tuning.intake(), core.clock());
-        WebexSocket socket = null;
+        LeadingSocket socket = null;
         WebhookController webhooks = null;
         Readiness readiness;
         if (wx.websocket()) {
-            socket = SocketWiring.socket(wx, core.webex(), me, new HandledEventStore(core.database().dataSource()), intake, rooms::listed, core.outbound(), tuning,
-                    core.clock());
-            WebexSocket events = socket;
+            HandledEventStore handled = new HandledEventStore(core.database().dataSource());
+            socket = new LeadingSocket(() -> SocketWiring.socket(wx, core.webex(), me, handled, intake, rooms::listed,
+                    core.outbound(), tuning, core.clock()));
+            LeadingSocket events = socket;
             readiness = new Readiness(core.webex(), core.database(), core.clock(), () -> SocketWiring.readiness(events));
             LOG.info("webex.mode is websocket: events arrive over Webex's event socket; POST {} is off{}",
                     HttpServer.WEBHOOK_PATH, config.server().publicUrl() == null ? ""
@@ -64,7 +65,7 @@ record Transport(HttpServer server, EventIntake intake, WebexSocket socket, Supp
         }
         readiness.start(core.threads().scheduled("irflow-readiness", 1));
         Alerting alerting = features.alerting();
-        WebexSocket events = socket;
+        LeadingSocket events = socket;
         Supplier<StatusCard.Connection> connection = () -> SocketWiring.connection(wx, events, intake, core.outbound());
         HttpServer server = new HttpServer(tuning.bindHost(), config.server().port(), new HttpServer.Routes(webhooks,
                 alerting == null || alerting.inbound() == null ? null : alerting.inbound()::handle, readiness,

@@ -48,6 +48,7 @@ public final class ConfigReport {
                 ? " WARNING: security.responders and security.analysts are empty, so nobody may use the bot." : ""));
         out.println("storage: url=" + redactUrl(cfg.storage().url()) + " retention=" + cfg.storage().retention().toDays()
                 + "d (finished bookkeeping older than that is purged hourly; the audit log and incidents are kept)");
+        out.println(instances(cfg.storage().url()));
         out.println(alerts(cfg.alerts(), cfg.security().requireApproval()));
         Function<ProductSettings, String> state = p -> p == null ? "disabled (no section)"
                 : p.enabled() ? "enabled (" + p.url() + ")" : "disabled (credentials incomplete)";
@@ -55,6 +56,16 @@ public final class ConfigReport {
             out.println("product " + name + ": " + state.apply(cfg.products().get(name)));
         }
         out.println("products enabled: " + (cfg.enabledProducts().isEmpty() ? "none" : String.join(", ", cfg.enabledProducts())));
+    }
+
+    /** Says how many irflow instances this storage allows, and who polls. */
+    static String instances(String storageUrl) {
+        return storageUrl.startsWith("jdbc:h2:")
+                ? "instances: one by construction (the embedded H2 database opens in one process only); it polls the "
+                + "alert sources and, in websocket mode, holds the event socket. Several instances need PostgreSQL"
+                : "instances: several may share this database; each alert post and ticket change is claimed and done "
+                + "once, and one leader (a PostgreSQL advisory lock) polls the alert sources and, in websocket mode, "
+                + "holds the event socket; if it dies another takes over within one poll interval (10 s at most)";
     }
 
     /** Says plainly whether an alert can quarantine a host without a person, and whether POST /alerts can. */

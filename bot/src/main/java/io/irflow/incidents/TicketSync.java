@@ -7,14 +7,13 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Drains the ticket outbox into the ticketing system, oldest first and in order per incident (an incident's later
- * changes wait behind a failing one), retrying with exponential backoff capped at {@code maxBackoff}. Nothing is
+ * changes wait behind a failing one; instances sharing the database claim an incident's changes, see
+ * {@link TicketOutboxStore#claim}), retrying with exponential backoff capped at {@code maxBackoff}. Nothing is
  * dropped: a change stays queued until the ticketing system takes it, and {@code /incident} shows what waits.
  */
 public final class TicketSync implements Runnable {
@@ -69,24 +68,25 @@ public final class TicketSync implements Runnable {
         }
     }
 
-    /** One pass over the queue; returns how many changes were taken. */
+    /**
+     * One pass over the queue; returns how many changes were taken. Each incident's oldest due change is claimed, and
+     * while the claim's changes go through, the incident's next change is claimed after it: one instance works on an
+     * incident at a time, in order, and incidents held elsewhere or waiting on a failed change are skipped.
+     */
     public int runOnce() {
-        Set<String> blocked = new HashSet<>();
         Set<String> touched = new java.util.LinkedHashSet<>();
         int sent = 0;
-        List<TicketOutboxStore.Change> pending = outbox.pending(BATCH);
-        for (TicketOutboxStore.Change change : pending) {
-            if (blocked.contains(change.incidentId())) {
-                continue;
-            }
-            if (change.nextAt().isAfter(clock.instant())) {
-                blocked.add(change.incidentId());
-            } else if (!attempt(change)) {
-                blocked.add(change.incidentId());
-                touched.add(change.incidentId());
-            } else {
-                touched.add(change.incidentId());
+        for (TicketOutboxStore.Change head : outbox.claimable(clock.instant(), BATCH)) {
+            Optional<TicketOutboxStore.Change> change = outbox.claim(head.id(), clock.instant());
+            while (change.isPresent()) {
+                touched.add(head.incidentId());
+                if (!attempt(change.get())) {
+                    break;
+                }
                 sent++;
+                // A change claimed is a change tried: past the batch, the next one is left for the next pass.
+                change = sent >= BATCH ? Optional.empty() : outbox.pending(head.incidentId()).stream().findFirst()
+                        .flatMap(next -> outbox.claim(next.id(), clock.instant()));
             }
         }
         Set<String> tell = new java.util.LinkedHashSet<>(touched);

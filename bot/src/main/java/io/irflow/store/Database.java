@@ -77,6 +77,23 @@ public final class Database implements AutoCloseable {
         return url.startsWith("jdbc:h2:") ? "embedded H2 (" + url.split(";")[0] + ")" : url.split(":")[1];
     }
 
+    /** True for the embedded H2 database, which only one process can open. */
+    public boolean embedded() {
+        return pool.getJdbcUrl().startsWith("jdbc:h2:");
+    }
+
+    /**
+     * Who leads among the instances sharing this database: a PostgreSQL advisory lock held on a connection of its own
+     * (outside the pool, so the pool never recycles it), or, on the embedded database, this instance alone.
+     */
+    public Leadership leadership() {
+        if (embedded()) {
+            return Leadership.alone();
+        }
+        return Leadership.advisoryLock(() -> java.sql.DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(),
+                pool.getPassword()));
+    }
+
     /** True when the database answers. */
     public boolean reachable() {
         try (var c = pool.getConnection(); var s = c.createStatement()) {

@@ -153,7 +153,8 @@ class ConfigLoaderTest {
                         + "webex.allowed_rooms and in the incident rooms it creates")
                 .contains("Changed: an empty allowed_rooms used to mean every room, it now means none beyond those.")
                 .contains("analysts=(same as responders)").doesNotContain("(any)")
-                .contains("storage: url=jdbc:h2:file:./data/irflow retention=90d (finished bookkeeping");
+                .contains("storage: url=jdbc:h2:file:./data/irflow retention=90d (finished bookkeeping")
+                .contains("instances: one by construction (the embedded H2 database opens in one process only)");
         java.io.StringWriter nobody = new java.io.StringWriter();
         ConfigReport.print(parse("server:\n  port: 1\n", Map.of()), new java.io.PrintWriter(nobody, true));
         assertThat(nobody.toString()).contains("nobody may use the bot");
@@ -183,7 +184,8 @@ class ConfigLoaderTest {
 
             assertThat(all).doesNotContain("super-secret-token-123", "hook-secret-456", "amp-key-789", "ise-pass-000",
                     "db-pass-111");
-            assertThat(out.toString()).contains("product amp4e: enabled", "product ise: enabled", "password=***");
+            assertThat(out.toString()).contains("product amp4e: enabled", "product ise: enabled", "password=***")
+                    .contains("instances: several may share this database", "one leader (a PostgreSQL advisory lock)");
         }
     }
 
