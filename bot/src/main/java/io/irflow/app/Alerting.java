@@ -61,6 +61,7 @@ record Alerting(AlertSourceStore states, AlertOutboxStore outbox, AlertSeenStore
         }
         AlertSourceStore states = new AlertSourceStore(core.database().dataSource());
         AlertOutboxStore outbox = new AlertOutboxStore(core.database().dataSource());
+        core.metrics().outbox("alerts", outbox::pendingPosts);
         QuarantinePolicy policy = new QuarantinePolicy(cfg.autoQuarantine(), cfg.autoQuarantineInbound(),
                 new HashSet<>(cfg.autoQuarantineEvents()), cfg.neverQuarantine());
         if (inbound) {

@@ -12,6 +12,7 @@ import io.irflow.contain.ContainedTargetStore;
 import io.irflow.contain.Responders;
 import io.irflow.investigate.Investigation;
 import io.irflow.investigate.ObservableParser;
+import io.irflow.metrics.Metrics;
 import io.irflow.net.Outbound;
 import io.irflow.store.Database;
 import io.irflow.webex.Person;
@@ -29,14 +30,17 @@ import java.util.concurrent.ExecutorService;
 /**
  * The first stage: what every feature shares. The config and knobs, outbound HTTP, the Webex client and who the bot
  * is, the database with the stores more than one feature uses (audit log, contained targets, access grants), the
- * product adapters behind their caches, the investigation fan-out, and the command router (its commands come last).
+ * meter registry, the product adapters behind their caches, the investigation fan-out, and the command router (its
+ * commands come last).
  *
  * @param lookups the pool product calls run on, across all investigations
+ * @param metrics the one meter registry ({@code GET /metrics}), handed to whatever reports to it
  */
 record Core(AppConfig config, Tuning tuning, Clock clock, Outbound outbound, WebexClient webex, Person me,
             Database database, ProductAdapters products, List<CachingEnrichment> cached, ExecutorService lookups,
             Investigation investigation, ObservableParser parser, AuditStore audit, ContainedTargetStore contained,
-            Responders responders, AccessStore access, Router router, Threads threads) implements AutoCloseable {
+            Responders responders, AccessStore access, Router router, Threads threads, Metrics metrics)
+        implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Core.class);
     /** Product calls in flight at once, across all investigations. */
     static final int LOOKUP_THREADS = 64;
@@ -71,9 +75,10 @@ record Core(AppConfig config, Tuning tuning, Clock clock, Outbound outbound, Web
                     + config.storage().toString() + "): " + e.getCause().getMessage(), e.getCause());
         }
 
+        Metrics metrics = new Metrics();
         ProductAdapters products;
         try {
-            products = ProductAdapters.from(config, outbound);
+            products = ProductAdapters.from(config, outbound, metrics::productCall);
         } catch (RuntimeException e) {
             webex.close();
             database.close();
@@ -95,7 +100,7 @@ record Core(AppConfig config, Tuning tuning, Clock clock, Outbound outbound, Web
         return new Core(config, tuning, clock, outbound, webex, me, database, products, cached, lookups, investigation,
                 new ObservableParser(new HashSet<>(lk.internalDomains())), new AuditStore(database.dataSource()),
                 new ContainedTargetStore(database.dataSource()), new Responders(config.security().responders()), access,
-                router, threads);
+                router, threads, metrics);
     }
 
     /** Stops the pools, then the product clients, Webex and the database. */

@@ -42,7 +42,9 @@ record Transport(HttpServer server, EventIntake intake, WebexSocket socket, Supp
                 : null;
         Tuning tuning = core.tuning();
         EventIntake intake = new EventIntake(new EventIntake.BotIdentity(me.id(), me.email()), chat, tuning.workers(),
-                tuning.queueCapacity(), handled != null ? handled : new RecentEvents(tuning.dedupeWindow()));
+                tuning.queueCapacity(), handled != null ? handled : new RecentEvents(tuning.dedupeWindow()),
+                core.metrics());
+        core.metrics().intakeBacklog(intake::queued, intake::oldestQueued);
         WebexSocket socket = null;
         WebhookController webhooks = null;
         Readiness readiness;
@@ -69,7 +71,7 @@ record Transport(HttpServer server, EventIntake intake, WebexSocket socket, Supp
         Supplier<StatusCard.Connection> connection = () -> SocketWiring.connection(wx, events, intake, core.outbound());
         HttpServer server = new HttpServer(tuning.bindHost(), config.server().port(), new HttpServer.Routes(webhooks,
                 alerting == null || alerting.inbound() == null ? null : alerting.inbound()::handle, readiness,
-                connection));
+                connection, core.metrics()::scrape));
         return new Transport(server, intake, socket, connection);
     }
 

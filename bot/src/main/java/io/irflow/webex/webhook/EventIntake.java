@@ -28,6 +28,7 @@ public final class EventIntake implements AutoCloseable {
     private final BotIdentity bot;
     private final Consumer<WebhookEvent> processor;
     private final SeenEvents seen;
+    private final IntakeMetrics metrics;
     private final ThreadPoolExecutor workers;
     private final LongAdder accepted = new LongAdder();
     private volatile java.time.Instant lastAccepted;
@@ -54,9 +55,16 @@ public final class EventIntake implements AutoCloseable {
      */
     public EventIntake(BotIdentity bot, Consumer<WebhookEvent> processor, int workers, int queueCapacity,
                        SeenEvents seen) {
+        this(bot, processor, workers, queueCapacity, seen, IntakeMetrics.NONE);
+    }
+
+    /** @param metrics told of every event received, dropped as a duplicate and processed */
+    public EventIntake(BotIdentity bot, Consumer<WebhookEvent> processor, int workers, int queueCapacity,
+                       SeenEvents seen, IntakeMetrics metrics) {
         this.bot = bot;
         this.processor = processor;
         this.seen = seen;
+        this.metrics = metrics;
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(queueCapacity), r -> {
@@ -68,6 +76,7 @@ public final class EventIntake implements AutoCloseable {
 
     /** Filters, de-duplicates and queues one delivery. */
     public Outcome accept(WebhookEvent event) {
+        metrics.received();
         if (event.data() == null || event.data().id() == null || !(event.isMessageCreated() || event.isCardAction())) {
             return Outcome.IGNORED;
         }
@@ -77,6 +86,7 @@ public final class EventIntake implements AutoCloseable {
         }
         if (!seen.firstSight(event)) {
             duplicates.increment();
+            metrics.duplicate();
             LOG.debug("redelivery of {} dropped", event.dedupeKey());
             return Outcome.DUPLICATE;
         }
@@ -92,7 +102,7 @@ public final class EventIntake implements AutoCloseable {
 
     private Outcome queue(WebhookEvent event) {
         try {
-            workers.execute(() -> run(event));
+            workers.execute(new Queued(event, System.nanoTime()));
         } catch (RejectedExecutionException e) {
             seen.forget(event);
             overloaded.increment();
@@ -109,7 +119,23 @@ public final class EventIntake implements AutoCloseable {
         return Outcome.ACCEPTED;
     }
 
-    private void run(WebhookEvent event) {
+    /** An event waiting for a worker, with when it was queued (for the age of the oldest and the latency). */
+    private final class Queued implements Runnable {
+        private final WebhookEvent event;
+        private final long queuedAtNanos;
+
+        Queued(WebhookEvent event, long queuedAtNanos) {
+            this.event = event;
+            this.queuedAtNanos = queuedAtNanos;
+        }
+
+        @Override
+        public void run() {
+            process(event, queuedAtNanos);
+        }
+    }
+
+    private void process(WebhookEvent event, long queuedAtNanos) {
         try {
             processor.accept(event);
         } catch (RuntimeException e) {
@@ -120,6 +146,7 @@ public final class EventIntake implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("could not mark {} as processed: {}", event.dedupeKey(), e.getMessage());
             }
+            metrics.processed(Duration.ofNanos(System.nanoTime() - queuedAtNanos));
         }
     }
 
@@ -141,6 +168,12 @@ public final class EventIntake implements AutoCloseable {
     /** Deliveries waiting for a worker. */
     public int queued() {
         return workers.getQueue().size();
+    }
+
+    /** How long the oldest delivery still waiting for a worker has waited; zero when none waits. */
+    public Duration oldestQueued() {
+        Runnable head = workers.getQueue().peek();
+        return head instanceof Queued q ? Duration.ofNanos(System.nanoTime() - q.queuedAtNanos) : Duration.ZERO;
     }
 
     /** Stops taking work and waits briefly for running handlers. */

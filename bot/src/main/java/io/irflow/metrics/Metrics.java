@@ -1,0 +1,131 @@
+package io.irflow.metrics;
+
+import io.irflow.capabilities.ContainmentKind;
+import io.irflow.contain.ContainmentMetrics;
+import io.irflow.contain.Outcome;
+import io.irflow.webex.webhook.IntakeMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The bot's one meter registry, created once by the wiring and handed by constructor to what reports to it. Every
+ * label has a fixed, small set of values (a product's name, an outcome, a containment verb, an outbox's name): no
+ * host, person, room or other user input ever becomes a label, and no meter carries a secret.
+ *
+ * <p>Series, as Prometheus names them (README, "Operations"): {@code irflow_deliveries_received_total},
+ * {@code irflow_deliveries_duplicate_total}, {@code irflow_deliveries_processed_total},
+ * {@code irflow_processing_seconds}, {@code irflow_intake_backlog}, {@code irflow_intake_oldest_age_seconds},
+ * {@code irflow_product_calls_seconds{product,outcome}}, {@code irflow_outbox_pending{outbox}},
+ * {@code irflow_leader}, {@code irflow_containment_actions_total{action,outcome}}, plus the JVM's memory, threads,
+ * CPU and uptime.
+ */
+public final class Metrics implements IntakeMetrics, ContainmentMetrics {
+    /** The text exposition format, version 0.0.4. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    /** Histogram buckets for latencies: a webhook ack budget up to a slow product's timeout. */
+    private static final Duration[] BUCKETS = {Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Duration.ofSeconds(30)};
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter received;
+    private final Counter duplicates;
+    private final Counter processed;
+    private final Timer processing;
+
+    public Metrics() {
+        received = Counter.builder("irflow.deliveries.received")
+                .description("Webex events offered to the intake (webhook deliveries or socket events)")
+                .register(registry);
+        duplicates = Counter.builder("irflow.deliveries.duplicate")
+                .description("Events dropped as redeliveries of one already taken").register(registry);
+        processed = Counter.builder("irflow.deliveries.processed")
+                .description("Events whose handler finished, successfully or not").register(registry);
+        processing = Timer.builder("irflow.processing")
+                .description("From an event's hand-off to a worker to the end of its handler (queue wait included)")
+                .serviceLevelObjectives(BUCKETS).register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    /** Everything, in the Prometheus text format. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void received() {
+        received.increment();
+    }
+
+    @Override
+    public void duplicate() {
+        duplicates.increment();
+    }
+
+    @Override
+    public void processed(Duration sinceQueued) {
+        processed.increment();
+        processing.record(sinceQueued);
+    }
+
+    /** One product call ({@code adapters.ProductCalls}): its duration by product and outcome. */
+    public void productCall(String product, String outcome, Duration took) {
+        Timer.builder("irflow.product.calls").description("HTTP calls to a product, by outcome (ok, error, timeout, 429)")
+                .tag("product", product).tag("outcome", outcome).serviceLevelObjectives(BUCKETS)
+                .register(registry).record(took);
+    }
+
+    @Override
+    public void acted(ContainmentKind kind, boolean undo, Outcome.Type outcome) {
+        Counter.builder("irflow.containment.actions")
+                .description("Containment actions that reached execution, by action and outcome")
+                .tag("action", undo ? kind.undoVerb() : kind.verb()).tag("outcome", outcome.name().toLowerCase())
+                .register(registry).increment();
+    }
+
+    /**
+     * The intake's backlog: how many events wait for processing and how long the oldest has waited.
+     *
+     * @param waiting how many wait (read on every scrape)
+     * @param oldest  the oldest one's wait, zero when none waits
+     */
+    public void intakeBacklog(LongSupplier waiting, Supplier<Duration> oldest) {
+        Gauge.builder("irflow.intake.backlog", () -> waiting.getAsLong())
+                .description("Events waiting to be processed").strongReference(true).register(registry);
+        Gauge.builder("irflow.intake.oldest.age", () -> oldest.get().toNanos() / 1e9).baseUnit("seconds")
+                .description("How long the oldest waiting event has waited").strongReference(true).register(registry);
+    }
+
+    /**
+     * An outbox's backlog, read on every scrape (a {@code COUNT(*)} of its pending rows).
+     *
+     * @param outbox  its name, a fixed word ({@code alerts}, {@code tickets})
+     * @param pending how many rows wait to be sent
+     */
+    public void outbox(String outbox, LongSupplier pending) {
+        Gauge.builder("irflow.outbox.pending", () -> pending.getAsLong()).tag("outbox", outbox)
+                .description("Outbox rows waiting to be sent").strongReference(true).register(registry);
+    }
+
+    /** Whether this instance runs the pollers and the event socket: 1 when it does, 0 otherwise. */
+    public void leader(BooleanSupplier leader) {
+        Gauge.builder("irflow.leader", () -> leader.getAsBoolean() ? 1 : 0)
+                .description("1 when this instance runs the alert pollers and the event socket").strongReference(true)
+                .register(registry);
+    }
+}
