@@ -8,21 +8,26 @@ import java.time.Duration;
 
 /**
  * Knobs that are not part of the config contract: worker pool size, queue bound, dedupe window, Webex retries,
- * the event socket's timings, the clock and the address the HTTP server binds.
+ * the event socket's timings, the clock, the address the HTTP server binds and how often the webhook registrations
+ * are re-checked.
  * Tests shorten the retry waits (and move the clock); production uses {@link #defaults()}.
  *
  * @param bindHost the address the HTTP server listens on: every interface ({@value #ALL_INTERFACES}) in production,
  *                 loopback for the demo
+ * @param webhookCheck how often the webhook watchdog re-lists the registrations (webhook mode with
+ *                     {@code server.public_url})
  */
 public record Tuning(int workers, int queueCapacity, Duration dedupeWindow, RetryPolicy webexRetry,
-                     WebexSocket.Settings socket, Clock clock, String bindHost) {
+                     WebexSocket.Settings socket, Clock clock, String bindHost, Duration webhookCheck) {
     /** Every interface. */
     public static final String ALL_INTERFACES = "0.0.0.0";
+    /** The webhook watchdog's default period. */
+    public static final Duration WEBHOOK_CHECK = Duration.ofMinutes(5);
 
-    /** With the system clock (UTC), on every interface. */
+    /** With the system clock (UTC), on every interface, the webhooks re-checked every 5 minutes. */
     public Tuning(int workers, int queueCapacity, Duration dedupeWindow, RetryPolicy webexRetry,
                   WebexSocket.Settings socket) {
-        this(workers, queueCapacity, dedupeWindow, webexRetry, socket, Clock.systemUTC(), ALL_INTERFACES);
+        this(workers, queueCapacity, dedupeWindow, webexRetry, socket, Clock.systemUTC(), ALL_INTERFACES, WEBHOOK_CHECK);
     }
 
     /** Production values: 16 workers (they mostly wait on HTTP), 10,000 queued deliveries, 24 h dedupe. */
@@ -31,16 +36,21 @@ public record Tuning(int workers, int queueCapacity, Duration dedupeWindow, Retr
     }
 
     public Tuning withSocket(WebexSocket.Settings socket) {
-        return new Tuning(workers, queueCapacity, dedupeWindow, webexRetry, socket, clock, bindHost);
+        return new Tuning(workers, queueCapacity, dedupeWindow, webexRetry, socket, clock, bindHost, webhookCheck);
     }
 
     /** The same knobs on another clock (tests move time with it). */
     public Tuning withClock(Clock clock) {
-        return new Tuning(workers, queueCapacity, dedupeWindow, webexRetry, socket, clock, bindHost);
+        return new Tuning(workers, queueCapacity, dedupeWindow, webexRetry, socket, clock, bindHost, webhookCheck);
     }
 
     /** The same knobs, listening on another address (the demo: loopback only). */
     public Tuning withBindHost(String bindHost) {
-        return new Tuning(workers, queueCapacity, dedupeWindow, webexRetry, socket, clock, bindHost);
+        return new Tuning(workers, queueCapacity, dedupeWindow, webexRetry, socket, clock, bindHost, webhookCheck);
+    }
+
+    /** The same knobs, the webhook registrations re-checked every {@code every}. */
+    public Tuning withWebhookCheck(Duration every) {
+        return new Tuning(workers, queueCapacity, dedupeWindow, webexRetry, socket, clock, bindHost, every);
     }
 }
