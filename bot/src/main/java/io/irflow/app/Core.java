@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The first stage: what every feature shares. The config and knobs, outbound HTTP, the Webex client and who the bot
@@ -44,6 +45,8 @@ record Core(AppConfig config, Tuning tuning, Clock clock, Outbound outbound, Web
     private static final Logger LOG = LoggerFactory.getLogger(Core.class);
     /** Product calls in flight at once, across all investigations. */
     static final int LOOKUP_THREADS = 64;
+    /** How often the database-backed gauges (outbox backlogs) are re-read: about one Prometheus scrape interval. */
+    static final long METRICS_SAMPLE_SECONDS = 15;
 
     /**
      * Checks the token ({@code GET /people/me}) while the database opens and migrates, then builds the rest.
@@ -88,6 +91,8 @@ record Core(AppConfig config, Tuning tuning, Clock clock, Outbound outbound, Web
         Clock clock = tuning.clock();
         Threads threads = new Threads();
         ExecutorService lookups = threads.fixed("irflow-lookup", LOOKUP_THREADS);
+        threads.scheduled("irflow-metrics", 1).scheduleWithFixedDelay(metrics::sample, METRICS_SAMPLE_SECONDS,
+                METRICS_SAMPLE_SECONDS, TimeUnit.SECONDS);
         AppConfig.Lookups lk = config.lookups();
         CachingEnrichment.CacheSettings cache = new CachingEnrichment.CacheSettings(lk.cacheTtl(), lk.cacheNegativeTtl(),
                 lk.cacheSize());

@@ -15,6 +15,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -44,6 +46,28 @@ public final class Metrics implements IntakeMetrics, ContainmentMetrics {
     private final Counter duplicates;
     private final Counter processed;
     private final Timer processing;
+    private final List<Sample> samples = new CopyOnWriteArrayList<>();
+
+    /**
+     * A value read from the database by {@link #sample()} on a schedule, never on the scrape: a database that hangs
+     * would otherwise hold {@code /metrics} for the pool's connection timeout. NaN when the last read failed.
+     */
+    private static final class Sample {
+        private final LongSupplier source;
+        private volatile double value = Double.NaN;
+
+        Sample(LongSupplier source) {
+            this.source = source;
+        }
+
+        void refresh() {
+            try {
+                value = source.getAsLong();
+            } catch (RuntimeException e) {
+                value = Double.NaN;
+            }
+        }
+    }
 
     public Metrics() {
         received = Counter.builder("irflow.deliveries.received")
@@ -112,14 +136,24 @@ public final class Metrics implements IntakeMetrics, ContainmentMetrics {
     }
 
     /**
-     * An outbox's backlog, read on every scrape (a {@code COUNT(*)} of its pending rows).
+     * An outbox's backlog: read now, then by every {@link #sample()} (a {@code COUNT(*)} of its pending rows), and the
+     * scrape shows the last read.
      *
      * @param outbox  its name, a fixed word ({@code alerts}, {@code tickets})
      * @param pending how many rows wait to be sent
      */
     public void outbox(String outbox, LongSupplier pending) {
-        Gauge.builder("irflow.outbox.pending", () -> pending.getAsLong()).tag("outbox", outbox)
-                .description("Outbox rows waiting to be sent").strongReference(true).register(registry);
+        Sample sample = new Sample(pending);
+        sample.refresh();
+        samples.add(sample);
+        Gauge.builder("irflow.outbox.pending", () -> sample.value).tag("outbox", outbox)
+                .description("Outbox rows waiting to be sent (as of the last sample)").strongReference(true)
+                .register(registry);
+    }
+
+    /** Re-reads the database-backed values (the outbox backlogs); the wiring runs it on a schedule. Never throws. */
+    public void sample() {
+        samples.forEach(Sample::refresh);
     }
 
     /** Whether this instance runs the pollers and the event socket: 1 when it does, 0 otherwise. */
