@@ -27,7 +27,8 @@ public record Tuning(int workers, int queueCapacity, Duration dedupeWindow, Retr
     /** With the system clock (UTC), on every interface, the webhooks re-checked every 5 minutes. */
     public Tuning(int workers, int queueCapacity, Duration dedupeWindow, RetryPolicy webexRetry,
                   WebexSocket.Settings socket) {
-        this(workers, queueCapacity, dedupeWindow, webexRetry, socket, Clock.systemUTC(), ALL_INTERFACES, WEBHOOK_CHECK);
+        this(workers, queueCapacity, dedupeWindow, webexRetry, socket, Clock.systemUTC(), ALL_INTERFACES,
+                WEBHOOK_CHECK);
     }
 
     /** Production values: 16 workers (they mostly wait on HTTP), 10,000 queued deliveries, 24 h dedupe. */

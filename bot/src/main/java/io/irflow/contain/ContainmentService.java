@@ -45,9 +45,9 @@ public final class ContainmentService {
     }
 
     /** @param metrics told how every action that reached execution ended */
-    public ContainmentService(Map<ContainmentKind, Containment> products, PendingActionStore pending, ContainedTargetStore contained,
-                              AuditStore audit, Responders responders, boolean requireApproval, Duration ttl, Clock clock,
-                              ContainmentMetrics metrics) {
+    public ContainmentService(Map<ContainmentKind, Containment> products, PendingActionStore pending,
+                              ContainedTargetStore contained, AuditStore audit, Responders responders,
+                              boolean requireApproval, Duration ttl, Clock clock, ContainmentMetrics metrics) {
         this.metrics = metrics;
         this.products = Map.copyOf(products);
         this.pending = pending;

@@ -109,7 +109,8 @@ public final class Metrics implements IntakeMetrics, ContainmentMetrics {
 
     /** One product call ({@code adapters.ProductCalls}): its duration by product and outcome. */
     public void productCall(String product, String outcome, Duration took) {
-        Timer.builder("irflow.product.calls").description("HTTP calls to a product, by outcome (ok, error, timeout, 429)")
+        Timer.builder("irflow.product.calls")
+                .description("HTTP calls to a product, by outcome (ok, error, timeout, 429)")
                 .tag("product", product).tag("outcome", outcome).serviceLevelObjectives(BUCKETS)
                 .register(registry).record(took);
     }

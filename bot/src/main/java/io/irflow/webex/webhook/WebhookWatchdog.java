@@ -42,7 +42,8 @@ public final class WebhookWatchdog implements Runnable {
         try {
             result = registrar.ensure(targetUrl, secret);
         } catch (RuntimeException e) {
-            LOG.warn("webhook watchdog: could not check the webhook registrations at {}: {}", targetUrl, e.getMessage());
+            LOG.warn("webhook watchdog: could not check the webhook registrations at {}: {}", targetUrl,
+                    e.getMessage());
             return;
         }
         if (result.repairs().isEmpty()) {

@@ -47,8 +47,8 @@ class WebhookWatchdogTest {
 
     @BeforeEach
     void setUp() {
-        webex = new WebexClient(wm.baseUrl() + "/v1", "t", new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1),
-                Duration.ofMillis(1), Duration.ofSeconds(2), Duration.ofSeconds(2)));
+        webex = new WebexClient(wm.baseUrl() + "/v1", "t", new RetryPolicy(0, Duration.ofMillis(1),
+                Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(5), Duration.ofSeconds(10)));
         watchdog = new WebhookWatchdog(webex, TARGET, SECRET, ROOM);
         String registration = Fixtures.text("fixtures/webex/webhook-registrations/openapi-create-webhook-response.json");
         wm.stubFor(post(urlPathEqualTo("/v1/webhooks")).willReturn(okJson(registration)));
