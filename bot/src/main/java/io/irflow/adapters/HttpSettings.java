@@ -15,18 +15,26 @@ import java.util.Objects;
  * @param caFile         an extra PEM CA bundle to trust (on-premises ISE/CMX), or null
  * @param verifyTls      false only when explicitly configured; logged loudly
  * @param outbound       the proxy and global trust ({@code http} section) every call goes through
+ * @param calls          told of every call's outcome and duration ({@code GET /metrics})
  */
 public record HttpSettings(String baseUrl, Duration connectTimeout, Duration readTimeout, Path caFile, boolean verifyTls,
-                           Outbound outbound) {
+                           Outbound outbound, ProductCalls calls) {
 
     /** The connect timeout every product client uses. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     public HttpSettings {
         Objects.requireNonNull(outbound, "outbound");
+        Objects.requireNonNull(calls, "calls");
     }
 
-    /** Direct, without a proxy. */
+    /** Not measured. */
+    public HttpSettings(String baseUrl, Duration connectTimeout, Duration readTimeout, Path caFile, boolean verifyTls,
+                        Outbound outbound) {
+        this(baseUrl, connectTimeout, readTimeout, caFile, verifyTls, outbound, ProductCalls.NONE);
+    }
+
+    /** Direct, without a proxy, not measured. */
     public HttpSettings(String baseUrl, Duration connectTimeout, Duration readTimeout, Path caFile, boolean verifyTls) {
         this(baseUrl, connectTimeout, readTimeout, caFile, verifyTls, Outbound.direct());
     }
@@ -42,11 +50,11 @@ public record HttpSettings(String baseUrl, Duration connectTimeout, Duration rea
     }
 
     public HttpSettings withReadTimeout(Duration timeout) {
-        return new HttpSettings(baseUrl, connectTimeout, timeout, caFile, verifyTls, outbound);
+        return new HttpSettings(baseUrl, connectTimeout, timeout, caFile, verifyTls, outbound, calls);
     }
 
     /** The same settings through another outbound path. */
     public HttpSettings withOutbound(Outbound via) {
-        return new HttpSettings(baseUrl, connectTimeout, readTimeout, caFile, verifyTls, via);
+        return new HttpSettings(baseUrl, connectTimeout, readTimeout, caFile, verifyTls, via, calls);
     }
 }

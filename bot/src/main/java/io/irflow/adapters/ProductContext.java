@@ -13,8 +13,9 @@ import java.time.Clock;
  * @param config   the whole config (lookup timeout, alert polling, incident defaults)
  * @param outbound the proxy and trust every product call goes through
  * @param clock    the clock alert sources read
+ * @param calls    told of every product call ({@code GET /metrics})
  */
-public record ProductContext(AppConfig config, Outbound outbound, Clock clock) {
+public record ProductContext(AppConfig config, Outbound outbound, Clock clock, ProductCalls calls) {
 
     /** HTTP settings for a public API: the standard connect timeout, the lookup timeout, public CAs. */
     public HttpSettings http(String url) {
@@ -24,7 +25,7 @@ public record ProductContext(AppConfig config, Outbound outbound, Clock clock) {
     /** HTTP settings for an on-premises API that may need a private CA. */
     public HttpSettings http(String url, Path caFile, boolean verifyTls) {
         return new HttpSettings(url, HttpSettings.CONNECT_TIMEOUT, config.lookups().timeout(), caFile, verifyTls,
-                outbound);
+                outbound, calls);
     }
 
     /** A secret's value, or null when it is not set. */

@@ -82,15 +82,26 @@ public final class ProductHttp implements AutoCloseable {
     }
 
     /**
-     * Runs a request and returns its response, turning transport failures into adapter errors.
+     * Runs a request and returns its response, turning transport failures into adapter errors. Every product call
+     * goes through here, so this is where its duration and outcome are reported ({@link ProductCalls}).
      * Status codes are not checked here; see {@link #expectOk}.
      */
     public HttpResponse<String> send(Supplier<HttpResponse<String>> request) throws AdapterException {
+        long started = System.nanoTime();
         try {
-            return request.get();
+            HttpResponse<String> response = request.get();
+            settings.calls().record(product, ProductCalls.outcomeOf(response.getStatus()), since(started));
+            return response;
         } catch (UnirestException e) {
-            throw transportError(e);
+            AdapterException error = transportError(e);
+            settings.calls().record(product, error.kind() == Kind.TIMEOUT ? ProductCalls.TIMEOUT : ProductCalls.ERROR,
+                    since(started));
+            throw error;
         }
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     /** Throws the adapter error that matches a non-2xx response; returns the body otherwise. */

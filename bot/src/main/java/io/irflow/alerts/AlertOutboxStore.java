@@ -161,7 +161,7 @@ public final class AlertOutboxStore {
                 attempts >= maxAttempts ? "FAILED" : "PENDING", maybePosted, id, claimant.id());
     }
 
-    /** Rows still waiting (for /alerts and tests). */
+    /** Rows still waiting (for /alerts, {@code GET /metrics} and tests). */
     public long pendingPosts() {
         return jdbc.query("SELECT COUNT(*) FROM outbox WHERE state = 'PENDING'", rs -> rs.getLong(1)).get(0);
     }

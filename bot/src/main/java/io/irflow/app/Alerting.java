@@ -63,6 +63,7 @@ record Alerting(AlertSourceStore states, AlertOutboxStore outbox, AlertSeenStore
         }
         AlertSourceStore states = new AlertSourceStore(core.database().dataSource());
         AlertOutboxStore outbox = new AlertOutboxStore(core.database().dataSource(), core.claimant());
+        core.metrics().outbox("alerts", outbox::pendingPosts);
         QuarantinePolicy policy = new QuarantinePolicy(cfg.autoQuarantine(), cfg.autoQuarantineInbound(),
                 new HashSet<>(cfg.autoQuarantineEvents()), cfg.neverQuarantine());
         if (inbound) {

@@ -6,6 +6,7 @@ import io.irflow.config.AppConfig;
 import io.irflow.store.Database;
 import io.irflow.webex.WebexClient;
 import io.irflow.webex.webhook.WebhookRegistrar;
+import io.irflow.webex.webhook.WebhookWatchdog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,6 +146,7 @@ public final class AppWiring {
         }
     }
 
+    /** Registers the webhooks (a failure stops the bot), then starts the watchdog that keeps them active. */
     private static void registerWebhooks(AppConfig config, WebexClient webex, Bot bot) {
         String publicUrl = config.server().publicUrl();
         if (publicUrl == null) {
@@ -153,15 +155,24 @@ public final class AppWiring {
         }
         String target = publicUrl.replaceAll("/+$", "") + HttpServer.WEBHOOK_PATH;
         AppConfig.Webex wx = config.webex();
+        String secret = wx.webhookSecret() == null ? null : wx.webhookSecret().reveal();
         try {
-            WebhookRegistrar.Result r = new WebhookRegistrar(webex).ensure(target,
-                    wx.webhookSecret() == null ? null : wx.webhookSecret().reveal());
+            WebhookRegistrar.Result r = new WebhookRegistrar(webex).ensure(target, secret);
             LOG.info("webhooks at {}: {} created, {} updated, {} deleted, {} kept", target, r.created(), r.updated(),
                     r.deleted(), r.kept());
         } catch (RuntimeException e) {
             bot.close();
             throw new IllegalStateException("could not register webhooks at " + target + ": " + e.getMessage(), e);
         }
+        Duration every = bot.core.tuning().webhookCheck();
+        WebhookWatchdog watchdog = new WebhookWatchdog(webex, target, secret, wx.irtRoom());
+        // On the leader only, so several instances neither repair one registration at once nor warn the room twice.
+        bot.core.threads().scheduled("irflow-webhook-watchdog", 1).scheduleWithFixedDelay(() -> {
+            if (bot.core.leadership().leading()) {
+                watchdog.run();
+            }
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("webhook watchdog: re-checks the registrations every {} (on the leader)", every);
     }
 
     /** The jar's version, "dev" when run from classes. */

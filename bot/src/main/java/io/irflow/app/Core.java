@@ -12,6 +12,7 @@ import io.irflow.contain.ContainedTargetStore;
 import io.irflow.contain.Responders;
 import io.irflow.investigate.Investigation;
 import io.irflow.investigate.ObservableParser;
+import io.irflow.metrics.Metrics;
 import io.irflow.net.Outbound;
 import io.irflow.store.Claimant;
 import io.irflow.store.Database;
@@ -27,25 +28,30 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The first stage: what every feature shares. The config and knobs, outbound HTTP, the Webex client and who the bot
  * is, the database with the stores more than one feature uses (audit log, contained targets, access grants), the
- * product adapters behind their caches, the investigation fan-out, and the command router (its commands come last).
+ * meter registry, the product adapters behind their caches, the investigation fan-out, and the command router (its
+ * commands come last).
  *
  * @param lookups    the pool product calls run on, across all investigations
  * @param claimant   this instance as it claims outbox work in the shared database
  * @param leadership whether this instance leads (runs the alert pollers and the event socket); checked from
  *                   {@link AppWiring} once the server listens
+ * @param metrics    the one meter registry ({@code GET /metrics}), handed to whatever reports to it
  */
 record Core(AppConfig config, Tuning tuning, Clock clock, Outbound outbound, WebexClient webex, Person me,
             Database database, ProductAdapters products, List<CachingEnrichment> cached, ExecutorService lookups,
             Investigation investigation, ObservableParser parser, AuditStore audit, ContainedTargetStore contained,
             Responders responders, AccessStore access, Router router, Threads threads, Claimant claimant,
-            Leadership leadership) implements AutoCloseable {
+            Leadership leadership, Metrics metrics) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Core.class);
     /** Product calls in flight at once, across all investigations. */
     static final int LOOKUP_THREADS = 64;
+    /** How often the database-backed gauges (outbox backlogs) are re-read: about one Prometheus scrape interval. */
+    static final long METRICS_SAMPLE_SECONDS = 15;
 
     /**
      * Checks the token ({@code GET /people/me}) while the database opens and migrates, then builds the rest.
@@ -77,9 +83,10 @@ record Core(AppConfig config, Tuning tuning, Clock clock, Outbound outbound, Web
                     + config.storage().toString() + "): " + e.getCause().getMessage(), e.getCause());
         }
 
+        Metrics metrics = new Metrics();
         ProductAdapters products;
         try {
-            products = ProductAdapters.from(config, outbound);
+            products = ProductAdapters.from(config, outbound, metrics::productCall);
         } catch (RuntimeException e) {
             webex.close();
             database.close();
@@ -89,6 +96,8 @@ record Core(AppConfig config, Tuning tuning, Clock clock, Outbound outbound, Web
         Clock clock = tuning.clock();
         Threads threads = new Threads();
         ExecutorService lookups = threads.fixed("irflow-lookup", LOOKUP_THREADS);
+        threads.scheduled("irflow-metrics", 1).scheduleWithFixedDelay(metrics::sample, METRICS_SAMPLE_SECONDS,
+                METRICS_SAMPLE_SECONDS, TimeUnit.SECONDS);
         AppConfig.Lookups lk = config.lookups();
         CachingEnrichment.CacheSettings cache = new CachingEnrichment.CacheSettings(lk.cacheTtl(), lk.cacheNegativeTtl(),
                 lk.cacheSize());
@@ -101,7 +110,7 @@ record Core(AppConfig config, Tuning tuning, Clock clock, Outbound outbound, Web
         return new Core(config, tuning, clock, outbound, webex, me, database, products, cached, lookups, investigation,
                 new ObservableParser(new HashSet<>(lk.internalDomains())), new AuditStore(database.dataSource()),
                 new ContainedTargetStore(database.dataSource()), new Responders(config.security().responders()), access,
-                router, threads, Claimant.thisProcess(), database.leadership());
+                router, threads, Claimant.thisProcess(), database.leadership(), metrics);
     }
 
     /** Stops the pools, lets the leader lock go, then closes the product clients, Webex and the database. */

@@ -54,7 +54,7 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
         var ds = core.database().dataSource();
         ContainmentService containment = new ContainmentService(core.products().containments(),
                 new PendingActionStore(ds), core.contained(), core.audit(), core.responders(),
-                config.security().requireApproval(), OFFER_TTL, core.clock());
+                config.security().requireApproval(), OFFER_TTL, core.clock(), core.metrics());
         ScheduledExecutorService scheduler = core.threads().scheduled("irflow-alerts", 2);
         HostStore hosts = new HostStore(ds, core.clock());
         Ledger ledger = new Ledger(hosts, core.contained(),
@@ -64,6 +64,8 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
 
         IncidentStore repo = new IncidentStore(ds);
         TicketOutboxStore outbox = new TicketOutboxStore(ds, core.claimant());
+        core.metrics().outbox("tickets", outbox::pendingCount);
+        core.metrics().leader(core.leadership()::leading);
         WebexRooms rooms = new WebexRooms(core.webex(), core.clock());
         IncidentService incidents = new IncidentService(repo, outbox, rooms, config.incidents().responders(),
                 ticketing == null ? null : ticketing.product(),

@@ -1,6 +1,7 @@
 package io.irflow.app;
 
 import io.irflow.json.Json;
+import io.irflow.metrics.Metrics;
 import io.irflow.webex.webhook.WebhookController;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -16,8 +17,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The bot's whole HTTP surface, declared once with its routes: the Webex webhook, inbound alerts, health, readiness
- * and the connection state. Only the webhook, {@code /alerts}, {@code /healthz} and {@code /readyz} answer
+ * The bot's whole HTTP surface, declared once with its routes: the Webex webhook, inbound alerts, health, readiness,
+ * metrics and the connection state. Only the webhook, {@code /alerts}, {@code /healthz} and {@code /readyz} answer
  * non-loopback clients ({@link LocalOnly}); {@code /readyz} reads cached state and never waits on Webex or the
  * database ({@link Readiness}).
  */
@@ -33,11 +34,18 @@ public final class HttpServer implements AutoCloseable {
      * @param inboundAlerts {@code POST /alerts}, or null when no inbound secret or token is set (404)
      * @param readiness     {@code GET /readyz}
      * @param connection    {@code GET /connection}: how Webex events reach irflow (read by {@code check-config})
+     * @param metrics       {@code GET /metrics}: the Prometheus text, or null for none (404)
      */
-    public record Routes(WebhookController webhooks, Handler inboundAlerts, Readiness readiness, Supplier<?> connection) {
+    public record Routes(WebhookController webhooks, Handler inboundAlerts, Readiness readiness, Supplier<?> connection,
+                         Supplier<String> metrics) {
         public Routes {
             Objects.requireNonNull(readiness, "readiness");
             Objects.requireNonNull(connection, "connection");
+        }
+
+        /** Without {@code /metrics}. */
+        public Routes(WebhookController webhooks, Handler inboundAlerts, Readiness readiness, Supplier<?> connection) {
+            this(webhooks, inboundAlerts, readiness, connection, null);
         }
     }
 
@@ -64,6 +72,7 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "up")));
             config.routes.get("/readyz", this::ready);
             config.routes.get("/connection", ctx -> ctx.json(routes.connection().get()));
+            config.routes.get("/metrics", this::metrics);
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("status", "error"));
@@ -86,6 +95,15 @@ public final class HttpServer implements AutoCloseable {
             return;
         }
         routes.webhooks().handle(ctx);
+    }
+
+    /** Loopback only ({@link LocalOnly}): a scraper on another machine goes through an agent or proxy on this one. */
+    private void metrics(Context ctx) {
+        if (routes.metrics() == null) {
+            ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "not found"));
+            return;
+        }
+        ctx.contentType(Metrics.CONTENT_TYPE).result(routes.metrics().get());
     }
 
     private void ready(Context ctx) {

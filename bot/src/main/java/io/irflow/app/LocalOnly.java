@@ -15,9 +15,10 @@ import java.util.Set;
  * Deny by default: every route answers only to loopback clients (127.0.0.0/8, ::1) except the few that must be
  * reachable from outside: {@code GET /healthz} and {@code GET /readyz} (orchestrator probes; they show no addresses),
  * {@code POST /webhooks/webex} (Webex) and {@code POST /alerts} (alert senders; signed or token-protected). So
- * {@code GET /connection} (proxy and socket details), the demo's simulators and chat page, and any route added later
- * stay local unless listed here. The client is the TCP peer; {@code X-Forwarded-For} and the like are ignored, since
- * anyone can send them. Others get a plain 404, as if the route did not exist: a 403 would confirm it does.
+ * {@code GET /connection} (proxy and socket details), {@code GET /metrics}, the demo's simulators and chat page, and
+ * any route added later stay local unless listed here. The client is the TCP peer; {@code X-Forwarded-For} and the
+ * like are ignored, since anyone can send them. Others get a plain 404, as if the route did not exist: a 403 would
+ * confirm it does.
  */
 final class LocalOnly {
     private static final Logger LOG = LoggerFactory.getLogger(LocalOnly.class);

@@ -1,5 +1,6 @@
 package io.irflow.app;
 
+import io.irflow.adapters.ProductCalls;
 import io.irflow.adapters.ProductCapabilities;
 import io.irflow.adapters.ProductContext;
 import io.irflow.adapters.ProductModule;
@@ -39,15 +40,18 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
                               Ticketing ticketing, List<AutoCloseable> closeables,
                               List<HostDirectory> hostDirectories)
         implements AutoCloseable {
-    /** Builds what the config enables, through the outbound path of its {@code http} section. */
+    /** Builds what the config enables, through the outbound path of its {@code http} section, unmeasured. */
     public static ProductAdapters from(AppConfig cfg) {
-        return from(cfg, Outbound.from(cfg.http()));
+        return from(cfg, Outbound.from(cfg.http()), ProductCalls.NONE);
     }
 
-    /** Builds what the config enables; every product client goes out through {@code out}. */
-    public static ProductAdapters from(AppConfig cfg, Outbound out) {
+    /**
+     * Builds what the config enables; every product client goes out through {@code out} and reports each call to
+     * {@code calls}.
+     */
+    public static ProductAdapters from(AppConfig cfg, Outbound out, ProductCalls calls) {
         ProductCapabilities caps = new ProductCapabilities();
-        ProductContext context = new ProductContext(cfg, out, Clock.systemUTC());
+        ProductContext context = new ProductContext(cfg, out, Clock.systemUTC(), calls);
         for (ProductModule<?> module : Products.inCardOrder()) {
             ProductSettings settings = cfg.products().get(module.section());
             if (settings != null && settings.enabled()) {

@@ -6,6 +6,7 @@ import io.irflow.chat.MentionStripper;
 import io.irflow.chat.PersonDirectory;
 import io.irflow.chat.RoomRule;
 import io.irflow.config.AppConfig;
+import io.irflow.metrics.Metrics;
 import io.irflow.webex.Person;
 import io.irflow.webex.socket.HandledEventStore;
 import io.irflow.webex.webhook.EventIntake;
@@ -41,7 +42,11 @@ record Transport(HttpServer server, EventIntake intake, LeadingSocket socket,
         Tuning tuning = core.tuning();
         EventIntake intake = new EventIntake(new EventIntake.BotIdentity(me.id(), me.email()), chat,
                 new IntakeStore(core.database().dataSource(), core.clock()), tuning.workers(), tuning.queueCapacity(),
-                tuning.intake(), core.clock());
+                tuning.intake(), core.clock(), core.metrics());
+        core.metrics().intakeBacklog(() -> {
+            IntakeStore.Backlog b = intake.backlog();
+            return new Metrics.Backlog(b.waiting(), b.oldestTakenAt());
+        }, core.clock());
         LeadingSocket socket = null;
         WebhookController webhooks = null;
         Readiness readiness;
@@ -69,7 +74,7 @@ record Transport(HttpServer server, EventIntake intake, LeadingSocket socket,
         Supplier<StatusCard.Connection> connection = () -> SocketWiring.connection(wx, events, intake, core.outbound());
         HttpServer server = new HttpServer(tuning.bindHost(), config.server().port(), new HttpServer.Routes(webhooks,
                 alerting == null || alerting.inbound() == null ? null : alerting.inbound()::handle, readiness,
-                connection));
+                connection, core.metrics()::scrape));
         return new Transport(server, intake, socket, connection);
     }
 

@@ -5,25 +5,30 @@ import io.irflow.webex.socket.WebexSocket;
 import io.irflow.webex.webhook.EventIntake;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Knobs that are not part of the config contract: worker pool size, events held per instance, the intake's leases
- * and retries, Webex retries,
- * the event socket's timings, the clock and the address the HTTP server binds.
+ * and retries, Webex retries, the event socket's timings, the clock, the address the HTTP server binds and how often
+ * the webhook registrations are re-checked.
  * Tests shorten the retry waits (and move the clock); production uses {@link #defaults()}.
  *
- * @param bindHost the address the HTTP server listens on: every interface ({@value #ALL_INTERFACES}) in production,
- *                 loopback for the demo
+ * @param bindHost     the address the HTTP server listens on: every interface ({@value #ALL_INTERFACES}) in
+ *                     production, loopback for the demo
+ * @param webhookCheck how often the webhook watchdog re-lists the registrations (webhook mode with
+ *                     {@code server.public_url})
  */
 public record Tuning(int workers, int queueCapacity, EventIntake.Settings intake, RetryPolicy webexRetry,
-                     WebexSocket.Settings socket, Clock clock, String bindHost) {
+                     WebexSocket.Settings socket, Clock clock, String bindHost, Duration webhookCheck) {
     /** Every interface. */
     public static final String ALL_INTERFACES = "0.0.0.0";
+    /** The webhook watchdog's default period. */
+    public static final Duration WEBHOOK_CHECK = Duration.ofMinutes(5);
 
-    /** With the system clock (UTC), on every interface. */
+    /** With the system clock (UTC), on every interface, the webhooks re-checked every 5 minutes. */
     public Tuning(int workers, int queueCapacity, EventIntake.Settings intake, RetryPolicy webexRetry,
                   WebexSocket.Settings socket) {
-        this(workers, queueCapacity, intake, webexRetry, socket, Clock.systemUTC(), ALL_INTERFACES);
+        this(workers, queueCapacity, intake, webexRetry, socket, Clock.systemUTC(), ALL_INTERFACES, WEBHOOK_CHECK);
     }
 
     /** Production values: 16 workers (they mostly wait on HTTP), 10,000 events held, {@link EventIntake.Settings#defaults()}. */
@@ -33,21 +38,26 @@ public record Tuning(int workers, int queueCapacity, EventIntake.Settings intake
     }
 
     public Tuning withSocket(WebexSocket.Settings socket) {
-        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost);
+        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck);
     }
 
     /** The same knobs with other intake leases and retries (tests shorten them). */
     public Tuning withIntake(EventIntake.Settings intake) {
-        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost);
+        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck);
     }
 
     /** The same knobs on another clock (tests move time with it). */
     public Tuning withClock(Clock clock) {
-        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost);
+        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck);
     }
 
     /** The same knobs, listening on another address (the demo: loopback only). */
     public Tuning withBindHost(String bindHost) {
-        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost);
+        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck);
+    }
+
+    /** The same knobs, the webhook registrations re-checked every {@code every}. */
+    public Tuning withWebhookCheck(Duration every) {
+        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, every);
     }
 }

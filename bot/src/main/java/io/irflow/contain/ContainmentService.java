@@ -37,9 +37,18 @@ public final class ContainmentService {
     private final Duration ttl;
     private final Clock clock;
     private final Reconciler reconciler;
+    private final ContainmentMetrics metrics;
 
     public ContainmentService(Map<ContainmentKind, Containment> products, PendingActionStore pending, ContainedTargetStore contained,
                               AuditStore audit, Responders responders, boolean requireApproval, Duration ttl, Clock clock) {
+        this(products, pending, contained, audit, responders, requireApproval, ttl, clock, ContainmentMetrics.NONE);
+    }
+
+    /** @param metrics told how every action that reached execution ended */
+    public ContainmentService(Map<ContainmentKind, Containment> products, PendingActionStore pending,
+                              ContainedTargetStore contained, AuditStore audit, Responders responders,
+                              boolean requireApproval, Duration ttl, Clock clock, ContainmentMetrics metrics) {
+        this.metrics = metrics;
         this.products = Map.copyOf(products);
         this.pending = pending;
         this.contained = contained;
@@ -231,6 +240,12 @@ public final class ContainmentService {
     }
 
     private Outcome execute(PendingAction a, Actor actor) {
+        Outcome outcome = executeOnce(a, actor);
+        metrics.acted(a.kind(), a.undo(), outcome.type());
+        return outcome;
+    }
+
+    private Outcome executeOnce(PendingAction a, Actor actor) {
         Instant now = clock.instant();
         Containment product = products.get(a.kind());
         if (product == null) {

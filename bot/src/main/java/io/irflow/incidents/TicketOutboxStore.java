@@ -69,6 +69,11 @@ public final class TicketOutboxStore {
                 TicketOutboxStore::map, limit);
     }
 
+    /** How many changes wait to be taken, all incidents ({@code GET /metrics}). */
+    public long pendingCount() {
+        return jdbc.query("SELECT COUNT(*) FROM ticket_outbox WHERE state = 'PENDING'", rs -> rs.getLong(1)).get(0);
+    }
+
     /** One incident's changes not yet taken, in order. */
     public List<Change> pending(String incidentId) {
         return jdbc.query("SELECT * FROM ticket_outbox WHERE state = 'PENDING' AND incident_id = ? ORDER BY id",

@@ -59,22 +59,24 @@ class LocalOnlyTest {
     }
 
     @Test
-    void connection_and_unknown_routes_answer_only_on_loopback_and_forwarded_headers_do_not_help() throws Exception {
+    void connection_metrics_and_unknown_routes_answer_only_on_loopback_and_forwarded_headers_do_not_help() throws Exception {
         Optional<String> external = ExternalAddress.find();
         assumeTrue(external.isPresent(), "this machine has no non-loopback address to connect from");
         server = new HttpServer("0.0.0.0", 0, new HttpServer.Routes(null, null,
                 new Readiness(null, null, Clock.systemUTC()),
-                () -> java.util.Map.of("mode", "webhook", "proxy", "http://proxy.corp:3128")));
+                () -> java.util.Map.of("mode", "webhook", "proxy", "http://proxy.corp:3128"),
+                () -> "irflow_leader 1.0\n"));
         server.start();
         String remote = external.get();
 
-        for (String path : List.of("/connection", "/nowhere")) {
+        for (String path : List.of("/connection", "/metrics", "/nowhere")) {
             HttpResponse<String> r = send(remote, "GET", path, null);
             assertThat(r.statusCode()).as(path).isEqualTo(404);
-            assertThat(r.body()).as(path).doesNotContain("proxy", "demo", "displayName");
+            assertThat(r.body()).as(path).doesNotContain("proxy", "demo", "displayName", "irflow_");
             assertThat(send(remote, "GET", path, "127.0.0.1").statusCode()).as(path + " forwarded").isEqualTo(404);
         }
         assertThat(send("127.0.0.1", "GET", "/connection", null).body()).contains("proxy.corp");
+        assertThat(send("127.0.0.1", "GET", "/metrics", null).body()).contains("irflow_leader 1.0");
 
         assertThat(send(remote, "GET", "/healthz", null).statusCode()).isEqualTo(200);
         assertThat(send(remote, "GET", "/readyz", null).body()).contains("not run yet");

@@ -123,4 +123,37 @@ class ReadinessTest {
         assertThat(readiness.check()).containsEntry("checks", "not run yet");
         assertThat(readiness.ready()).isFalse();
     }
+
+    @Test
+    void a_load_balancer_polling_many_times_a_second_costs_webex_and_the_database_one_check_per_interval()
+            throws Exception {
+        Duration interval = Duration.ofSeconds(2);
+        Readiness readiness = new Readiness(webex, database, clock, null, interval);
+        readiness.start(scheduler);
+        serve(readiness);
+        int atStart = wm.findAll(getRequestedFor(urlPathEqualTo("/v1/people/me"))).size();
+
+        long started = System.nanoTime();
+        for (int i = 0; i < 40; i++) {
+            assertThat(readyz().statusCode()).isEqualTo(200);
+        }
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+        int asked = wm.findAll(getRequestedFor(urlPathEqualTo("/v1/people/me"))).size() - atStart;
+        // One round ran at start; within the polling at most one more per started interval.
+        assertThat(asked).isLessThanOrEqualTo((int) (tookMs / interval.toMillis()) + 1);
+    }
+
+    @Test
+    void a_database_that_is_down_makes_readyz_503_naming_the_database() throws Exception {
+        Readiness readiness = new Readiness(webex, database, clock, null, INTERVAL);
+        readiness.start(scheduler);
+        serve(readiness);
+        assertThat(readyz().statusCode()).isEqualTo(200);
+
+        database.close();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> readyz().statusCode() == 503);
+        assertThat(readyz().body()).contains("\"database\":\"unreachable\"", "\"webex\":\"ok\"");
+    }
 }

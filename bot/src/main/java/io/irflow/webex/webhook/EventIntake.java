@@ -59,6 +59,7 @@ public final class EventIntake implements AutoCloseable {
 
     private final BotIdentity bot;
     private final EventHandler processor;
+    private final IntakeMetrics metrics;
     private final IntakeStore store;
     private final IntakeWriter writer;
     private final Settings settings;
@@ -82,7 +83,14 @@ public final class EventIntake implements AutoCloseable {
      */
     public EventIntake(BotIdentity bot, EventHandler processor, IntakeStore store, int workers, int capacity,
                        Settings settings, Clock clock) {
+        this(bot, processor, store, workers, capacity, settings, clock, IntakeMetrics.NONE);
+    }
+
+    /** @param metrics told of every event received, dropped as a duplicate and processed */
+    public EventIntake(BotIdentity bot, EventHandler processor, IntakeStore store, int workers, int capacity,
+                       Settings settings, Clock clock, IntakeMetrics metrics) {
         this.bot = bot;
+        this.metrics = metrics;
         this.processor = processor;
         this.store = store;
         this.settings = settings;
@@ -108,6 +116,7 @@ public final class EventIntake implements AutoCloseable {
 
     /** Filters one delivery and records it, returning once it is durable (or known as a duplicate). */
     public Outcome accept(WebhookEvent event) {
+        metrics.received();
         if (event.data() == null || event.data().id() == null || !(event.isMessageCreated() || event.isCardAction())) {
             return Outcome.IGNORED;
         }
@@ -134,6 +143,7 @@ public final class EventIntake implements AutoCloseable {
         if (!recorded) {
             unhold(local);
             duplicates.increment();
+            metrics.duplicate();
             LOG.debug("redelivery of {} dropped", event.dedupeKey());
             return Outcome.DUPLICATE;
         }
@@ -141,7 +151,8 @@ public final class EventIntake implements AutoCloseable {
         lastAccepted = clock.instant();
         if (local) {
             try {
-                workers.execute(() -> run(new IntakeStore.Claimed(event, 1)));
+                long handedOver = System.nanoTime();
+                workers.execute(() -> run(new IntakeStore.Claimed(event, 1), handedOver));
             } catch (RejectedExecutionException e) {
                 held.decrementAndGet(); // stopping: recorded, and handed back to the other instances by close()
             }
@@ -167,7 +178,8 @@ public final class EventIntake implements AutoCloseable {
                     continue;
                 }
                 held.incrementAndGet();
-                workers.execute(() -> run(c));
+                long handedOver = System.nanoTime();
+                workers.execute(() -> run(c, handedOver));
             }
             if (claimed.size() < want) {
                 return;
@@ -193,7 +205,8 @@ public final class EventIntake implements AutoCloseable {
         }
     }
 
-    private void run(IntakeStore.Claimed claimed) {
+    /** Runs one event's handler; {@code handedOver} is when it was given to the workers (for the latency metric). */
+    private void run(IntakeStore.Claimed claimed, long handedOver) {
         WebhookEvent event = claimed.event();
         try {
             if (claimed.attempts() > 1 && processor.answered(event)) {
@@ -208,6 +221,7 @@ public final class EventIntake implements AutoCloseable {
             failed(claimed, e);
         } finally {
             held.decrementAndGet();
+            metrics.processed(Duration.ofNanos(System.nanoTime() - handedOver));
         }
     }
 

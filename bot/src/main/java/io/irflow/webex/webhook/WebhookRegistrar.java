@@ -29,8 +29,12 @@ public final class WebhookRegistrar {
         this.webex = webex;
     }
 
-    /** What changed, for the start-up log and tests. */
-    public record Result(int created, int updated, int deleted, int kept) {
+    /**
+     * What changed, for the start-up log, the watchdog and tests.
+     *
+     * @param repairs one line per registration Webex had disabled (re-activated) or that was missing (created)
+     */
+    public record Result(int created, int updated, int deleted, int kept, List<String> repairs) {
     }
 
     /** Reconciles the bot's registrations with the one target URL. */
@@ -40,6 +44,7 @@ public final class WebhookRegistrar {
         int created = 0;
         int updated = 0;
         int kept = 0;
+        List<String> repairs = new ArrayList<>();
         for (String[] need : NEEDED) {
             String name = NAME_PREFIX + " " + need[0];
             List<Webhook> candidates = existing.stream()
@@ -53,6 +58,7 @@ public final class WebhookRegistrar {
                 LOG.info("registered webhook {} {} -> {}", need[0], need[1], targetUrl);
                 handled.add(w);
                 created++;
+                repairs.add("re-created the missing " + need[0] + "/" + need[1] + " webhook");
                 continue;
             }
             Webhook keep = candidates.get(0);
@@ -71,6 +77,9 @@ public final class WebhookRegistrar {
                     updated++;
                 }
                 LOG.info("{} webhook {} {} -> {}", keep.isActive() ? "updated" : "re-activated", need[0], need[1], targetUrl);
+                if (!keep.isActive()) {
+                    repairs.add("re-activated the " + need[0] + "/" + need[1] + " webhook, which Webex had disabled");
+                }
             } else {
                 kept++;
             }
@@ -84,7 +93,7 @@ public final class WebhookRegistrar {
                 deleted++;
             }
         }
-        return new Result(created, updated, deleted, kept);
+        return new Result(created, updated, deleted, kept, List.copyOf(repairs));
     }
 
     /**
