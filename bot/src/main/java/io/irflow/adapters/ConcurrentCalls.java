@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * shared by every lookup of that product (the lookup's own thread makes one call besides). Each lookup's calls share
  * one deadline, its budget from when the lookup began: the product's lookup timeout, which is also how long an
  * investigation waits for the source; a call still pending then is cancelled (its thread interrupted, which aborts the
- * HTTP exchange) or, if still queued, never sent.
+ * HTTP exchange) or, if still queued, never sent. A call the lookup no longer needs before that (Umbrella's security
+ * and risk score once categorization said 404) is not sent if still queued, and otherwise left to finish unread:
+ * interrupting it would log a transport failure that never happened.
  */
 public final class ConcurrentCalls implements AutoCloseable {
     /**
@@ -80,10 +82,10 @@ public final class ConcurrentCalls implements AutoCloseable {
             return new Pending<>(f, deadline);
         }
 
-        /** Cancels the calls nobody waits for any more (interrupting those in flight). */
+        /** Abandons the calls nobody waits for any more: queued ones are never sent, those in flight go unread. */
         @Override
         public void close() {
-            started.forEach(f -> f.cancel(true));
+            started.forEach(f -> f.cancel(false));
         }
     }
 

@@ -55,12 +55,19 @@ public final class AmpEnrichment implements Enrichment, Probe, AutoCloseable {
     private final String console;
     private final Clock clock;
     private final ConcurrentCalls calls;
+    private final HostnameSearches searches;
 
     public AmpEnrichment(AmpConfig config) {
         this(config, Clock.systemUTC());
     }
 
     AmpEnrichment(AmpConfig config, Clock clock) {
+        this(config, clock, new HostnameSearches());
+    }
+
+    /** An enrichment sharing its recent hostname searches with the host directory (see {@link HostnameSearches}). */
+    AmpEnrichment(AmpConfig config, Clock clock, HostnameSearches searches) {
+        this.searches = searches;
         this.client = new AmpClient(config, clock);
         this.console = config.consoleUrl();
         this.clock = clock;
@@ -102,7 +109,7 @@ public final class AmpEnrichment implements Enrichment, Probe, AutoCloseable {
     }
 
     private Finding byHostname(String hostname) throws AdapterException {
-        List<Computer> hits = client.computersByHostname(hostname, COMPUTER_LIMIT);
+        List<Computer> hits = searches.computers(client, hostname, COMPUTER_LIMIT);
         if (hits.isEmpty()) {
             return Finding.nothingKnown(source());
         }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -93,6 +94,40 @@ class AmpConcurrencyTest {
                 org.assertj.core.groups.Tuple.tuple("Seen on",
                         "activity search unavailable (AMP for Endpoints answered HTTP 503)"));
         assertThat(t.finding().hosts()).extracting(HostDetails::hostname).containsExactly("testbox");
+    }
+
+    @Test
+    void resolving_a_host_name_then_investigating_it_asks_amp_for_the_computers_once() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/v1/computers")).withQueryParam("hostname[]", equalTo("Demo_AMP"))
+                .willReturn(slow(okJson(fixture("computers-list-38-demo-computers.json")))));
+        wm.stubFor(get(urlPathEqualTo("/v1/events")).willReturn(slow(okJson(fixture("empty-list-authored.json")))));
+        HostnameSearches shared = new HostnameSearches();
+        AmpConfig config = config(wm.baseUrl(), Duration.ofSeconds(5));
+        try (AmpHostDirectory directory = new AmpHostDirectory(config, shared);
+             AmpEnrichment adapter = new AmpEnrichment(config, CLOCK, shared)) {
+            assertThat(directory.hostsNamed("Demo_AMP")).containsExactly("Demo_AMP");
+            long start = System.nanoTime();
+            Finding f = adapter.enrich(new Observable(ObservableType.HOSTNAME, "Demo_AMP"));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the events call alone")
+                    .isLessThan(Duration.ofMillis(2 * DELAY));
+            assertThat(f.hosts()).extracting(HostDetails::hostname).containsExactly("Demo_AMP");
+        }
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/v1/computers")));
+    }
+
+    @Test
+    void a_failed_hostname_search_is_not_shared() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/v1/computers")).willReturn(aResponse().withStatus(503)));
+        HostnameSearches shared = new HostnameSearches();
+        AmpConfig config = config(wm.baseUrl(), Duration.ofSeconds(5));
+        try (AmpHostDirectory directory = new AmpHostDirectory(config, shared)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> directory.hostsNamed("Demo_AMP"))
+                    .isInstanceOf(io.irflow.capabilities.AdapterException.class);
+            wm.stubFor(get(urlPathEqualTo("/v1/computers")).willReturn(okJson(fixture("computers-list-38-demo-computers.json"))));
+            assertThat(directory.hostsNamed("Demo_AMP")).containsExactly("Demo_AMP");
+        }
+        wm.verify(2, getRequestedFor(urlPathEqualTo("/v1/computers")));
     }
 
     private static ResponseDefinitionBuilder slow(ResponseDefinitionBuilder response) {
