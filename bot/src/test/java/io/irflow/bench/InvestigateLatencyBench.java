@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,9 +58,9 @@ public final class InvestigateLatencyBench {
         IP("IP", ProductStubs.HOST_IP, 2, "AMP computers?internal_ip → events?connector_guid[] (needs the guids); "
                 + "ISE MnT session → ERS ancendpoint by MAC (needs the MAC)"),
         HASH("hash", ProductStubs.SHA256, 2, "Threat Grid search → sample feeds domains ∥ ips (need the sample id)"),
-        HOST("host", ProductStubs.HOST, 4, "AMP computers?hostname[] (which computer the name means) → "
-                + "AMP computers?hostname[] → events?connector_guid[] → ISE session ∥ ANC, CMX by the MAC AMP reported "
-                + "(the investigation's second round)"),
+        HOST("host", ProductStubs.HOST, 3, "AMP computers?hostname[] (asked once: which computer the name means, "
+                + "handed to the enrichment) → events?connector_guid[] → ISE session ∥ ANC, CMX by the MAC AMP "
+                + "reported (the investigation's second round waits for the whole first round)"),
         URL("URL", ProductStubs.URL, 1, "one call per product");
 
         final String label;
@@ -115,7 +116,8 @@ public final class InvestigateLatencyBench {
                     l.toMillis(), runs, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
             Map<Kind, long[]> fresh = new EnumMap<>(Kind.class);
             Map<Kind, long[]> cached = new EnumMap<>(Kind.class);
-            for (Kind k : Kind.values()) {
+            List<Kind> kinds = kinds();
+            for (Kind k : kinds) {
                 measure("warm-up (discarded)", WARM_UP, "--fresh " + k.value);
                 fresh.put(k, measure("fresh " + k.label, runs, "--fresh " + k.value));
                 cached.put(k, measure("cache hit " + k.label, runs, k.value));
@@ -123,14 +125,14 @@ public final class InvestigateLatencyBench {
             System.out.println();
             System.out.println("| series | runs | p50 ms | p99 ms | max ms | p50 / L | p99 / L | chain | goal ms |");
             System.out.println("|---|---|---|---|---|---|---|---|---|");
-            for (Kind k : Kind.values()) {
+            for (Kind k : kinds) {
                 long[] f = fresh.get(k);
                 long goal = k.goalMs(l);
                 System.out.printf(Locale.ROOT, "| fresh %s | %d | %d | %d | %d | %.2f | %.2f | %d × L | ≤ %d %s |%n",
                         k.label, f.length, pct(f, 50), pct(f, 99), f[f.length - 1], ratio(pct(f, 50), l),
                         ratio(pct(f, 99), l), k.chain, goal, pct(f, 99) <= goal ? "✅" : "❌");
             }
-            for (Kind k : Kind.values()) {
+            for (Kind k : kinds) {
                 long[] c = cached.get(k);
                 System.out.printf(Locale.ROOT, "| cache hit %s | %d | %d | %d | %d | %.2f | %.2f | 0 | ≤ 50 %s |%n",
                         k.label, c.length, pct(c, 50), pct(c, 99), c[c.length - 1], ratio(pct(c, 50), l),
@@ -138,13 +140,22 @@ public final class InvestigateLatencyBench {
             }
             System.out.println();
             System.out.println("Chains (longest run of calls that depend on each other; ∥ = side by side):");
-            for (Kind k : Kind.values()) {
+            for (Kind k : kinds) {
                 System.out.printf("- %s: %d × L: %s%n", k.label, k.chain, k.calls);
             }
         } finally {
             webex.stop(0);
             products.stop();
         }
+    }
+
+    /** All kinds, or those named in {@code -Dbench.kinds=host,ip} (to look at one with {@code -Dbench.trace}). */
+    private static List<Kind> kinds() {
+        String only = System.getProperty("bench.kinds", "");
+        return Arrays.stream(Kind.values())
+                .filter(k -> only.isBlank() || Arrays.asList(only.toLowerCase(Locale.ROOT).split(","))
+                        .contains(k.label.toLowerCase(Locale.ROOT)))
+                .toList();
     }
 
     private static double ratio(long ms, Duration l) {
@@ -212,6 +223,9 @@ public final class InvestigateLatencyBench {
                 JsonNode posted = Json.mapper().readTree(body);
                 CompletableFuture<Long> waiting = cards.get(posted.path("parentId").asText());
                 if (waiting != null && posted.has("attachments")) {
+                    if (trace) {
+                        System.out.println("  card: " + posted.path("markdown").asText().replace('\n', ' '));
+                    }
                     waiting.complete(at);
                 }
                 send(ex, reply);

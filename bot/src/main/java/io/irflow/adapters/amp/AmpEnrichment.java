@@ -65,7 +65,7 @@ public final class AmpEnrichment implements Enrichment, Probe, AutoCloseable {
         this(config, clock, new HostnameSearches());
     }
 
-    /** An enrichment sharing its recent hostname searches with the host directory (see {@link HostnameSearches}). */
+    /** An enrichment that takes the host directory's hostname searches (see {@link HostnameSearches}). */
     AmpEnrichment(AmpConfig config, Clock clock, HostnameSearches searches) {
         this.searches = searches;
         this.client = new AmpClient(config, clock);
@@ -109,7 +109,7 @@ public final class AmpEnrichment implements Enrichment, Probe, AutoCloseable {
     }
 
     private Finding byHostname(String hostname) throws AdapterException {
-        List<Computer> hits = searches.computers(client, hostname, COMPUTER_LIMIT);
+        List<Computer> hits = searches.take(client, hostname, COMPUTER_LIMIT);
         if (hits.isEmpty()) {
             return Finding.nothingKnown(source());
         }

@@ -22,7 +22,7 @@ public final class AmpHostDirectory implements HostDirectory, AutoCloseable {
         this(config, new HostnameSearches());
     }
 
-    /** A directory sharing its recent hostname searches with the enrichment (see {@link HostnameSearches}). */
+    /** A directory that hands its hostname searches to the enrichment (see {@link HostnameSearches}). */
     AmpHostDirectory(AmpConfig config, HostnameSearches searches) {
         this.client = new AmpClient(config);
         this.searches = searches;
@@ -37,7 +37,7 @@ public final class AmpHostDirectory implements HostDirectory, AutoCloseable {
     public List<String> hostsNamed(String name) throws AdapterException {
         String asked = name.trim();
         Map<String, String> names = new LinkedHashMap<>();
-        List<Computer> hits = searches.computers(client, asked, AmpEnrichment.COMPUTER_LIMIT);
+        List<Computer> hits = searches.ask(client, asked, AmpEnrichment.COMPUTER_LIMIT);
         for (Computer c : ComputerView.matchingHostname(hits, asked)) {
             names.putIfAbsent(c.hostname().trim().toLowerCase(Locale.ROOT), c.hostname().trim());
         }

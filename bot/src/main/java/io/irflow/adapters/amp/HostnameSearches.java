@@ -7,38 +7,37 @@ import io.irflow.capabilities.AdapterException;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 
 /**
- * AMP's answers to {@code GET /v1/computers?hostname[]=} of the last few seconds, shared by the host directory and
- * the enrichment. A typed host name is first resolved (which computers it may mean) and then investigated, and both
- * steps ask AMP exactly this, one after the other; sharing the answer saves one call against the hourly quota and one
- * round trip on every host investigation, {@code --fresh} included (an answer seconds old is what was just asked).
- * Concurrent askers of the same name share one call; failures are never kept.
+ * Hands AMP's answer to {@code GET /v1/computers?hostname[]=} from the host directory to the enrichment. A typed host
+ * name is first resolved (which computers it may mean) and then investigated, and both steps ask AMP exactly this, one
+ * after the other; handing the answer over saves one call against the hourly quota and one round trip on every host
+ * investigation. The directory always asks AMP; the enrichment takes the answer (once) if the directory got it within
+ * the last {@link #KEEP}, else asks itself, so two {@code --fresh} investigations of a name each ask AMP.
  */
 final class HostnameSearches {
-    /** How long an answer is shared: long enough to span resolving and investigating one name. */
+    /** How long a directory answer waits for its investigation: resolving and investigating one name. */
     static final Duration KEEP = Duration.ofSeconds(5);
 
-    private final Cache<String, List<Computer>> recent = Caffeine.newBuilder().expireAfterWrite(KEEP)
+    private final Cache<String, List<Computer>> handed = Caffeine.newBuilder().expireAfterWrite(KEEP)
             .maximumSize(1_000).build();
 
-    /** The computers AMP lists for this hostname query (as asked, trimmed), from the last {@link #KEEP} or asked now. */
-    List<Computer> computers(AmpClient client, String hostname, int limit) throws AdapterException {
+    /** The directory's search: always asks AMP, and keeps the answer for the investigation that follows. */
+    List<Computer> ask(AmpClient client, String hostname, int limit) throws AdapterException {
         String asked = hostname.trim();
-        try {
-            return recent.get(asked + '\n' + limit, key -> {
-                try {
-                    return client.computersByHostname(asked, limit);
-                } catch (AdapterException e) {
-                    throw new CompletionException(e);
-                }
-            });
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof AdapterException ae) {
-                throw ae;
-            }
-            throw e;
-        }
+        List<Computer> computers = client.computersByHostname(asked, limit);
+        handed.put(key(asked, limit), computers);
+        return computers;
+    }
+
+    /** The enrichment's search: the directory's answer of the last {@link #KEEP} (taken once), else asks AMP. */
+    List<Computer> take(AmpClient client, String hostname, int limit) throws AdapterException {
+        String asked = hostname.trim();
+        List<Computer> resolved = handed.asMap().remove(key(asked, limit));
+        return resolved != null ? resolved : client.computersByHostname(asked, limit);
+    }
+
+    private static String key(String hostname, int limit) {
+        return hostname + '\n' + limit;
     }
 }

@@ -97,7 +97,7 @@ class AmpConcurrencyTest {
     }
 
     @Test
-    void resolving_a_host_name_then_investigating_it_asks_amp_for_the_computers_once() throws Exception {
+    void resolving_a_host_name_then_investigating_it_asks_amp_for_the_computers_once_and_the_next_investigation_asks_again() throws Exception {
         wm.stubFor(get(urlPathEqualTo("/v1/computers")).withQueryParam("hostname[]", equalTo("Demo_AMP"))
                 .willReturn(slow(okJson(fixture("computers-list-38-demo-computers.json")))));
         wm.stubFor(get(urlPathEqualTo("/v1/events")).willReturn(slow(okJson(fixture("empty-list-authored.json")))));
@@ -112,20 +112,27 @@ class AmpConcurrencyTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the events call alone")
                     .isLessThan(Duration.ofMillis(2 * DELAY));
             assertThat(f.hosts()).extracting(HostDetails::hostname).containsExactly("Demo_AMP");
+            wm.verify(1, getRequestedFor(urlPathEqualTo("/v1/computers")));
+
+            adapter.enrich(new Observable(ObservableType.HOSTNAME, "Demo_AMP"));
+            wm.verify(2, getRequestedFor(urlPathEqualTo("/v1/computers")));
         }
-        wm.verify(1, getRequestedFor(urlPathEqualTo("/v1/computers")));
     }
 
     @Test
-    void a_failed_hostname_search_is_not_shared() throws Exception {
+    void a_failed_directory_search_leaves_the_investigation_to_ask_amp_itself() throws Exception {
         wm.stubFor(get(urlPathEqualTo("/v1/computers")).willReturn(aResponse().withStatus(503)));
+        wm.stubFor(get(urlPathEqualTo("/v1/events")).willReturn(okJson(fixture("empty-list-authored.json"))));
         HostnameSearches shared = new HostnameSearches();
         AmpConfig config = config(wm.baseUrl(), Duration.ofSeconds(5));
-        try (AmpHostDirectory directory = new AmpHostDirectory(config, shared)) {
+        try (AmpHostDirectory directory = new AmpHostDirectory(config, shared);
+             AmpEnrichment adapter = new AmpEnrichment(config, CLOCK, shared)) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> directory.hostsNamed("Demo_AMP"))
                     .isInstanceOf(io.irflow.capabilities.AdapterException.class);
-            wm.stubFor(get(urlPathEqualTo("/v1/computers")).willReturn(okJson(fixture("computers-list-38-demo-computers.json"))));
-            assertThat(directory.hostsNamed("Demo_AMP")).containsExactly("Demo_AMP");
+            wm.stubFor(get(urlPathEqualTo("/v1/computers"))
+                    .willReturn(okJson(fixture("computers-list-38-demo-computers.json"))));
+            Finding f = adapter.enrich(new Observable(ObservableType.HOSTNAME, "Demo_AMP"));
+            assertThat(f.hosts()).extracting(HostDetails::hostname).containsExactly("Demo_AMP");
         }
         wm.verify(2, getRequestedFor(urlPathEqualTo("/v1/computers")));
     }
