@@ -37,8 +37,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  * The /investigate latency benchmark (issue 16, "Investigate at the physical limit"): every product played by WireMock
  * on loopback with every HTTP response delayed L ({@link ProductStubs#delay}), Webex played by a JDK HttpServer that
  * timestamps each posted card, the bot started in-process. Measures signed webhook sent → card received by Webex for
- * {@code /investigate --fresh} of a domain, an IP, a hash, a host and a URL (the stubs' consistent observables, so every
- * product has something to say and every call chain is walked), then the same observables again without
+ * {@code /investigate --fresh} of a domain, an IP, a hash, a host and a URL (the stubs' consistent observables, so
+ * every product has something to say and every call chain is walked), then the same observables again without
  * {@code --fresh} (cache hits). Each fresh figure is compared with its chain: the longest run of calls that depend on
  * each other, whose length times L is the floor (see {@link Kind}).
  * Not a unit test: run {@code bench/investigate-bench.sh}. Args: [runs per series] [L in ms].
@@ -53,7 +53,8 @@ public final class InvestigateLatencyBench {
      * inside an adapter run side by side, every product in parallel).
      */
     enum Kind {
-        DOMAIN("domain", ProductStubs.DOMAIN, 1, "one call per product (Umbrella categorization ∥ security ∥ risk score; "
+        DOMAIN("domain", ProductStubs.DOMAIN, 1, "one call per product (Umbrella categorization ∥ security ∥ "
+                + "risk score; "
                 + "Threat Response deliberate ∥ observe)"),
         IP("IP", ProductStubs.HOST_IP, 2, "AMP computers?internal_ip → events?connector_guid[] (needs the guids); "
                 + "ISE MnT session → ERS ancendpoint by MAC (needs the MAC)"),

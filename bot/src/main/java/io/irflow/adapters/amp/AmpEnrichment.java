@@ -140,7 +140,8 @@ public final class AmpEnrichment implements Enrichment, Probe, AutoCloseable {
             }
             // The events call needs the computers' guids; it goes out now, beside an activity search still running.
             EventQuery query = threatQuery(computers);
-            ConcurrentCalls.Pending<List<Event>> events = query == null ? null : lookup.start(() -> client.events(query));
+            ConcurrentCalls.Pending<List<Event>> events =
+                    query == null ? null : lookup.start(() -> client.events(query));
             ActivityResult activity = new ActivityResult(List.of(), 0, true);
             if (activitySearch != null) {
                 try {

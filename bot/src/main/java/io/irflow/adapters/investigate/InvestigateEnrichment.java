@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
  * Umbrella Investigate as an enrichment source.
  * <ul>
  *   <li>DOMAIN (and URL, by its host): status and categories, security features and risk score
- *       (3 independent calls side by side, see {@link ConcurrentCalls}; when categorization answers 404 the other two
- *       are abandoned, having cost two calls for nothing; the category catalogue is fetched once per process on top).</li>
+ *       (3 independent calls side by side, see {@link ConcurrentCalls}; when categorization answers 404 the other
+ *       two go unread, two calls for nothing; the category catalogue is fetched once per process on top).</li>
  *   <li>IPV4 (and URL with an IP host): the malicious domains Umbrella recently saw on the IP (1 call).</li>
  *   <li>Probe: {@code GET /domains/categories}, which also warms the category catalogue.</li>
  * </ul>

@@ -115,8 +115,9 @@ public final class ThreatGridEnrichment implements Enrichment, Probe, AutoClosea
         addIfAny(facts, "Behaviours", behaviours(top));
         if (top.sample() != null) {
             try (ConcurrentCalls.Lookup lookup = calls.lookup()) {
-                ConcurrentCalls.Pending<SampleFeed> ips = lookup.start(() -> client.contactedIps(top.sample(), FEED_LIMIT));
-                String domains = contacted(() -> client.contactedDomains(top.sample(), FEED_LIMIT), SampleFeed.Item::domain);
+                String sample = top.sample();
+                ConcurrentCalls.Pending<SampleFeed> ips = lookup.start(() -> client.contactedIps(sample, FEED_LIMIT));
+                String domains = contacted(() -> client.contactedDomains(sample, FEED_LIMIT), SampleFeed.Item::domain);
                 addIfAny(facts, "Contacted domains", domains);
                 addIfAny(facts, "Contacted IPs", contacted(ips::join, SampleFeed.Item::ip));
             }

@@ -35,9 +35,10 @@ import java.util.stream.Collectors;
  * <p>Operations: {@link #inspect} (free text to typed observables; CTIM types irflow does not handle are skipped),
  * {@link #enrich} (deliberate for fast per-module verdicts and, side by side with it (see {@link ConcurrentCalls}),
  * observe for sightings and the hosts that saw the observable; if observe fails or is slow the verdicts are still
- * returned; observe is cut off at the lookup's budget, when the investigation stops waiting anyway) and {@link #probe}. Accepts every
- * irflow observable type (sha256, sha1, md5, domain, ip, ipv6, url, hostname, mac_address). Required config: the
- * regional IROH base URL, API client id and password; optional token URL and observe timeout.
+ * returned; observe is cut off at the lookup's budget, when the investigation stops waiting anyway) and
+ * {@link #probe}. Accepts every irflow observable type (sha256, sha1, md5, domain, ip, ipv6, url, hostname,
+ * mac_address). Required config: the regional IROH base URL, API client id and password; optional token URL and
+ * observe timeout.
  *
  * <p>Overall verdict is the worst module verdict (Malicious, then Suspicious, then Clean/Common); each module's own
  * verdict is one fact, so disagreement stays visible. Module errors ({@code errors[]} with HTTP 200) become

@@ -97,7 +97,7 @@ class AmpConcurrencyTest {
     }
 
     @Test
-    void resolving_a_host_name_then_investigating_it_asks_amp_for_the_computers_once_and_the_next_investigation_asks_again() throws Exception {
+    void a_resolved_host_name_is_investigated_without_asking_again_but_the_next_investigation_asks() throws Exception {
         wm.stubFor(get(urlPathEqualTo("/v1/computers")).withQueryParam("hostname[]", equalTo("Demo_AMP"))
                 .willReturn(slow(okJson(fixture("computers-list-38-demo-computers.json")))));
         wm.stubFor(get(urlPathEqualTo("/v1/events")).willReturn(slow(okJson(fixture("empty-list-authored.json")))));

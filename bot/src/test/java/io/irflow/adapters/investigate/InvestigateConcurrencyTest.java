@@ -35,7 +35,8 @@ class InvestigateConcurrencyTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        wm.stubFor(get(urlEqualTo("/domains/categories")).willReturn(okJson(fixture("domain-categories-legacy-map.json"))));
+        wm.stubFor(get(urlEqualTo("/domains/categories"))
+                .willReturn(okJson(fixture("domain-categories-legacy-map.json"))));
         adapter = new InvestigateEnrichment(new InvestigateConfig(HttpSettings.of(wm.baseUrl())
                 .withReadTimeout(Duration.ofSeconds(5)), "token"));
         adapter.probe(); // the category catalogue, fetched once per process

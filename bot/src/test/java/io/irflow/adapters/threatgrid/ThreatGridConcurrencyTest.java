@@ -55,7 +55,8 @@ class ThreatGridConcurrencyTest {
         Finding finding = adapter.enrich(new Observable(ObservableType.SHA256, SHA256));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3 * DELAY));
-        assertThat(finding.facts()).extracting(Fact::title).contains("Threat score", "Contacted domains", "Contacted IPs");
+        assertThat(finding.facts()).extracting(Fact::title)
+                .contains("Threat score", "Contacted domains", "Contacted IPs");
     }
 
     @Test

@@ -94,7 +94,8 @@ class ThreatResponseConcurrencyTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the lookup's 2.5 s, not observe's own 30 s")
                 .isLessThan(Duration.ofMillis(4_500));
         assertThat(finding.verdict().disposition()).isEqualTo(Disposition.MALICIOUS);
-        assertThat(finding.facts()).contains(new Fact("Sightings", "not available: Threat Response did not answer in time"));
+        assertThat(finding.facts())
+                .contains(new Fact("Sightings", "not available: Threat Response did not answer in time"));
     }
 
     private static void slow(String path, String fixture) {
