@@ -13,5 +13,5 @@ mvn -o -q -B -pl bot org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dexec.execu
     "-Dexec.args=%classpath" -Dexec.outputFile="$PWD/bot/target/bench-cp.txt" >&2
 CP="$(cat bot/target/bench-cp.txt)"
 # Bounded: the whole run is killed after 15 minutes whatever happens.
-exec timeout 900 java -Xms256m -Xmx512m -Dlogback.configurationFile=bench/logback-bench.xml \
+exec timeout 900 java -Xms256m -Xmx512m -Dlogback.configurationFile=bench/logback-bench.xml ${BENCH_OPTS:-} \
     -cp "$CP" io.irflow.bench.InvestigateLatencyBench "$RUNS" "$L_MS"

@@ -83,7 +83,6 @@ public final class ProductStubs {
     private final String baseUrl;
     private final Map<String, String> replacements = new LinkedHashMap<>();
     private Duration delay = Duration.ZERO;
-    private boolean everyResponse = true;
 
     /** @param wm a client of the WireMock that plays the products; {@code baseUrl} is that server's root URL */
     public ProductStubs(WireMock wm, String baseUrl) {
@@ -94,18 +93,6 @@ public final class ProductStubs {
     /** Every product response registered after this waits {@code delay} (the benchmark's L). */
     public ProductStubs delay(Duration delay) {
         this.delay = delay;
-        this.everyResponse = true;
-        return this;
-    }
-
-    /**
-     * Only each lookup's first call waits {@code delay}; the calls an adapter makes after it (AMP events and
-     * activity, Umbrella security and risk score, Threat Grid feeds, Threat Response observe, ISE ANC) answer at
-     * once, so every product's whole answer takes about {@code delay}: the issue's "each product answers after L".
-     */
-    public ProductStubs delayFirstCallOnly(Duration delay) {
-        this.delay = delay;
-        this.everyResponse = false;
         return this;
     }
 
@@ -202,15 +189,15 @@ public final class ProductStubs {
                 .replace("6c0c5f52-8992-4ae7-80c0-c10a3f3973b7", HOST_GUID)
                 .replace("FIN-LT-0042.corp.example.com", HOST_NAME_IN_AMP)
                 .replace("10.20.30.41", HOST_IP).replace("00:50:56:9a:4b:1c", HOST_MAC);
-        follow(get(urlPathEqualTo(p + "/v1/events")).withQueryParam("connector_guid[]", matching(".+")), NORMAL, hostEvents);
-        follow(get(urlPathEqualTo(p + "/v1/events")).withQueryParam("detection_sha256", matching(".+")), NORMAL,
+        json(get(urlPathEqualTo(p + "/v1/events")).withQueryParam("connector_guid[]", matching(".+")), NORMAL, hostEvents);
+        json(get(urlPathEqualTo(p + "/v1/events")).withQueryParam("detection_sha256", matching(".+")), NORMAL,
                 fixture("amp/events-by-detection-sha256-page1-with-next-link.json"));
         String seen = fixture("amp/computers-activity-sha256-single-hit.json")
                 .replace("https://api.amp.cisco.com", baseUrl + p);
-        follow(get(urlPathEqualTo(p + "/v1/computers/activity")).withQueryParam("q", matching("(?i)[0-9a-f]{64}")),
+        json(get(urlPathEqualTo(p + "/v1/computers/activity")).withQueryParam("q", matching("(?i)[0-9a-f]{64}")),
                 NORMAL, seen);
-        follow(get(urlPathEqualTo(p + "/v1/computers/activity")).withQueryParam("q", equalTo(DOMAIN)), SPECIFIC, seen);
-        follow(get(urlPathEqualTo(p + "/v1/computers/activity")), NORMAL + 1, fixture("amp/empty-list-authored.json"));
+        json(get(urlPathEqualTo(p + "/v1/computers/activity")).withQueryParam("q", equalTo(DOMAIN)), SPECIFIC, seen);
+        json(get(urlPathEqualTo(p + "/v1/computers/activity")), NORMAL + 1, fixture("amp/empty-list-authored.json"));
         json(get(urlPathEqualTo(p + "/v1/version")), NORMAL, "{\"version\":\"v1.2.0\",\"data\":{}}");
     }
 
@@ -234,7 +221,7 @@ public final class ProductStubs {
 
     private void investigate() {
         String p = Product.INVESTIGATE.prefix;
-        follow(get(urlPathEqualTo(p + "/domains/categories")), NORMAL, fixture("umbrella-investigate/domain-categories-legacy-map.json"));
+        json(get(urlPathEqualTo(p + "/domains/categories")), NORMAL, fixture("umbrella-investigate/domain-categories-legacy-map.json"));
         json(get(urlPathEqualTo(p + "/domains/categorization/" + DOMAIN)), SPECIFIC,
                 fixture("umbrella-investigate/categorization-post-bulk-ids.json"));
         json(get(urlPathEqualTo(p + "/domains/categorization/example.com")), SPECIFIC,
@@ -242,8 +229,8 @@ public final class ProductStubs {
         wm.register(get(urlPathMatching(p + "/domains/categorization/.*")).atPriority(NORMAL)
                 .willReturn(delayed(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
                         .withBody("{\"errorMessage\":\"Not found\"}"))));
-        follow(get(urlPathMatching(p + "/security/name/.*")), NORMAL, fixture("umbrella-investigate/security-name-test-com.json"));
-        follow(get(urlPathMatching(p + "/domains/risk-score/.*")), NORMAL, fixture("umbrella-investigate/risk-score-bibikun-ru.json"));
+        json(get(urlPathMatching(p + "/security/name/.*")), NORMAL, fixture("umbrella-investigate/security-name-test-com.json"));
+        json(get(urlPathMatching(p + "/domains/risk-score/.*")), NORMAL, fixture("umbrella-investigate/risk-score-bibikun-ru.json"));
         json(get(urlPathMatching(p + "/ips/.*/latest_domains")), NORMAL, fixture("umbrella-investigate/latest-domains-for-ip.json"));
     }
 
@@ -258,9 +245,9 @@ public final class ProductStubs {
                 NORMAL, fixture("threatgrid/search-submissions-by-md5-one-item.json"));
         json(get(urlPathEqualTo(p + "/api/v2/search/submissions")), NORMAL + 1,
                 fixture("threatgrid/search-submissions-empty-derived.json"));
-        follow(get(urlPathEqualTo(p + "/api/v2/samples/feeds/domains")), NORMAL,
+        json(get(urlPathEqualTo(p + "/api/v2/samples/feeds/domains")), NORMAL,
                 fixture("threatgrid/samples-feeds-domains-by-sample-authored.json"));
-        follow(get(urlPathEqualTo(p + "/api/v2/samples/feeds/ips")), NORMAL,
+        json(get(urlPathEqualTo(p + "/api/v2/samples/feeds/ips")), NORMAL,
                 fixture("threatgrid/samples-feeds-ips-by-sample-authored.json"));
         json(get(urlPathEqualTo(p + "/api/v3/session/whoami")), NORMAL, "{\"data\":{\"login\":\"irflow\"}}");
     }
@@ -269,7 +256,7 @@ public final class ProductStubs {
 
     private void threatResponse() {
         String p = Product.THREATRESPONSE.prefix;
-        follow(post(urlPathEqualTo(p + "/iroh/oauth2/token")), NORMAL,
+        json(post(urlPathEqualTo(p + "/iroh/oauth2/token")), NORMAL,
                 fixture("threatresponse/oauth2-token-response-docs-example.json"));
         String deliberate = p + "/iroh/iroh-enrich/deliberate/observables";
         json(post(urlPathEqualTo(deliberate)).withRequestBody(matchingJsonPath("$[0].type", equalTo("ip"))), NORMAL,
@@ -279,9 +266,9 @@ public final class ProductStubs {
                         .replace("cisco.com", DOMAIN));
         json(post(urlPathEqualTo(deliberate)), NORMAL + 1, fixture("threatresponse/enrich-response-empty-authored.json"));
         String observe = p + "/iroh/iroh-enrich/observe/observables";
-        follow(post(urlPathEqualTo(observe)).withRequestBody(matchingJsonPath("$[0].type", equalTo("sha256"))), NORMAL,
+        json(post(urlPathEqualTo(observe)).withRequestBody(matchingJsonPath("$[0].type", equalTo("sha256"))), NORMAL,
                 fixture("threatresponse/observe-response-sha256-amp-filerep-and-siem-sightings-with-error.json"));
-        follow(post(urlPathEqualTo(observe)), NORMAL + 1, fixture("threatresponse/enrich-response-empty-authored.json"));
+        json(post(urlPathEqualTo(observe)), NORMAL + 1, fixture("threatresponse/enrich-response-empty-authored.json"));
         json(post(urlPathEqualTo(p + "/iroh/iroh-inspect/inspect")), NORMAL, "[]");
         json(get(urlPathEqualTo(p + "/iroh/iroh-enrich/settings")), NORMAL, "{}");
     }
@@ -296,7 +283,7 @@ public final class ProductStubs {
         xml(get(urlPathMatching(mnt + "/Session/MACAddress/.*")), session);
         xml(get(urlPathEqualTo(mnt + "/Session/ActiveCount")), fixture("ise/mnt-active-count.xml"));
         String ers = Product.ISE_ERS.prefix + "/ers/config";
-        follow(get(urlPathEqualTo(ers + "/ancendpoint")), NORMAL, fixture("ise/ers-ancendpoint-list-empty.json"));
+        json(get(urlPathEqualTo(ers + "/ancendpoint")), NORMAL, fixture("ise/ers-ancendpoint-list-empty.json"));
         json(get(urlPathEqualTo(ers + "/ancpolicy")), NORMAL, fixture("ise/ers-ancpolicy-list.json"));
     }
 
@@ -329,16 +316,6 @@ public final class ProductStubs {
     }
 
     // --- plumbing
-
-    /** A call an adapter makes after its first one: delayed only when every response is. */
-    private void follow(MappingBuilder request, int priority, String body) {
-        Duration first = delay;
-        if (!everyResponse) {
-            delay = Duration.ZERO;
-        }
-        json(request, priority, body);
-        delay = first;
-    }
 
     private void json(MappingBuilder request, int priority, String body) {
         wm.register(request.atPriority(priority).willReturn(delayed(aResponse().withStatus(200)

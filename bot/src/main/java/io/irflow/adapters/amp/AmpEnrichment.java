@@ -1,5 +1,6 @@
 package io.irflow.adapters.amp;
 
+import io.irflow.adapters.ConcurrentCalls;
 import io.irflow.adapters.amp.dto.ActivityResult;
 import io.irflow.adapters.amp.dto.EventQuery;
 import io.irflow.adapters.amp.dto.Computer;
@@ -26,10 +27,14 @@ import java.util.stream.Collectors;
 /**
  * AMP for Endpoints (Cisco Secure Endpoint) as an enrichment source and probe.
  * <ul>
- *   <li>HOSTNAME, IPV4, IPV6: finds computers (GET /v1/computers by hostname[], internal_ip, then external_ip) and
- *   their threat events of the last 30 days (GET /v1/events); verdict from the worst event type.</li>
+ *   <li>HOSTNAME, IPV4, IPV6: finds computers (GET /v1/computers by hostname[], or by internal_ip and, when that finds
+ *   none, external_ip) and their threat events of the last 30 days (GET /v1/events, which needs the computers'
+ *   connector guids, so it follows them); verdict from the worst event type.</li>
  *   <li>SHA256, DOMAIN, URL, IPV4: which computers saw it (GET /v1/computers/activity, bounded page walk); for SHA256
  *   also detection events (GET /v1/events?detection_sha256=), which alone can make it suspicious or malicious.</li>
+ *   <li>Independent calls run side by side ({@link ConcurrentCalls}): for an IP, the activity search beside the
+ *   computer search; for a SHA-256, activity beside detection events. external_ip stays a fallback after an empty
+ *   internal_ip answer (asking it every time would spend the hourly quota on an answer that is dropped).</li>
  *   <li>Not MD5, SHA1 or MAC: activity only takes SHA-256, and computers cannot be searched by MAC.</li>
  *   <li>Probe: GET /v1/version.</li>
  * </ul>
@@ -44,19 +49,29 @@ public final class AmpEnrichment implements Enrichment, Probe, AutoCloseable {
     static final int ACTIVITY_PAGES = 5;
     static final int ACTIVITY_HOSTS = 100;
     private static final int NAMES_SHOWN = 10;
+    private static final Threats NO_THREATS = new Threats(List.of(), null);
 
     private final AmpClient client;
     private final String console;
     private final Clock clock;
+    private final ConcurrentCalls calls;
+    private final HostnameSearches searches;
 
     public AmpEnrichment(AmpConfig config) {
         this(config, Clock.systemUTC());
     }
 
     AmpEnrichment(AmpConfig config, Clock clock) {
+        this(config, clock, new HostnameSearches());
+    }
+
+    /** An enrichment that takes the host directory's hostname searches (see {@link HostnameSearches}). */
+    AmpEnrichment(AmpConfig config, Clock clock, HostnameSearches searches) {
+        this.searches = searches;
         this.client = new AmpClient(config, clock);
         this.console = config.consoleUrl();
         this.clock = clock;
+        this.calls = ConcurrentCalls.of(AmpClient.PRODUCT, config.http());
     }
 
     @Override
@@ -94,7 +109,7 @@ public final class AmpEnrichment implements Enrichment, Probe, AutoCloseable {
     }
 
     private Finding byHostname(String hostname) throws AdapterException {
-        List<Computer> hits = client.computersByHostname(hostname, COMPUTER_LIMIT);
+        List<Computer> hits = searches.take(client, hostname, COMPUTER_LIMIT);
         if (hits.isEmpty()) {
             return Finding.nothingKnown(source());
         }
@@ -104,43 +119,59 @@ public final class AmpEnrichment implements Enrichment, Probe, AutoCloseable {
             matches = hits;
             draft.headline("Match", "no exact hostname match; AMP's closest hits");
         }
-        addComputers(draft, matches, null);
+        EventQuery query = threatQuery(matches);
+        addComputers(draft, matches, null, query == null ? NO_THREATS : threats(query));
         draft.link("Search in AMP", searchLink(hostname));
         return draft.finish(source());
     }
 
     private Finding byIp(String ip, boolean withActivity) throws AdapterException {
-        FindingDraft draft = new FindingDraft();
-        List<Computer> computers = withIp(client.computersByInternalIp(ip, COMPUTER_LIMIT), ip);
-        if (computers.isEmpty()) {
-            computers = withIp(client.computersByExternalIp(ip, COMPUTER_LIMIT), ip);
-            if (!computers.isEmpty()) {
-                draft.headline("Match", "external (NAT) address; computers behind it may share it");
-            }
-        }
-        ActivityResult activity = new ActivityResult(List.of(), 0, true);
-        if (withActivity) {
-            try {
-                activity = client.activity(ip, ACTIVITY_PAGE_SIZE, ACTIVITY_PAGES, ACTIVITY_HOSTS);
-            } catch (AdapterException e) {
-                if (computers.isEmpty()) {
-                    throw e;
+        try (ConcurrentCalls.Lookup lookup = calls.lookup()) {
+            ConcurrentCalls.Pending<ActivityResult> activitySearch = withActivity
+                    ? lookup.start(() -> client.activity(ip, ACTIVITY_PAGE_SIZE, ACTIVITY_PAGES, ACTIVITY_HOSTS))
+                    : null;
+            FindingDraft draft = new FindingDraft();
+            List<Computer> computers = withIp(client.computersByInternalIp(ip, COMPUTER_LIMIT), ip);
+            if (computers.isEmpty()) {
+                computers = withIp(client.computersByExternalIp(ip, COMPUTER_LIMIT), ip);
+                if (!computers.isEmpty()) {
+                    draft.headline("Match", "external (NAT) address; computers behind it may share it");
                 }
-                draft.headline("Seen on", "activity search unavailable (" + e.getMessage() + ")");
             }
+            // The events call needs the computers' guids; it goes out now, beside an activity search still running.
+            EventQuery query = threatQuery(computers);
+            ConcurrentCalls.Pending<List<Event>> events =
+                    query == null ? null : lookup.start(() -> client.events(query));
+            ActivityResult activity = new ActivityResult(List.of(), 0, true);
+            if (activitySearch != null) {
+                try {
+                    activity = activitySearch.join();
+                } catch (AdapterException e) {
+                    if (computers.isEmpty()) {
+                        throw e;
+                    }
+                    draft.headline("Seen on", "activity search unavailable (" + e.getMessage() + ")");
+                }
+            }
+            if (computers.isEmpty() && activity.computers().isEmpty()) {
+                return Finding.nothingKnown(source());
+            }
+            addComputers(draft, computers, ip, events == null ? NO_THREATS : threats(events::join));
+            addActivity(draft, activity, "Connected computers");
+            draft.link("Search in AMP", searchLink(ip));
+            return draft.finish(source());
         }
-        if (computers.isEmpty() && activity.computers().isEmpty()) {
-            return Finding.nothingKnown(source());
-        }
-        addComputers(draft, computers, ip);
-        addActivity(draft, activity, "Connected computers");
-        draft.link("Search in AMP", searchLink(ip));
-        return draft.finish(source());
     }
 
     private Finding byFile(String sha256) throws AdapterException {
-        ActivityResult activity = client.activity(sha256, ACTIVITY_PAGE_SIZE, ACTIVITY_PAGES, ACTIVITY_HOSTS);
-        Threats detections = threats(new EventQuery(null, null, sha256, null, EVENT_LIMIT));
+        ActivityResult activity;
+        Threats detections;
+        try (ConcurrentCalls.Lookup lookup = calls.lookup()) {
+            ConcurrentCalls.Pending<List<Event>> events =
+                    lookup.start(() -> client.events(new EventQuery(null, null, sha256, null, EVENT_LIMIT)));
+            activity = client.activity(sha256, ACTIVITY_PAGE_SIZE, ACTIVITY_PAGES, ACTIVITY_HOSTS);
+            detections = threats(events::join);
+        }
         if (activity.computers().isEmpty() && detections.events().isEmpty() && detections.error() == null) {
             return Finding.nothingKnown(source());
         }
@@ -173,15 +204,11 @@ public final class AmpEnrichment implements Enrichment, Probe, AutoCloseable {
     }
 
     /** Host details, facts, threat events and trajectory links for computers that matched the lookup. */
-    private void addComputers(FindingDraft draft, List<Computer> computers, String askedIp) {
+    private void addComputers(FindingDraft draft, List<Computer> computers, String askedIp, Threats threats) {
         if (computers.isEmpty()) {
             return;
         }
-        List<Computer> shown = computers.subList(0, Math.min(DETAILED_HOSTS, computers.size()));
-        List<String> guids = shown.stream().map(Computer::connectorGuid).filter(Objects::nonNull).toList();
-        Threats threats = guids.isEmpty() ? new Threats(List.of(), null) : threats(new EventQuery(guids,
-                ThreatEvents.allTypes(), null, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)
-                .minus(LOOKBACK).truncatedTo(ChronoUnit.SECONDS), EVENT_LIMIT));
+        List<Computer> shown = shown(computers);
         if (computers.size() > 1) {
             draft.headline("Matches", computers.size() + " computers, ambiguous: " + names(computers, NAMES_SHOWN));
         }
@@ -248,6 +275,22 @@ public final class AmpEnrichment implements Enrichment, Probe, AutoCloseable {
         }
     }
 
+    /** The computers shown in detail (and whose events are read). */
+    private static List<Computer> shown(List<Computer> computers) {
+        return computers.subList(0, Math.min(DETAILED_HOSTS, computers.size()));
+    }
+
+    /**
+     * The threat events of the computers shown in detail, from the last {@link #LOOKBACK}: a call that needs their
+     * connector guids, so it always follows the computer search. Null when no computer has a guid.
+     */
+    private EventQuery threatQuery(List<Computer> computers) {
+        List<String> guids = shown(computers).stream().map(Computer::connectorGuid).filter(Objects::nonNull).toList();
+        return guids.isEmpty() ? null : new EventQuery(guids, ThreatEvents.allTypes(), null,
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).minus(LOOKBACK)
+                        .truncatedTo(ChronoUnit.SECONDS), EVENT_LIMIT);
+    }
+
     /** The computers that really carry the IP (addresses are trimmed); all of them if none does, to lose nothing. */
     private static List<Computer> withIp(List<Computer> computers, String ip) {
         List<Computer> exact = computers.stream().filter(c -> ComputerView.hasIp(c, ip)).toList();
@@ -255,8 +298,12 @@ public final class AmpEnrichment implements Enrichment, Probe, AutoCloseable {
     }
 
     private Threats threats(EventQuery query) {
+        return threats(() -> client.events(query));
+    }
+
+    private static Threats threats(ConcurrentCalls.Call<List<Event>> events) {
         try {
-            return new Threats(client.events(query), null);
+            return new Threats(events.run(), null);
         } catch (AdapterException e) {
             return new Threats(List.of(), e.getMessage());
         }
@@ -275,6 +322,7 @@ public final class AmpEnrichment implements Enrichment, Probe, AutoCloseable {
 
     @Override
     public void close() {
+        calls.close();
         client.close();
     }
 

@@ -16,9 +16,16 @@ import java.util.Map;
  */
 public final class AmpHostDirectory implements HostDirectory, AutoCloseable {
     private final AmpClient client;
+    private final HostnameSearches searches;
 
     public AmpHostDirectory(AmpConfig config) {
+        this(config, new HostnameSearches());
+    }
+
+    /** A directory that hands its hostname searches to the enrichment (see {@link HostnameSearches}). */
+    AmpHostDirectory(AmpConfig config, HostnameSearches searches) {
         this.client = new AmpClient(config);
+        this.searches = searches;
     }
 
     @Override
@@ -30,7 +37,7 @@ public final class AmpHostDirectory implements HostDirectory, AutoCloseable {
     public List<String> hostsNamed(String name) throws AdapterException {
         String asked = name.trim();
         Map<String, String> names = new LinkedHashMap<>();
-        List<Computer> hits = client.computersByHostname(asked, AmpEnrichment.COMPUTER_LIMIT);
+        List<Computer> hits = searches.ask(client, asked, AmpEnrichment.COMPUTER_LIMIT);
         for (Computer c : ComputerView.matchingHostname(hits, asked)) {
             names.putIfAbsent(c.hostname().trim().toLowerCase(Locale.ROOT), c.hostname().trim());
         }

@@ -10,6 +10,7 @@ import io.irflow.config.ConfigSection;
 import io.irflow.config.ProductSettings;
 import io.irflow.config.Secret;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /** AMP for Endpoints: host and hash enrichment, alerts from its events, host isolation and file blocking. */
@@ -38,8 +39,9 @@ public final class AmpModule extends ProductModule<AmpModule.Settings> {
         AppConfig.Alerts alerts = context.config().alerts();
         AmpConfig config = new AmpConfig(context.http(amp.url()), console(amp.url()), amp.clientId(),
                 amp.apiKey().reveal());
-        out.enrichment(new AmpEnrichment(config));
-        out.hostDirectory(new AmpHostDirectory(config));
+        HostnameSearches searches = new HostnameSearches();
+        out.enrichment(new AmpEnrichment(config, Clock.systemUTC(), searches));
+        out.hostDirectory(new AmpHostDirectory(config, searches));
         out.alertSource(new AmpAlertSource(config, context.clock(), AmpEventTypes.parse(alerts.ampEventTypes()),
                 alerts.lookback(), Duration.ofMinutes(2), 100), alerts.ampPollInterval());
         out.containment(new AmpIsolation(config), "AMP isolation (the connector keeps talking to AMP only)");

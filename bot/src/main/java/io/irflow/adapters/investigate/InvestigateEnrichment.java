@@ -1,5 +1,6 @@
 package io.irflow.adapters.investigate;
 
+import io.irflow.adapters.ConcurrentCalls;
 import io.irflow.adapters.investigate.dto.DomainCategorization;
 import io.irflow.adapters.investigate.dto.LatestDomain;
 import io.irflow.adapters.investigate.dto.RiskScore;
@@ -30,7 +31,8 @@ import java.util.regex.Pattern;
  * Umbrella Investigate as an enrichment source.
  * <ul>
  *   <li>DOMAIN (and URL, by its host): status and categories, security features and risk score
- *       (3 sequential calls; the category catalogue is fetched once per process on top).</li>
+ *       (3 independent calls side by side, see {@link ConcurrentCalls}; when categorization answers 404 the other
+ *       two go unread, two calls for nothing; the category catalogue is fetched once per process on top).</li>
  *   <li>IPV4 (and URL with an IP host): the malicious domains Umbrella recently saw on the IP (1 call).</li>
  *   <li>Probe: {@code GET /domains/categories}, which also warms the category catalogue.</li>
  * </ul>
@@ -53,10 +55,12 @@ public final class InvestigateEnrichment implements Enrichment, Probe, AutoClose
 
     private final InvestigateClient client;
     private final CategoryCatalog catalog;
+    private final ConcurrentCalls calls;
 
     public InvestigateEnrichment(InvestigateConfig config) {
         this.client = new InvestigateClient(config);
         this.catalog = new CategoryCatalog(client, Clock.systemUTC());
+        this.calls = ConcurrentCalls.of(InvestigateClient.PRODUCT, config.http());
     }
 
     @Override
@@ -91,17 +95,23 @@ public final class InvestigateEnrichment implements Enrichment, Probe, AutoClose
     }
 
     private Finding domain(String domain) throws AdapterException {
-        DomainCategorization cat;
-        try {
-            cat = client.categorization(domain);
-        } catch (AdapterException e) {
-            if (e.kind() == Kind.NOT_FOUND) {
-                return Finding.nothingKnown(source());
+        try (ConcurrentCalls.Lookup lookup = calls.lookup()) {
+            ConcurrentCalls.Pending<SecurityInfo> security = lookup.start(() -> client.security(domain));
+            ConcurrentCalls.Pending<RiskScore> risk = lookup.start(() -> client.riskScore(domain));
+            DomainCategorization cat;
+            try {
+                cat = client.categorization(domain);
+            } catch (AdapterException e) {
+                if (e.kind() == Kind.NOT_FOUND) {
+                    return Finding.nothingKnown(source());
+                }
+                throw e;
             }
-            throw e;
+            return domain(domain, cat, context(security::join), context(risk::join));
         }
-        SecurityInfo security = context(() -> client.security(domain));
-        RiskScore risk = context(() -> client.riskScore(domain));
+    }
+
+    private Finding domain(String domain, DomainCategorization cat, SecurityInfo security, RiskScore risk) {
 
         int status = cat == null || cat.status() == null ? 0 : cat.status();
         List<String> securityNames = catalog.names(cat == null ? null : cat.securityCategories());
@@ -235,6 +245,7 @@ public final class InvestigateEnrichment implements Enrichment, Probe, AutoClose
 
     @Override
     public void close() {
+        calls.close();
         client.close();
     }
 

@@ -1,5 +1,6 @@
 package io.irflow.adapters.ise;
 
+import io.irflow.adapters.ConcurrentCalls;
 import io.irflow.adapters.ise.dto.AncEndpoint;
 import io.irflow.adapters.ise.dto.AncPolicy;
 import io.irflow.adapters.ise.dto.MntSession;
@@ -27,7 +28,10 @@ import java.util.regex.Pattern;
  * Cisco ISE as an enrichment source: who is on an endpoint right now and whether ANC has contained it.
  * <p>Operations: MnT active-session lookup ({@code Session/MACAddress}, {@code Session/EndPointIPAddress}) and the
  * endpoint's ANC assignment from ERS ({@code ancendpoint}, {@code ancpolicy}). Inputs: MAC and IPv4 (ISE offers no
- * host-name lookup in ERS or MnT). Verdict: UNKNOWN, except SUSPICIOUS for an endpoint under an ANC quarantine policy.
+ * host-name lookup in ERS or MnT). For a MAC the session and the ANC assignment are asked side by side (see
+ * {@link ConcurrentCalls}); for an IP the ANC lookup needs the MAC the session names, so it follows it, and a policy
+ * other than the configured one is looked up after the assignment names it.
+ * Verdict: UNKNOWN, except SUSPICIOUS for an endpoint under an ANC quarantine policy.
  * Config: {@link IseConfig} (ERS url, MnT url, accounts, the quarantine ANC policy name).
  */
 public final class IseEnrichment implements Enrichment, Probe, AutoCloseable {
@@ -37,11 +41,13 @@ public final class IseEnrichment implements Enrichment, Probe, AutoCloseable {
     private final IseClient ers;
     private final IseMntClient mnt;
     private final String quarantinePolicy;
+    private final ConcurrentCalls calls;
 
     public IseEnrichment(IseConfig config) {
         this.ers = new IseClient(config);
         this.mnt = new IseMntClient(config);
         this.quarantinePolicy = config.ancPolicy();
+        this.calls = ConcurrentCalls.of(SOURCE, config.url());
     }
 
     @Override
@@ -72,12 +78,15 @@ public final class IseEnrichment implements Enrichment, Probe, AutoCloseable {
 
     /** An endpoint can be under ANC without an active session (it was rejected), so ANC is checked either way. */
     private Finding byMac(String upperMac) throws AdapterException {
-        Optional<MntSession> session = mnt.sessionByMac(upperMac);
-        if (session.isEmpty()) {
-            Optional<AncEndpoint> anc = ers.ancEndpointByMac(upperMac);
-            return anc.isEmpty() ? Finding.nothingKnown(SOURCE) : finding(null, upperMac, anc, null);
+        try (ConcurrentCalls.Lookup lookup = calls.lookup()) {
+            ConcurrentCalls.Pending<Optional<AncEndpoint>> anc = lookup.start(() -> ers.ancEndpointByMac(upperMac));
+            Optional<MntSession> session = mnt.sessionByMac(upperMac);
+            if (session.isEmpty()) {
+                Optional<AncEndpoint> assigned = anc.join();
+                return assigned.isEmpty() ? Finding.nothingKnown(SOURCE) : finding(null, upperMac, assigned, null);
+            }
+            return withAnc(session.get(), upperMac, anc::join);
         }
-        return withAnc(session.get(), upperMac);
     }
 
     private Finding byIp(String ip) throws AdapterException {
@@ -88,16 +97,16 @@ public final class IseEnrichment implements Enrichment, Probe, AutoCloseable {
         String station = session.get().callingStationId();
         // VPN sessions carry an IP in calling_station_id: no MAC, so no ANC lookup.
         String mac = station != null && MAC.matcher(station).matches() ? station.toUpperCase(Locale.ROOT) : null;
-        return withAnc(session.get(), mac);
+        return withAnc(session.get(), mac, () -> ers.ancEndpointByMac(mac));
     }
 
     /** ANC failures do not hide a session we already have; they become a fact instead. */
-    private Finding withAnc(MntSession session, String upperMac) {
+    private Finding withAnc(MntSession session, String upperMac, ConcurrentCalls.Call<Optional<AncEndpoint>> anc) {
         if (upperMac == null) {
             return finding(session, null, Optional.empty(), null);
         }
         try {
-            return finding(session, upperMac, ers.ancEndpointByMac(upperMac), null);
+            return finding(session, upperMac, anc.run(), null);
         } catch (AdapterException e) {
             return finding(session, upperMac, Optional.empty(), "could not check (" + e.getMessage() + ")");
         }
@@ -152,6 +161,7 @@ public final class IseEnrichment implements Enrichment, Probe, AutoCloseable {
 
     @Override
     public void close() {
+        calls.close();
         ers.close();
         mnt.close();
     }

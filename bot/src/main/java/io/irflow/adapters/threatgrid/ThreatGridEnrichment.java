@@ -1,5 +1,6 @@
 package io.irflow.adapters.threatgrid;
 
+import io.irflow.adapters.ConcurrentCalls;
 import io.irflow.adapters.threatgrid.dto.SampleFeed;
 import io.irflow.adapters.threatgrid.dto.Submission;
 import io.irflow.adapters.threatgrid.dto.Submission.Behavior;
@@ -29,7 +30,8 @@ import java.util.function.Function;
  * Threat Grid (Secure Malware Analytics) as an enrichment source.
  * <ul>
  *   <li>SHA256, SHA1, MD5: finished analyses of the file (count, highest threat score, behaviours, file name and type)
- *       and the domains and IPs the highest-scoring sample contacted (at most 3 calls).</li>
+ *       and the domains and IPs the highest-scoring sample contacted (at most 3 calls: the search, then the two sample
+ *       feeds side by side, see {@link ConcurrentCalls}; the feeds need the sample id the search returns).</li>
  *   <li>DOMAIN, IPV4: the analysed samples that contacted it, highest threat score first (1 call).</li>
  *   <li>Probe: {@code GET /api/v3/session/whoami}.</li>
  * </ul>
@@ -54,10 +56,12 @@ public final class ThreatGridEnrichment implements Enrichment, Probe, AutoClosea
 
     private final ThreatGridClient client;
     private final String portal;
+    private final ConcurrentCalls calls;
 
     public ThreatGridEnrichment(ThreatGridConfig config) {
         this.client = new ThreatGridClient(config);
         this.portal = config.http().base();
+        this.calls = ConcurrentCalls.of(ThreatGridClient.PRODUCT, config.http());
     }
 
     @Override
@@ -110,8 +114,13 @@ public final class ThreatGridEnrichment implements Enrichment, Probe, AutoClosea
         addIfAny(facts, "File type", fileType(top));
         addIfAny(facts, "Behaviours", behaviours(top));
         if (top.sample() != null) {
-            addIfAny(facts, "Contacted domains", contacted(client::contactedDomains, SampleFeed.Item::domain, top));
-            addIfAny(facts, "Contacted IPs", contacted(client::contactedIps, SampleFeed.Item::ip, top));
+            try (ConcurrentCalls.Lookup lookup = calls.lookup()) {
+                String sample = top.sample();
+                ConcurrentCalls.Pending<SampleFeed> ips = lookup.start(() -> client.contactedIps(sample, FEED_LIMIT));
+                String domains = contacted(() -> client.contactedDomains(sample, FEED_LIMIT), SampleFeed.Item::domain);
+                addIfAny(facts, "Contacted domains", domains);
+                addIfAny(facts, "Contacted IPs", contacted(ips::join, SampleFeed.Item::ip));
+            }
         }
         return new Finding(source(), true, verdict(top), facts, links(top), List.of(), null);
     }
@@ -163,11 +172,11 @@ public final class ThreatGridEnrichment implements Enrichment, Probe, AutoClosea
         return new Verdict(Disposition.UNKNOWN, reason);
     }
 
-    private String contacted(FeedCall call, Function<SampleFeed.Item, String> value, Submission sample)
+    private String contacted(ConcurrentCalls.Call<SampleFeed> call, Function<SampleFeed.Item, String> value)
             throws AdapterException {
         SampleFeed feed;
         try {
-            feed = call.fetch(sample.sample(), FEED_LIMIT);
+            feed = call.run();
         } catch (AdapterException e) {
             if (TOLERATED_FOR_FEEDS.contains(e.kind())) {
                 return null;
@@ -265,12 +274,7 @@ public final class ThreatGridEnrichment implements Enrichment, Probe, AutoClosea
 
     @Override
     public void close() {
+        calls.close();
         client.close();
-    }
-
-    /** One of the two sample feed calls. */
-    @FunctionalInterface
-    private interface FeedCall {
-        SampleFeed fetch(String sampleId, int limit) throws AdapterException;
     }
 }

@@ -1,5 +1,6 @@
 package io.irflow.adapters.threatresponse;
 
+import io.irflow.adapters.ConcurrentCalls;
 import io.irflow.adapters.threatresponse.dto.EnrichResponse;
 import io.irflow.adapters.threatresponse.dto.JudgementDoc;
 import io.irflow.adapters.threatresponse.dto.ModuleData;
@@ -32,10 +33,12 @@ import java.util.stream.Collectors;
  * Cisco Threat Response / SecureX / XDR (IROH) enrichment across every module the organisation has configured.
  *
  * <p>Operations: {@link #inspect} (free text to typed observables; CTIM types irflow does not handle are skipped),
- * {@link #enrich} (deliberate for fast per-module verdicts, then observe for sightings and the hosts that saw the
- * observable; if observe fails or is slow the verdicts are still returned) and {@link #probe}. Accepts every
- * irflow observable type (sha256, sha1, md5, domain, ip, ipv6, url, hostname, mac_address). Required config: the
- * regional IROH base URL, API client id and password; optional token URL and observe timeout.
+ * {@link #enrich} (deliberate for fast per-module verdicts and, side by side with it (see {@link ConcurrentCalls}),
+ * observe for sightings and the hosts that saw the observable; if observe fails or is slow the verdicts are still
+ * returned; observe is cut off at the lookup's budget, when the investigation stops waiting anyway) and
+ * {@link #probe}. Accepts every irflow observable type (sha256, sha1, md5, domain, ip, ipv6, url, hostname,
+ * mac_address). Required config: the regional IROH base URL, API client id and password; optional token URL and
+ * observe timeout.
  *
  * <p>Overall verdict is the worst module verdict (Malicious, then Suspicious, then Clean/Common); each module's own
  * verdict is one fact, so disagreement stays visible. Module errors ({@code errors[]} with HTTP 200) become
@@ -47,6 +50,7 @@ public final class ThreatResponseEnrichment implements Enrichment, Probe, Observ
     private static final int MAX_LINKS = 4;
 
     private final ThreatResponseClient client;
+    private final ConcurrentCalls calls;
 
     public ThreatResponseEnrichment(ThreatResponseConfig config) {
         this(config, Clock.systemUTC());
@@ -55,6 +59,7 @@ public final class ThreatResponseEnrichment implements Enrichment, Probe, Observ
     /** An adapter whose token expiry runs on the given clock (tests). */
     public ThreatResponseEnrichment(ThreatResponseConfig config, Clock clock) {
         this.client = new ThreatResponseClient(config, clock);
+        this.calls = ConcurrentCalls.of(ThreatResponseClient.PRODUCT, config.http());
     }
 
     @Override
@@ -91,14 +96,18 @@ public final class ThreatResponseEnrichment implements Enrichment, Probe, Observ
     @Override
     public Finding enrich(Observable observable) throws AdapterException {
         List<TrObservable> query = List.of(new TrObservable(CtimTypes.toCtim(observable.type()), observable.value()));
-        EnrichResponse deliberate = client.deliberate(query);
+        EnrichResponse deliberate;
         EnrichResponse observe = null;
         String observeProblem = null;
-        try {
-            observe = client.observe(query);
-        } catch (AdapterException e) {
-            // Observe fans out to slow modules; the fast verdicts are still worth showing.
-            observeProblem = e.getMessage();
+        try (ConcurrentCalls.Lookup lookup = calls.lookup()) {
+            ConcurrentCalls.Pending<EnrichResponse> observing = lookup.start(() -> client.observe(query));
+            deliberate = client.deliberate(query);
+            try {
+                observe = observing.join();
+            } catch (AdapterException e) {
+                // Observe fans out to slow modules; the fast verdicts are still worth showing.
+                observeProblem = e.getMessage();
+            }
         }
         Map<String, ModuleSummary> modules = new LinkedHashMap<>();
         SightedHosts hosts = new SightedHosts();
@@ -225,6 +234,7 @@ public final class ThreatResponseEnrichment implements Enrichment, Probe, Observ
 
     @Override
     public void close() {
+        calls.close();
         client.close();
     }
 }
