@@ -17,6 +17,10 @@ import java.util.Optional;
  * ingest that records a batch of them: in one transaction with their groups, their posts and the source's cursor.
  */
 public final class AlertSeenStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AlertSeenStore.class);
+    /** Runs of one ingest that meets concurrent ones on the same keys. */
+    static final int ATTEMPTS = 3;
+
     private final Jdbc jdbc;
     private final HostStore hosts;
 
@@ -108,14 +112,28 @@ public final class AlertSeenStore {
         return ingestPlaced(source, alerts.stream().map(Placed::alone).toList(), nextCursor, roomId, window, now, renderer);
     }
 
-    /** As {@link #ingest}, each alert joining the first open group among its keys and recording what it taught. */
+    /**
+     * As {@link #ingest}, each alert joining the first open group among its keys and recording what it taught.
+     * Ingests run concurrently (each poller, inbound alerts, other instances): when two create the same group, event
+     * or host row at once, the later one's transaction hits the key, rolls back whole, and is run again, now joining
+     * what the other committed ({@value #ATTEMPTS} runs at most).
+     */
     public List<Ingested> ingestPlaced(String source, List<Placed> alerts, String nextCursor, String roomId,
                                        Duration window, Instant now, Renderer renderer) {
-        return jdbc.inTransaction(c -> {
-            List<Ingested> fresh = new IngestBatch(c, hosts, alerts, roomId, window, now, renderer).run();
-            AlertSourceStore.saveCursor(c, source, nextCursor, now);
-            return fresh;
-        });
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbc.inTransaction(c -> {
+                    List<Ingested> fresh = new IngestBatch(c, hosts, alerts, roomId, window, now, renderer).run();
+                    AlertSourceStore.saveCursor(c, source, nextCursor, now);
+                    return fresh;
+                });
+            } catch (Jdbc.StoreException e) {
+                if (attempt >= ATTEMPTS || !Jdbc.uniqueViolation(e)) {
+                    throw e;
+                }
+                LOG.info("{} ingest met a concurrent one on the same key; running it again ({})", source, e.getMessage());
+            }
+        }
     }
 
     /** The host store the ingest records in, on the same database. */

@@ -160,6 +160,23 @@ public final class Jdbc {
     }
 
     /** A database failure; the caller reports it in the room and the log. */
+    /**
+     * Whether a failure was a unique key or primary key violation (SQL state 23505 on H2 and PostgreSQL): a
+     * concurrent writer inserted the same key first, and the work, tried again, finds its row.
+     */
+    public static boolean uniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                for (SQLException n = s; n != null; n = n.getNextException()) {
+                    if ("23505".equals(n.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     public static final class StoreException extends RuntimeException {
         public StoreException(String message, Throwable cause) {
             super(message, cause);
