@@ -8,6 +8,7 @@ import io.irflow.chat.WebexRooms;
 import io.irflow.config.AppConfig;
 import io.irflow.contain.ContainmentService;
 import io.irflow.contain.Ledger;
+import io.irflow.contain.LedgerFeed;
 import io.irflow.hosts.HostStore;
 import io.irflow.contain.PendingActionStore;
 import io.irflow.incidents.AuditSteps;
@@ -47,6 +48,8 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
     static final Duration SYNC_EVERY = Duration.ofSeconds(1);
     static final Duration SYNC_BASE_BACKOFF = Duration.ofSeconds(2);
     static final Duration SYNC_MAX_BACKOFF = Duration.ofMinutes(5);
+    /** How often an instance on a shared database reads the containments other instances made (to drop cached answers). */
+    static final Duration PEER_CHANGES = Duration.ofSeconds(5);
 
     /** @param ticketing the ticketing system for incidents, or null for none */
     static Features start(Core core, Ticketing ticketing) {
@@ -61,6 +64,11 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
                 ids -> core.cached().forEach(c -> c.forget(ids)));
         core.investigation().listen(ledger::observe);
         core.audit().listen(ledger::audited);
+        if (!core.database().embedded()) {
+            // Other instances' containments drop this one's cached answers too (within PEER_CHANGES).
+            scheduler.scheduleWithFixedDelay(new LedgerFeed(core.audit(), ledger, core.clock()),
+                    PEER_CHANGES.toMillis(), PEER_CHANGES.toMillis(), TimeUnit.MILLISECONDS);
+        }
 
         IncidentStore repo = new IncidentStore(ds);
         TicketOutboxStore outbox = new TicketOutboxStore(ds, core.claimant());

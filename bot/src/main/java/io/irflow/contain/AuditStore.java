@@ -106,6 +106,19 @@ public final class AuditStore {
                 AuditStore::map, keys.toArray());
     }
 
+    /** An entry with its row id. */
+    public record Numbered(long id, Entry entry) {
+    }
+
+    /**
+     * The entries made at or after {@code since} that changed a containment (executed, already in place, undone),
+     * oldest first, with their ids: how one instance hears what another sharing the database did.
+     */
+    public List<Numbered> changesSince(Instant since) {
+        return jdbc.query("SELECT * FROM audit_log WHERE at >= ? AND event IN (?,?,?) ORDER BY id",
+                rs -> new Numbered(rs.getLong("id"), map(rs)), since, Event.EXECUTED, Event.ALREADY, Event.UNDONE);
+    }
+
     /** Every entry for one action reference, oldest first. */
     public List<Entry> forRef(String ref) {
         return jdbc.query("SELECT * FROM audit_log WHERE ref = ? ORDER BY id", AuditStore::map, ref);

@@ -116,8 +116,20 @@ public final class Ledger {
 
     /** Hears the audit: a containment executed or undone drops cached answers about every identifier of its host. */
     public void audited(AuditStore.Entry e) {
+        if (forgetCached(e)) {
+            remember(e);
+        }
+    }
+
+    /**
+     * Drops cached answers about every identifier of the host a containment change names (also for changes another
+     * instance made, heard through {@link LedgerFeed}).
+     *
+     * @return whether the entry was such a change
+     */
+    public boolean forgetCached(AuditStore.Entry e) {
         if (!CHANGES.contains(e.event()) || e.target() == null) {
-            return;
+            return false;
         }
         Set<String> ids;
         try {
@@ -128,7 +140,7 @@ public final class Ledger {
         }
         LOG.info("{} of {}: dropping cached answers about {}", e.event().name().toLowerCase(Locale.ROOT), e.target(), ids);
         changed.accept(ids);
-        remember(e);
+        return true;
     }
 
     /** A host contained by a typed MAC or connector guid becomes known by it too. */
