@@ -19,6 +19,7 @@ import java.util.Optional;
 public final class AlertSeenStore {
     private final Jdbc jdbc;
     private final HostStore hosts;
+    private final AlertStormStore storms;
 
     /** Renders what to post; called inside the ingest transaction, so it must not do I/O on this database. */
     public interface Renderer {
@@ -90,6 +91,7 @@ public final class AlertSeenStore {
     public AlertSeenStore(DataSource ds, HostStore hosts) {
         this.jdbc = new Jdbc(ds);
         this.hosts = hosts;
+        this.storms = new AlertStormStore(ds);
     }
 
     /** With a host store of its own on the same database (tests). */
@@ -111,8 +113,20 @@ public final class AlertSeenStore {
     /** As {@link #ingest}, each alert joining the first open group among its keys and recording what it taught. */
     public List<Ingested> ingestPlaced(String source, List<Placed> alerts, String nextCursor, String roomId,
                                        Duration window, Instant now, Renderer renderer) {
+        return ingestPlaced(source, alerts, nextCursor, roomId, window, now, renderer, null);
+    }
+
+    /**
+     * As {@link #ingestPlaced}, with storm control ({@link StormSettings}; null: off) decided in the same transaction:
+     * in storm mode the events go to one digest per threat ({@link AlertStormStore}) instead of host cards.
+     */
+    public List<Ingested> ingestPlaced(String source, List<Placed> alerts, String nextCursor, String roomId,
+                                       Duration window, Instant now, Renderer renderer, StormSettings storm) {
+        if (storm != null) {
+            storms.ensure(roomId);
+        }
         return jdbc.inTransaction(c -> {
-            List<Ingested> fresh = new IngestBatch(c, hosts, alerts, roomId, window, now, renderer).run();
+            List<Ingested> fresh = new IngestBatch(c, hosts, alerts, roomId, window, now, renderer, storm).run();
             AlertSourceStore.saveCursor(c, source, nextCursor, now);
             return fresh;
         });
