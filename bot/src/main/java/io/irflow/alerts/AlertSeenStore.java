@@ -132,6 +132,11 @@ public final class AlertSeenStore {
         });
     }
 
+    /** The storm state and digests the ingest keeps, on the same database. */
+    public AlertStormStore storms() {
+        return storms;
+    }
+
     /** The host store the ingest records in, on the same database. */
     public HostStore hosts() {
         return hosts;

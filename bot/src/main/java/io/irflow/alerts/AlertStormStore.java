@@ -1,5 +1,6 @@
 package io.irflow.alerts;
 
+import io.irflow.capabilities.Alert;
 import io.irflow.store.Jdbc;
 
 import javax.sql.DataSource;
@@ -7,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -59,6 +61,36 @@ public final class AlertStormStore {
         return jdbc.query("SELECT COALESCE(hostname, ip, mac, connector_guid, '(no host)') AS h, COUNT(*) FROM alert_seen "
                 + "WHERE group_key = ? GROUP BY COALESCE(hostname, ip, mac, connector_guid, '(no host)') "
                 + "ORDER BY COUNT(*) DESC, h", rs -> new HostCount(rs.getString(1), rs.getInt(2)), digestKey);
+    }
+
+    /**
+     * What a digest stands for, from the events it recorded (never from the card): its threat, hash, first event
+     * and its hosts, most events first; empty for an unknown key.
+     */
+    public Optional<DigestEvents> events(String digestKey) {
+        if (!digestKey.startsWith(DIGEST_PREFIX)) {
+            return Optional.empty();
+        }
+        List<Object[]> head = jdbc.query("SELECT MAX(COALESCE(threat, title)), MAX(sha256), MIN(alert_at) FROM alert_seen "
+                + "WHERE group_key = ?", rs -> new Object[]{rs.getString(1), rs.getString(2), Jdbc.instant(rs, 3)}, digestKey);
+        if (head.isEmpty() || head.get(0)[2] == null) {
+            return Optional.empty();
+        }
+        List<Alert.AlertHost> hosts = jdbc.query("SELECT hostname, ip, mac, connector_guid, COUNT(*) FROM alert_seen "
+                + "WHERE group_key = ? GROUP BY hostname, ip, mac, connector_guid ORDER BY COUNT(*) DESC, hostname, ip",
+                rs -> new Alert.AlertHost(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), digestKey);
+        return Optional.of(new DigestEvents((String) head.get(0)[0], (String) head.get(0)[1], (Instant) head.get(0)[2],
+                hosts, hosts(digestKey)));
+    }
+
+    /**
+     * A digest's events as recorded.
+     *
+     * @param hosts  each distinct host, most events first
+     * @param counts each host's label and event count, most first
+     */
+    public record DigestEvents(String threat, String sha256, Instant firstSeen, List<Alert.AlertHost> hosts,
+                               List<HostCount> counts) {
     }
 
     /** Locks the room's row for the rest of the transaction and reads it. */

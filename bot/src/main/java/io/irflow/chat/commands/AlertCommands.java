@@ -4,6 +4,10 @@ import io.irflow.alerts.AlertOutboxStore;
 import io.irflow.alerts.AlertPipeline;
 import io.irflow.alerts.AlertSeenStore;
 import io.irflow.alerts.AlertSourceStore;
+import io.irflow.alerts.AlertStormStore;
+import io.irflow.cards.StormCards;
+import io.irflow.incidents.IncidentSeedStore;
+import io.irflow.incidents.IncidentService;
 import io.irflow.cards.Markdown;
 import io.irflow.cards.dsl.ActionIds;
 import io.irflow.capabilities.Alert;
@@ -24,16 +28,26 @@ import java.util.Optional;
 
 /** {@code /alerts} (each source's state), {@code /alerts pause|resume [source]} for responders, and the alert card's Investigate button. */
 public final class AlertCommands {
+    /** How many of a storm's hosts its incident lists. */
+    static final int MAX_STORM_HOSTS = 200;
     private final AlertSourceStore sourceStore;
     private final AlertOutboxStore outbox;
     private final AlertSeenStore seen;
     private final List<String> sources;
     private final InvestigateCommands investigate;
+    private final AlertStormStore storms;
+    private final IncidentService incidents;
     private final Clock clock;
 
-    /** @param investigate runs investigations for the Investigate button, or null when no product is configured */
+    /**
+     * @param investigate runs investigations for the Investigate button, or null when no product is configured
+     * @param storms      the storm digests, for their List all hosts and Open incident buttons
+     * @param incidents   opens the storm's incident
+     */
     public AlertCommands(AlertSourceStore sourceStore, AlertOutboxStore outbox, AlertSeenStore seen, List<String> sources,
-                         InvestigateCommands investigate, Clock clock) {
+                         InvestigateCommands investigate, AlertStormStore storms, IncidentService incidents, Clock clock) {
+        this.storms = storms;
+        this.incidents = incidents;
         this.sourceStore = sourceStore;
         this.outbox = outbox;
         this.seen = seen;
@@ -48,6 +62,64 @@ public final class AlertCommands {
                 "Alert sources: last poll, cursor, errors, alerts today; responders can pause and resume them.", Role.ANALYST,
                 this::handle).responderWhen(AlertCommands::pauseOrResume));
         router.action(AlertPipeline.INVESTIGATE_ACTION, Role.ANALYST, this::investigate);
+        router.action(ActionIds.STORM_HOSTS, Role.ANALYST, this::stormHosts);
+        router.action(ActionIds.STORM_INCIDENT, Role.RESPONDER, this::stormIncident);
+    }
+
+    /** List all hosts on a storm digest: every host its events named, from the store. */
+    private Reply stormHosts(CardActionRequest r) {
+        return storms.events(r.input(ActionIds.DIGEST)).map(d -> Reply.text(StormCards.hostList(label(d),
+                d.counts().stream().map(h -> new StormCards.Host(h.host(), h.events())).toList())))
+                .orElseGet(() -> Reply.text("That storm digest is not known to me any more."));
+    }
+
+    /**
+     * Open incident on a storm digest: one incident for the threat and its hosts (up to {@link #MAX_STORM_HOSTS}),
+     * opened once however often and wherever the button is pressed (its reference is derived from the digest).
+     */
+    private Reply stormIncident(CardActionRequest r) {
+        String key = r.input(ActionIds.DIGEST);
+        Optional<AlertStormStore.DigestEvents> found = storms.events(key);
+        if (found.isEmpty()) {
+            return Reply.text("That storm digest is not known to me any more.");
+        }
+        AlertStormStore.DigestEvents d = found.get();
+        List<Observable> what = new ArrayList<>();
+        if (d.sha256() != null) {
+            what.add(new Observable(ObservableType.SHA256, d.sha256()));
+        }
+        d.hosts().stream().map(AlertCommands::observable).filter(java.util.Objects::nonNull).distinct()
+                .limit(MAX_STORM_HOSTS).forEach(what::add);
+        String title = "Alert storm: " + Markdown.truncate(label(d), 150) + " on " + d.counts().size() + " hosts";
+        IncidentService.Opened opened = incidents.openFrom(stormRef(key), new IncidentSeedStore.Seed(title, what,
+                d.firstSeen(), java.util.Map.of()), r.personEmail());
+        return Reply.text((opened.existing() ? "This storm already has incident " : "Opened incident ")
+                + Markdown.code(opened.incident().id()) + ": " + Markdown.escape(title) + ".");
+    }
+
+    private static String label(AlertStormStore.DigestEvents d) {
+        return d.threat() != null ? d.threat() : d.sha256() != null ? d.sha256() : "unnamed threat";
+    }
+
+    private static Observable observable(Alert.AlertHost h) {
+        if (h.hostname() != null && !h.hostname().isBlank()) {
+            return new Observable(ObservableType.HOSTNAME, h.hostname().toLowerCase());
+        }
+        if (h.ip() != null) {
+            return new Observable(h.ip().contains(":") ? ObservableType.IPV6 : ObservableType.IPV4, h.ip());
+        }
+        return h.mac() != null ? new Observable(ObservableType.MAC, h.mac()) : null;
+    }
+
+    /** The incident reference of a digest (64 characters at most, like a card's). */
+    static String stormRef(String digestKey) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(digestKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "storm-" + java.util.HexFormat.of().formatHex(d).substring(0, 40);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {@code /alerts pause|resume ...} changes what is polled: a responder's job. */
