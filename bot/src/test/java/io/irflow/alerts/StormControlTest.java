@@ -181,6 +181,32 @@ class StormControlTest {
         assertThat(topLevel()).noneMatch(r -> r.groupKey != null && !r.groupKey.startsWith(AlertStormStore.DIGEST_PREFIX));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void every_event_of_a_storm_is_findable_by_host_threat_and_time_and_its_digest_lists_its_hosts(String kind)
+            throws Exception {
+        db(kind);
+        List<Alert> batch = new ArrayList<>(hosts(1, 12, 0, "f", T0));
+        batch.add(event("g1", 3, 1, T0.plusSeconds(100)));
+        batch.add(event("g2", 3, 1, T0.plusSeconds(200)));
+        pipeline(T0.plusSeconds(300)).ingest(AMP, batch, null);
+        AlertSeenStore seen = new AlertSeenStore(db.dataSource());
+
+        assertThat(seen.find("wks-3", null, null, 50)).hasSize(3);
+        assertThat(seen.find("10.0.0.3", "threat1", null, 50)).extracting(f -> f.at())
+                .containsExactly(T0.plusSeconds(200), T0.plusSeconds(100));
+        assertThat(seen.find(null, String.format("%064x", 2), T0.plusSeconds(150), 50)).hasSize(1);
+        assertThat(seen.find(null, "W32.Storm.Threat0", null, 50)).hasSize(12);
+        assertThat(seen.find("wks_", null, null, 50)).isEmpty();
+
+        String key = topLevel().stream().filter(r -> r.markdown.contains("Threat1")).findFirst().orElseThrow().groupKey;
+        AlertStormStore.DigestEvents d = seen.storms().events(key).orElseThrow();
+        assertThat(d.threat()).isEqualTo("W32.Storm.Threat1");
+        assertThat(d.firstSeen()).isEqualTo(T0.plusSeconds(100));
+        assertThat(d.hosts()).extracting(Alert.AlertHost::hostname).containsExactly("WKS-3");
+        assertThat(seen.storms().events("ampforendpoints|x")).isEmpty();
+    }
+
     @Test
     void two_instances_crossing_the_threshold_together_announce_the_storm_once() throws Exception {
         db("postgres");

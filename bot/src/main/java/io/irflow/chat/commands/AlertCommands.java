@@ -30,6 +30,8 @@ import java.util.Optional;
 public final class AlertCommands {
     /** How many of a storm's hosts its incident lists. */
     static final int MAX_STORM_HOSTS = 200;
+    /** How many events {@code /alerts events} lists. */
+    static final int MAX_EVENTS = 20;
     private final AlertSourceStore sourceStore;
     private final AlertOutboxStore outbox;
     private final AlertSeenStore seen;
@@ -58,12 +60,54 @@ public final class AlertCommands {
 
     /** Registers the command and the button. */
     public void register(Router router) {
-        router.command(new Command("alerts", List.of(), "/alerts [pause|resume [source]]",
-                "Alert sources: last poll, cursor, errors, alerts today; responders can pause and resume them.", Role.ANALYST,
+        router.command(new Command("alerts", List.of(), "/alerts [events [host:x] [threat:x] [since:2h] | pause|resume [source]]",
+                "Alert sources: last poll, cursor, errors, alerts today; every recorded event by host, threat and time "
+                        + "(storm digests included); responders can pause and resume sources.", Role.ANALYST,
                 this::handle).responderWhen(AlertCommands::pauseOrResume));
         router.action(AlertPipeline.INVESTIGATE_ACTION, Role.ANALYST, this::investigate);
         router.action(ActionIds.STORM_HOSTS, Role.ANALYST, this::stormHosts);
         router.action(ActionIds.STORM_INCIDENT, Role.RESPONDER, this::stormIncident);
+    }
+
+    /** {@code /alerts events host:x threat:y since:2h}: the newest recorded events matching every filter given. */
+    Reply events(String args) {
+        String host = null;
+        String threat = null;
+        java.time.Instant since = null;
+        for (String w : args.isBlank() ? new String[0] : args.strip().split("\\s+")) {
+            String[] kv = w.split(":", 2);
+            String k = kv[0].toLowerCase();
+            if (kv.length == 2 && !kv[1].isBlank() && kv[1].length() <= 256 && k.equals("host")) {
+                host = kv[1];
+            } else if (kv.length == 2 && !kv[1].isBlank() && kv[1].length() <= 256 && k.equals("threat")) {
+                threat = kv[1];
+            } else if (kv.length == 2 && k.equals("since") && kv[1].toLowerCase().matches("\\d{1,6}[mhd]")) {
+                String n = kv[1].substring(0, kv[1].length() - 1);
+                java.time.temporal.ChronoUnit unit = switch (Character.toLowerCase(kv[1].charAt(kv[1].length() - 1))) {
+                    case 'm' -> java.time.temporal.ChronoUnit.MINUTES;
+                    case 'h' -> java.time.temporal.ChronoUnit.HOURS;
+                    default -> java.time.temporal.ChronoUnit.DAYS;
+                };
+                since = clock.instant().minus(Long.parseLong(n), unit);
+            } else {
+                return Reply.text("Filters: `host:<name, IP or MAC>`, `threat:<name or SHA-256>`, `since:<30m|2h|1d>`; "
+                        + "not " + Markdown.code(w) + ".");
+            }
+        }
+        List<AlertSeenStore.Found> found = seen.find(host, threat, since, MAX_EVENTS + 1);
+        if (found.isEmpty()) {
+            return Reply.text("No recorded event matches.");
+        }
+        StringBuilder md = new StringBuilder("**Recorded events** (newest first" + (found.size() > MAX_EVENTS
+                ? ", the first " + MAX_EVENTS + "; narrow with host:, threat: or since:" : "") + ")");
+        for (AlertSeenStore.Found f : found.subList(0, Math.min(MAX_EVENTS, found.size()))) {
+            Alert.AlertHost h = f.host();
+            String name = h.hostname() != null ? h.hostname() : h.ip() != null ? h.ip() : h.mac() != null ? h.mac() : "no host";
+            md.append("\n- ").append(f.at()).append(" · ").append(Markdown.escape(name, 100)).append(" · ")
+                    .append(Markdown.escape(f.threat() != null ? f.threat() : f.title(), 120)).append(" (")
+                    .append(Markdown.escape(f.source(), 60)).append(')');
+        }
+        return Reply.text(md.toString());
     }
 
     /** List all hosts on a storm digest: every host its events named, from the store. */
@@ -134,8 +178,12 @@ public final class AlertCommands {
             return status();
         }
         String verb = words[0].toLowerCase();
+        if (verb.equals("events")) {
+            return events(words.length > 1 ? words[1] : "");
+        }
         if (!verb.equals("pause") && !verb.equals("resume")) {
-            return Reply.text("Use `/alerts`, `/alerts pause [source]` or `/alerts resume [source]`.");
+            return Reply.text("Use `/alerts`, `/alerts events [host:x] [threat:x] [since:2h]`, `/alerts pause [source]` "
+                    + "or `/alerts resume [source]`.");
         }
         List<String> chosen = words.length > 1 ? sources.stream()
                 .filter(s -> s.toLowerCase().contains(words[1].toLowerCase())).toList() : sources;
