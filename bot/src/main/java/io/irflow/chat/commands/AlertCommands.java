@@ -111,7 +111,7 @@ public final class AlertCommands {
     }
 
     /** List all hosts on a storm digest: every host its events named, from the store. */
-    private Reply stormHosts(CardActionRequest r) {
+    Reply stormHosts(CardActionRequest r) {
         return storms.events(r.input(ActionIds.DIGEST)).map(d -> Reply.text(StormCards.hostList(label(d),
                 d.counts().stream().map(h -> new StormCards.Host(h.host(), h.events())).toList())))
                 .orElseGet(() -> Reply.text("That storm digest is not known to me any more."));
