@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The alert polling benchmark (BENCHMARKS.md, "Alert polling"): builds the test classes offline, then runs
 # io.irflow.bench.AlertBench with the test classpath and a 256 MB heap. The AMP stand-in listens on 127.0.0.1 only.
-# Usage: bench/alert-bench.sh [runs, default 5]
+# Storm control is on with its defaults (one announcement and one digest card per threat); "off" as the second
+# argument measures one card per host as before.
+# Usage: bench/alert-bench.sh [runs, default 5] [on|off]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${1:-5}"
+STORM="${2:-on}"
 mvn -o -q -B -pl bot test-compile -Dskip.npm
 # The bot module's test classpath, written by the exec plugin the build already uses (works offline, unlike the
 # dependency plugin).
@@ -12,5 +15,5 @@ mvn -o -q -B -pl bot org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dexec.execu
     "-Dexec.args=%classpath" -Dexec.outputFile="$PWD/bot/target/bench-cp.txt" >&2
 CP="$(cat bot/target/bench-cp.txt)"
 # Bounded: the whole run is killed after 10 minutes whatever happens.
-exec timeout 600 java -Xmx256m -Dlogback.configurationFile=bench/logback-bench.xml \
+exec timeout 600 java -Xmx256m -Dlogback.configurationFile=bench/logback-bench.xml -Dbench.storm="$STORM" \
     -cp "$CP" io.irflow.bench.AlertBench "$RUNS"

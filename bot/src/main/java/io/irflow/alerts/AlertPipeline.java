@@ -55,6 +55,7 @@ public final class AlertPipeline {
     private final Duration window;
     private final Clock clock;
     private volatile java.util.function.Consumer<Alert> listener = a -> { };
+    private StormSettings storm;
 
     /** A card as first drawn: its context and buttons, kept to redraw it with the automatic action's outcome. */
     private record Drawn(AlertCard.Context context, List<ObjectNode> buttons) {
@@ -86,6 +87,12 @@ public final class AlertPipeline {
      */
     public AlertPipeline ledger(Ledger ledger) {
         this.ledger = ledger;
+        return this;
+    }
+
+    /** Storm control: past the threshold, one digest card per threat instead of one card per host. */
+    public AlertPipeline storm(StormSettings storm) {
+        this.storm = storm;
         return this;
     }
 
@@ -154,7 +161,7 @@ public final class AlertPipeline {
                     public AlertOutboxStore.Post update(Alert a, int count) {
                         return new AlertOutboxStore.Post(AlertCard.update(a, count), null);
                     }
-                });
+                }, storm);
         for (AlertSeenStore.Ingested i : fresh) {
             try {
                 listener.accept(i.alert());

@@ -23,6 +23,7 @@ public final class AlertSeenStore {
 
     private final Jdbc jdbc;
     private final HostStore hosts;
+    private final AlertStormStore storms;
 
     /** Renders what to post; called inside the ingest transaction, so it must not do I/O on this database. */
     public interface Renderer {
@@ -94,6 +95,7 @@ public final class AlertSeenStore {
     public AlertSeenStore(DataSource ds, HostStore hosts) {
         this.jdbc = new Jdbc(ds);
         this.hosts = hosts;
+        this.storms = new AlertStormStore(ds);
     }
 
     /** With a host store of its own on the same database (tests). */
@@ -120,10 +122,22 @@ public final class AlertSeenStore {
      */
     public List<Ingested> ingestPlaced(String source, List<Placed> alerts, String nextCursor, String roomId,
                                        Duration window, Instant now, Renderer renderer) {
+        return ingestPlaced(source, alerts, nextCursor, roomId, window, now, renderer, null);
+    }
+
+    /**
+     * As {@link #ingestPlaced}, with storm control ({@link StormSettings}; null: off) decided in the same transaction:
+     * in storm mode the events go to one digest per threat ({@link AlertStormStore}) instead of host cards.
+     */
+    public List<Ingested> ingestPlaced(String source, List<Placed> alerts, String nextCursor, String roomId,
+                                       Duration window, Instant now, Renderer renderer, StormSettings storm) {
+        if (storm != null) {
+            storms.ensure(roomId);
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return jdbc.inTransaction(c -> {
-                    List<Ingested> fresh = new IngestBatch(c, hosts, alerts, roomId, window, now, renderer).run();
+                    List<Ingested> fresh = new IngestBatch(c, hosts, alerts, roomId, window, now, renderer, storm).run();
                     AlertSourceStore.saveCursor(c, source, nextCursor, now);
                     return fresh;
                 });
@@ -134,6 +148,48 @@ public final class AlertSeenStore {
                 LOG.info("{} ingest met a concurrent one on the same key; running it again ({})", source, e.getMessage());
             }
         }
+    }
+
+    /** A recorded event as {@code /alerts events} lists it. */
+    public record Found(String source, String title, String threat, Alert.AlertHost host, Instant at) {
+    }
+
+    /**
+     * The newest recorded events matching every filter given (null: no filter), newest first: a host by name (prefix,
+     * any case), IP or MAC; a threat by name (part, any case) or SHA-256; events from {@code since} on.
+     */
+    public List<Found> find(String host, String threat, Instant since, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT source, title, threat, hostname, ip, mac, connector_guid, alert_at "
+                + "FROM alert_seen WHERE 1 = 1");
+        List<Object> params = new java.util.ArrayList<>();
+        if (host != null) {
+            sql.append(" AND (LOWER(hostname) LIKE ? OR ip = ? OR mac = ?)");
+            params.addAll(List.of(like(host.toLowerCase()) + "%", host, host.toLowerCase()));
+        }
+        if (threat != null) {
+            sql.append(" AND (LOWER(threat) LIKE ? OR LOWER(title) LIKE ? OR sha256 = ?)");
+            String part = "%" + like(threat.toLowerCase()) + "%";
+            params.addAll(List.of(part, part, threat.toLowerCase()));
+        }
+        if (since != null) {
+            sql.append(" AND alert_at >= ?");
+            params.add(since);
+        }
+        sql.append(" ORDER BY alert_at DESC FETCH FIRST ? ROWS ONLY");
+        params.add(limit);
+        return jdbc.query(sql.toString(), rs -> new Found(rs.getString(1), rs.getString(2), rs.getString(3),
+                new Alert.AlertHost(rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)),
+                Jdbc.instant(rs, 8)), params.toArray());
+    }
+
+    /** LIKE's own characters taken literally (both databases' default escape is the backslash). */
+    private static String like(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /** The storm state and digests the ingest keeps, on the same database. */
+    public AlertStormStore storms() {
+        return storms;
     }
 
     /** The host store the ingest records in, on the same database. */

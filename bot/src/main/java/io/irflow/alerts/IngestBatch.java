@@ -1,6 +1,8 @@
 package io.irflow.alerts;
 
 import io.irflow.capabilities.Alert;
+import io.irflow.cards.Card;
+import io.irflow.cards.StormCards;
 import io.irflow.hosts.HostStore;
 import io.irflow.store.Jdbc;
 
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,14 +39,21 @@ final class IngestBatch {
     private final Duration window;
     private final Instant now;
     private final AlertSeenStore.Renderer renderer;
+    /** Storm control, or null when off. */
+    private final StormSettings storm;
+    /** This batch's storm digests, by key. */
+    private final Map<String, Digest> digests = new LinkedHashMap<>();
+    /** How many of this batch's events the digests took. */
+    private int stormEvents;
     private final Map<String, AlertGroupStore.Group> groups = new LinkedHashMap<>();
     private final Set<String> threadRows = new HashSet<>();
     /** The alert_seen rows of this batch, inserted at the end. */
     private final List<Object[]> seenRows = new ArrayList<>();
 
     IngestBatch(Connection c, HostStore hosts, List<AlertSeenStore.Placed> alerts, String roomId, Duration window, Instant now,
-                AlertSeenStore.Renderer renderer) {
+                AlertSeenStore.Renderer renderer, StormSettings storm) {
         this.c = c;
+        this.storm = storm;
         this.hosts = hosts;
         this.alerts = alerts;
         this.roomId = roomId;
@@ -64,9 +74,14 @@ final class IngestBatch {
         }
         AlertGroupStore.load(c, new ArrayList<>(unseen.stream().flatMap(p -> p.groupKeys().stream())
                 .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new))), groups);
+        Instant storming = storm == null ? null : stormDecision(unseen);
         List<AlertSeenStore.Ingested> fresh = new ArrayList<>();
         for (AlertSeenStore.Placed placed : unseen) {
             Alert a = placed.alert();
+            if (storming != null) {
+                fresh.add(new AlertSeenStore.Ingested(a, digest(storming, a)));
+                continue;
+            }
             String key = open(placed);
             String ref = newRef();
             Alert.AlertHost h = a.host() == null ? new Alert.AlertHost(null, null, null, null) : a.host();
@@ -116,6 +131,9 @@ final class IngestBatch {
                 groups.put(key, fresher);
             }
         }
+        if (!digests.isEmpty()) {
+            writeDigests();
+        }
         Jdbc.batch(c, "INSERT INTO alert_seen (source, alert_id, ref, seen_at, group_key, hostname, ip, mac, "
                 + "connector_guid, sha256, title, alert_at, severity, threat) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", seenRows);
         AlertGroupStore.write(c, roomId, groups);
@@ -128,6 +146,134 @@ final class IngestBatch {
             }
         }
         return fresh;
+    }
+
+    /** A storm digest as it stands during this batch: its group, and its events per host. */
+    private static final class Digest {
+        final AlertGroupStore.Group group;
+        final Map<String, Integer> hosts = new HashMap<>();
+        final Alert sample;
+
+        Digest(AlertGroupStore.Group group, Alert sample) {
+            this.group = group;
+            this.sample = sample;
+        }
+    }
+
+    /**
+     * Inside the transaction, with the room's storm row locked: ends a storm after a window without a new group,
+     * counts this batch's new groups, starts a storm when the window's count passes the threshold (announced once).
+     *
+     * @return when the room's storm started, or null when the room is not in storm mode
+     */
+    private Instant stormDecision(List<AlertSeenStore.Placed> unseen) throws SQLException {
+        AlertStormStore.State state = AlertStormStore.lock(c, roomId);
+        int recent = AlertStormStore.arrivals(c, roomId, now.minus(storm.window()));
+        Instant started = state.startedAt();
+        if (started != null && recent == 0) {
+            String md = StormCards.ended(state.events(), AlertStormStore.hosts(c, started), storm.window());
+            AlertOutboxStore.enqueue(c, roomId, null, false, new AlertOutboxStore.Post(md, null), now);
+            AlertStormStore.end(c, roomId);
+            started = null;
+        }
+        Set<String> opened = new HashSet<>();
+        for (AlertSeenStore.Placed p : unseen) {
+            String key = open(p);
+            AlertGroupStore.Group g = groups.get(key);
+            if (g == null || p.alert().at().isAfter(g.lastAt.plus(window))) {
+                opened.add(key);
+            }
+        }
+        if (!opened.isEmpty()) {
+            AlertStormStore.arrived(c, roomId, now, opened.size());
+        }
+        if (started == null && recent + opened.size() > storm.threshold()) {
+            started = now;
+            AlertStormStore.start(c, roomId, now);
+            String md = StormCards.started(recent + opened.size(), storm.threshold(), storm.window());
+            AlertOutboxStore.enqueue(c, roomId, null, false, new AlertOutboxStore.Post(md, null), now);
+        }
+        return started;
+    }
+
+    /** Records an event in its threat's digest instead of a host card; returns its reference. */
+    private String digest(Instant started, Alert a) throws SQLException {
+        String key = AlertStormStore.DIGEST_PREFIX + started.toEpochMilli() + "|" + AlertGroupStore.kind(a);
+        Digest d = digests.get(key);
+        if (d == null) {
+            d = loadDigest(key, a);
+            digests.put(key, d);
+        } else {
+            AlertGroupStore.Group g = d.group;
+            g.count++;
+            g.firstAt = a.at().isBefore(g.firstAt) ? a.at() : g.firstAt;
+            g.lastAt = a.at().isAfter(g.lastAt) ? a.at() : g.lastAt;
+        }
+        d.hosts.merge(hostLabel(a.host()), 1, Integer::sum);
+        stormEvents++;
+        String ref = newRef();
+        Alert.AlertHost h = a.host() == null ? new Alert.AlertHost(null, null, null, null) : a.host();
+        seenRows.add(new Object[]{a.source(), a.id(), ref, now, key, h.hostname(), h.ip(), h.mac(), h.connectorGuid(),
+                a.sha256(), Jdbc.clip(a.title(), 500), a.at(), Jdbc.clip(a.severity(), 32), Jdbc.clip(a.threat(), 500)});
+        return ref;
+    }
+
+    /** A digest this storm already has (with its hosts so far), or a new one started by this event. */
+    private Digest loadDigest(String key, Alert a) throws SQLException {
+        Map<String, AlertGroupStore.Group> found = new HashMap<>();
+        AlertGroupStore.load(c, List.of(key), found);
+        AlertGroupStore.Group g = found.get(key);
+        if (g == null) {
+            return new Digest(AlertGroupStore.Group.started(false, a.at(), AlertGroupStore.kind(a)), a);
+        }
+        g.count++;
+        g.firstAt = a.at().isBefore(g.firstAt) ? a.at() : g.firstAt;
+        g.lastAt = a.at().isAfter(g.lastAt) ? a.at() : g.lastAt;
+        Digest d = new Digest(g, a);
+        for (Object[] r : Jdbc.query(c, "SELECT hostname, ip, mac, connector_guid, COUNT(*) FROM alert_seen "
+                + "WHERE group_key = ? GROUP BY hostname, ip, mac, connector_guid", rs -> new Object[]{
+                new Alert.AlertHost(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), rs.getInt(5)},
+                key)) {
+            d.hosts.merge(hostLabel((Alert.AlertHost) r[0]), (Integer) r[1], Integer::sum);
+        }
+        return d;
+    }
+
+    /** Queues each new digest's card and each older digest's (coalesced) threaded update, and counts the events. */
+    private void writeDigests() throws SQLException {
+        for (var e : digests.entrySet()) {
+            Digest d = e.getValue();
+            AlertGroupStore.Group g = d.group;
+            List<StormCards.Host> top = d.hosts.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(StormCards.TOP).map(h -> new StormCards.Host(h.getKey(), h.getValue())).toList();
+            StormCards.Digest view = new StormCards.Digest(e.getKey(), d.sample.source(), d.sample.threat() != null
+                    ? d.sample.threat() : d.sample.title(), d.sample.sha256(), d.hosts.size(), g.count, g.firstAt,
+                    g.lastAt, top);
+            g.changed = true;
+            if (g.stored) {
+                g.pendingUpdate = new AlertOutboxStore.Post(StormCards.update(view), null);
+            } else {
+                Card card = StormCards.digest(view);
+                g.rootOutboxId = AlertOutboxStore.enqueue(c, roomId, e.getKey(), false,
+                        new AlertOutboxStore.Post(card.fallback(), card.content().toString()), now);
+                g.replaced = true;
+            }
+            groups.put(e.getKey(), g);
+        }
+        AlertStormStore.addEvents(c, roomId, stormEvents);
+    }
+
+    private static String hostLabel(Alert.AlertHost h) {
+        if (h == null) {
+            return "(no host)";
+        }
+        for (String v : new String[]{h.hostname(), h.ip(), h.mac(), h.connectorGuid()}) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return "(no host)";
     }
 
     /**

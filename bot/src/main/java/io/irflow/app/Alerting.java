@@ -5,6 +5,7 @@ import io.irflow.adapters.ise.IseEnrichment;
 import io.irflow.alerts.AlertGroupStore;
 import io.irflow.alerts.AlertOutboxStore;
 import io.irflow.alerts.AlertPipeline;
+import io.irflow.alerts.StormSettings;
 import io.irflow.alerts.AlertPoller;
 import io.irflow.alerts.AlertPublisher;
 import io.irflow.alerts.AlertSeenStore;
@@ -72,7 +73,8 @@ record Alerting(AlertSourceStore states, AlertOutboxStore outbox, AlertSeenStore
         }
         AlertPipeline pipeline = new AlertPipeline(seen, outbox, products.containments().isEmpty() ? null : containment,
                 new HostContext(core.investigation()), policy, identity(products), room, cfg.window(), clock)
-                .ledger(ledger).onFresh(onAlert);
+                .ledger(ledger).onFresh(onAlert)
+                .storm(cfg.stormThreshold() == 0 ? null : new StormSettings(cfg.stormThreshold(), cfg.stormWindow()));
         List<String> names = new ArrayList<>();
         Leadership leadership = core.leadership();
         for (ProductAdapters.ScheduledSource s : products.alertSources()) {

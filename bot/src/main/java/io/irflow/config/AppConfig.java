@@ -112,11 +112,14 @@ public record AppConfig(Server server, Webex webex, Http http, Security security
      * @param inboundSecret         HMAC-SHA256 key for {@code POST /alerts}
      * @param inboundToken          bearer token for {@code POST /alerts}
      * @param postsPerSecond        Webex posts per second at most
+     * @param stormThreshold        more new host cards than this within {@code stormWindow} switch the room to one
+     *                              digest card per threat (0: never)
+     * @param stormWindow           the storm's window; a whole window without a new host card ends the storm
      */
     public record Alerts(Duration pollInterval, Duration ampPollInterval, Duration cognitivePollInterval, Duration window,
                          Duration lookback, List<String> ampEventTypes, boolean autoQuarantine,
                          boolean autoQuarantineInbound, List<String> autoQuarantineEvents, List<String> neverQuarantine, Secret inboundSecret,
-                         Secret inboundToken, int postsPerSecond) {
+                         Secret inboundToken, int postsPerSecond, int stormThreshold, Duration stormWindow) {
     }
 
     /**

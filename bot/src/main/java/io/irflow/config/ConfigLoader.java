@@ -222,7 +222,8 @@ public final class ConfigLoader {
                 s.list("amp_event_types"), s.bool("auto_quarantine", false), s.bool("auto_quarantine_inbound", false),
                 autoEvents.isEmpty() ? List.of("Executed Malware", "Threat Quarantine Failed", "Quarantine Failure") : autoEvents,
                 s.list("never_quarantine"), s.secret("inbound_secret"), s.secret("inbound_token"),
-                s.integer("posts_per_second", 2, 1, 50));
+                s.integer("posts_per_second", 2, 1, 50), s.integer("storm_threshold", 10, 0, 100_000),
+                s.duration("storm_window", Duration.ofMinutes(5)));
     }
 
     /** {@code security.responders} or {@code security.analysts}: emails or {@code @domain} entries, lower-case. */

@@ -80,7 +80,10 @@ public final class ConfigReport {
                 ? "inbound alerts (POST /alerts) CAN auto-quarantine: auto_quarantine_inbound=true"
                 : "inbound alerts (POST /alerts) cannot auto-quarantine" + (a.autoQuarantine()
                 ? " (auto_quarantine_inbound=false, the default)" : "");
-        return "alerts: " + auto + "; " + post;
+        String storm = a.stormThreshold() == 0 ? "storm mode off (storm_threshold=0)"
+                : "storm mode past " + a.stormThreshold() + " new host cards within " + a.stormWindow()
+                + " (one digest card per threat until a quiet " + a.stormWindow() + ")";
+        return "alerts: " + auto + "; " + post + "; " + storm;
     }
 
     private static String redacted(Secret s) {

@@ -36,7 +36,7 @@ public final class ConfigSchema {
                 "amp_event_types", Type.LIST, "auto_quarantine", Type.BOOL, "auto_quarantine_inbound", Type.BOOL,
                 "auto_quarantine_events", Type.LIST,
                 "never_quarantine", Type.LIST, "inbound_secret", Type.SECRET, "inbound_token", Type.SECRET,
-                "posts_per_second", Type.INT);
+                "posts_per_second", Type.INT, "storm_threshold", Type.INT, "storm_window", Type.DURATION);
     }
 
     private ConfigSchema() {

@@ -10,6 +10,7 @@ import io.irflow.alerts.AlertOutboxStore;
 import io.irflow.alerts.AlertPipeline;
 import io.irflow.alerts.AlertSeenStore;
 import io.irflow.alerts.QuarantinePolicy;
+import io.irflow.alerts.StormSettings;
 import io.irflow.capabilities.AlertSource;
 import io.irflow.cards.AlertCard;
 import io.irflow.json.Json;
@@ -44,6 +45,10 @@ import java.util.Random;
  * host+threat group (threaded updates); every page repeats its previous page's last 10 events (overlapping pages, as
  * AMP returns when events arrive during a walk), so 10,000 served events hold 9,010 distinct ids.
  *
+ * <p>Storm control is on with its defaults ({@link StormSettings#DEFAULT}: more than 10 new host cards in 5 minutes),
+ * so the room gets one announcement and one digest card per threat; {@code -Dbench.storm=off} measures the old
+ * behaviour (one card per host).
+ *
  * <p>Usage: {@code AlertBench [runs, default 5]}; the first run is cold (JIT), the others are reported too.
  */
 public final class AlertBench {
@@ -52,6 +57,7 @@ public final class AlertBench {
     static final int OVERLAP = 10;
     static final int HOSTS = 2_000;
     static final int THREATS = 25;
+    static final StormSettings STORM = "off".equals(System.getProperty("bench.storm")) ? null : StormSettings.DEFAULT;
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -79,7 +85,9 @@ public final class AlertBench {
         System.out.printf("alert polling benchmark: %d events in %d pages of %d (%d distinct ids), %d hosts, %d threats; "
                         + "max heap %d MiB%n", PAGES * PER_PAGE, PAGES, PER_PAGE, distinct(), HOSTS, THREATS,
                 Runtime.getRuntime().maxMemory() >> 20);
-        System.out.println("run | poll ms | ingest ms | total ms | new alerts | cards | updates | alerts/s | events/s "
+        System.out.println("storm control: " + (STORM == null ? "off" : STORM));
+        System.out.println("run | poll ms | ingest ms | total ms | new alerts | host cards | digests | announcements "
+                + "| updates | alerts/s | events/s "
                 + "| heap used after MiB | heap peak MiB | GCs (ms)");
         Path dir = Files.createTempDirectory("irflow-alert-bench");
         try {
@@ -103,7 +111,8 @@ public final class AlertBench {
                 Duration.ofHours(2), Duration.ofMinutes(2), 100)) {
             AlertPipeline pipeline = new AlertPipeline(new AlertSeenStore(db.dataSource()),
                     new AlertOutboxStore(db.dataSource()), null, h -> new AlertCard.Context(null, null, null),
-                    QuarantinePolicy.off(), io.irflow.alerts.IdentityResolver.none(), "bench-room", Duration.ofMinutes(10), Clock.systemUTC());
+                    QuarantinePolicy.off(), io.irflow.alerts.IdentityResolver.none(), "bench-room", Duration.ofMinutes(10), Clock.systemUTC())
+                    .storm(STORM);
             System.gc();
             resetPeaks();
             long gcs = gcCount();
@@ -116,17 +125,25 @@ public final class AlertBench {
             long used = usedHeap();
             long peak = peakHeap();
             long cards;
+            long digests;
+            long announcements;
             long updates;
             try (var c = db.dataSource().getConnection(); var s = c.createStatement();
-                 var rs = s.executeQuery("SELECT SUM(CASE WHEN thread_of_group THEN 0 ELSE 1 END), "
+                 var rs = s.executeQuery("SELECT "
+                         + "SUM(CASE WHEN NOT thread_of_group AND group_key NOT LIKE 'storm|%' THEN 1 ELSE 0 END), "
+                         + "SUM(CASE WHEN NOT thread_of_group AND group_key LIKE 'storm|%' THEN 1 ELSE 0 END), "
+                         + "SUM(CASE WHEN group_key IS NULL THEN 1 ELSE 0 END), "
                          + "SUM(CASE WHEN thread_of_group THEN 1 ELSE 0 END) FROM outbox WHERE state = 'PENDING'")) {
                 rs.next();
                 cards = rs.getLong(1);
-                updates = rs.getLong(2);
+                digests = rs.getLong(2);
+                announcements = rs.getLong(3);
+                updates = rs.getLong(4);
             }
             double total = (t2 - t0) / 1e6;
-            System.out.printf("%d%s | %.0f | %.0f | %.0f | %d | %d | %d | %.0f | %.0f | %d | %d | %d (%d)%n", run,
-                    run == 1 ? " (cold)" : "", (t1 - t0) / 1e6, (t2 - t1) / 1e6, total, fresh.size(), cards, updates,
+            System.out.printf("%d%s | %.0f | %.0f | %.0f | %d | %d | %d | %d | %d | %.0f | %.0f | %d | %d | %d (%d)%n",
+                    run, run == 1 ? " (cold)" : "", (t1 - t0) / 1e6, (t2 - t1) / 1e6, total, fresh.size(), cards,
+                    digests, announcements, updates,
                     fresh.size() / (total / 1000), PAGES * PER_PAGE / (total / 1000), used >> 20, peak >> 20,
                     gcCount() - gcs, gcMillis() - gcTime);
         } finally {

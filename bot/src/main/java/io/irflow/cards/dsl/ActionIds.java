@@ -26,6 +26,12 @@ public final class ActionIds {
     public static final String INVESTIGATE_NAME = "investigate.name";
     /** The data key that carries a computer's full name on {@link #INVESTIGATE_NAME}. */
     public static final String NAME = "name";
+    /** List every host of an alert storm's digest, as a reply. Data: {@code digest} (looked up server-side). */
+    public static final String STORM_HOSTS = "alert.storm.hosts";
+    /** Open one incident for an alert storm's digest and its hosts. Data: {@code digest}. */
+    public static final String STORM_INCIDENT = "alert.storm.incident";
+    /** The data key that carries a storm digest's key. */
+    public static final String DIGEST = "digest";
     /** The data key that carries the opaque reference. */
     public static final String REF = "ref";
 
