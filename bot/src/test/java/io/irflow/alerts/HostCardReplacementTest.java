@@ -128,6 +128,7 @@ class HostCardReplacementTest {
         wm.stubFor(delete(urlPathMatching("/v1/messages/.+")).willReturn(aResponse().withStatus(502)));
         ingest(cognitive("c1", HostThreadsTest.IP, 0), cognitive("c2", HostThreadsTest.IP, 1));
         publisher().run();
+        publisher().run(); // a threaded update goes out in the round after its first card has a Webex id
         String old = messageOf("card c1");
 
         ingest(amp("a1", 2));
