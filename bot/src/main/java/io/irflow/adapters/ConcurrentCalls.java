@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * interrupting it would log a transport failure that never happened.
  */
 public final class ConcurrentCalls implements AutoCloseable {
+    /** How long {@link #close()} lets calls in flight finish. */
+    static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(2);
+
     /**
      * Calls started side by side per product. No adapter needs more than two besides its own thread for one lookup,
      * so four lets two investigations overlap; the products' limits are per hour or per minute (AMP 3000/h per
@@ -138,8 +141,21 @@ public final class ConcurrentCalls implements AutoCloseable {
         T run() throws AdapterException;
     }
 
+    /**
+     * Stops the pool, letting calls already in flight finish for up to {@link #CLOSE_WAIT} (a call a lookup abandoned
+     * after its sibling failed may still be fetching a token): nothing is left talking to the product once the adapter
+     * is closed. Then the rest is interrupted.
+     */
     @Override
     public void close() {
-        pool.shutdownNow();
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }
