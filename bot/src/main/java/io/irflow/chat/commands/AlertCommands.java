@@ -121,7 +121,7 @@ public final class AlertCommands {
      * Open incident on a storm digest: one incident for the threat and its hosts (up to {@link #MAX_STORM_HOSTS}),
      * opened once however often and wherever the button is pressed (its reference is derived from the digest).
      */
-    private Reply stormIncident(CardActionRequest r) {
+    Reply stormIncident(CardActionRequest r) {
         String key = r.input(ActionIds.DIGEST);
         Optional<AlertStormStore.DigestEvents> found = storms.events(key);
         if (found.isEmpty()) {

@@ -11,6 +11,10 @@ import io.irflow.cards.dsl.ActionIds;
 import io.irflow.capabilities.Alert;
 import io.irflow.chat.CardActionRequest;
 import io.irflow.chat.Reply;
+import io.irflow.incidents.IncidentService;
+import io.irflow.incidents.IncidentStore;
+import io.irflow.incidents.TicketOutboxStore;
+import io.irflow.testing.FakeRooms;
 import io.irflow.store.Database;
 import io.irflow.testing.TestConfigs;
 import io.irflow.testing.TestDatabases;
@@ -34,6 +38,8 @@ class AlertCommandsStormTest {
     private Database db;
     private AlertSeenStore seen;
     private AlertCommands commands;
+    private final FakeRooms rooms = new FakeRooms();
+    private IncidentStore incidents;
 
     @BeforeEach
     void storm() {
@@ -48,7 +54,10 @@ class AlertCommandsStormTest {
         new AlertPipeline(seen, new AlertOutboxStore(db.dataSource()), null, h -> new AlertCard.Context(null, null, null),
                 QuarantinePolicy.off(), IdentityResolver.none(), "room", Duration.ofMinutes(10), clock)
                 .storm(StormSettings.DEFAULT).ingest("AMP", batch, null);
-        commands = new AlertCommands(null, null, seen, List.of("AMP"), null, seen.storms(), null, clock);
+        incidents = new IncidentStore(db.dataSource());
+        IncidentService service = new IncidentService(incidents, new TicketOutboxStore(db.dataSource()), rooms,
+                List.of("ann@acme.example"), null, room -> List.of(), clock);
+        commands = new AlertCommands(null, null, seen, List.of("AMP"), null, seen.storms(), service, clock);
     }
 
     @AfterEach
@@ -79,6 +88,33 @@ class AlertCommandsStormTest {
         assertThat(hosts).startsWith("**12 hosts**").contains("- WKS-1 (1 event)", "- WKS-12 (1 event)");
         assertThat(text(commands.stormHosts(press("amp|wks-1|x")))).contains("not known");
         assertThat(AlertCommands.stormRef(key)).hasSizeLessThanOrEqualTo(64).startsWith("storm-");
+    }
+
+    @Test
+    void open_incident_for_the_storm_opens_one_incident_with_its_hosts_however_often_it_is_pressed() throws Exception {
+        String key = digestKey();
+        String first = text(commands.stormIncident(press(key)));
+        String second = text(commands.stormIncident(press(key)));
+
+        assertThat(first).startsWith("Opened incident ").contains("on 12 hosts");
+        assertThat(second).startsWith("This storm already has incident ");
+        assertThat(incidents.open()).hasSize(1);
+        String id = incidents.open().get(0).id();
+        assertThat(first).contains(id);
+        assertThat(second).contains(id);
+        assertThat(rooms.titles).hasSize(1);
+        assertThat(incidents.open().get(0).title()).contains("W32.Storm").contains("12 hosts");
+        // A made-up digest key opens nothing.
+        assertThat(text(commands.stormIncident(press("storm|x|y")))).contains("not known");
+        assertThat(incidents.open()).hasSize(1);
+    }
+
+    private String digestKey() throws Exception {
+        try (var c = db.dataSource().getConnection(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT group_key FROM outbox WHERE card_json IS NOT NULL")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private static CardActionRequest press(String key) {
