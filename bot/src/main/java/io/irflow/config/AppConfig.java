@@ -14,7 +14,11 @@ import java.util.Map;
  * whether its credentials are complete.
  */
 public record AppConfig(Server server, Webex webex, Http http, Security security, Storage storage, Lookups lookups, Alerts alerts,
-                        ProductSections products, Incidents incidents) {
+                        ProductSections products, Incidents incidents, Team team) {
+
+    /** The team the bot serves: the time zone cards show times in ({@code team.time_zone}, default UTC). */
+    public record Team(java.time.ZoneId timeZone) {
+    }
 
     /** HTTP server: listening port and the public URL Webex reaches (optional). */
     public record Server(int port, String publicUrl) {

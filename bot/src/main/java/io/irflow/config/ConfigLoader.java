@@ -134,7 +134,17 @@ public final class ConfigLoader {
                         .toList(),
                 lookups.integer("fresh_per_hour", 10, 0, 10_000));
         return new AppConfig(serverCfg, webexCfg, httpCfg, securityCfg, storageCfg, lookupsCfg, alerts(section(root, "alerts")),
-                products(root), incidents(section(root, "incidents"), securityCfg));
+                products(root), incidents(section(root, "incidents"), securityCfg), team(section(root, "team")));
+    }
+
+    private AppConfig.Team team(ConfigSection s) {
+        String zone = s.string("time_zone", "UTC");
+        try {
+            return new AppConfig.Team(java.time.ZoneId.of(zone));
+        } catch (java.time.DateTimeException e) {
+            problems.add("team.time_zone: '" + zone + "' is not a time zone (use a name like Europe/Berlin or UTC)");
+            return new AppConfig.Team(java.time.ZoneOffset.UTC);
+        }
     }
 
     /** Each product's settings, read by its own section reader, for the sections the config has. */

@@ -28,6 +28,7 @@ public final class ConfigSchema {
         section("security", "responders", Type.LIST, "require_approval", Type.BOOL, "analysts", Type.LIST);
         section("storage", "url", Type.STRING, "retention", Type.DURATION);
         section("incidents", "responders", Type.LIST, "assignment_group", Type.STRING);
+        section("team", "time_zone", Type.STRING);
         section("lookups", "timeout", Type.DURATION, "deadline", Type.DURATION, "cache_ttl", Type.DURATION,
                 "cache_negative_ttl", Type.DURATION, "cache_size", Type.SIZE, "internal_domains", Type.LIST,
                 "fresh_per_hour", Type.INT);
