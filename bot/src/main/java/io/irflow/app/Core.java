@@ -113,6 +113,14 @@ record Core(AppConfig config, Tuning tuning, Clock clock, Outbound outbound, Web
                 router, threads, Claimant.thisProcess(), database.leadership(), metrics);
     }
 
+    /**
+     * The presentation vocabulary as of now, in the team's time zone: what card builders take to show times
+     * ("06:26 UTC (3 min ago)"). Pass {@code core::words} (a {@code Supplier<Words>}) to what renders cards.
+     */
+    io.irflow.cards.Words words() {
+        return new io.irflow.cards.Words(config.team().timeZone(), clock.instant());
+    }
+
     /** Stops the pools, lets the leader lock go, then closes the product clients, Webex and the database. */
     @Override
     public void close() {
