@@ -38,7 +38,7 @@ public final class AuditVerifier {
      * What the walk found.
      *
      * @param entries entries checked
-     * @param head    the head at the end of the walk
+     * @param head    the head at the end of the walk (null when it is missing)
      * @param broken  the first bad entry, if any
      */
     public record Report(long entries, AuditChainStore.Head head, Optional<Break> broken) {
@@ -55,16 +55,20 @@ public final class AuditVerifier {
         while (true) {
             List<AuditChainStore.Link> page = chain.links(lastSeq, null, PAGE);
             if (page.isEmpty()) {
-                AuditChainStore.Head head = chain.head();
-                if (head.seq() > lastSeq && !chain.links(lastSeq, null, 1).isEmpty()) {
+                Optional<AuditChainStore.Head> head = chain.head();
+                if (head.isEmpty()) {
+                    return new Report(checked, null, Optional.of(new Break(lastSeq, Problem.HEAD, "the chain's head "
+                            + "(table audit_chain) is missing, so a removed last entry could not be told")));
+                }
+                if (head.get().seq() > lastSeq && !chain.links(lastSeq, null, 1).isEmpty()) {
                     continue; // appended since the last page: walk on
                 }
-                return new Report(checked, head, atHead(head, lastSeq, lastHash));
+                return new Report(checked, head.get(), atHead(head.get(), lastSeq, lastHash));
             }
             for (AuditChainStore.Link l : page) {
                 Optional<Break> bad = check(l, lastSeq + 1, lastHash);
                 if (bad.isPresent()) {
-                    return new Report(checked, chain.head(), bad);
+                    return new Report(checked, chain.head().orElse(null), bad);
                 }
                 checked++;
                 lastSeq = l.seq();

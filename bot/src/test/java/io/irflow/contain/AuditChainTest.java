@@ -18,9 +18,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The audit log's hash chain on H2 and PostgreSQL: an intact chain verifies; an edited, removed or last-removed entry
@@ -178,6 +180,49 @@ class AuditChainTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgres"})
+    void a_removed_head_breaks_the_chain_and_stops_appends_rather_than_starting_a_new_chain(String kind) {
+        DataSource ds = databases.open(kind);
+        AuditStore audit = filled(ds, 3);
+        new Jdbc(ds).update("DELETE FROM audit_chain");
+
+        AuditVerifier.Report r = verify(ds);
+
+        assertThat(r.broken().orElseThrow()).extracting(AuditVerifier.Break::seq, AuditVerifier.Break::problem)
+                .containsExactly(3L, AuditVerifier.Problem.HEAD);
+        assertThat(r.broken().orElseThrow().detail()).contains("head").contains("missing");
+        assertThatThrownBy(() -> audit.append(entry(4)))
+                .hasMessageContaining("audit chain head");
+        assertThat(audit.count()).isEqualTo(3);
+    }
+
+    @Test
+    void verifying_while_another_instance_appends_never_reports_a_break() throws Exception {
+        String url = TestDatabases.freshUrl("postgres", dir);
+        try (Database writer = TestDatabases.open(url); Database reader = TestDatabases.open(url)) {
+            AuditStore audit = new AuditStore(writer.dataSource());
+            AuditVerifier verifier = new AuditVerifier(new AuditChainStore(reader.dataSource()));
+            AtomicBoolean done = new AtomicBoolean();
+            Thread appender = new Thread(() -> {
+                for (int i = 0; i < 300; i++) {
+                    audit.append(entry(i));
+                }
+                done.set(true);
+            });
+            appender.start();
+            int walks = 0;
+            while (!done.get() || walks == 0) {
+                AuditVerifier.Report r = verifier.verify();
+                assertThat(r.broken()).as("walk %d", walks).isEmpty();
+                assertThat(r.head().seq()).isEqualTo(r.entries());
+                walks++;
+            }
+            appender.join();
+            assertThat(verifier.verify().entries()).isEqualTo(300);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgres"})
     void entries_written_before_the_chain_are_chained_by_the_migration_oldest_first(String kind) {
         String url = TestDatabases.freshUrl(kind, dir);
         Flyway.configure().dataSource(url, kind.equals("h2") ? "sa" : null, kind.equals("h2") ? "" : null)
@@ -188,8 +233,8 @@ class AuditChainTest {
             for (int i = 0; i < 3; i++) {
                 Jdbc.update(c, "INSERT INTO audit_log (at, actor, room_id, event, kind, product, target, outcome, "
                                 + "product_status, tracking_id, ref) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                        java.time.OffsetDateTime.parse("2026-11-0" + (3 - i) + "T08:00:00.000001Z"), "carol@example.com",
-                        "room", "EXECUTED", "ISOLATE", "AMP", "guid-" + i, "old " + i, i == 1 ? null : 202, null, null);
+                        java.time.OffsetDateTime.parse("2026-11-0" + (3 - i) + "T08:00:00.000001Z"),
+                        "carol@example.com", "room", "EXECUTED", "ISOLATE", "AMP", "guid-" + i, "old " + i, i == 1 ? null : 202, null, null);
                 outcomes.add("old " + i);
             }
         } catch (java.sql.SQLException e) {
