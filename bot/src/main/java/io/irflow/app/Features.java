@@ -57,7 +57,7 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
         var ds = core.database().dataSource();
         ContainmentService containment = new ContainmentService(core.products().containments(),
                 new PendingActionStore(ds), core.contained(), core.audit(), core.responders(),
-                config.security().requireApproval(), OFFER_TTL, core.clock(), core.metrics());
+                config.security().requireApproval(), OFFER_TTL, core.clock(), core.metrics(), config.security().dryRun());
         ScheduledExecutorService scheduler = core.threads().scheduled("irflow-alerts", 2);
         HostStore hosts = new HostStore(ds, core.clock());
         Ledger ledger = new Ledger(hosts, core.contained(),
