@@ -32,6 +32,14 @@ public final class ContainmentCards {
 
     /** "Quarantine X through ISE? Confirm / Cancel", stating exactly what will happen to what. */
     public static Card confirm(PendingAction a, String productDetail, Instant now, boolean approvalRequired) {
+        return confirm(a, productDetail, now, approvalRequired, "");
+    }
+
+    /**
+     * As above, with a warning shown first under the heading (a protected host), "" for none.
+     */
+    public static Card confirm(PendingAction a, String productDetail, Instant now, boolean approvalRequired,
+                               String warning) {
         String what = capitalize(a.verb()) + " **" + Markdown.escape(a.targetLabel()) + "**";
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Action", capitalize(a.verb()));
@@ -46,21 +54,33 @@ public final class ContainmentCards {
             facts.put("Dry run", "yes: nothing is sent to " + product + ", the result says what would have been");
         }
         String says = a.dryRun() ? DRY_RUN + ": " + what + " through " + product + ". Even once confirmed, nothing is "
-                + "sent to " + product + "." : what + " through " + product + ". Nothing happens until a responder confirms.";
-        List<ObjectNode> body = List.of(Cards.colored((a.dryRun() ? DRY_RUN + " · " : "") + "Confirm: " + a.verb() + "?",
-                "Warning"), Cards.text(says), Cards.facts(facts));
+                + "sent to " + product + "."
+                : what + " through " + product + ". Nothing happens until a responder confirms.";
+        List<ObjectNode> body = new ArrayList<>(List.of(Cards.colored((a.dryRun() ? DRY_RUN + " · " : "")
+                + "Confirm: " + a.verb() + "?", "Warning")));
+        if (!warning.isBlank()) {
+            body.add(Cards.colored("⚠️ " + Markdown.escape(warning), "Attention"));
+        }
+        body.addAll(List.of(Cards.text(says), Cards.facts(facts)));
         String fallback = (a.dryRun() ? DRY_RUN + ": " : "") + what + " through " + product
-                + "? Use the card's Confirm or Cancel buttons.";
+                + "? Use the card's Confirm or Cancel buttons."
+                + (warning.isBlank() ? "" : " ⚠️ " + Markdown.escape(warning));
         return new Card(Cards.card(body, List.of(button("Confirm", ActionIds.CONTAIN_CONFIRM, a.ref()),
                 button("Cancel", ActionIds.CONTAIN_CANCEL, a.ref()))), fallback);
     }
 
     /** Waiting for a second responder: the approve button carries the same reference. */
     public static Card awaitingApproval(PendingAction a, String confirmedBy) {
+        return awaitingApproval(a, confirmedBy, "");
+    }
+
+    /** As above, with why the approval is needed when it is not the rule for everything (a protected host). */
+    public static Card awaitingApproval(PendingAction a, String confirmedBy, String note) {
         String text = Markdown.escape(confirmedBy) + " confirmed: " + a.verb() + " **" + Markdown.escape(a.targetLabel())
                 + "** through " + Markdown.escape(a.product()) + ". A second responder must approve it."
                 + (a.dryRun() ? " " + DRY_RUN + ": even once approved, nothing is sent to "
-                + Markdown.escape(a.product()) + "." : "");
+                + Markdown.escape(a.product()) + "." : "")
+                + (note == null || note.isBlank() ? "" : " ⚠️ " + Markdown.escape(note));
         String head = a.dryRun() ? DRY_RUN + " · Approval needed" : "Approval needed";
         return new Card(Cards.card(List.of(Cards.colored(head, "Warning"), Cards.text(text)),
                 List.of(button("Approve", ActionIds.CONTAIN_CONFIRM, a.ref()), button("Cancel", ActionIds.CONTAIN_CANCEL, a.ref()))),

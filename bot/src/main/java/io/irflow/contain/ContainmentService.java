@@ -43,6 +43,7 @@ public final class ContainmentService {
     private final Reconciler reconciler;
     private final ContainmentMetrics metrics;
     private final boolean dryRun;
+    private final ProtectedTargets protection;
 
     public ContainmentService(Map<ContainmentKind, Containment> products, PendingActionStore pending, ContainedTargetStore contained,
                               AuditStore audit, Responders responders, boolean requireApproval, Duration ttl, Clock clock) {
@@ -61,6 +62,19 @@ public final class ContainmentService {
                               ContainedTargetStore contained, AuditStore audit, Responders responders,
                               boolean requireApproval, Duration ttl, Clock clock, ContainmentMetrics metrics,
                               boolean dryRun) {
+        this(products, pending, contained, audit, responders, requireApproval, ttl, clock, metrics, dryRun,
+                ProtectedTargets.NONE);
+    }
+
+    /**
+     * @param dryRun     {@code security.dry_run}: every action is a dry run, and no product is ever called
+     * @param protection {@code security.protected}: hosts whose quarantine or isolation a second responder approves
+     */
+    public ContainmentService(Map<ContainmentKind, Containment> products, PendingActionStore pending,
+                              ContainedTargetStore contained, AuditStore audit, Responders responders,
+                              boolean requireApproval, Duration ttl, Clock clock, ContainmentMetrics metrics,
+                              boolean dryRun, ProtectedTargets protection) {
+        this.protection = protection;
         this.dryRun = dryRun;
         this.metrics = metrics;
         this.products = Map.copyOf(products);
@@ -122,7 +136,7 @@ public final class ContainmentService {
         PendingAction a = store(kind, undo, target, label, actor.roomId(), actor.email(), PendingAction.State.PENDING,
                 dryRun);
         record(a, actor, AuditStore.Event.REQUESTED, "confirmation asked", null);
-        return Outcome.of(Outcome.Type.CONFIRM, a, "");
+        return Outcome.of(Outcome.Type.CONFIRM, a, protectedNote(guarded(a)));
     }
 
     /** A press on an offered button: moves it to "pending confirmation". */
@@ -142,7 +156,7 @@ public final class ContainmentService {
             return invalid(ref, actor, why(a, clock.instant()));
         }
         record(a, actor, AuditStore.Event.REQUESTED, "confirmation asked", null);
-        return Outcome.of(Outcome.Type.CONFIRM, pending.find(ref).orElse(a), "");
+        return Outcome.of(Outcome.Type.CONFIRM, pending.find(ref).orElse(a), protectedNote(guarded(a)));
     }
 
     /** Confirm (or, with approval on, approve) a pending action: executes it exactly once. */
@@ -159,23 +173,28 @@ public final class ContainmentService {
             return refuseNonResponder(a, actor, a.kind(), a.target());
         }
         Instant now = clock.instant();
-        if (requireApproval && a.state() == PendingAction.State.PENDING) {
+        // A protected host (security.protected) needs the second responder whatever require_approval says; an action
+        // already waiting for approval is approved, however it came to wait.
+        Optional<String> guard = a.state() == PendingAction.State.PENDING ? guarded(a) : Optional.empty();
+        boolean approval = requireApproval || guard.isPresent() || a.state() == PendingAction.State.AWAITING_APPROVAL;
+        if (approval && a.state() == PendingAction.State.PENDING) {
             if (!pending.transition(ref, PendingAction.State.PENDING, PendingAction.State.AWAITING_APPROVAL, actor.email(), now)) {
                 return invalid(ref, actor, why(a, now));
             }
-            record(a, actor, AuditStore.Event.AWAITING_APPROVAL, "waiting for a second responder", null);
-            return Outcome.of(Outcome.Type.AWAITING_APPROVAL, pending.find(ref).orElse(a), "");
+            record(a, actor, AuditStore.Event.AWAITING_APPROVAL, "waiting for a second responder"
+                    + guard.map(e -> "; protected host (security.protected entry " + e + ")").orElse(""), null);
+            return Outcome.of(Outcome.Type.AWAITING_APPROVAL, pending.find(ref).orElse(a), protectedNote(guard));
         }
-        if (requireApproval && a.state() == PendingAction.State.AWAITING_APPROVAL
+        if (approval && a.state() == PendingAction.State.AWAITING_APPROVAL
                 && (actor.email().equalsIgnoreCase(a.confirmedBy()) || actor.email().equalsIgnoreCase(a.requestedBy()))) {
             record(a, actor, AuditStore.Event.REFUSED, "the requester cannot approve their own action", null);
             return Outcome.of(Outcome.Type.NOT_RESPONDER, a, "A second responder has to approve this; you confirmed it already.");
         }
-        PendingAction.State from = requireApproval ? PendingAction.State.AWAITING_APPROVAL : PendingAction.State.PENDING;
+        PendingAction.State from = approval ? PendingAction.State.AWAITING_APPROVAL : PendingAction.State.PENDING;
         if (!pending.transition(ref, from, PendingAction.State.EXECUTING, actor.email(), now)) {
             return invalid(ref, actor, why(a, now));
         }
-        record(a, actor, requireApproval ? AuditStore.Event.APPROVED : AuditStore.Event.CONFIRMED, "", null);
+        record(a, actor, approval ? AuditStore.Event.APPROVED : AuditStore.Event.CONFIRMED, "", null);
         return execute(a, actor);
     }
 
@@ -187,8 +206,11 @@ public final class ContainmentService {
         if (!available(kind)) {
             return Outcome.of(Outcome.Type.NOT_CONFIGURED, null, "No product is configured to " + kind.verb() + ".");
         }
-        PendingAction a = store(kind, false, target, label, actor.roomId(), actor.email(), PendingAction.State.EXECUTING,
-                false);
+        if (protection.match(kind, false, target, label).isPresent()) {
+            return requestApproval(kind, target, label, actor); // a protected host is never contained unasked
+        }
+        PendingAction a = store(kind, false, target, label, actor.roomId(), actor.email(),
+                PendingAction.State.EXECUTING, false);
         record(a, actor, AuditStore.Event.REQUESTED, "automatic", null);
         return execute(a, actor);
     }
@@ -217,8 +239,10 @@ public final class ContainmentService {
                 actor.roomId(), actor.email(), now, now.plus(ttl), PendingAction.State.AWAITING_APPROVAL, actor.email(),
                 dryRun);
         pending.insert(a);
-        record(a, actor, AuditStore.Event.AWAITING_APPROVAL, "automatic; waiting for a responder's approval", null);
-        return Outcome.of(Outcome.Type.AWAITING_APPROVAL, a, "");
+        Optional<String> guard = guarded(a);
+        record(a, actor, AuditStore.Event.AWAITING_APPROVAL, "automatic; waiting for a responder's approval"
+                + guard.map(e -> "; protected host (security.protected entry " + e + ")").orElse(""), null);
+        return Outcome.of(Outcome.Type.AWAITING_APPROVAL, a, protectedNote(guard));
     }
 
     /** Cancels an offered or pending action. */
@@ -381,6 +405,17 @@ public final class ContainmentService {
                 state, null, dryRun || dry);
         pending.insert(a);
         return a;
+    }
+
+    /** The security.protected entry that protects the action's host, if any. */
+    private Optional<String> guarded(PendingAction a) {
+        return protection.match(a.kind(), a.undo(), a.target(), a.targetLabel());
+    }
+
+    /** The warning confirmation and approval cards show for a protected host ("" for others). */
+    private static String protectedNote(Optional<String> entry) {
+        return entry.map(e -> "Protected host: it matches security.protected entry " + e + ", so a second responder "
+                + "must approve after you confirm.").orElse("");
     }
 
     private Outcome refuseNonResponder(PendingAction a, Actor actor, ContainmentKind kind, String target) {

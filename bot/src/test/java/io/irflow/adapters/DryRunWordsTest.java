@@ -53,7 +53,8 @@ class DryRunWordsTest {
         try (AmpFileBlocking amp = new AmpFileBlocking(AMP, new AmpFileBlockingConfig("list-guid-1", null))) {
             assertThat(amp.wouldHave(SHA, false))
                     .isEqualTo("added " + SHA + " to AMP simple custom detection list list-guid-1 on api.amp.invalid");
-            assertThat(amp.wouldHave(SHA, true)).startsWith("removed " + SHA + " from AMP simple custom detection list");
+            assertThat(amp.wouldHave(SHA, true))
+                    .startsWith("removed " + SHA + " from AMP simple custom detection list");
         }
     }
 

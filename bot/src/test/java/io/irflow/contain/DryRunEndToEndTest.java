@@ -124,7 +124,8 @@ class DryRunEndToEndTest {
         assertThat(CardText.titles(quarantined)).isEmpty();
 
         String isolate = ref(investigation, "Isolate");
-        assertThat(plain(card(single(press(action("contain.press", isolate)))))).contains("Dry run · Confirm: isolate?");
+        assertThat(plain(card(single(press(action("contain.press", isolate))))))
+                .contains("Dry run · Confirm: isolate?");
         assertThat(plain(card(single(press(action("contain.confirm", isolate)))))).contains(
                 "Dry run: would have isolated AMP connector " + HOST_GUID + " on " + host() + ".");
 
@@ -208,7 +209,8 @@ class DryRunEndToEndTest {
                         + "\"\n  file_list_guid: \"" + FILE_LIST + "\"\n");
         assertThat(products).contains(FILE_LIST);
         config = channel.config(webex.url(), "lookups:\n  timeout: 2s\n  deadline: 3s\n" + products
-                + "umbrella:\n  url: \"" + wm.baseUrl() + "/umbrella\"\n  customer_key: \"umbrella-key\"\n" + extraYaml);
+                + "umbrella:\n  url: \"" + wm.baseUrl() + "/umbrella\"\n  customer_key: \"umbrella-key\"\n"
+                + extraYaml);
         bot = channel.start(config, TestConfigs.fastTuning());
     }
 

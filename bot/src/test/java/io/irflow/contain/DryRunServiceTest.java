@@ -61,7 +61,7 @@ class DryRunServiceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
-    void with_dry_run_configured_an_offer_is_pressed_confirmed_and_audited_but_the_product_is_never_called(String kind) {
+    void with_dry_run_configured_an_offer_is_confirmed_and_audited_but_the_product_is_never_called(String kind) {
         ContainmentService s = service(kind, false, true);
         PendingAction offer = s.offer(ContainmentKind.QUARANTINE, false, MAC, "WKS-FIN-042", "room-1", "irflow");
         assertThat(offer.dryRun()).isTrue();
@@ -184,5 +184,38 @@ class DryRunServiceTest {
         assertThat(s.audit(1).get(0).event()).isEqualTo(AuditStore.Event.DRY_RUN);
         assertThat(new PendingActionStore(db.dataSource()).find("dry-left-executing-0001").orElseThrow().state())
                 .isEqualTo(PendingAction.State.DONE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void a_protected_host_needs_a_second_responder_without_require_approval_and_others_do_not(String kind) {
+        service(kind, false, false);
+        ProtectedTargets guard = new ProtectedTargets(List.of("SRV-*"), id -> Optional.empty());
+        ContainmentService s = new ContainmentService(Map.of(ContainmentKind.QUARANTINE, ise),
+                new PendingActionStore(db.dataSource()), new ContainedTargetStore(db.dataSource()),
+                new AuditStore(db.dataSource()), new Responders(List.of("alice@acme.example", "@soc.acme.example")),
+                false, Duration.ofHours(24), clock, ContainmentMetrics.NONE, false, guard);
+        Outcome asked = s.request(ContainmentKind.QUARANTINE, false, MAC, "SRV-FILE-01 (" + MAC + ")", ALICE);
+        assertThat(asked.message()).contains("Protected host", "SRV-*");
+
+        Outcome waiting = s.confirm(asked.action().ref(), ALICE);
+        assertThat(waiting.type()).isEqualTo(Outcome.Type.AWAITING_APPROVAL);
+        assertThat(waiting.message()).contains("security.protected entry SRV-*");
+        assertThat(s.confirm(asked.action().ref(), ALICE).type()).isEqualTo(Outcome.Type.NOT_RESPONDER);
+        assertThat(ise.calls()).isEmpty();
+        assertThat(s.confirm(asked.action().ref(), BOB).type()).isEqualTo(Outcome.Type.EXECUTED);
+        assertThat(ise.calls()).containsExactly("apply:" + MAC);
+        assertThat(s.audit(10)).extracting(AuditStore.Entry::event).contains(AuditStore.Event.APPROVED);
+
+        Outcome plain = s.request(ContainmentKind.QUARANTINE, false, "00:50:56:a1:b2:43", "WKS-FIN-043", ALICE);
+        assertThat(plain.message()).isEmpty();
+        assertThat(s.confirm(plain.action().ref(), ALICE).type()).isEqualTo(Outcome.Type.EXECUTED);
+
+        Actor auto = new Actor("irflow-auto", "irflow-auto", "room-1");
+        Outcome unasked = s.executeNow(ContainmentKind.QUARANTINE, "00:50:56:a1:b2:44", "SRV-DB-02", auto);
+        assertThat(unasked.type()).as("never contained unasked").isEqualTo(Outcome.Type.AWAITING_APPROVAL);
+        assertThat(ise.calls()).hasSize(2);
+        assertThat(s.confirm(unasked.action().ref(), ALICE).type()).isEqualTo(Outcome.Type.EXECUTED);
+        assertThat(ise.calls()).hasSize(3);
     }
 }

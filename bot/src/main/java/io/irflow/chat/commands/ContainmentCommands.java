@@ -76,15 +76,19 @@ public final class ContainmentCommands {
             return;
         }
         if (service.available(ContainmentKind.QUARANTINE)) {
-            router.command(command("quarantine", "/quarantine <host|ip|mac> [--dry-run]", "Cut a host off the network (ISE ANC); asks to confirm.",
+            router.command(command("quarantine", "/quarantine <host|ip|mac> [--dry-run]",
+                    "Cut a host off the network (ISE ANC); asks to confirm.",
                     ContainmentKind.QUARANTINE, false));
-            router.command(command("unquarantine", "/unquarantine <host|ip|mac> [--dry-run]", "Undo a quarantine; asks to confirm.",
+            router.command(command("unquarantine", "/unquarantine <host|ip|mac> [--dry-run]",
+                    "Undo a quarantine; asks to confirm.",
                     ContainmentKind.QUARANTINE, true));
         }
         if (service.available(ContainmentKind.ISOLATE)) {
-            router.command(command("isolate", "/isolate <host|ip> [--dry-run]", "Isolate a computer with AMP; asks to confirm.",
+            router.command(command("isolate", "/isolate <host|ip> [--dry-run]",
+                    "Isolate a computer with AMP; asks to confirm.",
                     ContainmentKind.ISOLATE, false));
-            router.command(command("release", "/release <host|ip> [--dry-run]", "Stop an AMP isolation; asks to confirm.",
+            router.command(command("release", "/release <host|ip> [--dry-run]",
+                    "Stop an AMP isolation; asks to confirm.",
                     ContainmentKind.ISOLATE, true));
         }
         if (service.available(ContainmentKind.BLOCK_DOMAIN) || service.available(ContainmentKind.BLOCK_HASH)) {
@@ -220,8 +224,8 @@ public final class ContainmentCommands {
         PendingAction a = o.action();
         return switch (o.type()) {
             case CONFIRM -> Reply.card(ContainmentCards.confirm(a, productDetails.getOrDefault(a.kind(), ""), clock.instant(),
-                    requireApproval));
-            case AWAITING_APPROVAL -> Reply.card(ContainmentCards.awaitingApproval(a, actor.email()));
+                    requireApproval || !o.message().isBlank(), o.message()));
+            case AWAITING_APPROVAL -> Reply.card(ContainmentCards.awaitingApproval(a, actor.email(), o.message()));
             case EXECUTED, ALREADY -> {
                 Reply done = Reply.card(ContainmentCards.done(a, actor.email(), o.result() == null ? o.message()
                         : o.result().detail(), o.undo(), o.type() == Outcome.Type.ALREADY));
