@@ -52,11 +52,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Dry run end to end ({@code security.dry_run}, and {@code --dry-run} on a command): the running bot, Webex and every
- * product played by one WireMock as in {@link ContainmentEndToEndTest}. Every containment goes through its lookups,
- * confirmation and audit, and not one write request (POST, PUT, PATCH, DELETE) reaches a product.
+ * Containment safeguards end to end, the running bot, Webex and every product played by one WireMock as in
+ * {@link ContainmentEndToEndTest}. Dry run ({@code security.dry_run}, and {@code --dry-run} on a command): every
+ * containment goes through its lookups, confirmation and audit, and not one write request (POST, PUT, PATCH, DELETE)
+ * reaches a product. Protected hosts ({@code security.protected}): a warning and a second responder.
  */
-class DryRunEndToEndTest {
+class SafeguardsEndToEndTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort().containerThreads(40)).build();
@@ -77,6 +78,9 @@ class DryRunEndToEndTest {
               responders: ["alice@example.com"]
               dry_run: true
             """;
+    private static final String BOB = RestIds.restId(RestIds.HOME_CLUSTER, "PEOPLE",
+            "6a1b2c3d-0b0b-4b0b-8b0b-000000000b0b");
+    private static final String BOB_EMAIL = "bob@example.com";
     private static final AtomicInteger IDS = new AtomicInteger();
 
     @TempDir
@@ -91,6 +95,7 @@ class DryRunEndToEndTest {
     void stubs() {
         webex.bot("irflow");
         webex.person(ALICE, ALICE_EMAIL);
+        webex.person(BOB, BOB_EMAIL);
         new ProductStubs(wm.getRuntimeInfo().getWireMock(), wm.baseUrl()).stubAll();
         wm.stubFor(get(urlPathEqualTo("/ise-ers/ers/config/ancendpoint")).atPriority(1)
                 .withHeader("X-CSRF-TOKEN", equalTo("fetch"))
@@ -170,7 +175,8 @@ class DryRunEndToEndTest {
         assertThat(plain(card(single(say("/contained", 1))))).contains("Contained by irflow (0)");
 
         JsonNode real = card(single(say("/quarantine " + HOST_MAC, 1)));
-        assertThat(plain(real)).startsWith("Confirm: quarantine?").doesNotContain("Dry run");
+        assertThat(plain(real)).startsWith("Confirm: quarantine?").doesNotContain("Dry run", "Protected host",
+                "Approval:");
         JsonNode done = card(single(press(action("contain.confirm", lastRef()))));
         assertThat(plain(done)).contains("Quarantined: " + HOST_MAC).doesNotContain("Dry run");
         wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY)));
@@ -192,6 +198,36 @@ class DryRunEndToEndTest {
                 .contains("Dry run: would have applied ANC policy " + POLICY);
         assertNoProductWrite();
         assertThat(plain(card(single(say("/contained", 1))))).contains("Contained by irflow (0)");
+    }
+
+    // --- protected hosts
+
+    @Test
+    void quarantining_a_host_in_a_protected_range_warns_and_waits_for_a_second_responder_without_require_approval() {
+        // The investigation taught the host store the host's IP: the range protects it though the target is its MAC.
+        start("""
+                security:
+                  responders: ["alice@example.com", "bob@example.com"]
+                  protected: ["%s/24", "PAYROLL-*"]
+                """.formatted(ProductStubs.HOST_IP.replaceAll("\\.\\d+$", ".0")));
+        JsonNode investigation = investigateHost();
+
+        JsonNode confirmation = card(single(press(action("contain.press", ref(investigation, "Quarantine")))));
+        assertThat(plain(confirmation)).contains("Confirm: quarantine?", "Protected host: it matches security.protected "
+                + "entry " + ProductStubs.HOST_IP.replaceAll("\\.\\d+$", ".0") + "/24, so a second responder must "
+                + "approve after you confirm.", "Approval: a second responder must approve after you confirm");
+        String ref = ref(confirmation, "Confirm");
+        JsonNode waiting = card(single(press(action("contain.confirm", ref))));
+        assertThat(plain(waiting)).contains("Approval needed", "Protected host");
+        assertThat(single(press(action("contain.confirm", ref))).path("markdown").asText())
+                .contains("A second responder has to approve this");
+        wm.verify(0, putRequestedFor(urlPathMatching(PRODUCTS)));
+
+        assertThat(plain(card(single(press(BOB, action("contain.confirm", ref))))))
+                .contains("Quarantined: " + label() + " via ISE (by " + BOB_EMAIL + ")");
+        wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY)));
+        assertThat(auditLines()).anySatisfy(l -> assertThat(l).contains(" · awaiting approval · " + ALICE_EMAIL,
+                "protected host (security.protected entry"));
     }
 
     // --- helpers
@@ -236,13 +272,18 @@ class DryRunEndToEndTest {
     }
 
     private List<JsonNode> press(Map<String, String> inputs) {
+        return press(ALICE, inputs);
+    }
+
+    private List<JsonNode> press(String person, Map<String, String> inputs) {
         String id = RestIds.restId(RestIds.HOME_CLUSTER, "ATTACHMENT_ACTION", "dry-" + IDS.incrementAndGet());
         ObjectNode a = Fixtures.json("fixtures/webex/attachment-actions/capture-attachment-action-button-submit.json");
-        a.put("id", id).put("messageId", CARD_MESSAGE).put("personId", ALICE).put("roomId", ROOM);
+        a.put("id", id).put("messageId", CARD_MESSAGE).put("personId", person).put("roomId", ROOM);
         ObjectNode in = a.putObject("inputs");
         inputs.forEach(in::put);
         webex.stub(get(urlPathEqualTo("/v1/attachment/actions/" + id)), a);
-        return delivered(1, () -> channel.cardAction(id, CARD_MESSAGE, ROOM, "direct", ALICE, ALICE_EMAIL));
+        String email = person.equals(BOB) ? BOB_EMAIL : ALICE_EMAIL;
+        return delivered(1, () -> channel.cardAction(id, CARD_MESSAGE, ROOM, "direct", person, email));
     }
 
     private List<JsonNode> delivered(int posts, IntSupplier delivery) {
