@@ -44,7 +44,8 @@ record Commands(Router router, InvestigateCommands investigate) {
                 features.seeds(), Access.from(config.security()));
         incidents.register(router);
         router.command(incidents.status(new StatusCommand(products.probes(), products.notConfigured(), core.cached(),
-                core.lookups(), core.clock(), AppWiring.version(), transport.connection()).command()));
+                core.lookups(), core.clock(), AppWiring.version(), transport.connection(), config.security().dryRun())
+                .command()));
         InvestigateCommands investigate = core.cached().isEmpty() ? null : new InvestigateCommands(core.parser(),
                 core.investigation(), products.extraction(),
                 core.threads().fixed("irflow-investigation", core.tuning().workers()),

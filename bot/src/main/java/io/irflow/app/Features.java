@@ -11,6 +11,7 @@ import io.irflow.contain.Ledger;
 import io.irflow.contain.LedgerFeed;
 import io.irflow.hosts.HostStore;
 import io.irflow.contain.PendingActionStore;
+import io.irflow.contain.ProtectedTargets;
 import io.irflow.incidents.AuditSteps;
 import io.irflow.incidents.IncidentHooks;
 import io.irflow.incidents.IncidentSeedStore;
@@ -55,11 +56,13 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
     static Features start(Core core, Ticketing ticketing) {
         AppConfig config = core.config();
         var ds = core.database().dataSource();
+        HostStore hosts = new HostStore(ds, core.clock());
         ContainmentService containment = new ContainmentService(core.products().containments(),
                 new PendingActionStore(ds), core.contained(), core.audit(), core.responders(),
-                config.security().requireApproval(), OFFER_TTL, core.clock(), core.metrics());
+                config.security().requireApproval(), OFFER_TTL, core.clock(), core.metrics(),
+                config.security().dryRun(),
+                new ProtectedTargets(config.security().protectedTargets(), hosts::find));
         ScheduledExecutorService scheduler = core.threads().scheduled("irflow-alerts", 2);
-        HostStore hosts = new HostStore(ds, core.clock());
         Ledger ledger = new Ledger(hosts, core.contained(),
                 ids -> core.cached().forEach(c -> c.forget(ids)));
         core.investigation().listen(ledger::observe);

@@ -26,4 +26,13 @@ public interface Containment {
 
     /** Undoes the containment. */
     ContainmentResult undo(String target) throws AdapterException;
+
+    /**
+     * What {@link #apply} (or {@link #undo}) would have done to the target, without calling the product: the words
+     * after "Dry run: would have", e.g. "applied ANC policy KickFromNetwork to 00:50:56:A1:3C:7E on ise.example.com".
+     * A target the product call would refuse as malformed is refused here too (BAD_INPUT).
+     */
+    default String wouldHave(String target, boolean undo) throws AdapterException {
+        return "asked " + product() + " to " + (undo ? kind().undoVerb() : kind().verb()) + " " + target;
+    }
 }

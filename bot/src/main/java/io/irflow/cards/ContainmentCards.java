@@ -19,6 +19,9 @@ public final class ContainmentCards {
     private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
             .ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
+    /** How every card of a dry run says so. */
+    public static final String DRY_RUN = "Dry run";
+
     private ContainmentCards() {
     }
 
@@ -29,6 +32,14 @@ public final class ContainmentCards {
 
     /** "Quarantine X through ISE? Confirm / Cancel", stating exactly what will happen to what. */
     public static Card confirm(PendingAction a, String productDetail, Instant now, boolean approvalRequired) {
+        return confirm(a, productDetail, now, approvalRequired, "");
+    }
+
+    /**
+     * As above, with a warning shown first under the heading (a protected host), "" for none.
+     */
+    public static Card confirm(PendingAction a, String productDetail, Instant now, boolean approvalRequired,
+                               String warning) {
         String what = capitalize(a.verb()) + " **" + Markdown.escape(a.targetLabel()) + "**";
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Action", capitalize(a.verb()));
@@ -38,19 +49,40 @@ public final class ContainmentCards {
         if (approvalRequired) {
             facts.put("Approval", "a second responder must approve after you confirm");
         }
-        List<ObjectNode> body = List.of(Cards.colored("Confirm: " + a.verb() + "?", "Warning"),
-                Cards.text(what + " through " + Markdown.escape(a.product()) + ". Nothing happens until a responder confirms."),
-                Cards.facts(facts));
-        String fallback = what + " through " + Markdown.escape(a.product()) + "? Use the card's Confirm or Cancel buttons.";
+        String product = Markdown.escape(a.product());
+        if (a.dryRun()) {
+            facts.put("Dry run", "yes: nothing is sent to " + product + ", the result says what would have been");
+        }
+        String says = a.dryRun() ? DRY_RUN + ": " + what + " through " + product + ". Even once confirmed, nothing is "
+                + "sent to " + product + "."
+                : what + " through " + product + ". Nothing happens until a responder confirms.";
+        List<ObjectNode> body = new ArrayList<>(List.of(Cards.colored((a.dryRun() ? DRY_RUN + " · " : "")
+                + "Confirm: " + a.verb() + "?", "Warning")));
+        if (!warning.isBlank()) {
+            body.add(Cards.colored("⚠️ " + Markdown.escape(warning), "Attention"));
+        }
+        body.addAll(List.of(Cards.text(says), Cards.facts(facts)));
+        String fallback = (a.dryRun() ? DRY_RUN + ": " : "") + what + " through " + product
+                + "? Use the card's Confirm or Cancel buttons."
+                + (warning.isBlank() ? "" : " ⚠️ " + Markdown.escape(warning));
         return new Card(Cards.card(body, List.of(button("Confirm", ActionIds.CONTAIN_CONFIRM, a.ref()),
                 button("Cancel", ActionIds.CONTAIN_CANCEL, a.ref()))), fallback);
     }
 
     /** Waiting for a second responder: the approve button carries the same reference. */
     public static Card awaitingApproval(PendingAction a, String confirmedBy) {
+        return awaitingApproval(a, confirmedBy, "");
+    }
+
+    /** As above, with why the approval is needed when it is not the rule for everything (a protected host). */
+    public static Card awaitingApproval(PendingAction a, String confirmedBy, String note) {
         String text = Markdown.escape(confirmedBy) + " confirmed: " + a.verb() + " **" + Markdown.escape(a.targetLabel())
-                + "** through " + Markdown.escape(a.product()) + ". A second responder must approve it.";
-        return new Card(Cards.card(List.of(Cards.colored("Approval needed", "Warning"), Cards.text(text)),
+                + "** through " + Markdown.escape(a.product()) + ". A second responder must approve it."
+                + (a.dryRun() ? " " + DRY_RUN + ": even once approved, nothing is sent to "
+                + Markdown.escape(a.product()) + "." : "")
+                + (note == null || note.isBlank() ? "" : " ⚠️ " + Markdown.escape(note));
+        String head = a.dryRun() ? DRY_RUN + " · Approval needed" : "Approval needed";
+        return new Card(Cards.card(List.of(Cards.colored(head, "Warning"), Cards.text(text)),
                 List.of(button("Approve", ActionIds.CONTAIN_CONFIRM, a.ref()), button("Cancel", ActionIds.CONTAIN_CANCEL, a.ref()))),
                 text);
     }
@@ -63,6 +95,20 @@ public final class ContainmentCards {
         List<ObjectNode> actions = undo == null ? List.of()
                 : List.of(button(capitalize(undo.verb()), ActionIds.CONTAIN_PRESS, undo.ref()));
         return new Card(Cards.card(List.of(Cards.colored(head, a.undo() ? "Good" : "Attention"), Cards.text(text)), actions), text);
+    }
+
+    /**
+     * The end of a dry run: what the product would have been asked to do ("Dry run: would have applied ANC policy …"),
+     * and that nothing was changed; no undo, as nothing was done.
+     *
+     * @param wouldHave the service's sentence, starting "Dry run: would have"
+     */
+    public static Card dryRun(PendingAction a, String actor, String wouldHave) {
+        String text = Markdown.escape(wouldHave, 400) + " Nothing was changed in " + Markdown.escape(a.product())
+                + " and **" + Markdown.escape(a.targetLabel()) + "** is not recorded as " + pastTense(a.verb())
+                + " (by " + Markdown.escape(actor) + ").";
+        return new Card(Cards.card(List.of(Cards.colored(DRY_RUN + ": " + a.verb() + " not executed", "Accent"),
+                Cards.text(text)), List.of()), text);
     }
 
     /**

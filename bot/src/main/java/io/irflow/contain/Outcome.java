@@ -7,7 +7,7 @@ import io.irflow.capabilities.ContainmentResult;
  *
  * @param type     the decision
  * @param action   the action it concerns (null when the reference was unknown)
- * @param message  a human sentence for refusals and failures ("" otherwise)
+ * @param message  a human sentence for refusals, failures and dry runs ("Dry run: would have …"), "" otherwise
  * @param result   the product's answer when it was called, else null
  * @param undo     an offered undo (for EXECUTED), else null
  */
@@ -15,6 +15,8 @@ public record Outcome(Type type, PendingAction action, String message, Containme
 
     /** The decisions. */
     public enum Type {
+        /** A dry run went through every step but the product call; the message says what would have been done. */
+        DRY_RUN,
         CONFIRM, AWAITING_APPROVAL, EXECUTED, ALREADY, FAILED, CANCELLED, NOT_RESPONDER, INVALID_REFERENCE, WRONG_ROOM,
         NOT_CONFIGURED
     }

@@ -375,6 +375,33 @@ class AlertEndToEndTest {
     }
 
     @Test
+    void under_security_dry_run_auto_quarantine_writes_nothing_and_the_alert_card_says_what_it_would_have_done() {
+        amp(List.of(event(1, KOVTER, "Executed malware", 1107296272L, KOVTER_HASH, ago(50))));
+        start("""
+                alerts:
+                  poll_interval: 1s
+                  posts_per_second: 50
+                  auto_quarantine: true
+                security:
+                  responders: ["alice@example.com"]
+                  dry_run: true
+                """);
+
+        List<Post> cards = steadyCards(1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> pendingPosts() == 0);
+
+        wm.verify(0, putRequestedFor(urlPathMatching("/(?!v1/).*")));
+        assertThat(plain(card(cardOf(cards, KOVTER)))).contains("Automatic quarantine, dry run (security.dry_run): "
+                + "Dry run: would have applied ANC policy " + POLICY + " to " + KOVTER.mac().toUpperCase())
+                .doesNotContain("Quarantined automatically", "Undo quarantine");
+        List<String> lines = List.of(plain(card(single(say("/audit", 1)))).split("\n"));
+        assertThat(lines).filteredOn(l -> l.contains(" · dry run · ")).singleElement().satisfies(l -> assertThat(l)
+                .contains(AlertPipeline.AUTO_ACTOR + " · quarantine " + KOVTER.mac(), "would have applied"));
+        assertThat(lines).noneMatch(l -> l.contains(" · executed · "));
+        assertThat(plain(card(single(say("/contained", 1))))).contains("Contained by irflow (0)");
+    }
+
+    @Test
     void polled_auto_quarantine_checks_never_quarantine_by_mac_and_with_require_approval_only_asks_for_approval() {
         amp(List.of(event(1, KOVTER, "Executed malware", 1107296272L, KOVTER_HASH, ago(50)),
                 event(2, FINANCE, "Executed malware", 1107296272L, WANNACRY, ago(40))));

@@ -38,6 +38,7 @@ import java.util.Set;
  * ambiguous the bot asks which one instead of guessing. A typed name that may mean several computers ({@code web01}
  * for {@code web01.corp.example.com} and {@code web01.lab.example.com}, see {@link HostNames}) is refused with the
  * candidates, so the responder names the one meant; a known computer's FQDN under a public suffix is taken as a host.
+ * Every containment command takes {@code --dry-run} ({@link DryRunFlag}): all the steps, no product call.
  */
 public final class ContainmentCommands {
     private static final int MAX_CHOICES = 5;
@@ -75,21 +76,25 @@ public final class ContainmentCommands {
             return;
         }
         if (service.available(ContainmentKind.QUARANTINE)) {
-            router.command(command("quarantine", "/quarantine <host|ip|mac>", "Cut a host off the network (ISE ANC); asks to confirm.",
+            router.command(command("quarantine", "/quarantine <host|ip|mac> [--dry-run]",
+                    "Cut a host off the network (ISE ANC); asks to confirm.",
                     ContainmentKind.QUARANTINE, false));
-            router.command(command("unquarantine", "/unquarantine <host|ip|mac>", "Undo a quarantine; asks to confirm.",
+            router.command(command("unquarantine", "/unquarantine <host|ip|mac> [--dry-run]",
+                    "Undo a quarantine; asks to confirm.",
                     ContainmentKind.QUARANTINE, true));
         }
         if (service.available(ContainmentKind.ISOLATE)) {
-            router.command(command("isolate", "/isolate <host|ip>", "Isolate a computer with AMP; asks to confirm.",
+            router.command(command("isolate", "/isolate <host|ip> [--dry-run]",
+                    "Isolate a computer with AMP; asks to confirm.",
                     ContainmentKind.ISOLATE, false));
-            router.command(command("release", "/release <host|ip>", "Stop an AMP isolation; asks to confirm.",
+            router.command(command("release", "/release <host|ip> [--dry-run]",
+                    "Stop an AMP isolation; asks to confirm.",
                     ContainmentKind.ISOLATE, true));
         }
         if (service.available(ContainmentKind.BLOCK_DOMAIN) || service.available(ContainmentKind.BLOCK_HASH)) {
-            router.command(new Command("block", List.of(), "/block <domain|url|sha256>",
+            router.command(new Command("block", List.of(), "/block <domain|url|sha256> [--dry-run]",
                     "Block a domain (Umbrella) or a file hash (AMP); asks to confirm.", Role.RESPONDER, (r, a) -> block(r, a, false)));
-            router.command(new Command("unblock", List.of(), "/unblock <domain|url|sha256>",
+            router.command(new Command("unblock", List.of(), "/unblock <domain|url|sha256> [--dry-run]",
                     "Undo a block; asks to confirm.", Role.RESPONDER, (r, a) -> block(r, a, true)));
         }
         router.command(new Command("contained", List.of(), "/contained [page N|--all]",
@@ -110,7 +115,9 @@ public final class ContainmentCommands {
         return new Command(name, List.of(), usage, description, Role.RESPONDER, (r, args) -> host(r, args, kind, undo));
     }
 
-    private Reply host(MessageRequest r, String args, ContainmentKind kind, boolean undo) {
+    private Reply host(MessageRequest r, String words, ContainmentKind kind, boolean undo) {
+        DryRunFlag flag = DryRunFlag.of(words);
+        String args = flag.args();
         List<Observable> parsed = parser.parse(args).observables();
         if (parsed.size() == 1 && hostNames != null && HostNames.applies(parsed.get(0))) {
             Observable typed = parsed.get(0);
@@ -141,9 +148,9 @@ public final class ContainmentCommands {
         }
         if (targets.size() == 1) {
             Targets.Target t = targets.get(0);
-            return render(service.request(kind, undo, t.target(), t.label(), actor), actor);
+            return render(service.request(kind, undo, t.target(), t.label(), actor, flag.dryRun()), actor);
         }
-        return Reply.card(choice(o.value(), targets, undo, r.roomId(), actor.email()));
+        return Reply.card(choice(o.value(), targets, undo, r.roomId(), actor.email(), flag.dryRun()));
     }
 
     /** The refusal for a name that may mean several computers, naming every one. */
@@ -156,7 +163,9 @@ public final class ContainmentCommands {
                 + names.candidates().get(0) + "`.";
     }
 
-    private Reply block(MessageRequest r, String args, boolean undo) {
+    private Reply block(MessageRequest r, String words, boolean undo) {
+        DryRunFlag flag = DryRunFlag.of(words);
+        String args = flag.args();
         List<Observable> parsed = parser.parse(args).observables();
         if (parsed.size() != 1) {
             return Reply.text("Tell me one domain, URL or SHA-256 to " + (undo ? "unblock" : "block") + ", e.g. `/block bad.example`.");
@@ -168,7 +177,7 @@ public final class ContainmentCommands {
                     + " is none of these.");
         }
         String target = o.type() == ObservableType.URL ? java.net.URI.create(o.value()).getHost() : o.value();
-        return render(service.request(kind, undo, target, target, actor(r)), actor(r));
+        return render(service.request(kind, undo, target, target, actor(r), flag.dryRun()), actor(r));
     }
 
     private Reply contained(MessageRequest r, String args) {
@@ -196,14 +205,16 @@ public final class ContainmentCommands {
         return Reply.card(ContainmentCards.audit(service.audit(p.from(), p.size()), p));
     }
 
-    private Card choice(String asked, List<Targets.Target> targets, boolean undo, String roomId, String email) {
+    private Card choice(String asked, List<Targets.Target> targets, boolean undo, String roomId, String email,
+                        boolean dryRun) {
         List<com.fasterxml.jackson.databind.node.ObjectNode> buttons = new ArrayList<>();
         for (Targets.Target t : targets.stream().limit(MAX_CHOICES).toList()) {
-            PendingAction offer = service.offer(t.kind(), undo, t.target(), t.label(), roomId, email);
+            PendingAction offer = service.offer(t.kind(), undo, t.target(), t.label(), roomId, email, dryRun);
             buttons.add(ContainmentCards.button(Markdown.truncate(t.label(), 40), ActionIds.CONTAIN_PRESS, offer.ref()));
         }
         String verb = undo ? targets.get(0).kind().undoVerb() : targets.get(0).kind().verb();
-        String text = Markdown.escape(asked) + " matches " + targets.size() + " " + targets.get(0).kind().targetName()
+        String text = (dryRun || service.dryRun() ? ContainmentCards.DRY_RUN + ": " : "") + Markdown.escape(asked)
+                + " matches " + targets.size() + " " + targets.get(0).kind().targetName()
                 + "es. Which one should I " + verb + "?";
         return new Card(Cards.card(List.of(Cards.colored("Which one?", "Warning"), Cards.text(text)), buttons), text);
     }
@@ -213,8 +224,8 @@ public final class ContainmentCommands {
         PendingAction a = o.action();
         return switch (o.type()) {
             case CONFIRM -> Reply.card(ContainmentCards.confirm(a, productDetails.getOrDefault(a.kind(), ""), clock.instant(),
-                    requireApproval));
-            case AWAITING_APPROVAL -> Reply.card(ContainmentCards.awaitingApproval(a, actor.email()));
+                    requireApproval || !o.message().isBlank(), o.message()));
+            case AWAITING_APPROVAL -> Reply.card(ContainmentCards.awaitingApproval(a, actor.email(), o.message()));
             case EXECUTED, ALREADY -> {
                 Reply done = Reply.card(ContainmentCards.done(a, actor.email(), o.result() == null ? o.message()
                         : o.result().detail(), o.undo(), o.type() == Outcome.Type.ALREADY));
@@ -224,6 +235,7 @@ public final class ContainmentCommands {
                 }
                 yield done;
             }
+            case DRY_RUN -> Reply.card(ContainmentCards.dryRun(a, actor.email(), o.message()));
             case FAILED -> Reply.text("Could not " + a.verb() + " **" + Markdown.escape(a.targetLabel()) + "** via "
                     + Markdown.escape(a.product()) + ": " + Markdown.escape(o.message(), 300));
             case CANCELLED -> Reply.text("Cancelled: " + a.verb() + " " + Markdown.escape(a.targetLabel()) + ".");
