@@ -122,7 +122,8 @@ public final class AlertAckStore {
                 List<Object[]> hosts = new ArrayList<>();
                 t.hostKeys().stream().limit(MAX_HOST_KEYS).forEach(k -> hosts.add(new Object[]{t.groupKey(),
                         t.firstAt(), k}));
-                Jdbc.batch(c, "INSERT INTO alert_ack_host (group_key, group_first_at, key_value) VALUES (?,?,?)", hosts);
+                Jdbc.batch(c, "INSERT INTO alert_ack_host (group_key, group_first_at, key_value) VALUES (?,?,?)",
+                        hosts);
                 return null;
             });
         } catch (RuntimeException e) {

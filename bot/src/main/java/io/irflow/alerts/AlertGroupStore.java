@@ -225,7 +225,8 @@ public final class AlertGroupStore {
         }
         Jdbc.batch(c, "DELETE FROM alert_group WHERE group_key = ?", deletes);
         Jdbc.batch(c, "INSERT INTO alert_group (group_key, room_id, root_outbox_id, message_id, first_at, last_at, "
-                + "event_count, kinds, host_name, replaced_outbox_id, opened_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)", inserts);
+                + "event_count, kinds, host_name, replaced_outbox_id, opened_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                inserts);
         Jdbc.batch(c, "UPDATE alert_group SET event_count = ?, last_at = ?, kinds = ? WHERE group_key = ?", updates);
         Jdbc.batch(c, "UPDATE alert_group SET root_outbox_id = ?, message_id = NULL, host_name = ?, "
                 + "replaced_outbox_id = ? WHERE group_key = ?", renames);

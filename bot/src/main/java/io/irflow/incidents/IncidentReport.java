@@ -49,8 +49,8 @@ public record IncidentReport(String markdown, String html) {
      * Renders the report, with the first acknowledgement ("I'm on it") of an alert on its hosts since detection, or
      * null when there was none: the time to acknowledge is its time minus the detection time.
      */
-    public static IncidentReport of(Incident i, List<TimelineEntry> timeline, List<ContainmentStep> steps, String roomLink,
-                                    Instant generatedAt, java.util.Map<String, String> verdicts,
+    public static IncidentReport of(Incident i, List<TimelineEntry> timeline, List<ContainmentStep> steps,
+                                    String roomLink, Instant generatedAt, java.util.Map<String, String> verdicts,
                                     java.util.Map<String, IncidentStore.HostDetail> hostDetails, Acknowledgement ack) {
         Instant detected = i.detectedAt() == null ? i.openedAt() : i.detectedAt();
         Optional<Instant> firstContainment = steps.stream().filter(ContainmentStep::contained).map(ContainmentStep::at)

@@ -89,7 +89,8 @@ class AlertAckStoreTest {
         assertThat(outcomes).extracting(o -> o.ack().by()).containsOnly(winner);
         assertThat(count(ds, "SELECT COUNT(*) FROM alert_ack")).isEqualTo(1);
         assertThat(count(ds, "SELECT COUNT(*) FROM alert_ack_host")).isEqualTo(3);
-        assertThat(new AlertAckStore(ds).ofAlert(ref).flatMap(t -> new AlertAckStore(ds).find(t.groupKey(), t.firstAt())))
+        AlertAckStore reader = new AlertAckStore(ds);
+        assertThat(reader.ofAlert(ref).flatMap(t -> reader.find(t.groupKey(), t.firstAt())))
                 .hasValueSatisfying(a -> assertThat(a.by()).isEqualTo(winner));
     }
 
@@ -132,7 +133,8 @@ class AlertAckStoreTest {
         assertThat(ended.ended()).isTrue();
         assertThat(now.ended()).isFalse();
         assertThat(now.firstAt()).isEqualTo(later);
-        assertThatThrownBy(() -> acks.acknowledge(ended, ALICE, null, later)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> acks.acknowledge(ended, ALICE, null, later))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(acks.acknowledge(now, ALICE, null, later.plusSeconds(30)).fresh()).isTrue();
     }
 
@@ -165,7 +167,8 @@ class AlertAckStoreTest {
         List<AlertSeenStore.Placed> placed = List.of(1, 2, 3).stream().map(h -> AlertSeenStore.Placed.alone(
                 new Alert(SOURCE, "s" + h, T0, "Executed malware", "W32.Storm", "high", new Alert.AlertHost("WKS-" + h,
                         "10.1.2." + h, null, null), "bb", null, null, null))).toList();
-        seen.ingestPlaced(SOURCE, placed, "c1", "room", WINDOW, T0, RENDERER, new StormSettings(1, Duration.ofMinutes(5)));
+        seen.ingestPlaced(SOURCE, placed, "c1", "room", WINDOW, T0, RENDERER,
+                new StormSettings(1, Duration.ofMinutes(5)));
         String digest = new Jdbc(ds).query("SELECT group_key FROM alert_group WHERE group_key LIKE 'storm|%'",
                 rs -> rs.getString(1)).get(0);
         AlertAckStore acks = seen.acks();

@@ -150,8 +150,8 @@ class AcknowledgeEndToEndTest {
         assertThat(timeline.split(" is on it: ", -1)).hasSize(2);
         say(INCIDENT_ROOM, "/report", 2);
         String report = IncidentWire.reportFile(wm, id + "-report.md");
-        assertThat(report).containsPattern("\\| Acknowledged \\| \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC \\(\\+0h 0\\dm "
-                + "\\d\\ds\\) by " + JANE_EMAIL.replace(".", "\\.") + " \\(")
+        assertThat(report).containsPattern("\\| Acknowledged \\| \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC "
+                + "\\(\\+0h 0\\dm \\d\\ds\\) by " + JANE_EMAIL.replace(".", "\\.") + " \\(")
                 .containsPattern("\\| Time to acknowledge \\| 0h 0\\dm \\d\\ds \\(first \"I'm on it\"");
     }
 
@@ -197,8 +197,8 @@ class AcknowledgeEndToEndTest {
         String id = RestIds.restId(RestIds.HOME_CLUSTER, "ATTACHMENT_ACTION", "ack-" + IDS.incrementAndGet());
         IncidentWire.stubCardAction(webex, id, message, ROOM, person, data);
         int start = posts().size();
-        return delivered(ROOM, start, posts, webhooks.deliver(url, SignedWebhooks.cardAction(id, message, ROOM, person)),
-                false);
+        return delivered(ROOM, start, posts, webhooks.deliver(url,
+                SignedWebhooks.cardAction(id, message, ROOM, person)), false);
     }
 
     private List<JsonNode> delivered(String roomId, int start, int posts, int status, boolean uploads) {

@@ -70,8 +70,8 @@ class TimeToAcknowledgeTest {
         String md = service.report(byName).markdown();
         assertThat(md).contains("| Acknowledged | 2026-12-03 10:04:00 UTC (+0h 04m 00s) by alice@example.com "
                 + "(W32.Test on WKS-1) |")
-                .contains("| Time to acknowledge | 0h 04m 00s (first \"I'm on it\" on an alert card for its hosts since "
-                        + "detection, minus detection) |")
+                .contains("| Time to acknowledge | 0h 04m 00s (first \"I'm on it\" on an alert card for its hosts "
+                        + "since detection, minus detection) |")
                 .contains("- alice@example.com\n");
 
         // Known by its address only, the host is the same; detected after the press, the press is an earlier episode's.

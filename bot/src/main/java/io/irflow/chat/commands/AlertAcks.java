@@ -30,8 +30,8 @@ final class AlertAcks {
     /** How many acknowledgements {@code /alerts} lists. */
     static final int MAX_LISTED = 10;
     /** The answer to a reference or digest key no card of this bot carries (or one older than the retention). */
-    static final String UNKNOWN = "I don't know that alert: the button's reference is not one I issued, or the alert is "
-            + "older than what I keep. Nothing was recorded.";
+    static final String UNKNOWN = "I don't know that alert: the button's reference is not one I issued, or the alert "
+            + "is older than what I keep. Nothing was recorded.";
 
     private final AlertAckStore acks;
     private final IncidentService incidents;
@@ -94,7 +94,8 @@ final class AlertAcks {
         if (recent.size() > MAX_LISTED) {
             md.append("\n- … and more (the newest ").append(MAX_LISTED).append(" are shown)");
         }
-        md.append("\n\nNot taken yet: ").append(Words.plural(untaken, "alert thread")).append(" with events in the last 24 h.");
+        md.append("\n\nNot taken yet: ").append(Words.plural(untaken, "alert thread"))
+                .append(" with events in the last 24 h.");
         return md.toString();
     }
 

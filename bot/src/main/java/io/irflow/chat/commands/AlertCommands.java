@@ -57,8 +57,9 @@ public final class AlertCommands {
     }
 
     /** As above; {@code words} shows times in the team's zone (who is on an alert since when). */
-    public AlertCommands(AlertSourceStore sourceStore, AlertOutboxStore outbox, AlertSeenStore seen, List<String> sources,
-                         InvestigateCommands investigate, AlertStormStore storms, IncidentService incidents, Clock clock,
+    public AlertCommands(AlertSourceStore sourceStore, AlertOutboxStore outbox, AlertSeenStore seen,
+                         List<String> sources, InvestigateCommands investigate, AlertStormStore storms,
+                         IncidentService incidents, Clock clock,
                          java.util.function.Supplier<io.irflow.cards.Words> words) {
         this.acks = new AlertAcks(seen.acks(), incidents, clock, words);
         this.storms = storms;
