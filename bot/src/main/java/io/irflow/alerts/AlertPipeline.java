@@ -308,7 +308,7 @@ public final class AlertPipeline {
                 label == null ? a.host().connectorGuid() : label);
         offer(buttons, holds, ContainmentKind.BLOCK_HASH, a.sha256(), a.sha256());
         // Webex shows at most five actions: Investigate and up to two containment offers leave room for Open incident
-        // and I'm on it (a third offer, usually Block hash, is on the investigation card Investigate posts).
+        // and I'm on it (a third offer, Block hash when a host offers all three, gives way: /block still does it).
         while (buttons.size() > Cards.MAX_ACTIONS - 2) {
             buttons.remove(buttons.size() - 1);
         }

@@ -155,6 +155,48 @@ class AcknowledgeEndToEndTest {
                 .containsPattern("\\| Time to acknowledge \\| 0h 0\\dm \\d\\ds \\(first \"I'm on it\"");
     }
 
+    @Test
+    void two_people_pressing_at_the_same_moment_leave_one_taker_and_the_other_is_told_who() throws Exception {
+        IncidentWire.serveEvent(wm, IncidentWire.executedMalware(6533298001234500978L).put("severity", "High"));
+        bot = IncidentWire.start(wm, webex, true);
+        url = "http://127.0.0.1:" + bot.port() + "/webhooks/webex";
+        await().atMost(Duration.ofSeconds(20)).until(() -> alertCard() != null);
+        LoggedRequest cardPost = alertCard();
+        String cardMessage = postedId(cardPost);
+        JsonNode onIt = submit(valid(read(cardPost.getBodyAsString())), "I'm on it").path("data");
+        List<String[]> presses = new ArrayList<>();
+        for (String person : List.of(ALICE, JANE)) {
+            String id = RestIds.restId(RestIds.HOME_CLUSTER, "ATTACHMENT_ACTION", "ack-" + IDS.incrementAndGet());
+            IncidentWire.stubCardAction(webex, id, cardMessage, ROOM, person, onIt);
+            presses.add(new String[]{id, person});
+        }
+        int start = posts().size();
+
+        List<Integer> statuses = io.irflow.testing.Racing.run(2, new java.util.concurrent.Callable<>() {
+            private final AtomicInteger next = new AtomicInteger();
+
+            @Override
+            public Integer call() {
+                String[] p = presses.get(next.getAndIncrement());
+                return webhooks.deliver(url, SignedWebhooks.cardAction(p[0], cardMessage, ROOM, p[1]));
+            }
+        });
+
+        assertThat(statuses).containsOnly(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> posts().size() >= start + 2);
+        List<String> answers = posts().subList(start, posts().size()).stream()
+                .filter(p -> p.path("parentId").asText().equals(cardMessage))
+                .map(p -> p.path("markdown").asText()).toList();
+        assertThat(answers).hasSize(2);
+        String winner = answers.stream().filter(a -> a.contains(" is on it** — ")).findFirst().orElseThrow();
+        String taker = winner.contains(JANE_EMAIL) ? JANE_EMAIL : ALICE_EMAIL;
+        String other = taker.equals(JANE_EMAIL) ? ALICE_EMAIL : JANE_EMAIL;
+        assertThat(answers).filteredOn(a -> a.contains(" is on it** — ")).hasSize(1);
+        assertThat(answers).anySatisfy(a -> assertThat(a).startsWith(other + ": **" + taker + " is already on it**"));
+        assertThat(new io.irflow.alerts.AlertAckStore(bot.database().dataSource()).since(java.time.Instant.EPOCH, 10))
+                .singleElement().satisfies(a -> assertThat(a.by()).isEqualTo(taker));
+    }
+
     // --- Webex
 
     private static List<LoggedRequest> jsonPosts() {
