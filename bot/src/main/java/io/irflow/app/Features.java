@@ -12,7 +12,6 @@ import io.irflow.contain.Ledger;
 import io.irflow.contain.LedgerFeed;
 import io.irflow.hosts.HostStore;
 import io.irflow.contain.PendingActionStore;
-import io.irflow.incidents.Acknowledgement;
 import io.irflow.incidents.AuditSteps;
 import io.irflow.incidents.IncidentHooks;
 import io.irflow.incidents.IncidentSeedStore;
@@ -81,7 +80,8 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
         IncidentService incidents = new IncidentService(repo, outbox, rooms, config.incidents().responders(),
                 ticketing == null ? null : ticketing.product(),
                 new AuditSteps(core.audit(), core.contained(), hosts::sameHostAs), core.clock(), hosts::sameHostAs,
-                (keys, since) -> acks.firstFor(keys, since).map(a -> new Acknowledgement(a.at(), a.by(), a.label())));
+                (keys, since) -> acks.firstFor(keys, since).map(a -> new io.irflow.incidents.Acknowledgement(a.at(),
+                        a.by(), a.label())));
         if (ticketing != null) {
             TicketSync sync = new TicketSync(outbox, repo, ticketing, rooms, core.clock(), SYNC_BASE_BACKOFF,
                     SYNC_MAX_BACKOFF, config.incidents().assignmentGroup()).onSynced(incidents::refreshSummary);
