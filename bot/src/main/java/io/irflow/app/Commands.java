@@ -60,7 +60,7 @@ record Commands(Router router, InvestigateCommands investigate) {
         Alerting alerting = features.alerting();
         if (alerting != null) {
             new AlertCommands(alerting.states(), alerting.outbox(), alerting.seen(), alerting.sources(), investigate,
-                    alerting.seen().storms(), features.incidents(), core.clock()).register(router);
+                    alerting.seen().storms(), features.incidents(), core.clock(), core::words).register(router);
         }
         return new Commands(router, investigate);
     }

@@ -1,5 +1,6 @@
 package io.irflow.app;
 
+import io.irflow.alerts.AlertAckStore;
 import io.irflow.alerts.AlertSeenStore;
 import io.irflow.alerts.HostContext;
 import io.irflow.cards.AlertCard;
@@ -78,9 +79,12 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
         core.metrics().outbox("tickets", outbox::pendingCount);
         core.metrics().leader(core.leadership()::leading);
         WebexRooms rooms = new WebexRooms(core.webex(), core.clock());
+        AlertAckStore acks = new AlertAckStore(ds);
         IncidentService incidents = new IncidentService(repo, outbox, rooms, config.incidents().responders(),
                 ticketing == null ? null : ticketing.product(),
-                new AuditSteps(core.audit(), core.contained(), hosts::sameHostAs), core.clock(), hosts::sameHostAs);
+                new AuditSteps(core.audit(), core.contained(), hosts::sameHostAs), core.clock(), hosts::sameHostAs,
+                (keys, since) -> acks.firstFor(keys, since).map(a -> new io.irflow.incidents.Acknowledgement(a.at(),
+                        a.by(), a.label())));
         if (ticketing != null) {
             TicketSync sync = new TicketSync(outbox, repo, ticketing, rooms, core.clock(), SYNC_BASE_BACKOFF,
                     SYNC_MAX_BACKOFF, config.incidents().assignmentGroup()).onSynced(incidents::refreshSummary);

@@ -160,7 +160,9 @@ class AlertEndToEndTest {
                         assertThat(plain(c)).contains("Host: " + h.name(), "IP: " + h.ip(), "MAC: " + h.mac(),
                                 "Source: " + SOURCE);
                         assertThat(p.body().path("markdown").asText()).contains(h.name());
-                        assertThat(CardText.titles(c)).containsExactly("Investigate", "Quarantine", "Isolate", "Block hash", "Open incident");
+                        // Five buttons at most: I'm on it is last, so the third offer (Block hash) gives way.
+                        assertThat(CardText.titles(c)).containsExactly("Investigate", "Quarantine", "Isolate",
+                                "Open incident", "I'm on it");
                         for (JsonNode s : CardText.submits(c)) {
                             List<String> keys = new ArrayList<>();
                             s.path("data").fieldNames().forEachRemaining(keys::add);
@@ -516,7 +518,7 @@ class AlertEndToEndTest {
         assertThat(heading(card(other))).contains(FIN042.name());
         assertThat(plain(card(other))).contains("Source: " + (ampFirst ? "Cognitive Intelligence" : SOURCE));
         if (!ampFirst) {
-            assertThat(CardText.titles(card(other))).contains("Quarantine", "Isolate", "Block hash");
+            assertThat(CardText.titles(card(other))).contains("Quarantine", "Isolate", "I'm on it");
         }
         // Two Cognitive events: the update counts that kind only, not AMP's event too.
         Post update = threaded.stream().filter(p -> !p.body().has("attachments")).findFirst().orElseThrow();
@@ -547,7 +549,7 @@ class AlertEndToEndTest {
         assertThat(heading(card(named))).contains(FIN042.name()).doesNotContain(FIN042.ip());
         assertThat(plain(card(named))).contains("Host: " + FIN042.name(), "Source: " + SOURCE,
                 "Earlier on this host: Cognitive Intelligence: ", "(2 events)");
-        assertThat(CardText.titles(card(named))).contains("Quarantine", "Isolate", "Block hash");
+        assertThat(CardText.titles(card(named))).contains("Quarantine", "Isolate", "I'm on it");
         wm.verify(1, deleteRequestedFor(urlPathMatching("/v1/messages/.+")));
 
         // A later Cognitive event on the address threads under the card naming the host, counting its own kind.
