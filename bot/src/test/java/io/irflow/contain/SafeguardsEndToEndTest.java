@@ -171,6 +171,9 @@ class SafeguardsEndToEndTest {
                 + "unblock domain?");
         assertThat(plain(card(single(press(action("contain.confirm", lastRef()))))))
                 .contains("Dry run: would have removed " + DOMAIN + " from the Umbrella Enforcement API block list");
+        card(single(say("/isolate " + HOST + " --DRY-RUN", 1)));
+        assertThat(single(press(action("contain.cancel", lastRef()))).path("markdown").asText())
+                .isEqualTo("Cancelled: isolate " + HOST_NAME_IN_AMP + " (dry run).");
         assertNoProductWrite();
         assertThat(plain(card(single(say("/contained", 1))))).contains("Contained by irflow (0)");
 

@@ -238,7 +238,8 @@ public final class ContainmentCommands {
             case DRY_RUN -> Reply.card(ContainmentCards.dryRun(a, actor.email(), o.message()));
             case FAILED -> Reply.text("Could not " + a.verb() + " **" + Markdown.escape(a.targetLabel()) + "** via "
                     + Markdown.escape(a.product()) + ": " + Markdown.escape(o.message(), 300));
-            case CANCELLED -> Reply.text("Cancelled: " + a.verb() + " " + Markdown.escape(a.targetLabel()) + ".");
+            case CANCELLED -> Reply.text("Cancelled: " + a.verb() + " " + Markdown.escape(a.targetLabel())
+                    + (a.dryRun() ? " (" + ContainmentCards.DRY_RUN.toLowerCase() + ")" : "") + ".");
             case NOT_RESPONDER, INVALID_REFERENCE, WRONG_ROOM, NOT_CONFIGURED -> Reply.text(o.message());
         };
     }
