@@ -38,6 +38,7 @@ public final class ContainmentService {
     private final Clock clock;
     private final Reconciler reconciler;
     private final ContainmentMetrics metrics;
+    private final ButtonHistory history;
 
     public ContainmentService(Map<ContainmentKind, Containment> products, PendingActionStore pending, ContainedTargetStore contained,
                               AuditStore audit, Responders responders, boolean requireApproval, Duration ttl, Clock clock) {
@@ -58,6 +59,7 @@ public final class ContainmentService {
         this.ttl = ttl;
         this.clock = clock;
         this.reconciler = new Reconciler(this.products, pending, contained, audit, clock);
+        this.history = new ButtonHistory(audit, contained);
     }
 
     /** Whether an action can be offered with this config. */
@@ -106,8 +108,12 @@ public final class ContainmentService {
         if (!responders.allows(actor.email())) {
             return refuseNonResponder(a, actor, a.kind(), a.target());
         }
+        Optional<Outcome> overtaken = overtaken(a, actor);
+        if (overtaken.isPresent()) {
+            return overtaken.get();
+        }
         if (!pending.claimOffer(ref, actor.email(), clock.instant())) {
-            return invalid(ref, actor, why(a, clock.instant()));
+            return used(a, actor);
         }
         record(a, actor, AuditStore.Event.REQUESTED, "confirmation asked", null);
         return Outcome.of(Outcome.Type.CONFIRM, pending.find(ref).orElse(a), "");
@@ -127,9 +133,13 @@ public final class ContainmentService {
             return refuseNonResponder(a, actor, a.kind(), a.target());
         }
         Instant now = clock.instant();
+        Optional<Outcome> overtaken = overtaken(a, actor);
+        if (overtaken.isPresent()) {
+            return overtaken.get();
+        }
         if (requireApproval && a.state() == PendingAction.State.PENDING) {
             if (!pending.transition(ref, PendingAction.State.PENDING, PendingAction.State.AWAITING_APPROVAL, actor.email(), now)) {
-                return invalid(ref, actor, why(a, now));
+                return used(a, actor);
             }
             record(a, actor, AuditStore.Event.AWAITING_APPROVAL, "waiting for a second responder", null);
             return Outcome.of(Outcome.Type.AWAITING_APPROVAL, pending.find(ref).orElse(a), "");
@@ -141,7 +151,7 @@ public final class ContainmentService {
         }
         PendingAction.State from = requireApproval ? PendingAction.State.AWAITING_APPROVAL : PendingAction.State.PENDING;
         if (!pending.transition(ref, from, PendingAction.State.EXECUTING, actor.email(), now)) {
-            return invalid(ref, actor, why(a, now));
+            return used(a, actor);
         }
         record(a, actor, requireApproval ? AuditStore.Event.APPROVED : AuditStore.Event.CONFIRMED, "", null);
         return execute(a, actor);
@@ -208,7 +218,7 @@ public final class ContainmentService {
                 return Outcome.of(Outcome.Type.CANCELLED, a, "");
             }
         }
-        return invalid(ref, actor, why(a, now));
+        return used(a, actor);
     }
 
     /**
@@ -385,6 +395,31 @@ public final class ContainmentService {
                 null, "reference " + why, null, null, ref.length() > 64 ? ref.substring(0, 64) : ref));
         return Outcome.of(Outcome.Type.INVALID_REFERENCE, null, "That button can no longer be used (" + why
                 + "). Nothing was done; investigate again or type the command.");
+    }
+
+    /**
+     * A found button that cannot be used (any more): refused and audited as before, and answered with what became of
+     * it, read again after the refused step so a press that lost a race reports the winner's result.
+     */
+    private Outcome used(PendingAction stale, Actor actor) {
+        Instant now = clock.instant();
+        PendingAction a = pending.find(stale.ref()).orElse(stale);
+        Outcome refusal = invalid(a.ref(), actor, why(a, now));
+        return new Outcome(refusal.type(), a, refusal.message(), null, null, history.of(a, now));
+    }
+
+    /**
+     * An undo button whose containment someone undid after it was drawn (another card's undo, {@code /contained}'s, a
+     * typed {@code /unquarantine}): refused before the product is asked to undo a second time.
+     */
+    private Optional<Outcome> overtaken(PendingAction a, Actor actor) {
+        Optional<AuditStore.Entry> undone = history.undoneSince(a);
+        if (undone.isEmpty()) {
+            return Optional.empty();
+        }
+        Outcome refusal = invalid(a.ref(), actor, "already undone by " + undone.get().actor());
+        return Optional.of(new Outcome(refusal.type(), a, refusal.message(), null, null,
+                history.of(a, clock.instant())));
     }
 
     private void record(PendingAction a, Actor actor, AuditStore.Event event, String outcome, ContainmentResult r) {
