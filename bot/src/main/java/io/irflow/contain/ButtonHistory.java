@@ -28,8 +28,8 @@ final class ButtonHistory {
         List<AuditStore.Entry> mine = audit.forRef(a.ref());
         ContainedTargetStore.Row held = contained.find(a.kind(), a.target()).orElse(null);
         Optional<AuditStore.Entry> overtaken = a.undo() ? undoneSince(a) : Optional.empty();
-        if (overtaken.isPresent() && (a.state() == PendingAction.State.OFFERED
-                || a.state() == PendingAction.State.PENDING || a.state() == PendingAction.State.AWAITING_APPROVAL)) {
+        if (overtaken.isPresent() && a.state() != PendingAction.State.DONE && a.state() != PendingAction.State.FAILED
+                && a.state() != PendingAction.State.EXECUTING) {
             AuditStore.Entry e = overtaken.get();
             return new UsedButton(a, UsedButton.Use.OVERTAKEN, e.actor(), e.at(), "", held, null);
         }

@@ -39,6 +39,8 @@ public final class ContainmentService {
     private final Reconciler reconciler;
     private final ContainmentMetrics metrics;
     private final ButtonHistory history;
+    /** Undos of one target run one at a time (striped by target), so two undo buttons cannot both reach the product. */
+    private final Object[] undoLocks = new Object[64];
 
     public ContainmentService(Map<ContainmentKind, Containment> products, PendingActionStore pending, ContainedTargetStore contained,
                               AuditStore audit, Responders responders, boolean requireApproval, Duration ttl, Clock clock) {
@@ -60,6 +62,7 @@ public final class ContainmentService {
         this.clock = clock;
         this.reconciler = new Reconciler(this.products, pending, contained, audit, clock);
         this.history = new ButtonHistory(audit, contained);
+        java.util.Arrays.setAll(undoLocks, i -> new Object());
     }
 
     /** Whether an action can be offered with this config. */
@@ -250,9 +253,26 @@ public final class ContainmentService {
     }
 
     private Outcome execute(PendingAction a, Actor actor) {
-        Outcome outcome = executeOnce(a, actor);
-        metrics.acted(a.kind(), a.undo(), outcome.type());
-        return outcome;
+        if (!a.undo()) {
+            Outcome outcome = executeOnce(a, actor);
+            metrics.acted(a.kind(), a.undo(), outcome.type());
+            return outcome;
+        }
+        // Two undo buttons of one target confirmed at once both passed confirm()'s check; the second to get here
+        // finds the first one's undo and stops instead of undoing twice (within this instance).
+        synchronized (undoLocks[Math.floorMod((a.kind() + "|" + a.target()).hashCode(), undoLocks.length)]) {
+            Optional<AuditStore.Entry> undone = history.undoneSince(a);
+            if (undone.isPresent()) {
+                pending.finish(a.ref(), PendingAction.State.CANCELLED, clock.instant());
+                record(a, actor, AuditStore.Event.REFUSED, "already undone by " + undone.get().actor(), null);
+                PendingAction now = pending.find(a.ref()).orElse(a);
+                return new Outcome(Outcome.Type.INVALID_REFERENCE, now, "That button can no longer be used (already "
+                        + "undone). Nothing was done.", null, null, history.of(now, clock.instant()));
+            }
+            Outcome outcome = executeOnce(a, actor);
+            metrics.acted(a.kind(), a.undo(), outcome.type());
+            return outcome;
+        }
     }
 
     private Outcome executeOnce(PendingAction a, Actor actor) {

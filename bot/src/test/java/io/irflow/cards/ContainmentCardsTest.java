@@ -26,15 +26,15 @@ class ContainmentCardsTest {
     private static final String SHA = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "QUARANTINE   | false | 00:50:56:a1:b2:42 | WKS-FIN-042 (00:50:56:a1:b2:42) | Quarantine WKS-FIN-042       | destructive",
-            "QUARANTINE   | true  | 00:50:56:a1:b2:42 | WKS-FIN-042 (00:50:56:a1:b2:42) | Unquarantine WKS-FIN-042     | positive",
-            "ISOLATE      | false | 2f8e1c3a-guid     | WKS-FIN-042                     | Isolate WKS-FIN-042          | destructive",
-            "ISOLATE      | true  | 2f8e1c3a-guid     | WKS-FIN-042                     | Release WKS-FIN-042          | positive",
-            "BLOCK_DOMAIN | false | example.com       | example.com                     | Block example.com            | destructive",
-            "BLOCK_DOMAIN | true  | example.com       | example.com                     | Unblock example.com          | positive",
-            "BLOCK_HASH   | false | " + SHA + "       | " + SHA + "                     | Block hash e3b0c442…7852b855 | destructive",
-            "BLOCK_HASH   | true  | " + SHA + "       | " + SHA + "                     | Unblock hash e3b0c442…7852b855 | positive"})
+    @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = true, value = {
+            "QUARANTINE|false|00:50:56:a1:b2:42|WKS-FIN-042 (00:50:56:a1:b2:42)|Quarantine WKS-FIN-042|destructive",
+            "QUARANTINE|true|00:50:56:a1:b2:42|WKS-FIN-042 (00:50:56:a1:b2:42)|Unquarantine WKS-FIN-042|positive",
+            "ISOLATE|false|2f8e1c3a-guid|WKS-FIN-042|Isolate WKS-FIN-042|destructive",
+            "ISOLATE|true|2f8e1c3a-guid|WKS-FIN-042|Release WKS-FIN-042|positive",
+            "BLOCK_DOMAIN|false|example.com|example.com|Block example.com|destructive",
+            "BLOCK_DOMAIN|true|example.com|example.com|Unblock example.com|positive",
+            "BLOCK_HASH|false|" + SHA + "|" + SHA + "|Block hash e3b0c442…7852b855|destructive",
+            "BLOCK_HASH|true|" + SHA + "|" + SHA + "|Unblock hash e3b0c442…7852b855|positive"})
     void the_confirm_button_names_what_it_does_to_which_target_and_is_styled_as_it_acts(
             ContainmentKind kind, boolean undo, String target, String label, String title, String style) {
         PendingAction a = action(kind, undo, target, label, PendingAction.State.PENDING);
@@ -148,7 +148,8 @@ class ContainmentCardsTest {
                 + "bob@example.com at 06:25 UTC (1 min ago), after this button was drawn. Nothing was done.");
 
         assertThat(UsedButtonText.render(new UsedButton(a, UsedButton.Use.CANCELLED, "bob@example.com", at, "", null,
-                null), WORDS)).startsWith("bob@example.com cancelled “Quarantine WKS-FIN-042” at 06:23 UTC (3 min ago).");
+                null), WORDS)).startsWith("bob@example.com cancelled “Quarantine WKS-FIN-042” at 06:23 UTC "
+                + "(3 min ago).");
         assertThat(UsedButtonText.render(new UsedButton(a, UsedButton.Use.EXPIRED, null, at, "", held, null), WORDS))
                 .startsWith("“Quarantine WKS-FIN-042” expired at 06:23 UTC (3 min ago)")
                 .contains("**WKS-FIN-042** is quarantined now (by alice@example.com since 06:23 UTC (3 min ago))");

@@ -672,6 +672,52 @@ class ContainmentEndToEndTest {
         assertThat(plain(card(single(say("/contained", 1))))).contains("Contained by irflow (1)");
     }
 
+    @Test
+    void two_undo_buttons_of_one_host_confirmed_at_the_same_moment_clear_the_policy_once() throws Exception {
+        tuning = new Tuning(4, 200, TestConfigs.fastIntake(), TestConfigs.fastTuning().webexRetry(),
+                TestConfigs.fastTuning().socket());
+        start(TWO_RESPONDERS);
+        String fromResult = ref(quarantineHost(), "Unquarantine");
+        String fromList = ref(card(single(sayAs(BOB, BOB_EMAIL, "/contained", 1))), "Unquarantine");
+        card(single(press(ALICE, action("contain.press", fromResult), 1)));
+        card(single(press(BOB, action("contain.press", fromList), 1)));
+        // ISE takes its time: both confirms are past confirm()'s check before either undo is recorded.
+        wm.stubFor(put(urlPathEqualTo(CLEAR)).willReturn(aResponse().withStatus(204).withFixedDelay(700)));
+        List<String> ids = List.of(stubAction(ROOM, ALICE, action("contain.confirm", fromResult)),
+                stubAction(ROOM, BOB, action("contain.confirm", fromList)));
+        int before = webex.posted().size();
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String id = ids.get(i);
+                String who = i == 0 ? ALICE : BOB;
+                statuses.add(pool.submit(() -> {
+                    go.await();
+                    return webhooks.deliver(url, SignedWebhooks.cardAction(id, CARD_MESSAGE, ROOM, who));
+                }));
+            }
+            go.countDown();
+            for (Future<Integer> st : statuses) {
+                assertThat(st.get(20, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> webex.posted().size() >= before + 2);
+        List<JsonNode> answers = webex.posted().subList(before, webex.posted().size());
+
+        wm.verify(1, putRequestedFor(urlPathEqualTo(CLEAR)));
+        assertThat(answers).filteredOn(p -> p.has("attachments")).singleElement()
+                .satisfies(p -> assertThat(plain(card(p))).contains("Unquarantined: " + label()));
+        assertThat(answers).filteredOn(p -> !p.has("attachments")).singleElement().satisfies(p ->
+                assertThat(p.path("markdown").asText()).startsWith("**" + HOST_NAME_IN_AMP + "** was already "
+                        + "unquarantined by ").endsWith("Nothing was done."));
+        assertThat(events(say("/audit 20", 1))).filteredOn(e -> e.startsWith("undone ")).hasSize(1);
+    }
+
     // --- 9. a card reference works only in the room its card was posted in
 
     @Test

@@ -43,7 +43,8 @@ public final class HelpCommand {
 
     /** The command registration. */
     public Command command() {
-        return new Command("help", List.of("?", "h"), "/help", "Show this list of commands.", Role.ANALYST, this::handle);
+        return new Command("help", List.of("?", "h"), "/help", "Show this list of commands.", Role.ANALYST,
+                this::handle);
     }
 
     /** Renders the help card from the router's current registrations. */
