@@ -31,14 +31,15 @@ record Commands(Router router, InvestigateCommands investigate) {
         AppConfig config = core.config();
         ProductAdapters products = core.products();
         Router router = core.router();
-        HelpCommand help = new HelpCommand(router, config.enabledProducts());
+        HelpCommand help = new HelpCommand(router, Products.names(config.enabledProducts()));
         router.command(help.command()).whenEmpty(help::handle);
         router.command(new AccessCommand(core.access()).command());
         HostNames hostNames = new HostNames(products.hostDirectories(), core.lookups(), new CachingEnrichment.CacheSettings(
                 config.lookups().cacheTtl(), config.lookups().cacheNegativeTtl(), config.lookups().cacheSize()),
                 Ticker.systemTicker());
         new ContainmentCommands(features.containment(), core.investigation(), core.parser(),
-                products.containmentDetails(), config.security().requireApproval(), core.clock(), hostNames)
+                products.containmentDetails(), config.security().requireApproval(), core.clock(), hostNames,
+                config.team().timeZone())
                 .register(router);
         IncidentCommands incidents = new IncidentCommands(features.incidents(), core.parser(), core.clock(),
                 features.seeds(), Access.from(config.security()));

@@ -44,6 +44,9 @@ public final class ContainmentService {
     private final ContainmentMetrics metrics;
     private final boolean dryRun;
     private final ProtectedTargets protection;
+    private final ButtonHistory history;
+    /** Undos of one target run one at a time (striped by target), so two undo buttons cannot both reach the product. */
+    private final Object[] undoLocks = new Object[64];
 
     public ContainmentService(Map<ContainmentKind, Containment> products, PendingActionStore pending, ContainedTargetStore contained,
                               AuditStore audit, Responders responders, boolean requireApproval, Duration ttl, Clock clock) {
@@ -86,6 +89,8 @@ public final class ContainmentService {
         this.ttl = ttl;
         this.clock = clock;
         this.reconciler = new Reconciler(this.products, pending, contained, audit, clock);
+        this.history = new ButtonHistory(audit, contained);
+        java.util.Arrays.setAll(undoLocks, i -> new Object());
     }
 
     /** Whether an action can be offered with this config. */
@@ -152,8 +157,12 @@ public final class ContainmentService {
         if (!responders.allows(actor.email())) {
             return refuseNonResponder(a, actor, a.kind(), a.target());
         }
+        Optional<Outcome> overtaken = overtaken(a, actor);
+        if (overtaken.isPresent()) {
+            return overtaken.get();
+        }
         if (!pending.claimOffer(ref, actor.email(), clock.instant())) {
-            return invalid(ref, actor, why(a, clock.instant()));
+            return used(a, actor);
         }
         record(a, actor, AuditStore.Event.REQUESTED, "confirmation asked", null);
         return Outcome.of(Outcome.Type.CONFIRM, pending.find(ref).orElse(a), protectedNote(guarded(a)));
@@ -173,13 +182,17 @@ public final class ContainmentService {
             return refuseNonResponder(a, actor, a.kind(), a.target());
         }
         Instant now = clock.instant();
+        Optional<Outcome> overtaken = overtaken(a, actor);
+        if (overtaken.isPresent()) {
+            return overtaken.get();
+        }
         // A protected host (security.protected) needs the second responder whatever require_approval says; an action
         // already waiting for approval is approved, however it came to wait.
         Optional<String> guard = a.state() == PendingAction.State.PENDING ? guarded(a) : Optional.empty();
         boolean approval = requireApproval || guard.isPresent() || a.state() == PendingAction.State.AWAITING_APPROVAL;
         if (approval && a.state() == PendingAction.State.PENDING) {
             if (!pending.transition(ref, PendingAction.State.PENDING, PendingAction.State.AWAITING_APPROVAL, actor.email(), now)) {
-                return invalid(ref, actor, why(a, now));
+                return used(a, actor);
             }
             record(a, actor, AuditStore.Event.AWAITING_APPROVAL, "waiting for a second responder"
                     + guard.map(e -> "; protected host (security.protected entry " + e + ")").orElse(""), null);
@@ -192,7 +205,7 @@ public final class ContainmentService {
         }
         PendingAction.State from = approval ? PendingAction.State.AWAITING_APPROVAL : PendingAction.State.PENDING;
         if (!pending.transition(ref, from, PendingAction.State.EXECUTING, actor.email(), now)) {
-            return invalid(ref, actor, why(a, now));
+            return used(a, actor);
         }
         record(a, actor, approval ? AuditStore.Event.APPROVED : AuditStore.Event.CONFIRMED, "", null);
         return execute(a, actor);
@@ -266,7 +279,7 @@ public final class ContainmentService {
                 return Outcome.of(Outcome.Type.CANCELLED, a, "");
             }
         }
-        return invalid(ref, actor, why(a, now));
+        return used(a, actor);
     }
 
     /**
@@ -298,9 +311,26 @@ public final class ContainmentService {
     }
 
     private Outcome execute(PendingAction a, Actor actor) {
-        Outcome outcome = executeOnce(a, actor);
-        metrics.acted(a.kind(), a.undo(), outcome.type());
-        return outcome;
+        if (!a.undo()) {
+            Outcome outcome = executeOnce(a, actor);
+            metrics.acted(a.kind(), a.undo(), outcome.type());
+            return outcome;
+        }
+        // Two undo buttons of one target confirmed at once both passed confirm()'s check; the second to get here
+        // finds the first one's undo and stops instead of undoing twice (within this instance).
+        synchronized (undoLocks[Math.floorMod((a.kind() + "|" + a.target()).hashCode(), undoLocks.length)]) {
+            Optional<AuditStore.Entry> undone = history.undoneSince(a);
+            if (undone.isPresent()) {
+                pending.finish(a.ref(), PendingAction.State.CANCELLED, clock.instant());
+                record(a, actor, AuditStore.Event.REFUSED, "already undone by " + undone.get().actor(), null);
+                PendingAction now = pending.find(a.ref()).orElse(a);
+                return new Outcome(Outcome.Type.INVALID_REFERENCE, now, "That button can no longer be used (already "
+                        + "undone). Nothing was done.", null, null, history.of(now, clock.instant()));
+            }
+            Outcome outcome = executeOnce(a, actor);
+            metrics.acted(a.kind(), a.undo(), outcome.type());
+            return outcome;
+        }
     }
 
     private Outcome executeOnce(PendingAction a, Actor actor) {
@@ -476,6 +506,31 @@ public final class ContainmentService {
                 null, "reference " + why, null, null, ref.length() > 64 ? ref.substring(0, 64) : ref));
         return Outcome.of(Outcome.Type.INVALID_REFERENCE, null, "That button can no longer be used (" + why
                 + "). Nothing was done; investigate again or type the command.");
+    }
+
+    /**
+     * A found button that cannot be used (any more): refused and audited as before, and answered with what became of
+     * it, read again after the refused step so a press that lost a race reports the winner's result.
+     */
+    private Outcome used(PendingAction stale, Actor actor) {
+        Instant now = clock.instant();
+        PendingAction a = pending.find(stale.ref()).orElse(stale);
+        Outcome refusal = invalid(a.ref(), actor, why(a, now));
+        return new Outcome(refusal.type(), a, refusal.message(), null, null, history.of(a, now));
+    }
+
+    /**
+     * An undo button whose containment someone undid after it was drawn (another card's undo, {@code /contained}'s, a
+     * typed {@code /unquarantine}): refused before the product is asked to undo a second time.
+     */
+    private Optional<Outcome> overtaken(PendingAction a, Actor actor) {
+        Optional<AuditStore.Entry> undone = history.undoneSince(a);
+        if (undone.isEmpty()) {
+            return Optional.empty();
+        }
+        Outcome refusal = invalid(a.ref(), actor, "already undone by " + undone.get().actor());
+        return Optional.of(new Outcome(refusal.type(), a, refusal.message(), null, null,
+                history.of(a, clock.instant())));
     }
 
     /** One audit entry for the action; every step of a dry run says so in its outcome. */

@@ -192,9 +192,10 @@ class AlertEndToEndTest {
 
         JsonNode confirmation = card(single(press(Map.of("action", "contain.press", "ref", ref), 1)));
 
-        assertThat(plain(confirmation)).contains("Confirm: quarantine?", "MAC address: " + KOVTER.mac(),
+        assertThat(plain(confirmation)).contains("Confirm: quarantine " + KOVTER.name() + "?",
+                "MAC address: " + KOVTER.mac(),
                 "Product: ISE — ANC policy '" + POLICY + "'");
-        assertThat(CardText.titles(confirmation)).containsExactly("Confirm", "Cancel");
+        assertThat(CardText.titles(confirmation)).containsExactly("Quarantine " + KOVTER.name(), "Cancel");
         wm.verify(0, putRequestedFor(urlPathMatching("/.*")));
 
         JsonNode result = card(single(press(Map.of("action", "contain.confirm", "ref", ref), 1)));

@@ -24,7 +24,7 @@ class DryRunCardsTest {
 
     @Test
     void the_confirmation_of_a_dry_run_says_nothing_will_be_sent() {
-        Card card = ContainmentCards.confirm(action(true), "ANC policy 'KickFromNetwork'", NOW, true);
+        Card card = ContainmentCards.confirm(action(true), "ANC policy 'KickFromNetwork'", Words.utc(NOW), true);
 
         CardValidator.assertValid(card);
         assertThat(CardText.plain(card.content())).contains("Dry run · Confirm: quarantine?",
@@ -36,7 +36,7 @@ class DryRunCardsTest {
 
     @Test
     void a_real_confirmation_does_not_mention_a_dry_run() {
-        Card card = ContainmentCards.confirm(action(false), "ANC policy 'KickFromNetwork'", NOW, false);
+        Card card = ContainmentCards.confirm(action(false), "ANC policy 'KickFromNetwork'", Words.utc(NOW), false);
 
         assertThat(CardText.plain(card.content()) + card.fallback()).doesNotContainIgnoringCase("dry run");
     }

@@ -4,6 +4,8 @@ import io.irflow.cards.Card;
 import io.irflow.cards.ContainmentCards;
 import io.irflow.cards.Markdown;
 import io.irflow.cards.Page;
+import io.irflow.cards.UsedButtonText;
+import io.irflow.cards.Words;
 import io.irflow.cards.dsl.ActionIds;
 import io.irflow.cards.dsl.Cards;
 import io.irflow.capabilities.ContainmentKind;
@@ -50,6 +52,7 @@ public final class ContainmentCommands {
     private final boolean requireApproval;
     private final Clock clock;
     private final HostNames hostNames;
+    private final java.time.ZoneId zone;
 
     /** @param productDetails per action, the product setting worth stating on the confirmation (e.g. the ANC policy) */
     public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
@@ -61,6 +64,15 @@ public final class ContainmentCommands {
     public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
                                Map<ContainmentKind, String> productDetails, boolean requireApproval, Clock clock,
                                HostNames hostNames) {
+        this(service, investigation, parser, productDetails, requireApproval, clock, hostNames,
+                java.time.ZoneOffset.UTC);
+    }
+
+    /** As above, with the team's time zone for the times on the cards ({@code team.time_zone}). */
+    public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
+                               Map<ContainmentKind, String> productDetails, boolean requireApproval, Clock clock,
+                               HostNames hostNames, java.time.ZoneId zone) {
+        this.zone = zone;
         this.hostNames = hostNames;
         this.service = service;
         this.investigation = investigation;
@@ -76,26 +88,22 @@ public final class ContainmentCommands {
             return;
         }
         if (service.available(ContainmentKind.QUARANTINE)) {
-            router.command(command("quarantine", "/quarantine <host|ip|mac> [--dry-run]",
-                    "Cut a host off the network (ISE ANC); asks to confirm.",
+            router.command(command("quarantine", "/quarantine <host|ip|mac> [--dry-run]", "Cut a host off the network with ISE (Adaptive Network Control).",
                     ContainmentKind.QUARANTINE, false));
-            router.command(command("unquarantine", "/unquarantine <host|ip|mac> [--dry-run]",
-                    "Undo a quarantine; asks to confirm.",
+            router.command(command("unquarantine", "/unquarantine <host|ip|mac> [--dry-run]", "Let a quarantined host back on the network.",
                     ContainmentKind.QUARANTINE, true));
         }
         if (service.available(ContainmentKind.ISOLATE)) {
-            router.command(command("isolate", "/isolate <host|ip> [--dry-run]",
-                    "Isolate a computer with AMP; asks to confirm.",
+            router.command(command("isolate", "/isolate <host|ip> [--dry-run]", "Isolate a computer with AMP for Endpoints.",
                     ContainmentKind.ISOLATE, false));
-            router.command(command("release", "/release <host|ip> [--dry-run]",
-                    "Stop an AMP isolation; asks to confirm.",
+            router.command(command("release", "/release <host|ip> [--dry-run]", "End an AMP for Endpoints isolation.",
                     ContainmentKind.ISOLATE, true));
         }
         if (service.available(ContainmentKind.BLOCK_DOMAIN) || service.available(ContainmentKind.BLOCK_HASH)) {
             router.command(new Command("block", List.of(), "/block <domain|url|sha256> [--dry-run]",
-                    "Block a domain (Umbrella) or a file hash (AMP); asks to confirm.", Role.RESPONDER, (r, a) -> block(r, a, false)));
+                    "Block a domain with Umbrella or a file hash with AMP for Endpoints.", Role.RESPONDER, (r, a) -> block(r, a, false)));
             router.command(new Command("unblock", List.of(), "/unblock <domain|url|sha256> [--dry-run]",
-                    "Undo a block; asks to confirm.", Role.RESPONDER, (r, a) -> block(r, a, true)));
+                    "Undo a block.", Role.RESPONDER, (r, a) -> block(r, a, true)));
         }
         router.command(new Command("contained", List.of(), "/contained [page N|--all]",
                 "What irflow holds quarantined, isolated or blocked, with undo buttons (20 at a time).",
@@ -193,7 +201,7 @@ public final class ContainmentCommands {
                 undos.add(service.offer(row.kind(), true, row.target(), row.targetLabel(), r.roomId(), r.personEmail()));
             }
         }
-        return Reply.card(ContainmentCards.contained(rows, page.get(), undos));
+        return Reply.card(ContainmentCards.contained(rows, page.get(), undos, words()));
     }
 
     private Reply audit(MessageRequest r, String args) {
@@ -223,7 +231,7 @@ public final class ContainmentCommands {
     Reply render(Outcome o, Actor actor) {
         PendingAction a = o.action();
         return switch (o.type()) {
-            case CONFIRM -> Reply.card(ContainmentCards.confirm(a, productDetails.getOrDefault(a.kind(), ""), clock.instant(),
+            case CONFIRM -> Reply.card(ContainmentCards.confirm(a, productDetails.getOrDefault(a.kind(), ""), words(),
                     requireApproval || !o.message().isBlank(), o.message()));
             case AWAITING_APPROVAL -> Reply.card(ContainmentCards.awaitingApproval(a, actor.email(), o.message()));
             case EXECUTED, ALREADY -> {
@@ -240,8 +248,14 @@ public final class ContainmentCommands {
                     + Markdown.escape(a.product()) + ": " + Markdown.escape(o.message(), 300));
             case CANCELLED -> Reply.text("Cancelled: " + a.verb() + " " + Markdown.escape(a.targetLabel())
                     + (a.dryRun() ? " (" + ContainmentCards.DRY_RUN.toLowerCase() + ")" : "") + ".");
-            case NOT_RESPONDER, INVALID_REFERENCE, WRONG_ROOM, NOT_CONFIGURED -> Reply.text(o.message());
+            case INVALID_REFERENCE -> Reply.text(o.used() == null ? o.message()
+                    : UsedButtonText.render(o.used(), words()));
+            case NOT_RESPONDER, WRONG_ROOM, NOT_CONFIGURED -> Reply.text(o.message());
         };
+    }
+
+    private Words words() {
+        return new Words(zone, clock.instant());
     }
 
     private static Actor actor(MessageRequest r) {
