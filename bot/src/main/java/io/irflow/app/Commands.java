@@ -17,6 +17,7 @@ import io.irflow.chat.commands.StatusCommand;
 import io.irflow.config.AppConfig;
 import io.irflow.investigate.FreshQuota;
 import io.irflow.investigate.HostNames;
+import io.irflow.pictures.FloorMapPictures;
 
 /**
  * The last stage: the chat commands, registered on the core's router once the features and the transport exist (so
@@ -50,7 +51,7 @@ record Commands(Router router, InvestigateCommands investigate) {
                 core.threads().fixed("irflow-investigation", core.tuning().workers()),
                 products.containments().isEmpty() ? null : features.containment(), new OpenIncidentHooks(features.hooks()),
                 new FreshQuota(config.lookups().freshPerHour(), core.clock()), core.clock(), hostNames,
-                features.ledger());
+                features.ledger(), products.floorMaps() == null ? null : new FloorMapPictures(products.floorMaps()));
         if (investigate != null) {
             router.command(investigate.command());
             router.action(ActionIds.INVESTIGATE_NAME, Role.ANALYST, investigate::pick);
