@@ -21,7 +21,7 @@ import java.util.Locale;
  */
 public final class TimelineChart {
     static final int WIDTH = 1000;
-    static final int HEIGHT = 250;
+    static final int HEIGHT = 230;
     static final int MARGIN = 70;
     static final int AXIS_Y = 130;
     private static final Color REACHED = new Color(30, 110, 230);
@@ -66,9 +66,11 @@ public final class TimelineChart {
             for (int i = 0; i + 1 < n; i++) {
                 segment(g, milestones.get(i), milestones.get(i + 1), x(i, n), x(i + 1, n));
             }
+            int room = n <= 1 ? WIDTH - 40 : (WIDTH - 2 * MARGIN) / (n - 1) - 8;
             for (int i = 0; i < n; i++) {
-                node(g, milestones.get(i), x(i, n), zone);
+                node(g, milestones.get(i), x(i, n), zone, room);
             }
+            footer(g, milestones);
         } finally {
             g.dispose();
         }
@@ -88,7 +90,24 @@ public final class TimelineChart {
         }
     }
 
-    private static void node(Graphics2D g, Milestone m, int x, ZoneId zone) {
+    /** "Detected → Contained: 10 min · Detected → Resolved: not yet", for the last two milestones. */
+    private static void footer(Graphics2D g, List<Milestone> milestones) {
+        if (milestones.size() < 3) {
+            return;
+        }
+        Milestone first = milestones.get(0);
+        StringBuilder text = new StringBuilder();
+        for (Milestone m : milestones.subList(milestones.size() - 2, milestones.size())) {
+            text.append(text.length() == 0 ? "" : "   ·   ").append(first.label()).append(" → ").append(m.label())
+                    .append(": ").append(first.at() == null || m.at() == null ? "not yet"
+                            : human(Duration.between(first.at(), m.at())));
+        }
+        g.setColor(INK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        g.drawString(Text.fit(text.toString(), g.getFontMetrics(), WIDTH - 40), 20, HEIGHT - 22);
+    }
+
+    private static void node(Graphics2D g, Milestone m, int x, ZoneId zone, int room) {
         int r = 10;
         Ellipse2D dot = new Ellipse2D.Double(x - r, AXIS_Y - r, 2 * r, 2 * r);
         g.setColor(Color.WHITE);
@@ -101,15 +120,20 @@ public final class TimelineChart {
         g.draw(dot);
         g.setColor(m.at() == null ? PENDING : INK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        centred(g, m.label(), x, AXIS_Y - 40);
+        centred(g, m.label(), x, AXIS_Y - 40, room);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        centred(g, m.at() == null ? "not yet" : TIME.format(m.at().atZone(zone)), x, AXIS_Y + 34);
+        centred(g, m.at() == null ? "not yet" : TIME.format(m.at().atZone(zone)), x, AXIS_Y + 34, room);
     }
 
     private static void centred(Graphics2D g, String text, int x, int baseline) {
+        centred(g, text, x, baseline, 2 * MARGIN - 6);
+    }
+
+    private static void centred(Graphics2D g, String text, int x, int baseline, int room) {
         FontMetrics fm = g.getFontMetrics();
-        String fitted = Text.fit(text, fm, 2 * MARGIN - 6);
-        g.drawString(fitted, x - fm.stringWidth(fitted) / 2, baseline);
+        String fitted = Text.fit(text, fm, Math.max(20, room));
+        int w = fm.stringWidth(fitted);
+        g.drawString(fitted, Math.max(4, Math.min(WIDTH - 4 - w, x - w / 2)), baseline);
     }
 
     private static String zoneName(ZoneId zone) {
