@@ -140,6 +140,24 @@ class FloorMapEndToEndTest {
     }
 
     @Test
+    void a_thread_webex_refuses_for_the_file_falls_back_to_the_room() throws Exception {
+        wm.stubFor(get(urlEqualTo(IMAGE)).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "image/png")
+                .withBody(floorPlan())));
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/messages")).atPriority(1)
+                .withMultipartRequestBody(com.github.tomakehurst.wiremock.client.WireMock.aMultipart("parentId"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"Invalid parentId\",\"trackingId\":\"T1\"}")));
+        boot();
+
+        send("/i " + ProductStubs.HOST_IP);
+
+        await().atMost(Duration.ofSeconds(8)).until(() -> webex.uploads().size() == 2);
+        assertThat(WebexStub.field(webex.uploads().get(1), "parentId")).isNull();
+        assertThat(WebexStub.field(webex.uploads().get(1), "roomId")).isEqualTo(WebexStub.ROOM);
+    }
+
+    @Test
     void no_image_at_cmx_means_the_card_alone() throws Exception {
         wm.stubFor(get(urlEqualTo(IMAGE)).willReturn(aResponse().withStatus(404)));
         boot();
