@@ -82,7 +82,8 @@ try {
   // The floor map follows the card in its thread: CMX's floor plan with the host's position and accuracy drawn on it.
   const floorMap = page.locator("img.msg-image[alt='floor-wks-fin-042.png']").last();
   await floorMap.waitFor({ timeout });
-  await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await floorMap.elementHandle(), { timeout });
+  const loaded = (img) => img.complete && img.naturalWidth > 0;
+  await page.waitForFunction(loaded, await floorMap.elementHandle(), { timeout });
   mkdirSync(shot("screenshots"), { recursive: true });
   await floorMap.scrollIntoViewIfNeeded();
   await floorMap.screenshot({ path: shot("screenshots/floor-map.png") });
@@ -172,7 +173,8 @@ try {
 
   const chart = page.locator("img.msg-image[alt$='-timeline.png']").last();
   await chart.waitFor({ timeout });
-  await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await chart.elementHandle(), { timeout });
+  await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await chart.elementHandle(),
+    { timeout });
   mkdirSync(shot("screenshots"), { recursive: true });
   await chart.scrollIntoViewIfNeeded();
   await chart.screenshot({ path: shot("screenshots/report-chart.png") });

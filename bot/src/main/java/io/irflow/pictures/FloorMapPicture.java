@@ -53,7 +53,7 @@ public final class FloorMapPicture {
         return new Point2D.Double(x / floorWidth * imageWidth, y / floorLength * imageHeight);
     }
 
-    /** The accuracy circle's horizontal and vertical radii in pixels (a circle on the floor; an ellipse if scaled unevenly). */
+    /** The accuracy circle's x and y radii in pixels (a circle on the floor; an ellipse if scaled unevenly). */
     public static Point2D.Double radii(double accuracy, double floorWidth, double floorLength, int imageWidth,
                                        int imageHeight) {
         return new Point2D.Double(accuracy / floorWidth * imageWidth, accuracy / floorLength * imageHeight);

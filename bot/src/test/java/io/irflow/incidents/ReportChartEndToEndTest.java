@@ -80,11 +80,12 @@ class ReportChartEndToEndTest {
         say(INCIDENT_ROOM, "/report");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> webex.uploads().size() >= 3);
-        LoggedRequest chart = webex.uploads().stream().filter(r -> WebexStub.field(r, "markdown").startsWith("Timeline"))
-                .findFirst().orElseThrow();
+        LoggedRequest chart = webex.uploads().stream()
+                .filter(r -> WebexStub.field(r, "markdown").startsWith("Timeline")).findFirst().orElseThrow();
         assertThat(WebexStub.field(chart, "roomId")).isEqualTo(INCIDENT_ROOM);
         assertThat(WebexStub.field(chart, "markdown")).isEqualTo("Timeline of **" + id + "** (chart)");
-        Request.Part file = chart.getParts().stream().filter(p -> p.getName().equals("files")).findFirst().orElseThrow();
+        Request.Part file = chart.getParts().stream().filter(p -> p.getName().equals("files")).findFirst()
+                .orElseThrow();
         assertThat(file.getHeader("Content-Type").firstValue()).isEqualTo("image/png");
         assertThat(file.getHeader("Content-Disposition").firstValue()).contains("filename=\"" + id + "-timeline.png\"");
         byte[] png = file.getBody().asBytes();

@@ -26,7 +26,8 @@ class TimelineChartTest {
 
     @Test
     void it_is_a_readable_png_of_the_chart_size() {
-        byte[] png = TimelineChart.render("IR-2026-0001 · Executed malware on WKS-FIN-042", milestones(), ZoneOffset.UTC);
+        byte[] png = TimelineChart.render("IR-2026-0001 · Executed malware on WKS-FIN-042", milestones(),
+                ZoneOffset.UTC);
 
         BufferedImage img = Png.decode(png).orElseThrow();
         assertThat(img.getWidth()).isEqualTo(TimelineChart.WIDTH);

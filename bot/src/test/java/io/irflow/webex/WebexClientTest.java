@@ -65,7 +65,8 @@ class WebexClientTest {
         wm.stubFor(post(urlPathEqualTo("/v1/messages")).willReturn(okJson(
                 Fixtures.text("fixtures/webex/messages/capture-message-direct-bot-reply-threaded.json"))));
 
-        client().upload("room-1", "parent-9", "Floor map", "floor-wks-1.png", "image/png", new byte[]{(byte) 0x89, 'P'});
+        client().upload("room-1", "parent-9", "Floor map", "floor-wks-1.png", "image/png",
+                new byte[]{(byte) 0x89, 'P'});
         client().upload("room-1", "Report", "r.md", "text/markdown", new byte[]{'#'});
 
         var uploads = wm.findAll(postRequestedFor(urlPathEqualTo("/v1/messages")));

@@ -72,7 +72,8 @@ public final class CmxClient implements AutoCloseable {
             return java.util.Optional.empty();
         }
         String body = http.expectOk(resp);
-        return body.isBlank() ? java.util.Optional.empty() : java.util.Optional.ofNullable(http.parse(body, CmxMapInfo.class));
+        return body.isBlank() ? java.util.Optional.empty()
+                : java.util.Optional.ofNullable(http.parse(body, CmxMapInfo.class));
     }
 
     /** A floor image by its CMX name: {@code GET /api/config/v1/maps/imagesource/{imageName}}. Empty on 404. */
@@ -80,7 +81,7 @@ public final class CmxClient implements AutoCloseable {
         return image(http.path("api", "config", "v1", "maps", "imagesource", imageName), within);
     }
 
-    /** A floor's image by its names: {@code GET /api/config/v1/maps/image/{campus}/{building}/{floor}}. Empty on 404. */
+    /** A floor's image by its names: {@code GET /api/config/v1/maps/image/{campus}/{building}/{floor}}; 404: empty. */
     public java.util.Optional<byte[]> floorImage(String campus, String building, String floor, Duration within)
             throws AdapterException {
         return image(http.path("api", "config", "v1", "maps", "image", campus, building, floor), within);

@@ -102,8 +102,9 @@ public final class CmxEnrichment implements Enrichment, Probe, AutoCloseable {
     }
 
     /**
-     * The floor of a v2 {@code mapInfo}: the first three segments of {@code Campus>Building>Floor[>Zone]}, as CMX spells
-     * them (they name the floor in the maps API), with the size and image name when given. Null with fewer segments.
+     * The floor of a v2 {@code mapInfo}: the first three segments of {@code Campus>Building>Floor[>Zone]}, as CMX
+     * spells them (they name the floor in the maps API), with the size and image name when given. Null with fewer
+     * segments.
      */
     static Location.Floor floor(CmxClientLocation.MapInfo m) {
         if (m == null || m.mapHierarchyString() == null) {

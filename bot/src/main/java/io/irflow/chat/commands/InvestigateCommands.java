@@ -341,7 +341,7 @@ public final class InvestigateCommands {
         return java.util.Optional.of(new Reply.FilePart(file));
     }
 
-    /** What the picture is named after: the host name asked about, else the first one a source gives, else the value. */
+    /** What the picture is named after: the host name asked, else the first one a source gives, else the value. */
     private static String subject(InvestigationResult result) {
         if (result.observable().type() == ObservableType.HOSTNAME) {
             return result.observable().value();

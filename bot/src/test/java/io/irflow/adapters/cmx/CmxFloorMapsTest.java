@@ -139,8 +139,8 @@ class CmxFloorMapsTest {
 
     @Test
     void an_image_over_ten_megabytes_is_refused() {
-        wm.stubFor(get(urlEqualTo(SOURCE)).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "image/png")
-                .withBody(new byte[CmxClient.MAX_IMAGE_BYTES + 1])));
+        wm.stubFor(get(urlEqualTo(SOURCE)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "image/png").withBody(new byte[CmxClient.MAX_IMAGE_BYTES + 1])));
 
         assertThatThrownBy(() -> maps.plan(floor(262.0, 148.5, "domain_0_1554393871146.png"), Duration.ofSeconds(5)))
                 .isInstanceOfSatisfying(AdapterException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_INPUT));
