@@ -79,6 +79,16 @@ try {
   await page.screenshot({ path: shot("demo-investigate.png") });
   console.log("OK: investigation card rendered with verdict, AMP facts, user, MAC and location");
 
+  // The floor map follows the card in its thread: CMX's floor plan with the host's position and accuracy drawn on it.
+  const floorMap = page.locator("img.msg-image[alt='floor-wks-fin-042.png']").last();
+  await floorMap.waitFor({ timeout });
+  const loaded = (img) => img.complete && img.naturalWidth > 0;
+  await page.waitForFunction(loaded, await floorMap.elementHandle(), { timeout });
+  mkdirSync(shot("screenshots"), { recursive: true });
+  await floorMap.scrollIntoViewIfNeeded();
+  await floorMap.screenshot({ path: shot("screenshots/floor-map.png") });
+  console.log("OK: the floor map of wks-fin-042 follows its card");
+
   await investigation.getByRole("button", { name: "Quarantine", exact: true }).click({ timeout });
   const confirm = cardWith("Confirm: quarantine WKS-FIN-042?");
   await confirm.waitFor({ timeout });
@@ -160,6 +170,15 @@ try {
   await mdLink.scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot("demo-report.png") });
   console.log("OK: /report in the incident room names the quarantine done before the incident as its first containment");
+
+  const chart = page.locator("img.msg-image[alt$='-timeline.png']").last();
+  await chart.waitFor({ timeout });
+  await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await chart.elementHandle(),
+    { timeout });
+  mkdirSync(shot("screenshots"), { recursive: true });
+  await chart.scrollIntoViewIfNeeded();
+  await chart.screenshot({ path: shot("screenshots/report-chart.png") });
+  console.log("OK: /report posts the incident's timeline chart");
 
   ok = problems.length === 0;
   if (!ok) console.error(problems.join("\n"));

@@ -211,19 +211,32 @@
     return el;
   }
 
-  /** A download link for a file posted with a message (its content URL ends with the content id); named once known. */
+  /**
+   * A download link for a file posted with a message (its content URL ends with the content id); named once known.
+   * A PNG or JPEG is also shown inline above its link, as Webex previews small images.
+   */
   function fileLink(url) {
     const id = encodeURIComponent(String(url).split("/").pop());
+    const box = document.createElement("div");
+    box.className = "msg-file-box";
     const link = document.createElement("a");
     link.className = "msg-file";
     link.href = api + "/files/" + id;
     link.setAttribute("download", "");
     link.textContent = "\u{1F4CE} file";
+    box.appendChild(link);
     call("GET", "/files/" + id + "/info").then((f) => {
       link.textContent = "\u{1F4CE} " + f.name + " (" + Math.max(1, Math.round(f.size / 1024)) + " KB)";
       link.setAttribute("download", f.name);
+      if (f.contentType === "image/png" || f.contentType === "image/jpeg") {
+        const img = document.createElement("img");
+        img.className = "msg-image";
+        img.alt = f.name;
+        img.src = api + "/files/" + id;
+        box.insertBefore(img, link);
+      }
     }).catch(() => { link.textContent = "\u{1F4CE} file (no longer available)"; });
-    return link;
+    return box;
   }
 
   /** The text without the leading bot label that a mention puts there (the chip shows it instead). */

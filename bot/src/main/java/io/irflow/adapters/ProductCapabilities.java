@@ -4,6 +4,7 @@ import io.irflow.capabilities.AlertSource;
 import io.irflow.capabilities.Containment;
 import io.irflow.capabilities.ContainmentKind;
 import io.irflow.capabilities.Enrichment;
+import io.irflow.capabilities.FloorMaps;
 import io.irflow.capabilities.HostDirectory;
 import io.irflow.capabilities.ObservableExtraction;
 import io.irflow.capabilities.Probe;
@@ -30,6 +31,7 @@ public final class ProductCapabilities {
     private final List<HostDirectory> hostDirectories = new ArrayList<>();
     private ObservableExtraction extraction;
     private Ticketing ticketing;
+    private FloorMaps floorMaps;
 
     /** An alert source with its poll interval. */
     public record Polled(AlertSource source, Duration every) {
@@ -66,6 +68,17 @@ public final class ProductCapabilities {
     public <T extends HostDirectory & AutoCloseable> void hostDirectory(T directory) {
         hostDirectories.add(directory);
         closeables.add(directory);
+    }
+
+    /** The product that serves floor plans for located devices. */
+    public <T extends FloorMaps & AutoCloseable> void floorMaps(T maps) {
+        floorMaps = maps;
+        closeables.add(maps);
+    }
+
+    /** The floor plans, or null when no product serves them. */
+    public FloorMaps floorMaps() {
+        return floorMaps;
     }
 
     /** The products that list computers by name. */

@@ -86,10 +86,10 @@ public final class ProductHttp implements AutoCloseable {
      * goes through here, so this is where its duration and outcome are reported ({@link ProductCalls}).
      * Status codes are not checked here; see {@link #expectOk}.
      */
-    public HttpResponse<String> send(Supplier<HttpResponse<String>> request) throws AdapterException {
+    public <T> HttpResponse<T> send(Supplier<HttpResponse<T>> request) throws AdapterException {
         long started = System.nanoTime();
         try {
-            HttpResponse<String> response = request.get();
+            HttpResponse<T> response = request.get();
             settings.calls().record(product, ProductCalls.outcomeOf(response.getStatus()), since(started));
             return response;
         } catch (UnirestException e) {
@@ -114,7 +114,7 @@ public final class ProductHttp implements AutoCloseable {
     }
 
     /** Maps a non-2xx response to an adapter error with the right kind, Retry-After and tracking id. */
-    public AdapterException errorFor(HttpResponse<String> response) {
+    public AdapterException errorFor(HttpResponse<?> response) {
         int status = response.getStatus();
         Kind kind = switch (status) {
             case 400, 422 -> Kind.BAD_INPUT;
@@ -129,7 +129,8 @@ public final class ProductHttp implements AutoCloseable {
                 response.getHeaders().getFirst("X-Request-Id"));
         String message = product + " answered HTTP " + status;
         // Bodies of 401/403 can echo the credential back (VirusTotal: "Wrong API key: <key>"), so they are never logged.
-        String detail = status == 401 || status == 403 ? "(body not logged)" : abbreviate(response.getBody());
+        String detail = status == 401 || status == 403 ? "(body not logged)"
+                : response.getBody() instanceof String text ? abbreviate(text) : "(binary body not logged)";
         LOG.warn("{} answered HTTP {}{}: {}", product, status, tracking.isEmpty() ? "" : " (tracking " + tracking + ")",
                 detail);
         return new AdapterException(product, kind, message, status, retryAfter, tracking.isEmpty() ? null : tracking, null);

@@ -2,6 +2,7 @@ package io.irflow.app;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.irflow.cache.CachingEnrichment;
+import io.irflow.cache.CachingFloorMaps;
 import io.irflow.cards.dsl.ActionIds;
 import io.irflow.chat.Access;
 import io.irflow.chat.Role;
@@ -17,6 +18,7 @@ import io.irflow.chat.commands.StatusCommand;
 import io.irflow.config.AppConfig;
 import io.irflow.investigate.FreshQuota;
 import io.irflow.investigate.HostNames;
+import io.irflow.pictures.FloorMapPictures;
 
 /**
  * The last stage: the chat commands, registered on the core's router once the features and the transport exist (so
@@ -52,7 +54,8 @@ record Commands(Router router, InvestigateCommands investigate) {
                 core.threads().fixed("irflow-investigation", core.tuning().workers()),
                 products.containments().isEmpty() ? null : features.containment(), new OpenIncidentHooks(features.hooks()),
                 new FreshQuota(config.lookups().freshPerHour(), core.clock()), core.clock(), hostNames,
-                features.ledger());
+                features.ledger(), products.floorMaps() == null ? null
+                        : new FloorMapPictures(new CachingFloorMaps(products.floorMaps(), Ticker.systemTicker())));
         if (investigate != null) {
             router.command(investigate.command());
             router.action(ActionIds.INVESTIGATE_NAME, Role.ANALYST, investigate::pick);

@@ -8,6 +8,7 @@ import io.irflow.capabilities.AlertSource;
 import io.irflow.capabilities.Containment;
 import io.irflow.capabilities.ContainmentKind;
 import io.irflow.capabilities.Enrichment;
+import io.irflow.capabilities.FloorMaps;
 import io.irflow.capabilities.HostDirectory;
 import io.irflow.capabilities.ObservableExtraction;
 import io.irflow.capabilities.Probe;
@@ -33,12 +34,13 @@ import java.util.Map;
  * @param ticketing     ServiceNow for incidents, or null
  * @param closeables    everything to close on shutdown
  * @param hostDirectories the products that list computers by name (AMP), for host names typed in chat
+ * @param floorMaps     the product that serves floor plans (CMX), or null
  */
 public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, List<String> notConfigured,
                               ObservableExtraction extraction, Map<ContainmentKind, Containment> containments,
                               Map<ContainmentKind, String> containmentDetails, List<ScheduledSource> alertSources,
                               Ticketing ticketing, List<AutoCloseable> closeables,
-                              List<HostDirectory> hostDirectories)
+                              List<HostDirectory> hostDirectories, FloorMaps floorMaps)
         implements AutoCloseable {
     /** Builds what the config enables, through the outbound path of its {@code http} section, unmeasured. */
     public static ProductAdapters from(AppConfig cfg) {
@@ -64,7 +66,7 @@ public record ProductAdapters(List<Enrichment> enrichments, List<Probe> probes, 
                 .map(p -> new ScheduledSource(p.source(), p.every())).toList();
         return new ProductAdapters(caps.enrichments(), caps.probes(), caps.notConfigured(), caps.extraction(),
                 caps.containments(), caps.containmentDetails(), alertSources, caps.ticketing(), caps.closeables(),
-                caps.hostDirectories());
+                caps.hostDirectories(), caps.floorMaps());
     }
 
     /** An alert source with its poll interval. */

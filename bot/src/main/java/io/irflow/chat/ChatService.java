@@ -22,6 +22,8 @@ import java.util.Map;
  */
 public final class ChatService implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
+    /** The longest a reply waits for a file that is still being made; its own deadline is normally far shorter. */
+    private static final long FILE_WAIT_SECONDS = 30;
 
     private final WebexClient webex;
     private final Router router;
@@ -185,43 +187,84 @@ public final class ChatService implements EventHandler {
     }
 
     private void post(String roomId, String threadId, Reply reply) {
+        String previous = null;
         for (Reply.Part part : reply.parts()) {
             try {
-                postPart(roomId, threadId, part);
+                String posted = postPart(roomId, threadId, previous, part);
+                previous = posted != null ? posted : previous;
             } catch (WebexException e) {
                 LOG.error("could not post a reply in room {} (HTTP {}, trackingId={})", roomId, e.status(), e.trackingId());
             }
         }
     }
 
-    private void postPart(String roomId, String threadId, Reply.Part part) {
+    /**
+     * Posts one part; returns the posted message's id (null when none). A file goes into the thread, or, when the
+     * reply has no thread, into the thread of the message posted just before it (the card it belongs to).
+     */
+    private String postPart(String roomId, String threadId, String previous, Reply.Part part) {
         if (part instanceof Reply.Text t) {
-            postThreaded(NewMessage.markdown(roomId, threadId, t.markdown()));
+            return id(postThreaded(NewMessage.markdown(roomId, threadId, t.markdown())));
         } else if (part instanceof Reply.CardPart c) {
             try {
-                postThreaded(NewMessage.card(roomId, threadId, c.card().fallback(), c.card().content()));
+                return id(postThreaded(NewMessage.card(roomId, threadId, c.card().fallback(), c.card().content())));
             } catch (WebexException e) {
                 if (e.status() != 400) {
                     throw e;
                 }
                 LOG.warn("Webex refused a card (trackingId={}); posting its text fallback instead", e.trackingId());
-                postThreaded(NewMessage.markdown(roomId, threadId, c.card().fallback()));
+                return id(postThreaded(NewMessage.markdown(roomId, threadId, c.card().fallback())));
             }
         } else if (part instanceof Reply.Direct d) {
             webex.post(NewMessage.direct(d.personId(), d.markdown()));
+        } else if (part instanceof Reply.FilePart f) {
+            Reply.File file = ready(f);
+            if (file != null) {
+                return id(upload(roomId, threadId != null ? threadId : previous, file));
+            }
+        }
+        return null;
+    }
+
+    /** The file once it is ready, or null when it came empty or failed (its future carries its own deadline). */
+    private static Reply.File ready(Reply.FilePart f) {
+        try {
+            return f.file().get(FILE_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS).orElse(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("a file for the reply was not ready: {}", e.toString());
+        }
+        return null;
+    }
+
+    /** Uploads in the thread; a thread Webex refuses falls back to the room, as for messages. */
+    private Message upload(String roomId, String parentId, Reply.File file) {
+        try {
+            return webex.upload(roomId, parentId, file.markdown(), file.fileName(), file.contentType(), file.content());
+        } catch (WebexException e) {
+            if (e.status() != 400 || parentId == null) {
+                throw e;
+            }
+            LOG.warn("Webex refused a threaded file (trackingId={}); posting it to the room instead", e.trackingId());
+            return webex.upload(roomId, null, file.markdown(), file.fileName(), file.contentType(), file.content());
         }
     }
 
+    private static String id(Message m) {
+        return m == null ? null : m.id();
+    }
+
     /** Posts in the thread; a thread Webex refuses (e.g. a card inside a thread) falls back to the room. */
-    private void postThreaded(NewMessage message) {
+    private Message postThreaded(NewMessage message) {
         try {
-            webex.post(message);
+            return webex.post(message);
         } catch (WebexException e) {
             if (e.status() != 400 || message.parentId() == null) {
                 throw e;
             }
             LOG.warn("Webex refused a threaded reply (trackingId={}); posting to the room instead", e.trackingId());
-            webex.post(new NewMessage(message.roomId(), null, null, null, message.text(), message.markdown(),
+            return webex.post(new NewMessage(message.roomId(), null, null, null, message.text(), message.markdown(),
                     message.attachments()));
         }
     }

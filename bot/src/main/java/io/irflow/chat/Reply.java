@@ -4,12 +4,14 @@ import io.irflow.cards.Card;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** What a handler wants posted: zero or more messages, in order, in the request's thread (or privately). */
 public record Reply(List<Part> parts) {
 
     /** One outgoing message. */
-    public sealed interface Part permits Text, CardPart, Direct {
+    public sealed interface Part permits Text, CardPart, Direct, FilePart {
     }
 
     /** A markdown message in the thread. */
@@ -22,6 +24,25 @@ public record Reply(List<Part> parts) {
 
     /** A markdown message sent only to one person, in a direct room. */
     public record Direct(String personId, String markdown) implements Part {
+    }
+
+    /**
+     * A file posted in the thread once it is ready (a picture drawn after the card it belongs to), right after the
+     * parts before it; nothing is posted when it comes empty. The future must complete on its own (it carries its
+     * own deadline).
+     */
+    public record FilePart(CompletableFuture<Optional<File>> file) implements Part {
+    }
+
+    /**
+     * A file to post.
+     *
+     * @param markdown    the short message posted with it
+     * @param fileName    its name
+     * @param contentType e.g. "image/png"
+     * @param content     its bytes
+     */
+    public record File(String markdown, String fileName, String contentType, byte[] content) {
     }
 
     public Reply {

@@ -1,6 +1,7 @@
 package io.irflow.incidents;
 
 import io.irflow.capabilities.Observable;
+import io.irflow.pictures.TimelineChart;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -107,6 +108,30 @@ public record IncidentReport(String markdown, String html) {
                 + e.text()).toList());
         return new IncidentReport(d.md.toString(), "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>"
                 + Doc.html(i.id()) + "</title></head><body>\n" + d.html + "</body></html>\n");
+    }
+
+    /**
+     * The milestones the report's chart shows, in order: detected, acknowledged (only when known), opened, first
+     * containment, contained and resolved, each null while not reached. The same times as the report's Times table.
+     *
+     * @param acknowledgedAt when someone took the alert, or null when not known
+     */
+    public static List<TimelineChart.Milestone> milestones(Incident i, List<ContainmentStep> steps,
+                                                           Instant acknowledgedAt) {
+        Instant detected = i.detectedAt() == null ? i.openedAt() : i.detectedAt();
+        Instant first = steps.stream().filter(ContainmentStep::contained).map(ContainmentStep::at).findFirst()
+                .orElse(null);
+        Instant contained = i.containedAt() != null ? i.containedAt() : first;
+        List<TimelineChart.Milestone> out = new java.util.ArrayList<>();
+        out.add(new TimelineChart.Milestone("Detected", detected));
+        if (acknowledgedAt != null) {
+            out.add(new TimelineChart.Milestone("Acknowledged", acknowledgedAt));
+        }
+        out.add(new TimelineChart.Milestone("Opened", i.openedAt()));
+        out.add(new TimelineChart.Milestone("First containment", first));
+        out.add(new TimelineChart.Milestone("Contained", contained));
+        out.add(new TimelineChart.Milestone("Resolved", i.resolvedAt()));
+        return out;
     }
 
     private static String hostDetail(IncidentStore.HostDetail h) {

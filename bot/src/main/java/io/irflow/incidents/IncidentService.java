@@ -1,6 +1,7 @@
 package io.irflow.incidents;
 
 import io.irflow.capabilities.Observable;
+import io.irflow.pictures.TimelineChart;
 import io.irflow.capabilities.Ticketing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -503,7 +504,25 @@ public final class IncidentService {
                 r.markdown().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         rooms.upload(i.roomId(), "Report for **" + i.id() + "** (HTML)", base + ".html", "text/html",
                 r.html().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        postChart(get(i.id()));
         return r;
+    }
+
+    /**
+     * Uploads the incident's timeline chart (detected → … → resolved) as a PNG beside the report. A chart that cannot
+     * be drawn is logged and skipped: the report files are what matter.
+     */
+    private void postChart(Incident i) {
+        byte[] png;
+        try {
+            png = TimelineChart.render(i.id() + " · " + i.title(), IncidentReport.milestones(i, steps(i), null),
+                    java.time.ZoneOffset.UTC);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("could not draw the timeline chart of {}: {}", i.id(), e.toString());
+            return;
+        }
+        rooms.upload(i.roomId(), "Timeline of **" + i.id() + "** (chart)", i.id() + "-timeline.png",
+                io.irflow.pictures.Png.CONTENT_TYPE, png);
     }
 
     /** A link to the room. */

@@ -56,6 +56,11 @@ public record InvestigationResult(Observable observable, List<SourceResult> resu
                 .filter(l -> l != null && !l.isBlank()).findFirst().orElse(null);
     }
 
+    /** The first location any source that found the host gives with a position on a named floor, or null. */
+    public Location floorPosition() {
+        return found().map(Finding::location).filter(l -> l != null && l.onFloor()).findFirst().orElse(null);
+    }
+
     private Stream<Finding> found() {
         return results.stream().filter(s -> s.status() == SourceStatus.FOUND && s.finding() != null)
                 .map(SourceResult::finding);

@@ -107,12 +107,26 @@ public class WebexClient implements AutoCloseable {
      * message). Retried like every POST: after a 429, or when the connection failed before anything was sent.
      */
     public Message upload(String roomId, String markdown, String fileName, String contentType, byte[] content) {
+        return upload(roomId, null, markdown, fileName, contentType, content);
+    }
+
+    /**
+     * As {@link #upload(String, String, String, String, byte[])}, as a reply in the thread of {@code parentId} (the
+     * thread's root message; null for none): Webex takes {@code parentId} as a form field like {@code roomId}.
+     */
+    public Message upload(String roomId, String parentId, String markdown, String fileName, String contentType,
+                          byte[] content) {
         String url = base + "/messages";
-        HttpResponse<String> response = exchange("POST", url, () -> http.post(url)
-                .field("roomId", roomId).field("markdown", markdown)
-                .field("files", new java.io.ByteArrayInputStream(content),
-                        kong.unirest.core.ContentType.create(contentType), fileName)
-                .asString());
+        HttpResponse<String> response = exchange("POST", url, () -> {
+            kong.unirest.core.MultipartBody body = http.post(url).field("roomId", roomId);
+            if (parentId != null) {
+                body = body.field("parentId", parentId);
+            }
+            return body.field("markdown", markdown)
+                    .field("files", new java.io.ByteArrayInputStream(content),
+                            kong.unirest.core.ContentType.create(contentType), fileName)
+                    .asString();
+        });
         return read(response, Json.mapper().constructType(Message.class), "POST", url);
     }
 

@@ -75,9 +75,26 @@ public final class WebexStub {
                 .withHeader("trackingid", "ROUTER_TEST").withBody(Fixtures.write(body))));
     }
 
-    /** Every {@code POST /messages} body so far. */
+    /** Every JSON {@code POST /messages} body so far (file uploads, which are multipart, are in {@link #uploads()}). */
     public List<JsonNode> posted() {
-        return wm.findAll(postRequestedFor(urlPathEqualTo("/v1/messages"))).stream().map(WebexStub::body).toList();
+        return wm.findAll(postRequestedFor(urlPathEqualTo("/v1/messages"))).stream().filter(r -> !multipart(r))
+                .map(WebexStub::body).toList();
+    }
+
+    /** Every {@code POST /messages} with a file ({@code multipart/form-data}) so far. */
+    public List<LoggedRequest> uploads() {
+        return wm.findAll(postRequestedFor(urlPathEqualTo("/v1/messages"))).stream().filter(WebexStub::multipart)
+                .toList();
+    }
+
+    /** A form field (or the file's name for {@code files}) of an upload, or null. */
+    public static String field(LoggedRequest upload, String name) {
+        return upload.getParts().stream().filter(p -> name.equals(p.getName())).findFirst()
+                .map(p -> p.getBody().asString()).orElse(null);
+    }
+
+    private static boolean multipart(LoggedRequest r) {
+        return String.valueOf(r.getHeader("Content-Type")).contains("multipart");
     }
 
     /** All requests Webex received. */

@@ -61,6 +61,28 @@ class WebexClientTest {
     }
 
     @Test
+    void a_file_in_a_thread_carries_the_parent_as_a_form_field_and_none_without_one() {
+        wm.stubFor(post(urlPathEqualTo("/v1/messages")).willReturn(okJson(
+                Fixtures.text("fixtures/webex/messages/capture-message-direct-bot-reply-threaded.json"))));
+
+        client().upload("room-1", "parent-9", "Floor map", "floor-wks-1.png", "image/png",
+                new byte[]{(byte) 0x89, 'P'});
+        client().upload("room-1", "Report", "r.md", "text/markdown", new byte[]{'#'});
+
+        var uploads = wm.findAll(postRequestedFor(urlPathEqualTo("/v1/messages")));
+        assertThat(uploads).hasSize(2);
+        assertThat(uploads.get(0).getParts()).anySatisfy(p -> {
+            assertThat(p.getName()).isEqualTo("parentId");
+            assertThat(p.getBody().asString()).isEqualTo("parent-9");
+        });
+        assertThat(uploads.get(0).getParts()).anySatisfy(p -> {
+            assertThat(p.getName()).isEqualTo("files");
+            assertThat(p.getHeader("Content-Type").firstValue()).isEqualTo("image/png");
+        });
+        assertThat(uploads.get(1).getParts()).noneSatisfy(p -> assertThat(p.getName()).isEqualTo("parentId"));
+    }
+
+    @Test
     void a_429_with_retry_after_then_200_delivers_the_message_after_waiting_as_asked() {
         loadMappings("authored-mappings-post-messages-429-then-200.json");
 

@@ -16,7 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * irflow's quarantine with Unquarantine, sees the proactive AMP alert arrive in the response room with its buttons,
  * investigates {@code web01} (two computers in AMP), sees the "Which computer?" card, chooses one and sees its host card, and
  * downloads the report of the incident opened from that alert, whose first containment is the quarantine. Screenshots land in
- * {@code target/}, among them {@code demo-quarantined.png} and {@code demo-which-computer.png}.
+ * {@code target/}, among them {@code demo-quarantined.png} and {@code demo-which-computer.png}; the floor map that
+ * follows the host's card and the report's timeline chart go to {@code target/screenshots/floor-map.png} and
+ * {@code target/screenshots/report-chart.png}.
  */
 class DemoBrowserTest {
     /** Once as {@code demo}, once as {@code demo --websocket}: the page cannot tell the difference. */
@@ -38,8 +40,11 @@ class DemoBrowserTest {
                     "created the incident room", "IP shows Quarantined by alice@acme.example with Unquarantine",
                     "names the quarantine done before the incident as its first containment",
                     "/investigate web01 asks which computer", "/quarantine web01 is refused, naming both computers",
-                    "choosing web01.dmz.example.com shows that host's card");
+                    "choosing web01.dmz.example.com shows that host's card",
+                    "the floor map of wks-fin-042 follows its card", "/report posts the incident's timeline chart");
             assertThat(Path.of("target/demo-quarantined.png")).exists();
+            assertThat(Path.of("target/screenshots/floor-map.png")).exists();
+            assertThat(Path.of("target/screenshots/report-chart.png")).exists();
         }
     }
 }

@@ -98,7 +98,25 @@ public final class CmxEnrichment implements Enrichment, Probe, AutoCloseable {
         String hierarchy = c.mapInfo() == null ? null : readable(c.mapInfo().mapHierarchyString());
         var coord = c.mapCoordinate();
         return new Location(hierarchy, coord == null ? null : coord.x(), coord == null ? null : coord.y(),
-                coord == null ? null : coord.unit(), located(c));
+                coord == null ? null : coord.unit(), located(c), floor(c.mapInfo()), c.confidenceFactor());
+    }
+
+    /**
+     * The floor of a v2 {@code mapInfo}: the first three segments of {@code Campus>Building>Floor[>Zone]}, as CMX
+     * spells them (they name the floor in the maps API), with the size and image name when given. Null with fewer
+     * segments.
+     */
+    static Location.Floor floor(CmxClientLocation.MapInfo m) {
+        if (m == null || m.mapHierarchyString() == null) {
+            return null;
+        }
+        String[] parts = m.mapHierarchyString().split(">");
+        if (parts.length < 3 || Arrays.stream(parts).limit(3).anyMatch(String::isBlank)) {
+            return null;
+        }
+        var d = m.floorDimension();
+        return new Location.Floor(parts[0], parts[1], parts[2], d == null ? null : d.width(),
+                d == null ? null : d.length(), m.image() == null ? null : blankToNull(m.image().imageName()));
     }
 
     private static List<Fact> facts(CmxClientLocation c, Location loc, int matches) {

@@ -40,7 +40,9 @@ public final class CmxModule extends ProductModule<CmxModule.Settings> {
 
     @Override
     protected void provideFrom(Settings cmx, ProductContext context, ProductCapabilities out) {
-        out.enrichment(new CmxEnrichment(new CmxConfig(context.http(cmx.url(), cmx.caFile(), cmx.verifyTls()),
-                cmx.username(), cmx.password().reveal())));
+        CmxConfig config = new CmxConfig(context.http(cmx.url(), cmx.caFile(), cmx.verifyTls()), cmx.username(),
+                cmx.password().reveal());
+        out.enrichment(new CmxEnrichment(config));
+        out.floorMaps(new CmxFloorMaps(config));
     }
 }

@@ -30,6 +30,7 @@ import io.irflow.investigate.HostNames;
 import io.irflow.investigate.Investigation;
 import io.irflow.investigate.InvestigationResult;
 import io.irflow.investigate.ObservableParser;
+import io.irflow.pictures.FloorMapPictures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +74,7 @@ public final class InvestigateCommands {
     private final Clock clock;
     private final HostNames hostNames;
     private final Ledger ledger;
+    private final FloorMapPictures floorMaps;
 
     /**
      * What the incident flow adds to investigations: the Open incident button, and the timeline entry when an
@@ -131,6 +133,20 @@ public final class InvestigateCommands {
     public InvestigateCommands(ObservableParser parser, Investigation investigation, ObservableExtraction extraction,
                                Executor executor, ContainmentService containment, Hooks hooks, FreshQuota freshQuota,
                                Clock clock, HostNames hostNames, Ledger ledger) {
+        this(parser, investigation, extraction, executor, containment, hooks, freshQuota, clock, hostNames, ledger,
+                null);
+    }
+
+    /**
+     * As above, with floor maps: a card whose host is located on a floor is followed in its thread by a picture of
+     * the floor with the host's position, fetched within what is left of the investigation's deadline.
+     *
+     * @param floorMaps draws located hosts on their floor plans, or null for no pictures
+     */
+    public InvestigateCommands(ObservableParser parser, Investigation investigation, ObservableExtraction extraction,
+                               Executor executor, ContainmentService containment, Hooks hooks, FreshQuota freshQuota,
+                               Clock clock, HostNames hostNames, Ledger ledger, FloorMapPictures floorMaps) {
+        this.floorMaps = floorMaps;
         this.hostNames = hostNames;
         this.ledger = ledger;
         this.hooks = hooks;
@@ -276,6 +292,8 @@ public final class InvestigateCommands {
                         : CompletableFuture.supplyAsync(() -> investigation.run(p.observable(), fresh, startedAt), executor))
                 .toList();
         List<Reply.Part> parts = new ArrayList<>();
+        long deadlineAt = startedAt + investigation.deadline().toNanos();
+        Set<String> pictured = new java.util.HashSet<>();
         for (int i = 0; i < planned.size(); i++) {
             Planned p = planned.get(i);
             if (p.which() != null) {
@@ -296,8 +314,41 @@ public final class InvestigateCommands {
             }
             parts.add(new Reply.CardPart(InvestigationCard.render(result, holds.stream().map(Ledger.Hold::row).toList(),
                     buttons)));
+            floorMap(result, deadlineAt, pictured).ifPresent(parts::add);
         }
         return new Reply(parts);
+    }
+
+    /**
+     * The floor-map picture of a result's located host, started now and bounded by the investigation's deadline:
+     * empty without floor maps, without a position on a floor, when that position was pictured for an earlier card of
+     * this reply, or when no time is left. The picture comes empty on any failure; the card never waits for it.
+     */
+    private java.util.Optional<Reply.Part> floorMap(InvestigationResult result, long deadlineAt, Set<String> pictured) {
+        io.irflow.capabilities.Location where = result == null || floorMaps == null ? null : result.floorPosition();
+        long left = deadlineAt - System.nanoTime();
+        if (where == null || left <= 0 || !pictured.add(where.floor() + "@" + where.x() + "," + where.y())) {
+            return java.util.Optional.empty();
+        }
+        String subject = subject(result);
+        Duration within = Duration.ofNanos(left);
+        CompletableFuture<java.util.Optional<Reply.File>> file = CompletableFuture
+                .supplyAsync(() -> floorMaps.picture(subject, where, within)
+                        .map(p -> new Reply.File("Floor map: " + Markdown.escape(p.caption()), p.fileName(),
+                                p.contentType(), p.content())), executor)
+                .completeOnTimeout(java.util.Optional.empty(), left, java.util.concurrent.TimeUnit.NANOSECONDS)
+                .exceptionally(e -> java.util.Optional.empty());
+        return java.util.Optional.of(new Reply.FilePart(file));
+    }
+
+    /** What the picture is named after: the host name asked, else the first one a source gives, else the value. */
+    private static String subject(InvestigationResult result) {
+        if (result.observable().type() == ObservableType.HOSTNAME) {
+            return result.observable().value();
+        }
+        return result.results().stream().filter(r -> r.finding() != null)
+                .flatMap(r -> r.finding().hosts().stream()).map(io.irflow.capabilities.HostDetails::hostname)
+                .filter(h -> h != null && !h.isBlank()).findFirst().orElse(result.observable().value());
     }
 
     /** A press on a "Which computer?" card's button: investigates that computer by its full name. */

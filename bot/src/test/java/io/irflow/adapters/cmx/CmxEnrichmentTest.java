@@ -90,7 +90,8 @@ class CmxEnrichmentTest {
         assertThat(f.source()).isEqualTo("CMX");
         assertThat(f.verdict().disposition()).isEqualTo(Disposition.UNKNOWN);
         assertThat(f.location()).isEqualTo(new Location("CiscoCampus > Building 9 > IDEAS!", 19.5, 74.1, "FEET",
-                Instant.parse("2017-11-06T11:02:15.256Z")));
+                Instant.parse("2017-11-06T11:02:15.256Z"), new Location.Floor("CiscoCampus", "Building 9", "IDEAS!",
+                39.0, 74.1, "domain_0_1462212406005.PNG"), 160.0));
         assertThat(f.facts()).extracting(Fact::title, Fact::value).containsExactly(
                 tuple("Location", "CiscoCampus > Building 9 > IDEAS!"),
                 tuple("Position", "19.5, 74.1 ft (±160 ft, approximate)"),
@@ -128,8 +129,13 @@ class CmxEnrichmentTest {
 
         Optional<Location> where = adapter.locateUser("CORP\\jdoe");
 
-        assertThat(where).contains(new Location("HQ Campus > Building 2 > Floor 3", 131.27, 58.94, "FEET",
-                Instant.parse("2024-03-05T14:30:55.390Z")));
+        assertThat(where).hasValueSatisfying(l -> {
+            assertThat(l.mapHierarchy()).isEqualTo("HQ Campus > Building 2 > Floor 3");
+            assertThat(l.x()).isEqualTo(131.27);
+            assertThat(l.y()).isEqualTo(58.94);
+            assertThat(l.lastLocated()).isEqualTo(Instant.parse("2024-03-05T14:30:55.390Z"));
+            assertThat(l.floor().name()).isEqualTo("Floor 3");
+        });
         wm.verify(getRequestedFor(urlEqualTo(CLIENTS + "?username=CORP%5Cjdoe")));
     }
 
@@ -151,7 +157,9 @@ class CmxEnrichmentTest {
         Finding f = adapter.enrich(new Observable(ObservableType.MAC, "00:00:2A:01:00:47"));
 
         assertThat(f.location()).isEqualTo(new Location("CiscoCampus > Building 9 > IDEAS!", null, null, null,
-                Instant.ofEpochMilli(1509966135256L)));
+                Instant.ofEpochMilli(1509966135256L), new Location.Floor("CiscoCampus", "Building 9", "IDEAS!", null,
+                null, null), null));
+        assertThat(f.location().onFloor()).as("no position, so nothing to draw").isFalse();
         assertThat(f.facts()).containsExactly(new Fact("Location", "CiscoCampus > Building 9 > IDEAS!"));
     }
 

@@ -17,7 +17,8 @@ import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
- * CMX Location API v2 (Basic auth): clients by MAC, IP or user name, and the client count. Every Acme host is
+ * CMX Location API v2 (Basic auth): clients by MAC, IP or user name, and the client count; and the maps API's floor
+ * info and floor-plan images ({@link FloorPlans}), so a located host can be drawn on its floor. Every Acme host is
  * located on its floor ({@code Acme HQ>Building 1>Floor 3}); no match is a 204 with no body, as CMX answers.
  */
 public final class CmxSimulator {
@@ -29,6 +30,7 @@ public final class CmxSimulator {
     private final DemoCredentials creds;
     private final Clock clock;
     private final ObjectNode template;
+    private final FloorPlans plans = new FloorPlans();
 
     /** Loads the client template (a copy of the CMX sandbox sample). */
     public CmxSimulator(Company company, DemoCredentials creds, Clock clock) {
@@ -42,12 +44,76 @@ public final class CmxSimulator {
         }
     }
 
-    /** Registers the routes under {@code /sim/cmx}. */
+    /**
+     * Registers the routes under {@code /sim/cmx}: the Location API's clients and count, and the maps API's floor info
+     * and images (by image name and by floor names), which serve a floor plan drawn in code.
+     */
     public void register(JavalinConfig config) {
+        String maps = PREFIX + "/api/config/v1/maps";
+        config.routes.get(maps + "/info/{campus}/{building}/{floor}", ctx -> authed(ctx, () -> mapInfo(ctx)));
+        config.routes.get(maps + "/image/{campus}/{building}/{floor}", ctx -> authed(ctx, () -> floorImage(ctx)));
+        config.routes.get(maps + "/imagesource/{imageName}", ctx -> authed(ctx, () -> imageSource(ctx)));
         String p = PREFIX + "/api/location/v2/clients";
         config.routes.get(p, ctx -> authed(ctx, () -> clients(ctx)));
         config.routes.get(p + "/count", ctx -> authed(ctx, () -> Sim.json(ctx, 200, Sim.obj()
                 .putNull("deviceQueryString").put("deviceType", "CLIENT").put("count", wireless().size()))));
+    }
+
+    /** The floors the demo's hosts are on, by building and floor name. */
+    private boolean knownFloor(String campus, String building, String floor) {
+        return Company.CAMPUS.equals(campus) && company.hosts().stream()
+                .anyMatch(h -> h.building().equals(building) && h.floor().equals(floor));
+    }
+
+    /** {@code maps/info/{campus}/{building}/{floor}}: the floor's size and image, 404 for a floor CMX does not know. */
+    private void mapInfo(Context ctx) {
+        String building = ctx.pathParam("building");
+        String floor = ctx.pathParam("floor");
+        if (!knownFloor(ctx.pathParam("campus"), building, floor)) {
+            Sim.text(ctx, 404, "", "text/html");
+            return;
+        }
+        ObjectNode info = Sim.obj().put("name", floor).put("isOutdoor", false);
+        info.set("dimension", dimension());
+        info.set("image", image(building, floor));
+        Sim.json(ctx, 200, info);
+    }
+
+    private void floorImage(Context ctx) {
+        String building = ctx.pathParam("building");
+        String floor = ctx.pathParam("floor");
+        if (!knownFloor(ctx.pathParam("campus"), building, floor)) {
+            Sim.text(ctx, 404, "", "text/html");
+            return;
+        }
+        png(ctx, plans.png(building, floor));
+    }
+
+    /** {@code maps/imagesource/{imageName}}: the plan of the floor whose image is so named. */
+    private void imageSource(Context ctx) {
+        String name = ctx.pathParam("imageName");
+        company.hosts().stream().filter(h -> imageName(h.building(), h.floor()).equals(name)).findFirst()
+                .ifPresentOrElse(h -> png(ctx, plans.png(h.building(), h.floor())),
+                        () -> Sim.text(ctx, 404, "", "text/html"));
+    }
+
+    private static void png(Context ctx, byte[] png) {
+        ctx.status(200).contentType("image/png").result(png);
+    }
+
+    private static ObjectNode dimension() {
+        return Sim.obj().put("length", FloorPlans.LENGTH_FT).put("width", FloorPlans.WIDTH_FT).put("height", 10.0)
+                .put("offsetX", 0).put("offsetY", 0).put("unit", "FEET");
+    }
+
+    private static ObjectNode image(String building, String floor) {
+        return Sim.obj().put("imageName", imageName(building, floor)).put("zoomLevel", 4)
+                .put("width", FloorPlans.WIDTH_PX).put("height", FloorPlans.HEIGHT_PX).put("size", FloorPlans.WIDTH_PX)
+                .put("maxResolution", 8).put("colorDepth", 8);
+    }
+
+    static String imageName(String building, String floor) {
+        return "acme_" + building.replace(' ', '_') + "_" + floor.replace(' ', '_') + ".png";
     }
 
     /** The clients CMX locates: the workstations on Wi-Fi; the servers are wired, so CMX never sees them. */
@@ -98,8 +164,9 @@ public final class CmxSimulator {
         ObjectNode map = (ObjectNode) c.get("mapInfo");
         map.put("mapHierarchyString", location(h));
         map.put("floorRefId", Long.toString(Math.abs((long) (h.building() + h.floor()).hashCode()) * 1000L + 7));
-        ((ObjectNode) map.get("image")).put("imageName", "acme_" + h.building().replace(' ', '_') + "_"
-                + h.floor().replace(' ', '_') + ".png");
+        map.set("floorDimension", dimension());
+        map.set("image", image(h.building(), h.floor()));
+        c.put("confidenceFactor", 12);
         ArrayNode tags = map.putArray("tagList");
         tags.add("Entrance").add("Kitchen");
         ObjectNode coord = (ObjectNode) c.get("mapCoordinate");

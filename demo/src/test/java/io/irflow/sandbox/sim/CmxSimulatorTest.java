@@ -67,4 +67,33 @@ class CmxSimulatorTest {
         assertThat(s.send("GET", s.base("cmx") + "/api/location/v2/clients/count", null, "Authorization",
                 SimServer.basic("demo-cmx", "bad")).statusCode()).isEqualTo(401);
     }
+
+    @Test
+    void theInfectedHostsFloorHasAPlanThatIrflowReadsByImageNameAndByFloorNames() throws Exception {
+        Company.Host h = s.company.infected();
+        Finding f = adapter.enrich(new Observable(ObservableType.IPV4, h.ip()));
+        io.irflow.capabilities.Location where = f.location();
+        assertThat(where.onFloor()).isTrue();
+        assertThat(where.floor().imageName()).isEqualTo("acme_Building_1_Floor_3.png");
+        assertThat(where.x()).isLessThan(where.floor().width());
+        assertThat(where.y()).isLessThan(where.floor().length());
+        try (var maps = new io.irflow.adapters.cmx.CmxFloorMaps(new CmxConfig(HttpSettings.of(s.base("cmx")),
+                s.creds.cmxUser(), s.creds.cmxPassword()))) {
+            var plan = maps.plan(where.floor(), java.time.Duration.ofSeconds(5)).orElseThrow();
+            var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(plan.image()));
+            assertThat(image.getWidth()).isEqualTo(FloorPlans.WIDTH_PX);
+            var unnamed = new io.irflow.capabilities.Location.Floor(Company.CAMPUS, h.building(), h.floor(), null, null,
+                    null);
+            assertThat(maps.plan(unnamed, java.time.Duration.ofSeconds(5))).as("map info, then the image by name")
+                    .hasValueSatisfying(p -> assertThat(p.width()).isEqualTo(FloorPlans.WIDTH_FT));
+            var elsewhere = new io.irflow.capabilities.Location.Floor(Company.CAMPUS, "Building 9", "Roof", null, null,
+                    null);
+            assertThat(maps.plan(elsewhere, java.time.Duration.ofSeconds(5))).isEmpty();
+        }
+        String a = SimServer.basic(s.creds.cmxUser(), s.creds.cmxPassword());
+        assertThat(s.send("GET", s.base("cmx") + "/api/config/v1/maps/imagesource/acme_Building_1_Floor_3.png", null,
+                "Authorization", SimServer.basic("demo-cmx", "bad")).statusCode()).isEqualTo(401);
+        assertThat(s.send("GET", s.base("cmx") + "/api/config/v1/maps/image/Acme%20HQ/Building%201/Floor%203", null,
+                "Authorization", a).statusCode()).isEqualTo(200);
+    }
 }

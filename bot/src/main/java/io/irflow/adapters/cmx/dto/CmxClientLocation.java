@@ -1,5 +1,6 @@
 package io.irflow.adapters.cmx.dto;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import java.util.List;
@@ -14,9 +15,14 @@ public record CmxClientLocation(String macAddress, MapInfo mapInfo, MapCoordinat
         ipAddress = ipAddress == null ? List.of() : List.copyOf(ipAddress);
     }
 
-    /** Where on the map hierarchy; {@code floorRefId} is a 64-bit number kept as a string. */
+    /**
+     * Where on the map hierarchy; {@code floorRefId} is a 64-bit number kept as a string. The floor's size and image
+     * may be missing (no floor plan imported).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record MapInfo(String mapHierarchyString, String floorRefId) {
+    public record MapInfo(String mapHierarchyString, String floorRefId,
+                          @JsonAlias({"dimension", "Dimension"}) FloorDimension floorDimension,
+                          @JsonAlias("Image") FloorImage image) {
     }
 
     /** Position on the floor in {@code unit} (usually FEET). */
