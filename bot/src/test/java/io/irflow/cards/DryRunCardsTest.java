@@ -27,11 +27,11 @@ class DryRunCardsTest {
         Card card = ContainmentCards.confirm(action(true), "ANC policy 'KickFromNetwork'", Words.utc(NOW), true);
 
         CardValidator.assertValid(card);
-        assertThat(CardText.plain(card.content())).contains("Dry run · Confirm: quarantine?",
+        assertThat(CardText.plain(card.content())).contains("Dry run · Confirm: quarantine WKS-FIN-042?",
                 "Dry run: Quarantine WKS-FIN-042 (00:50:56:a1:3c:7e) through ISE. Even once confirmed, nothing is sent "
                         + "to ISE.", "Dry run: yes: nothing is sent to ISE");
         assertThat(card.fallback()).startsWith("Dry run: ");
-        assertThat(CardText.titles(card.content())).containsExactly("Confirm", "Cancel");
+        assertThat(CardText.titles(card.content())).containsExactly("Quarantine WKS-FIN-042", "Cancel");
     }
 
     @Test

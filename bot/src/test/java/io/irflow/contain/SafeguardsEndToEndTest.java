@@ -120,7 +120,7 @@ class SafeguardsEndToEndTest {
 
         String quarantine = ref(investigation, "Quarantine");
         JsonNode confirmation = card(single(press(action("contain.press", quarantine))));
-        assertThat(plain(confirmation)).contains("Dry run · Confirm: quarantine?", "Dry run: Quarantine " + label()
+        assertThat(plain(confirmation)).contains("Dry run · Confirm: quarantine ", "Dry run: Quarantine " + label()
                 + " through ISE. Even once confirmed, nothing is sent to ISE.", "MAC address: " + HOST_MAC);
         JsonNode quarantined = card(single(press(action("contain.confirm", quarantine))));
         assertThat(plain(quarantined)).contains("Dry run: quarantine not executed", "Dry run: would have applied ANC "
@@ -130,15 +130,15 @@ class SafeguardsEndToEndTest {
 
         String isolate = ref(investigation, "Isolate");
         assertThat(plain(card(single(press(action("contain.press", isolate))))))
-                .contains("Dry run · Confirm: isolate?");
+                .contains("Dry run · Confirm: isolate ");
         assertThat(plain(card(single(press(action("contain.confirm", isolate)))))).contains(
                 "Dry run: would have isolated AMP connector " + HOST_GUID + " on " + host() + ".");
 
-        assertThat(plain(card(single(say("/block " + DOMAIN, 1))))).contains("Dry run · Confirm: block domain?");
+        assertThat(plain(card(single(say("/block " + DOMAIN, 1))))).contains("Dry run · Confirm: block " + DOMAIN + "?");
         assertThat(plain(card(single(press(action("contain.confirm", lastRef()))))))
                 .contains("Dry run: would have added " + DOMAIN + " to the Umbrella Enforcement API block list on "
                         + host() + ".");
-        assertThat(plain(card(single(say("/block " + SHA256, 1))))).contains("Dry run · Confirm: block hash?");
+        assertThat(plain(card(single(say("/block " + SHA256, 1))))).contains("Dry run · Confirm: block hash ");
         assertThat(plain(card(single(press(action("contain.confirm", lastRef()))))))
                 .contains("Dry run: would have added " + SHA256 + " to AMP simple custom detection list " + FILE_LIST
                         + " on " + host() + ".");
@@ -164,11 +164,11 @@ class SafeguardsEndToEndTest {
         wm.resetRequests();
 
         JsonNode confirmation = card(single(say("/quarantine " + HOST_MAC + " --dry-run", 1)));
-        assertThat(plain(confirmation)).contains("Dry run · Confirm: quarantine?", "Dry run: yes");
+        assertThat(plain(confirmation)).contains("Dry run · Confirm: quarantine ", "Dry run: yes");
         assertThat(plain(card(single(press(action("contain.confirm", lastRef()))))))
                 .contains("Dry run: would have applied ANC policy " + POLICY + " to " + HOST_MAC.toUpperCase());
         assertThat(plain(card(single(say("/unblock " + DOMAIN + " --dry-run", 1))))).contains("Dry run · Confirm: "
-                + "unblock domain?");
+                + "unblock " + DOMAIN + "?");
         assertThat(plain(card(single(press(action("contain.confirm", lastRef()))))))
                 .contains("Dry run: would have removed " + DOMAIN + " from the Umbrella Enforcement API block list");
         card(single(say("/isolate " + HOST + " --DRY-RUN", 1)));
@@ -178,7 +178,7 @@ class SafeguardsEndToEndTest {
         assertThat(plain(card(single(say("/contained", 1))))).contains("Contained by irflow (0)");
 
         JsonNode real = card(single(say("/quarantine " + HOST_MAC, 1)));
-        assertThat(plain(real)).startsWith("Confirm: quarantine?").doesNotContain("Dry run", "Protected host",
+        assertThat(plain(real)).startsWith("Confirm: quarantine ").doesNotContain("Dry run", "Protected host",
                 "Approval:");
         JsonNode done = card(single(press(action("contain.confirm", lastRef()))));
         assertThat(plain(done)).contains("Quarantined: " + HOST_MAC).doesNotContain("Dry run");
@@ -216,10 +216,10 @@ class SafeguardsEndToEndTest {
         JsonNode investigation = investigateHost();
 
         JsonNode confirmation = card(single(press(action("contain.press", ref(investigation, "Quarantine")))));
-        assertThat(plain(confirmation)).contains("Confirm: quarantine?", "Protected host: it matches security.protected "
+        assertThat(plain(confirmation)).contains("Confirm: quarantine ", "Protected host: it matches security.protected "
                 + "entry " + ProductStubs.HOST_IP.replaceAll("\\.\\d+$", ".0") + "/24, so a second responder must "
                 + "approve after you confirm.", "Approval: a second responder must approve after you confirm");
-        String ref = ref(confirmation, "Confirm");
+        String ref = ref(confirmation, "Quarantine");
         JsonNode waiting = card(single(press(action("contain.confirm", ref))));
         assertThat(plain(waiting)).contains("Approval needed", "Protected host");
         assertThat(single(press(action("contain.confirm", ref))).path("markdown").asText())
@@ -300,7 +300,7 @@ class SafeguardsEndToEndTest {
     /** The Confirm reference of the last card posted (a confirmation). */
     private String lastRef() {
         List<JsonNode> all = webex.posted();
-        return ref(card(all.get(all.size() - 1)), "Confirm");
+        return confirmRef(card(all.get(all.size() - 1)));
     }
 
     private List<String> auditLines() {
@@ -330,6 +330,14 @@ class SafeguardsEndToEndTest {
         List<JsonNode> found = CardText.submits(card).stream()
                 .filter(s -> s.path("title").asText().startsWith(titleStart)).toList();
         assertThat(found).as("one '%s' button among %s", titleStart, CardText.titles(card)).hasSize(1);
+        return found.get(0).path("data").path("ref").asText();
+    }
+
+    /** The reference of the confirmation's acting button (titled after what it does, e.g. "Quarantine X"). */
+    private static String confirmRef(JsonNode card) {
+        List<JsonNode> found = CardText.submits(card).stream()
+                .filter(s -> "contain.confirm".equals(s.path("data").path("action").asText())).toList();
+        assertThat(found).as("one confirm button among %s", CardText.titles(card)).hasSize(1);
         return found.get(0).path("data").path("ref").asText();
     }
 
