@@ -9,6 +9,7 @@ import io.irflow.chat.Router;
 import io.irflow.chat.commands.AccessCommand;
 import io.irflow.chat.commands.AlertCommands;
 import io.irflow.chat.commands.ContainmentCommands;
+import io.irflow.chat.commands.ExpiryCommands;
 import io.irflow.chat.commands.HelpCommand;
 import io.irflow.chat.commands.IncidentCommands;
 import io.irflow.chat.commands.InvestigateCommands;
@@ -38,8 +39,11 @@ record Commands(Router router, InvestigateCommands investigate) {
                 config.lookups().cacheTtl(), config.lookups().cacheNegativeTtl(), config.lookups().cacheSize()),
                 Ticker.systemTicker());
         new ContainmentCommands(features.containment(), core.investigation(), core.parser(),
-                products.containmentDetails(), config.security().requireApproval(), core.clock(), hostNames)
-                .register(router);
+                products.containmentDetails(), config.security().requireApproval(), core.clock(), hostNames,
+                core::words).register(router);
+        if (!products.containments().isEmpty()) {
+            new ExpiryCommands(features.expiries(), core::words).register(router);
+        }
         IncidentCommands incidents = new IncidentCommands(features.incidents(), core.parser(), core.clock(),
                 features.seeds(), Access.from(config.security()));
         incidents.register(router);

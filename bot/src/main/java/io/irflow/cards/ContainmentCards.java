@@ -29,6 +29,12 @@ public final class ContainmentCards {
 
     /** "Quarantine X through ISE? Confirm / Cancel", stating exactly what will happen to what. */
     public static Card confirm(PendingAction a, String productDetail, Instant now, boolean approvalRequired) {
+        return confirm(a, productDetail, now, approvalRequired, java.util.Optional.empty());
+    }
+
+    /** As above, with the expiry picker ({@link ExpiryCards#picker}) showing {@code hold}, for a containment. */
+    public static Card confirm(PendingAction a, String productDetail, Instant now, boolean approvalRequired,
+                               java.util.Optional<Duration> hold) {
         String what = capitalize(a.verb()) + " **" + Markdown.escape(a.targetLabel()) + "**";
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Action", capitalize(a.verb()));
@@ -38,9 +44,12 @@ public final class ContainmentCards {
         if (approvalRequired) {
             facts.put("Approval", "a second responder must approve after you confirm");
         }
-        List<ObjectNode> body = List.of(Cards.colored("Confirm: " + a.verb() + "?", "Warning"),
+        List<ObjectNode> body = new ArrayList<>(List.of(Cards.colored("Confirm: " + a.verb() + "?", "Warning"),
                 Cards.text(what + " through " + Markdown.escape(a.product()) + ". Nothing happens until a responder confirms."),
-                Cards.facts(facts));
+                Cards.facts(facts)));
+        if (!a.undo()) {
+            body.add(ExpiryCards.picker(hold));
+        }
         String fallback = what + " through " + Markdown.escape(a.product()) + "? Use the card's Confirm or Cancel buttons.";
         return new Card(Cards.card(body, List.of(button("Confirm", ActionIds.CONTAIN_CONFIRM, a.ref()),
                 button("Cancel", ActionIds.CONTAIN_CANCEL, a.ref()))), fallback);
@@ -72,11 +81,18 @@ public final class ContainmentCards {
     public static String held(ContainedTargetStore.Row r) {
         return "🔒 " + capitalize(pastTense(r.kind().verb())) + " by " + Markdown.escape(r.containedBy()) + " at "
                 + WHEN.format(r.since()) + ": **" + Markdown.escape(r.targetLabel(), 200) + "** via "
-                + Markdown.escape(r.product()) + " · until undone";
+                + Markdown.escape(r.product()) + (r.expiresAt() == null ? " · until undone"
+                : " · until " + WHEN.format(r.expiresAt()) + " (then undone by irflow)");
     }
 
     /** What irflow currently holds contained, each with an undo button (at most five rows get buttons). */
     public static Card contained(List<ContainedTargetStore.Row> rows, Page page, List<PendingAction> undos) {
+        return contained(rows, page, undos, null);
+    }
+
+    /** As above, each expiring row saying when it ends: "expires 10:26 UTC (in 3 h 59 min)". */
+    public static Card contained(List<ContainedTargetStore.Row> rows, Page page, List<PendingAction> undos,
+                                 Words words) {
         List<ObjectNode> body = new ArrayList<>();
         body.add(Cards.heading("Contained by irflow (" + page.total() + ")"));
         StringBuilder fallback = new StringBuilder("**Contained by irflow (" + page.total() + ")**");
@@ -85,7 +101,10 @@ public final class ContainmentCards {
         }
         for (ContainedTargetStore.Row r : rows) {
             String line = capitalize(pastTense(r.kind().verb())) + ": **" + Markdown.escape(r.targetLabel()) + "** via "
-                    + Markdown.escape(r.product()) + " since " + r.since() + " (by " + Markdown.escape(r.containedBy()) + ")";
+                    + Markdown.escape(r.product()) + " since " + r.since() + " (by "
+                    + Markdown.escape(r.containedBy()) + ")"
+                    + (r.expiresAt() == null ? "" : " · " + ExpiryCards.expiry(r, words != null ? words
+                    : Words.utc(r.since())));
             body.add(Cards.text(line));
             fallback.append("\n- ").append(line);
         }

@@ -18,6 +18,7 @@ import io.irflow.chat.Router;
 import io.irflow.contain.Actor;
 import io.irflow.contain.ContainedTargetStore;
 import io.irflow.contain.ContainmentService;
+import io.irflow.contain.Expiry;
 import io.irflow.contain.Outcome;
 import io.irflow.contain.PendingAction;
 import io.irflow.contain.Targets;
@@ -49,6 +50,7 @@ public final class ContainmentCommands {
     private final boolean requireApproval;
     private final Clock clock;
     private final HostNames hostNames;
+    private final java.util.function.Supplier<io.irflow.cards.Words> words;
 
     /** @param productDetails per action, the product setting worth stating on the confirmation (e.g. the ANC policy) */
     public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
@@ -60,6 +62,15 @@ public final class ContainmentCommands {
     public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
                                Map<ContainmentKind, String> productDetails, boolean requireApproval, Clock clock,
                                HostNames hostNames) {
+        this(service, investigation, parser, productDetails, requireApproval, clock, hostNames,
+                () -> io.irflow.cards.Words.utc(clock.instant()));
+    }
+
+    /** As above, with the team's vocabulary for times ({@code Core.words()}). */
+    public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
+                               Map<ContainmentKind, String> productDetails, boolean requireApproval, Clock clock,
+                               HostNames hostNames, java.util.function.Supplier<io.irflow.cards.Words> words) {
+        this.words = words;
         this.hostNames = hostNames;
         this.service = service;
         this.investigation = investigation;
@@ -75,19 +86,21 @@ public final class ContainmentCommands {
             return;
         }
         if (service.available(ContainmentKind.QUARANTINE)) {
-            router.command(command("quarantine", "/quarantine <host|ip|mac>", "Cut a host off the network (ISE ANC); asks to confirm.",
+            router.command(command("quarantine", "/quarantine <host|ip|mac> [--for 4h]",
+                    "Cut a host off the network (ISE ANC); asks to confirm; --for undoes it after that long.",
                     ContainmentKind.QUARANTINE, false));
             router.command(command("unquarantine", "/unquarantine <host|ip|mac>", "Undo a quarantine; asks to confirm.",
                     ContainmentKind.QUARANTINE, true));
         }
         if (service.available(ContainmentKind.ISOLATE)) {
-            router.command(command("isolate", "/isolate <host|ip>", "Isolate a computer with AMP; asks to confirm.",
+            router.command(command("isolate", "/isolate <host|ip> [--for 4h]",
+                    "Isolate a computer with AMP; asks to confirm; --for undoes it after that long.",
                     ContainmentKind.ISOLATE, false));
             router.command(command("release", "/release <host|ip>", "Stop an AMP isolation; asks to confirm.",
                     ContainmentKind.ISOLATE, true));
         }
         if (service.available(ContainmentKind.BLOCK_DOMAIN) || service.available(ContainmentKind.BLOCK_HASH)) {
-            router.command(new Command("block", List.of(), "/block <domain|url|sha256>",
+            router.command(new Command("block", List.of(), "/block <domain|url|sha256> [--for 4h]",
                     "Block a domain (Umbrella) or a file hash (AMP); asks to confirm.", Role.RESPONDER, (r, a) -> block(r, a, false)));
             router.command(new Command("unblock", List.of(), "/unblock <domain|url|sha256>",
                     "Undo a block; asks to confirm.", Role.RESPONDER, (r, a) -> block(r, a, true)));
@@ -100,8 +113,7 @@ public final class ContainmentCommands {
                 Role.ANALYST, this::audit));
         router.action(ActionIds.CONTAIN_PRESS, Role.RESPONDER,
                 r -> render(service.press(r.input(ActionIds.REF), actor(r)), actor(r)));
-        router.action(ActionIds.CONTAIN_CONFIRM, Role.RESPONDER,
-                r -> render(service.confirm(r.input(ActionIds.REF), actor(r)), actor(r)));
+        router.action(ActionIds.CONTAIN_CONFIRM, Role.RESPONDER, this::confirm);
         router.action(ActionIds.CONTAIN_CANCEL, Role.RESPONDER,
                 r -> render(service.cancel(r.input(ActionIds.REF), actor(r)), actor(r)));
     }
@@ -110,7 +122,43 @@ public final class ContainmentCommands {
         return new Command(name, List.of(), usage, description, Role.RESPONDER, (r, args) -> host(r, args, kind, undo));
     }
 
-    private Reply host(MessageRequest r, String args, ContainmentKind kind, boolean undo) {
+    /** Confirm, with the expiry the card's picker shows (absent on approval cards: what was asked stays). */
+    private Reply confirm(CardActionRequest r) {
+        String picked = r.input(ActionIds.EXPIRY);
+        java.util.Optional<java.time.Duration> hold = null;
+        if (!picked.isBlank()) {
+            try {
+                hold = Expiry.parse(picked);
+            } catch (Expiry.Invalid e) {
+                return Reply.text("That expiry cannot be used: " + e.getMessage() + " Nothing was done.");
+            }
+        }
+        return render(service.confirm(r.input(ActionIds.REF), actor(r), hold), actor(r));
+    }
+
+    /**
+     * {@code --for 4h} taken out of a command.
+     *
+     * @throws Expiry.Invalid when it is not a length irflow takes, or given to an undo
+     */
+    private static Expiry.Typed expiry(String args, ContainmentKind kind, boolean undo) {
+        Expiry.Typed typed = Expiry.strip(args);
+        if (undo && typed.hold().isPresent()) {
+            throw new Expiry.Invalid("`--for` sets when a containment ends; an undo (" + kind.undoVerb()
+                    + ") takes none.");
+        }
+        return typed;
+    }
+
+    private Reply host(MessageRequest r, String allArgs, ContainmentKind kind, boolean undo) {
+        Expiry.Typed asked;
+        try {
+            asked = expiry(allArgs, kind, undo);
+        } catch (Expiry.Invalid e) {
+            return Reply.text(e.getMessage() + " Nothing was done.");
+        }
+        String args = asked.rest();
+        java.time.Duration hold = asked.hold().orElse(null);
         List<Observable> parsed = parser.parse(args).observables();
         if (parsed.size() == 1 && hostNames != null && HostNames.applies(parsed.get(0))) {
             Observable typed = parsed.get(0);
@@ -141,9 +189,9 @@ public final class ContainmentCommands {
         }
         if (targets.size() == 1) {
             Targets.Target t = targets.get(0);
-            return render(service.request(kind, undo, t.target(), t.label(), actor), actor);
+            return render(service.request(kind, undo, t.target(), t.label(), actor, hold), actor);
         }
-        return Reply.card(choice(o.value(), targets, undo, r.roomId(), actor.email()));
+        return Reply.card(choice(o.value(), targets, undo, r.roomId(), actor.email(), hold));
     }
 
     /** The refusal for a name that may mean several computers, naming every one. */
@@ -156,7 +204,15 @@ public final class ContainmentCommands {
                 + names.candidates().get(0) + "`.";
     }
 
-    private Reply block(MessageRequest r, String args, boolean undo) {
+    private Reply block(MessageRequest r, String allArgs, boolean undo) {
+        Expiry.Typed typed;
+        try {
+            typed = expiry(allArgs, ContainmentKind.BLOCK_DOMAIN, undo);
+        } catch (Expiry.Invalid e) {
+            return Reply.text(e.getMessage() + " Nothing was done.");
+        }
+        String args = typed.rest();
+        java.time.Duration hold = typed.hold().orElse(null);
         List<Observable> parsed = parser.parse(args).observables();
         if (parsed.size() != 1) {
             return Reply.text("Tell me one domain, URL or SHA-256 to " + (undo ? "unblock" : "block") + ", e.g. `/block bad.example`.");
@@ -168,7 +224,7 @@ public final class ContainmentCommands {
                     + " is none of these.");
         }
         String target = o.type() == ObservableType.URL ? java.net.URI.create(o.value()).getHost() : o.value();
-        return render(service.request(kind, undo, target, target, actor(r)), actor(r));
+        return render(service.request(kind, undo, target, target, actor(r), hold), actor(r));
     }
 
     private Reply contained(MessageRequest r, String args) {
@@ -184,7 +240,7 @@ public final class ContainmentCommands {
                 undos.add(service.offer(row.kind(), true, row.target(), row.targetLabel(), r.roomId(), r.personEmail()));
             }
         }
-        return Reply.card(ContainmentCards.contained(rows, page.get(), undos));
+        return Reply.card(ContainmentCards.contained(rows, page.get(), undos, words.get()));
     }
 
     private Reply audit(MessageRequest r, String args) {
@@ -196,10 +252,11 @@ public final class ContainmentCommands {
         return Reply.card(ContainmentCards.audit(service.audit(p.from(), p.size()), p));
     }
 
-    private Card choice(String asked, List<Targets.Target> targets, boolean undo, String roomId, String email) {
+    private Card choice(String asked, List<Targets.Target> targets, boolean undo, String roomId, String email,
+                        java.time.Duration hold) {
         List<com.fasterxml.jackson.databind.node.ObjectNode> buttons = new ArrayList<>();
         for (Targets.Target t : targets.stream().limit(MAX_CHOICES).toList()) {
-            PendingAction offer = service.offer(t.kind(), undo, t.target(), t.label(), roomId, email);
+            PendingAction offer = service.offer(t.kind(), undo, t.target(), t.label(), roomId, email, hold);
             buttons.add(ContainmentCards.button(Markdown.truncate(t.label(), 40), ActionIds.CONTAIN_PRESS, offer.ref()));
         }
         String verb = undo ? targets.get(0).kind().undoVerb() : targets.get(0).kind().verb();
@@ -213,7 +270,7 @@ public final class ContainmentCommands {
         PendingAction a = o.action();
         return switch (o.type()) {
             case CONFIRM -> Reply.card(ContainmentCards.confirm(a, productDetails.getOrDefault(a.kind(), ""), clock.instant(),
-                    requireApproval));
+                    requireApproval, a.undo() ? java.util.Optional.empty() : service.hold(a.ref())));
             case AWAITING_APPROVAL -> Reply.card(ContainmentCards.awaitingApproval(a, actor.email()));
             case EXECUTED, ALREADY -> {
                 Reply done = Reply.card(ContainmentCards.done(a, actor.email(), o.result() == null ? o.message()
