@@ -24,7 +24,7 @@ public final class Expiry {
             new Choice("1h", "1 hour"), new Choice("4h", "4 hours"), new Choice("24h", "24 hours"),
             new Choice("7d", "7 days"));
 
-    private static final Pattern PART = Pattern.compile("(\\d{1,6})\\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?)");
+    private static final Pattern PART = Pattern.compile("(\\d{1,6})\\s*(minutes?|mins?|m|hours?|hrs?|h|days?|d)");
     private static final Pattern FOR = Pattern.compile("(?:^|\\s)--for(?:=|\\s+|$)(\\S*)");
 
     private Expiry() {
@@ -105,12 +105,12 @@ public final class Expiry {
         return Optional.of(total);
     }
 
-    /** A length as people say it: "90 min" under two hours unless whole, "4 h", "1 h 30 min", "2 days", "7 days". */
+    /** A length as people say it: "45 min", "4 h", "1 h 30 min", "24 h", "2 days", "7 days". */
     public static String words(Duration d) {
         long minutes = d.toMinutes();
-        if (minutes % (24 * 60) == 0) {
+        if (minutes % (24 * 60) == 0 && minutes > 24 * 60) {
             long days = minutes / (24 * 60);
-            return days + (days == 1 ? " day" : " days");
+            return days + " days";
         }
         long h = minutes / 60;
         long m = minutes % 60;
@@ -120,12 +120,13 @@ public final class Expiry {
         return h + " h" + (m == 0 ? "" : " " + m + " min");
     }
 
-    /** A length as a picker value ("90m", "4h", "7d"), which {@link #parse} reads back. */
+    /** A length as a picker value ("90m", "4h", "24h", "7d"), which {@link #parse} reads back. */
     public static String value(Duration d) {
         long minutes = d.toMinutes();
-        if (minutes % (24 * 60) == 0) {
-            return minutes / (24 * 60) + "d";
+        if (minutes % 60 != 0) {
+            return minutes + "m";
         }
-        return minutes % 60 == 0 ? minutes / 60 + "h" : minutes + "m";
+        long hours = minutes / 60;
+        return hours > 24 && hours % 24 == 0 ? hours / 24 + "d" : hours + "h";
     }
 }
