@@ -76,7 +76,8 @@ public final class ContainmentCards {
 
     /**
      * One containment irflow holds, as every card that shows its host words it: "🔒 Quarantined by alice@… at
-     * 2026-12-03 14:05 UTC: **WKS-FIN-042 (00:50:…)** via ISE · until undone" (irflow's containments do not expire).
+     * 2026-12-03 14:05 UTC: **WKS-FIN-042 (00:50:…)** via ISE · until undone", or "· until 2026-12-03 18:05 UTC
+     * (then undone by irflow)" for one with an expiry.
      */
     public static String held(ContainedTargetStore.Row r) {
         return "🔒 " + capitalize(pastTense(r.kind().verb())) + " by " + Markdown.escape(r.containedBy()) + " at "
