@@ -107,13 +107,15 @@ public final class ContainedTargetStore {
 
     /**
      * Takes the undo of an expired row, atomically: moves its expiry from the value read to {@code retryAt}, so
-     * one caller of every instance wins, and a revert a crash interrupted comes due again at {@code retryAt}.
+     * one caller of every instance wins, and a revert a crash interrupted comes due again at {@code retryAt} (with
+     * no reminder: the room hears of the undo itself).
      *
      * @return true for the one caller that is to undo it
      */
     public boolean claimExpired(Row r, Instant now, Instant retryAt) {
-        return jdbc.update("UPDATE contained SET expires_at = ? WHERE kind = ? AND target = ? AND expires_at = ? "
-                + "AND expires_at <= ?", retryAt, r.kind(), r.target(), r.expiresAt(), now) == 1;
+        return jdbc.update("UPDATE contained SET expires_at = ?, reminded_at = COALESCE(reminded_at, ?) WHERE kind = ? "
+                + "AND target = ? AND expires_at = ? AND expires_at <= ?", retryAt, now, r.kind(), r.target(),
+                r.expiresAt(), now) == 1;
     }
 
     /**

@@ -329,13 +329,14 @@ public final class ContainmentService {
             // action stays EXECUTING and the reconciler records what the product says; any other error is a refusal.
             boolean unconfirmed = e.kind() == AdapterException.Kind.TIMEOUT
                     || e.kind() == AdapterException.Kind.MALFORMED;
-            String why = reason + (unconfirmed ? e.getMessage() + "; it may have taken effect all the same: irflow "
-                    + "will ask " + a.product() + " and record what it finds" : e.getMessage());
+            String why = unconfirmed ? e.getMessage() + "; it may have taken effect all the same: irflow will ask "
+                    + a.product() + " and record what it finds" : e.getMessage();
             if (!unconfirmed) {
                 pending.finish(a.ref(), PendingAction.State.FAILED, clock.instant());
             }
             audit.append(new AuditStore.Entry(clock.instant(), actor.email(), actor.roomId(), AuditStore.Event.FAILED, a.kind(),
-                    a.product(), a.target(), why, e.status() == 0 ? null : e.status(), e.trackingId(), a.ref()));
+                    a.product(), a.target(), reason + why, e.status() == 0 ? null : e.status(), e.trackingId(),
+                    a.ref()));
             LOG.warn("{} {} via {} failed: {}", a.verb(), a.target(), a.product(), why);
             return Outcome.of(Outcome.Type.FAILED, a, why);
         } catch (RuntimeException e) {

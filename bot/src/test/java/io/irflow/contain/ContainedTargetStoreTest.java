@@ -120,7 +120,10 @@ class ContainedTargetStoreTest {
         assertThat(store.claimExpired(read, until.minusSeconds(1), retry))
                 .as("not due yet at the time given").isFalse();
 
-        ContainedTargetStore.Row reminder = store.find(ContainmentKind.BLOCK_DOMAIN, "a.example").orElseThrow();
+        assertThat(store.unremindedBefore(retry)).as("the retry is not reminded: the undo tells the room").isEmpty();
+
+        store.add(expiring("b.example", until));
+        ContainedTargetStore.Row reminder = store.find(ContainmentKind.BLOCK_DOMAIN, "b.example").orElseThrow();
         List<Boolean> reminded = Racing.run(8, () -> store.claimReminder(reminder, "r" + Math.random(), until));
         assertThat(reminded).containsOnlyOnce(true);
     }
