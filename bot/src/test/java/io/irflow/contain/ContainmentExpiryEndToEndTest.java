@@ -135,7 +135,8 @@ class ContainmentExpiryEndToEndTest {
 
         JsonNode done = card(single(press(with(action("contain.confirm", ref), "expiry", "4h"), 1)));
 
-        assertThat(plain(done)).contains("Quarantined: " + label());
+        assertThat(plain(done)).contains("Quarantined: " + label(), " · irflow undoes it at " + until
+                + " (in 4 h) unless a responder extends it");
         wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY)));
         assertThat(plain(card(single(say("/contained", 1))))).contains("Contained by irflow (1)",
                 "(by " + ALICE_EMAIL + ") · expires " + until + " (in 4 h)");

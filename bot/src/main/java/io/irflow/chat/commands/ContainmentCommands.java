@@ -273,8 +273,9 @@ public final class ContainmentCommands {
                     requireApproval, a.undo() ? java.util.Optional.empty() : service.hold(a.ref())));
             case AWAITING_APPROVAL -> Reply.card(ContainmentCards.awaitingApproval(a, actor.email()));
             case EXECUTED, ALREADY -> {
-                Reply done = Reply.card(ContainmentCards.done(a, actor.email(), o.result() == null ? o.message()
-                        : o.result().detail(), o.undo(), o.type() == Outcome.Type.ALREADY));
+                String detail = o.result() == null ? o.message() : o.result().detail();
+                Reply done = Reply.card(ContainmentCards.done(a, actor.email(), o.type() == Outcome.Type.EXECUTED
+                        ? withExpiry(detail, a) : detail, o.undo(), o.type() == Outcome.Type.ALREADY));
                 if (o.result() != null && o.result().unlockCode() != null) {
                     done = done.and(new Reply.Direct(actor.personId(), "AMP unlock code for " + Markdown.escape(a.targetLabel())
                             + ": `" + o.result().unlockCode().replace("`", "") + "` (sent only to you)."));
@@ -286,6 +287,19 @@ public final class ContainmentCommands {
             case CANCELLED -> Reply.text("Cancelled: " + a.verb() + " " + Markdown.escape(a.targetLabel()) + ".");
             case NOT_RESPONDER, INVALID_REFERENCE, WRONG_ROOM, NOT_CONFIGURED -> Reply.text(o.message());
         };
+    }
+
+    /** The result's words, and when irflow undoes it if it was held for a while ({@code --for}, the picker). */
+    private String withExpiry(String detail, PendingAction a) {
+        if (a.undo()) {
+            return detail;
+        }
+        return service.hold(a.ref()).map(hold -> {
+            io.irflow.cards.Words w = words.get();
+            java.time.Instant until = w.now().plus(hold);
+            return (detail == null || detail.isBlank() ? "" : detail + " · ") + "irflow undoes it at "
+                    + w.absolute(until) + " (" + w.until(until) + ") unless a responder extends it";
+        }).orElse(detail);
     }
 
     private static Actor actor(MessageRequest r) {
