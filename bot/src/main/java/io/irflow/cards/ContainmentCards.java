@@ -91,7 +91,7 @@ public final class ContainmentCards {
         return contained(rows, page, undos, null);
     }
 
-    /** As above, each expiring row saying when it ends: "expires 10:26 UTC (in 3 h 59 min)". */
+    /** As above, each expiring row saying when it ends: "expires 10:26 UTC (in 3 h 59 min)" (in words' zone). */
     public static Card contained(List<ContainedTargetStore.Row> rows, Page page, List<PendingAction> undos,
                                  Words words) {
         List<ObjectNode> body = new ArrayList<>();
@@ -104,8 +104,8 @@ public final class ContainmentCards {
             String line = capitalize(pastTense(r.kind().verb())) + ": **" + Markdown.escape(r.targetLabel()) + "** via "
                     + Markdown.escape(r.product()) + " since " + r.since() + " (by "
                     + Markdown.escape(r.containedBy()) + ")"
-                    + (r.expiresAt() == null ? "" : " · " + ExpiryCards.expiry(r, words != null ? words
-                    : Words.utc(r.since())));
+                    + (r.expiresAt() == null ? "" : " · " + (words != null ? ExpiryCards.expiry(r, words)
+                    : "expires " + WHEN.format(r.expiresAt())));
             body.add(Cards.text(line));
             fallback.append("\n- ").append(line);
         }
