@@ -10,6 +10,7 @@ import io.irflow.chat.Router;
 import io.irflow.chat.commands.AccessCommand;
 import io.irflow.chat.commands.AlertCommands;
 import io.irflow.chat.commands.ContainmentCommands;
+import io.irflow.chat.commands.ExpiryCommands;
 import io.irflow.chat.commands.HelpCommand;
 import io.irflow.chat.commands.IncidentCommands;
 import io.irflow.chat.commands.InvestigateCommands;
@@ -41,8 +42,10 @@ record Commands(Router router, InvestigateCommands investigate) {
                 Ticker.systemTicker());
         new ContainmentCommands(features.containment(), core.investigation(), core.parser(),
                 products.containmentDetails(), config.security().requireApproval(), core.clock(), hostNames,
-                config.team().timeZone())
-                .register(router);
+                core::words).register(router);
+        if (!products.containments().isEmpty()) {
+            new ExpiryCommands(features.expiries(), core::words).register(router);
+        }
         IncidentCommands incidents = new IncidentCommands(features.incidents(), core.parser(), core.clock(),
                 features.seeds(), Access.from(config.security()));
         incidents.register(router);

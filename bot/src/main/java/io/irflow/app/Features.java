@@ -7,7 +7,9 @@ import io.irflow.cards.AlertCard;
 import io.irflow.capabilities.Ticketing;
 import io.irflow.chat.WebexRooms;
 import io.irflow.config.AppConfig;
+import io.irflow.chat.ExpiryNotices;
 import io.irflow.contain.ContainmentService;
+import io.irflow.contain.Expiries;
 import io.irflow.contain.Ledger;
 import io.irflow.contain.LedgerFeed;
 import io.irflow.hosts.HostStore;
@@ -36,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * @param alerting the alert pipeline, or null when no alert source is configured
  */
 record Features(ContainmentService containment, Ledger ledger, IncidentService incidents, IncidentSeedStore seeds,
-                IncidentHooks hooks, Alerting alerting) {
+                IncidentHooks hooks, Alerting alerting, Expiries expiries) {
     private static final Logger LOG = LoggerFactory.getLogger(Features.class);
     /** How long a containment button stays usable. */
     static final Duration OFFER_TTL = Duration.ofHours(24);
@@ -111,11 +113,17 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
         scheduler.scheduleWithFixedDelay(incidents::finishSummaryReplacements, 0, 1, TimeUnit.MINUTES);
         // At start-up and every minute after: settle actions a crash left EXECUTING (see contain/Reconciler).
         scheduler.scheduleWithFixedDelay(() -> containment.reconcile(RECONCILE_AFTER), 0, 1, TimeUnit.MINUTES);
+        // Containments held for a while: remind their room before they end, undo them when they do (every instance;
+        // each reminder and undo is claimed in the database, see contain/Expiries).
+        Expiries expiries = new Expiries(core.contained(), containment, core.audit(), core.responders(),
+                ledger::identifiersOf, new ExpiryNotices(core.webex(), core::words), core.clock());
+        long every = core.tuning().expiryCheck().toMillis();
+        scheduler.scheduleWithFixedDelay(expiries, every, every, TimeUnit.MILLISECONDS);
 
         Alerting alerting = Alerting.start(core, containment, ledger, seen, scheduler, hooks::alerted);
         new Retention(ds, config.storage().retention(), config.alerts().lookback().plus(config.alerts().window()),
                 core.clock()).start(core.threads().scheduled("irflow-retention", 1));
-        return new Features(containment, ledger, incidents, seeds, hooks, alerting);
+        return new Features(containment, ledger, incidents, seeds, hooks, alerting, expiries);
     }
 
     private static AlertCard.Context hostContext(HostContext context, io.irflow.capabilities.Alert.AlertHost host) {

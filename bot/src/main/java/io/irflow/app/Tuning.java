@@ -17,13 +17,23 @@ import java.time.Duration;
  *                     production, loopback for the demo
  * @param webhookCheck how often the webhook watchdog re-lists the registrations (webhook mode with
  *                     {@code server.public_url})
+ * @param expiryCheck  how often containment expiries are checked (reminders and undos, see contain/Expiries)
  */
 public record Tuning(int workers, int queueCapacity, EventIntake.Settings intake, RetryPolicy webexRetry,
-                     WebexSocket.Settings socket, Clock clock, String bindHost, Duration webhookCheck) {
+                     WebexSocket.Settings socket, Clock clock, String bindHost, Duration webhookCheck,
+                     Duration expiryCheck) {
     /** Every interface. */
     public static final String ALL_INTERFACES = "0.0.0.0";
     /** The webhook watchdog's default period. */
     public static final Duration WEBHOOK_CHECK = Duration.ofMinutes(5);
+    /** The expiry check's default period. */
+    public static final Duration EXPIRY_CHECK = Duration.ofSeconds(30);
+
+    /** With the default expiry check. */
+    public Tuning(int workers, int queueCapacity, EventIntake.Settings intake, RetryPolicy webexRetry,
+                  WebexSocket.Settings socket, Clock clock, String bindHost, Duration webhookCheck) {
+        this(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck, EXPIRY_CHECK);
+    }
 
     /** With the system clock (UTC), on every interface, the webhooks re-checked every 5 minutes. */
     public Tuning(int workers, int queueCapacity, EventIntake.Settings intake, RetryPolicy webexRetry,
@@ -38,26 +48,35 @@ public record Tuning(int workers, int queueCapacity, EventIntake.Settings intake
     }
 
     public Tuning withSocket(WebexSocket.Settings socket) {
-        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck);
+        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck,
+                expiryCheck);
     }
 
     /** The same knobs with other intake leases and retries (tests shorten them). */
     public Tuning withIntake(EventIntake.Settings intake) {
-        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck);
+        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck,
+                expiryCheck);
     }
 
     /** The same knobs on another clock (tests move time with it). */
     public Tuning withClock(Clock clock) {
-        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck);
+        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck,
+                expiryCheck);
     }
 
     /** The same knobs, listening on another address (the demo: loopback only). */
     public Tuning withBindHost(String bindHost) {
-        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck);
+        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck,
+                expiryCheck);
+    }
+
+    /** The same knobs, containment expiries checked every {@code every} (tests: often, moving the clock). */
+    public Tuning withExpiryCheck(Duration every) {
+        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck, every);
     }
 
     /** The same knobs, the webhook registrations re-checked every {@code every}. */
     public Tuning withWebhookCheck(Duration every) {
-        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, every);
+        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, every, expiryCheck);
     }
 }

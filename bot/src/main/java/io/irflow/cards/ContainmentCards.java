@@ -8,6 +8,7 @@ import io.irflow.contain.AuditStore;
 import io.irflow.contain.ContainedTargetStore;
 import io.irflow.contain.PendingAction;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,12 +36,18 @@ public final class ContainmentCards {
      * working, as a time in the team's zone and from now ("5 Dec 06:26 UTC (in 23 h)").
      */
     public static Card confirm(PendingAction a, String productDetail, Words words, boolean approvalRequired) {
-        return confirm(a, productDetail, words, approvalRequired, "");
+        return confirm(a, productDetail, words, approvalRequired, "", java.util.Optional.empty());
     }
 
     /** As above, with a warning shown first under the heading (a protected host), "" for none. */
     public static Card confirm(PendingAction a, String productDetail, Words words, boolean approvalRequired,
                                String warning) {
+        return confirm(a, productDetail, words, approvalRequired, warning, java.util.Optional.empty());
+    }
+
+    /** As above, with the expiry picker ({@link ExpiryCards#picker}) showing {@code hold}, for a containment. */
+    public static Card confirm(PendingAction a, String productDetail, Words words, boolean approvalRequired,
+                               String warning, java.util.Optional<Duration> hold) {
         String what = capitalize(a.verb()) + " **" + Markdown.escape(a.targetLabel()) + "**";
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Action", capitalize(a.verb()));
@@ -65,6 +72,9 @@ public final class ContainmentCards {
             body.add(Cards.colored("⚠️ " + Markdown.escape(warning), "Attention"));
         }
         body.addAll(List.of(Cards.text(says), Cards.facts(facts)));
+        if (!a.undo()) {
+            body.add(ExpiryCards.picker(hold));
+        }
         String fallback = (a.dryRun() ? DRY_RUN + ": " : "") + what + " through " + product + "? Use the card's "
                 + title + " or Cancel button." + (warning.isBlank() ? "" : " ⚠️ " + Markdown.escape(warning));
         return new Card(Cards.card(body, List.of(styled(button(title, ActionIds.CONTAIN_CONFIRM, a.ref()), a.undo()),
@@ -153,12 +163,14 @@ public final class ContainmentCards {
 
     /**
      * One containment irflow holds, as every card that shows its host words it: "🔒 Quarantined by alice@… at
-     * 2026-12-03 14:05 UTC: **WKS-FIN-042 (00:50:…)** via ISE · until undone" (irflow's containments do not expire).
+     * 2026-12-03 14:05 UTC: **WKS-FIN-042 (00:50:…)** via ISE · until undone", or "· until 2026-12-03 18:05 UTC
+     * (then undone by irflow)" for one with an expiry.
      */
     public static String held(ContainedTargetStore.Row r) {
         return "🔒 " + capitalize(pastTense(r.kind().verb())) + " by " + Markdown.escape(r.containedBy()) + " at "
                 + WHEN.format(r.since()) + ": **" + Markdown.escape(r.targetLabel(), 200) + "** via "
-                + Markdown.escape(r.product()) + " · until undone";
+                + Markdown.escape(r.product()) + (r.expiresAt() == null ? " · until undone"
+                : " · until " + WHEN.format(r.expiresAt()) + " (then undone by irflow)");
     }
 
     /**
@@ -179,7 +191,8 @@ public final class ContainmentCards {
         for (ContainedTargetStore.Row r : rows) {
             String line = capitalize(pastTense(r.kind().verb())) + ": **" + Markdown.escape(r.targetLabel()) + "** via "
                     + Markdown.escape(r.product()) + " since " + words.time(r.since()) + " (by "
-                    + Markdown.escape(r.containedBy()) + ")";
+                    + Markdown.escape(r.containedBy()) + ")"
+                    + (r.expiresAt() == null ? "" : " · " + ExpiryCards.expiry(r, words));
             List<ObjectNode> items = new ArrayList<>(List.of(Cards.text(line)));
             left.stream().filter(u -> u.kind() == r.kind() && u.target().equals(r.target())).findFirst()
                     .ifPresent(u -> {

@@ -96,6 +96,29 @@ public record Words(ZoneId zone, Instant now) {
         return future ? "in " + span : span + " ago";
     }
 
+    /**
+     * How long until a future instant, to the minute: "in 3 h 59 min", "in 12 min", "in 2 days 3 h"; "in under a
+     * minute" when that close, "now" once passed.
+     */
+    public String until(Instant t) {
+        Duration d = Duration.between(now, t);
+        if (d.isNegative() || d.isZero()) {
+            return "now";
+        }
+        long minutes = d.toMinutes();
+        if (minutes < 1) {
+            return "in under a minute";
+        }
+        if (minutes < 60) {
+            return "in " + minutes + " min";
+        }
+        if (d.toHours() < 48) {
+            return "in " + d.toHours() + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+        }
+        long hours = d.toHours() % 24;
+        return "in " + plural(d.toDays(), "day") + (hours == 0 ? "" : " " + hours + " h");
+    }
+
     /** A product's time text in any of the formats the products send, as {@link #time}; unparsable text as given. */
     public String time(String productTime) {
         return parse(productTime).map(this::time).orElse(productTime == null ? "" : productTime);

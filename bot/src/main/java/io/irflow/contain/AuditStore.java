@@ -19,10 +19,13 @@ public final class AuditStore {
     private final List<java.util.function.Consumer<Entry>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** What happened. */
-    public enum Event { REQUESTED, REFUSED, CONFIRMED, AWAITING_APPROVAL, APPROVED, EXECUTED, ALREADY, FAILED, UNDONE,
-        CANCELLED,
+    public enum Event {
+        REQUESTED, REFUSED, CONFIRMED, AWAITING_APPROVAL, APPROVED, EXECUTED, ALREADY, FAILED, UNDONE, CANCELLED,
         /** A dry run reached the product call and made none; the outcome says what it would have done. */
-        DRY_RUN }
+        DRY_RUN,
+        /** A containment's expiry moved or removed (see {@link Expiries}). */
+        EXTENDED
+    }
 
     /**
      * One audit entry.

@@ -15,9 +15,18 @@ import java.util.Optional;
 public final class ContainedTargetStore {
     private final Jdbc jdbc;
 
-    /** One contained target. */
+    /**
+     * One contained target.
+     *
+     * @param expiresAt when irflow undoes it (see {@link Expiries}), or null: held until undone
+     */
     public record Row(ContainmentKind kind, String target, String targetLabel, String product, Instant since,
-                      String containedBy, String roomId) {
+                      String containedBy, String roomId, Instant expiresAt) {
+        /** A containment without expiry. */
+        public Row(ContainmentKind kind, String target, String targetLabel, String product, Instant since,
+                   String containedBy, String roomId) {
+            this(kind, target, targetLabel, product, since, containedBy, roomId, null);
+        }
     }
 
     public ContainedTargetStore(DataSource ds) {
@@ -31,9 +40,9 @@ public final class ContainedTargetStore {
      */
     public boolean add(Row r) {
         try {
-            return jdbc.update("INSERT INTO contained (kind, target, target_label, product, since, contained_by, room_id) "
-                    + "VALUES (?,?,?,?,?,?,?)", r.kind(), r.target(), r.targetLabel(), r.product(), r.since(),
-                    r.containedBy(), r.roomId()) == 1;
+            return jdbc.update("INSERT INTO contained (kind, target, target_label, product, since, contained_by, "
+                    + "room_id, expires_at) VALUES (?,?,?,?,?,?,?,?)", r.kind(), r.target(), r.targetLabel(),
+                    r.product(), r.since(), r.containedBy(), r.roomId(), r.expiresAt()) == 1;
         } catch (Jdbc.StoreException e) {
             if (find(r.kind(), r.target()).isPresent()) {
                 return false;
@@ -68,8 +77,72 @@ public final class ContainedTargetStore {
         return jdbc.query("SELECT * FROM contained ORDER BY since", ContainedTargetStore::map);
     }
 
+    /** Rows whose expiry is at or before {@code until} and whose reminder was not sent, soonest first. */
+    public List<Row> unremindedBefore(Instant until) {
+        return jdbc.query("SELECT * FROM contained WHERE expires_at IS NOT NULL AND expires_at <= ? "
+                + "AND reminded_at IS NULL ORDER BY expires_at", ContainedTargetStore::map, until);
+    }
+
+    /** Rows whose expiry is at or before {@code now}, soonest first. */
+    public List<Row> expiredAt(Instant now) {
+        return jdbc.query("SELECT * FROM contained WHERE expires_at IS NOT NULL AND expires_at <= ? "
+                + "ORDER BY expires_at", ContainedTargetStore::map, now);
+    }
+
+    /**
+     * Takes the reminder of one expiry, atomically: records it as sent with the reference its buttons will carry.
+     *
+     * @return true for the one caller (of every instance) that is to send it
+     */
+    public boolean claimReminder(Row r, String ref, Instant now) {
+        return jdbc.update("UPDATE contained SET reminded_at = ?, expiry_ref = ? WHERE kind = ? AND target = ? "
+                + "AND expires_at = ? AND reminded_at IS NULL", now, ref, r.kind(), r.target(), r.expiresAt()) == 1;
+    }
+
+    /** Gives a reminder back (it could not be posted), so the next pass sends it. */
+    public void releaseReminder(Row r, String ref) {
+        jdbc.update("UPDATE contained SET reminded_at = NULL WHERE kind = ? AND target = ? AND expiry_ref = ?",
+                r.kind(), r.target(), ref);
+    }
+
+    /**
+     * Takes the undo of an expired row, atomically: moves its expiry from the value read to {@code retryAt}, so
+     * one caller of every instance wins, and a revert a crash interrupted comes due again at {@code retryAt} (with
+     * no reminder: the room hears of the undo itself).
+     *
+     * @return true for the one caller that is to undo it
+     */
+    public boolean claimExpired(Row r, Instant now, Instant retryAt) {
+        return jdbc.update("UPDATE contained SET expires_at = ?, reminded_at = COALESCE(reminded_at, ?) WHERE kind = ? "
+                + "AND target = ? AND expires_at = ? AND expires_at <= ?", retryAt, now, r.kind(), r.target(),
+                r.expiresAt(), now) == 1;
+    }
+
+    /**
+     * Sets or removes (null) a row's expiry, if it is still {@code current.expiresAt()} (a compare-and-set, so two
+     * presses of one Extend button move it once); the reminder is due again for the new expiry, and the old
+     * reminder's buttons stop working.
+     *
+     * @return false when irflow no longer holds it, or its expiry changed meanwhile
+     */
+    public boolean expire(Row current, Instant expiresAt) {
+        return jdbc.update("UPDATE contained SET expires_at = ?, reminded_at = NULL, expiry_ref = NULL WHERE kind = ? "
+                + "AND target = ? AND expires_at = ?", expiresAt, current.kind(), current.target(),
+                current.expiresAt()) == 1;
+    }
+
+    /** The row a reminder's buttons name by their reference, if irflow still holds it and the reference is current. */
+    public Optional<Row> byExpiryRef(String ref) {
+        if (ref == null || ref.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.query("SELECT * FROM contained WHERE expiry_ref = ?", ContainedTargetStore::map, ref).stream()
+                .findFirst();
+    }
+
     private static Row map(ResultSet rs) throws SQLException {
-        return new Row(ContainmentKind.valueOf(rs.getString("kind")), rs.getString("target"), rs.getString("target_label"),
-                rs.getString("product"), Jdbc.instant(rs, "since"), rs.getString("contained_by"), rs.getString("room_id"));
+        return new Row(ContainmentKind.valueOf(rs.getString("kind")), rs.getString("target"),
+                rs.getString("target_label"), rs.getString("product"), Jdbc.instant(rs, "since"),
+                rs.getString("contained_by"), rs.getString("room_id"), Jdbc.instant(rs, "expires_at"));
     }
 }

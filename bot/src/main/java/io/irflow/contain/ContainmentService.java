@@ -124,6 +124,22 @@ public final class ContainmentService {
         return dryRun;
     }
 
+    /** As the offer above, the containment to hold {@code hold} once it runs (see {@link Expiries}). */
+    public PendingAction offer(ContainmentKind kind, boolean undo, String target, String label, String roomId,
+                               String offeredTo, java.time.Duration hold) {
+        return offer(kind, undo, target, label, roomId, offeredTo, false, hold);
+    }
+
+    /** An offer that is a dry run when asked for and holds {@code hold} (null: until undone) once it runs. */
+    public PendingAction offer(ContainmentKind kind, boolean undo, String target, String label, String roomId,
+                               String offeredTo, boolean dryRun, java.time.Duration hold) {
+        PendingAction a = offer(kind, undo, target, label, roomId, offeredTo, dryRun);
+        if (hold != null && !undo) {
+            pending.hold(a.ref(), hold);
+        }
+        return a;
+    }
+
     /** A typed command: stores the action and asks for confirmation. */
     public Outcome request(ContainmentKind kind, boolean undo, String target, String label, Actor actor) {
         return request(kind, undo, target, label, actor, false);
@@ -142,6 +158,30 @@ public final class ContainmentService {
                 dryRun);
         record(a, actor, AuditStore.Event.REQUESTED, "confirmation asked", null);
         return Outcome.of(Outcome.Type.CONFIRM, a, protectedNote(guarded(a)));
+    }
+
+    /**
+     * A typed command with {@code --for}: as {@link #request(ContainmentKind, boolean, String, String, Actor)}, the
+     * containment to be undone by irflow {@code hold} after it takes effect (see {@link Expiries}).
+     */
+    public Outcome request(ContainmentKind kind, boolean undo, String target, String label, Actor actor,
+                           java.time.Duration hold) {
+        return request(kind, undo, target, label, actor, false, hold);
+    }
+
+    /** A typed command, a dry run when asked for, held {@code hold} (null: until undone) once it takes effect. */
+    public Outcome request(ContainmentKind kind, boolean undo, String target, String label, Actor actor,
+                           boolean dryRun, java.time.Duration hold) {
+        Outcome o = request(kind, undo, target, label, actor, dryRun);
+        if (o.type() == Outcome.Type.CONFIRM && hold != null) {
+            pending.hold(o.action().ref(), hold);
+        }
+        return o;
+    }
+
+    /** How long a waiting action's containment is to hold once it runs; empty: until undone. */
+    public Optional<java.time.Duration> hold(String ref) {
+        return pending.holdOf(ref);
     }
 
     /** A press on an offered button: moves it to "pending confirmation". */
@@ -170,6 +210,14 @@ public final class ContainmentService {
 
     /** Confirm (or, with approval on, approve) a pending action: executes it exactly once. */
     public Outcome confirm(String ref, Actor actor) {
+        return confirm(ref, actor, null);
+    }
+
+    /**
+     * As {@link #confirm(String, Actor)}, with the expiry the confirmation card's picker shows: empty for none,
+     * null to leave what was asked ({@code --for}, or the first confirmation when a second responder approves).
+     */
+    public Outcome confirm(String ref, Actor actor, Optional<java.time.Duration> hold) {
         Optional<PendingAction> found = pending.find(ref);
         if (found.isEmpty()) {
             return invalid(ref, actor, "unknown reference");
@@ -185,6 +233,9 @@ public final class ContainmentService {
         Optional<Outcome> overtaken = overtaken(a, actor);
         if (overtaken.isPresent()) {
             return overtaken.get();
+        }
+        if (hold != null && a.state() == PendingAction.State.PENDING && !a.undo()) {
+            pending.hold(ref, hold.orElse(null));
         }
         // A protected host (security.protected) needs the second responder whatever require_approval says; an action
         // already waiting for approval is approved, however it came to wait.
@@ -310,9 +361,31 @@ public final class ContainmentService {
         return audit.count();
     }
 
+    /**
+     * Undoes a containment whose expiry passed, as irflow ({@link Expiries#ACTOR}, "expired" in the audit): the same
+     * path as a responder's confirmed undo (stored, executed once, ledger and audit, reconciled after a crash), so the
+     * ledger, {@code /contained}, the cards and incident timelines agree.
+     */
+    public Outcome revertExpired(ContainedTargetStore.Row row) {
+        Actor irflow = new Actor(null, Expiries.ACTOR, row.roomId());
+        if (!available(row.kind())) {
+            return Outcome.of(Outcome.Type.NOT_CONFIGURED, null, "No product is configured to "
+                    + row.kind().undoVerb() + " any more.");
+        }
+        PendingAction a = store(row.kind(), true, row.target(), row.targetLabel(), row.roomId(), Expiries.ACTOR,
+                PendingAction.State.EXECUTING, false);
+        record(a, irflow, AuditStore.Event.REQUESTED, Expiries.REASON, null);
+        return execute(a, irflow, Expiries.REASON + ": ");
+    }
+
     private Outcome execute(PendingAction a, Actor actor) {
+        return execute(a, actor, "");
+    }
+
+    /** @param reason put before the product's words in the audit ("expired: "), or "" */
+    private Outcome execute(PendingAction a, Actor actor, String reason) {
         if (!a.undo()) {
-            Outcome outcome = executeOnce(a, actor);
+            Outcome outcome = executeOnce(a, actor, reason);
             metrics.acted(a.kind(), a.undo(), outcome.type());
             return outcome;
         }
@@ -327,13 +400,13 @@ public final class ContainmentService {
                 return new Outcome(Outcome.Type.INVALID_REFERENCE, now, "That button can no longer be used (already "
                         + "undone). Nothing was done.", null, null, history.of(now, clock.instant()));
             }
-            Outcome outcome = executeOnce(a, actor);
+            Outcome outcome = executeOnce(a, actor, reason);
             metrics.acted(a.kind(), a.undo(), outcome.type());
             return outcome;
         }
     }
 
-    private Outcome executeOnce(PendingAction a, Actor actor) {
+    private Outcome executeOnce(PendingAction a, Actor actor, String reason) {
         Instant now = clock.instant();
         Containment product = products.get(a.kind());
         if (product == null) {
@@ -365,7 +438,8 @@ public final class ContainmentService {
                 pending.finish(a.ref(), PendingAction.State.FAILED, clock.instant());
             }
             audit.append(new AuditStore.Entry(clock.instant(), actor.email(), actor.roomId(), AuditStore.Event.FAILED, a.kind(),
-                    a.product(), a.target(), why, e.status() == 0 ? null : e.status(), e.trackingId(), a.ref()));
+                    a.product(), a.target(), reason + why, e.status() == 0 ? null : e.status(), e.trackingId(),
+                    a.ref()));
             LOG.warn("{} {} via {} failed: {}", a.verb(), a.target(), a.product(), why);
             return Outcome.of(Outcome.Type.FAILED, a, why);
         } catch (RuntimeException e) {
@@ -375,7 +449,7 @@ public final class ContainmentService {
             return Outcome.of(Outcome.Type.FAILED, a, "irflow failed while calling " + a.product() + " (see the log).");
         }
         try {
-            return settle(a, actor, r);
+            return settle(a, actor, r, reason);
         } catch (RuntimeException e) {
             // The product acted but the database did not take the result: the action stays EXECUTING, so it is not
             // marked failed (it was not) and the reconciler records it once it can ask the product.
@@ -390,16 +464,17 @@ public final class ContainmentService {
      * Writes what the product did: the ledger ({@code contained}) and the audit first, the action's end state last, so
      * a crash before the last write leaves the action EXECUTING for the reconciler instead of losing the containment.
      */
-    private Outcome settle(PendingAction a, Actor actor, ContainmentResult r) {
+    private Outcome settle(PendingAction a, Actor actor, ContainmentResult r, String reason) {
         if (a.undo()) {
             contained.remove(a.kind(), a.target());
         } else {
-            contained.add(new ContainedTargetStore.Row(a.kind(), a.target(), a.targetLabel(), a.product(), clock.instant(),
-                    actor.email(), a.roomId()));
+            Instant at = clock.instant();
+            contained.add(new ContainedTargetStore.Row(a.kind(), a.target(), a.targetLabel(), a.product(), at,
+                    actor.email(), a.roomId(), pending.holdOf(a.ref()).map(at::plus).orElse(null)));
         }
         AuditStore.Event event = a.undo() ? AuditStore.Event.UNDONE : r.change() == ContainmentResult.Change.ALREADY
                 ? AuditStore.Event.ALREADY : AuditStore.Event.EXECUTED;
-        record(a, actor, event, r.detail(), r);
+        record(a, actor, event, reason + r.detail(), r);
         pending.finish(a.ref(), PendingAction.State.DONE, clock.instant());
         PendingAction undo = a.undo() ? null
                 : offer(a.kind(), true, a.target(), a.targetLabel(), a.roomId(), actor.email());

@@ -57,6 +57,26 @@ public final class PendingActionStore {
                 PendingAction.State.OFFERED, now) == 1;
     }
 
+    /**
+     * Sets how long the containment is to hold once it runs (null: until undone), while the action still waits for
+     * its confirmation; see {@link Expiries}.
+     *
+     * @return false when it no longer waits (executing, done, cancelled, or unknown)
+     */
+    public boolean hold(String ref, java.time.Duration hold) {
+        return jdbc.update("UPDATE pending_action SET hold_seconds = ? WHERE ref = ? AND state IN (?,?,?)",
+                hold == null ? null : hold.toSeconds(), ref, PendingAction.State.OFFERED, PendingAction.State.PENDING,
+                PendingAction.State.AWAITING_APPROVAL) == 1;
+    }
+
+    /** How long the containment is to hold once it runs; empty: until undone. */
+    public Optional<java.time.Duration> holdOf(String ref) {
+        return jdbc.query("SELECT hold_seconds FROM pending_action WHERE ref = ?", rs -> {
+            long s = rs.getLong(1);
+            return rs.wasNull() ? Optional.<java.time.Duration>empty() : Optional.of(java.time.Duration.ofSeconds(s));
+        }, ref).stream().findFirst().flatMap(o -> o);
+    }
+
     /** Records the end of an action that was claimed (EXECUTING to DONE or FAILED). */
     public void finish(String ref, PendingAction.State end, Instant now) {
         jdbc.update("UPDATE pending_action SET state = ?, decided_at = ? WHERE ref = ?", end, now, ref);

@@ -102,7 +102,7 @@ public final class Reconciler {
             contained.remove(a.kind(), a.target());
         } else if (tookEffect) {
             contained.add(new ContainedTargetStore.Row(a.kind(), a.target(), a.targetLabel(), a.product(), e.since(), by,
-                    a.roomId()));
+                    a.roomId(), pending.holdOf(a.ref()).map(e.since()::plus).orElse(null)));
         }
         String state = a.undo() ? (tookEffect ? "no longer in effect" : "still in effect")
                 : (tookEffect ? "in effect" : "not in effect");

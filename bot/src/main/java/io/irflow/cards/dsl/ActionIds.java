@@ -8,6 +8,19 @@ public final class ActionIds {
     public static final String CONTAIN_CONFIRM = "contain.confirm";
     /** Cancel a pending containment. Data: {@code ref}. */
     public static final String CONTAIN_CANCEL = "contain.cancel";
+    /**
+     * An expiry reminder's Extend: the containment ends later. Data: {@code ref} (the reminder's, looked up
+     * server-side), {@code by} (a length, checked against {@link #EXTEND_CHOICES}).
+     */
+    public static final String CONTAIN_EXTEND = "contain.extend";
+    /** An expiry reminder's Keep: the containment no longer expires. Data: {@code ref}. */
+    public static final String CONTAIN_KEEP = "contain.keep";
+    /** The data key of {@link #CONTAIN_EXTEND} that carries how much later. */
+    public static final String BY = "by";
+    /** The lengths a reminder's Extend buttons offer (any other {@code by} is refused). */
+    public static final java.util.List<String> EXTEND_CHOICES = java.util.List.of("4h", "24h");
+    /** The id of the confirmation card's expiry picker (an input, never a data key). */
+    public static final String EXPIRY = "expiry";
     /** Open an incident from an alert or investigation card. Data: {@code ref} (resolved server-side). */
     public static final String INCIDENT_OPEN = "incident.open";
     /**

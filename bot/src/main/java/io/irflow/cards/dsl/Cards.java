@@ -108,6 +108,22 @@ public final class Cards {
         return a;
     }
 
+    /**
+     * A compact drop-down ({@code Input.ChoiceSet}, rendered by Webex) whose value goes with every Submit of the card
+     * under {@code id}; {@code choices} maps values to titles, in order.
+     */
+    public static ObjectNode choices(String id, String label, String value, Map<String, String> choices) {
+        ObjectNode c = F.objectNode();
+        c.put("type", "Input.ChoiceSet");
+        c.put("id", id);
+        c.put("label", label);
+        c.put("style", "compact");
+        c.put("value", value);
+        ArrayNode list = c.putArray("choices");
+        choices.forEach((v, title) -> list.addObject().put("title", title).put("value", v));
+        return c;
+    }
+
     /** A button that opens a URL in the browser (no event reaches the bot). */
     public static ObjectNode openUrl(String title, String url) {
         ObjectNode a = F.objectNode();

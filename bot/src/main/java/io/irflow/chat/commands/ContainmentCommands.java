@@ -20,6 +20,7 @@ import io.irflow.chat.Router;
 import io.irflow.contain.Actor;
 import io.irflow.contain.ContainedTargetStore;
 import io.irflow.contain.ContainmentService;
+import io.irflow.contain.Expiry;
 import io.irflow.contain.Outcome;
 import io.irflow.contain.PendingAction;
 import io.irflow.contain.Targets;
@@ -52,7 +53,7 @@ public final class ContainmentCommands {
     private final boolean requireApproval;
     private final Clock clock;
     private final HostNames hostNames;
-    private final java.time.ZoneId zone;
+    private final java.util.function.Supplier<io.irflow.cards.Words> words;
 
     /** @param productDetails per action, the product setting worth stating on the confirmation (e.g. the ANC policy) */
     public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
@@ -65,14 +66,14 @@ public final class ContainmentCommands {
                                Map<ContainmentKind, String> productDetails, boolean requireApproval, Clock clock,
                                HostNames hostNames) {
         this(service, investigation, parser, productDetails, requireApproval, clock, hostNames,
-                java.time.ZoneOffset.UTC);
+                () -> io.irflow.cards.Words.utc(clock.instant()));
     }
 
-    /** As above, with the team's time zone for the times on the cards ({@code team.time_zone}). */
+    /** As above, with the team's vocabulary for times ({@code Core.words()}). */
     public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
                                Map<ContainmentKind, String> productDetails, boolean requireApproval, Clock clock,
-                               HostNames hostNames, java.time.ZoneId zone) {
-        this.zone = zone;
+                               HostNames hostNames, java.util.function.Supplier<io.irflow.cards.Words> words) {
+        this.words = words;
         this.hostNames = hostNames;
         this.service = service;
         this.investigation = investigation;
@@ -88,20 +89,23 @@ public final class ContainmentCommands {
             return;
         }
         if (service.available(ContainmentKind.QUARANTINE)) {
-            router.command(command("quarantine", "/quarantine <host|ip|mac> [--dry-run]", "Cut a host off the network with ISE (Adaptive Network Control).",
+            router.command(command("quarantine", "/quarantine <host|ip|mac> [--for 4h] [--dry-run]",
+                    "Cut a host off the network with ISE (Adaptive Network Control); --for undoes it after that long.",
                     ContainmentKind.QUARANTINE, false));
             router.command(command("unquarantine", "/unquarantine <host|ip|mac> [--dry-run]", "Let a quarantined host back on the network.",
                     ContainmentKind.QUARANTINE, true));
         }
         if (service.available(ContainmentKind.ISOLATE)) {
-            router.command(command("isolate", "/isolate <host|ip> [--dry-run]", "Isolate a computer with AMP for Endpoints.",
+            router.command(command("isolate", "/isolate <host|ip> [--for 4h] [--dry-run]",
+                    "Isolate a computer with AMP for Endpoints; --for undoes it after that long.",
                     ContainmentKind.ISOLATE, false));
             router.command(command("release", "/release <host|ip> [--dry-run]", "End an AMP for Endpoints isolation.",
                     ContainmentKind.ISOLATE, true));
         }
         if (service.available(ContainmentKind.BLOCK_DOMAIN) || service.available(ContainmentKind.BLOCK_HASH)) {
-            router.command(new Command("block", List.of(), "/block <domain|url|sha256> [--dry-run]",
-                    "Block a domain with Umbrella or a file hash with AMP for Endpoints.", Role.RESPONDER, (r, a) -> block(r, a, false)));
+            router.command(new Command("block", List.of(), "/block <domain|url|sha256> [--for 4h] [--dry-run]",
+                    "Block a domain with Umbrella or a file hash with AMP for Endpoints; --for undoes it after that "
+                    + "long.", Role.RESPONDER, (r, a) -> block(r, a, false)));
             router.command(new Command("unblock", List.of(), "/unblock <domain|url|sha256> [--dry-run]",
                     "Undo a block.", Role.RESPONDER, (r, a) -> block(r, a, true)));
         }
@@ -113,8 +117,7 @@ public final class ContainmentCommands {
                 Role.ANALYST, this::audit));
         router.action(ActionIds.CONTAIN_PRESS, Role.RESPONDER,
                 r -> render(service.press(r.input(ActionIds.REF), actor(r)), actor(r)));
-        router.action(ActionIds.CONTAIN_CONFIRM, Role.RESPONDER,
-                r -> render(service.confirm(r.input(ActionIds.REF), actor(r)), actor(r)));
+        router.action(ActionIds.CONTAIN_CONFIRM, Role.RESPONDER, this::confirm);
         router.action(ActionIds.CONTAIN_CANCEL, Role.RESPONDER,
                 r -> render(service.cancel(r.input(ActionIds.REF), actor(r)), actor(r)));
     }
@@ -123,9 +126,44 @@ public final class ContainmentCommands {
         return new Command(name, List.of(), usage, description, Role.RESPONDER, (r, args) -> host(r, args, kind, undo));
     }
 
-    private Reply host(MessageRequest r, String words, ContainmentKind kind, boolean undo) {
-        DryRunFlag flag = DryRunFlag.of(words);
-        String args = flag.args();
+    /** Confirm, with the expiry the card's picker shows (absent on approval cards: what was asked stays). */
+    private Reply confirm(CardActionRequest r) {
+        String picked = r.input(ActionIds.EXPIRY);
+        java.util.Optional<java.time.Duration> hold = null;
+        if (!picked.isBlank()) {
+            try {
+                hold = Expiry.parse(picked);
+            } catch (Expiry.Invalid e) {
+                return Reply.text("That expiry cannot be used: " + e.getMessage() + " Nothing was done.");
+            }
+        }
+        return render(service.confirm(r.input(ActionIds.REF), actor(r), hold), actor(r));
+    }
+
+    /**
+     * {@code --for 4h} taken out of a command.
+     *
+     * @throws Expiry.Invalid when it is not a length irflow takes, or given to an undo
+     */
+    private static Expiry.Typed expiry(String args, ContainmentKind kind, boolean undo) {
+        Expiry.Typed typed = Expiry.strip(args);
+        if (undo && typed.hold().isPresent()) {
+            throw new Expiry.Invalid("`--for` sets when a containment ends; an undo (" + kind.undoVerb()
+                    + ") takes none.");
+        }
+        return typed;
+    }
+
+    private Reply host(MessageRequest r, String allArgs, ContainmentKind kind, boolean undo) {
+        DryRunFlag flag = DryRunFlag.of(allArgs);
+        Expiry.Typed asked;
+        try {
+            asked = expiry(flag.args(), kind, undo);
+        } catch (Expiry.Invalid e) {
+            return Reply.text(e.getMessage() + " Nothing was done.");
+        }
+        String args = asked.rest();
+        java.time.Duration hold = asked.hold().orElse(null);
         List<Observable> parsed = parser.parse(args).observables();
         if (parsed.size() == 1 && hostNames != null && HostNames.applies(parsed.get(0))) {
             Observable typed = parsed.get(0);
@@ -156,9 +194,9 @@ public final class ContainmentCommands {
         }
         if (targets.size() == 1) {
             Targets.Target t = targets.get(0);
-            return render(service.request(kind, undo, t.target(), t.label(), actor, flag.dryRun()), actor);
+            return render(service.request(kind, undo, t.target(), t.label(), actor, flag.dryRun(), hold), actor);
         }
-        return Reply.card(choice(o.value(), targets, undo, r.roomId(), actor.email(), flag.dryRun()));
+        return Reply.card(choice(o.value(), targets, undo, r.roomId(), actor.email(), flag.dryRun(), hold));
     }
 
     /** The refusal for a name that may mean several computers, naming every one. */
@@ -171,9 +209,16 @@ public final class ContainmentCommands {
                 + names.candidates().get(0) + "`.";
     }
 
-    private Reply block(MessageRequest r, String words, boolean undo) {
-        DryRunFlag flag = DryRunFlag.of(words);
-        String args = flag.args();
+    private Reply block(MessageRequest r, String allArgs, boolean undo) {
+        DryRunFlag flag = DryRunFlag.of(allArgs);
+        Expiry.Typed typed;
+        try {
+            typed = expiry(flag.args(), ContainmentKind.BLOCK_DOMAIN, undo);
+        } catch (Expiry.Invalid e) {
+            return Reply.text(e.getMessage() + " Nothing was done.");
+        }
+        String args = typed.rest();
+        java.time.Duration hold = typed.hold().orElse(null);
         List<Observable> parsed = parser.parse(args).observables();
         if (parsed.size() != 1) {
             return Reply.text("Tell me one domain, URL or SHA-256 to " + (undo ? "unblock" : "block") + ", e.g. `/block bad.example`.");
@@ -185,7 +230,7 @@ public final class ContainmentCommands {
                     + " is none of these.");
         }
         String target = o.type() == ObservableType.URL ? java.net.URI.create(o.value()).getHost() : o.value();
-        return render(service.request(kind, undo, target, target, actor(r), flag.dryRun()), actor(r));
+        return render(service.request(kind, undo, target, target, actor(r), flag.dryRun(), hold), actor(r));
     }
 
     private Reply contained(MessageRequest r, String args) {
@@ -214,10 +259,10 @@ public final class ContainmentCommands {
     }
 
     private Card choice(String asked, List<Targets.Target> targets, boolean undo, String roomId, String email,
-                        boolean dryRun) {
+                        boolean dryRun, java.time.Duration hold) {
         List<com.fasterxml.jackson.databind.node.ObjectNode> buttons = new ArrayList<>();
         for (Targets.Target t : targets.stream().limit(MAX_CHOICES).toList()) {
-            PendingAction offer = service.offer(t.kind(), undo, t.target(), t.label(), roomId, email, dryRun);
+            PendingAction offer = service.offer(t.kind(), undo, t.target(), t.label(), roomId, email, dryRun, hold);
             buttons.add(ContainmentCards.button(Markdown.truncate(t.label(), 40), ActionIds.CONTAIN_PRESS, offer.ref()));
         }
         String verb = undo ? targets.get(0).kind().undoVerb() : targets.get(0).kind().verb();
@@ -232,11 +277,13 @@ public final class ContainmentCommands {
         PendingAction a = o.action();
         return switch (o.type()) {
             case CONFIRM -> Reply.card(ContainmentCards.confirm(a, productDetails.getOrDefault(a.kind(), ""), words(),
-                    requireApproval || !o.message().isBlank(), o.message()));
+                    requireApproval || !o.message().isBlank(), o.message(),
+                    a.undo() ? java.util.Optional.empty() : service.hold(a.ref())));
             case AWAITING_APPROVAL -> Reply.card(ContainmentCards.awaitingApproval(a, actor.email(), o.message()));
             case EXECUTED, ALREADY -> {
-                Reply done = Reply.card(ContainmentCards.done(a, actor.email(), o.result() == null ? o.message()
-                        : o.result().detail(), o.undo(), o.type() == Outcome.Type.ALREADY));
+                String detail = o.result() == null ? o.message() : o.result().detail();
+                Reply done = Reply.card(ContainmentCards.done(a, actor.email(), o.type() == Outcome.Type.EXECUTED
+                        ? withExpiry(detail, a) : detail, o.undo(), o.type() == Outcome.Type.ALREADY));
                 if (o.result() != null && o.result().unlockCode() != null) {
                     done = done.and(new Reply.Direct(actor.personId(), "AMP unlock code for " + Markdown.escape(a.targetLabel())
                             + ": `" + o.result().unlockCode().replace("`", "") + "` (sent only to you)."));
@@ -255,7 +302,20 @@ public final class ContainmentCommands {
     }
 
     private Words words() {
-        return new Words(zone, clock.instant());
+        return words.get();
+    }
+
+    /** The result's words, and when irflow undoes it if it was held for a while ({@code --for}, the picker). */
+    private String withExpiry(String detail, PendingAction a) {
+        if (a.undo()) {
+            return detail;
+        }
+        return service.hold(a.ref()).map(hold -> {
+            io.irflow.cards.Words w = words.get();
+            java.time.Instant until = w.now().plus(hold);
+            return (detail == null || detail.isBlank() ? "" : detail + " · ") + "irflow undoes it at "
+                    + w.absolute(until) + " (" + w.until(until) + ") unless a responder extends it";
+        }).orElse(detail);
     }
 
     private static Actor actor(MessageRequest r) {
