@@ -20,7 +20,8 @@ import java.util.Optional;
  * Containment that is safe to press in a room full of people: every action is offered with an opaque, single-use,
  * expiring reference that works only in the room its card was posted in; only responders may request, confirm or
  * approve; the server executes what it stored, never what a card says; everything is audited; an action already in
- * effect is not repeated; two simultaneous confirms execute once (a compare-and-set on the stored state). The action
+ * effect is not repeated; two simultaneous confirms execute once (a compare-and-set on the stored state), and two
+ * actions on one target call the product one at a time, across instances (a claim in the database). The action
  * is stored as EXECUTING before the product is called, and marked done only after the ledger and the audit have the
  * result, so one whose result was never recorded is found and settled by {@link #reconcile}.
  * <p>
