@@ -20,7 +20,8 @@ import java.util.Optional;
  * Containment that is safe to press in a room full of people: every action is offered with an opaque, single-use,
  * expiring reference that works only in the room its card was posted in; only responders may request, confirm or
  * approve; the server executes what it stored, never what a card says; everything is audited; an action already in
- * effect is not repeated; two simultaneous confirms execute once (a compare-and-set on the stored state). The action
+ * effect is not repeated; two simultaneous confirms execute once (a compare-and-set on the stored state), and two
+ * actions on one target call the product one at a time, across instances (a claim in the database). The action
  * is stored as EXECUTING before the product is called, and marked done only after the ledger and the audit have the
  * result, so one whose result was never recorded is found and settled by {@link #reconcile}.
  * <p>
@@ -45,8 +46,9 @@ public final class ContainmentService {
     private final boolean dryRun;
     private final ProtectedTargets protection;
     private final ButtonHistory history;
-    /** Undos of one target run one at a time (striped by target), so two undo buttons cannot both reach the product. */
-    private final Object[] undoLocks = new Object[64];
+    private static final long CLAIM_POLL_MILLIS = 50;
+    /** How long an action waits for another action on its target to finish (longer than any product call). */
+    private volatile Duration claimWait = Duration.ofSeconds(20);
 
     public ContainmentService(Map<ContainmentKind, Containment> products, PendingActionStore pending, ContainedTargetStore contained,
                               AuditStore audit, Responders responders, boolean requireApproval, Duration ttl, Clock clock) {
@@ -90,7 +92,11 @@ public final class ContainmentService {
         this.clock = clock;
         this.reconciler = new Reconciler(this.products, pending, contained, audit, clock);
         this.history = new ButtonHistory(audit, contained);
-        java.util.Arrays.setAll(undoLocks, i -> new Object());
+    }
+
+    /** Tests: how long an action waits for the claim on its target (see {@link #execute}). */
+    void claimWait(Duration wait) {
+        this.claimWait = wait;
     }
 
     /** Whether an action can be offered with this config. */
@@ -384,14 +390,18 @@ public final class ContainmentService {
 
     /** @param reason put before the product's words in the audit ("expired: "), or "" */
     private Outcome execute(PendingAction a, Actor actor, String reason) {
-        if (!a.undo()) {
-            Outcome outcome = executeOnce(a, actor, reason);
+        if (a.dryRun() || dryRun) {
+            Outcome outcome = executeOnce(a, actor, reason); // calls no product, so claims nothing
             metrics.acted(a.kind(), a.undo(), outcome.type());
             return outcome;
         }
-        // Two undo buttons of one target confirmed at once both passed confirm()'s check; the second to get here
-        // finds the first one's undo and stops instead of undoing twice (within this instance).
-        synchronized (undoLocks[Math.floorMod((a.kind() + "|" + a.target()).hashCode(), undoLocks.length)]) {
+        // One product call per target at a time, across instances: the action claims its target in the database
+        // (PendingActionStore.claimTarget) before deciding, so an apply or undo of the same target confirmed at the
+        // same moment, here or on another instance, waits for this one and then finds what it did.
+        if (!awaitClaim(a)) {
+            return busy(a, actor);
+        }
+        try {
             Optional<AuditStore.Entry> undone = history.undoneSince(a);
             if (undone.isPresent()) {
                 pending.finish(a.ref(), PendingAction.State.CANCELLED, clock.instant());
@@ -403,7 +413,57 @@ public final class ContainmentService {
             Outcome outcome = executeOnce(a, actor, reason);
             metrics.acted(a.kind(), a.undo(), outcome.type());
             return outcome;
+        } finally {
+            release(a);
         }
+    }
+
+    /** Waits up to {@link #claimWait} (longer than a product call lasts) for the target's claim. */
+    private boolean awaitClaim(PendingAction a) {
+        long deadline = System.nanoTime() + claimWait.toNanos();
+        while (!pending.claimTarget(a, clock.instant())) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(CLAIM_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Gives the target back, unless the action stays EXECUTING (its result unknown): then the claim holds until the
+     * reconciler settles it, so no second call reaches the product meanwhile.
+     */
+    private void release(PendingAction a) {
+        try {
+            pending.releaseTarget(a.ref());
+        } catch (RuntimeException e) {
+            LOG.warn("could not release the claim on {} of {}; the next action takes it over: {}", a.kind(),
+                    a.target(), e.getMessage());
+        }
+    }
+
+    /**
+     * Another action on the target held its claim for longer than a product call lasts (its result unknown, or its
+     * instance died in the middle): this one is refused, and answered with that action.
+     */
+    private Outcome busy(PendingAction a, Actor actor) {
+        Instant now = clock.instant();
+        pending.finish(a.ref(), PendingAction.State.CANCELLED, now);
+        Optional<PendingAction> holder = pending.targetHolder(a.kind(), a.target()).flatMap(pending::find);
+        String by = holder.map(h -> h.confirmedBy() != null ? h.confirmedBy() : h.requestedBy()).orElse("another");
+        record(a, actor, AuditStore.Event.REFUSED, "another action on this target is still running ("
+                + holder.map(PendingAction::verb).orElse("?") + " by " + by + ")", null);
+        PendingAction running = holder.orElse(pending.find(a.ref()).orElse(a));
+        return new Outcome(Outcome.Type.INVALID_REFERENCE, pending.find(a.ref()).orElse(a), "Another action on "
+                + a.targetLabel() + " (" + holder.map(PendingAction::verb).orElse("a change") + " by " + by
+                + ") has not finished yet; irflow will ask " + a.product() + " and record what it finds. Nothing was "
+                + "done.", null, null, history.of(running, now));
     }
 
     private Outcome executeOnce(PendingAction a, Actor actor, String reason) {

@@ -118,6 +118,45 @@ public final class PendingActionStore {
                 now, ref, PendingAction.State.EXECUTING, cutoff) == 1;
     }
 
+    /**
+     * Claims the target of an EXECUTING action for its product call (table {@code containment_claim}): at most one
+     * action per kind and target holds it at a time, across every instance sharing the database. A claim whose action
+     * is no longer EXECUTING (finished without releasing, or settled by the reconciler) is stale and taken over; one
+     * whose action is still EXECUTING (a live call, or one left so by a crash) holds until that action ends.
+     *
+     * @return true for the one caller that holds it
+     */
+    public boolean claimTarget(PendingAction a, Instant now) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                return jdbc.update("INSERT INTO containment_claim (kind, target, ref, claimed_at) VALUES (?,?,?,?)",
+                        a.kind(), a.target(), a.ref(), now) == 1;
+            } catch (Jdbc.StoreException e) {
+                if (!Jdbc.uniqueViolation(e)) {
+                    throw e;
+                }
+            }
+            if (jdbc.update("DELETE FROM containment_claim WHERE kind = ? AND target = ? AND ref <> ? AND NOT EXISTS "
+                    + "(SELECT 1 FROM pending_action p WHERE p.ref = containment_claim.ref AND p.state = ?)",
+                    a.kind(), a.target(), a.ref(), PendingAction.State.EXECUTING) == 0) {
+                return targetHolder(a.kind(), a.target()).filter(a.ref()::equals).isPresent();
+            }
+        }
+        return false;
+    }
+
+    /** The reference of the action holding a target's claim, if any. */
+    public Optional<String> targetHolder(ContainmentKind kind, String target) {
+        return jdbc.query("SELECT ref FROM containment_claim WHERE kind = ? AND target = ?", rs -> rs.getString("ref"),
+                kind, target).stream().findFirst();
+    }
+
+    /** Gives back an action's target claim, unless it is still EXECUTING (a no-op when it holds none). */
+    public void releaseTarget(String ref) {
+        jdbc.update("DELETE FROM containment_claim WHERE ref = ? AND NOT EXISTS (SELECT 1 FROM pending_action p "
+                + "WHERE p.ref = containment_claim.ref AND p.state = ?)", ref, PendingAction.State.EXECUTING);
+    }
+
     private static PendingAction map(ResultSet rs) throws SQLException {
         return new PendingAction(rs.getString("ref"), ContainmentKind.valueOf(rs.getString("kind")), rs.getBoolean("is_undo"),
                 rs.getString("product"), rs.getString("target"), rs.getString("target_label"), rs.getString("room_id"),

@@ -70,6 +70,8 @@ public final class Reconciler {
                     case NOT_APPLIED -> notApplied++;
                     case UNKNOWN -> unknown++;
                 }
+                // Settled, its target's claim (if it held one) is free for the next action; still unknown, it holds.
+                pending.releaseTarget(e.action().ref());
             }
         } catch (RuntimeException ex) {
             LOG.warn("reconciling containment actions failed; next pass retries: {}", ex.getMessage());

@@ -93,6 +93,39 @@ class KillNineDurabilityTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void sigkill_between_the_target_claim_and_the_product_call_is_reconciled_and_the_target_is_not_stuck(String kind)
+            throws Exception {
+        String url = TestDatabases.freshUrl(kind, dir);
+        Path product = Files.createDirectories(dir.resolve("ise-claimed"));
+        killWhenItSays("CLAIMED", ClaimedChild.class, url, product.toString());
+        FileProduct ise = new FileProduct(product);
+        assertThat(ise.isContained(MAC)).as("killed before ISE was called").contains(false);
+
+        try (Database db = Database.open(url)) {
+            PendingActionStore store = new PendingActionStore(db.dataSource());
+            assertThat(store.targetHolder(ContainmentKind.QUARANTINE, MAC)).as("the dead process holds the target")
+                    .isPresent();
+            ContainmentService now = service(db, ise, Clock.systemUTC());
+            now.claimWait(Duration.ofMillis(300));
+            Outcome meanwhile = now.confirm(now.request(ContainmentKind.QUARANTINE, false, MAC, "WKS-FIN-042", ALICE)
+                    .action().ref(), ALICE);
+            assertThat(meanwhile.type()).as("not called while the dead one's action is unsettled")
+                    .isEqualTo(Outcome.Type.INVALID_REFERENCE);
+            assertThat(ise.isContained(MAC)).contains(false);
+
+            ContainmentService restarted = service(db, ise, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(6)));
+            assertThat(restarted.reconcile(Duration.ofMinutes(5))).isEqualTo(new Reconciler.Result(0, 1, 0));
+            assertThat(store.targetHolder(ContainmentKind.QUARANTINE, MAC)).as("released once settled").isEmpty();
+
+            Outcome again = restarted.confirm(restarted.request(ContainmentKind.QUARANTINE, false, MAC, "WKS-FIN-042",
+                    ALICE).action().ref(), ALICE);
+            assertThat(again.type()).isEqualTo(Outcome.Type.EXECUTED);
+            assertThat(ise.applies()).as("applied once, after the reconcile").isEqualTo(1);
+        }
+    }
+
     /** Starts a child JVM running {@code main}, reads its output until {@code signal}, then SIGKILLs it. */
     private static void killWhenItSays(String signal, Class<?> main, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(
@@ -137,10 +170,31 @@ class KillNineDurabilityTest {
         }
     }
 
+    /** The child process: confirms a quarantine, claims its target, and is killed before ISE is called. */
+    public static final class ClaimedChild {
+        public static void main(String[] args) throws Exception {
+            Database db = Database.open(args[0]);
+            FileProduct ise = new FileProduct(Path.of(args[1]));
+            ise.beforeApply = () -> {
+                System.out.println("CLAIMED");
+                System.out.flush();
+                try {
+                    Thread.sleep(60_000); // killed here: target claimed, action executing, ISE not called
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            ContainmentService s = service(db, ise, Clock.systemUTC());
+            Outcome asked = s.request(ContainmentKind.QUARANTINE, false, MAC, "WKS-FIN-042", ALICE);
+            s.confirm(asked.action().ref(), ALICE);
+        }
+    }
+
     /** A quarantine product whose state is files in a folder, so it outlives the process that called it. */
     public static final class FileProduct implements Containment {
         private final Path folder;
         volatile Runnable afterApply = () -> { };
+        volatile Runnable beforeApply = () -> { };
 
         FileProduct(Path folder) {
             this.folder = folder;
@@ -167,6 +221,7 @@ class KillNineDurabilityTest {
 
         @Override
         public ContainmentResult apply(String target) throws AdapterException {
+            beforeApply.run();
             try {
                 Files.writeString(folder.resolve("applies.log"), target + "\n", StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
