@@ -38,7 +38,8 @@ record Commands(Router router, InvestigateCommands investigate) {
                 config.lookups().cacheTtl(), config.lookups().cacheNegativeTtl(), config.lookups().cacheSize()),
                 Ticker.systemTicker());
         new ContainmentCommands(features.containment(), core.investigation(), core.parser(),
-                products.containmentDetails(), config.security().requireApproval(), core.clock(), hostNames)
+                products.containmentDetails(), config.security().requireApproval(), core.clock(), hostNames,
+                features.verifier() == null ? (ref, card) -> { } : features.verifier()::cardOf)
                 .register(router);
         IncidentCommands incidents = new IncidentCommands(features.incidents(), core.parser(), core.clock(),
                 features.seeds(), Access.from(config.security()));

@@ -18,6 +18,7 @@ import io.irflow.incidents.IncidentService;
 import io.irflow.incidents.IncidentStore;
 import io.irflow.incidents.TicketOutboxStore;
 import io.irflow.incidents.TicketSync;
+import io.irflow.verify.ContainmentVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +33,10 @@ import java.util.concurrent.TimeUnit;
  * on every containment or undo, drops the cached product answers about every identifier of the host.
  *
  * @param alerting the alert pipeline, or null when no alert source is configured
+ * @param verifier verifies containment against the products' own state, or null when switched off
  */
 record Features(ContainmentService containment, Ledger ledger, IncidentService incidents, IncidentSeedStore seeds,
-                IncidentHooks hooks, Alerting alerting) {
+                IncidentHooks hooks, Alerting alerting, ContainmentVerifier verifier) {
     private static final Logger LOG = LoggerFactory.getLogger(Features.class);
     /** How long a containment button stays usable. */
     static final Duration OFFER_TTL = Duration.ofHours(24);
@@ -55,9 +57,11 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
     static Features start(Core core, Ticketing ticketing) {
         AppConfig config = core.config();
         var ds = core.database().dataSource();
+        PendingActionStore pendingActions = new PendingActionStore(ds);
         ContainmentService containment = new ContainmentService(core.products().containments(),
-                new PendingActionStore(ds), core.contained(), core.audit(), core.responders(),
+                pendingActions, core.contained(), core.audit(), core.responders(),
                 config.security().requireApproval(), OFFER_TTL, core.clock(), core.metrics());
+        ContainmentVerifier verifier = Verifying.start(core, pendingActions);
         ScheduledExecutorService scheduler = core.threads().scheduled("irflow-alerts", 2);
         HostStore hosts = new HostStore(ds, core.clock());
         Ledger ledger = new Ledger(hosts, core.contained(),
@@ -108,7 +112,7 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
         Alerting alerting = Alerting.start(core, containment, ledger, seen, scheduler, hooks::alerted);
         new Retention(ds, config.storage().retention(), config.alerts().lookback().plus(config.alerts().window()),
                 core.clock()).start(core.threads().scheduled("irflow-retention", 1));
-        return new Features(containment, ledger, incidents, seeds, hooks, alerting);
+        return new Features(containment, ledger, incidents, seeds, hooks, alerting, verifier);
     }
 
     private static AlertCard.Context hostContext(HostContext context, io.irflow.capabilities.Alert.AlertHost host) {

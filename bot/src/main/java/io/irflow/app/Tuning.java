@@ -17,18 +17,23 @@ import java.time.Duration;
  *                     production, loopback for the demo
  * @param webhookCheck how often the webhook watchdog re-lists the registrations (webhook mode with
  *                     {@code server.public_url})
+ * @param verifyFirstPoll the wait before a containment's first verification read (then doubling); tests shorten it
  */
 public record Tuning(int workers, int queueCapacity, EventIntake.Settings intake, RetryPolicy webexRetry,
-                     WebexSocket.Settings socket, Clock clock, String bindHost, Duration webhookCheck) {
+                     WebexSocket.Settings socket, Clock clock, String bindHost, Duration webhookCheck,
+                     Duration verifyFirstPoll) {
     /** Every interface. */
     public static final String ALL_INTERFACES = "0.0.0.0";
     /** The webhook watchdog's default period. */
     public static final Duration WEBHOOK_CHECK = Duration.ofMinutes(5);
+    /** The first verification read's default wait: 2 s, then 4 s, 8 s … */
+    public static final Duration VERIFY_FIRST_POLL = Duration.ofSeconds(2);
 
     /** With the system clock (UTC), on every interface, the webhooks re-checked every 5 minutes. */
     public Tuning(int workers, int queueCapacity, EventIntake.Settings intake, RetryPolicy webexRetry,
                   WebexSocket.Settings socket) {
-        this(workers, queueCapacity, intake, webexRetry, socket, Clock.systemUTC(), ALL_INTERFACES, WEBHOOK_CHECK);
+        this(workers, queueCapacity, intake, webexRetry, socket, Clock.systemUTC(), ALL_INTERFACES, WEBHOOK_CHECK,
+                VERIFY_FIRST_POLL);
     }
 
     /** Production values: 16 workers (they mostly wait on HTTP), 10,000 events held, {@link EventIntake.Settings#defaults()}. */
@@ -38,26 +43,35 @@ public record Tuning(int workers, int queueCapacity, EventIntake.Settings intake
     }
 
     public Tuning withSocket(WebexSocket.Settings socket) {
-        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck);
+        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck,
+                verifyFirstPoll);
     }
 
     /** The same knobs with other intake leases and retries (tests shorten them). */
     public Tuning withIntake(EventIntake.Settings intake) {
-        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck);
+        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck,
+                verifyFirstPoll);
     }
 
     /** The same knobs on another clock (tests move time with it). */
     public Tuning withClock(Clock clock) {
-        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck);
+        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck,
+                verifyFirstPoll);
     }
 
     /** The same knobs, listening on another address (the demo: loopback only). */
     public Tuning withBindHost(String bindHost) {
-        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck);
+        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck,
+                verifyFirstPoll);
     }
 
     /** The same knobs, the webhook registrations re-checked every {@code every}. */
     public Tuning withWebhookCheck(Duration every) {
-        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, every);
+        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, every, verifyFirstPoll);
+    }
+
+    /** The same knobs, a containment's first verification read after {@code first} (tests shorten it). */
+    public Tuning withVerifyFirstPoll(Duration first) {
+        return new Tuning(workers, queueCapacity, intake, webexRetry, socket, clock, bindHost, webhookCheck, first);
     }
 }

@@ -26,4 +26,13 @@ public interface Containment {
 
     /** Undoes the containment. */
     ContainmentResult undo(String target) throws AdapterException;
+
+    /**
+     * How to read the product's own state of this containment, to verify it and to notice drift.
+     *
+     * @return empty when the product has no state irflow can read ("not verifiable")
+     */
+    default Optional<ContainmentCheck> check() {
+        return Optional.empty();
+    }
 }

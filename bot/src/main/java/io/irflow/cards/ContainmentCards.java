@@ -77,6 +77,12 @@ public final class ContainmentCards {
 
     /** What irflow currently holds contained, each with an undo button (at most five rows get buttons). */
     public static Card contained(List<ContainedTargetStore.Row> rows, Page page, List<PendingAction> undos) {
+        return contained(rows, page, undos, List.of(), Words.utc(Instant.EPOCH));
+    }
+
+    /** As above, with the drift the periodic re-check found under its row ("⚠️ drift: released outside irflow"). */
+    public static Card contained(List<ContainedTargetStore.Row> rows, Page page, List<PendingAction> undos,
+                                 List<ContainedTargetStore.Drift> drifts, Words words) {
         List<ObjectNode> body = new ArrayList<>();
         body.add(Cards.heading("Contained by irflow (" + page.total() + ")"));
         StringBuilder fallback = new StringBuilder("**Contained by irflow (" + page.total() + ")**");
@@ -88,6 +94,13 @@ public final class ContainmentCards {
                     + Markdown.escape(r.product()) + " since " + r.since() + " (by " + Markdown.escape(r.containedBy()) + ")";
             body.add(Cards.text(line));
             fallback.append("\n- ").append(line);
+            for (ContainedTargetStore.Drift d : drifts) {
+                if (d.kind() == r.kind() && d.target().equals(r.target())) {
+                    String drift = VerificationNotes.driftLine(words, d);
+                    body.add(Cards.text(drift).put("color", "Warning"));
+                    fallback.append("\n  ").append(drift);
+                }
+            }
         }
         footer(page.footer("contained"), body, fallback);
         List<ObjectNode> actions = new ArrayList<>();

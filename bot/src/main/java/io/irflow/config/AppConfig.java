@@ -64,8 +64,20 @@ public record AppConfig(Server server, Webex webex, Http http, Security security
      *
      * @param responders may run every command, including those that change state (containment, incidents)
      * @param analysts   may run the read-only commands; when {@code security.analysts} is absent, the responders
+     * @param verifyTimeout  {@code security.verify_timeout}: how long a containment is verified against the product
+     * @param verifyInterval {@code security.verify_interval}: how often what irflow holds is re-checked for drift
      */
-    public record Security(List<String> responders, boolean requireApproval, List<String> analysts) {
+    public record Security(List<String> responders, boolean requireApproval, List<String> analysts,
+                           java.time.Duration verifyTimeout, java.time.Duration verifyInterval) {
+        /** How long irflow reads a product's state after an action before "not verified" (by default). */
+        public static final java.time.Duration VERIFY_TIMEOUT = java.time.Duration.ofMinutes(2);
+        /** How often everything irflow holds is re-checked for drift (by default). */
+        public static final java.time.Duration VERIFY_INTERVAL = java.time.Duration.ofHours(1);
+
+        /** With the default verification timings. */
+        public Security(List<String> responders, boolean requireApproval, List<String> analysts) {
+            this(responders, requireApproval, analysts, VERIFY_TIMEOUT, VERIFY_INTERVAL);
+        }
     }
 
     /**

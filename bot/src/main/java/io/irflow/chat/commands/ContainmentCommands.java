@@ -49,6 +49,7 @@ public final class ContainmentCommands {
     private final boolean requireApproval;
     private final Clock clock;
     private final HostNames hostNames;
+    private final java.util.function.BiConsumer<String, String> resultCards;
 
     /** @param productDetails per action, the product setting worth stating on the confirmation (e.g. the ANC policy) */
     public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
@@ -60,6 +61,17 @@ public final class ContainmentCommands {
     public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
                                Map<ContainmentKind, String> productDetails, boolean requireApproval, Clock clock,
                                HostNames hostNames) {
+        this(service, investigation, parser, productDetails, requireApproval, clock, hostNames, (ref, card) -> { });
+    }
+
+    /**
+     * As above; {@code resultCards} is told (action reference, card message id) of every confirm press, so notes
+     * about the action that come later (its verification) go to the thread its result went to.
+     */
+    public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
+                               Map<ContainmentKind, String> productDetails, boolean requireApproval, Clock clock,
+                               HostNames hostNames, java.util.function.BiConsumer<String, String> resultCards) {
+        this.resultCards = resultCards;
         this.hostNames = hostNames;
         this.service = service;
         this.investigation = investigation;
@@ -100,8 +112,13 @@ public final class ContainmentCommands {
                 Role.ANALYST, this::audit));
         router.action(ActionIds.CONTAIN_PRESS, Role.RESPONDER,
                 r -> render(service.press(r.input(ActionIds.REF), actor(r)), actor(r)));
-        router.action(ActionIds.CONTAIN_CONFIRM, Role.RESPONDER,
-                r -> render(service.confirm(r.input(ActionIds.REF), actor(r)), actor(r)));
+        router.action(ActionIds.CONTAIN_CONFIRM, Role.RESPONDER, r -> {
+            Outcome o = service.confirm(r.input(ActionIds.REF), actor(r));
+            if (o.action() != null && o.result() != null) {
+                resultCards.accept(o.action().ref(), r.messageId());
+            }
+            return render(o, actor(r));
+        });
         router.action(ActionIds.CONTAIN_CANCEL, Role.RESPONDER,
                 r -> render(service.cancel(r.input(ActionIds.REF), actor(r)), actor(r)));
     }
@@ -184,7 +201,8 @@ public final class ContainmentCommands {
                 undos.add(service.offer(row.kind(), true, row.target(), row.targetLabel(), r.roomId(), r.personEmail()));
             }
         }
-        return Reply.card(ContainmentCards.contained(rows, page.get(), undos));
+        return Reply.card(ContainmentCards.contained(rows, page.get(), undos, service.drifts(),
+                io.irflow.cards.Words.utc(clock.instant())));
     }
 
     private Reply audit(MessageRequest r, String args) {
