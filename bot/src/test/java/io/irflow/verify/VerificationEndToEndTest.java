@@ -34,6 +34,7 @@ import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -124,6 +125,37 @@ class VerificationEndToEndTest {
     }
 
     @Test
+    void a_quarantine_ise_shows_on_the_second_read_is_verified_naming_the_policy_and_the_mac() {
+        String mac = ProductStubs.HOST_MAC.toUpperCase();
+        String lookup = "/ise-ers/ers/config/ancendpoint";
+        wm.stubFor(put(urlPathEqualTo(lookup + "/apply")).inScenario("anc").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(204)).willSetStateTo("applied"));
+        wm.stubFor(get(urlPathEqualTo(lookup)).atPriority(1).withQueryParam("filter", equalTo("macAddress.EQ." + mac))
+                .inScenario("anc").whenScenarioStateIs("applied")
+                .willReturn(okJson(Fixtures.text("fixtures/ise/ers-ancendpoint-list-empty.json")))
+                .willSetStateTo("associated"));
+        wm.stubFor(get(urlPathEqualTo(lookup)).atPriority(1).withQueryParam("filter", equalTo("macAddress.EQ." + mac))
+                .inScenario("anc").whenScenarioStateIs("associated")
+                .willReturn(okJson(Fixtures.text("fixtures/ise/ers-ancendpoint-list-quarantine.json"))));
+        ObjectNode endpoint = Fixtures.json("fixtures/ise/ers-ancendpoint-get-by-id-quarantine.json");
+        ((ObjectNode) endpoint.path("ErsAncEndpoint")).put("macAddress", mac);
+        wm.stubFor(get(urlPathEqualTo(lookup + "/" + endpoint.path("ErsAncEndpoint").path("id").asText()))
+                .willReturn(okJson(Fixtures.write(endpoint))));
+        start("");
+
+        JsonNode confirmation = card(single(say("/quarantine " + HOST, 1)));
+        press(Map.of("action", "contain.confirm", "ref", confirmRef(confirmation)), 1);
+
+        JsonNode note = awaitPost(p -> p.path("markdown").asText().startsWith("✅ Verified at "));
+        assertThat(note.path("parentId").asText()).isEqualTo(THREAD_ROOT);
+        assertThat(note.path("markdown").asText()).endsWith("(ISE shows ANC policy ANC\\_Quarantine on " + mac + ")");
+        // The scenario answers the first read after the apply with no ANC endpoint: the check needed a second one.
+        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(lookup + "/" + endpoint.path("ErsAncEndpoint")
+                .path("id").asText())))).hasSize(1);
+        assertThat(posts(p -> p.path("markdown").asText().contains("Not verified"))).isEmpty();
+    }
+
+    @Test
     void an_isolation_amp_never_confirms_is_not_verified_after_two_minutes_with_a_warning_to_the_room() {
         isolationReads("isolation-put-pending-start.json");
         start("", TestConfigs.fastTuning().withClock(clock));
@@ -143,6 +175,27 @@ class VerificationEndToEndTest {
         assertThat(warning.path("markdown").asText()).contains("Isolate of **", "via " + AMP,
                 "after 2 min (" + AMP + " still reports isolation starting)");
         assertThat(auditCard()).contains("not verified · irflow · isolate " + HOST_GUID);
+    }
+
+    @Test
+    void a_check_in_progress_when_irflow_restarts_is_resumed_from_the_database_and_verified_in_the_same_thread() {
+        isolationReads("isolation-put-pending-start.json");
+        String file = "storage:\n  url: \"" + TestDatabases.freshUrl("h2", dir) + "\"\n";
+        Tuning moved = TestConfigs.fastTuning().withClock(clock);
+        start(file, moved);
+        isolate();
+        await().atMost(Duration.ofSeconds(10)).until(() -> reads() >= 1);
+
+        bot.close();
+        bot = null;
+        clock.advance(Duration.ofSeconds(61)); // the stopped instance's claim runs out; the deadline has not passed
+        isolationReads("isolation-get-isolated-authored.json");
+        start(file, moved);
+
+        JsonNode note = awaitPost(p -> p.path("markdown").asText().startsWith("✅ Verified at "));
+        assertThat(note.path("parentId").asText()).as("the card was remembered across the restart")
+                .isEqualTo(THREAD_ROOT);
+        assertThat(posts(p -> p.path("markdown").asText().startsWith("✅ Verified at "))).hasSize(1);
     }
 
     @Test
@@ -241,11 +294,14 @@ class VerificationEndToEndTest {
     /** {@code /isolate demo-kovter}, then Confirm on the confirmation card: AMP's PUT answers pending_start. */
     private void isolate() {
         JsonNode confirmation = card(single(say("/isolate " + HOST, 1)));
-        String ref = CardText.submits(confirmation).stream().filter(s -> s.path("title").asText().equals("Confirm"))
-                .findFirst().orElseThrow().path("data").path("ref").asText();
         // The result card, and the unlock code sent to Alice alone.
-        List<JsonNode> result = press(Map.of("action", "contain.confirm", "ref", ref), 2);
+        List<JsonNode> result = press(Map.of("action", "contain.confirm", "ref", confirmRef(confirmation)), 2);
         assertThat(result).anySatisfy(p -> assertThat(p.path("parentId").asText()).isEqualTo(THREAD_ROOT));
+    }
+
+    private static String confirmRef(JsonNode confirmation) {
+        return CardText.submits(confirmation).stream().filter(b -> b.path("title").asText().equals("Confirm"))
+                .findFirst().orElseThrow().path("data").path("ref").asText();
     }
 
     /** Every {@code GET …/isolation} answers these samples in turn, the last one from then on. */
