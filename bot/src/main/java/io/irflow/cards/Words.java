@@ -84,7 +84,8 @@ public record Words(ZoneId zone, Instant now) {
         }
         String minute = absolute(t);
         int zoneAt = minute.lastIndexOf(' ');
-        return minute.substring(0, zoneAt) + String.format(":%02d", t.atZone(zone).getSecond()) + minute.substring(zoneAt);
+        return minute.substring(0, zoneAt) + String.format(":%02d", t.atZone(zone).getSecond())
+                + minute.substring(zoneAt);
     }
 
     /** A span as a responder says it: "45 s", "2 min", "1 h 30 min", "2 days". */

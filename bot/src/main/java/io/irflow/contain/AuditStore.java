@@ -16,7 +16,8 @@ public final class AuditStore {
     private final List<java.util.function.Consumer<Entry>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** What happened. */
-    public enum Event { REQUESTED, REFUSED, CONFIRMED, AWAITING_APPROVAL, APPROVED, EXECUTED, ALREADY, FAILED, UNDONE, CANCELLED,
+    public enum Event { REQUESTED, REFUSED, CONFIRMED, AWAITING_APPROVAL, APPROVED, EXECUTED, ALREADY, FAILED, UNDONE,
+        CANCELLED,
         /** The product's own state confirmed an action (io.irflow.verify). */
         VERIFIED,
         /** The product's own state did not confirm an action before the deadline, or could not be read. */

@@ -79,8 +79,8 @@ public final class ContainedTargetStore {
      * @return true when this call recorded it; false when the row carries a drift already or is gone
      */
     public boolean markDrift(ContainmentKind kind, String target, String what, Instant at) {
-        return jdbc.update("UPDATE contained SET drift = ?, drift_at = ? WHERE kind = ? AND target = ? AND drift IS NULL",
-                Jdbc.clip(what, 1000), at, kind, target) == 1;
+        return jdbc.update("UPDATE contained SET drift = ?, drift_at = ? WHERE kind = ? AND target = ? "
+                + "AND drift IS NULL", Jdbc.clip(what, 1000), at, kind, target) == 1;
     }
 
     /** Clears a recorded drift (the product shows the containment again); true when there was one. */
@@ -97,8 +97,9 @@ public final class ContainedTargetStore {
 
     /** Every recorded drift, oldest first. */
     public List<Drift> drifts() {
-        return jdbc.query("SELECT kind, target, drift, drift_at FROM contained WHERE drift IS NOT NULL ORDER BY drift_at",
-                rs -> new Drift(ContainmentKind.valueOf(rs.getString("kind")), rs.getString("target"),
+        return jdbc.query("SELECT kind, target, drift, drift_at FROM contained WHERE drift IS NOT NULL "
+                + "ORDER BY drift_at", rs -> new Drift(ContainmentKind.valueOf(rs.getString("kind")),
+                rs.getString("target"),
                         rs.getString("drift"), Jdbc.instant(rs, "drift_at")));
     }
 

@@ -187,7 +187,8 @@ public final class ContainmentVerifier {
             ContainmentState s = check.get().observe(v.target());
             if (s.status() == (v.undo() ? ContainmentState.Status.NOT_IN_EFFECT : ContainmentState.Status.IN_EFFECT)) {
                 String shown = VerificationNotes.seen(v.product(), s);
-                decide(v, Verification.State.VERIFIED, shown, VerificationNotes.verified(words.get(), now, shown), null);
+                decide(v, Verification.State.VERIFIED, shown, VerificationNotes.verified(words.get(), now, shown),
+                        null);
                 return;
             }
             seen = VerificationNotes.still(v.product(), s);
@@ -200,7 +201,8 @@ public final class ContainmentVerifier {
         if (!later.isBefore(v.deadline())) {
             Duration waited = Duration.between(v.startedAt(), v.deadline());
             decide(v, Verification.State.NOT_VERIFIED, seen, VerificationNotes.notVerified(waited, seen),
-                    VerificationNotes.notVerifiedWarning(v.kind(), v.undo(), v.targetLabel(), v.product(), waited, seen));
+                    VerificationNotes.notVerifiedWarning(v.kind(), v.undo(), v.targetLabel(), v.product(), waited,
+                            seen));
             return;
         }
         store.progress(ref, attempts, seen);

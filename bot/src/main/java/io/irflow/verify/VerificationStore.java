@@ -29,8 +29,8 @@ public final class VerificationStore {
      */
     public boolean insert(Verification v, String by, Instant until) {
         try {
-            return jdbc.update("INSERT INTO containment_verification (ref, kind, is_undo, product, target, target_label,"
-                            + " room_id, card_message_id, started_at, deadline, attempts, state, last_seen, claimed_by,"
+            return jdbc.update("INSERT INTO containment_verification (ref, kind, is_undo, product, target,"
+                            + " target_label, room_id, card_message_id, started_at, deadline, attempts, state, last_seen, claimed_by,"
                             + " claimed_until) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", v.ref(), v.kind(), v.undo(),
                     v.product(), v.target(), Jdbc.clip(v.targetLabel(), 512), v.roomId(), v.cardMessageId(),
                     v.startedAt(), v.deadline(), v.attempts(), v.state(), v.lastSeen(), by, until) == 1;
@@ -84,7 +84,8 @@ public final class VerificationStore {
     /** Checks in progress whose claim ran out (their instance stopped), oldest first. */
     public List<Verification> orphaned(Instant now) {
         return jdbc.query("SELECT * FROM containment_verification WHERE state = ? AND (claimed_until IS NULL "
-                + "OR claimed_until < ?) ORDER BY started_at", VerificationStore::map, Verification.State.CHECKING, now);
+                + "OR claimed_until < ?) ORDER BY started_at", VerificationStore::map, Verification.State.CHECKING,
+                now);
     }
 
     private static Verification map(ResultSet rs) throws SQLException {

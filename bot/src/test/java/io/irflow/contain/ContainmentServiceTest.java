@@ -88,7 +88,8 @@ class ContainmentServiceTest {
         assertThat(ise.calls()).hasSize(1);
 
         ise.undo(MAC); // released outside irflow, and the drift check saw it
-        assertThat(store.markDrift(ContainmentKind.QUARANTINE, MAC, "released outside irflow", clock.instant())).isTrue();
+        assertThat(store.markDrift(ContainmentKind.QUARANTINE, MAC, "released outside irflow", clock.instant()))
+                .isTrue();
         assertThat(s.drifts()).hasSize(1);
         Outcome again = s.confirm(s.request(ContainmentKind.QUARANTINE, false, MAC, "WKS-FIN-042", ALICE).action()
                 .ref(), ALICE);

@@ -227,7 +227,8 @@ class IseQuarantineTest {
 
     @Test
     void the_check_shows_the_anc_policy_ise_holds_for_the_mac() throws Exception {
-        wm.stubFor(get(urlPathEqualTo("/ers/config/ancendpoint")).withQueryParam("filter", equalTo("macAddress.EQ.D4:BE:D9:3D:25:E2"))
+        wm.stubFor(get(urlPathEqualTo("/ers/config/ancendpoint"))
+                .withQueryParam("filter", equalTo("macAddress.EQ.D4:BE:D9:3D:25:E2"))
                 .willReturn(okJson(fixture("ers-ancendpoint-list-quarantine.json"))));
         wm.stubFor(get(urlEqualTo("/ers/config/ancendpoint/" + QUARANTINED_ID))
                 .willReturn(okJson(fixture("ers-ancendpoint-get-by-id-quarantine.json"))));
