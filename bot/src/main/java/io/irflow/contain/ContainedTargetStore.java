@@ -99,8 +99,7 @@ public final class ContainedTargetStore {
     public List<Drift> drifts() {
         return jdbc.query("SELECT kind, target, drift, drift_at FROM contained WHERE drift IS NOT NULL "
                 + "ORDER BY drift_at", rs -> new Drift(ContainmentKind.valueOf(rs.getString("kind")),
-                rs.getString("target"),
-                        rs.getString("drift"), Jdbc.instant(rs, "drift_at")));
+                rs.getString("target"), rs.getString("drift"), Jdbc.instant(rs, "drift_at")));
     }
 
     /** Everything contained, oldest first. */
