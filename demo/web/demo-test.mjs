@@ -80,10 +80,10 @@ try {
   console.log("OK: investigation card rendered with verdict, AMP facts, user, MAC and location");
 
   await investigation.getByRole("button", { name: "Quarantine", exact: true }).click({ timeout });
-  const confirm = cardWith("Confirm: quarantine?");
+  const confirm = cardWith("Confirm: quarantine WKS-FIN-042?");
   await confirm.waitFor({ timeout });
   if (!(await confirm.innerText()).includes("00:50:56:a1:b2:42")) throw new Error("confirmation does not name the MAC");
-  await confirm.getByRole("button", { name: "Confirm", exact: true }).click({ timeout });
+  await confirm.getByRole("button", { name: "Quarantine WKS-FIN-042", exact: true }).click({ timeout });
   const done = cardWith("Quarantined");
   await done.waitFor({ timeout });
   await done.scrollIntoViewIfNeeded();

@@ -39,6 +39,16 @@ public record HttpSettings(String baseUrl, Duration connectTimeout, Duration rea
         this(baseUrl, connectTimeout, readTimeout, caFile, verifyTls, Outbound.direct());
     }
 
+    /** The host the base URL names (e.g. "ise.example.com"), as a dry run words where a call would have gone. */
+    public String host() {
+        try {
+            String host = java.net.URI.create(baseUrl).getHost();
+            return host == null ? baseUrl : host;
+        } catch (IllegalArgumentException e) {
+            return baseUrl;
+        }
+    }
+
     /** Default timeouts, public CAs only, direct. */
     public static HttpSettings of(String baseUrl) {
         return new HttpSettings(baseUrl, CONNECT_TIMEOUT, Duration.ofSeconds(8), null, true);

@@ -62,6 +62,14 @@ public abstract class ProductModule<S extends ProductSettings> implements Produc
         return sourceName;
     }
 
+    /**
+     * The product as it calls itself, for people ("AMP for Endpoints", "Umbrella"): the source name, or the section
+     * for a product that puts no source on the card unless it says otherwise.
+     */
+    public String productName() {
+        return sourceName != null ? sourceName : section;
+    }
+
     /** The settings record type this module reads. */
     public final Class<S> settingsType() {
         return settingsType;

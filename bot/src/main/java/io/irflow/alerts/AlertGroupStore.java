@@ -194,8 +194,11 @@ public final class AlertGroupStore {
         }
     }
 
-    /** Writes the changed groups: a replaced group gets a new row (its new first card), others a new count. */
-    static void write(Connection c, String roomId, Map<String, Group> groups) throws SQLException {
+    /**
+     * Writes the changed groups: a replaced group gets a new row (its new first card, opened {@code now}: what tells
+     * its cards from an earlier run's, see {@link AlertAckStore}), others a new count.
+     */
+    static void write(Connection c, String roomId, Map<String, Group> groups, Instant now) throws SQLException {
         List<Object[]> deletes = new ArrayList<>();
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
@@ -210,7 +213,7 @@ public final class AlertGroupStore {
                     deletes.add(new Object[]{e.getKey()});
                 }
                 inserts.add(new Object[]{e.getKey(), roomId, g.rootOutboxId, null, g.firstAt, g.lastAt, g.count,
-                        g.kinds(), Jdbc.clip(g.hostName, 256), g.replacedOutboxId});
+                        g.kinds(), Jdbc.clip(g.hostName, 256), g.replacedOutboxId, now});
             } else {
                 updates.add(new Object[]{g.count, g.lastAt, g.kinds(), e.getKey()});
                 if (g.renamed) {
@@ -222,7 +225,8 @@ public final class AlertGroupStore {
         }
         Jdbc.batch(c, "DELETE FROM alert_group WHERE group_key = ?", deletes);
         Jdbc.batch(c, "INSERT INTO alert_group (group_key, room_id, root_outbox_id, message_id, first_at, last_at, "
-                + "event_count, kinds, host_name, replaced_outbox_id) VALUES (?,?,?,?,?,?,?,?,?,?)", inserts);
+                + "event_count, kinds, host_name, replaced_outbox_id, opened_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                inserts);
         Jdbc.batch(c, "UPDATE alert_group SET event_count = ?, last_at = ?, kinds = ? WHERE group_key = ?", updates);
         Jdbc.batch(c, "UPDATE alert_group SET root_outbox_id = ?, message_id = NULL, host_name = ?, "
                 + "replaced_outbox_id = ? WHERE group_key = ?", renames);

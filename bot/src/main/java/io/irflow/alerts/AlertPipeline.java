@@ -225,7 +225,8 @@ public final class AlertPipeline {
 
     /**
      * The Quarantine offer swapped for the undo of the quarantine that just ran; without an offer (the alert named no
-     * MAC, the products did) the undo goes before Open incident when the card has room. Null when it has none.
+     * MAC, the products did) the undo goes before Open incident (and I'm on it) when the card has room. Null when it
+     * has none.
      */
     private static List<ObjectNode> withUndo(List<ObjectNode> buttons, PendingAction undo) {
         ObjectNode undoButton = ContainmentCards.button("Undo quarantine", ActionIds.CONTAIN_PRESS, undo.ref());
@@ -240,7 +241,12 @@ public final class AlertPipeline {
             if (out.size() >= Cards.MAX_ACTIONS) {
                 return null;
             }
-            out.add(Math.max(0, out.size() - 1), undoButton);
+            int open = 0;
+            while (open < out.size() && !ActionIds.INCIDENT_OPEN.equals(out.get(open).path("data").path("action")
+                    .asText())) {
+                open++;
+            }
+            out.add(Math.min(open, Math.max(0, out.size() - 1)), undoButton);
         }
         return out;
     }
@@ -284,6 +290,7 @@ public final class AlertPipeline {
         buttons.add(Cards.submit("Investigate", Map.of("action", INVESTIGATE_ACTION, ActionIds.REF, ref)));
         if (containment == null || a.host() == null) {
             buttons.add(openIncident(ref));
+            buttons.add(AlertCard.onIt(ref));
             return buttons;
         }
         String label = a.host().hostname() != null ? a.host().hostname() : a.host().ip();
@@ -300,11 +307,13 @@ public final class AlertPipeline {
         offer(buttons, holds, ContainmentKind.ISOLATE, a.host().connectorGuid(),
                 label == null ? a.host().connectorGuid() : label);
         offer(buttons, holds, ContainmentKind.BLOCK_HASH, a.sha256(), a.sha256());
-        // Webex shows at most five actions: Investigate and up to three containment offers leave room for this one.
-        if (buttons.size() >= Cards.MAX_ACTIONS) {
+        // Webex shows at most five actions: Investigate and up to two containment offers leave room for Open incident
+        // and I'm on it (a third offer, Block hash when a host offers all three, gives way: /block still does it).
+        while (buttons.size() > Cards.MAX_ACTIONS - 2) {
             buttons.remove(buttons.size() - 1);
         }
         buttons.add(openIncident(ref));
+        buttons.add(AlertCard.onIt(ref));
         return buttons;
     }
 
@@ -327,11 +336,11 @@ public final class AlertPipeline {
         return ledger.holds(ids);
     }
 
-    /** Adds the undo of every containment irflow holds on the alert's host (leaving room for Open incident). */
+    /** Adds the undo of every containment irflow holds on the alert's host (leaving room for the last two buttons). */
     private void undoHeld(List<ObjectNode> buttons, List<Ledger.Hold> holds) {
         for (Ledger.Hold h : holds) {
             ContainedTargetStore.Row row = h.row();
-            if (containment.available(row.kind()) && buttons.size() < Cards.MAX_ACTIONS - 1) {
+            if (containment.available(row.kind()) && buttons.size() < Cards.MAX_ACTIONS - 2) {
                 PendingAction undo = containment.offer(row.kind(), true, row.target(), row.targetLabel(), roomId, "irflow");
                 String title = Character.toUpperCase(row.kind().undoVerb().charAt(0)) + row.kind().undoVerb().substring(1);
                 buttons.add(ContainmentCards.button(title, ActionIds.CONTAIN_PRESS, undo.ref()));

@@ -24,6 +24,7 @@ public final class AlertSeenStore {
     private final Jdbc jdbc;
     private final HostStore hosts;
     private final AlertStormStore storms;
+    private final AlertAckStore acks;
 
     /** Renders what to post; called inside the ingest transaction, so it must not do I/O on this database. */
     public interface Renderer {
@@ -96,6 +97,7 @@ public final class AlertSeenStore {
         this.jdbc = new Jdbc(ds);
         this.hosts = hosts;
         this.storms = new AlertStormStore(ds);
+        this.acks = new AlertAckStore(ds);
     }
 
     /** With a host store of its own on the same database (tests). */
@@ -190,6 +192,11 @@ public final class AlertSeenStore {
     /** The storm state and digests the ingest keeps, on the same database. */
     public AlertStormStore storms() {
         return storms;
+    }
+
+    /** Who took which alert group ("I'm on it"), on the same database. */
+    public AlertAckStore acks() {
+        return acks;
     }
 
     /** The host store the ingest records in, on the same database. */

@@ -101,6 +101,13 @@ final class AutoQuarantine {
                     + "); Undo quarantine reverts it.", o.undo(), ContainmentCards.done(o.action(),
                     AlertPipeline.AUTO_ACTOR, o.result() == null ? null : o.result().detail(), o.undo(), false), null);
             case ALREADY -> Result.note("Already quarantined by irflow.");
+            // A protected host (security.protected) is never quarantined unasked: a responder approves it.
+            case AWAITING_APPROVAL -> new Result("Automatic quarantine waits for a responder's approval: "
+                    + o.message(), null, null, ContainmentCards.awaitingApproval(o.action(), AlertPipeline.AUTO_ACTOR,
+                    o.message()));
+            // security.dry_run: the alert's card says what would have happened; ISE was not asked.
+            case DRY_RUN -> new Result("Automatic quarantine, dry run (security.dry_run): " + o.message(), null,
+                    ContainmentCards.dryRun(o.action(), AlertPipeline.AUTO_ACTOR, o.message()), null);
             default -> Result.note("Automatic quarantine failed: " + o.message());
         };
     }

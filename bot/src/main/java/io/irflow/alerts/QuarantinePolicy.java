@@ -3,7 +3,6 @@ package io.irflow.alerts;
 import io.irflow.capabilities.Alert;
 import io.irflow.investigate.NetSyntax;
 
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -168,23 +167,6 @@ public final class QuarantinePolicy {
     }
 
     static boolean inCidr(String ip, String cidr) {
-        String[] parts = cidr.split("/");
-        // Only address literals reach InetAddress, which would otherwise resolve names over DNS.
-        if (parts.length != 2 || !NetSyntax.isIpLiteral(ip) || !NetSyntax.isIpLiteral(parts[0])) {
-            return false;
-        }
-        try {
-            byte[] a = InetAddress.getByName(ip).getAddress();
-            byte[] n = InetAddress.getByName(parts[0]).getAddress();
-            int bits = Integer.parseInt(parts[1]);
-            if (a.length != n.length || bits < 0 || bits > a.length * 8) {
-                return false;
-            }
-            BigInteger mask = BigInteger.ONE.shiftLeft(a.length * 8).subtract(BigInteger.ONE)
-                    .shiftRight(bits).not();
-            return new BigInteger(1, a).and(mask).equals(new BigInteger(1, n).and(mask));
-        } catch (UnknownHostException | NumberFormatException e) {
-            return false;
-        }
+        return NetSyntax.inCidr(ip, cidr);
     }
 }

@@ -31,7 +31,7 @@ record Commands(Router router, InvestigateCommands investigate) {
         AppConfig config = core.config();
         ProductAdapters products = core.products();
         Router router = core.router();
-        HelpCommand help = new HelpCommand(router, config.enabledProducts());
+        HelpCommand help = new HelpCommand(router, Products.names(config.enabledProducts()));
         router.command(help.command()).whenEmpty(help::handle);
         router.command(new AccessCommand(core.access()).command());
         HostNames hostNames = new HostNames(products.hostDirectories(), core.lookups(), new CachingEnrichment.CacheSettings(
@@ -39,13 +39,15 @@ record Commands(Router router, InvestigateCommands investigate) {
                 Ticker.systemTicker());
         new ContainmentCommands(features.containment(), core.investigation(), core.parser(),
                 products.containmentDetails(), config.security().requireApproval(), core.clock(), hostNames,
+                config.team().timeZone(),
                 features.verifier() == null ? (ref, card) -> { } : features.verifier()::cardOf)
                 .register(router);
         IncidentCommands incidents = new IncidentCommands(features.incidents(), core.parser(), core.clock(),
                 features.seeds(), Access.from(config.security()));
         incidents.register(router);
         router.command(incidents.status(new StatusCommand(products.probes(), products.notConfigured(), core.cached(),
-                core.lookups(), core.clock(), AppWiring.version(), transport.connection()).command()));
+                core.lookups(), core.clock(), AppWiring.version(), transport.connection(), config.security().dryRun())
+                .command()));
         InvestigateCommands investigate = core.cached().isEmpty() ? null : new InvestigateCommands(core.parser(),
                 core.investigation(), products.extraction(),
                 core.threads().fixed("irflow-investigation", core.tuning().workers()),
@@ -60,7 +62,7 @@ record Commands(Router router, InvestigateCommands investigate) {
         Alerting alerting = features.alerting();
         if (alerting != null) {
             new AlertCommands(alerting.states(), alerting.outbox(), alerting.seen(), alerting.sources(), investigate,
-                    alerting.seen().storms(), features.incidents(), core.clock()).register(router);
+                    alerting.seen().storms(), features.incidents(), core.clock(), core::words).register(router);
         }
         return new Commands(router, investigate);
     }

@@ -1,5 +1,6 @@
 package io.irflow.app;
 
+import io.irflow.alerts.AlertAckStore;
 import io.irflow.alerts.AlertSeenStore;
 import io.irflow.alerts.HostContext;
 import io.irflow.cards.AlertCard;
@@ -11,6 +12,7 @@ import io.irflow.contain.Ledger;
 import io.irflow.contain.LedgerFeed;
 import io.irflow.hosts.HostStore;
 import io.irflow.contain.PendingActionStore;
+import io.irflow.contain.ProtectedTargets;
 import io.irflow.incidents.AuditSteps;
 import io.irflow.incidents.IncidentHooks;
 import io.irflow.incidents.IncidentSeedStore;
@@ -57,13 +59,15 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
     static Features start(Core core, Ticketing ticketing) {
         AppConfig config = core.config();
         var ds = core.database().dataSource();
+        HostStore hosts = new HostStore(ds, core.clock());
         PendingActionStore pendingActions = new PendingActionStore(ds);
         ContainmentService containment = new ContainmentService(core.products().containments(),
                 pendingActions, core.contained(), core.audit(), core.responders(),
-                config.security().requireApproval(), OFFER_TTL, core.clock(), core.metrics());
+                config.security().requireApproval(), OFFER_TTL, core.clock(), core.metrics(),
+                config.security().dryRun(),
+                new ProtectedTargets(config.security().protectedTargets(), hosts::find));
         ContainmentVerifier verifier = Verifying.start(core, pendingActions);
         ScheduledExecutorService scheduler = core.threads().scheduled("irflow-alerts", 2);
-        HostStore hosts = new HostStore(ds, core.clock());
         Ledger ledger = new Ledger(hosts, core.contained(),
                 ids -> core.cached().forEach(c -> c.forget(ids)));
         core.investigation().listen(ledger::observe);
@@ -79,9 +83,12 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
         core.metrics().outbox("tickets", outbox::pendingCount);
         core.metrics().leader(core.leadership()::leading);
         WebexRooms rooms = new WebexRooms(core.webex(), core.clock());
+        AlertAckStore acks = new AlertAckStore(ds);
         IncidentService incidents = new IncidentService(repo, outbox, rooms, config.incidents().responders(),
                 ticketing == null ? null : ticketing.product(),
-                new AuditSteps(core.audit(), core.contained(), hosts::sameHostAs), core.clock(), hosts::sameHostAs);
+                new AuditSteps(core.audit(), core.contained(), hosts::sameHostAs), core.clock(), hosts::sameHostAs,
+                (keys, since) -> acks.firstFor(keys, since).map(a -> new io.irflow.incidents.Acknowledgement(a.at(),
+                        a.by(), a.label())));
         if (ticketing != null) {
             TicketSync sync = new TicketSync(outbox, repo, ticketing, rooms, core.clock(), SYNC_BASE_BACKOFF,
                     SYNC_MAX_BACKOFF, config.incidents().assignmentGroup()).onSynced(incidents::refreshSummary);

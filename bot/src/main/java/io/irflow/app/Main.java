@@ -17,10 +17,13 @@ import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** The CLI (a contract other tools drive): {@code run --config FILE} and {@code check-config --config FILE}. */
+/**
+ * The CLI (a contract other tools drive): {@code run --config FILE}, {@code check-config --config FILE} and
+ * {@code audit verify|export --config FILE}.
+ */
 @Command(name = "irflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Webex chatbot for security incident response.",
-        subcommands = {Main.Run.class, Main.CheckConfig.class, Main.DemoCommand.class})
+        subcommands = {Main.Run.class, Main.CheckConfig.class, Main.DemoCommand.class, AuditCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a config that cannot be used. */
     static final int BAD_CONFIG = 2;

@@ -42,6 +42,12 @@ public final class Products {
         return MODULES.stream().sorted(Comparator.comparingInt(ProductModule::cardOrder)).toList();
     }
 
+    /** The names the products call themselves, for config sections ({@code amp4e} is "AMP for Endpoints"). */
+    public static List<String> names(List<String> sections) {
+        return sections.stream().map(s -> MODULES.stream().filter(m -> m.section().equals(s)).findFirst()
+                .map(ProductModule::productName).orElse(s)).toList();
+    }
+
     /** A config loader that knows every product's section. */
     public static ConfigLoader configLoader(Map<String, String> env) {
         return new ConfigLoader(env, MODULES);

@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  *   room is told once that the bot is not enabled there, for as long as the bot is in it.</li>
  * </ul>
  * Kept for ever: {@code audit_log} (the record of who contained what is the point of an audit trail; it grows with
- * human actions only), incidents and their timelines, {@code contained} (current state), {@code alert_source}.
+ * human actions only), {@code alert_ack} ("I'm on it": who took which alert, for the incident reports; human actions
+ * too), incidents and their timelines, {@code contained} (current state), {@code alert_source}.
  */
 public final class Retention {
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);

@@ -28,6 +28,15 @@ public interface Containment {
     ContainmentResult undo(String target) throws AdapterException;
 
     /**
+     * What {@link #apply} (or {@link #undo}) would have done to the target, without calling the product: the words
+     * after "Dry run: would have", e.g. "applied ANC policy KickFromNetwork to 00:50:56:A1:3C:7E on ise.example.com".
+     * A target the product call would refuse as malformed is refused here too (BAD_INPUT).
+     */
+    default String wouldHave(String target, boolean undo) throws AdapterException {
+        return "asked " + product() + " to " + (undo ? kind().undoVerb() : kind().verb()) + " " + target;
+    }
+
+    /**
      * How to read the product's own state of this containment, to verify it and to notice drift.
      *
      * @return empty when the product has no state irflow can read ("not verifiable")

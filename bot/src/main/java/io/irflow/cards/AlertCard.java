@@ -1,6 +1,7 @@
 package io.irflow.cards;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.irflow.cards.dsl.ActionIds;
 import io.irflow.cards.dsl.Cards;
 import io.irflow.capabilities.Alert;
 import io.irflow.contain.ContainedTargetStore;
@@ -68,6 +69,17 @@ public final class AlertCard {
         facts.forEach((k, v) -> fallback.append("\n- ").append(k).append(": ").append(v));
         return new Card(Cards.card(body, actions.stream().limit(Cards.MAX_ACTIONS).toList()),
                 Markdown.truncate(fallback.toString(), 6000));
+    }
+
+    /** The acknowledge button's title. */
+    public static final String ON_IT = "I'm on it";
+
+    /**
+     * The "I'm on it" button, the last of an alert card's actions: takes the alert's group for the presser. Carries
+     * only the alert's reference (the group is looked up from it when pressed).
+     */
+    public static ObjectNode onIt(String ref) {
+        return Cards.submit(ON_IT, Map.of("action", ActionIds.ALERT_ACK, ActionIds.REF, ref));
     }
 
     /** The threaded update when more events of the same kind hit the same host. */

@@ -39,8 +39,8 @@ public record Page(int number, int size, int total) {
 
     /**
      * What to say under the rows: nothing when everything shows, otherwise which rows these are, how many more there
-     * are and the commands that show them, e.g. "Showing 1–20 of 73. 53 more: `/audit page 2`, or `/audit --all`
-     * for up to 50 at once."
+     * are and the commands that show them, e.g. "Showing 1–20 of 73. 53 more: /audit page 2, or /audit --all for up
+     * to 50 at once." No code spans: the line goes into a card's TextBlock, which would show the backticks.
      */
     public String footer(String command) {
         if (number == 1 && to() >= total) {
@@ -48,14 +48,13 @@ public record Page(int number, int size, int total) {
         }
         if (from() >= total) {
             return "Nothing on page " + number + ": there " + (pages() == 1 ? "is 1 page" : "are " + pages() + " pages")
-                    + " of " + size + ". Try `/" + command + "`.";
+                    + " of " + size + ". Try /" + command + ".";
         }
         StringBuilder s = new StringBuilder("Showing " + (from() + 1) + "–" + to() + " of " + total + ".");
         if (to() < total) {
-            s.append(" ").append(total - to()).append(" more: `/").append(command).append(" page ").append(number + 1)
-                    .append("`");
+            s.append(" ").append(total - to()).append(" more: /").append(command).append(" page ").append(number + 1);
             if (size < MAX) {
-                s.append(", or `/").append(command).append(" --all` for up to ").append(MAX).append(" at once");
+                s.append(", or /").append(command).append(" --all for up to ").append(MAX).append(" at once");
             }
             s.append(".");
         }

@@ -33,6 +33,18 @@ public final class StatusCard {
     public record Connection(String mode, String state, String lastEvent, int reconnects, String proxy) {
     }
 
+    /** What the status card says when {@code security.dry_run} is on. */
+    public static final String DRY_RUN = "Dry run is on (security.dry_run): quarantine, isolate and block go through "
+            + "every step, but no product is called and nothing is contained.";
+
+    /** The card with the dry-run notice under its heading, and first in its fallback. */
+    public static Card withDryRun(Card card) {
+        com.fasterxml.jackson.databind.node.ArrayNode body = (com.fasterxml.jackson.databind.node.ArrayNode) card
+                .content().path("body");
+        body.insert(1, Cards.colored(DRY_RUN, "Warning"));
+        return new Card(card.content(), "**" + DRY_RUN + "**\n" + card.fallback());
+    }
+
     /** Renders the card. */
     public static Card render(List<ProductState> products, List<CacheLine> caches, String version, String uptime) {
         return render(products, caches, version, uptime, null);

@@ -51,7 +51,7 @@ public final class StormCards {
                 + " events on " + hosts + " hosts; single-host cards resume.";
     }
 
-    /** A threat's digest card, with List hosts and Open incident buttons. */
+    /** A threat's digest card, with List hosts, Open incident and I'm on it buttons. */
     public static Card digest(Digest d) {
         String head = "🌩️ Alert storm: " + Markdown.escape(label(d), 120);
         Map<String, String> facts = new LinkedHashMap<>();
@@ -72,7 +72,8 @@ public final class StormCards {
         List<ObjectNode> actions = List.of(
                 Cards.submit("List all hosts", Map.of("action", ActionIds.STORM_HOSTS, ActionIds.DIGEST, d.key())),
                 Cards.submit("Open incident for the storm", Map.of("action", ActionIds.STORM_INCIDENT, ActionIds.DIGEST,
-                        d.key())));
+                        d.key())),
+                Cards.submit(AlertCard.ON_IT, Map.of("action", ActionIds.ALERT_ACK, ActionIds.DIGEST, d.key())));
         StringBuilder fallback = new StringBuilder("**" + head + "**");
         facts.forEach((k, v) -> fallback.append("\n- ").append(k).append(": ").append(v));
         return new Card(Cards.card(body, actions), Markdown.truncate(fallback.toString(), 6000));

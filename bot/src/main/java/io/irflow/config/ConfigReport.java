@@ -41,7 +41,11 @@ public final class ConfigReport {
                 + (http.noProxy().isEmpty() ? "(none)" : http.noProxy()) + " ca_file=" + (http.caFile() == null ? "(none)" : http.caFile()));
         out.println("security: responders=" + cfg.security().responders() + " analysts="
                 + (cfg.security().analysts().equals(cfg.security().responders()) ? "(same as responders)"
-                : cfg.security().analysts()) + " require_approval=" + cfg.security().requireApproval());
+                : cfg.security().analysts()) + " require_approval=" + cfg.security().requireApproval()
+                + " dry_run=" + cfg.security().dryRun() + (cfg.security().dryRun() ? " (DRY RUN: containment goes "
+                + "through every step, but no product is ever called)" : "") + " protected="
+                + (cfg.security().protectedTargets().isEmpty() ? "(none)" : cfg.security().protectedTargets()
+                + " (their quarantine or isolation needs a second responder's approval)"));
         out.println("access: analysts run read-only commands, responders every command; anyone else gets one polite "
                 + "refusal an hour and nothing else (see README, \"Who may do what, and where\")."
                 + (cfg.security().responders().isEmpty() && cfg.security().analysts().isEmpty()

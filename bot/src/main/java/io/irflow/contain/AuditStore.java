@@ -10,7 +10,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
-/** The append-only record of every containment step: requested, refused, confirmed, approved, executed, failed, undone. */
+/**
+ * The append-only record of every containment step: requested, refused, confirmed, approved, executed, failed, undone.
+ * Entries form a hash chain ({@link AuditChain}) that {@link AuditVerifier} checks.
+ */
 public final class AuditStore {
     private final Jdbc jdbc;
     private final List<java.util.function.Consumer<Entry>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -18,6 +21,8 @@ public final class AuditStore {
     /** What happened. */
     public enum Event { REQUESTED, REFUSED, CONFIRMED, AWAITING_APPROVAL, APPROVED, EXECUTED, ALREADY, FAILED, UNDONE,
         CANCELLED,
+        /** A dry run reached the product call and made none; the outcome says what it would have done. */
+        DRY_RUN,
         /** The product's own state confirmed an action (io.irflow.verify). */
         VERIFIED,
         /** The product's own state did not confirm an action before the deadline, or could not be read. */
@@ -66,10 +71,9 @@ public final class AuditStore {
         }
     }
 
+    /** Stored as the next link of the hash chain ({@link AuditChainStore}), in one transaction with the head. */
     private void store(Entry e) {
-        jdbc.update("INSERT INTO audit_log (at, actor, room_id, event, kind, product, target, outcome, product_status, "
-                        + "tracking_id, ref) VALUES (?,?,?,?,?,?,?,?,?,?,?)", e.at(), e.actor(), e.roomId(), e.event(),
-                e.kind(), e.product(), e.target(), Jdbc.clip(e.outcome(), 1000), e.productStatus(), e.trackingId(), e.ref());
+        jdbc.inTransaction(c -> AuditChainStore.append(c, AuditChain.Fields.of(e)));
     }
 
     /** The last {@code n} entries, newest first. */

@@ -23,6 +23,10 @@ import java.util.Optional;
  * effect is not repeated; two simultaneous confirms execute once (a compare-and-set on the stored state). The action
  * is stored as EXECUTING before the product is called, and marked done only after the ledger and the audit have the
  * result, so one whose result was never recorded is found and settled by {@link #reconcile}.
+ * <p>
+ * A dry run ({@code security.dry_run}, or an action requested with {@code --dry-run}) takes every one of these steps
+ * but never calls the product: the result says what the product would have been asked to do, the audit records it as
+ * a dry run, and nothing is recorded as contained.
  */
 public final class ContainmentService {
     private static final Logger LOG = LoggerFactory.getLogger(ContainmentService.class);
@@ -38,6 +42,11 @@ public final class ContainmentService {
     private final Clock clock;
     private final Reconciler reconciler;
     private final ContainmentMetrics metrics;
+    private final boolean dryRun;
+    private final ProtectedTargets protection;
+    private final ButtonHistory history;
+    /** Undos of one target run one at a time (striped by target), so two undo buttons cannot both reach the product. */
+    private final Object[] undoLocks = new Object[64];
 
     public ContainmentService(Map<ContainmentKind, Containment> products, PendingActionStore pending, ContainedTargetStore contained,
                               AuditStore audit, Responders responders, boolean requireApproval, Duration ttl, Clock clock) {
@@ -48,6 +57,28 @@ public final class ContainmentService {
     public ContainmentService(Map<ContainmentKind, Containment> products, PendingActionStore pending,
                               ContainedTargetStore contained, AuditStore audit, Responders responders,
                               boolean requireApproval, Duration ttl, Clock clock, ContainmentMetrics metrics) {
+        this(products, pending, contained, audit, responders, requireApproval, ttl, clock, metrics, false);
+    }
+
+    /** @param dryRun {@code security.dry_run}: every action is a dry run, and no product is ever called */
+    public ContainmentService(Map<ContainmentKind, Containment> products, PendingActionStore pending,
+                              ContainedTargetStore contained, AuditStore audit, Responders responders,
+                              boolean requireApproval, Duration ttl, Clock clock, ContainmentMetrics metrics,
+                              boolean dryRun) {
+        this(products, pending, contained, audit, responders, requireApproval, ttl, clock, metrics, dryRun,
+                ProtectedTargets.NONE);
+    }
+
+    /**
+     * @param dryRun     {@code security.dry_run}: every action is a dry run, and no product is ever called
+     * @param protection {@code security.protected}: hosts whose quarantine or isolation a second responder approves
+     */
+    public ContainmentService(Map<ContainmentKind, Containment> products, PendingActionStore pending,
+                              ContainedTargetStore contained, AuditStore audit, Responders responders,
+                              boolean requireApproval, Duration ttl, Clock clock, ContainmentMetrics metrics,
+                              boolean dryRun, ProtectedTargets protection) {
+        this.protection = protection;
+        this.dryRun = dryRun;
         this.metrics = metrics;
         this.products = Map.copyOf(products);
         this.pending = pending;
@@ -58,6 +89,8 @@ public final class ContainmentService {
         this.ttl = ttl;
         this.clock = clock;
         this.reconciler = new Reconciler(this.products, pending, contained, audit, clock);
+        this.history = new ButtonHistory(audit, contained);
+        java.util.Arrays.setAll(undoLocks, i -> new Object());
     }
 
     /** Whether an action can be offered with this config. */
@@ -77,20 +110,38 @@ public final class ContainmentService {
      */
     public PendingAction offer(ContainmentKind kind, boolean undo, String target, String label, String roomId,
                                String offeredTo) {
-        return store(kind, undo, target, label, roomId, offeredTo, PendingAction.State.OFFERED);
+        return offer(kind, undo, target, label, roomId, offeredTo, false);
+    }
+
+    /** As {@link #offer(ContainmentKind, boolean, String, String, String, String)}, a dry run when asked for. */
+    public PendingAction offer(ContainmentKind kind, boolean undo, String target, String label, String roomId,
+                               String offeredTo, boolean dryRun) {
+        return store(kind, undo, target, label, roomId, offeredTo, PendingAction.State.OFFERED, dryRun);
+    }
+
+    /** Whether every action is a dry run ({@code security.dry_run}). */
+    public boolean dryRun() {
+        return dryRun;
     }
 
     /** A typed command: stores the action and asks for confirmation. */
     public Outcome request(ContainmentKind kind, boolean undo, String target, String label, Actor actor) {
+        return request(kind, undo, target, label, actor, false);
+    }
+
+    /** A typed command, a dry run when asked for ({@code --dry-run}) or configured. */
+    public Outcome request(ContainmentKind kind, boolean undo, String target, String label, Actor actor,
+                           boolean dryRun) {
         if (!available(kind)) {
             return Outcome.of(Outcome.Type.NOT_CONFIGURED, null, "No product is configured to " + kind.verb() + ".");
         }
         if (!responders.allows(actor.email())) {
             return refuseNonResponder(null, actor, kind, target);
         }
-        PendingAction a = store(kind, undo, target, label, actor.roomId(), actor.email(), PendingAction.State.PENDING);
+        PendingAction a = store(kind, undo, target, label, actor.roomId(), actor.email(), PendingAction.State.PENDING,
+                dryRun);
         record(a, actor, AuditStore.Event.REQUESTED, "confirmation asked", null);
-        return Outcome.of(Outcome.Type.CONFIRM, a, "");
+        return Outcome.of(Outcome.Type.CONFIRM, a, protectedNote(guarded(a)));
     }
 
     /** A press on an offered button: moves it to "pending confirmation". */
@@ -106,11 +157,15 @@ public final class ContainmentService {
         if (!responders.allows(actor.email())) {
             return refuseNonResponder(a, actor, a.kind(), a.target());
         }
+        Optional<Outcome> overtaken = overtaken(a, actor);
+        if (overtaken.isPresent()) {
+            return overtaken.get();
+        }
         if (!pending.claimOffer(ref, actor.email(), clock.instant())) {
-            return invalid(ref, actor, why(a, clock.instant()));
+            return used(a, actor);
         }
         record(a, actor, AuditStore.Event.REQUESTED, "confirmation asked", null);
-        return Outcome.of(Outcome.Type.CONFIRM, pending.find(ref).orElse(a), "");
+        return Outcome.of(Outcome.Type.CONFIRM, pending.find(ref).orElse(a), protectedNote(guarded(a)));
     }
 
     /** Confirm (or, with approval on, approve) a pending action: executes it exactly once. */
@@ -127,23 +182,32 @@ public final class ContainmentService {
             return refuseNonResponder(a, actor, a.kind(), a.target());
         }
         Instant now = clock.instant();
-        if (requireApproval && a.state() == PendingAction.State.PENDING) {
-            if (!pending.transition(ref, PendingAction.State.PENDING, PendingAction.State.AWAITING_APPROVAL, actor.email(), now)) {
-                return invalid(ref, actor, why(a, now));
-            }
-            record(a, actor, AuditStore.Event.AWAITING_APPROVAL, "waiting for a second responder", null);
-            return Outcome.of(Outcome.Type.AWAITING_APPROVAL, pending.find(ref).orElse(a), "");
+        Optional<Outcome> overtaken = overtaken(a, actor);
+        if (overtaken.isPresent()) {
+            return overtaken.get();
         }
-        if (requireApproval && a.state() == PendingAction.State.AWAITING_APPROVAL
+        // A protected host (security.protected) needs the second responder whatever require_approval says; an action
+        // already waiting for approval is approved, however it came to wait.
+        Optional<String> guard = a.state() == PendingAction.State.PENDING ? guarded(a) : Optional.empty();
+        boolean approval = requireApproval || guard.isPresent() || a.state() == PendingAction.State.AWAITING_APPROVAL;
+        if (approval && a.state() == PendingAction.State.PENDING) {
+            if (!pending.transition(ref, PendingAction.State.PENDING, PendingAction.State.AWAITING_APPROVAL, actor.email(), now)) {
+                return used(a, actor);
+            }
+            record(a, actor, AuditStore.Event.AWAITING_APPROVAL, "waiting for a second responder"
+                    + guard.map(e -> "; protected host (security.protected entry " + e + ")").orElse(""), null);
+            return Outcome.of(Outcome.Type.AWAITING_APPROVAL, pending.find(ref).orElse(a), protectedNote(guard));
+        }
+        if (approval && a.state() == PendingAction.State.AWAITING_APPROVAL
                 && (actor.email().equalsIgnoreCase(a.confirmedBy()) || actor.email().equalsIgnoreCase(a.requestedBy()))) {
             record(a, actor, AuditStore.Event.REFUSED, "the requester cannot approve their own action", null);
             return Outcome.of(Outcome.Type.NOT_RESPONDER, a, "A second responder has to approve this; you confirmed it already.");
         }
-        PendingAction.State from = requireApproval ? PendingAction.State.AWAITING_APPROVAL : PendingAction.State.PENDING;
+        PendingAction.State from = approval ? PendingAction.State.AWAITING_APPROVAL : PendingAction.State.PENDING;
         if (!pending.transition(ref, from, PendingAction.State.EXECUTING, actor.email(), now)) {
-            return invalid(ref, actor, why(a, now));
+            return used(a, actor);
         }
-        record(a, actor, requireApproval ? AuditStore.Event.APPROVED : AuditStore.Event.CONFIRMED, "", null);
+        record(a, actor, approval ? AuditStore.Event.APPROVED : AuditStore.Event.CONFIRMED, "", null);
         return execute(a, actor);
     }
 
@@ -155,7 +219,11 @@ public final class ContainmentService {
         if (!available(kind)) {
             return Outcome.of(Outcome.Type.NOT_CONFIGURED, null, "No product is configured to " + kind.verb() + ".");
         }
-        PendingAction a = store(kind, false, target, label, actor.roomId(), actor.email(), PendingAction.State.EXECUTING);
+        if (protection.match(kind, false, target, label).isPresent()) {
+            return requestApproval(kind, target, label, actor); // a protected host is never contained unasked
+        }
+        PendingAction a = store(kind, false, target, label, actor.roomId(), actor.email(),
+                PendingAction.State.EXECUTING, false);
         record(a, actor, AuditStore.Event.REQUESTED, "automatic", null);
         return execute(a, actor);
     }
@@ -181,10 +249,13 @@ public final class ContainmentService {
         }
         Instant now = clock.instant();
         PendingAction a = new PendingAction(newRef(), kind, false, productFor(kind).orElseThrow(), target, label,
-                actor.roomId(), actor.email(), now, now.plus(ttl), PendingAction.State.AWAITING_APPROVAL, actor.email());
+                actor.roomId(), actor.email(), now, now.plus(ttl), PendingAction.State.AWAITING_APPROVAL, actor.email(),
+                dryRun);
         pending.insert(a);
-        record(a, actor, AuditStore.Event.AWAITING_APPROVAL, "automatic; waiting for a responder's approval", null);
-        return Outcome.of(Outcome.Type.AWAITING_APPROVAL, a, "");
+        Optional<String> guard = guarded(a);
+        record(a, actor, AuditStore.Event.AWAITING_APPROVAL, "automatic; waiting for a responder's approval"
+                + guard.map(e -> "; protected host (security.protected entry " + e + ")").orElse(""), null);
+        return Outcome.of(Outcome.Type.AWAITING_APPROVAL, a, protectedNote(guard));
     }
 
     /** Cancels an offered or pending action. */
@@ -208,7 +279,7 @@ public final class ContainmentService {
                 return Outcome.of(Outcome.Type.CANCELLED, a, "");
             }
         }
-        return invalid(ref, actor, why(a, now));
+        return used(a, actor);
     }
 
     /**
@@ -245,9 +316,26 @@ public final class ContainmentService {
     }
 
     private Outcome execute(PendingAction a, Actor actor) {
-        Outcome outcome = executeOnce(a, actor);
-        metrics.acted(a.kind(), a.undo(), outcome.type());
-        return outcome;
+        if (!a.undo()) {
+            Outcome outcome = executeOnce(a, actor);
+            metrics.acted(a.kind(), a.undo(), outcome.type());
+            return outcome;
+        }
+        // Two undo buttons of one target confirmed at once both passed confirm()'s check; the second to get here
+        // finds the first one's undo and stops instead of undoing twice (within this instance).
+        synchronized (undoLocks[Math.floorMod((a.kind() + "|" + a.target()).hashCode(), undoLocks.length)]) {
+            Optional<AuditStore.Entry> undone = history.undoneSince(a);
+            if (undone.isPresent()) {
+                pending.finish(a.ref(), PendingAction.State.CANCELLED, clock.instant());
+                record(a, actor, AuditStore.Event.REFUSED, "already undone by " + undone.get().actor(), null);
+                PendingAction now = pending.find(a.ref()).orElse(a);
+                return new Outcome(Outcome.Type.INVALID_REFERENCE, now, "That button can no longer be used (already "
+                        + "undone). Nothing was done.", null, null, history.of(now, clock.instant()));
+            }
+            Outcome outcome = executeOnce(a, actor);
+            metrics.acted(a.kind(), a.undo(), outcome.type());
+            return outcome;
+        }
     }
 
     private Outcome executeOnce(PendingAction a, Actor actor) {
@@ -263,6 +351,9 @@ public final class ContainmentService {
             ContainedTargetStore.Row row = contained.find(a.kind(), a.target()).get();
             record(a, actor, AuditStore.Event.ALREADY, "already " + a.kind().verb() + "d by irflow (" + row.containedBy() + ")", null);
             return Outcome.of(Outcome.Type.ALREADY, a, "irflow already did this on " + row.since() + " (" + row.containedBy() + ").");
+        }
+        if (a.dryRun() || dryRun) {
+            return rehearse(a, actor, product);
         }
         ContainmentResult r;
         try {
@@ -324,14 +415,44 @@ public final class ContainmentService {
         return new Outcome(type, a, "", r, undo);
     }
 
+    /**
+     * A dry run at the product call: asks the product what it would have done (no call is made) and records that,
+     * without touching the ledger, so nothing is shown contained and there is nothing to undo.
+     */
+    private Outcome rehearse(PendingAction a, Actor actor, Containment product) {
+        String would;
+        try {
+            would = product.wouldHave(a.target(), a.undo());
+        } catch (AdapterException e) {
+            pending.finish(a.ref(), PendingAction.State.FAILED, clock.instant());
+            record(a, actor, AuditStore.Event.FAILED, "dry run: " + e.getMessage(), null);
+            return Outcome.of(Outcome.Type.FAILED, a, e.getMessage() + " (dry run: nothing was sent)");
+        }
+        record(a, actor, AuditStore.Event.DRY_RUN, "would have " + would, null);
+        pending.finish(a.ref(), PendingAction.State.DONE, clock.instant());
+        LOG.info("dry run: {} {} via {} not executed; would have {}", a.verb(), a.target(), a.product(), would);
+        return Outcome.of(Outcome.Type.DRY_RUN, a, "Dry run: would have " + would + ".");
+    }
+
     private PendingAction store(ContainmentKind kind, boolean undo, String target, String label, String roomId, String by,
-                                PendingAction.State state) {
+                                PendingAction.State state, boolean dry) {
         Instant now = clock.instant();
         String product = productFor(kind).orElseThrow(() -> new IllegalStateException(kind + " is not configured"));
         PendingAction a = new PendingAction(newRef(), kind, undo, product, target, label, roomId, by, now, now.plus(ttl),
-                state, null);
+                state, null, dryRun || dry);
         pending.insert(a);
         return a;
+    }
+
+    /** The security.protected entry that protects the action's host, if any. */
+    private Optional<String> guarded(PendingAction a) {
+        return protection.match(a.kind(), a.undo(), a.target(), a.targetLabel());
+    }
+
+    /** The warning confirmation and approval cards show for a protected host ("" for others). */
+    private static String protectedNote(Optional<String> entry) {
+        return entry.map(e -> "Protected host: it matches security.protected entry " + e + ", so a second responder "
+                + "must approve after you confirm.").orElse("");
     }
 
     private Outcome refuseNonResponder(PendingAction a, Actor actor, ContainmentKind kind, String target) {
@@ -394,9 +515,38 @@ public final class ContainmentService {
                 + "). Nothing was done; investigate again or type the command.");
     }
 
+    /**
+     * A found button that cannot be used (any more): refused and audited as before, and answered with what became of
+     * it, read again after the refused step so a press that lost a race reports the winner's result.
+     */
+    private Outcome used(PendingAction stale, Actor actor) {
+        Instant now = clock.instant();
+        PendingAction a = pending.find(stale.ref()).orElse(stale);
+        Outcome refusal = invalid(a.ref(), actor, why(a, now));
+        return new Outcome(refusal.type(), a, refusal.message(), null, null, history.of(a, now));
+    }
+
+    /**
+     * An undo button whose containment someone undid after it was drawn (another card's undo, {@code /contained}'s, a
+     * typed {@code /unquarantine}): refused before the product is asked to undo a second time.
+     */
+    private Optional<Outcome> overtaken(PendingAction a, Actor actor) {
+        Optional<AuditStore.Entry> undone = history.undoneSince(a);
+        if (undone.isEmpty()) {
+            return Optional.empty();
+        }
+        Outcome refusal = invalid(a.ref(), actor, "already undone by " + undone.get().actor());
+        return Optional.of(new Outcome(refusal.type(), a, refusal.message(), null, null,
+                history.of(a, clock.instant())));
+    }
+
+    /** One audit entry for the action; every step of a dry run says so in its outcome. */
     private void record(PendingAction a, Actor actor, AuditStore.Event event, String outcome, ContainmentResult r) {
+        String said = outcome == null ? "" : outcome;
+        String words = !a.dryRun() || event == AuditStore.Event.DRY_RUN || said.startsWith("dry run") ? said
+                : said.isBlank() ? "dry run" : "dry run; " + said;
         audit.append(new AuditStore.Entry(clock.instant(), actor.email(), actor.roomId(), event, a.kind(), a.product(),
-                a.target(), outcome, r == null ? null : r.productStatus(), r == null ? null : r.trackingId(), a.ref()));
+                a.target(), words, r == null ? null : r.productStatus(), r == null ? null : r.trackingId(), a.ref()));
     }
 
     private static String newRef() {

@@ -20,10 +20,19 @@ import java.time.Instant;
  * @param expiresAt    after this it is refused
  * @param state        where it is in its life
  * @param confirmedBy  who confirmed (email), or null
+ * @param dryRun       a dry run: every step but the product call ({@code security.dry_run} or {@code --dry-run})
  */
 public record PendingAction(String ref, ContainmentKind kind, boolean undo, String product, String target,
                             String targetLabel, String roomId, String requestedBy, Instant createdAt, Instant expiresAt,
-                            State state, String confirmedBy) {
+                            State state, String confirmedBy, boolean dryRun) {
+
+    /** An action that is not a dry run. */
+    public PendingAction(String ref, ContainmentKind kind, boolean undo, String product, String target,
+                         String targetLabel, String roomId, String requestedBy, Instant createdAt, Instant expiresAt,
+                         State state, String confirmedBy) {
+        this(ref, kind, undo, product, target, targetLabel, roomId, requestedBy, createdAt, expiresAt, state,
+                confirmedBy, false);
+    }
 
     /** The life of an offered action. */
     public enum State {

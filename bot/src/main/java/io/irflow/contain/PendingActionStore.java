@@ -14,7 +14,7 @@ import java.util.Optional;
 /** Offered actions in the database; state changes are compare-and-set, so one press wins across threads and instances. */
 public final class PendingActionStore {
     private static final String COLUMNS = "ref, kind, is_undo, product, target, target_label, room_id, requested_by, "
-            + "created_at, expires_at, state, confirmed_by";
+            + "created_at, expires_at, state, confirmed_by, dry_run";
     /** When an EXECUTING action started: confirmed (decided_at), or created so by an automatic action. */
     private static final String SINCE = "COALESCE(decided_at, created_at)";
     private final Jdbc jdbc;
@@ -25,9 +25,9 @@ public final class PendingActionStore {
 
     /** Stores a new offer. */
     public void insert(PendingAction a) {
-        jdbc.update("INSERT INTO pending_action (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", a.ref(), a.kind(),
-                a.undo(), a.product(), a.target(), a.targetLabel(), a.roomId(), a.requestedBy(), a.createdAt(),
-                a.expiresAt(), a.state(), a.confirmedBy());
+        jdbc.update("INSERT INTO pending_action (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", a.ref(),
+                a.kind(), a.undo(), a.product(), a.target(), a.targetLabel(), a.roomId(), a.requestedBy(),
+                a.createdAt(), a.expiresAt(), a.state(), a.confirmedBy(), a.dryRun());
     }
 
     /** Finds an offer by its reference. */
@@ -102,7 +102,8 @@ public final class PendingActionStore {
         return new PendingAction(rs.getString("ref"), ContainmentKind.valueOf(rs.getString("kind")), rs.getBoolean("is_undo"),
                 rs.getString("product"), rs.getString("target"), rs.getString("target_label"), rs.getString("room_id"),
                 rs.getString("requested_by"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "expires_at"),
-                PendingAction.State.valueOf(rs.getString("state")), rs.getString("confirmed_by"));
+                PendingAction.State.valueOf(rs.getString("state")), rs.getString("confirmed_by"),
+                rs.getBoolean("dry_run"));
     }
 
     /** All offers in a state (tests and listings). */

@@ -83,6 +83,14 @@ public final class Reconciler {
 
     private Verdict settle(PendingActionStore.Executing e) {
         PendingAction a = e.action();
+        if (a.dryRun()) {
+            // A dry run never calls the product, so there is nothing to ask: it ended without effect.
+            audit.append(new AuditStore.Entry(clock.instant(), a.confirmedBy() != null ? a.confirmedBy()
+                    : a.requestedBy(), a.roomId(), AuditStore.Event.DRY_RUN, a.kind(), a.product(), a.target(),
+                    "reconciled: a dry run, so " + a.product() + " was never called", null, null, a.ref()));
+            pending.finish(a.ref(), PendingAction.State.DONE, clock.instant());
+            return Verdict.NOT_APPLIED;
+        }
         Optional<Boolean> held = ask(a);
         if (held.isEmpty()) {
             return Verdict.UNKNOWN;

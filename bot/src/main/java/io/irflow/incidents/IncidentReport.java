@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * The incident report, rendered once as Markdown and as HTML from the same facts: summary, the times that matter
- * (detected, opened, first containment, contained, resolved), hosts, observables, containment actions, people, ticket
- * link and the whole timeline. Pure: everything comes in as arguments.
+ * (detected, acknowledged, opened, first containment, contained, resolved), hosts, observables, containment actions,
+ * people, ticket link and the whole timeline. Pure: everything comes in as arguments.
  *
  * @param markdown the Markdown file's text
  * @param html     the HTML file's text
@@ -42,6 +42,16 @@ public record IncidentReport(String markdown, String html) {
     public static IncidentReport of(Incident i, List<TimelineEntry> timeline, List<ContainmentStep> steps, String roomLink,
                                     Instant generatedAt, java.util.Map<String, String> verdicts,
                                     java.util.Map<String, IncidentStore.HostDetail> hostDetails) {
+        return of(i, timeline, steps, roomLink, generatedAt, verdicts, hostDetails, null);
+    }
+
+    /**
+     * Renders the report, with the first acknowledgement ("I'm on it") of an alert on its hosts since detection, or
+     * null when there was none: the time to acknowledge is its time minus the detection time.
+     */
+    public static IncidentReport of(Incident i, List<TimelineEntry> timeline, List<ContainmentStep> steps,
+                                    String roomLink, Instant generatedAt, java.util.Map<String, String> verdicts,
+                                    java.util.Map<String, IncidentStore.HostDetail> hostDetails, Acknowledgement ack) {
         Instant detected = i.detectedAt() == null ? i.openedAt() : i.detectedAt();
         Optional<Instant> firstContainment = steps.stream().filter(ContainmentStep::contained).map(ContainmentStep::at)
                 .findFirst();
@@ -61,11 +71,15 @@ public record IncidentReport(String markdown, String html) {
         d.heading("Times");
         d.facts(List.of(
                 new String[]{"Detected", time(detected)},
+                new String[]{"Acknowledged", ack == null ? "not yet" : time(ack.at()) + since(detected, ack.at())
+                        + " by " + ack.by() + " (" + ack.what() + ")"},
                 new String[]{"Opened", time(i.openedAt()) + since(detected, i.openedAt())},
                 new String[]{"First containment", firstContainment.map(t -> time(t) + since(detected, t)).orElse("none")},
                 new String[]{"Contained", contained == null ? "not yet" : time(contained) + since(detected, contained)},
                 new String[]{"Resolved", i.resolvedAt() == null ? "not yet" : time(i.resolvedAt()) + since(detected,
                         i.resolvedAt())},
+                new String[]{"Time to acknowledge", (ack == null ? "n/a" : human(Duration.between(detected, ack.at())))
+                        + " (first \"I'm on it\" on an alert card for its hosts since detection, minus detection)"},
                 new String[]{"Time to contain", contained == null ? "n/a" : human(Duration.between(detected, contained))}));
         d.heading("Hosts");
         d.list(i.hosts().stream().map(o -> o.value() + " (" + o.type().name().toLowerCase()
@@ -82,6 +96,9 @@ public record IncidentReport(String markdown, String html) {
         people.add(i.openedBy());
         if (i.assignee() != null) {
             people.add(i.assignee());
+        }
+        if (ack != null) {
+            people.add(ack.by());
         }
         timeline.stream().map(TimelineEntry::actor).filter(a -> !IncidentService.IRFLOW.equals(a)).forEach(people::add);
         d.list(List.copyOf(people));

@@ -32,6 +32,7 @@ public final class IncidentService {
     private final Clock clock;
     private final java.util.function.Function<java.util.Collection<String>, java.util.Set<String>> sameHost;
     private final SummaryCards summaries;
+    private final Acknowledgement.Source acks;
 
     /**
      * @param responders    emails added to every incident room
@@ -51,6 +52,15 @@ public final class IncidentService {
     public IncidentService(IncidentStore repo, TicketOutboxStore outbox, Rooms rooms, List<String> responders,
                            String ticketProduct, ContainmentStep.Source containment, Clock clock,
                            java.util.function.Function<java.util.Collection<String>, java.util.Set<String>> sameHost) {
+        this(repo, outbox, rooms, responders, ticketProduct, containment, clock, sameHost, Acknowledgement.Source.NONE);
+    }
+
+    /** As above; {@code acks} are the "I'm on it" presses on alert cards, for the report's time to acknowledge. */
+    public IncidentService(IncidentStore repo, TicketOutboxStore outbox, Rooms rooms, List<String> responders,
+                           String ticketProduct, ContainmentStep.Source containment, Clock clock,
+                           java.util.function.Function<java.util.Collection<String>, java.util.Set<String>> sameHost,
+                           Acknowledgement.Source acks) {
+        this.acks = acks;
         this.sameHost = sameHost;
         this.repo = repo;
         this.outbox = outbox;
@@ -457,11 +467,32 @@ public final class IncidentService {
         return hit;
     }
 
-    /** Builds the report. */
+    /**
+     * Someone took an alert ("I'm on it"): every open incident covering its hosts gets a timeline entry and a work
+     * note. Returns the incidents it went to.
+     */
+    public List<String> acknowledged(String actor, String what, java.util.Collection<String> hostKeys) {
+        List<String> hit = new ArrayList<>();
+        for (Incident i : repo.openCovering(sameHost.apply(hostKeys))) {
+            String text = actor + " is on it: " + what;
+            repo.append(i.id(), entry(actor, TimelineEntry.Kind.ACKNOWLEDGED, text));
+            queue(i, "work note: acknowledged", null, null, text, null);
+            changed(i.id());
+            hit.add(i.id());
+        }
+        return hit;
+    }
+
+    /**
+     * Builds the report. Its time to acknowledge runs from detection to the first "I'm on it" pressed at or after
+     * detection on an alert about any of the incident's hosts (by every identifier irflow knows for them).
+     */
     public IncidentReport report(Incident i) {
         Incident fresh = get(i.id());
+        Instant detected = fresh.detectedAt() == null ? fresh.openedAt() : fresh.detectedAt();
+        Acknowledgement ack = acks.first(sameHost.apply(repo.hostKeys(fresh)), detected).orElse(null);
         return IncidentReport.of(fresh, timeline(fresh), steps(fresh), fresh.roomId() == null ? null : rooms.link(fresh.roomId()),
-                clock.instant(), repo.verdicts(fresh.id()), repo.hostDetails(fresh.id()));
+                clock.instant(), repo.verdicts(fresh.id()), repo.hostDetails(fresh.id()), ack);
     }
 
     /** Uploads the report to the incident's room as Markdown and HTML files. */

@@ -13,5 +13,9 @@ import java.time.Instant;
 public record TimelineEntry(Instant at, String actor, Kind kind, String text) {
 
     /** What sort of change an entry records. */
-    public enum Kind { OPENED, ROOM, TICKET, NOTE, STATUS, SEVERITY, ASSIGN, ADD, INVESTIGATION, CONTAINMENT, ALERT, CLOSED }
+    public enum Kind {
+        OPENED, ROOM, TICKET, NOTE, STATUS, SEVERITY, ASSIGN, ADD, INVESTIGATION, CONTAINMENT, ALERT, CLOSED,
+        /** Someone took an alert on one of the incident's hosts ("I'm on it" on its card). */
+        ACKNOWLEDGED
+    }
 }

@@ -1,6 +1,9 @@
 package io.irflow.investigate;
 
+import java.math.BigInteger;
 import java.net.IDN;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
@@ -29,6 +32,28 @@ public final class NetSyntax {
     /** An RFC 1123 host name (ASCII letter/digit/hyphen labels), lower-cased without a trailing dot, or null. */
     public static String hostname(String s) {
         return s == null || !isAscii(s) ? null : asciiHostname(s);
+    }
+
+    /** Whether an IP literal lies in a CIDR range ({@code 10.10.0.0/24}, {@code 2001:db8::/32}); never DNS. */
+    public static boolean inCidr(String ip, String cidr) {
+        String[] parts = cidr.split("/");
+        // Only address literals reach InetAddress, which would otherwise resolve names over DNS.
+        if (parts.length != 2 || !isIpLiteral(ip) || !isIpLiteral(parts[0])) {
+            return false;
+        }
+        try {
+            byte[] a = InetAddress.getByName(ip).getAddress();
+            byte[] n = InetAddress.getByName(parts[0]).getAddress();
+            int bits = Integer.parseInt(parts[1]);
+            if (a.length != n.length || bits < 0 || bits > a.length * 8) {
+                return false;
+            }
+            BigInteger mask = BigInteger.ONE.shiftLeft(a.length * 8).subtract(BigInteger.ONE)
+                    .shiftRight(bits).not();
+            return new BigInteger(1, a).and(mask).equals(new BigInteger(1, n).and(mask));
+        } catch (UnknownHostException | NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Returns true for a strict dotted quad (0-255, no leading zeros except "0"). */

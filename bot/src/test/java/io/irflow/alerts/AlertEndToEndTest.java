@@ -160,7 +160,9 @@ class AlertEndToEndTest {
                         assertThat(plain(c)).contains("Host: " + h.name(), "IP: " + h.ip(), "MAC: " + h.mac(),
                                 "Source: " + SOURCE);
                         assertThat(p.body().path("markdown").asText()).contains(h.name());
-                        assertThat(CardText.titles(c)).containsExactly("Investigate", "Quarantine", "Isolate", "Block hash", "Open incident");
+                        // Five buttons at most: I'm on it is last, so the third offer (Block hash) gives way.
+                        assertThat(CardText.titles(c)).containsExactly("Investigate", "Quarantine", "Isolate",
+                                "Open incident", "I'm on it");
                         for (JsonNode s : CardText.submits(c)) {
                             List<String> keys = new ArrayList<>();
                             s.path("data").fieldNames().forEachRemaining(keys::add);
@@ -190,9 +192,10 @@ class AlertEndToEndTest {
 
         JsonNode confirmation = card(single(press(Map.of("action", "contain.press", "ref", ref), 1)));
 
-        assertThat(plain(confirmation)).contains("Confirm: quarantine?", "MAC address: " + KOVTER.mac(),
+        assertThat(plain(confirmation)).contains("Confirm: quarantine " + KOVTER.name() + "?",
+                "MAC address: " + KOVTER.mac(),
                 "Product: ISE — ANC policy '" + POLICY + "'");
-        assertThat(CardText.titles(confirmation)).containsExactly("Confirm", "Cancel");
+        assertThat(CardText.titles(confirmation)).containsExactly("Quarantine " + KOVTER.name(), "Cancel");
         wm.verify(0, putRequestedFor(urlPathMatching("/.*")));
 
         JsonNode result = card(single(press(Map.of("action", "contain.confirm", "ref", ref), 1)));
@@ -375,6 +378,33 @@ class AlertEndToEndTest {
     }
 
     @Test
+    void under_security_dry_run_auto_quarantine_writes_nothing_and_the_alert_card_says_what_it_would_have_done() {
+        amp(List.of(event(1, KOVTER, "Executed malware", 1107296272L, KOVTER_HASH, ago(50))));
+        start("""
+                alerts:
+                  poll_interval: 1s
+                  posts_per_second: 50
+                  auto_quarantine: true
+                security:
+                  responders: ["alice@example.com"]
+                  dry_run: true
+                """);
+
+        List<Post> cards = steadyCards(1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> pendingPosts() == 0);
+
+        wm.verify(0, putRequestedFor(urlPathMatching("/(?!v1/).*")));
+        assertThat(plain(card(cardOf(cards, KOVTER)))).contains("Automatic quarantine, dry run (security.dry_run): "
+                + "Dry run: would have applied ANC policy " + POLICY + " to " + KOVTER.mac().toUpperCase())
+                .doesNotContain("Quarantined automatically", "Undo quarantine");
+        List<String> lines = List.of(plain(card(single(say("/audit", 1)))).split("\n"));
+        assertThat(lines).filteredOn(l -> l.contains(" · dry run · ")).singleElement().satisfies(l -> assertThat(l)
+                .contains(AlertPipeline.AUTO_ACTOR + " · quarantine " + KOVTER.mac(), "would have applied"));
+        assertThat(lines).noneMatch(l -> l.contains(" · executed · "));
+        assertThat(plain(card(single(say("/contained", 1))))).contains("Contained by irflow (0)");
+    }
+
+    @Test
     void polled_auto_quarantine_checks_never_quarantine_by_mac_and_with_require_approval_only_asks_for_approval() {
         amp(List.of(event(1, KOVTER, "Executed malware", 1107296272L, KOVTER_HASH, ago(50)),
                 event(2, FINANCE, "Executed malware", 1107296272L, WANNACRY, ago(40))));
@@ -489,7 +519,7 @@ class AlertEndToEndTest {
         assertThat(heading(card(other))).contains(FIN042.name());
         assertThat(plain(card(other))).contains("Source: " + (ampFirst ? "Cognitive Intelligence" : SOURCE));
         if (!ampFirst) {
-            assertThat(CardText.titles(card(other))).contains("Quarantine", "Isolate", "Block hash");
+            assertThat(CardText.titles(card(other))).contains("Quarantine", "Isolate", "I'm on it");
         }
         // Two Cognitive events: the update counts that kind only, not AMP's event too.
         Post update = threaded.stream().filter(p -> !p.body().has("attachments")).findFirst().orElseThrow();
@@ -520,7 +550,7 @@ class AlertEndToEndTest {
         assertThat(heading(card(named))).contains(FIN042.name()).doesNotContain(FIN042.ip());
         assertThat(plain(card(named))).contains("Host: " + FIN042.name(), "Source: " + SOURCE,
                 "Earlier on this host: Cognitive Intelligence: ", "(2 events)");
-        assertThat(CardText.titles(card(named))).contains("Quarantine", "Isolate", "Block hash");
+        assertThat(CardText.titles(card(named))).contains("Quarantine", "Isolate", "I'm on it");
         wm.verify(1, deleteRequestedFor(urlPathMatching("/v1/messages/.+")));
 
         // A later Cognitive event on the address threads under the card naming the host, counting its own kind.

@@ -154,7 +154,8 @@ class AccessEndToEndTest {
         // dave@soc.example.com is a responder through "@soc.example.com": reading and acting both work.
         assertThat(single(say(DIRECT, "direct", DAVE, DAVE_EMAIL, "/contained", 1)).has("attachments")).isTrue();
         JsonNode confirm = single(say(DIRECT, "direct", DAVE, DAVE_EMAIL, "/quarantine " + ProductStubs.HOST_MAC, 1));
-        assertThat(confirm.path("attachments").toString()).contains("Confirm");
+        assertThat(io.irflow.testing.CardText.titles(confirm.path("attachments").get(0).path("content")))
+                .containsExactly("Quarantine " + ProductStubs.HOST_MAC, "Cancel");
         // A look-alike domain is nobody.
         wm.resetRequests();
         assertThat(single(say(DIRECT, "direct", EVE, "dave@soc.example.com.evil.example", "/contained", 1))

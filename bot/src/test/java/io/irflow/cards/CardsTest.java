@@ -11,11 +11,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CardsTest {
     @Test
     void help_card_validates_against_the_1_3_schema_and_webex_elements() {
-        Card card = HelpCard.render(List.of(new HelpCard.Entry("/help", "Show this."),
-                new HelpCard.Entry("/investigate <x>", "Look up <x> [in] *every* product.")), List.of("amp4e"));
+        Card card = HelpCard.render(List.of(new HelpCard.Group("Investigate", "", List.of(new HelpCard.Entry(
+                        "/investigate <x>", List.of("i"), "Look up <x> [in] *every* product; `code` stays plain."))),
+                new HelpCard.Group("Admin", "Responders only, except /help.", List.of(
+                        new HelpCard.Entry("/help", List.of("?", "h"), "Show this.")))), List.of("AMP for Endpoints"));
 
         CardValidator.assertValid(card);
-        assertThat(Fixtures.write(card.content())).contains("\\\\<x\\\\>").contains("\\\\*every\\\\*");
+        assertThat(Fixtures.write(card.content())).contains("\\\\<x\\\\>").contains("\\\\*every\\\\*")
+                .doesNotContain("`");
+        assertThat(io.irflow.testing.CardText.plain(card.content())).contains("/investigate <x> (or /i)",
+                "/help (or /?, /h)", "Responders only, except /help.", "Products enabled: AMP for Endpoints")
+                .containsSubsequence("Investigate", "Admin");
     }
 
     @Test

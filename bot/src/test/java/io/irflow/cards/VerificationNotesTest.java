@@ -62,7 +62,7 @@ class VerificationNotesTest {
                 "released outside irflow (ISE shows no ANC policy on " + MAC + ")", NOW.minus(Duration.ofMinutes(3)));
 
         Card card = ContainmentCards.contained(List.of(other, row), new Page(1, Page.SIZE, 2),
-                List.<PendingAction>of(), List.of(drift), WORDS);
+                List.<PendingAction>of(), WORDS, List.of(drift));
 
         CardValidator.assertValid(card);
         JsonNode content = card.content();

@@ -157,6 +157,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void security_dry_run_and_protected_are_off_by_default_and_check_config_states_them() throws Exception {
+        AppConfig off = parse("security:\n  responders: [alice@example.com]\n", Map.of());
+        AppConfig on = parse("security:\n  responders: [alice@example.com]\n  dry_run: true\n"
+                + "  protected: [\"SRV-*\", 10.10.0.0/24]\n", Map.of());
+        java.io.StringWriter offOut = new java.io.StringWriter();
+        java.io.StringWriter onOut = new java.io.StringWriter();
+        ConfigReport.print(off, new java.io.PrintWriter(offOut, true));
+        ConfigReport.print(on, new java.io.PrintWriter(onOut, true));
+
+        assertThat(off.security().dryRun()).isFalse();
+        assertThat(on.security().dryRun()).isTrue();
+        assertThat(offOut.toString()).contains("require_approval=false dry_run=false protected=(none)\n");
+        assertThat(on.security().protectedTargets()).containsExactly("SRV-*", "10.10.0.0/24");
+        assertThat(onOut.toString()).contains("protected=[SRV-*, 10.10.0.0/24] (their quarantine or isolation needs a "
+                + "second responder's approval)");
+        assertThat(onOut.toString()).contains("dry_run=true (DRY RUN: containment goes through every step, but no "
+                + "product is ever called)");
+        assertThatThrownBy(() -> parse("security:\n  dry_run: maybe\n", Map.of())).isInstanceOfSatisfying(
+                ConfigException.class, e -> assertThat(e.problems()).anyMatch(p -> p.contains("security.dry_run")));
+    }
+
+    @Test
     void check_config_states_the_room_rule_and_that_its_default_changed() throws Exception {
         AppConfig c = parse("security:\n  responders: [alice@example.com]\n", Map.of());
         java.io.StringWriter out = new java.io.StringWriter();

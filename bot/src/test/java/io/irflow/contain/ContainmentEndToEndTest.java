@@ -183,19 +183,21 @@ class ContainmentEndToEndTest {
 
         JsonNode confirmation = card(single(press(ALICE, action("contain.press", ref), 1)));
 
-        assertThat(plain(confirmation)).contains("Confirm: quarantine?",
+        assertThat(plain(confirmation)).contains("Confirm: quarantine " + HOST_NAME_IN_AMP + "?",
                 "Quarantine " + label() + " through ISE. Nothing happens until a responder confirms.",
-                "Action: Quarantine", "MAC address: " + HOST_MAC, "Product: ISE — ANC policy '" + POLICY + "'",
-                "Expires: in 23 h");
-        assertThat(CardText.titles(confirmation)).containsExactly("Confirm", "Cancel");
-        assertThat(ref(confirmation, "Confirm")).isEqualTo(ref);
+                "Action: Quarantine", "MAC address: " + HOST_MAC, "Product: ISE — ANC policy '" + POLICY + "'")
+                .containsPattern("Buttons expire: (\\d{1,2} \\w{3} )?\\d\\d:\\d\\d UTC \\(in 23 h\\)");
+        assertThat(CardText.titles(confirmation)).containsExactly("Quarantine " + HOST_NAME_IN_AMP, "Cancel");
+        assertThat(ref(confirmation, "Quarantine ")).isEqualTo(ref);
+        assertThat(submit(confirmation, "Quarantine ").path("style").asText()).isEqualTo("destructive");
+        assertThat(submit(confirmation, "Cancel").has("style")).isFalse();
         wm.verify(0, anyRequestedFor(urlPathMatching("/ise-ers/.*")));
 
         JsonNode result = card(single(press(ALICE, action("contain.confirm", ref), 1)));
 
         assertThat(plain(result)).contains("Quarantined: " + label() + " via ISE (by " + ALICE_EMAIL + "). "
                 + "ANC policy " + POLICY + " applied to " + HOST_MAC.toUpperCase());
-        assertThat(CardText.titles(result)).containsExactly("Unquarantine");
+        assertThat(CardText.titles(result)).containsExactly("Unquarantine " + HOST_NAME_IN_AMP);
         assertThat(ref(result, "Unquarantine")).isNotEqualTo(ref);
         wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY))
                 .withBasicAuth(new BasicCredentials(ProductStubs.ISE_USER, ProductStubs.ISE_PASSWORD))
@@ -259,7 +261,8 @@ class ContainmentEndToEndTest {
         assertThat(auditLines(say("/audit", 1))).as("the middleware refused before containment saw anything").isEmpty();
 
         // The refusals did not use up the button: a responder can still press it.
-        assertThat(plain(card(single(press(ALICE, action("contain.press", ref), 1))))).contains("Confirm: quarantine?");
+        assertThat(plain(card(single(press(ALICE, action("contain.press", ref), 1)))))
+                .contains("Confirm: quarantine " + HOST_NAME_IN_AMP + "?");
         wm.verify(0, putRequestedFor(urlPathMatching("/.*")));
     }
 
@@ -283,7 +286,7 @@ class ContainmentEndToEndTest {
 
         // A responder moves it to "confirm"; the analyst still cannot confirm or cancel it.
         JsonNode confirmation = card(single(press(ALICE, action("contain.press", ref), 1)));
-        assertThat(single(press(BOB, action("contain.confirm", ref(confirmation, "Confirm")), 1)).path("markdown")
+        assertThat(single(press(BOB, action("contain.confirm", ref(confirmation, "Quarantine ")), 1)).path("markdown")
                 .asText()).startsWith("That button needs a **responder**");
         assertThat(single(press(BOB, action("contain.cancel", ref(confirmation, "Cancel")), 1)).path("markdown")
                 .asText()).startsWith("That button needs a **responder**");
@@ -340,8 +343,8 @@ class ContainmentEndToEndTest {
 
         // Confirming a button that was never pressed (no confirmation card) does nothing either.
         JsonNode skipped = single(press(ALICE, forged(action("contain.confirm", isolateRef), forged), 1));
-        assertThat(skipped.path("markdown").asText()).startsWith("That button can no longer be used")
-                .contains("Nothing was done");
+        assertThat(skipped.path("markdown").asText()).startsWith("“Isolate " + HOST_NAME_IN_AMP
+                + "” has not been asked for yet: press it on its card first.").endsWith("Nothing was done.");
 
         JsonNode unknown = single(press(ALICE, forged(action("contain.confirm", "AAAAAAAAAAAAAAAAAAAAAAAA"), forged), 1));
         assertThat(unknown.path("markdown").asText())
@@ -352,8 +355,9 @@ class ContainmentEndToEndTest {
 
         for (String again : List.of("contain.confirm", "contain.press")) {
             JsonNode reused = single(press(ALICE, action(again, ref), 1));
-            assertThat(reused.path("markdown").asText()).startsWith("That button can no longer be used (already used")
-                    .contains("Nothing was done");
+            assertThat(reused.path("markdown").asText()).startsWith("**" + HOST_NAME_IN_AMP + "** was quarantined by "
+                    + ALICE_EMAIL + " at ").contains("(just now).", "It is still quarantined", "/contained")
+                    .endsWith("Nothing was done.");
         }
 
         wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY)).withRequestBody(equalToJson(applyBody())));
@@ -398,7 +402,8 @@ class ContainmentEndToEndTest {
                 .withHeader("X-CSRF-TOKEN", equalTo(CSRF)));
         wm.verify(1, putRequestedFor(urlPathMatching("/.*")));
         JsonNode again = single(press(BOB, action("contain.confirm", ref), 1));
-        assertThat(again.path("markdown").asText()).startsWith("That button can no longer be used (already used");
+        assertThat(again.path("markdown").asText()).startsWith("**" + HOST_NAME_IN_AMP + "** was quarantined by "
+                + BOB_EMAIL + " at ").endsWith("Nothing was done.");
         wm.verify(1, putRequestedFor(urlPathMatching("/.*")));
 
         assertThat(events(say("/audit 20", 1))).containsExactly(
@@ -415,7 +420,8 @@ class ContainmentEndToEndTest {
 
         String undo = ref(result, "Unquarantine");
         JsonNode confirmation = card(single(press(ALICE, action("contain.press", undo), 1)));
-        assertThat(plain(confirmation)).contains("Confirm: unquarantine?", "Unquarantine " + label() + " through ISE",
+        assertThat(plain(confirmation)).contains("Confirm: unquarantine " + HOST_NAME_IN_AMP + "?",
+                "Unquarantine " + label() + " through ISE",
                 "MAC address: " + HOST_MAC, "Product: ISE — ANC policy '" + POLICY + "'");
         wm.verify(0, putRequestedFor(urlPathEqualTo(CLEAR)));
 
@@ -446,8 +452,94 @@ class ContainmentEndToEndTest {
 
         // The used undo button cannot clear it twice.
         JsonNode twice = single(press(ALICE, action("contain.confirm", undo), 1));
-        assertThat(twice.path("markdown").asText()).startsWith("That button can no longer be used");
+        assertThat(twice.path("markdown").asText()).startsWith("**" + HOST_NAME_IN_AMP + "** was unquarantined by "
+                + ALICE_EMAIL + " at ").endsWith("Nothing was done.");
         wm.verify(1, putRequestedFor(urlPathEqualTo(CLEAR)));
+    }
+
+    // --- 5b. a button that can no longer be used says what became of it
+
+    @Test
+    void a_second_press_of_a_used_or_cancelled_button_states_who_did_what_and_when() {
+        start(TWO_RESPONDERS);
+        JsonNode investigation = investigateHost();
+        String quarantine = ref(investigation, "Quarantine");
+        String isolate = ref(investigation, "Isolate");
+        card(single(press(ALICE, action("contain.press", quarantine), 1)));
+        JsonNode result = card(single(press(ALICE, action("contain.confirm", quarantine), 1)));
+
+        String late = single(press(BOB, action("contain.confirm", quarantine), 1)).path("markdown").asText();
+        assertThat(late).matches("\\*\\*" + HOST_NAME_IN_AMP + "\\*\\* was quarantined by " + ALICE_EMAIL
+                + " at \\d\\d:\\d\\d UTC \\(just now\\)\\. It is still quarantined; its undo button is on the result card "
+                + "in this thread and in /contained\\. Nothing was done\\.");
+
+        card(single(press(ALICE, action("contain.press", isolate), 1)));
+        assertThat(single(press(BOB, action("contain.cancel", isolate), 1)).path("markdown").asText())
+                .startsWith("Cancelled: isolate");
+        String cancelled = single(press(ALICE, action("contain.confirm", isolate), 1)).path("markdown").asText();
+        assertThat(cancelled).matches(BOB_EMAIL + " cancelled “Isolate " + HOST_NAME_IN_AMP + "” at \\d\\d:\\d\\d UTC "
+                + "\\(just now\\)\\. \\*\\*" + HOST_NAME_IN_AMP + "\\*\\* is not isolated by irflow now; investigate it "
+                + "again for a fresh card\\. Nothing was done\\.");
+
+        String undo = ref(result, "Unquarantine");
+        card(single(press(BOB, action("contain.press", undo), 1)));
+        card(single(press(BOB, action("contain.confirm", undo), 1)));
+        String afterUndo = single(press(ALICE, action("contain.press", quarantine), 1)).path("markdown").asText();
+        assertThat(afterUndo).startsWith("**" + HOST_NAME_IN_AMP + "** was quarantined by " + ALICE_EMAIL + " at ")
+                .contains("It was unquarantined by " + BOB_EMAIL + " since.").endsWith("Nothing was done.");
+
+        wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY)));
+        wm.verify(1, putRequestedFor(urlPathEqualTo(CLEAR)));
+        wm.verify(0, putRequestedFor(urlPathEqualTo(ISOLATION)));
+    }
+
+    @Test
+    void undo_buttons_pressed_after_another_responder_undid_it_call_the_product_once_and_say_who_did() {
+        start(TWO_RESPONDERS);
+        String fromResult = ref(quarantineHost(), "Unquarantine");
+        // Alice asks to undo from the result card; her confirmation card waits while two /contained cards are drawn.
+        JsonNode alicesConfirmation = card(single(press(ALICE, action("contain.press", fromResult), 1)));
+        String bobs = ref(card(single(sayAs(BOB, BOB_EMAIL, "/contained", 1))), "Unquarantine");
+        String spare = ref(card(single(say("/contained", 1))), "Unquarantine");
+
+        // Bob undoes it from his /contained card.
+        card(single(press(BOB, action("contain.press", bobs), 1)));
+        assertThat(plain(card(single(press(BOB, action("contain.confirm", bobs), 1))))).contains("Unquarantined: ");
+        wm.verify(1, putRequestedFor(urlPathEqualTo(CLEAR)));
+
+        // Alice's waiting confirmation and the unused spare button: the current fact, no second undo, no new card.
+        String expected = "**" + HOST_NAME_IN_AMP + "** was already unquarantined by " + BOB_EMAIL + " at ";
+        List<String> answers = new ArrayList<>();
+        answers.add(single(press(ALICE, action("contain.confirm", ref(alicesConfirmation, "Unquarantine ")), 1))
+                .path("markdown").asText());
+        answers.add(single(press(ALICE, action("contain.press", spare), 1)).path("markdown").asText());
+        answers.add(single(press(BOB, action("contain.press", spare), 1)).path("markdown").asText());
+        answers.add(single(press(ALICE, action("contain.confirm", fromResult), 1)).path("markdown").asText());
+        assertThat(answers).allSatisfy(a -> assertThat(a).startsWith(expected)
+                .contains("(just now), after this button was drawn.").endsWith("Nothing was done."));
+
+        wm.verify(1, putRequestedFor(urlPathEqualTo(CLEAR)));
+        wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY)));
+        assertThat(auditLines(say("/audit 20", 1))).filteredOn(l -> l.contains(" · refused · ")).hasSize(4)
+                .allSatisfy(l -> assertThat(l).contains("already undone by " + BOB_EMAIL));
+        assertThat(events(say("/audit 20", 1))).filteredOn(e -> e.startsWith("undone ")).containsExactly("undone "
+                + BOB_EMAIL);
+        assertThat(plain(card(single(say("/contained", 1))))).contains("Contained by irflow (0)");
+    }
+
+    @Test
+    void help_lists_the_real_commands_grouped_in_order_of_use_with_product_names() {
+        start("");
+        JsonNode help = card(single(say("help", 1)));
+
+        String text = plain(help);
+        assertThat(text).containsSubsequence("Investigate", "/investigate", "(or /i)", "Contain", "/quarantine",
+                "/release", "/contained", "Incidents", "/incidents", "In an incident's room", "/note", "/close",
+                "Admin", "/status", "/access", "/help (or /?, /h)", "Products enabled: AMP for Endpoints");
+        assertThat(text).contains("Responders only, except /contained and /audit.", "ISE", "Threat Response")
+                .doesNotContain("amp4e", "threatresponse", "(incident rooms only)");
+        assertThat(text.split("These work in an incident's own room only", -1)).hasSize(2);
+        assertThat(help.toString()).doesNotContain("`");
     }
 
     // --- 6. durable across a restart
@@ -490,7 +582,7 @@ class ContainmentEndToEndTest {
         String ref = ref(investigateHost(), "Isolate");
 
         JsonNode confirmation = card(single(press(ALICE, action("contain.press", ref), 1)));
-        assertThat(plain(confirmation)).contains("Confirm: isolate?", "Isolate " + HOST_NAME_IN_AMP
+        assertThat(plain(confirmation)).contains("Confirm: isolate " + HOST_NAME_IN_AMP + "?", "Isolate " + HOST_NAME_IN_AMP
                 + " through AMP for Endpoints", "AMP computer: " + HOST_GUID, "Product: AMP for Endpoints — AMP isolation");
         wm.verify(0, putRequestedFor(urlPathMatching("/.*")));
 
@@ -570,12 +662,60 @@ class ContainmentEndToEndTest {
         assertThat(answers).filteredOn(p -> p.has("attachments")).singleElement()
                 .satisfies(p -> assertThat(plain(card(p))).contains("Quarantined: " + label()));
         assertThat(answers).filteredOn(p -> !p.has("attachments")).hasSize(19)
-                .allSatisfy(p -> assertThat(p.path("markdown").asText()).startsWith("That button can no longer be used"));
+                .allSatisfy(p -> assertThat(p.path("markdown").asText()).endsWith("Nothing was done.").satisfiesAnyOf(
+                        m -> assertThat(m).startsWith("**" + HOST_NAME_IN_AMP + "** was quarantined by " + ALICE_EMAIL),
+                        m -> assertThat(m).startsWith(ALICE_EMAIL + " confirmed “Quarantine " + HOST_NAME_IN_AMP + "”")));
         List<String> events = events(say("/audit 50", 1));
         assertThat(events).filteredOn(e -> e.startsWith("executed ")).hasSize(1);
         assertThat(events).filteredOn(e -> e.startsWith("confirmed ")).hasSize(1);
         assertThat(events).filteredOn(e -> e.startsWith("refused ")).hasSize(19);
         assertThat(plain(card(single(say("/contained", 1))))).contains("Contained by irflow (1)");
+    }
+
+    @Test
+    void two_undo_buttons_of_one_host_confirmed_at_the_same_moment_clear_the_policy_once() throws Exception {
+        tuning = new Tuning(4, 200, TestConfigs.fastIntake(), TestConfigs.fastTuning().webexRetry(),
+                TestConfigs.fastTuning().socket());
+        start(TWO_RESPONDERS);
+        String fromResult = ref(quarantineHost(), "Unquarantine");
+        String fromList = ref(card(single(sayAs(BOB, BOB_EMAIL, "/contained", 1))), "Unquarantine");
+        card(single(press(ALICE, action("contain.press", fromResult), 1)));
+        card(single(press(BOB, action("contain.press", fromList), 1)));
+        // ISE takes its time: both confirms are past confirm()'s check before either undo is recorded.
+        wm.stubFor(put(urlPathEqualTo(CLEAR)).willReturn(aResponse().withStatus(204).withFixedDelay(700)));
+        List<String> ids = List.of(stubAction(ROOM, ALICE, action("contain.confirm", fromResult)),
+                stubAction(ROOM, BOB, action("contain.confirm", fromList)));
+        int before = webex.posted().size();
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String id = ids.get(i);
+                String who = i == 0 ? ALICE : BOB;
+                statuses.add(pool.submit(() -> {
+                    go.await();
+                    return webhooks.deliver(url, SignedWebhooks.cardAction(id, CARD_MESSAGE, ROOM, who));
+                }));
+            }
+            go.countDown();
+            for (Future<Integer> st : statuses) {
+                assertThat(st.get(20, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> webex.posted().size() >= before + 2);
+        List<JsonNode> answers = webex.posted().subList(before, webex.posted().size());
+
+        wm.verify(1, putRequestedFor(urlPathEqualTo(CLEAR)));
+        assertThat(answers).filteredOn(p -> p.has("attachments")).singleElement()
+                .satisfies(p -> assertThat(plain(card(p))).contains("Unquarantined: " + label()));
+        assertThat(answers).filteredOn(p -> !p.has("attachments")).singleElement().satisfies(p ->
+                assertThat(p.path("markdown").asText()).startsWith("**" + HOST_NAME_IN_AMP + "** was already "
+                        + "unquarantined by ").endsWith("Nothing was done."));
+        assertThat(events(say("/audit 20", 1))).filteredOn(e -> e.startsWith("undone ")).hasSize(1);
     }
 
     // --- 9. a card reference works only in the room its card was posted in
@@ -704,7 +844,7 @@ class ContainmentEndToEndTest {
         assertThat(first).hasSize(21);
         assertThat(first.get(0)).contains("entry-45@");
         assertThat(first.get(19)).contains("entry-26@");
-        assertThat(first.get(20)).isEqualTo("Showing 1–20 of 45. 25 more: `/audit page 2`, or `/audit --all` for up to 50 "
+        assertThat(first.get(20)).isEqualTo("Showing 1–20 of 45. 25 more: /audit page 2, or /audit --all for up to 50 "
                 + "at once.");
 
         JsonNode third = card(single(say("/audit page 3", 1)));
@@ -714,7 +854,7 @@ class ContainmentEndToEndTest {
         assertThat(single(say("/audit page two", 1)).path("markdown").asText()).contains("`/audit page 2`");
 
         JsonNode contained = card(single(say("/contained", 1)));
-        assertThat(plain(contained)).contains("Contained by irflow (23)", "Showing 1–20 of 23. 3 more: `/contained page 2`");
+        assertThat(plain(contained)).contains("Contained by irflow (23)", "Showing 1–20 of 23. 3 more: /contained page 2");
         JsonNode rest = card(single(say("/contained page 2", 1)));
         assertThat(plain(rest)).contains("Showing 21–23 of 23.");
         assertThat(CardText.titles(rest)).hasSize(3).allMatch(t -> t.startsWith("Unquarantine host-2"));

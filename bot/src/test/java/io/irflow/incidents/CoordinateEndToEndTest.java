@@ -38,6 +38,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.irflow.incidents.IncidentWire.confirmButton;
 import static io.irflow.incidents.IncidentWire.read;
 import static io.irflow.incidents.IncidentWire.submit;
 import static io.irflow.incidents.IncidentWire.valid;
@@ -141,7 +142,7 @@ class CoordinateEndToEndTest {
         JsonNode investigation = valid(say(INCIDENT_ROOM, "/investigate " + ProductStubs.HOST_MAC, 1).get(0));
         assertThat(CardText.titles(investigation)).contains("Quarantine").doesNotContain("Open incident");
         JsonNode confirm = valid(press(INCIDENT_ROOM, submit(investigation, "Quarantine").path("data"), 1).get(0));
-        JsonNode done = valid(press(INCIDENT_ROOM, submit(confirm, "Confirm").path("data"), 1).get(0));
+        JsonNode done = valid(press(INCIDENT_ROOM, confirmButton(confirm, "Quarantine").path("data"), 1).get(0));
         assertThat(done.toString()).contains("Quarantined");
         wm.verify(1, com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(urlPathEqualTo(APPLY)));
 

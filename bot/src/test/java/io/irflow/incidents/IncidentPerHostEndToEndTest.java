@@ -42,6 +42,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.irflow.incidents.IncidentWire.confirmButton;
 import static io.irflow.incidents.IncidentWire.read;
 import static io.irflow.incidents.IncidentWire.submit;
 import static io.irflow.incidents.IncidentWire.valid;
@@ -130,7 +131,7 @@ class IncidentPerHostEndToEndTest {
 
         // 1. Quarantined from the alert card, before any incident.
         JsonNode confirm = valid(only(press(ROOM, submit(alertCard, "Quarantine").path("data"), 1), ROOM));
-        assertThat(valid(only(press(ROOM, submit(confirm, "Confirm").path("data"), 1), ROOM)).toString())
+        assertThat(valid(only(press(ROOM, confirmButton(confirm, "Quarantine").path("data"), 1), ROOM)).toString())
                 .contains("Quarantined");
         Instant quarantinedAt = executed(ContainmentKind.QUARANTINE, ProductStubs.HOST_MAC);
 
@@ -160,7 +161,7 @@ class IncidentPerHostEndToEndTest {
 
         // 4. Isolated from the alert card after opening: on the incident's timeline although done in another room.
         JsonNode isolate = valid(only(press(ROOM, submit(alertCard, "Isolate").path("data"), 1), ROOM));
-        valid(only(press(ROOM, submit(isolate, "Confirm").path("data"), 1), ROOM));
+        valid(only(press(ROOM, confirmButton(isolate, "Isolate").path("data"), 1), ROOM));
         executed(ContainmentKind.ISOLATE, ProductStubs.HOST_GUID);
         // The incident's room learns of it: its summary card is replaced with one showing the step.
         await().atMost(Duration.ofSeconds(10)).until(() -> summaryPosts().stream().anyMatch(r ->

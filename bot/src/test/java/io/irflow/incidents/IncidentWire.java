@@ -141,6 +141,19 @@ final class IncidentWire {
     }
 
     /** The one submit button with this title. */
+    /**
+     * The button of a confirmation card that carries the action out: named after what it does and to which host
+     * ("Quarantine Demo-Kovter"), styled destructive (positive for an undo); Cancel is the other, plain.
+     */
+    static JsonNode confirmButton(JsonNode card, String verb) {
+        List<JsonNode> found = CardText.submits(card).stream()
+                .filter(s -> s.path("data").path("action").asText().equals("contain.confirm")).toList();
+        assertThat(found).as("one confirm button among %s", CardText.titles(card)).hasSize(1);
+        assertThat(found.get(0).path("title").asText()).startsWith(verb + " ").hasSizeGreaterThan(verb.length() + 1);
+        assertThat(found.get(0).path("style").asText()).isIn("destructive", "positive");
+        return found.get(0);
+    }
+
     static JsonNode submit(JsonNode card, String title) {
         List<JsonNode> found = CardText.submits(card).stream().filter(s -> s.path("title").asText().equals(title)).toList();
         assertThat(found).as("one '%s' among %s", title, CardText.titles(card)).hasSize(1);

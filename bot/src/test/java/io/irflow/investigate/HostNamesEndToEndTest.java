@@ -177,7 +177,8 @@ class HostNamesEndToEndTest {
     void quarantine_of_an_fqdn_amp_knows_asks_to_confirm_for_that_host() {
         JsonNode post = send("/quarantine " + CORP, 1).get(0);
 
-        assertThat(CardText.plain(card(post))).contains("Confirm: quarantine?", CORP);
+        assertThat(CardText.plain(card(post))).contains("Confirm: quarantine " + CORP + "?");
+        assertThat(CardText.titles(card(post))).containsExactly("Quarantine " + CORP, "Cancel");
     }
 
     // --- harness

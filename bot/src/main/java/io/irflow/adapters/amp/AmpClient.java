@@ -60,6 +60,11 @@ public final class AmpClient implements AutoCloseable {
         this.rateLimit = new AmpRateLimit(clock);
     }
 
+    /** The API host, e.g. "api.amp.cisco.com" (what a dry run names). */
+    public String host() {
+        return config.http().host();
+    }
+
     /** GET /v1/version — the documented smoke test; only checks that the call succeeds. */
     public void version() throws AdapterException {
         fetch(get("/v1/version"));

@@ -125,6 +125,13 @@ public final class AmpFileBlocking implements Containment, ContainmentCheck, Aut
         }
     }
 
+    @Override
+    public String wouldHave(String target, boolean undo) throws AdapterException {
+        String sha256 = sha256(target);
+        return (undo ? "removed " + sha256 + " from" : "added " + sha256 + " to") + " AMP simple custom detection list "
+                + config.listGuid() + " on " + client.host();
+    }
+
     private void requireList() throws AdapterException {
         if (!client.fileListExists(config.listGuid())) {
             throw noSuchList(null);

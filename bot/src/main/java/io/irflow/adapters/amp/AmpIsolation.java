@@ -135,6 +135,13 @@ public final class AmpIsolation implements Containment, ContainmentCheck, AutoCl
         }
     }
 
+    @Override
+    public String wouldHave(String target, boolean undo) throws AdapterException {
+        String guid = guid(target);
+        return (undo ? "stopped the AMP isolation of connector " : "isolated AMP connector ") + guid + " on "
+                + client.host();
+    }
+
     /** Rethrows anything but a 409; for a 409 reads the current state (or rethrows the 409 if that read fails). */
     private Isolation stateAfterConflict(AdapterException e, String guid) throws AdapterException {
         if (e.kind() != Kind.CONFLICT) {

@@ -25,6 +25,11 @@ public final class CognitiveModule extends ProductModule<CognitiveModule.Setting
     }
 
     @Override
+    public String productName() {
+        return CognitiveClient.PRODUCT;
+    }
+
+    @Override
     public Settings read(ConfigSection s) {
         return new Settings(s.url("url", "https://taxii.cloudsec.sco.cisco.com/skym-taxii-ws"), s.string("feed", null),
                 s.string("username", null), s.secret("password"));

@@ -32,11 +32,18 @@ public final class IseClient implements AutoCloseable {
     private final ProductHttp http;
     private final String username;
     private final String password;
+    private final String host;
 
     public IseClient(IseConfig config) {
         this.http = new ProductHttp(IseEnrichment.SOURCE, config.url());
+        this.host = config.url().host();
         this.username = config.username();
         this.password = config.password();
+    }
+
+    /** The ERS host, e.g. "ise.example.com" (what a dry run names). */
+    public String host() {
+        return host;
     }
 
     /**

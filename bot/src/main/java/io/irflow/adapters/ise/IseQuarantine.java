@@ -116,6 +116,13 @@ public final class IseQuarantine implements Containment, ContainmentCheck, AutoC
                 : new ContainmentResult(Change.DONE, "ANC policy " + policy + " cleared from " + mac, result.status(), null, null);
     }
 
+    @Override
+    public String wouldHave(String target, boolean undo) throws AdapterException {
+        String mac = iseMac(target);
+        return undo ? "cleared ANC policy " + requirePolicy() + " from " + mac + " on " + client.host()
+                : "applied ANC policy " + requirePolicy() + " to " + mac + " on " + client.host();
+    }
+
     private String requirePolicy() throws AdapterException {
         if (policy == null) {
             throw new AdapterException(IseEnrichment.SOURCE, Kind.BAD_INPUT,

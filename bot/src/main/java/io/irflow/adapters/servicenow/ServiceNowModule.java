@@ -30,6 +30,11 @@ public final class ServiceNowModule extends ProductModule<ServiceNowModule.Setti
     }
 
     @Override
+    public String productName() {
+        return ServiceNowClient.PRODUCT;
+    }
+
+    @Override
     public Settings read(ConfigSection s) {
         return new Settings(s.url("url", null), s.string("username", null), s.secret("password"),
                 s.string("client_id", null), s.secret("client_secret"));

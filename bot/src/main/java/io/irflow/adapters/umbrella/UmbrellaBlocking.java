@@ -46,6 +46,8 @@ public final class UmbrellaBlocking implements Containment, ContainmentCheck, Au
     private final UmbrellaEnforcementClient enforcement;
     private final UmbrellaDestinationListClient destinations;
     private final String listId;
+    /** Where the calls would go: the v2 API or the Enforcement API host (what a dry run names). */
+    private final String host;
 
     public UmbrellaBlocking(UmbrellaConfig config) {
         this(config, Clock.systemUTC());
@@ -60,6 +62,7 @@ public final class UmbrellaBlocking implements Containment, ContainmentCheck, Au
             this.destinations = null;
         }
         this.listId = config.destinationListId();
+        this.host = config.usesDestinationList() ? config.v2Http().host() : config.http().host();
     }
 
     @Override
@@ -161,6 +164,14 @@ public final class UmbrellaBlocking implements Containment, ContainmentCheck, Au
         }
         int status = enforcement.deleteDomainByName(domain);
         return new ContainmentResult(Change.DONE, "removal by name accepted by Umbrella", status, null, null);
+    }
+
+    @Override
+    public String wouldHave(String target, boolean undo) throws AdapterException {
+        String domain = domain(target);
+        String list = destinations != null ? "Umbrella destination list " + listId
+                : "the Umbrella Enforcement API block list";
+        return (undo ? "removed " + domain + " from " : "added " + domain + " to ") + list + " on " + host;
     }
 
     private static long destinationId(Destination entry) throws AdapterException {

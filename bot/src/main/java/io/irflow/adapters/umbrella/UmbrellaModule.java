@@ -29,6 +29,11 @@ public final class UmbrellaModule extends ProductModule<UmbrellaModule.Settings>
     }
 
     @Override
+    public String productName() {
+        return UmbrellaErrors.PRODUCT;
+    }
+
+    @Override
     public Settings read(ConfigSection s) {
         return new Settings(s.url("url", "https://s-platform.api.opendns.com/1.0"), s.secret("customer_key"),
                 s.string("client_id", null), s.secret("client_secret"), s.url("v2_url", "https://api.umbrella.com"),

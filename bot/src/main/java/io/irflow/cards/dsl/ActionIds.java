@@ -30,6 +30,11 @@ public final class ActionIds {
     public static final String STORM_HOSTS = "alert.storm.hosts";
     /** Open one incident for an alert storm's digest and its hosts. Data: {@code digest}. */
     public static final String STORM_INCIDENT = "alert.storm.incident";
+    /**
+     * "I'm on it" on an alert card or storm digest: records who took the alert group (the presser, as Webex names
+     * them). Data: {@code ref} (a host card's alert) or {@code digest}, each looked up server-side.
+     */
+    public static final String ALERT_ACK = "alert.ack";
     /** The data key that carries a storm digest's key. */
     public static final String DIGEST = "digest";
     /** The data key that carries the opaque reference. */

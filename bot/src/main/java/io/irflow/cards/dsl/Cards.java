@@ -132,6 +132,14 @@ public final class Cards {
         return a;
     }
 
+    /** Buttons inside the body, under the element they belong to (they count towards {@link #MAX_ACTIONS}). */
+    public static ObjectNode actionSet(List<ObjectNode> actions) {
+        ObjectNode set = F.objectNode();
+        set.put("type", "ActionSet");
+        set.set("actions", array(actions));
+        return set;
+    }
+
     private static ArrayNode array(List<ObjectNode> nodes) {
         ArrayNode a = F.arrayNode();
         nodes.forEach(a::add);

@@ -26,7 +26,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code /alerts} (each source's state), {@code /alerts pause|resume [source]} for responders, and the alert card's Investigate button. */
+/**
+ * {@code /alerts} (each source's state, who took which alert), {@code /alerts pause|resume [source]} for responders,
+ * and the alert card's Investigate and I'm on it buttons.
+ */
 public final class AlertCommands {
     /** How many of a storm's hosts its incident lists. */
     static final int MAX_STORM_HOSTS = 200;
@@ -40,6 +43,7 @@ public final class AlertCommands {
     private final AlertStormStore storms;
     private final IncidentService incidents;
     private final Clock clock;
+    private final AlertAcks acks;
 
     /**
      * @param investigate runs investigations for the Investigate button, or null when no product is configured
@@ -48,6 +52,16 @@ public final class AlertCommands {
      */
     public AlertCommands(AlertSourceStore sourceStore, AlertOutboxStore outbox, AlertSeenStore seen, List<String> sources,
                          InvestigateCommands investigate, AlertStormStore storms, IncidentService incidents, Clock clock) {
+        this(sourceStore, outbox, seen, sources, investigate, storms, incidents, clock,
+                () -> io.irflow.cards.Words.utc(clock.instant()));
+    }
+
+    /** As above; {@code words} shows times in the team's zone (who is on an alert since when). */
+    public AlertCommands(AlertSourceStore sourceStore, AlertOutboxStore outbox, AlertSeenStore seen,
+                         List<String> sources, InvestigateCommands investigate, AlertStormStore storms,
+                         IncidentService incidents, Clock clock,
+                         java.util.function.Supplier<io.irflow.cards.Words> words) {
+        this.acks = new AlertAcks(seen.acks(), incidents, clock, words);
         this.storms = storms;
         this.incidents = incidents;
         this.sourceStore = sourceStore;
@@ -67,6 +81,7 @@ public final class AlertCommands {
         router.action(AlertPipeline.INVESTIGATE_ACTION, Role.ANALYST, this::investigate);
         router.action(ActionIds.STORM_HOSTS, Role.ANALYST, this::stormHosts);
         router.action(ActionIds.STORM_INCIDENT, Role.RESPONDER, this::stormIncident);
+        router.action(ActionIds.ALERT_ACK, Role.ANALYST, acks::press);
     }
 
     /** {@code /alerts events host:x threat:y since:2h}: the newest recorded events matching every filter given. */
@@ -214,6 +229,7 @@ public final class AlertCommands {
                     .append(x.lastError() == null ? "" : " · last error: " + Markdown.escape(x.lastError(), 200));
         }
         md.append("\n\nPosts waiting for Webex: ").append(outbox.pendingPosts()).append('.');
+        md.append(acks.status());
         return Reply.text(md.toString());
     }
 

@@ -4,6 +4,8 @@ import io.irflow.cards.Card;
 import io.irflow.cards.ContainmentCards;
 import io.irflow.cards.Markdown;
 import io.irflow.cards.Page;
+import io.irflow.cards.UsedButtonText;
+import io.irflow.cards.Words;
 import io.irflow.cards.dsl.ActionIds;
 import io.irflow.cards.dsl.Cards;
 import io.irflow.capabilities.ContainmentKind;
@@ -38,6 +40,7 @@ import java.util.Set;
  * ambiguous the bot asks which one instead of guessing. A typed name that may mean several computers ({@code web01}
  * for {@code web01.corp.example.com} and {@code web01.lab.example.com}, see {@link HostNames}) is refused with the
  * candidates, so the responder names the one meant; a known computer's FQDN under a public suffix is taken as a host.
+ * Every containment command takes {@code --dry-run} ({@link DryRunFlag}): all the steps, no product call.
  */
 public final class ContainmentCommands {
     private static final int MAX_CHOICES = 5;
@@ -49,6 +52,7 @@ public final class ContainmentCommands {
     private final boolean requireApproval;
     private final Clock clock;
     private final HostNames hostNames;
+    private final java.time.ZoneId zone;
     private final java.util.function.BiConsumer<String, String> resultCards;
 
     /** @param productDetails per action, the product setting worth stating on the confirmation (e.g. the ANC policy) */
@@ -61,7 +65,16 @@ public final class ContainmentCommands {
     public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
                                Map<ContainmentKind, String> productDetails, boolean requireApproval, Clock clock,
                                HostNames hostNames) {
-        this(service, investigation, parser, productDetails, requireApproval, clock, hostNames, (ref, card) -> { });
+        this(service, investigation, parser, productDetails, requireApproval, clock, hostNames,
+                java.time.ZoneOffset.UTC);
+    }
+
+    /** As above, with the team's time zone for the times on the cards ({@code team.time_zone}). */
+    public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
+                               Map<ContainmentKind, String> productDetails, boolean requireApproval, Clock clock,
+                               HostNames hostNames, java.time.ZoneId zone) {
+        this(service, investigation, parser, productDetails, requireApproval, clock, hostNames, zone,
+                (ref, card) -> { });
     }
 
     /**
@@ -70,7 +83,9 @@ public final class ContainmentCommands {
      */
     public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
                                Map<ContainmentKind, String> productDetails, boolean requireApproval, Clock clock,
-                               HostNames hostNames, java.util.function.BiConsumer<String, String> resultCards) {
+                               HostNames hostNames, java.time.ZoneId zone,
+                               java.util.function.BiConsumer<String, String> resultCards) {
+        this.zone = zone;
         this.resultCards = resultCards;
         this.hostNames = hostNames;
         this.service = service;
@@ -87,22 +102,22 @@ public final class ContainmentCommands {
             return;
         }
         if (service.available(ContainmentKind.QUARANTINE)) {
-            router.command(command("quarantine", "/quarantine <host|ip|mac>", "Cut a host off the network (ISE ANC); asks to confirm.",
+            router.command(command("quarantine", "/quarantine <host|ip|mac> [--dry-run]", "Cut a host off the network with ISE (Adaptive Network Control).",
                     ContainmentKind.QUARANTINE, false));
-            router.command(command("unquarantine", "/unquarantine <host|ip|mac>", "Undo a quarantine; asks to confirm.",
+            router.command(command("unquarantine", "/unquarantine <host|ip|mac> [--dry-run]", "Let a quarantined host back on the network.",
                     ContainmentKind.QUARANTINE, true));
         }
         if (service.available(ContainmentKind.ISOLATE)) {
-            router.command(command("isolate", "/isolate <host|ip>", "Isolate a computer with AMP; asks to confirm.",
+            router.command(command("isolate", "/isolate <host|ip> [--dry-run]", "Isolate a computer with AMP for Endpoints.",
                     ContainmentKind.ISOLATE, false));
-            router.command(command("release", "/release <host|ip>", "Stop an AMP isolation; asks to confirm.",
+            router.command(command("release", "/release <host|ip> [--dry-run]", "End an AMP for Endpoints isolation.",
                     ContainmentKind.ISOLATE, true));
         }
         if (service.available(ContainmentKind.BLOCK_DOMAIN) || service.available(ContainmentKind.BLOCK_HASH)) {
-            router.command(new Command("block", List.of(), "/block <domain|url|sha256>",
-                    "Block a domain (Umbrella) or a file hash (AMP); asks to confirm.", Role.RESPONDER, (r, a) -> block(r, a, false)));
-            router.command(new Command("unblock", List.of(), "/unblock <domain|url|sha256>",
-                    "Undo a block; asks to confirm.", Role.RESPONDER, (r, a) -> block(r, a, true)));
+            router.command(new Command("block", List.of(), "/block <domain|url|sha256> [--dry-run]",
+                    "Block a domain with Umbrella or a file hash with AMP for Endpoints.", Role.RESPONDER, (r, a) -> block(r, a, false)));
+            router.command(new Command("unblock", List.of(), "/unblock <domain|url|sha256> [--dry-run]",
+                    "Undo a block.", Role.RESPONDER, (r, a) -> block(r, a, true)));
         }
         router.command(new Command("contained", List.of(), "/contained [page N|--all]",
                 "What irflow holds quarantined, isolated or blocked, with undo buttons (20 at a time).",
@@ -127,7 +142,9 @@ public final class ContainmentCommands {
         return new Command(name, List.of(), usage, description, Role.RESPONDER, (r, args) -> host(r, args, kind, undo));
     }
 
-    private Reply host(MessageRequest r, String args, ContainmentKind kind, boolean undo) {
+    private Reply host(MessageRequest r, String words, ContainmentKind kind, boolean undo) {
+        DryRunFlag flag = DryRunFlag.of(words);
+        String args = flag.args();
         List<Observable> parsed = parser.parse(args).observables();
         if (parsed.size() == 1 && hostNames != null && HostNames.applies(parsed.get(0))) {
             Observable typed = parsed.get(0);
@@ -158,9 +175,9 @@ public final class ContainmentCommands {
         }
         if (targets.size() == 1) {
             Targets.Target t = targets.get(0);
-            return render(service.request(kind, undo, t.target(), t.label(), actor), actor);
+            return render(service.request(kind, undo, t.target(), t.label(), actor, flag.dryRun()), actor);
         }
-        return Reply.card(choice(o.value(), targets, undo, r.roomId(), actor.email()));
+        return Reply.card(choice(o.value(), targets, undo, r.roomId(), actor.email(), flag.dryRun()));
     }
 
     /** The refusal for a name that may mean several computers, naming every one. */
@@ -173,7 +190,9 @@ public final class ContainmentCommands {
                 + names.candidates().get(0) + "`.";
     }
 
-    private Reply block(MessageRequest r, String args, boolean undo) {
+    private Reply block(MessageRequest r, String words, boolean undo) {
+        DryRunFlag flag = DryRunFlag.of(words);
+        String args = flag.args();
         List<Observable> parsed = parser.parse(args).observables();
         if (parsed.size() != 1) {
             return Reply.text("Tell me one domain, URL or SHA-256 to " + (undo ? "unblock" : "block") + ", e.g. `/block bad.example`.");
@@ -185,7 +204,7 @@ public final class ContainmentCommands {
                     + " is none of these.");
         }
         String target = o.type() == ObservableType.URL ? java.net.URI.create(o.value()).getHost() : o.value();
-        return render(service.request(kind, undo, target, target, actor(r)), actor(r));
+        return render(service.request(kind, undo, target, target, actor(r), flag.dryRun()), actor(r));
     }
 
     private Reply contained(MessageRequest r, String args) {
@@ -201,8 +220,7 @@ public final class ContainmentCommands {
                 undos.add(service.offer(row.kind(), true, row.target(), row.targetLabel(), r.roomId(), r.personEmail()));
             }
         }
-        return Reply.card(ContainmentCards.contained(rows, page.get(), undos, service.drifts(),
-                io.irflow.cards.Words.utc(clock.instant())));
+        return Reply.card(ContainmentCards.contained(rows, page.get(), undos, words(), service.drifts()));
     }
 
     private Reply audit(MessageRequest r, String args) {
@@ -214,14 +232,16 @@ public final class ContainmentCommands {
         return Reply.card(ContainmentCards.audit(service.audit(p.from(), p.size()), p));
     }
 
-    private Card choice(String asked, List<Targets.Target> targets, boolean undo, String roomId, String email) {
+    private Card choice(String asked, List<Targets.Target> targets, boolean undo, String roomId, String email,
+                        boolean dryRun) {
         List<com.fasterxml.jackson.databind.node.ObjectNode> buttons = new ArrayList<>();
         for (Targets.Target t : targets.stream().limit(MAX_CHOICES).toList()) {
-            PendingAction offer = service.offer(t.kind(), undo, t.target(), t.label(), roomId, email);
+            PendingAction offer = service.offer(t.kind(), undo, t.target(), t.label(), roomId, email, dryRun);
             buttons.add(ContainmentCards.button(Markdown.truncate(t.label(), 40), ActionIds.CONTAIN_PRESS, offer.ref()));
         }
         String verb = undo ? targets.get(0).kind().undoVerb() : targets.get(0).kind().verb();
-        String text = Markdown.escape(asked) + " matches " + targets.size() + " " + targets.get(0).kind().targetName()
+        String text = (dryRun || service.dryRun() ? ContainmentCards.DRY_RUN + ": " : "") + Markdown.escape(asked)
+                + " matches " + targets.size() + " " + targets.get(0).kind().targetName()
                 + "es. Which one should I " + verb + "?";
         return new Card(Cards.card(List.of(Cards.colored("Which one?", "Warning"), Cards.text(text)), buttons), text);
     }
@@ -230,9 +250,9 @@ public final class ContainmentCommands {
     Reply render(Outcome o, Actor actor) {
         PendingAction a = o.action();
         return switch (o.type()) {
-            case CONFIRM -> Reply.card(ContainmentCards.confirm(a, productDetails.getOrDefault(a.kind(), ""), clock.instant(),
-                    requireApproval));
-            case AWAITING_APPROVAL -> Reply.card(ContainmentCards.awaitingApproval(a, actor.email()));
+            case CONFIRM -> Reply.card(ContainmentCards.confirm(a, productDetails.getOrDefault(a.kind(), ""), words(),
+                    requireApproval || !o.message().isBlank(), o.message()));
+            case AWAITING_APPROVAL -> Reply.card(ContainmentCards.awaitingApproval(a, actor.email(), o.message()));
             case EXECUTED, ALREADY -> {
                 Reply done = Reply.card(ContainmentCards.done(a, actor.email(), o.result() == null ? o.message()
                         : o.result().detail(), o.undo(), o.type() == Outcome.Type.ALREADY));
@@ -242,11 +262,19 @@ public final class ContainmentCommands {
                 }
                 yield done;
             }
+            case DRY_RUN -> Reply.card(ContainmentCards.dryRun(a, actor.email(), o.message()));
             case FAILED -> Reply.text("Could not " + a.verb() + " **" + Markdown.escape(a.targetLabel()) + "** via "
                     + Markdown.escape(a.product()) + ": " + Markdown.escape(o.message(), 300));
-            case CANCELLED -> Reply.text("Cancelled: " + a.verb() + " " + Markdown.escape(a.targetLabel()) + ".");
-            case NOT_RESPONDER, INVALID_REFERENCE, WRONG_ROOM, NOT_CONFIGURED -> Reply.text(o.message());
+            case CANCELLED -> Reply.text("Cancelled: " + a.verb() + " " + Markdown.escape(a.targetLabel())
+                    + (a.dryRun() ? " (" + ContainmentCards.DRY_RUN.toLowerCase() + ")" : "") + ".");
+            case INVALID_REFERENCE -> Reply.text(o.used() == null ? o.message()
+                    : UsedButtonText.render(o.used(), words()));
+            case NOT_RESPONDER, WRONG_ROOM, NOT_CONFIGURED -> Reply.text(o.message());
         };
+    }
+
+    private Words words() {
+        return new Words(zone, clock.instant());
     }
 
     private static Actor actor(MessageRequest r) {

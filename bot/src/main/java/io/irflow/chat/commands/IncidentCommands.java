@@ -103,7 +103,7 @@ public final class IncidentCommands {
             return status(r, i.get(), args);
         };
         return new Command(botStatus.name(), botStatus.aliases(), "/status [new|investigating|contained|resolved|closed]",
-                botStatus.description() + " In an incident room, `/status <word>` sets the incident's status.",
+                botStatus.description() + " In an incident room, /status <word> sets the incident's status.",
                 botStatus.role(), handler).responderWhen(args -> !args.isBlank());
     }
 
@@ -114,7 +114,7 @@ public final class IncidentCommands {
     }
 
     private Command inRoom(String name, Role role, String usage, String description, RoomHandler handler) {
-        return new Command(name, List.of(), usage, description + " (incident rooms only)", role, (r, args) -> service
+        return new Command(name, List.of(), usage, description, role, (r, args) -> service
                 .inRoom(r.roomId()).map(i -> handler.handle(r, i, args))
                 .orElseGet(() -> Reply.text("`/" + name + "` works in an incident's room; `/incidents` lists them.")));
     }

@@ -36,6 +36,7 @@ public final class StatusCommand {
     private final String version;
 
     private final java.util.function.Supplier<StatusCard.Connection> connection;
+    private final boolean dryRun;
     private List<StatusCard.ProductState> probed;
     private Instant probedAt;
 
@@ -45,6 +46,14 @@ public final class StatusCommand {
     public StatusCommand(List<Probe> probes, List<String> notConfigured, List<CachingEnrichment> caches,
                          ExecutorService pool, Clock clock, String version,
                          java.util.function.Supplier<StatusCard.Connection> connection) {
+        this(probes, notConfigured, caches, pool, clock, version, connection, false);
+    }
+
+    /** @param dryRun {@code security.dry_run}, which the card states first */
+    public StatusCommand(List<Probe> probes, List<String> notConfigured, List<CachingEnrichment> caches,
+                         ExecutorService pool, Clock clock, String version,
+                         java.util.function.Supplier<StatusCard.Connection> connection, boolean dryRun) {
+        this.dryRun = dryRun;
         this.connection = connection;
         this.probes = List.copyOf(probes);
         this.notConfigured = List.copyOf(notConfigured);
@@ -68,7 +77,8 @@ public final class StatusCommand {
         List<StatusCard.CacheLine> lines = caches.stream()
                 .map(c -> new StatusCard.CacheLine(c.source(), c.stats().hitCount(), c.stats().missCount(), c.size()))
                 .toList();
-        return Reply.card(StatusCard.render(states, lines, version, uptime(), connection.get()));
+        io.irflow.cards.Card card = StatusCard.render(states, lines, version, uptime(), connection.get());
+        return Reply.card(dryRun ? StatusCard.withDryRun(card) : card);
     }
 
     /**

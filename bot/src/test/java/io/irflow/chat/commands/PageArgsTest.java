@@ -37,12 +37,12 @@ class PageArgsTest {
         assertThat(last.slice(all)).containsExactlyElementsOf(IntStream.range(60, 73).boxed().toList());
         assertThat(last.footer("audit")).isEqualTo("Showing 61–73 of 73.");
         assertThat(new Page(1, 20, 73).footer("audit"))
-                .isEqualTo("Showing 1–20 of 73. 53 more: `/audit page 2`, or `/audit --all` for up to 50 at once.");
+                .isEqualTo("Showing 1–20 of 73. 53 more: /audit page 2, or /audit --all for up to 50 at once.");
         assertThat(new Page(1, 20, 20).footer("audit")).isEmpty();
         assertThat(new Page(1, 20, 0).footer("audit")).isEmpty();
         Page past = new Page(9, 20, 73);
         assertThat(past.slice(all)).isEmpty();
-        assertThat(past.footer("audit")).isEqualTo("Nothing on page 9: there are 4 pages of 20. Try `/audit`.");
+        assertThat(past.footer("audit")).isEqualTo("Nothing on page 9: there are 4 pages of 20. Try /audit.");
         assertThat(new Page(Integer.MAX_VALUE, 20, 73).slice(all)).isEmpty();
     }
 }

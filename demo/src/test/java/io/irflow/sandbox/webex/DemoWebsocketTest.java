@@ -59,9 +59,12 @@ class DemoWebsocketTest {
         Map<String, Object> quarantine = submitData(investigation, "Quarantine");
 
         JsonNode confirm = pressAndWait(room, investigation, quarantine);
-        assertThat(CardText.plain(confirm.path("attachments").get(0).path("content"))).contains("Confirm: quarantine?");
+        assertThat(CardText.plain(confirm.path("attachments").get(0).path("content")))
+                .contains("Confirm: quarantine WKS-FIN-042?");
 
-        JsonNode done = pressAndWait(room, confirm, submitData(confirm, "Confirm"));
+        assertThat(CardText.titles(confirm.path("attachments").get(0).path("content")))
+                .containsExactly("Quarantine WKS-FIN-042", "Cancel");
+        JsonNode done = pressAndWait(room, confirm, submitData(confirm, "Quarantine WKS-FIN-042"));
         assertThat(CardText.plain(done.path("attachments").get(0).path("content"))).contains("Quarantined");
     }
 
