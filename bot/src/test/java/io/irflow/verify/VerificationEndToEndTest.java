@@ -300,7 +300,8 @@ class VerificationEndToEndTest {
     }
 
     private static String confirmRef(JsonNode confirmation) {
-        return CardText.submits(confirmation).stream().filter(b -> b.path("title").asText().equals("Confirm"))
+        return CardText.submits(confirmation).stream()
+                .filter(b -> b.path("data").path("action").asText().equals("contain.confirm"))
                 .findFirst().orElseThrow().path("data").path("ref").asText();
     }
 
