@@ -42,7 +42,8 @@ record Commands(Router router, InvestigateCommands investigate) {
                 Ticker.systemTicker());
         new ContainmentCommands(features.containment(), core.investigation(), core.parser(),
                 products.containmentDetails(), config.security().requireApproval(), core.clock(), hostNames,
-                core::words).register(router);
+                core::words, features.verifier() == null ? (ref, card) -> { } : features.verifier()::cardOf)
+                .register(router);
         if (!products.containments().isEmpty()) {
             new ExpiryCommands(features.expiries(), core::words).register(router);
         }

@@ -22,6 +22,7 @@ import io.irflow.incidents.IncidentService;
 import io.irflow.incidents.IncidentStore;
 import io.irflow.incidents.TicketOutboxStore;
 import io.irflow.incidents.TicketSync;
+import io.irflow.verify.ContainmentVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +37,10 @@ import java.util.concurrent.TimeUnit;
  * on every containment or undo, drops the cached product answers about every identifier of the host.
  *
  * @param alerting the alert pipeline, or null when no alert source is configured
+ * @param verifier verifies containment against the products' own state, or null when switched off
  */
 record Features(ContainmentService containment, Ledger ledger, IncidentService incidents, IncidentSeedStore seeds,
-                IncidentHooks hooks, Alerting alerting, Expiries expiries) {
+                IncidentHooks hooks, Alerting alerting, Expiries expiries, ContainmentVerifier verifier) {
     private static final Logger LOG = LoggerFactory.getLogger(Features.class);
     /** How long a containment button stays usable. */
     static final Duration OFFER_TTL = Duration.ofHours(24);
@@ -60,11 +62,13 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
         AppConfig config = core.config();
         var ds = core.database().dataSource();
         HostStore hosts = new HostStore(ds, core.clock());
+        PendingActionStore pendingActions = new PendingActionStore(ds);
         ContainmentService containment = new ContainmentService(core.products().containments(),
-                new PendingActionStore(ds), core.contained(), core.audit(), core.responders(),
+                pendingActions, core.contained(), core.audit(), core.responders(),
                 config.security().requireApproval(), OFFER_TTL, core.clock(), core.metrics(),
                 config.security().dryRun(),
                 new ProtectedTargets(config.security().protectedTargets(), hosts::find));
+        ContainmentVerifier verifier = Verifying.start(core, pendingActions);
         ScheduledExecutorService scheduler = core.threads().scheduled("irflow-alerts", 2);
         Ledger ledger = new Ledger(hosts, core.contained(),
                 ids -> core.cached().forEach(c -> c.forget(ids)));
@@ -123,7 +127,7 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
         Alerting alerting = Alerting.start(core, containment, ledger, seen, scheduler, hooks::alerted);
         new Retention(ds, config.storage().retention(), config.alerts().lookback().plus(config.alerts().window()),
                 core.clock()).start(core.threads().scheduled("irflow-retention", 1));
-        return new Features(containment, ledger, incidents, seeds, hooks, alerting, expiries);
+        return new Features(containment, ledger, incidents, seeds, hooks, alerting, expiries, verifier);
     }
 
     private static AlertCard.Context hostContext(HostContext context, io.irflow.capabilities.Alert.AlertHost host) {

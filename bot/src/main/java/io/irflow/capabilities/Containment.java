@@ -35,4 +35,13 @@ public interface Containment {
     default String wouldHave(String target, boolean undo) throws AdapterException {
         return "asked " + product() + " to " + (undo ? kind().undoVerb() : kind().verb()) + " " + target;
     }
+
+    /**
+     * How to read the product's own state of this containment, to verify it and to notice drift.
+     *
+     * @return empty when the product has no state irflow can read ("not verifiable")
+     */
+    default Optional<ContainmentCheck> check() {
+        return Optional.empty();
+    }
 }

@@ -181,6 +181,12 @@ public final class ContainmentCards {
      */
     public static Card contained(List<ContainedTargetStore.Row> rows, Page page, List<PendingAction> undos,
                                  Words words) {
+        return contained(rows, page, undos, words, List.of());
+    }
+
+    /** As above, with the drift the periodic re-check found under its row ("⚠️ drift: released outside irflow"). */
+    public static Card contained(List<ContainedTargetStore.Row> rows, Page page, List<PendingAction> undos,
+                                 Words words, List<ContainedTargetStore.Drift> drifts) {
         List<ObjectNode> body = new ArrayList<>();
         body.add(Cards.heading("Contained by irflow (" + page.total() + ")"));
         StringBuilder fallback = new StringBuilder("**Contained by irflow (" + page.total() + ")**");
@@ -194,6 +200,9 @@ public final class ContainmentCards {
                     + Markdown.escape(r.containedBy()) + ")"
                     + (r.expiresAt() == null ? "" : " · " + ExpiryCards.expiry(r, words));
             List<ObjectNode> items = new ArrayList<>(List.of(Cards.text(line)));
+            List<String> drifted = drifts.stream().filter(d -> d.kind() == r.kind() && d.target().equals(r.target()))
+                    .map(d -> VerificationNotes.driftLine(words, d)).toList();
+            drifted.forEach(d -> items.add(Cards.text(d).put("color", "Warning")));
             left.stream().filter(u -> u.kind() == r.kind() && u.target().equals(r.target())).findFirst()
                     .ifPresent(u -> {
                 left.remove(u);
@@ -201,6 +210,7 @@ public final class ContainmentCards {
             });
             body.add(items.size() == 1 ? items.get(0) : Cards.section(items));
             fallback.append("\n- ").append(line);
+            drifted.forEach(d -> fallback.append("\n  ").append(d));
         }
         footer(page.footer("contained"), body, fallback);
         return new Card(Cards.card(body, List.of()), fallback.toString());

@@ -77,6 +77,33 @@ public record Words(ZoneId zone, Instant now) {
         return day + CLOCK.format(at) + " " + zoneName(at);
     }
 
+    /** The absolute time to the second, for a moment a responder may compare with a product's log: "06:27:02 UTC". */
+    public String precise(Instant t) {
+        if (t == null) {
+            return "";
+        }
+        String minute = absolute(t);
+        int zoneAt = minute.lastIndexOf(' ');
+        return minute.substring(0, zoneAt) + String.format(":%02d", t.atZone(zone).getSecond())
+                + minute.substring(zoneAt);
+    }
+
+    /** A span as a responder says it: "45 s", "2 min", "1 h 30 min", "2 days". */
+    public static String span(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return (s / 60) + " min";
+        }
+        if (s < 48 * 3600) {
+            long m = (s % 3600) / 60;
+            return (s / 3600) + " h" + (m == 0 ? "" : " " + m + " min");
+        }
+        return plural(s / 86400, "day");
+    }
+
     /** "just now", "3 min ago", "2 h ago", "1 day ago", "in 4 h" for the future. */
     public String ago(Instant t) {
         Duration d = Duration.between(t, now);

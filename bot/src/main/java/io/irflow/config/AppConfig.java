@@ -67,12 +67,26 @@ public record AppConfig(Server server, Webex webex, Http http, Security security
      * @param dryRun     {@code security.dry_run}: every containment goes through all its steps but no product is called
      * @param protectedTargets {@code security.protected}: host names, globs, IPs, CIDR ranges and MACs whose
      *                   quarantine or isolation a second responder must approve
+     * @param verifyTimeout  {@code security.verify_timeout}: how long a containment is verified against the product
+     * @param verifyInterval {@code security.verify_interval}: how often what irflow holds is re-checked for drift
      */
     public record Security(List<String> responders, boolean requireApproval, List<String> analysts, boolean dryRun,
-                           List<String> protectedTargets) {
-        /** Without dry run or protected hosts. */
+                           List<String> protectedTargets, java.time.Duration verifyTimeout,
+                           java.time.Duration verifyInterval) {
+        /** How long irflow reads a product's state after an action before "not verified" (by default). */
+        public static final java.time.Duration VERIFY_TIMEOUT = java.time.Duration.ofMinutes(2);
+        /** How often everything irflow holds is re-checked for drift (by default). */
+        public static final java.time.Duration VERIFY_INTERVAL = java.time.Duration.ofHours(1);
+
+        /** Without dry run or protected hosts, with the default verification timings. */
         public Security(List<String> responders, boolean requireApproval, List<String> analysts) {
             this(responders, requireApproval, analysts, false, List.of());
+        }
+
+        /** With the default verification timings. */
+        public Security(List<String> responders, boolean requireApproval, List<String> analysts, boolean dryRun,
+                        List<String> protectedTargets) {
+            this(responders, requireApproval, analysts, dryRun, protectedTargets, VERIFY_TIMEOUT, VERIFY_INTERVAL);
         }
     }
 

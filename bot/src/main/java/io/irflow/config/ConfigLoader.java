@@ -124,7 +124,9 @@ public final class ConfigLoader {
         AppConfig.Http httpCfg = new AppConfig.Http(proxy(http), noProxy(http), http.path("ca_file"));
         AppConfig.Security securityCfg = new AppConfig.Security(people(security, "responders"),
                 security.bool("require_approval", false), security.has("analysts") ? people(security, "analysts")
-                : people(security, "responders"), security.bool("dry_run", false), security.list("protected"));
+                : people(security, "responders"), security.bool("dry_run", false), security.list("protected"),
+                security.duration("verify_timeout", AppConfig.Security.VERIFY_TIMEOUT),
+                security.duration("verify_interval", AppConfig.Security.VERIFY_INTERVAL));
         AppConfig.Storage storageCfg = new AppConfig.Storage(storage.string("url", "jdbc:h2:file:./data/irflow"),
                 retention(storage));
         AppConfig.Lookups lookupsCfg = new AppConfig.Lookups(lookups.duration("timeout", Duration.ofSeconds(8)),

@@ -26,7 +26,8 @@ public final class ConfigSchema {
                 "u2c_url", Type.URL);
         section("http", "proxy", Type.STRING, "no_proxy", Type.LIST, "ca_file", Type.PATH);
         section("security", "responders", Type.LIST, "require_approval", Type.BOOL, "analysts", Type.LIST,
-                "dry_run", Type.BOOL, "protected", Type.LIST);
+                "dry_run", Type.BOOL, "protected", Type.LIST, "verify_timeout", Type.DURATION,
+                "verify_interval", Type.DURATION);
         section("storage", "url", Type.STRING, "retention", Type.DURATION);
         section("incidents", "responders", Type.LIST, "assignment_group", Type.STRING);
         section("team", "time_zone", Type.STRING);

@@ -24,7 +24,13 @@ public final class AuditStore {
         /** A dry run reached the product call and made none; the outcome says what it would have done. */
         DRY_RUN,
         /** A containment's expiry moved or removed (see {@link Expiries}). */
-        EXTENDED
+        EXTENDED,
+        /** The product's own state confirmed an action (io.irflow.verify). */
+        VERIFIED,
+        /** The product's own state did not confirm an action before the deadline, or could not be read. */
+        NOT_VERIFIED,
+        /** A containment irflow holds no longer shows in the product (released or stopped outside irflow). */
+        DRIFT
     }
 
     /**

@@ -72,6 +72,45 @@ public final class ContainedTargetStore {
                 ContainedTargetStore::map, lower);
     }
 
+    /**
+     * A drift on a containment irflow holds: the product no longer shows it (released or stopped outside irflow).
+     *
+     * @param what the product's words for what it shows now
+     * @param at   when irflow first saw it
+     */
+    public record Drift(ContainmentKind kind, String target, String what, Instant at) {
+    }
+
+    /**
+     * Records a drift on the row, once: a compare-and-set on "no drift recorded", so a drift is reported once however
+     * often (and on however many instances) it is seen.
+     *
+     * @return true when this call recorded it; false when the row carries a drift already or is gone
+     */
+    public boolean markDrift(ContainmentKind kind, String target, String what, Instant at) {
+        return jdbc.update("UPDATE contained SET drift = ?, drift_at = ? WHERE kind = ? AND target = ? "
+                + "AND drift IS NULL", Jdbc.clip(what, 1000), at, kind, target) == 1;
+    }
+
+    /** Clears a recorded drift (the product shows the containment again); true when there was one. */
+    public boolean clearDrift(ContainmentKind kind, String target) {
+        return jdbc.update("UPDATE contained SET drift = NULL, drift_at = NULL WHERE kind = ? AND target = ? "
+                + "AND drift IS NOT NULL", kind, target) == 1;
+    }
+
+    /** Whether the row carries a drift (the product no longer shows the containment). */
+    public boolean drifted(ContainmentKind kind, String target) {
+        return !jdbc.query("SELECT 1 FROM contained WHERE kind = ? AND target = ? AND drift IS NOT NULL", rs -> 1, kind,
+                target).isEmpty();
+    }
+
+    /** Every recorded drift, oldest first. */
+    public List<Drift> drifts() {
+        return jdbc.query("SELECT kind, target, drift, drift_at FROM contained WHERE drift IS NOT NULL "
+                + "ORDER BY drift_at", rs -> new Drift(ContainmentKind.valueOf(rs.getString("kind")),
+                rs.getString("target"), rs.getString("drift"), Jdbc.instant(rs, "drift_at")));
+    }
+
     /** Everything contained, oldest first. */
     public List<Row> all() {
         return jdbc.query("SELECT * FROM contained ORDER BY since", ContainedTargetStore::map);

@@ -352,6 +352,11 @@ public final class ContainmentService {
         return contained.all();
     }
 
+    /** The drifts found on what irflow holds (released or stopped outside irflow), oldest first. */
+    public java.util.List<ContainedTargetStore.Drift> drifts() {
+        return contained.drifts();
+    }
+
     /** The last audit entries, newest first. */
     public java.util.List<AuditStore.Entry> audit(int n) {
         return audit.last(n);
@@ -473,7 +478,8 @@ public final class ContainmentService {
             pending.finish(a.ref(), PendingAction.State.FAILED, now);
             return Outcome.of(Outcome.Type.NOT_CONFIGURED, a, "No product is configured to " + a.verb() + " any more.");
         }
-        if (!a.undo() && contained.find(a.kind(), a.target()).isPresent()) {
+        // A containment the product no longer shows (a drift, see io.irflow.verify) is applied again, not "already".
+        if (!a.undo() && contained.find(a.kind(), a.target()).isPresent() && !contained.drifted(a.kind(), a.target())) {
             pending.finish(a.ref(), PendingAction.State.DONE, now);
             ContainedTargetStore.Row row = contained.find(a.kind(), a.target()).get();
             record(a, actor, AuditStore.Event.ALREADY, "already " + a.kind().verb() + "d by irflow (" + row.containedBy() + ")", null);
@@ -531,6 +537,7 @@ public final class ContainmentService {
             Instant at = clock.instant();
             contained.add(new ContainedTargetStore.Row(a.kind(), a.target(), a.targetLabel(), a.product(), at,
                     actor.email(), a.roomId(), pending.holdOf(a.ref()).map(at::plus).orElse(null)));
+            contained.clearDrift(a.kind(), a.target());
         }
         AuditStore.Event event = a.undo() ? AuditStore.Event.UNDONE : r.change() == ContainmentResult.Change.ALREADY
                 ? AuditStore.Event.ALREADY : AuditStore.Event.EXECUTED;

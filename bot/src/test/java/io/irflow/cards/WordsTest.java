@@ -48,4 +48,17 @@ class WordsTest {
         assertEquals("e3b0c442…7852b855", Words.shortId(sha));
         assertTrue(Words.shortId("WKS-FIN-042").equals("WKS-FIN-042"));
     }
+
+    @Test
+    void preciseTimesAndSpans() {
+        assertEquals("06:27:02 UTC", utc.precise(Instant.parse("2026-12-03T06:27:02.900Z")));
+        assertEquals("2 Dec 06:27:02 UTC", utc.precise(Instant.parse("2026-12-02T06:27:02Z")));
+        assertEquals("07:27:02 CET", new Words(ZoneId.of("Europe/Berlin"), NOW)
+                .precise(Instant.parse("2026-12-03T06:27:02Z")));
+        assertEquals("45 s", Words.span(java.time.Duration.ofSeconds(45)));
+        assertEquals("2 min", Words.span(java.time.Duration.ofMinutes(2)));
+        assertEquals("1 h 30 min", Words.span(java.time.Duration.ofMinutes(90)));
+        assertEquals("1 h", Words.span(java.time.Duration.ofHours(1)));
+        assertEquals("3 days", Words.span(java.time.Duration.ofDays(3)));
+    }
 }

@@ -46,6 +46,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void containment_verification_timings_default_to_two_minutes_and_hourly_and_are_read() throws Exception {
+        AppConfig defaults = parse("webex:\n  token: t\n", Map.of());
+        assertThat(defaults.security().verifyTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(defaults.security().verifyInterval()).isEqualTo(Duration.ofHours(1));
+
+        AppConfig c = parse("webex:\n  token: t\nsecurity:\n  verify_timeout: 90s\n  verify_interval: 0s\n", Map.of());
+        assertThat(c.security().verifyTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.security().verifyInterval()).isZero();
+        assertThatThrownBy(() -> parse("webex:\n  token: t\nsecurity:\n  verify_interval: hourly\n", Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("security.verify_interval: "));
+    }
+
+    @Test
     void env_references_are_substituted_with_defaults() throws Exception {
         AppConfig c = parse("""
                 server:

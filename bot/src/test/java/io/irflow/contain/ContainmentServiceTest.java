@@ -6,6 +6,7 @@ import io.irflow.store.Database;
 import io.irflow.testing.FakeContainment;
 import io.irflow.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -74,6 +75,29 @@ class ContainmentServiceTest {
         assertThat(s.audit(1).get(0).trackingId()).isEqualTo("TRACK-1");
         assertThat(s.audit(1).get(0).productStatus()).isEqualTo(200);
         assertThat(s.audit(10).get(1).productStatus()).as("no product call, no status").isNull();
+    }
+
+    @Test
+    void a_containment_the_product_no_longer_shows_is_applied_again_not_already_and_its_drift_cleared()
+            throws Exception {
+        ContainmentService s = service("h2");
+        ContainedTargetStore store = new ContainedTargetStore(open.get(0).dataSource());
+        s.confirm(s.request(ContainmentKind.QUARANTINE, false, MAC, "WKS-FIN-042", ALICE).action().ref(), ALICE);
+        assertThat(s.confirm(s.request(ContainmentKind.QUARANTINE, false, MAC, "WKS-FIN-042", ALICE).action().ref(),
+                ALICE).type()).as("held and not drifted").isEqualTo(Outcome.Type.ALREADY);
+        assertThat(ise.calls()).hasSize(1);
+
+        ise.undo(MAC); // released outside irflow, and the drift check saw it
+        assertThat(store.markDrift(ContainmentKind.QUARANTINE, MAC, "released outside irflow", clock.instant()))
+                .isTrue();
+        assertThat(s.drifts()).hasSize(1);
+        Outcome again = s.confirm(s.request(ContainmentKind.QUARANTINE, false, MAC, "WKS-FIN-042", ALICE).action()
+                .ref(), ALICE);
+
+        assertThat(again.type()).isEqualTo(Outcome.Type.EXECUTED);
+        assertThat(ise.calls()).containsExactly("apply:" + MAC, "undo:" + MAC, "apply:" + MAC);
+        assertThat(s.drifts()).isEmpty();
+        assertThat(s.contained()).hasSize(1);
     }
 
     @ParameterizedTest

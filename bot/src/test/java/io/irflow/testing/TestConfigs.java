@@ -50,10 +50,15 @@ public final class TestConfigs {
         return "jdbc:h2:mem:irflow-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     }
 
-    /** Fast retries so failure tests take milliseconds. */
+    /**
+     * Fast retries so failure tests take milliseconds. Containment verification reads the products only after 10 min,
+     * so flows that are not about verification see no extra product reads or posts (verify/VerificationEndToEndTest
+     * shortens it).
+     */
     public static Tuning fastTuning() {
         return new Tuning(4, 100, fastIntake(), new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50),
-                Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(5)), fastSocket());
+                Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(5)), fastSocket())
+                .withVerifyFirstPoll(Duration.ofMinutes(10));
     }
 
     /** Intake timings for tests: 2 s leases, a claim poll every 100 ms, 3 attempts, retries after 500 ms. */

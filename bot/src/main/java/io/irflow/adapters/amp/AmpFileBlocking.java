@@ -5,8 +5,11 @@ import io.irflow.adapters.amp.dto.FileListItem;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.AdapterException.Kind;
 import io.irflow.capabilities.Containment;
+import io.irflow.capabilities.ContainmentCheck;
 import io.irflow.capabilities.ContainmentKind;
 import io.irflow.capabilities.ContainmentResult;
+import io.irflow.capabilities.ContainmentState;
+import io.irflow.capabilities.ContainmentState.Status;
 import io.irflow.capabilities.ContainmentResult.Change;
 
 import java.util.Locale;
@@ -22,12 +25,13 @@ import java.util.regex.Pattern;
  *   pre-check decides, and a 409 is re-checked with one GET.</li>
  *   <li>undo: DELETE (200); a 404 is "was not on the list" ({@link Change#ALREADY}) when the list itself exists.</li>
  *   <li>isContained: the GET above; 404 means not listed.</li>
+ *   <li>check (verification and drift): the same GET on the simple custom detection list.</li>
  *   <li>An unknown list guid is NOT_FOUND naming the list; a malformed SHA-256 is BAD_INPUT without a call.</li>
  * </ul>
  * Config: {@link AmpConfig} (a read &amp; write API credential) or a shared {@link AmpClient}, and
  * {@link AmpFileBlockingConfig} (list guid, description).
  */
-public final class AmpFileBlocking implements Containment, AutoCloseable {
+public final class AmpFileBlocking implements Containment, ContainmentCheck, AutoCloseable {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final AmpClient client;
@@ -68,6 +72,20 @@ public final class AmpFileBlocking implements Containment, AutoCloseable {
         }
         requireList();
         return Optional.of(false);
+    }
+
+    @Override
+    public Optional<ContainmentCheck> check() {
+        return Optional.of(this);
+    }
+
+    /** Whether the simple custom detection list holds the SHA-256 (GET …/files/{sha256}; 404: not listed). */
+    @Override
+    public ContainmentState observe(String target) throws AdapterException {
+        boolean listed = isContained(target).orElse(false);
+        return new ContainmentState(listed ? Status.IN_EFFECT : Status.NOT_IN_EFFECT, listed ? "listed" : "not listed",
+                "AMP file list " + config.listGuid() + (listed ? " contains " : " does not contain ")
+                        + sha256(target));
     }
 
     @Override

@@ -5,8 +5,11 @@ import io.irflow.adapters.amp.dto.Isolation;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.AdapterException.Kind;
 import io.irflow.capabilities.Containment;
+import io.irflow.capabilities.ContainmentCheck;
 import io.irflow.capabilities.ContainmentKind;
 import io.irflow.capabilities.ContainmentResult;
+import io.irflow.capabilities.ContainmentState;
+import io.irflow.capabilities.ContainmentState.Status;
 import io.irflow.capabilities.ContainmentResult.Change;
 
 import java.util.Objects;
@@ -26,10 +29,12 @@ import java.util.regex.Pattern;
  *   direction) a CONFLICT whose message carries AMP's own reason. The 409 details text is not branched on
  *   (docs/reference/amp.md#isolation).</li>
  *   <li>isContained: GET; isolated / pending_start count as contained, not_isolated / pending_stop as not.</li>
+ *   <li>check (verification and drift): GET; only {@code isolated} is in effect, {@code pending_start} is still
+ *   starting and {@code pending_stop} stopping (the change is asynchronous, docs/reference/amp.md#isolation).</li>
  * </ul>
  * Config: {@link AmpConfig} (a read &amp; write API credential), or a shared {@link AmpClient}, plus the isolation comment.
  */
-public final class AmpIsolation implements Containment, AutoCloseable {
+public final class AmpIsolation implements Containment, ContainmentCheck, AutoCloseable {
     static final String DEFAULT_COMMENT = "Isolated by irflow";
     private static final Set<String> ON = Set.of("isolated", "pending_start");
     private static final Set<String> OFF = Set.of("not_isolated", "pending_stop");
@@ -76,6 +81,25 @@ public final class AmpIsolation implements Containment, AutoCloseable {
             return Optional.of(false);
         }
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<ContainmentCheck> check() {
+        return Optional.of(this);
+    }
+
+    /** AMP's isolation status as words come later (cards.Words); the raw status is the state. */
+    @Override
+    public ContainmentState observe(String target) throws AdapterException {
+        String status = client.isolation(guid(target)).status();
+        Status s = status == null ? Status.UNKNOWN : switch (status) {
+            case "isolated" -> Status.IN_EFFECT;
+            case "not_isolated" -> Status.NOT_IN_EFFECT;
+            case "pending_start" -> Status.STARTING;
+            case "pending_stop" -> Status.STOPPING;
+            default -> Status.UNKNOWN;
+        };
+        return new ContainmentState(s, status, "");
     }
 
     @Override

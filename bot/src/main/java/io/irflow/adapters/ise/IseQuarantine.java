@@ -4,8 +4,11 @@ import io.irflow.adapters.ise.dto.AncEndpoint;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.AdapterException.Kind;
 import io.irflow.capabilities.Containment;
+import io.irflow.capabilities.ContainmentCheck;
 import io.irflow.capabilities.ContainmentKind;
 import io.irflow.capabilities.ContainmentResult;
+import io.irflow.capabilities.ContainmentState;
+import io.irflow.capabilities.ContainmentState.Status;
 import io.irflow.capabilities.ContainmentResult.Change;
 
 import java.util.Locale;
@@ -18,13 +21,15 @@ import java.util.Optional;
  *   <li>apply: PUT /ers/config/ancendpoint/apply (204); "already associated" is {@link Change#ALREADY}.</li>
  *   <li>undo: PUT /ers/config/ancendpoint/clear (204); "not associated" is {@link Change#ALREADY}.</li>
  *   <li>isContained: the MAC's ANC endpoint (GET /ers/config/ancendpoint…); true only under the configured policy.</li>
+ *   <li>check (verification and drift): the same ANC endpoint lookup, which states the policy name ISE holds for
+ *   the MAC (docs/reference/ise.md#anc-assignments); in effect only under the configured policy.</li>
  *   <li>Accepts MACs as aa:bb:cc:dd:ee:ff (also dash, dotted or bare forms) and sends ISE's XX:XX:XX:XX:XX:XX.
  *   An unknown policy name, a missing policy setting or a malformed MAC is BAD_INPUT.</li>
  * </ul>
  * Config: {@link IseConfig} (ERS URL and an ERS Admin account, {@code anc_policy}), or a shared {@link IseClient}
  * plus the policy name.
  */
-public final class IseQuarantine implements Containment, AutoCloseable {
+public final class IseQuarantine implements Containment, ContainmentCheck, AutoCloseable {
     private final IseClient client;
     private final String policy;
     private final boolean ownsClient;
@@ -69,6 +74,28 @@ public final class IseQuarantine implements Containment, AutoCloseable {
         String applied = anc.get().policyName();
         // An entry without a policy name is still an ANC assignment; one under another policy is not ours.
         return Optional.of(applied == null || policy == null || applied.equals(policy));
+    }
+
+    @Override
+    public Optional<ContainmentCheck> check() {
+        return Optional.of(this);
+    }
+
+    /** The MAC's ANC endpoint as ISE lists it: in effect only under the configured policy. */
+    @Override
+    public ContainmentState observe(String target) throws AdapterException {
+        String mac = iseMac(target);
+        Optional<AncEndpoint> anc = client.ancEndpointByMac(mac);
+        if (anc.isEmpty()) {
+            return new ContainmentState(Status.NOT_IN_EFFECT, "", "ISE shows no ANC policy on " + mac);
+        }
+        String applied = anc.get().policyName();
+        if (applied == null || applied.isBlank()) {
+            return new ContainmentState(Status.IN_EFFECT, "", "ISE shows an ANC assignment on " + mac);
+        }
+        boolean ours = policy == null || applied.equals(policy);
+        return new ContainmentState(ours ? Status.IN_EFFECT : Status.NOT_IN_EFFECT, applied,
+                "ISE shows ANC policy " + applied + " on " + mac + (ours ? "" : " (not " + policy + ")"));
     }
 
     @Override

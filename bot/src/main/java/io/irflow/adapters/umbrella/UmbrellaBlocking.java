@@ -7,8 +7,11 @@ import io.irflow.adapters.umbrella.dto.Destination;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.AdapterException.Kind;
 import io.irflow.capabilities.Containment;
+import io.irflow.capabilities.ContainmentCheck;
 import io.irflow.capabilities.ContainmentKind;
 import io.irflow.capabilities.ContainmentResult;
+import io.irflow.capabilities.ContainmentState;
+import io.irflow.capabilities.ContainmentState.Status;
 import io.irflow.capabilities.ContainmentResult.Change;
 
 import java.time.Clock;
@@ -28,11 +31,13 @@ import java.util.regex.Pattern;
  *   <li>v2: apply reads the list's destinations (listed: ALREADY) then POSTs {@code [{destination, comment}]}; undo
  *   looks up the entry's id and DELETEs …/destinations/remove with {@code [id]} (not listed: ALREADY).</li>
  *   <li>isContained: whether the domain is on the list; empty when the list is longer than the pages read.</li>
+ *   <li>check (verification and drift): the same list read; with Enforcement it is what confirms a 202, since
+ *   Umbrella may skip popular or allow-listed domains (docs/reference/umbrella-enforcement.md#what-202-means).</li>
  *   <li>Targets are bare domain names; URLs, IPs and malformed names are BAD_INPUT without a call.</li>
  * </ul>
  * Config: {@link UmbrellaConfig} — an Enforcement {@code customerKey}, or v2 client id/secret and destination list id.
  */
-public final class UmbrellaBlocking implements Containment, AutoCloseable {
+public final class UmbrellaBlocking implements Containment, ContainmentCheck, AutoCloseable {
     static final int MAX_PAGES = 10;
     static final String COMMENT = "Blocked by irflow";
     private static final Pattern DOMAIN = Pattern.compile(
@@ -85,6 +90,26 @@ public final class UmbrellaBlocking implements Containment, AutoCloseable {
             complete = list.complete();
         }
         return found ? Optional.of(true) : complete ? Optional.of(false) : Optional.empty();
+    }
+
+    @Override
+    public Optional<ContainmentCheck> check() {
+        return Optional.of(this);
+    }
+
+    /** Whether the destination list (or the integration's block list) holds the domain. */
+    @Override
+    public ContainmentState observe(String target) throws AdapterException {
+        String domain = domain(target);
+        String list = destinations != null ? "Umbrella destination list " + listId
+                : "Umbrella's integration block list";
+        Optional<Boolean> listed = isContained(domain);
+        if (listed.isEmpty()) {
+            return new ContainmentState(Status.UNKNOWN, "", list + " is longer than irflow reads");
+        }
+        return new ContainmentState(listed.get() ? Status.IN_EFFECT : Status.NOT_IN_EFFECT,
+                listed.get() ? "listed" : "not listed", list + (listed.get() ? " contains " : " does not contain ")
+                + domain);
     }
 
     @Override

@@ -54,6 +54,7 @@ public final class ContainmentCommands {
     private final Clock clock;
     private final HostNames hostNames;
     private final java.util.function.Supplier<io.irflow.cards.Words> words;
+    private final java.util.function.BiConsumer<String, String> resultCards;
 
     /** @param productDetails per action, the product setting worth stating on the confirmation (e.g. the ANC policy) */
     public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
@@ -73,7 +74,20 @@ public final class ContainmentCommands {
     public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
                                Map<ContainmentKind, String> productDetails, boolean requireApproval, Clock clock,
                                HostNames hostNames, java.util.function.Supplier<io.irflow.cards.Words> words) {
+        this(service, investigation, parser, productDetails, requireApproval, clock, hostNames, words,
+                (ref, card) -> { });
+    }
+
+    /**
+     * As above; {@code resultCards} is told (action reference, card message id) of every confirm press, so notes
+     * about the action that come later (its verification) go to the thread its result went to.
+     */
+    public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
+                               Map<ContainmentKind, String> productDetails, boolean requireApproval, Clock clock,
+                               HostNames hostNames, java.util.function.Supplier<io.irflow.cards.Words> words,
+                               java.util.function.BiConsumer<String, String> resultCards) {
         this.words = words;
+        this.resultCards = resultCards;
         this.hostNames = hostNames;
         this.service = service;
         this.investigation = investigation;
@@ -137,7 +151,11 @@ public final class ContainmentCommands {
                 return Reply.text("That expiry cannot be used: " + e.getMessage() + " Nothing was done.");
             }
         }
-        return render(service.confirm(r.input(ActionIds.REF), actor(r), hold), actor(r));
+        Outcome o = service.confirm(r.input(ActionIds.REF), actor(r), hold);
+        if (o.action() != null && o.result() != null) {
+            resultCards.accept(o.action().ref(), r.messageId());
+        }
+        return render(o, actor(r));
     }
 
     /**
@@ -246,7 +264,7 @@ public final class ContainmentCommands {
                 undos.add(service.offer(row.kind(), true, row.target(), row.targetLabel(), r.roomId(), r.personEmail()));
             }
         }
-        return Reply.card(ContainmentCards.contained(rows, page.get(), undos, words()));
+        return Reply.card(ContainmentCards.contained(rows, page.get(), undos, words(), service.drifts()));
     }
 
     private Reply audit(MessageRequest r, String args) {

@@ -1,5 +1,7 @@
 package io.irflow.adapters.amp;
 
+import io.irflow.capabilities.ContainmentState.Status;
+import io.irflow.capabilities.ContainmentState;
 import io.irflow.adapters.amp.dto.AmpReply;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -205,5 +207,21 @@ class AmpFileBlockingTest {
         assertThat(failure(() -> blocking.apply("d41d8cd98f00b204e9800998ecf8427e")).kind()).isEqualTo(Kind.BAD_INPUT);
         assertThat(failure(() -> blocking.undo(SHA + "/../x")).kind()).isEqualTo(Kind.BAD_INPUT);
         assertThat(wm.getAllServeEvents()).isEmpty();
+    }
+
+    // --- the check verification and the drift re-check read
+
+    @Test
+    void the_check_reads_whether_the_simple_custom_detection_list_holds_the_hash() throws Exception {
+        wm.stubFor(get(urlEqualTo(ITEM)).willReturn(json(200, "file-list-item-add-201.json")));
+        assertThat(blocking.check().orElseThrow().observe(SHA)).isEqualTo(new ContainmentState(Status.IN_EFFECT,
+                "listed", "AMP file list " + LIST + " contains " + SHA));
+
+        notListed();
+        wm.stubFor(get(urlEqualTo(FILES)).willReturn(json(200, "file-list-files-page-authored.json")));
+        assertThat(blocking.observe(SHA).status()).isEqualTo(Status.NOT_IN_EFFECT);
+
+        wm.stubFor(get(urlEqualTo(ITEM)).willReturn(json(401, "error-401-unknown-api-key.json")));
+        assertThat(failure(() -> blocking.observe(SHA)).kind()).isEqualTo(Kind.UNAUTHORIZED);
     }
 }

@@ -1,5 +1,7 @@
 package io.irflow.adapters.amp;
 
+import io.irflow.capabilities.ContainmentState.Status;
+import io.irflow.capabilities.ContainmentState;
 import io.irflow.adapters.amp.dto.AmpReply;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -256,5 +258,35 @@ class AmpIsolationTest {
             assertThat(prefixed.apply(GUID).change()).isEqualTo(Change.DONE);
         }
         wm.verify(putRequestedFor(urlEqualTo("/amp-proxy" + PATH)));
+    }
+
+    // --- the check verification and the drift re-check read
+
+    @Test
+    void the_check_counts_only_isolated_as_in_effect_and_names_the_transitions() throws Exception {
+        wm.stubFor(get(PATH).willReturn(json(200, "isolation-get-isolated-authored.json")));
+        assertThat(isolation.check().orElseThrow().observe(GUID))
+                .isEqualTo(new ContainmentState(Status.IN_EFFECT, "isolated", ""));
+
+        wm.stubFor(get(PATH).willReturn(json(200, "isolation-put-pending-start.json")));
+        assertThat(isolation.observe(GUID)).isEqualTo(new ContainmentState(Status.STARTING, "pending_start", ""));
+
+        wm.stubFor(get(PATH).willReturn(json(200, "isolation-delete-pending-stop-authored.json")));
+        assertThat(isolation.observe(GUID).status()).isEqualTo(Status.STOPPING);
+
+        wm.stubFor(get(PATH).willReturn(json(200, "isolation-get-not-isolated-authored.json")));
+        assertThat(isolation.observe(GUID).status()).isEqualTo(Status.NOT_IN_EFFECT);
+
+        wm.stubFor(get(PATH).willReturn(okJson("{\"version\":\"v1.2.0\",\"data\":{\"available\":true}}")));
+        assertThat(isolation.observe(GUID).status()).isEqualTo(Status.UNKNOWN);
+    }
+
+    @Test
+    void the_check_passes_on_amp_failures() {
+        wm.stubFor(get(PATH).willReturn(json(401, "error-401-unknown-api-key.json")));
+        assertThat(failure(() -> isolation.observe(GUID)).kind()).isEqualTo(Kind.UNAUTHORIZED);
+
+        wm.stubFor(get(PATH).willReturn(aResponse().withStatus(503)));
+        assertThat(failure(() -> isolation.observe(GUID)).kind()).isEqualTo(Kind.UNAVAILABLE);
     }
 }

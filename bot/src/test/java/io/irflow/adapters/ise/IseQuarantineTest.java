@@ -1,5 +1,7 @@
 package io.irflow.adapters.ise;
 
+import io.irflow.capabilities.ContainmentState.Status;
+import io.irflow.capabilities.ContainmentState;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.irflow.capabilities.AdapterException;
@@ -219,5 +221,42 @@ class IseQuarantineTest {
             assertThat(prefixed.apply(MAC).change()).isEqualTo(Change.DONE);
         }
         wm.verify(putRequestedFor(urlEqualTo("/ise" + APPLY)));
+    }
+
+    // --- the check verification and the drift re-check read (the ANC endpoint lookup)
+
+    @Test
+    void the_check_shows_the_anc_policy_ise_holds_for_the_mac() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/ers/config/ancendpoint"))
+                .withQueryParam("filter", equalTo("macAddress.EQ.D4:BE:D9:3D:25:E2"))
+                .willReturn(okJson(fixture("ers-ancendpoint-list-quarantine.json"))));
+        wm.stubFor(get(urlEqualTo("/ers/config/ancendpoint/" + QUARANTINED_ID))
+                .willReturn(okJson(fixture("ers-ancendpoint-get-by-id-quarantine.json"))));
+
+        ContainmentState s = quarantine.check().orElseThrow().observe(QUARANTINED_MAC);
+
+        assertThat(s).isEqualTo(new ContainmentState(Status.IN_EFFECT, POLICY,
+                "ISE shows ANC policy ANC_Quarantine on D4:BE:D9:3D:25:E2"));
+        try (IseQuarantine other = new IseQuarantine(config(wm.baseUrl(), wm.baseUrl(), "ANC_PortBounce"))) {
+            assertThat(other.observe(QUARANTINED_MAC).status()).isEqualTo(Status.NOT_IN_EFFECT);
+            assertThat(other.observe(QUARANTINED_MAC).evidence()).endsWith("(not ANC_PortBounce)");
+        }
+    }
+
+    @Test
+    void the_check_of_a_mac_without_anc_policy_shows_it_not_in_effect() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/ers/config/ancendpoint")).withQueryParam("filter", matching(".*"))
+                .willReturn(okJson(fixture("ers-ancendpoint-list-empty.json"))));
+
+        assertThat(quarantine.observe(MAC)).isEqualTo(new ContainmentState(Status.NOT_IN_EFFECT, "",
+                "ISE shows no ANC policy on 00:50:56:A1:3C:7E"));
+    }
+
+    @Test
+    void the_check_passes_on_ise_failures() {
+        wm.stubFor(get(urlPathEqualTo("/ers/config/ancendpoint")).withQueryParam("filter", matching(".*"))
+                .willReturn(aResponse().withStatus(401).withBody(fixture("ers-error-401-unauthorized.html"))));
+
+        assertThat(failure(() -> quarantine.observe(MAC)).kind()).isEqualTo(Kind.UNAUTHORIZED);
     }
 }

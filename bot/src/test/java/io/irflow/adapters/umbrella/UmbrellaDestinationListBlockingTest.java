@@ -1,5 +1,7 @@
 package io.irflow.adapters.umbrella;
 
+import io.irflow.capabilities.ContainmentState.Status;
+import io.irflow.capabilities.ContainmentState;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -213,5 +215,17 @@ class UmbrellaDestinationListBlockingTest {
         try (UmbrellaBlocking prefixed = new UmbrellaBlocking(v2(wm.baseUrl() + "/umbrella/"), CLOCK)) {
             assertThat(prefixed.isContained("google.co.uk")).contains(true);
         }
+    }
+
+    // --- the check verification and the drift re-check read
+
+    @Test
+    void the_check_reads_whether_the_destination_list_holds_the_domain() throws Exception {
+        listAnswers("destination-lists-v2/destinations-list.json");
+
+        assertThat(blocking.check().orElseThrow().observe("google.co.uk").status()).isEqualTo(Status.IN_EFFECT);
+        ContainmentState absent = blocking.observe(DOMAIN);
+        assertThat(absent.status()).isEqualTo(Status.NOT_IN_EFFECT);
+        assertThat(absent.evidence()).isEqualTo("Umbrella destination list " + LIST_ID + " does not contain " + DOMAIN);
     }
 }

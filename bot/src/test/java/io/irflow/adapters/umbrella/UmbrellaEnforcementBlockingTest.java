@@ -1,5 +1,6 @@
 package io.irflow.adapters.umbrella;
 
+import io.irflow.capabilities.ContainmentState.Status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -268,5 +269,19 @@ class UmbrellaEnforcementBlockingTest {
             assertThat(prefixed.isContained("internetbadguys.bad-v6.com")).contains(true);
         }
         wm.verify(getRequestedFor(urlPathEqualTo("/1.0/domains")).withQueryParam("customerKey", equalTo(CUSTOMER_KEY)));
+    }
+
+    // --- the check verification and the drift re-check read: what confirms a 202
+
+    @Test
+    void the_check_reads_the_integration_block_list_and_cannot_say_beyond_the_pages_read() throws Exception {
+        twoPages();
+        assertThat(blocking.check().orElseThrow().observe("update-check.badhost.example").status())
+                .isEqualTo(Status.IN_EFFECT);
+
+        domainsAnswer("domains-list-page-1-of-2.json"); // next points at the real s-platform host
+        assertThat(blocking.observe("update-check.badhost.example").status()).isEqualTo(Status.UNKNOWN);
+        assertThat(blocking.observe("update-check.badhost.example").evidence())
+                .isEqualTo("Umbrella's integration block list is longer than irflow reads");
     }
 }
