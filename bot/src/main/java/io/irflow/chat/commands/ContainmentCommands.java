@@ -4,6 +4,7 @@ import io.irflow.cards.Card;
 import io.irflow.cards.ContainmentCards;
 import io.irflow.cards.Markdown;
 import io.irflow.cards.Page;
+import io.irflow.cards.PreviewCards;
 import io.irflow.cards.dsl.ActionIds;
 import io.irflow.cards.dsl.Cards;
 import io.irflow.capabilities.ContainmentKind;
@@ -20,6 +21,8 @@ import io.irflow.contain.ContainedTargetStore;
 import io.irflow.contain.ContainmentService;
 import io.irflow.contain.Outcome;
 import io.irflow.contain.PendingAction;
+import io.irflow.contain.Preview;
+import io.irflow.contain.Previews;
 import io.irflow.contain.Targets;
 import io.irflow.investigate.HostNames;
 import io.irflow.investigate.Investigation;
@@ -50,6 +53,7 @@ public final class ContainmentCommands {
     private final boolean requireApproval;
     private final Clock clock;
     private final HostNames hostNames;
+    private final Previews previews;
 
     /** @param productDetails per action, the product setting worth stating on the confirmation (e.g. the ANC policy) */
     public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
@@ -61,6 +65,14 @@ public final class ContainmentCommands {
     public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
                                Map<ContainmentKind, String> productDetails, boolean requireApproval, Clock clock,
                                HostNames hostNames) {
+        this(service, investigation, parser, productDetails, requireApproval, clock, hostNames, null);
+    }
+
+    /** As above, with the impact preview every confirmation card shows (null: none). */
+    public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
+                               Map<ContainmentKind, String> productDetails, boolean requireApproval, Clock clock,
+                               HostNames hostNames, Previews previews) {
+        this.previews = previews;
         this.hostNames = hostNames;
         this.service = service;
         this.investigation = investigation;
@@ -223,8 +235,10 @@ public final class ContainmentCommands {
     Reply render(Outcome o, Actor actor) {
         PendingAction a = o.action();
         return switch (o.type()) {
-            case CONFIRM -> Reply.card(ContainmentCards.confirm(a, productDetails.getOrDefault(a.kind(), ""), clock.instant(),
-                    requireApproval || !o.message().isBlank(), o.message()));
+            case CONFIRM -> Reply.card(PreviewCards.withPreview(ContainmentCards.confirm(a,
+                    productDetails.getOrDefault(a.kind(), ""), clock.instant(),
+                    requireApproval || !o.message().isBlank(), o.message()),
+                    a, previews == null ? Preview.NONE : previews.of(a)));
             case AWAITING_APPROVAL -> Reply.card(ContainmentCards.awaitingApproval(a, actor.email(), o.message()));
             case EXECUTED, ALREADY -> {
                 Reply done = Reply.card(ContainmentCards.done(a, actor.email(), o.result() == null ? o.message()
