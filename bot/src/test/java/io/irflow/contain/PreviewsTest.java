@@ -217,6 +217,44 @@ class PreviewsTest {
     }
 
     @Test
+    void confirmations_previewed_at_the_same_moment_each_get_their_own_targets_answer() throws Exception {
+        ImpactPreview byTarget = new ImpactPreview() {
+            public String source() {
+                return "AMP";
+            }
+
+            public boolean previews(ContainmentKind kind) {
+                return true;
+            }
+
+            public Impact preview(ContainmentKind kind, String target) {
+                return new Impact("AMP", target.length(), List.of(target), List.of());
+            }
+        };
+        Previews p = previews(List.of(byTarget), null, Duration.ofSeconds(5));
+        ExecutorService callers = Executors.newFixedThreadPool(12);
+        try {
+            List<java.util.concurrent.Future<Preview>> answers = new java.util.ArrayList<>();
+            CountDownLatch go = new CountDownLatch(1);
+            for (int i = 0; i < 24; i++) {
+                String domain = "d" + "x".repeat(i) + ".example";
+                answers.add(callers.submit(() -> {
+                    go.await();
+                    return p.of(action(ContainmentKind.BLOCK_DOMAIN, false, domain, domain));
+                }));
+            }
+            go.countDown();
+            for (int i = 0; i < 24; i++) {
+                String domain = "d" + "x".repeat(i) + ".example";
+                assertThat(answers.get(i).get(10, java.util.concurrent.TimeUnit.SECONDS).impacts())
+                        .containsExactly(new Impact("AMP", domain.length(), List.of(domain), List.of()));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
     void the_host_name_is_read_from_the_label() {
         assertThat(Previews.hostName(action(ContainmentKind.QUARANTINE, false, MAC, "WKS-1 (" + MAC + ")")))
                 .isEqualTo("WKS-1");
