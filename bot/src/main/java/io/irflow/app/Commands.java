@@ -3,6 +3,7 @@ package io.irflow.app;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.irflow.cache.CachingEnrichment;
 import io.irflow.cache.CachingFloorMaps;
+import io.irflow.capabilities.ImpactPreview;
 import io.irflow.cards.dsl.ActionIds;
 import io.irflow.chat.Access;
 import io.irflow.chat.Role;
@@ -17,9 +18,13 @@ import io.irflow.chat.commands.InvestigateCommands;
 import io.irflow.chat.commands.OpenIncidentHooks;
 import io.irflow.chat.commands.StatusCommand;
 import io.irflow.config.AppConfig;
+import io.irflow.contain.Previews;
 import io.irflow.investigate.FreshQuota;
 import io.irflow.investigate.HostNames;
 import io.irflow.pictures.FloorMapPictures;
+
+import java.time.Duration;
+import java.util.List;
 
 /**
  * The last stage: the chat commands, registered on the core's router once the features and the transport exist (so
@@ -29,6 +34,8 @@ import io.irflow.pictures.FloorMapPictures;
  * @param investigate the investigation commands, or null when no enrichment product is configured
  */
 record Commands(Router router, InvestigateCommands investigate) {
+    /** How long a confirmation card waits for its impact preview. */
+    private static final Duration PREVIEW_DEADLINE = Duration.ofSeconds(3);
 
     static Commands register(Core core, Features features, Transport transport) {
         AppConfig config = core.config();
@@ -42,8 +49,8 @@ record Commands(Router router, InvestigateCommands investigate) {
                 Ticker.systemTicker());
         new ContainmentCommands(features.containment(), core.investigation(), core.parser(),
                 products.containmentDetails(), config.security().requireApproval(), core.clock(), hostNames,
-                core::words, features.verifier() == null ? (ref, card) -> { } : features.verifier()::cardOf)
-                .register(router);
+                core::words, features.verifier() == null ? (ref, card) -> { } : features.verifier()::cardOf,
+                previews(core)).register(router);
         if (!products.containments().isEmpty()) {
             new ExpiryCommands(features.expiries(), core::words).register(router);
         }
@@ -71,5 +78,18 @@ record Commands(Router router, InvestigateCommands investigate) {
                     alerting.seen().storms(), features.incidents(), core.clock(), core::words).register(router);
         }
         return new Commands(router, investigate);
+    }
+
+    /**
+     * The confirmation cards' impact preview: the products that preview actions, and the host investigations (each
+     * remembered for the lookup cache's time, so a confirmation right after one costs no product call).
+     */
+    private static Previews previews(Core core) {
+        List<ImpactPreview> products = core.products().enrichments().stream()
+                .filter(ImpactPreview.class::isInstance).map(ImpactPreview.class::cast).toList();
+        Previews previews = new Previews(products, core.investigation(), core.threads().fixed("irflow-preview", 4),
+                PREVIEW_DEADLINE, core.config().lookups().cacheTtl(), Ticker.systemTicker());
+        core.investigation().listen(previews::remember);
+        return previews;
     }
 }

@@ -8,7 +8,9 @@ import io.irflow.adapters.amp.dto.Event;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.AdapterException.Kind;
 import io.irflow.capabilities.Disposition;
+import io.irflow.capabilities.ContainmentKind;
 import io.irflow.capabilities.Enrichment;
+import io.irflow.capabilities.ImpactPreview;
 import io.irflow.capabilities.Finding;
 import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.ObservableType;
@@ -40,7 +42,7 @@ import java.util.stream.Collectors;
  * </ul>
  * Config: {@link AmpConfig} — API base URL of the credential's cloud, console URL for links, client ID and API key.
  */
-public final class AmpEnrichment implements Enrichment, Probe, AutoCloseable {
+public final class AmpEnrichment implements Enrichment, Probe, ImpactPreview, AutoCloseable {
     static final int COMPUTER_LIMIT = 20;
     static final int DETAILED_HOSTS = 5;
     static final int EVENT_LIMIT = 50;
@@ -106,6 +108,27 @@ public final class AmpEnrichment implements Enrichment, Probe, AutoCloseable {
             default -> throw new AdapterException(source(), Kind.BAD_INPUT,
                     source() + " cannot look up " + observable.type());
         };
+    }
+
+    @Override
+    public boolean previews(ContainmentKind kind) {
+        return kind == ContainmentKind.BLOCK_DOMAIN || kind == ContainmentKind.BLOCK_HASH;
+    }
+
+    /**
+     * The computers that contacted the domain or hold the file: one page of the activity search (AMP's total counts
+     * them all), the way {@link #enrich} asks about a domain or a SHA-256 (docs/reference/amp.md#activity).
+     */
+    @Override
+    public Impact preview(ContainmentKind kind, String target) throws AdapterException {
+        if (!previews(kind)) {
+            throw new AdapterException(source(), Kind.BAD_INPUT, source() + " cannot preview " + kind.verb());
+        }
+        ActivityResult activity = client.activity(target.trim(), ACTIVITY_PAGE_SIZE, 1, ACTIVITY_PAGE_SIZE);
+        List<String> names = activity.computers().stream()
+                .map(c -> c.hostname() == null ? c.connectorGuid() : c.hostname())
+                .filter(Objects::nonNull).limit(Impact.NAMES).toList();
+        return new Impact(source(), activity.count(), names, List.of());
     }
 
     private Finding byHostname(String hostname) throws AdapterException {

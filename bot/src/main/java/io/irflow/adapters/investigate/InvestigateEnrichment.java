@@ -8,7 +8,9 @@ import io.irflow.adapters.investigate.dto.SecurityInfo;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.AdapterException.Kind;
 import io.irflow.capabilities.Disposition;
+import io.irflow.capabilities.ContainmentKind;
 import io.irflow.capabilities.Enrichment;
+import io.irflow.capabilities.ImpactPreview;
 import io.irflow.capabilities.Fact;
 import io.irflow.capabilities.Finding;
 import io.irflow.capabilities.Link;
@@ -38,7 +40,7 @@ import java.util.regex.Pattern;
  * </ul>
  * Needs {@link InvestigateConfig}: base URL and an Investigate API bearer token.
  */
-public final class InvestigateEnrichment implements Enrichment, Probe, AutoCloseable {
+public final class InvestigateEnrichment implements Enrichment, Probe, AutoCloseable, ImpactPreview {
     /**
      * Risk score from which an unclassified or benign domain is called suspicious (no scale given,
      * docs/reference/umbrella-investigate.md#risk-score; our choice).
@@ -87,6 +89,39 @@ public final class InvestigateEnrichment implements Enrichment, Probe, AutoClose
             throw badInput(observable);
         }
         return domain(subject);
+    }
+
+    @Override
+    public boolean previews(ContainmentKind kind) {
+        return kind == ContainmentKind.BLOCK_DOMAIN;
+    }
+
+    /**
+     * What the domain is, by Umbrella's status and categories (docs/reference/umbrella-investigate.md#categorization).
+     * The reference documents no query-volume call, so no volume is given.
+     */
+    @Override
+    public Impact preview(ContainmentKind kind, String target) throws AdapterException {
+        String domain = target.trim().toLowerCase(Locale.ROOT);
+        if (kind != ContainmentKind.BLOCK_DOMAIN || !DOMAIN.matcher(domain).matches()) {
+            throw new AdapterException(source(), Kind.BAD_INPUT, source() + " cannot preview " + kind.verb());
+        }
+        DomainCategorization cat;
+        try {
+            cat = client.categorization(domain);
+        } catch (AdapterException e) {
+            if (e.kind() == Kind.NOT_FOUND) {
+                return new Impact(source(), null, List.of(), List.of(new Fact("Status", statusText(0))));
+            }
+            throw e;
+        }
+        List<Fact> facts = new ArrayList<>();
+        facts.add(new Fact("Status", statusText(cat == null || cat.status() == null ? 0 : cat.status())));
+        addIfAny(facts, "Security categories", String.join(", ", catalog.names(
+                cat == null ? null : cat.securityCategories())));
+        addIfAny(facts, "Content categories", String.join(", ", catalog.names(
+                cat == null ? null : cat.contentCategories())));
+        return new Impact(source(), null, List.of(), facts);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.irflow.cards.Markdown;
 import io.irflow.cards.Page;
 import io.irflow.cards.UsedButtonText;
 import io.irflow.cards.Words;
+import io.irflow.cards.PreviewCards;
 import io.irflow.cards.dsl.ActionIds;
 import io.irflow.cards.dsl.Cards;
 import io.irflow.capabilities.ContainmentKind;
@@ -23,6 +24,8 @@ import io.irflow.contain.ContainmentService;
 import io.irflow.contain.Expiry;
 import io.irflow.contain.Outcome;
 import io.irflow.contain.PendingAction;
+import io.irflow.contain.Preview;
+import io.irflow.contain.Previews;
 import io.irflow.contain.Targets;
 import io.irflow.investigate.HostNames;
 import io.irflow.investigate.Investigation;
@@ -55,6 +58,7 @@ public final class ContainmentCommands {
     private final HostNames hostNames;
     private final java.util.function.Supplier<io.irflow.cards.Words> words;
     private final java.util.function.BiConsumer<String, String> resultCards;
+    private final Previews previews;
 
     /** @param productDetails per action, the product setting worth stating on the confirmation (e.g. the ANC policy) */
     public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
@@ -75,19 +79,21 @@ public final class ContainmentCommands {
                                Map<ContainmentKind, String> productDetails, boolean requireApproval, Clock clock,
                                HostNames hostNames, java.util.function.Supplier<io.irflow.cards.Words> words) {
         this(service, investigation, parser, productDetails, requireApproval, clock, hostNames, words,
-                (ref, card) -> { });
+                (ref, card) -> { }, null);
     }
 
     /**
      * As above; {@code resultCards} is told (action reference, card message id) of every confirm press, so notes
-     * about the action that come later (its verification) go to the thread its result went to.
+     * about the action that come later (its verification) go to the thread its result went to; {@code previews}
+     * gives the impact preview every confirmation card shows (null: none).
      */
     public ContainmentCommands(ContainmentService service, Investigation investigation, ObservableParser parser,
                                Map<ContainmentKind, String> productDetails, boolean requireApproval, Clock clock,
                                HostNames hostNames, java.util.function.Supplier<io.irflow.cards.Words> words,
-                               java.util.function.BiConsumer<String, String> resultCards) {
+                               java.util.function.BiConsumer<String, String> resultCards, Previews previews) {
         this.words = words;
         this.resultCards = resultCards;
+        this.previews = previews;
         this.hostNames = hostNames;
         this.service = service;
         this.investigation = investigation;
@@ -294,9 +300,10 @@ public final class ContainmentCommands {
     Reply render(Outcome o, Actor actor) {
         PendingAction a = o.action();
         return switch (o.type()) {
-            case CONFIRM -> Reply.card(ContainmentCards.confirm(a, productDetails.getOrDefault(a.kind(), ""), words(),
-                    requireApproval || !o.message().isBlank(), o.message(),
-                    a.undo() ? java.util.Optional.empty() : service.hold(a.ref())));
+            case CONFIRM -> Reply.card(PreviewCards.withPreview(ContainmentCards.confirm(a,
+                    productDetails.getOrDefault(a.kind(), ""), words(), requireApproval || !o.message().isBlank(),
+                    o.message(), a.undo() ? java.util.Optional.empty() : service.hold(a.ref())),
+                    a, previews == null ? Preview.NONE : previews.of(a)));
             case AWAITING_APPROVAL -> Reply.card(ContainmentCards.awaitingApproval(a, actor.email(), o.message()));
             case EXECUTED, ALREADY -> {
                 String detail = o.result() == null ? o.message() : o.result().detail();
