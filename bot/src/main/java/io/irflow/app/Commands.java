@@ -50,7 +50,7 @@ record Commands(Router router, InvestigateCommands investigate) {
                 core.threads().fixed("irflow-investigation", core.tuning().workers()),
                 products.containments().isEmpty() ? null : features.containment(), new OpenIncidentHooks(features.hooks()),
                 new FreshQuota(config.lookups().freshPerHour(), core.clock()), core.clock(), hostNames,
-                features.ledger());
+                features.ledger(), core::words);
         if (investigate != null) {
             router.command(investigate.command());
             router.action(ActionIds.INVESTIGATE_NAME, Role.ANALYST, investigate::pick);
