@@ -26,6 +26,8 @@ import java.util.Set;
 record HostLine(Map<String, String> facts, Set<String> shown) {
     static final int MAX_HOSTS = 5;
     private static final int MAX_VALUE = 300;
+    /** Addresses shown on the front: the first two the products list (internal first), link-local IPv6 left out. */
+    private static final int MAX_IPS = 2;
 
     /** The host line for a result, with what irflow holds contained on it. */
     static HostLine of(InvestigationResult result, List<ContainedTargetStore.Row> held, Words words) {
@@ -57,21 +59,26 @@ record HostLine(Map<String, String> facts, Set<String> shown) {
         String subject = result.observable().value();
         List<String> names = names(hosts);
         names.forEach(n -> shown.add(ProductText.key(n)));
-        boolean hostCard = result.observable().type() == ObservableType.HOSTNAME;
+        ObservableType type = result.observable().type();
+        boolean hostCard = type == ObservableType.HOSTNAME;
+        // on a domain, URL or hash card the hosts are where it was seen, not what the card is about
+        boolean aboutHost = hostCard || type == ObservableType.IPV4 || type == ObservableType.IPV6
+                || type == ObservableType.MAC;
         List<String> address = new ArrayList<>();
         if (!hostCard && !names.isEmpty()) {
             address.add(String.join(", ", names.stream().limit(MAX_HOSTS).toList())
                     + (names.size() > MAX_HOSTS ? " and " + (names.size() - MAX_HOSTS) + " more" : ""));
         }
         if (names.size() <= 1) {
-            hosts.stream().flatMap(h -> h.ips().stream()).distinct().limit(MAX_HOSTS).forEach(address::add);
+            hosts.stream().flatMap(h -> h.ips().stream()).filter(ip -> !ip.toLowerCase().startsWith("fe80"))
+                    .distinct().limit(MAX_IPS).forEach(address::add);
             hosts.stream().flatMap(h -> h.macs().stream()).distinct().limit(MAX_HOSTS).forEach(address::add);
             hosts.stream().map(HostDetails::os).filter(o -> o != null && !o.isBlank()).findFirst().ifPresent(address::add);
         }
         address.removeIf(a -> a.equalsIgnoreCase(subject));
         address.forEach(a -> shown.add(ProductText.key(a)));
         if (!address.isEmpty()) {
-            facts.put(names.size() > 1 ? "Hosts" : hostCard ? "Address" : "Host",
+            facts.put(!aboutHost ? "Seen on" : names.size() > 1 ? "Hosts" : hostCard ? "Address" : "Host",
                     Markdown.escape(String.join(" · ", address), MAX_VALUE));
         }
         List<String> users = users(hosts, shown);
@@ -85,7 +92,9 @@ record HostLine(Map<String, String> facts, Set<String> shown) {
         }
         hosts.stream().map(HostDetails::containment).filter(c -> c != null && !c.isBlank())
                 .forEach(c -> shown.add(ProductText.key(c)));
-        facts.put("Containment", containment(held, states, words, subject));
+        if (aboutHost || !held.isEmpty() || !states.isEmpty()) {
+            facts.put("Containment", containment(held, states, words, subject));
+        }
         return new HostLine(facts, shown);
     }
 

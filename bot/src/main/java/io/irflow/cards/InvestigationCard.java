@@ -156,7 +156,9 @@ public final class InvestigationCard {
                 break;
             }
             String value = ProductText.words(fact.value(), words);
-            if (value.isBlank() || !firstTime(shown, fact.value(), value)) {
+            // left out: what the front shows, and the same fact from another source ("Location" from CMX and ISE)
+            if (value.isBlank() || shown.contains(ProductText.key(fact.value())) || shown.contains(ProductText.key(value))
+                    || !shown.add(ProductText.key(fact.title()) + "\u0000" + ProductText.key(value))) {
                 continue;
             }
             facts.putIfAbsent(Markdown.escape(fact.title(), 60), Markdown.escape(value, MAX_VALUE));

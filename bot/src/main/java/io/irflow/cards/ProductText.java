@@ -12,12 +12,14 @@ import java.util.regex.Pattern;
 final class ProductText {
     /** ISO-8601 date-times as the products send them, optionally in parentheses (the parentheses are replaced). */
     private static final Pattern TIME = Pattern.compile(
-            "(\\s*\\()?(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)(\\))?");
+            "(\\s*\\()?(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2}| UTC)?)(\\))?");
     private static final Pattern COUNTED = Pattern.compile("\\b(\\d+) ([A-Za-z]+)\\(s\\)");
     /** "1 hits": nouns the products count whose plural is a plain "s". */
     private static final Pattern ONE_MANY = Pattern.compile(
             "\\b1 (hit|computer|event|host|sample|engine|domain|detection|file|device|sighting|module|alert|day)s\\b");
     private static final Pattern SNAKE = Pattern.compile("[A-Za-z]+(?:_[A-Za-z]+)+");
+    /** A raw state leading a value: "not_isolated (isolation not available)". */
+    private static final Pattern LEADING_STATE = Pattern.compile("^[a-z]+(?:_[a-z]+)+(?=$|[ (,;:])");
 
     private ProductText() {
     }
@@ -31,6 +33,7 @@ final class ProductText {
         if (SNAKE.matcher(s).matches()) {
             return Words.state(s);
         }
+        s = replace(LEADING_STATE, s, m -> Words.state(m.group()));
         s = times(s, words);
         s = replace(COUNTED, s, m -> Words.plural(Long.parseLong(m.group(1)), m.group(2)));
         return replace(ONE_MANY, s, m -> "1 " + m.group(1));
@@ -39,7 +42,8 @@ final class ProductText {
     /** Every product timestamp in the text as "06:26 UTC (3 min ago)"; one in parentheses becomes ", 06:26 UTC (…)". */
     static String times(String text, Words words) {
         return replace(TIME, text, m -> {
-            String formatted = Words.parse(m.group(2)).map(words::time).orElse(null);
+            String raw = m.group(2).endsWith(" UTC") ? m.group(2).substring(0, m.group(2).length() - 4) : m.group(2);
+            String formatted = Words.parse(raw).map(words::time).orElse(null);
             if (formatted == null) {
                 return m.group();
             }

@@ -47,13 +47,29 @@ public final class CardVocabulary {
         }
     }
 
-    /** No fact value appears twice on the card (FactSet values, wherever they are). */
+    /**
+     * No fact twice: no title/value pair twice, and no value longer than a word or two (a user, a location, an event)
+     * twice under any title. Short values ("none", "Protect") may repeat under different titles.
+     */
     public static void assertEveryFactOnce(JsonNode card) {
-        Map<String, Integer> seen = new HashMap<>();
-        for (String v : factValues(card)) {
-            seen.merge(v.strip().toLowerCase(), 1, Integer::sum);
+        Map<String, Integer> pairs = new HashMap<>();
+        Map<String, Integer> values = new HashMap<>();
+        collectFacts(card, pairs, values);
+        pairs.forEach((f, n) -> assertThat(n).as("fact '%s' shown %d times", f, n).isEqualTo(1));
+        values.forEach((v, n) -> assertThat(v.length() <= 12 || n == 1).as("value '%s' shown %d times", v, n).isTrue());
+    }
+
+    private static void collectFacts(JsonNode node, Map<String, Integer> pairs, Map<String, Integer> values) {
+        if (node.isObject()) {
+            if (node.has("title") && node.has("value")) {
+                String v = node.get("value").asText().strip().toLowerCase();
+                pairs.merge(node.get("title").asText().strip().toLowerCase() + ": " + v, 1, Integer::sum);
+                values.merge(v, 1, Integer::sum);
+            }
+            node.forEach(child -> collectFacts(child, pairs, values));
+        } else if (node.isArray()) {
+            node.forEach(child -> collectFacts(child, pairs, values));
         }
-        seen.forEach((v, n) -> assertThat(n).as("fact value '%s' shown %d times", v, n).isEqualTo(1));
     }
 
     /** Every FactSet value on the card, nested ones included. */

@@ -16,7 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * irflow's quarantine with Unquarantine, sees the proactive AMP alert arrive in the response room with its buttons,
  * investigates {@code web01} (two computers in AMP), sees the "Which computer?" card, chooses one and sees its host card, and
  * downloads the report of the incident opened from that alert, whose first containment is the quarantine. Screenshots land in
- * {@code target/}, among them {@code demo-quarantined.png} and {@code demo-which-computer.png}.
+ * {@code target/}, among them {@code demo-quarantined.png} and {@code demo-which-computer.png}; the host card's first
+ * screen (to its last button, Details folded) must fit in 400 px, and {@code target/screenshots/host-card.png} and
+ * {@code alert-card.png} show the two cards alone.
  */
 class DemoBrowserTest {
     /** Once as {@code demo}, once as {@code demo --websocket}: the page cannot tell the difference. */
@@ -40,6 +42,13 @@ class DemoBrowserTest {
                     "/investigate web01 asks which computer", "/quarantine web01 is refused, naming both computers",
                     "choosing web01.dmz.example.com shows that host's card");
             assertThat(Path.of("target/demo-quarantined.png")).exists();
+            java.util.regex.Matcher height = java.util.regex.Pattern.compile("host card first screen height: (\\d+) px")
+                    .matcher(out);
+            assertThat(height.find()).as(out).isTrue();
+            assertThat(Integer.parseInt(height.group(1))).as("the host card's first screen, in px at 1280 x 900")
+                    .isLessThanOrEqualTo(400);
+            assertThat(Path.of("target/screenshots/host-card.png")).exists();
+            assertThat(Path.of("target/screenshots/alert-card.png")).exists();
         }
     }
 }
