@@ -73,7 +73,9 @@ record HostLine(Map<String, String> facts, Set<String> shown) {
             hosts.stream().flatMap(h -> h.ips().stream()).filter(ip -> !ip.toLowerCase().startsWith("fe80"))
                     .distinct().limit(MAX_IPS).forEach(address::add);
             hosts.stream().flatMap(h -> h.macs().stream()).distinct().limit(MAX_HOSTS).forEach(address::add);
-            hosts.stream().map(HostDetails::os).filter(o -> o != null && !o.isBlank()).findFirst().ifPresent(address::add);
+            // "Windows 10", not "Windows 10 (10.0.19045.3693)": the build is for the Details, not the host line
+            hosts.stream().map(HostDetails::os).filter(o -> o != null && !o.isBlank()).findFirst()
+                    .map(o -> o.replaceFirst(" \\([^)]*\\)$", "")).ifPresent(address::add);
         }
         address.removeIf(a -> a.equalsIgnoreCase(subject));
         address.forEach(a -> shown.add(ProductText.key(a)));

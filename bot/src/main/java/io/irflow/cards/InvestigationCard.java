@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 /**
  * The investigation card, compact: the verdict, the one-line why, the host line (name, user, where, containment state
  * with irflow's own actions first), which sources answered, then the buttons; each source's detail waits behind
- * "Details" (an Action.ShowCard, which Webex renders). Every fact shows once: what the front shows is left out of the
+ * "Details" (an Action.ShowCard in an ActionSet of its own, both of which Webex renders). Every fact shows once: what the front shows is left out of the
  * Details. Times, states and plurals come from {@link Words}. Pure: no I/O, no clock. Product text is escaped; sizes
  * are bounded.
  */
@@ -58,12 +58,13 @@ public final class InvestigationCard {
         List<ObjectNode> buttons = actions.stream().limit(MAX_BUTTONS).toList();
         HostLine line = HostLine.of(result, held, words);
         for (int facts = MAX_FACTS; ; facts = facts / 2) {
-            List<ObjectNode> all = new ArrayList<>(buttons);
+            List<ObjectNode> body = front(result, line, words);
             List<ObjectNode> details = details(result, line, facts, words);
             if (!details.isEmpty()) {
-                all.add(Cards.showCard("Details", details, List.of()));
+                // on its own row under the summary, so the containment buttons keep their row to themselves
+                body.add(Cards.actionSet(List.of(Cards.showCard("Details", details, List.of()))).put("spacing", "Small"));
             }
-            ObjectNode card = Cards.card(front(result, line, words), all);
+            ObjectNode card = Cards.card(body, buttons);
             if (card.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_CARD_BYTES || facts <= 1) {
                 return new Card(card, fallback(result, held, words));
             }

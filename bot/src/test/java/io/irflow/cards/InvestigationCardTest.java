@@ -86,18 +86,20 @@ class InvestigationCardTest {
         assertThat(body.get(0).path("text").asText()).isEqualTo("MALICIOUS — WKS-FIN-042");
         assertThat(body.get(1).path("text").asText()).isEqualTo("**AMP for Endpoints**: Executed malware: "
                 + "W32.Trojan.Kovter-Demo — invoice\\_2026-11.pdf.exe on WKS-FIN-042, 13:38 UTC (2 min ago)");
-        String front = CardText.plain(body);
+        assertThat(body.size()).as("title, why, host line, sources, Details").isEqualTo(5);
+        String front = CardText.plain(frontOf(body));
         assertThat(front).contains("Address: 10.10.20.42 · 00:50:56:a1:b2:42 · Windows 10", "User: ACME\\jdoe",
                 "Where: Acme HQ > Building 1 > Floor 3, seen 13:38 UTC (2 min ago)",
                 "Containment: not isolated (AMP for Endpoints)",
                 "Host · AMP for Endpoints, ISE and CMX answered · Threat Response timed out · 1.2 s");
-        assertThat(body.size()).as("title, why, host line, sources").isEqualTo(4);
-        JsonNode actions = card.content().path("actions");
-        assertThat(actions).hasSize(3);
-        assertThat(actions.get(0).path("title").asText()).isEqualTo("Quarantine WKS-FIN-042");
-        assertThat(actions.get(2).path("type").asText()).isEqualTo("Action.ShowCard");
-        assertThat(actions.get(2).path("title").asText()).isEqualTo("Details");
-        String details = CardText.plain(actions.get(2).path("card"));
+        assertThat(front).doesNotContain("Group:", "SSID:");
+        assertThat(CardText.titles(card.content())).containsExactly("Quarantine WKS-FIN-042", "Isolate WKS-FIN-042");
+        JsonNode toggle = body.get(4).path("actions");
+        assertThat(body.get(4).path("type").asText()).isEqualTo("ActionSet");
+        assertThat(toggle).hasSize(1);
+        assertThat(toggle.get(0).path("type").asText()).isEqualTo("Action.ShowCard");
+        assertThat(toggle.get(0).path("title").asText()).isEqualTo("Details");
+        String details = CardText.plain(toggle.get(0).path("card"));
         assertThat(details).contains("AMP for Endpoints — malicious · 8 ms", "Threat events: 3 on 1 computer: ",
                 "Group: Acme Endpoints", "Last seen: 13:36 UTC (4 min ago)", "Endpoint: 00:50:56:A1:B2:42 / 10.10.20.42",
                 "ANC policy: none", "SSID: ACME-CORP", "Threat Response: timed out")
@@ -167,7 +169,16 @@ class InvestigationCardTest {
         Card card = render(infectedHost("wks-fin-042", ObservableType.HOSTNAME), List.of(), five);
 
         assertThat(CardText.titles(card.content())).containsExactly("Button 0", "Button 1", "Button 2", "Button 3");
-        assertThat(card.content().path("actions").get(4).path("title").asText()).isEqualTo("Details");
+        assertThat(card.content().path("actions")).hasSize(4);
+        JsonNode body = card.content().path("body");
+        assertThat(body.get(body.size() - 1).path("actions").get(0).path("title").asText()).isEqualTo("Details");
+    }
+
+    /** The card's body without its last element (the Details row). */
+    private static JsonNode frontOf(JsonNode body) {
+        com.fasterxml.jackson.databind.node.ArrayNode front = body.deepCopy();
+        front.remove(front.size() - 1);
+        return front;
     }
     private static SourceResult found(Finding f, long ms) {
         return new SourceResult(f.source(), SourceStatus.FOUND, f, "", null, Duration.ofMillis(ms), null);

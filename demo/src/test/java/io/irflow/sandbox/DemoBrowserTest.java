@@ -45,6 +45,7 @@ class DemoBrowserTest {
             java.util.regex.Matcher height = java.util.regex.Pattern.compile("host card first screen height: (\\d+) px")
                     .matcher(out);
             assertThat(height.find()).as(out).isTrue();
+            System.out.println("host card first screen: " + height.group(1) + " px");
             assertThat(Integer.parseInt(height.group(1))).as("the host card's first screen, in px at 1280 x 900")
                     .isLessThanOrEqualTo(400);
             assertThat(Path.of("target/screenshots/host-card.png")).exists();

@@ -108,6 +108,14 @@ public final class Cards {
         return a;
     }
 
+    /** An ActionSet: buttons in the body, on their own row (they count towards the five a card may carry). */
+    public static ObjectNode actionSet(List<ObjectNode> actions) {
+        ObjectNode set = F.objectNode();
+        set.put("type", "ActionSet");
+        set.set("actions", array(actions));
+        return set;
+    }
+
     /** A button that opens a URL in the browser (no event reaches the bot). */
     public static ObjectNode openUrl(String title, String url) {
         ObjectNode a = F.objectNode();
