@@ -80,7 +80,8 @@ public final class AlertCard {
             body.add(Cards.text("[Open in " + Markdown.escape(a.source()) + "](" + a.link() + ")"));
         }
         StringBuilder fallback = new StringBuilder("**Alert:** " + head);
-        held.stream().limit(3).forEach(r -> fallback.append("\n").append(Markdown.escape(HostLine.held(r, true, words))));
+        held.stream().limit(3)
+                .forEach(r -> fallback.append("\n").append(Markdown.escape(HostLine.held(r, true, words))));
         facts.forEach((k, v) -> fallback.append("\n- ").append(k).append(": ").append(v));
         if (!sha.isEmpty()) {
             fallback.append("\n- SHA-256: ").append(sha);
@@ -96,7 +97,8 @@ public final class AlertCard {
 
     /** As above, the time in the team's vocabulary. */
     public static String update(Alert a, int count, Words words) {
-        return "**" + Words.plural(count, "event") + "** of this kind so far on " + Markdown.escape(hostName(a), 100) + "; latest: "
+        return "**" + Words.plural(count, "event") + "** of this kind so far on " + Markdown.escape(hostName(a), 100)
+                + "; latest: "
                 + Markdown.escape(a.title(), 120) + " at " + words.time(a.at()) + ".";
     }
 

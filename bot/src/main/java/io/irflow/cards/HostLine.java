@@ -106,7 +106,8 @@ record HostLine(Map<String, String> facts, Set<String> shown) {
      */
     static String spelled(InvestigationResult result) {
         String value = result.observable().value();
-        if (result.observable().type() != ObservableType.HOSTNAME && result.observable().type() != ObservableType.DOMAIN) {
+        ObservableType type = result.observable().type();
+        if (type != ObservableType.HOSTNAME && type != ObservableType.DOMAIN) {
             return value;
         }
         String prefixed = null;
@@ -153,7 +154,8 @@ record HostLine(Map<String, String> facts, Set<String> shown) {
 
     /** "Quarantined by alice@acme.example via ISE, 06:26 UTC (3 min ago)", naming the target when asked; raw. */
     static String held(ContainedTargetStore.Row r, boolean named, Words words) {
-        return capitalize(ContainmentCards.pastTense(r.kind().verb().split(" ")[0])) + (named ? " " + r.targetLabel() : "")
+        String done = capitalize(ContainmentCards.pastTense(r.kind().verb().split(" ")[0]));
+        return done + (named ? " " + r.targetLabel() : "")
                 + " by " + r.containedBy() + " via " + r.product() + ", " + words.time(r.since());
     }
 

@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
 /**
  * The investigation card, compact: the verdict, the one-line why, the host line (name, user, where, containment state
  * with irflow's own actions first), which sources answered, then the buttons; each source's detail waits behind
- * "Details" (an Action.ShowCard in an ActionSet of its own, both of which Webex renders). Every fact shows once: what the front shows is left out of the
- * Details. Times, states and plurals come from {@link Words}. Pure: no I/O, no clock. Product text is escaped; sizes
+ * "Details" (an Action.ShowCard in an ActionSet of its own, both of which Webex renders). Every fact shows once:
+ * what the front shows is left out of the Details. Times, states and plurals come from {@link Words}. Pure: no I/O, no clock. Product text is escaped; sizes
  * are bounded.
  */
 public final class InvestigationCard {
@@ -62,7 +62,8 @@ public final class InvestigationCard {
             List<ObjectNode> details = details(result, line, facts, words);
             if (!details.isEmpty()) {
                 // on its own row under the summary, so the containment buttons keep their row to themselves
-                body.add(Cards.actionSet(List.of(Cards.showCard("Details", details, List.of()))).put("spacing", "Small"));
+                body.add(Cards.actionSet(List.of(Cards.showCard("Details", details, List.of())))
+                        .put("spacing", "Small"));
             }
             ObjectNode card = Cards.card(body, buttons);
             if (card.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_CARD_BYTES || facts <= 1) {
@@ -98,7 +99,8 @@ public final class InvestigationCard {
         }
         String agree = v.agreeing().isEmpty() ? "" : " · " + Markdown.escape(SourcesLine.list(v.agreeing()))
                 + (v.agreeing().size() == 1 ? " agrees" : " agree");
-        return "**" + Markdown.escape(v.source()) + "**: " + Markdown.escape(ProductText.words(v.reason(), words), MAX_VALUE)
+        return "**" + Markdown.escape(v.source()) + "**: "
+                + Markdown.escape(ProductText.words(v.reason(), words), MAX_VALUE)
                 + agree;
     }
 
@@ -158,7 +160,8 @@ public final class InvestigationCard {
             }
             String value = ProductText.words(fact.value(), words);
             // left out: what the front shows, and the same fact from another source ("Location" from CMX and ISE)
-            if (value.isBlank() || shown.contains(ProductText.key(fact.value())) || shown.contains(ProductText.key(value))
+            if (value.isBlank() || shown.contains(ProductText.key(fact.value()))
+                    || shown.contains(ProductText.key(value))
                     || !shown.add(ProductText.key(fact.title()) + "\u0000" + ProductText.key(value))) {
                 continue;
             }

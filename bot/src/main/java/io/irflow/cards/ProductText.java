@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 final class ProductText {
     /** ISO-8601 date-times as the products send them, optionally in parentheses (the parentheses are replaced). */
     private static final Pattern TIME = Pattern.compile(
-            "(\\s*\\()?(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2}| UTC)?)(\\))?");
+            "(\\s*\\()?(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?"
+                    + "(?:Z|[+-]\\d{2}:?\\d{2}| UTC)?)(\\))?");
     private static final Pattern COUNTED = Pattern.compile("\\b(\\d+) ([A-Za-z]+)\\(s\\)");
     /** "1 hits": nouns the products count whose plural is a plain "s". */
     private static final Pattern ONE_MANY = Pattern.compile(

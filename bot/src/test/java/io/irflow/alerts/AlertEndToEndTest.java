@@ -216,7 +216,8 @@ class AlertEndToEndTest {
 
         JsonNode investigation = card(single(press(Map.of("action", AlertPipeline.INVESTIGATE_ACTION, "ref", ref), 1)));
 
-        assertThat(plain(investigation)).containsIgnoringCase(ProductStubs.HOST).contains("Address: " + KOVTER.ip() + " · ",
+        assertThat(plain(investigation)).containsIgnoringCase(ProductStubs.HOST).contains("Address: "
+                + KOVTER.ip() + " · ",
                 " · " + KOVTER.mac());
         assertThat(heading(investigation)).doesNotStartWith("🚨");
     }

@@ -83,7 +83,8 @@ class CardsTest {
         List<com.fasterxml.jackson.databind.node.ObjectNode> buttons = List.of(
                 Cards.submit("Investigate", Map.of("action", "i")), Cards.submit("Quarantine", Map.of("action", "q")));
 
-        Card card = AlertCard.render(kovter(), new AlertCard.Context("ACME\\jdoe", "Acme HQ > Building 1 > Floor 3", null),
+        Card card = AlertCard.render(kovter(), new AlertCard.Context("ACME\\jdoe",
+                "Acme HQ > Building 1 > Floor 3", null),
                 List.of(), buttons, words);
 
         CardValidator.assertValid(card);
@@ -110,7 +111,8 @@ class CardsTest {
         ContainedTargetStore.Row held = new ContainedTargetStore.Row(ContainmentKind.QUARANTINE, "00:50:56:a1:b2:42",
                 "WKS-FIN-042 (00:50:56:a1:b2:42)", "ISE", Instant.parse("2026-12-04T13:39:00Z"), "irflow-auto", "room");
 
-        Card card = AlertCard.render(kovter(), new AlertCard.Context(null, null, null), List.of(held), List.of(), words);
+        Card card = AlertCard.render(kovter(), new AlertCard.Context(null, null, null), List.of(held),
+                List.of(), words);
 
         CardValidator.assertValid(card);
         CardVocabulary.assertInVocabulary(card.content());

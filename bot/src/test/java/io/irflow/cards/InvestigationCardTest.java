@@ -59,7 +59,8 @@ class InvestigationCardTest {
                 new Fact("Threat events", "3 on 1 computer(s): Executed malware ×1, Quarantine Failure ×1"),
                 new Fact("Worst event", KOVTER), new Fact("Group", "Acme Endpoints"),
                 new Fact("Isolation", "not_isolated"), new Fact("Last seen", "2026-12-04T13:36:57Z")),
-                List.of(new Link("Device trajectory: WKS-FIN-042", "https://console.amp.example/computers/g/trajectory2")),
+                List.of(new Link("Device trajectory: WKS-FIN-042",
+                        "https://console.amp.example/computers/g/trajectory2")),
                 List.of(new HostDetails("WKS-FIN-042", List.of("10.10.20.42"), List.of("00:50:56:a1:b2:42"),
                         "jdoe@WKS-FIN-042", "Windows 10", HostId.ampConnector("guid-1"), "not_isolated",
                         Instant.parse("2026-12-04T13:36:57Z"))), null);
@@ -71,9 +72,11 @@ class InvestigationCardTest {
                 new Fact("Location", "Acme HQ > Building 1 > Floor 3"), new Fact("SSID", "ACME-CORP"),
                 new Fact("User", "jdoe")), List.of(),
                 List.of(new HostDetails(null, List.of(), List.of("00:50:56:a1:b2:42"), "jdoe", null, null, null, null)),
-                new Location("Acme HQ > Building 1 > Floor 3", 112.5, 48.0, "FEET", Instant.parse("2026-12-04T13:38:52Z")));
+                new Location("Acme HQ > Building 1 > Floor 3", 112.5, 48.0, "FEET",
+                        Instant.parse("2026-12-04T13:38:52Z")));
         return new InvestigationResult(new Observable(type, asked), List.of(found(amp, 8), found(ise, 40),
-                found(cmx, 30), SourceResult.timedOut("Threat Response", Duration.ofSeconds(5))), Duration.ofMillis(1210));
+                found(cmx, 30), SourceResult.timedOut("Threat Response", Duration.ofSeconds(5))),
+                        Duration.ofMillis(1210));
     }
 
     @Test
@@ -101,10 +104,12 @@ class InvestigationCardTest {
         assertThat(toggle.get(0).path("title").asText()).isEqualTo("Details");
         String details = CardText.plain(toggle.get(0).path("card"));
         assertThat(details).contains("AMP for Endpoints — malicious · 8 ms", "Threat events: 3 on 1 computer: ",
-                "Group: Acme Endpoints", "Last seen: 13:36 UTC (4 min ago)", "Endpoint: 00:50:56:A1:B2:42 / 10.10.20.42",
+                "Group: Acme Endpoints", "Last seen: 13:36 UTC (4 min ago)",
+                        "Endpoint: 00:50:56:A1:B2:42 / 10.10.20.42",
                 "ANC policy: none", "SSID: ACME-CORP", "Threat Response: timed out")
                 .doesNotContain("Worst event", "Isolation:", "Location:", "User:");
-        assertThat(CardVocabulary.occurrences(card.content(), "W32.Trojan.Kovter-Demo")).as("the worst event, once").isOne();
+        assertThat(CardVocabulary.occurrences(card.content(), "W32.Trojan.Kovter-Demo"))
+                .as("the worst event, once").isOne();
         assertThat(CardText.plain(card.content())).doesNotContain("jdoe@WKS-FIN-042", "wks-fin-042", ", jdoe");
         assertThat(card.fallback()).startsWith("**MALICIOUS** — WKS-FIN-042").contains("User: ACME\\\\jdoe");
     }
@@ -112,7 +117,8 @@ class InvestigationCardTest {
     @Test
     void the_ip_card_names_the_host_and_irflows_own_containment_first() {
         ContainedTargetStore.Row held = new ContainedTargetStore.Row(ContainmentKind.QUARANTINE, "00:50:56:a1:b2:42",
-                "WKS-FIN-042 (00:50:56:a1:b2:42)", "ISE", Instant.parse("2026-12-04T13:26:00Z"), "alice@acme.example", "room");
+                "WKS-FIN-042 (00:50:56:a1:b2:42)", "ISE", Instant.parse("2026-12-04T13:26:00Z"),
+                        "alice@acme.example", "room");
 
         Card card = render(infectedHost("10.10.20.42", ObservableType.IPV4), List.of(held), List.of());
 
@@ -127,7 +133,8 @@ class InvestigationCardTest {
     void a_hash_card_shortens_the_hash_in_the_title_and_shows_it_whole_in_monospace() {
         InvestigationResult r = new InvestigationResult(new Observable(ObservableType.SHA256, SHA), List.of(
                 found(Findings.finding("Threat Grid", Disposition.MALICIOUS, "threat score 95 (malicious, invoice.exe)",
-                        new Fact("Threat score", "95 (malicious)"), new Fact("Analyses", "3, most recent 2026-12-01")), 300),
+                        new Fact("Threat score", "95 (malicious)"), new Fact("Analyses",
+                                "3, most recent 2026-12-01")), 300),
                 found(Findings.finding("VirusTotal", Disposition.MALICIOUS, "45/70 engines flag it",
                         new Fact("Detections", "45/70 engines")), 200)), Duration.ofMillis(400));
 
@@ -204,7 +211,8 @@ class InvestigationCardTest {
         Snapshots.assertMatches("InvestigationCard-malicious-domain", card.content());
         String text = CardText.plain(card.content());
         assertThat(text).contains("MALICIOUS — internetbadguys.com", "Umbrella Investigate: Umbrella classifies",
-                "· VirusTotal agrees", "Domain · Umbrella Investigate and VirusTotal answered · Threat Grid knows nothing "
+                "· VirusTotal agrees",
+                        "Domain · Umbrella Investigate and VirusTotal answered · Threat Grid knows nothing "
                         + "about it · Threat Response timed out · AMP for Endpoints failed (HTTP 503) · 420 ms",
                 "Threat Response: timed out (no answer in time)", "Not configured: ISE");
         assertThat(card.fallback()).startsWith("**MALICIOUS**");
@@ -239,7 +247,8 @@ class InvestigationCardTest {
         Card without = render(r);
 
         String text = CardText.plain(card.content());
-        assertThat(text).contains("Containment: Quarantined WKS-FIN-042 (00:50:56:aa:bb:cc) by bob@example.com via ISE, "
+        assertThat(text)
+                .contains("Containment: Quarantined WKS-FIN-042 (00:50:56:aa:bb:cc) by bob@example.com via ISE, "
                 + "3 Dec 14:05 UTC (23 h ago)").doesNotContain("not isolated or quarantined");
         assertThat(text.indexOf("Containment: Quarantined")).isLessThan(text.indexOf("ISE — "));
         assertThat(card.fallback()).contains("Quarantined WKS-FIN-042 (00:50:56:aa:bb:cc) by bob@example.com via ISE");

@@ -369,7 +369,8 @@ class InvestigateEndToEndTest {
             assertThat(sent.posts()).hasSize(3);
             List<String> verdicts = sent.posts().stream().map(p -> verdictLine(card(p, sent.messageId()))).toList();
             assertThat(verdicts).containsExactlyInAnyOrder("MALICIOUS — " + ProductStubs.DOMAIN,
-                    "MALICIOUS — SHA-256 " + ProductStubs.SHA256.substring(0, 8) + "…" + ProductStubs.SHA256.substring(56),
+                    "MALICIOUS — SHA-256 " + ProductStubs.SHA256.substring(0, 8) + "…"
+                            + ProductStubs.SHA256.substring(56),
                     "MALICIOUS — " + ProductStubs.HOST_IP);
         }
 

@@ -21,7 +21,8 @@ public final class CardVocabulary {
     /** A clock time not part of a MAC or a longer time. */
     private static final Pattern CLOCK = Pattern.compile("(?<![:\\w.])\\d{2}:\\d{2}(?![:\\w])");
     private static final Pattern WORDS_TIME = Pattern.compile(
-            "(?:\\d{1,2} [A-Z][a-z]{2} (?:\\d{4} )?)?\\d{2}:\\d{2} [A-Z]{2,5}[+-]?\\d{0,2} \\((?:just now|in under a minute|"
+            "(?:\\d{1,2} [A-Z][a-z]{2} (?:\\d{4} )?)?\\d{2}:\\d{2} [A-Z]{2,5}[+-]?\\d{0,2} "
+                    + "\\((?:just now|in under a minute|"
                     + "(?:in )?\\d+ (?:min|h|days?)(?: ago)?)\\)");
 
     private CardVocabulary() {
@@ -30,9 +31,11 @@ public final class CardVocabulary {
     /** Every TextBlock and fact of the card (ShowCard contents included) is in the vocabulary. */
     public static void assertInVocabulary(JsonNode card) {
         String text = CardText.plain(card);
-        assertThat(SNAKE.matcher(text).results().map(java.util.regex.MatchResult::group).toList()).as("snake_case in:\n%s", text).isEmpty();
+        assertThat(SNAKE.matcher(text).results().map(java.util.regex.MatchResult::group).toList())
+                .as("snake_case in:\n%s", text).isEmpty();
         assertThat(ISO.matcher(text).find()).as("a raw ISO timestamp in:\n%s", text).isFalse();
-        assertThat(text).as("plurals").doesNotContain("(s)").doesNotContainPattern("\\b1 (hit|computer|event|host)s\\b");
+        assertThat(text).as("plurals").doesNotContain("(s)")
+                .doesNotContainPattern("\\b1 (hit|computer|event|host)s\\b");
         Matcher clock = CLOCK.matcher(text);
         while (clock.find()) {
             Matcher full = WORDS_TIME.matcher(text);

@@ -405,7 +405,8 @@ public final class InvestigateCommands {
             for (Targets.Target t : targets.stream().limit(Cards.MAX_ACTIONS).toList()) {
                 PendingAction offer = containment.offer(kind, false, t.target(), t.label(), roomId, "irflow");
                 // A button names what it acts on: "Quarantine WKS-FIN-042", "Block example.com".
-                String title = targets.size() > 1 ? Markdown.truncate(t.label(), 40) : buttonTitle(kind, t.label(), false);
+                String title = targets.size() > 1 ? Markdown.truncate(t.label(), 40)
+                        : buttonTitle(kind, t.label(), false);
                 each.add(ContainmentCards.button(title, ActionIds.CONTAIN_PRESS, offer.ref()));
             }
             buttons.add(targets.size() == 1 ? each.get(0) : Cards.showCard(capitalize(kind.verb()) + " "

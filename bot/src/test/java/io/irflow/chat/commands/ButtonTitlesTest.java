@@ -11,7 +11,8 @@ class ButtonTitlesTest {
 
     @Test
     void each_button_names_its_target() {
-        assertThat(InvestigateCommands.buttonTitle(ContainmentKind.QUARANTINE, "WKS-FIN-042 (00:50:56:a1:b2:42)", false))
+        assertThat(InvestigateCommands.buttonTitle(ContainmentKind.QUARANTINE,
+                "WKS-FIN-042 (00:50:56:a1:b2:42)", false))
                 .isEqualTo("Quarantine WKS-FIN-042");
         assertThat(InvestigateCommands.buttonTitle(ContainmentKind.QUARANTINE, "00:50:56:a1:b2:42", false))
                 .isEqualTo("Quarantine 00:50:56:a1:b2:42");
