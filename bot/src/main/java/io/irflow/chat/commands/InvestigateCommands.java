@@ -410,7 +410,7 @@ public final class InvestigateCommands {
                 each.add(ContainmentCards.button(title, ActionIds.CONTAIN_PRESS, offer.ref()));
             }
             buttons.add(targets.size() == 1 ? each.get(0) : Cards.showCard(capitalize(kind.verb()) + " "
-                    + targets.size() + " " + kind.targetName() + "s…",
+                    + Words.plural(targets.size(), kind.targetName()) + "…",
                     List.of(Cards.text("Which " + kind.targetName() + "?")), each));
         });
         return buttons;
