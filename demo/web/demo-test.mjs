@@ -127,6 +127,17 @@ try {
   await page.screenshot({ path: shot("demo-ip-quarantined.png") });
   console.log("OK: the host's IP shows Quarantined by alice@acme.example with Unquarantine");
 
+  // A hash: the title shortens it, the whole value is on its own line, and the card stays compact.
+  const sha = "275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f";
+  await page.locator("#text").fill("/investigate " + sha);
+  await page.locator("#text").press("Enter");
+  const byHash = cardWith("SHA-256 275a021b…");
+  await byHash.waitFor({ timeout });
+  if (!(await byHash.innerText()).includes(sha)) throw new Error("the hash card does not show the whole SHA-256");
+  await byHash.scrollIntoViewIfNeeded();
+  await byHash.screenshot({ path: shot("screenshots/hash-card.png") });
+  console.log(`OK: hash card shows the whole SHA-256; first screen height: ${await firstScreen(byHash)} px`);
+
   // An ambiguous name: AMP knows two computers called web01, so the bot asks which before showing (or offering) anything.
   await page.locator("#text").fill("/investigate web01");
   await page.locator("#text").press("Enter");

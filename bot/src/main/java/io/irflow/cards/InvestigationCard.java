@@ -40,6 +40,13 @@ public final class InvestigationCard {
     /** Webex's markdown limit is 7439 bytes; leave room. */
     static final int MAX_FALLBACK_BYTES = 7_000;
     private static final Pattern SAFE_URL = Pattern.compile("https?://[^\\s()<>\\[\\]`\"]+");
+    /**
+     * A row of buttons fits in this much: the demo's 620 px card less its padding, with a little room; a button is
+     * about 8.3 px per character of its title plus 38 px of padding and gap (measured in the demo's browser test).
+     */
+    private static final int ROW_PX = 580;
+    private static final int CHAR_TENTHS_PX = 83;
+    private static final int BUTTON_PADDING_PX = 38;
     private static final Pattern SCORE = Pattern.compile("(?i)threat score (\\d{1,3})");
 
     private InvestigationCard() {
@@ -65,11 +72,39 @@ public final class InvestigationCard {
                 body.add(Cards.actionSet(List.of(Cards.showCard("Details", details, List.of())))
                         .put("spacing", "Small"));
             }
-            ObjectNode card = Cards.card(body, buttons);
+            List<List<ObjectNode>> rows = rows(buttons);
+            for (List<ObjectNode> row : rows.subList(0, Math.max(0, rows.size() - 1))) {
+                body.add(Cards.actionSet(row));
+            }
+            ObjectNode card = Cards.card(body, rows.isEmpty() ? List.of() : rows.get(rows.size() - 1));
             if (card.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_CARD_BYTES || facts <= 1) {
                 return new Card(card, fallback(result, held, words));
             }
         }
+    }
+
+    /**
+     * The buttons in rows that fit the card's width (renderers do not wrap a row of buttons: the last ones would be
+     * cut off), estimated from their titles; all rows but the last go into the body as ActionSets.
+     */
+    static List<List<ObjectNode>> rows(List<ObjectNode> buttons) {
+        List<List<ObjectNode>> rows = new ArrayList<>();
+        List<ObjectNode> row = new ArrayList<>();
+        int width = 0;
+        for (ObjectNode b : buttons) {
+            int w = BUTTON_PADDING_PX + CHAR_TENTHS_PX * b.path("title").asText().length() / 10;
+            if (!row.isEmpty() && width + w > ROW_PX) {
+                rows.add(row);
+                row = new ArrayList<>();
+                width = 0;
+            }
+            row.add(b);
+            width += w;
+        }
+        if (!row.isEmpty()) {
+            rows.add(row);
+        }
+        return rows;
     }
 
     private static List<ObjectNode> front(InvestigationResult result, HostLine line, Words words) {

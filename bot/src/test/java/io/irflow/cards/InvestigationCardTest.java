@@ -181,6 +181,26 @@ class InvestigationCardTest {
         assertThat(body.get(body.size() - 1).path("actions").get(0).path("title").asText()).isEqualTo("Details");
     }
 
+    @Test
+    void buttons_that_would_not_fit_one_row_wrap_into_rows_instead_of_being_cut_off() {
+        List<ObjectNode> buttons = new ArrayList<>();
+        for (String t : List.of("Unquarantine WKS-FIN-042", "Quarantine WKS-HR-007", "Isolate 2 AMP computers…",
+                "Open incident")) {
+            buttons.add(Cards.submit(t, Map.of("action", t)));
+        }
+        Card card = render(infectedHost("10.10.20.42", ObservableType.IPV4), List.of(), buttons);
+
+        JsonNode body = card.content().path("body");
+        JsonNode firstRow = body.get(body.size() - 1);
+        assertThat(firstRow.path("type").asText()).isEqualTo("ActionSet");
+        assertThat(CardText.titles(firstRow)).containsExactly("Unquarantine WKS-FIN-042", "Quarantine WKS-HR-007");
+        assertThat(CardText.titles(card.content().path("actions"))).containsExactly("Isolate 2 AMP computers…",
+                "Open incident");
+        List<ObjectNode> host = List.of(Cards.submit("Quarantine WKS-FIN-042", Map.of()),
+                Cards.submit("Isolate WKS-FIN-042", Map.of()), Cards.submit("Open incident", Map.of()));
+        assertThat(InvestigationCard.rows(host)).as("the host card's buttons fit one row").hasSize(1);
+    }
+
     /** The card's body without its last element (the Details row). */
     private static JsonNode frontOf(JsonNode body) {
         com.fasterxml.jackson.databind.node.ArrayNode front = body.deepCopy();
