@@ -20,8 +20,15 @@ if (!baseUrl) {
   console.error("usage: node demo/web/demo-test.mjs <baseUrl> [--timeout MS]");
   process.exit(2);
 }
-mkdirSync(path.join(root, "target"), { recursive: true });
+mkdirSync(path.join(root, "target", "screenshots"), { recursive: true });
 const shot = (name) => path.join(root, "target", name);
+
+// How tall a card's first screen is: from the card's top to the bottom of its last button (Details still folded).
+const firstScreen = (card) => card.evaluate((el) => {
+  const buttons = [...el.querySelectorAll(".ac-pushButton")].filter((b) => b.offsetParent !== null);
+  const bottom = Math.max(...buttons.map((b) => b.getBoundingClientRect().bottom));
+  return Math.round(bottom - el.getBoundingClientRect().top);
+});
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -51,6 +58,10 @@ try {
   }
   await alert.scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot("demo-alert.png") });
+  await alert.screenshot({ path: shot("screenshots/alert-card.png") });
+  if (!(await alert.innerText()).includes("275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f")) {
+    throw new Error("the alert card does not show the whole SHA-256");
+  }
   console.log("OK: the AMP alert for WKS-FIN-042 arrived in the IRT room with Investigate, Quarantine, Isolate and Block hash");
 
   // Coordinate: open an incident from the alert card; its own room appears in the list with the summary card.
@@ -70,14 +81,23 @@ try {
 
   await page.locator("#text").fill("/investigate WKS-FIN-042");
   await page.locator("#text").press("Enter");
-  const investigation = cardWith("MALICIOUS — wks-fin-042");
+  const investigation = cardWith("MALICIOUS — WKS-FIN-042");
   await investigation.waitFor({ timeout });
   for (const fact of ["AMP for Endpoints", "Acme HQ > Building 1 > Floor 3", "jdoe", "00:50:56:a1:b2:42"]) {
     if (!(await investigation.innerText()).includes(fact)) throw new Error(`investigation card lacks "${fact}"`);
   }
   await investigation.scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot("demo-investigate.png") });
+  await investigation.screenshot({ path: shot("screenshots/host-card.png") });
+  console.log(`OK: host card first screen height: ${await firstScreen(investigation)} px`);
   console.log("OK: investigation card rendered with verdict, AMP facts, user, MAC and location");
+  await investigation.getByRole("button", { name: "Details", exact: true }).click({ timeout });
+  if (!(await investigation.innerText()).includes("Acme Endpoints")) {
+    throw new Error("Details does not show AMP's facts");
+  }
+  await investigation.screenshot({ path: shot("screenshots/host-card-details.png") });
+  await investigation.getByRole("button", { name: "Details", exact: true }).click({ timeout });
+  console.log("OK: Details shows each source's facts");
 
   // The floor map follows the card in its thread: CMX's floor plan with the host's position and accuracy drawn on it.
   const floorMap = page.locator("img.msg-image[alt='floor-wks-fin-042.png']").last();
@@ -89,7 +109,7 @@ try {
   await floorMap.screenshot({ path: shot("screenshots/floor-map.png") });
   console.log("OK: the floor map of wks-fin-042 follows its card");
 
-  await investigation.getByRole("button", { name: "Quarantine", exact: true }).click({ timeout });
+  await investigation.getByRole("button", { name: "Quarantine WKS-FIN-042", exact: true }).click({ timeout });
   const confirm = cardWith("Confirm: quarantine WKS-FIN-042?");
   await confirm.waitFor({ timeout });
   if (!(await confirm.innerText()).includes("00:50:56:a1:b2:42")) throw new Error("confirmation does not name the MAC");
@@ -105,16 +125,28 @@ try {
   await page.locator("#text").press("Enter");
   const byIp = cardWith("— 10.10.20.42");
   await byIp.waitFor({ timeout });
-  await byIp.filter({ hasText: "Quarantined by alice@acme.example" }).waitFor({ timeout });
-  if ((await byIp.getByRole("button", { name: "Unquarantine", exact: true }).count()) !== 1) {
+  await byIp.filter({ hasText: "Quarantined WKS-FIN-042" }).filter({ hasText: "by alice@acme.example via ISE" })
+    .waitFor({ timeout });
+  if ((await byIp.getByRole("button", { name: "Unquarantine WKS-FIN-042", exact: true }).count()) !== 1) {
     throw new Error("the IP's card does not offer Unquarantine");
   }
-  if ((await byIp.getByRole("button", { name: "Quarantine", exact: true }).count()) !== 0) {
+  if ((await byIp.getByRole("button", { name: /^Quarantine/ }).count()) !== 0) {
     throw new Error("the IP's card offers Quarantine again");
   }
   await byIp.scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot("demo-ip-quarantined.png") });
   console.log("OK: the host's IP shows Quarantined by alice@acme.example with Unquarantine");
+
+  // A hash: the title shortens it, the whole value is on its own line, and the card stays compact.
+  const sha = "275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f";
+  await page.locator("#text").fill("/investigate " + sha);
+  await page.locator("#text").press("Enter");
+  const byHash = cardWith("SHA-256 275a021b…");
+  await byHash.waitFor({ timeout });
+  if (!(await byHash.innerText()).includes(sha)) throw new Error("the hash card does not show the whole SHA-256");
+  await byHash.scrollIntoViewIfNeeded();
+  await byHash.screenshot({ path: shot("screenshots/hash-card.png") });
+  console.log(`OK: hash card shows the whole SHA-256; first screen height: ${await firstScreen(byHash)} px`);
 
   // An ambiguous name: AMP knows two computers called web01, so the bot asks which before showing (or offering) anything.
   await page.locator("#text").fill("/investigate web01");

@@ -2,6 +2,7 @@ package io.irflow.alerts;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.irflow.cards.AlertCard;
+import io.irflow.cards.Words;
 import io.irflow.cards.Card;
 import io.irflow.cards.ContainmentCards;
 import io.irflow.cards.dsl.ActionIds;
@@ -54,6 +55,7 @@ public final class AlertPipeline {
     private final String roomId;
     private final Duration window;
     private final Clock clock;
+    private java.util.function.Supplier<Words> words;
     private volatile java.util.function.Consumer<Alert> listener = a -> { };
     private StormSettings storm;
 
@@ -78,6 +80,7 @@ public final class AlertPipeline {
         this.roomId = roomId;
         this.window = window;
         this.clock = clock;
+        this.words = () -> Words.utc(clock.instant());
     }
 
     /** Who hears of every new alert once it is stored (the incident timelines); must not throw. */
@@ -93,6 +96,12 @@ public final class AlertPipeline {
     /** Storm control: past the threshold, one digest card per threat instead of one card per host. */
     public AlertPipeline storm(StormSettings storm) {
         this.storm = storm;
+        return this;
+    }
+
+    /** The vocabulary the cards use for times (the team's zone, as of now); UTC by default. */
+    public AlertPipeline words(java.util.function.Supplier<Words> words) {
+        this.words = words;
         return this;
     }
 
@@ -148,7 +157,7 @@ public final class AlertPipeline {
                                 drawn.put(a.id(), new Drawn(base, buttons));
                             }
                             Card card = AlertCard.render(a, held ? withNote(base, HELD_NOTE) : base,
-                                    holds(a).stream().map(Ledger.Hold::row).toList(), buttons);
+                                    holds(a).stream().map(Ledger.Hold::row).toList(), buttons, words.get());
                             return new AlertOutboxStore.Post(card.fallback(), card.content().toString(), held);
                         } catch (RuntimeException e) {
                             LOG.error("{}: card for event {} could not be drawn", a.source(), a.id(), e);
@@ -159,7 +168,7 @@ public final class AlertPipeline {
 
                     @Override
                     public AlertOutboxStore.Post update(Alert a, int count) {
-                        return new AlertOutboxStore.Post(AlertCard.update(a, count), null);
+                        return new AlertOutboxStore.Post(AlertCard.update(a, count, words.get()), null);
                     }
                 }, storm);
         for (AlertSeenStore.Ingested i : fresh) {
@@ -201,7 +210,7 @@ public final class AlertPipeline {
                 buttons = drawn.buttons();
             }
             if (i.heldPost() != null && drawn != null) {
-                Card card = AlertCard.render(a, withNote(drawn.context(), r.note()), buttons);
+                Card card = AlertCard.render(a, withNote(drawn.context(), r.note()), List.of(), buttons, words.get());
                 AlertOutboxStore.Post post = new AlertOutboxStore.Post(card.fallback(), card.content().toString());
                 released = outbox.release(i.heldPost(), post, clock.instant());
                 if (!released && r.result() == null) {

@@ -73,7 +73,7 @@ record Alerting(AlertSourceStore states, AlertOutboxStore outbox, AlertSeenStore
         }
         AlertPipeline pipeline = new AlertPipeline(seen, outbox, products.containments().isEmpty() ? null : containment,
                 new HostContext(core.investigation()), policy, identity(products), room, cfg.window(), clock)
-                .ledger(ledger).onFresh(onAlert)
+                .ledger(ledger).onFresh(onAlert).words(core::words)
                 .storm(cfg.stormThreshold() == 0 ? null : new StormSettings(cfg.stormThreshold(), cfg.stormWindow()));
         List<String> names = new ArrayList<>();
         Leadership leadership = core.leadership();

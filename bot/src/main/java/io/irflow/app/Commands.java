@@ -65,7 +65,7 @@ record Commands(Router router, InvestigateCommands investigate) {
                 core.threads().fixed("irflow-investigation", core.tuning().workers()),
                 products.containments().isEmpty() ? null : features.containment(), new OpenIncidentHooks(features.hooks()),
                 new FreshQuota(config.lookups().freshPerHour(), core.clock()), core.clock(), hostNames,
-                features.ledger(), products.floorMaps() == null ? null
+                features.ledger(), core::words, products.floorMaps() == null ? null
                         : new FloorMapPictures(new CachingFloorMaps(products.floorMaps(), Ticker.systemTicker())));
         if (investigate != null) {
             router.command(investigate.command());

@@ -175,7 +175,7 @@ class AlertEndToEndTest {
                     });
         }
         assertThat(plain(card(cardOf(cards, FINANCE)))).contains("Threat: W32.Ransomware.WannaCry.SBX.TG",
-                "File: tasksche.exe", "SHA-256: " + WANNACRY, "Disposition: Malicious", "Severity: Critical");
+                "File: tasksche.exe", "SHA-256 " + WANNACRY, "Disposition: Malicious", "Severity: Critical");
         assertThat(heading(card(cardOf(cards, HR)))).contains("Quarantine Failure");
     }
 
@@ -219,8 +219,9 @@ class AlertEndToEndTest {
 
         JsonNode investigation = card(single(press(Map.of("action", AlertPipeline.INVESTIGATE_ACTION, "ref", ref), 1)));
 
-        assertThat(plain(investigation)).containsIgnoringCase(ProductStubs.HOST).contains("MAC: " + KOVTER.mac(),
-                "IP: " + KOVTER.ip());
+        assertThat(plain(investigation)).containsIgnoringCase(ProductStubs.HOST).contains("Address: "
+                + KOVTER.ip() + " · ",
+                " · " + KOVTER.mac());
         assertThat(heading(investigation)).doesNotStartWith("🚨");
     }
 
@@ -239,13 +240,14 @@ class AlertEndToEndTest {
 
         JsonNode investigation = card(single(press(Map.of("action", AlertPipeline.INVESTIGATE_ACTION, "ref",
                 ref(first, "Investigate")), 1)));
-        assertThat(plain(investigation)).contains("Contained by irflow", "Quarantined by " + ALICE_EMAIL + " at ");
-        assertThat(CardText.titles(investigation)).contains("Unquarantine").doesNotContain("Quarantine");
+        assertThat(plain(investigation)).contains("Containment: Quarantined by " + ALICE_EMAIL + " via ISE, ");
+        assertThat(CardText.titles(investigation)).anyMatch(t -> t.startsWith("Unquarantine "))
+                .noneMatch(t -> t.startsWith("Quarantine"));
 
         events.add(event(2, KOVTER, "Threat Detected", 1090519054L, WANNACRY, ago(5)));
         amp(events);
         JsonNode next = card(cardOf(steadyCards(2).subList(1, 2), KOVTER));
-        assertThat(plain(next)).contains("Quarantined by " + ALICE_EMAIL + " at ");
+        assertThat(plain(next)).contains(" by " + ALICE_EMAIL + " via ISE, ");
         assertThat(CardText.titles(next)).contains("Unquarantine").doesNotContain("Quarantine");
     }
 

@@ -1,10 +1,18 @@
 package io.irflow.cards;
 
+import io.irflow.capabilities.Alert;
+import io.irflow.capabilities.ContainmentKind;
+import io.irflow.cards.dsl.Cards;
+import io.irflow.contain.ContainedTargetStore;
+import io.irflow.testing.CardText;
 import io.irflow.testing.CardValidator;
+import io.irflow.testing.CardVocabulary;
 import io.irflow.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,5 +73,56 @@ class CardsTest {
         CardValidator.assertValid(card);
         assertThat(card.fallback()).startsWith("**Audit**").contains("No containment step has been taken or refused yet.")
                 .doesNotContain("last 0");
+    }
+
+    static final String SHA = "275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f";
+
+    private static Alert kovter() {
+        return new Alert("AMP for Endpoints", "e1", Instant.parse("2026-12-04T13:38:53Z"), "Threat Detected",
+                "W32.Trojan.Kovter-Demo", "High", new Alert.AlertHost("WKS-FIN-042", "10.10.20.42", "00:50:56:a1:b2:42",
+                "guid-1"), SHA, "invoice_2026-11.pdf.exe", "Malicious", "https://console.amp.example/e1");
+    }
+
+    @Test
+    void the_alert_card_shows_the_whole_sha256_on_a_monospace_line_with_a_short_label_and_times_in_words() {
+        Words words = Words.utc(Instant.parse("2026-12-04T13:41:10Z"));
+        List<com.fasterxml.jackson.databind.node.ObjectNode> buttons = List.of(
+                Cards.submit("Investigate", Map.of("action", "i")), Cards.submit("Quarantine", Map.of("action", "q")));
+
+        Card card = AlertCard.render(kovter(), new AlertCard.Context("ACME\\jdoe",
+                "Acme HQ > Building 1 > Floor 3", null),
+                List.of(), buttons, words);
+
+        CardValidator.assertValid(card);
+        CardVocabulary.assertInVocabulary(card.content());
+        CardVocabulary.assertEveryFactOnce(card.content());
+        var body = card.content().path("body");
+        assertThat(body.get(0).path("text").asText()).isEqualTo("Threat Detected on WKS-FIN-042");
+        var hash = body.get(2);
+        assertThat(hash.path("text").asText()).isEqualTo("SHA-256 " + SHA);
+        assertThat(hash.path("fontType").asText()).isEqualTo("Monospace");
+        assertThat(hash.path("wrap").asBoolean()).isTrue();
+        assertThat(CardVocabulary.factValues(card.content())).noneMatch(v -> v.contains(SHA.substring(0, 16)));
+        assertThat(CardText.plain(card.content())).contains("When: 13:38 UTC (2 min ago)", "Host: WKS-FIN-042",
+                "User: ACME\\jdoe").doesNotContain("2026-12-04T");
+        assertThat(CardText.titles(card.content())).containsExactly("Investigate", "Quarantine");
+        assertThat(card.fallback()).contains("SHA-256: " + SHA, "13:38 UTC (2 min ago)");
+        assertThat(AlertCard.update(kovter(), 3, words)).isEqualTo("**3 events** of this kind so far on WKS-FIN-042; "
+                + "latest: Threat Detected at 13:38 UTC (2 min ago).");
+    }
+
+    @Test
+    void the_alert_card_states_irflows_own_containment_in_words() {
+        Words words = Words.utc(Instant.parse("2026-12-04T13:41:10Z"));
+        ContainedTargetStore.Row held = new ContainedTargetStore.Row(ContainmentKind.QUARANTINE, "00:50:56:a1:b2:42",
+                "WKS-FIN-042 (00:50:56:a1:b2:42)", "ISE", Instant.parse("2026-12-04T13:39:00Z"), "irflow-auto", "room");
+
+        Card card = AlertCard.render(kovter(), new AlertCard.Context(null, null, null), List.of(held),
+                List.of(), words);
+
+        CardValidator.assertValid(card);
+        CardVocabulary.assertInVocabulary(card.content());
+        assertThat(CardText.plain(card.content())).contains(
+                "Quarantined WKS-FIN-042 (00:50:56:a1:b2:42) by irflow-auto via ISE, 13:39 UTC (2 min ago)");
     }
 }

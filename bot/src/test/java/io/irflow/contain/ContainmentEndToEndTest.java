@@ -300,7 +300,8 @@ class ContainmentEndToEndTest {
         wm.verify(0, putRequestedFor(urlPathEqualTo(CLEAR)));
 
         // Read-only commands work for the analyst, and the responder sees every refusal.
-        assertThat(plain(card(single(sayAs(BOB, BOB_EMAIL, "/investigate " + HOST, 1))))).contains("MAC: " + HOST_MAC);
+        assertThat(plain(card(single(sayAs(BOB, BOB_EMAIL, "/investigate " + HOST, 1))))).contains(" · "
+                + HOST_MAC + " · ");
         assertThat(plain(card(single(sayAs(BOB, BOB_EMAIL, "/contained", 1))))).contains(HOST_MAC);
         assertThat(single(sayAs(BOB, BOB_EMAIL, "/access", 1)).path("markdown").asText()).contains("needs a **responder**");
         List<String> log = single(say("/access 20", 1)).path("markdown").asText().lines()
@@ -816,7 +817,7 @@ class ContainmentEndToEndTest {
 
     private JsonNode investigateHost() {
         JsonNode card = card(single(say("/investigate " + HOST, 1)));
-        assertThat(plain(card)).contains("MAC: " + HOST_MAC);
+        assertThat(plain(card)).contains(" · " + HOST_MAC + " · ");
         wm.resetRequests(); // from here on, every product request is one the containment made
         return card;
     }

@@ -112,9 +112,9 @@ class LedgerEndToEndTest {
                 wm.baseUrl()).yaml()), TestConfigs.fastTuning());
         // Every answer is cached before the quarantine: the host, its IP, a hash and a domain seen on it.
         JsonNode host = investigate(HOST);
-        assertThat(plain(host)).contains("MAC: " + HOST_MAC).doesNotContain("Contained by irflow");
+        assertThat(plain(host)).contains(" · " + HOST_MAC + " · ").doesNotContain("Quarantined");
         for (String other : List.of(HOST_IP, SHA256, DOMAIN)) {
-            assertThat(plain(investigate(other))).doesNotContain("Contained by irflow");
+            assertThat(plain(investigate(other))).doesNotContain("Quarantined");
         }
 
         String ref = ref(host, "Quarantine");
@@ -125,12 +125,13 @@ class LedgerEndToEndTest {
         for (String asked : List.of(HOST, HOST_IP, SHA256, DOMAIN)) {
             wm.resetRequests();
             JsonNode again = investigate(asked);
-            assertThat(plain(again)).as(asked).contains("Contained by irflow", "Quarantined by " + ALICE_EMAIL + " at ",
-                    HOST_NAME_IN_AMP + " (" + HOST_MAC + ")** via ISE".replace("**", ""))
+            assertThat(plain(again)).as(asked).contains("Containment: Quarantined ", "by " + ALICE_EMAIL + " via ISE, ",
+                    asked.equals(HOST) ? "Containment: Quarantined by " : HOST_NAME_IN_AMP + " (" + HOST_MAC + ") by ")
                     .doesNotContain("not isolated or quarantined");
             // The hash and the domain were also seen on another computer, which may still be quarantined.
-            assertThat(CardText.titles(again)).as(asked).contains("Unquarantine")
-                    .noneMatch(t -> t.equals("Quarantine") || t.contains(HOST_MAC) && !t.startsWith("Unquarantine"));
+            assertThat(CardText.titles(again)).as(asked).contains("Unquarantine " + HOST_NAME_IN_AMP)
+                    .noneMatch(t -> t.equals("Quarantine " + HOST_NAME_IN_AMP)
+                            || t.contains(HOST_MAC) && !t.startsWith("Unquarantine"));
             assertThat(productRequests()).as("%s asked the products again, not the cache", asked).isNotEmpty();
             if (asked.equals(HOST_IP)) {
                 wm.verify(getRequestedFor(urlPathEqualTo(ISE_BY_IP)));
@@ -138,7 +139,7 @@ class LedgerEndToEndTest {
         }
         // Nothing changed since: the cache answers again.
         wm.resetRequests();
-        assertThat(plain(investigate(HOST_IP))).contains("Quarantined by " + ALICE_EMAIL);
+        assertThat(plain(investigate(HOST_IP))).contains(") by " + ALICE_EMAIL + " via ISE, ");
         wm.verify(0, getRequestedFor(urlPathEqualTo(ISE_BY_IP)));
 
         String undo = ref(investigate(HOST_IP), "Unquarantine");
@@ -149,11 +150,13 @@ class LedgerEndToEndTest {
 
         wm.resetRequests();
         JsonNode after = investigate(HOST_IP);
-        assertThat(plain(after)).doesNotContain("Contained by irflow", "Quarantined by");
-        assertThat(CardText.titles(after)).contains("Quarantine").doesNotContain("Unquarantine");
+        assertThat(plain(after)).doesNotContain("Quarantined");
+        assertThat(CardText.titles(after)).contains("Quarantine " + HOST_NAME_IN_AMP)
+                .noneMatch(t -> t.startsWith("Unquarantine"));
         wm.verify(getRequestedFor(urlPathEqualTo(ISE_BY_IP)));
         wm.resetRequests();
-        assertThat(CardText.titles(investigate(HOST))).contains("Quarantine").doesNotContain("Unquarantine");
+        assertThat(CardText.titles(investigate(HOST))).contains("Quarantine " + HOST_NAME_IN_AMP)
+                .noneMatch(t -> t.startsWith("Unquarantine"));
         wm.verify(getRequestedFor(urlPathEqualTo("/amp/v1/computers")).withQueryParam("hostname[]", matching("(?i)" + HOST + ".*")));
     }
 

@@ -94,11 +94,10 @@ class HostNamesEndToEndTest {
 
         JsonNode host = card(posts.get(0));
         assertThat(verdict(host)).endsWith(" " + CORP);
-        assertThat(CardText.plain(host)).contains("Host: " + CORP, "MAC: " + ProductStubs.HOST_MAC,
-                "User: jdoe@CORP");
-        assertThat(CardText.titles(host)).contains("Quarantine", "Isolate");
+        assertThat(CardText.plain(host)).contains("Address: ", " · " + ProductStubs.HOST_MAC, "User: CORP\\jdoe");
+        assertThat(CardText.titles(host)).contains("Quarantine " + CORP, "Isolate " + CORP);
         JsonNode domain = card(posts.get(1));
-        assertThat(CardText.plain(domain)).startsWith(verdict(domain)).contains(" — " + CORP + "\nDomain");
+        assertThat(CardText.plain(domain)).startsWith(verdict(domain)).contains(" — " + CORP + "\n", "\nDomain · ");
         assertThat(CardText.titles(domain)).noneMatch(t -> t.startsWith("Block") || t.startsWith("Quarantine"));
         wm.verify(getRequestedFor(urlPathEqualTo("/amp/v1/computers")).withQueryParam("hostname[]", equalTo(CORP)));
         wm.verify(getRequestedFor(urlPathEqualTo("/amp/v1/events"))
@@ -127,7 +126,7 @@ class HostNamesEndToEndTest {
         List<JsonNode> posts = send("/investigate mail.badguys.example", 1);
 
         JsonNode domain = card(posts.get(0));
-        assertThat(CardText.plain(domain)).contains(" — mail.badguys.example\nDomain");
+        assertThat(CardText.plain(domain)).contains(" — mail.badguys.example\n", "\nDomain · ");
         assertThat(CardText.titles(domain)).anyMatch(t -> t.startsWith("Block"));
         wm.verify(getRequestedFor(urlPathEqualTo("/amp/v1/computers"))
                 .withQueryParam("hostname[]", equalTo("mail.badguys.example")));
@@ -159,7 +158,7 @@ class HostNamesEndToEndTest {
 
         JsonNode host = card(posts.get(0));
         assertThat(verdict(host)).endsWith(" " + CORP);
-        assertThat(CardText.titles(host)).contains("Quarantine");
+        assertThat(CardText.titles(host)).contains("Quarantine " + CORP);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.irflow.investigate;
 
 import io.irflow.testing.CardText;
+import io.irflow.testing.CardVocabulary;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -193,17 +194,18 @@ class InvestigateEndToEndTest {
 
             JsonNode card = card(sent.only(), sent.messageId());
             String text = plain(card);
-            assertThat(verdictLine(card)).isEqualTo("🔴 MALICIOUS — " + ProductStubs.HOST);
+            // the name as AMP spells it, not as typed
+            assertThat(verdictLine(card)).isEqualTo("MALICIOUS — " + ProductStubs.HOST_NAME_IN_AMP);
             assertThat(text).contains("AMP for Endpoints: Executed malware: W32.Ransomware.WannaCry.SBX.TG",
-                    "Host: " + ProductStubs.HOST_NAME_IN_AMP,
-                    "User: jdoe@CORP",
-                    "IP: " + ProductStubs.HOST_IP + ", 54.200.199.139",
-                    "MAC: " + ProductStubs.HOST_MAC,
-                    "Containment: not_isolated",
-                    "Isolation: not_isolated (isolation not available)",
+                    "Address: " + ProductStubs.HOST_IP + " · 54.200.199.139 · " + ProductStubs.HOST_MAC,
+                    "User: CORP\\jdoe",
+                    "Containment: not isolated (AMP for Endpoints)",
+                    "Isolation: not isolated (isolation not available)",
                     "Policy: Protect",
-                    "Location: HQ Campus > Building 2 > Floor 3",
+                    "Where: HQ Campus > Building 2 > Floor 3",
                     "Posture: Compliant");
+            CardVocabulary.assertInVocabulary(card);
+            CardVocabulary.assertEveryFactOnce(card);
             wm.verify(getRequestedFor(urlPathEqualTo("/amp/v1/computers"))
                     .withQueryParam("hostname[]", equalTo(ProductStubs.HOST))
                     .withHeader("Authorization", equalTo(basic(ProductStubs.AMP_ID, ProductStubs.AMP_KEY))));
@@ -221,11 +223,12 @@ class InvestigateEndToEndTest {
 
             JsonNode card = card(sent.only(), sent.messageId());
             String text = plain(card);
-            assertThat(verdictLine(card)).isEqualTo("🔴 MALICIOUS — " + ProductStubs.DOMAIN);
-            assertThat(text).contains("Domain · 5 of 5 sources answered with something",
+            assertThat(verdictLine(card)).isEqualTo("MALICIOUS — " + ProductStubs.DOMAIN);
+            assertThat(text).contains("Domain · AMP for Endpoints, Umbrella Investigate, Threat Grid, Threat Response "
+                            + "and VirusTotal answered · ",
                     "Umbrella Investigate: Umbrella classifies it as malicious: Phishing",
                     "Security categories: Phishing", "Risk score: 14/100",
-                    "Seen on: 1 computer(s): Demo_Stabuniq",
+                    "Seen on: 1 computer: Demo_Stabuniq",
                     "Highest scoring: 60 (suspicious, sample.url)",
                     "Talos Intelligence: clean",
                     "Detections: 0/94 engines", "Registrar: NameCheap, Inc.");
@@ -256,14 +259,14 @@ class InvestigateEndToEndTest {
 
             JsonNode card = card(sent.only(), sent.messageId());
             String text = plain(card);
-            assertThat(verdictLine(card)).isEqualTo("🔴 MALICIOUS — " + ProductStubs.HOST_IP);
-            assertThat(text).contains("IP address · 7 of 7 sources answered with something",
-                    "AMP for Endpoints: Executed malware: W32.Ransomware.WannaCry.SBX.TG", "Also: Threat Response.",
-                    "\nHost\nHost: " + ProductStubs.HOST_NAME_IN_AMP,
-                    "User: jdoe@CORP, CORP\\jdoe, jdoe",
-                    "MAC: " + ProductStubs.HOST_MAC,
-                    "Containment: not_isolated",
-                    "Location: HQ Campus > Building 2 > Floor 3 (seen 2024-03-05T14:30:55.390Z)",
+            assertThat(verdictLine(card)).isEqualTo("MALICIOUS — " + ProductStubs.HOST_IP);
+            assertThat(text).contains("IP address · AMP for Endpoints, Umbrella Investigate, Threat Grid, "
+                            + "Threat Response, ISE, CMX and VirusTotal answered · ",
+                    "AMP for Endpoints: Executed malware: W32.Ransomware.WannaCry.SBX.TG", " · Threat Response agrees",
+                    "\nHost: " + ProductStubs.HOST_NAME_IN_AMP + " · 54.200.199.139 · " + ProductStubs.HOST_MAC,
+                    "\nUser: CORP\\jdoe\n",
+                    "Containment: not isolated (AMP for Endpoints)",
+                    "Where: HQ Campus > Building 2 > Floor 3, seen 5 Mar 2024 14:30 UTC (",
                     "Malicious domains: 2",
                     "Network device: bldg2-fl3-access-sw01 (10.20.1.11) GigabitEthernet1/0/12",
                     "Posture: Compliant", "ANC policy: none",
@@ -294,10 +297,11 @@ class InvestigateEndToEndTest {
 
             JsonNode card = card(sent.only(), sent.messageId());
             String text = plain(card);
-            assertThat(text).startsWith("🔴 MALICIOUS — " + ProductStubs.URL + "\nURL · 1 of 4 sources");
-            assertThat(text).contains("VirusTotal: 5/90 engines flag it", "Threat names: malware_download",
-                    "Title: Dropbox - 404",
-                    "Nothing known: AMP for Endpoints, Umbrella Investigate, Threat Response");
+            // the title shortened, the whole URL on its own line
+            assertThat(text).startsWith("MALICIOUS — " + ProductStubs.URL.substring(0, 59) + "…\n" + ProductStubs.URL
+                    + "\nVirusTotal: 5/90 engines flag it\nURL · VirusTotal answered · AMP for Endpoints, Umbrella "
+                    + "Investigate and Threat Response know nothing about it");
+            assertThat(text).contains("Threat names: malware download", "Title: Dropbox - 404");
             wm.verify(getRequestedFor(urlPathEqualTo("/vt/urls/" + Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(ProductStubs.URL.getBytes(StandardCharsets.UTF_8))))
                     .withHeader("x-apikey", equalTo(ProductStubs.VT_KEY)));
@@ -315,11 +319,13 @@ class InvestigateEndToEndTest {
 
             JsonNode card = card(sent.only(), sent.messageId());
             String text = plain(card);
-            assertThat(verdictLine(card)).isEqualTo("🔴 MALICIOUS — " + ProductStubs.SHA256);
-            assertThat(text).contains("SHA-256 · 4 of 4 sources answered with something",
-                    "Threat Grid: threat score 100 (malicious, wsymqyv90.exe) Also: Threat Response, VirusTotal.",
-                    "Hosts (2)\nHost: Demo_Stabuniq, Demo_Upatre",
-                    "Detections: 1 on 1 computer(s): Threat Detected ×1", "Seen on: 1 computer(s): Demo_Stabuniq",
+            assertThat(verdictLine(card)).isEqualTo("MALICIOUS — SHA-256 " + ProductStubs.SHA256.substring(0, 8) + "…"
+                    + ProductStubs.SHA256.substring(56));
+            assertThat(text).contains("\n" + ProductStubs.SHA256 + "\n",
+                    "SHA-256 · AMP for Endpoints, Threat Grid, Threat Response and VirusTotal answered · ",
+                    "Threat Grid: threat score 100 (malicious, wsymqyv90.exe) · Threat Response and VirusTotal agree",
+                    "Seen on: Demo_Stabuniq, Demo_Upatre",
+                    "Detections: 1 on 1 computer: Threat Detected ×1", "Seen on: 1 computer: Demo_Stabuniq",
                     "File name: wsymqyv90.exe", "Contacted IPs: 198.51.100.23; 52.168.138.145",
                     "AMP File Reputation: malicious", "Seen on: Demo_Upatre, 3.128.146.129",
                     "Detections: 53/62 engines");
@@ -362,8 +368,10 @@ class InvestigateEndToEndTest {
 
             assertThat(sent.posts()).hasSize(3);
             List<String> verdicts = sent.posts().stream().map(p -> verdictLine(card(p, sent.messageId()))).toList();
-            assertThat(verdicts).containsExactlyInAnyOrder("🔴 MALICIOUS — " + ProductStubs.DOMAIN,
-                    "🔴 MALICIOUS — " + ProductStubs.SHA256, "🔴 MALICIOUS — " + ProductStubs.HOST_IP);
+            assertThat(verdicts).containsExactlyInAnyOrder("MALICIOUS — " + ProductStubs.DOMAIN,
+                    "MALICIOUS — SHA-256 " + ProductStubs.SHA256.substring(0, 8) + "…"
+                            + ProductStubs.SHA256.substring(56),
+                    "MALICIOUS — " + ProductStubs.HOST_IP);
         }
 
         @Test
@@ -480,7 +488,7 @@ class InvestigateEndToEndTest {
             Sent sent = send("/i example[.]com", 1);
 
             JsonNode card = card(sent.only(), sent.messageId());
-            assertThat(plain(card)).startsWith("🟢 CLEAN — example.com\nDomain")
+            assertThat(plain(card)).startsWith("CLEAN — example.com\nUmbrella Investigate: ")
                     .contains("Status: benign", "Content categories: Search Engines",
                             "https://www.virustotal.com/gui/domain/example.com");
             wm.verify(getRequestedFor(urlPathEqualTo("/investigate/domains/categorization/example.com")));
@@ -517,7 +525,7 @@ class InvestigateEndToEndTest {
         assertThat(sent.took()).isLessThan(Duration.ofMillis(3_000 + 1_500));
         String text = plain(card(sent.only(), sent.messageId()));
         assertThat(text).contains("Umbrella Investigate — malicious", "Threat Response — clean",
-                "Error: Threat Grid (HTTP 503)", "Timed out: VirusTotal");
+                " · VirusTotal timed out · Threat Grid failed (HTTP 503) · ", "VirusTotal: timed out");
         assertThat(sent.only().path("markdown").asText()).contains("Threat Grid: error", "VirusTotal: timed out");
     }
 

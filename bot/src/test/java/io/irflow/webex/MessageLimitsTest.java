@@ -121,7 +121,8 @@ class MessageLimitsTest {
                     null, Duration.ofMillis(5), null));
         }
         Card card = InvestigationCard.render(new InvestigationResult(new Observable(ObservableType.DOMAIN, "big.example"),
-                results, Duration.ofMillis(10)), List.of());
+                results, Duration.ofMillis(10)), List.of(), List.of(),
+                        io.irflow.cards.Words.utc(java.time.Instant.EPOCH));
 
         assertFits(NewMessage.card("r", null, card.fallback(), card.content()));
     }

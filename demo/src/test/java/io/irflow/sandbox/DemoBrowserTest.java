@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * downloads the report of the incident opened from that alert, whose first containment is the quarantine. Screenshots land in
  * {@code target/}, among them {@code demo-quarantined.png} and {@code demo-which-computer.png}; the floor map that
  * follows the host's card and the report's timeline chart go to {@code target/screenshots/floor-map.png} and
- * {@code target/screenshots/report-chart.png}.
+ * {@code target/screenshots/report-chart.png}; the host card's first screen (to its last button, Details folded)
+ * must fit in 400 px, and {@code target/screenshots/host-card.png} and {@code alert-card.png} show the two cards alone.
  */
 class DemoBrowserTest {
     /** Once as {@code demo}, once as {@code demo --websocket}: the page cannot tell the difference. */
@@ -45,6 +46,14 @@ class DemoBrowserTest {
             assertThat(Path.of("target/demo-quarantined.png")).exists();
             assertThat(Path.of("target/screenshots/floor-map.png")).exists();
             assertThat(Path.of("target/screenshots/report-chart.png")).exists();
+            java.util.regex.Matcher height = java.util.regex.Pattern.compile("host card first screen height: (\\d+) px")
+                    .matcher(out);
+            assertThat(height.find()).as(out).isTrue();
+            System.out.println("host card first screen: " + height.group(1) + " px");
+            assertThat(Integer.parseInt(height.group(1))).as("the host card's first screen, in px at 1280 x 900")
+                    .isLessThanOrEqualTo(400);
+            assertThat(Path.of("target/screenshots/host-card.png")).exists();
+            assertThat(Path.of("target/screenshots/alert-card.png")).exists();
         }
     }
 }

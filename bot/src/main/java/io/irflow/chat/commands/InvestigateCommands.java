@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import io.irflow.cards.Markdown;
+import io.irflow.cards.Words;
 import io.irflow.capabilities.AdapterException;
 import io.irflow.capabilities.Observable;
 import io.irflow.capabilities.ObservableExtraction;
@@ -44,6 +45,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * {@code /investigate [--fresh] <host|ip|mac|domain|url|hash> ...} (alias {@code /i}): each observable (at most five)
@@ -75,6 +77,7 @@ public final class InvestigateCommands {
     private final HostNames hostNames;
     private final Ledger ledger;
     private final FloorMapPictures floorMaps;
+    private final Supplier<Words> words;
 
     /**
      * What the incident flow adds to investigations: the Open incident button, and the timeline entry when an
@@ -134,18 +137,22 @@ public final class InvestigateCommands {
                                Executor executor, ContainmentService containment, Hooks hooks, FreshQuota freshQuota,
                                Clock clock, HostNames hostNames, Ledger ledger) {
         this(parser, investigation, extraction, executor, containment, hooks, freshQuota, clock, hostNames, ledger,
-                null);
+                () -> Words.utc(clock.instant()), null);
     }
 
     /**
-     * As above, with floor maps: a card whose host is located on a floor is followed in its thread by a picture of
-     * the floor with the host's position, fetched within what is left of the investigation's deadline.
+     * As above, with the presentation vocabulary the cards use for times (the team's zone, as of now), and floor
+     * maps: a card whose host is located on a floor is followed in its thread by a picture of the floor with the
+     * host's position, fetched within what is left of the investigation's deadline.
      *
+     * @param words     the vocabulary as of each card's rendering (e.g. {@code core::words})
      * @param floorMaps draws located hosts on their floor plans, or null for no pictures
      */
     public InvestigateCommands(ObservableParser parser, Investigation investigation, ObservableExtraction extraction,
                                Executor executor, ContainmentService containment, Hooks hooks, FreshQuota freshQuota,
-                               Clock clock, HostNames hostNames, Ledger ledger, FloorMapPictures floorMaps) {
+                               Clock clock, HostNames hostNames, Ledger ledger, Supplier<Words> words,
+                               FloorMapPictures floorMaps) {
+        this.words = words;
         this.floorMaps = floorMaps;
         this.hostNames = hostNames;
         this.ledger = ledger;
@@ -307,13 +314,13 @@ public final class InvestigateCommands {
             List<ObjectNode> buttons = new ArrayList<>(buttons(result, holds, roomId, p.ourHost()));
             ObjectNode open = hooks.openButton(result, roomId);
             if (open != null) {
-                if (buttons.size() >= Cards.MAX_ACTIONS) {
+                if (buttons.size() >= InvestigationCard.MAX_BUTTONS) {
                     buttons.remove(buttons.size() - 1);
                 }
                 buttons.add(open);
             }
             parts.add(new Reply.CardPart(InvestigationCard.render(result, holds.stream().map(Ledger.Hold::row).toList(),
-                    buttons)));
+                    buttons, words.get())));
             floorMap(result, deadlineAt, pictured).ifPresent(parts::add);
         }
         return new Reply(parts);
@@ -426,29 +433,43 @@ public final class InvestigateCommands {
         List<ObjectNode> buttons = new ArrayList<>();
         for (Ledger.Hold h : holds) {
             ContainedTargetStore.Row row = h.row();
-            if (buttons.size() < Cards.MAX_ACTIONS && kinds.contains(row.kind())) {
+            if (buttons.size() < InvestigationCard.MAX_BUTTONS && kinds.contains(row.kind())) {
                 PendingAction undo = containment.offer(row.kind(), true, row.target(), row.targetLabel(), roomId, "irflow");
-                String title = capitalize(row.kind().undoVerb()) + (holds.size() == 1 ? ""
-                        : " " + Markdown.truncate(row.targetLabel(), 30));
+                String title = buttonTitle(row.kind(), row.targetLabel(), true);
                 buttons.add(ContainmentCards.button(title, ActionIds.CONTAIN_PRESS, undo.ref()));
             }
         }
         byKind.forEach((kind, targets) -> {
-            if (buttons.size() >= Cards.MAX_ACTIONS) {
+            if (buttons.size() >= InvestigationCard.MAX_BUTTONS) {
                 return;
             }
             List<ObjectNode> each = new ArrayList<>();
             for (Targets.Target t : targets.stream().limit(Cards.MAX_ACTIONS).toList()) {
                 PendingAction offer = containment.offer(kind, false, t.target(), t.label(), roomId, "irflow");
-                // Beside an undo, a lone action names its target: the card shows more than one host.
-                String title = targets.size() > 1 ? Markdown.truncate(t.label(), 40) : capitalize(kind.verb())
-                        + (holds.isEmpty() ? "" : " " + Markdown.truncate(t.label(), 30));
+                // A button names what it acts on: "Quarantine WKS-FIN-042", "Block example.com".
+                String title = targets.size() > 1 ? Markdown.truncate(t.label(), 40)
+                        : buttonTitle(kind, t.label(), false);
                 each.add(ContainmentCards.button(title, ActionIds.CONTAIN_PRESS, offer.ref()));
             }
-            buttons.add(targets.size() == 1 ? each.get(0) : Cards.showCard(capitalize(kind.verb()) + "…",
+            buttons.add(targets.size() == 1 ? each.get(0) : Cards.showCard(capitalize(kind.verb()) + " "
+                    + Words.plural(targets.size(), kind.targetName()) + "…",
                     List.of(Cards.text("Which " + kind.targetName() + "?")), each));
         });
         return buttons;
+    }
+
+    /**
+     * "Quarantine WKS-FIN-042" (the host, not its MAC in parentheses), "Isolate WKS-FIN-042", "Block example.com",
+     * "Block hash 275a021b…8aabf65"; undone: "Unquarantine WKS-FIN-042", "Unblock example.com".
+     */
+    static String buttonTitle(ContainmentKind kind, String targetLabel, boolean undo) {
+        String label = targetLabel.replaceFirst(" \\([^)]*\\)$", "");
+        String verb = undo ? kind.undoVerb() : kind.verb();
+        return switch (kind) {
+            case BLOCK_DOMAIN -> capitalize(verb.split(" ")[0]) + " " + Markdown.truncate(label, 40);
+            case BLOCK_HASH -> capitalize(verb) + " " + Words.shortId(label);
+            default -> capitalize(verb) + " " + Markdown.truncate(label, 40);
+        };
     }
 
     private static String capitalize(String s) {
