@@ -139,6 +139,7 @@ try {
   const held = cardWith("Confirm: quarantine WKS-HR-007?").filter({ hasNotText: "Dry run" });
   await held.waitFor({ timeout });
   await held.scrollIntoViewIfNeeded();
+  await page.mouse.move(0, 0);
   await held.screenshot({ path: shot("screenshots/confirm-card.png") });
   await held.getByRole("button", { name: "Quarantine WKS-HR-007", exact: true }).click({ timeout });
   await cardWith("Quarantined").filter({ hasText: "WKS-HR-007" }).waitFor({ timeout });
@@ -152,6 +153,7 @@ try {
     throw new Error(`/contained does not show the 4 h expiry: "${await contained.innerText()}"`);
   }
   await contained.scrollIntoViewIfNeeded();
+  await page.mouse.move(0, 0); // no hover shading on the row's undo button in the picture
   await contained.screenshot({ path: shot("screenshots/contained-expiry.png") });
   console.log("OK: /quarantine WKS-HR-007 --for 4h, confirmed: /contained shows it expires in 4 h");
 
