@@ -142,7 +142,8 @@ try {
   await page.mouse.move(0, 0);
   await held.screenshot({ path: shot("screenshots/confirm-card.png") });
   await held.getByRole("button", { name: "Quarantine WKS-HR-007", exact: true }).click({ timeout });
-  await cardWith("Quarantined").filter({ hasText: "WKS-HR-007" }).waitFor({ timeout });
+  // Case-sensitive, with the colon: the dry run's result above says "not recorded as quarantined".
+  await page.locator(".ac-adaptiveCard").filter({ hasText: /Quarantined: WKS-HR-007/ }).last().waitFor({ timeout });
   await page.locator("#text").fill("/contained");
   await page.locator("#text").press("Enter");
   const contained = page.locator(".ac-adaptiveCard").filter({ hasText: "WKS-HR-007" })
