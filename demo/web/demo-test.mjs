@@ -51,7 +51,8 @@ try {
   await page.locator(".conn-on").waitFor({ timeout });
   const alert = page.locator(".ac-adaptiveCard").filter({ hasText: "AMP for Endpoints" }).filter({ hasText: "WKS-FIN-042" }).first();
   await alert.waitFor({ timeout: Math.max(timeout, 45000) });
-  for (const button of ["Investigate", "Quarantine", "Isolate", "Block hash"]) {
+  // Five buttons at most: Block hash gives way to Open incident and I'm on it (/block still does it).
+  for (const button of ["Investigate", "Quarantine", "Isolate", "Open incident", "I'm on it"]) {
     if ((await alert.getByRole("button", { name: button, exact: true }).count()) === 0) {
       throw new Error(`alert card lacks the ${button} button`);
     }
@@ -62,7 +63,8 @@ try {
   if (!(await alert.innerText()).includes("275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f")) {
     throw new Error("the alert card does not show the whole SHA-256");
   }
-  console.log("OK: the AMP alert for WKS-FIN-042 arrived in the IRT room with Investigate, Quarantine, Isolate and Block hash");
+  console.log("OK: the AMP alert for WKS-FIN-042 arrived in the IRT room with Investigate, Quarantine, Isolate, "
+    + "Open incident and I'm on it");
 
   // Coordinate: open an incident from the alert card; its own room appears in the list with the summary card.
   await alert.getByRole("button", { name: "Open incident", exact: true }).click({ timeout });
@@ -147,6 +149,46 @@ try {
   await byHash.scrollIntoViewIfNeeded();
   await byHash.screenshot({ path: shot("screenshots/hash-card.png") });
   console.log(`OK: hash card shows the whole SHA-256; first screen height: ${await firstScreen(byHash)} px`);
+
+  // Dry run: every step but the product call; the confirmation and the result both say "Dry run", ISE is untouched.
+  await page.locator("#text").fill("/quarantine WKS-HR-007 --dry-run");
+  await page.locator("#text").press("Enter");
+  const dryConfirm = cardWith("Dry run · Confirm: quarantine WKS-HR-007?");
+  await dryConfirm.waitFor({ timeout });
+  await dryConfirm.getByRole("button", { name: "Quarantine WKS-HR-007", exact: true }).click({ timeout });
+  const dryDone = cardWith("Dry run: quarantine not executed");
+  await dryDone.waitFor({ timeout });
+  if (!/would have applied ANC policy Quarantine to 00:50:56:A1:B2:07/i.test(await dryDone.innerText())) {
+    throw new Error(`the dry run's result does not say what it would have sent: "${await dryDone.innerText()}"`);
+  }
+  await dryDone.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot("demo-dry-run.png") });
+  console.log("OK: /quarantine WKS-HR-007 --dry-run shows Dry run on the confirmation and the result, nothing sent");
+
+  // Expiry: --for 4h on the command; the confirmation card is the one a responder reads before pressing.
+  await page.locator("#text").fill("/quarantine WKS-HR-007 --for 4h");
+  await page.locator("#text").press("Enter");
+  const held = cardWith("Confirm: quarantine WKS-HR-007?").filter({ hasNotText: "Dry run" });
+  await held.waitFor({ timeout });
+  await held.scrollIntoViewIfNeeded();
+  await page.mouse.move(0, 0);
+  await held.screenshot({ path: shot("screenshots/confirm-card.png") });
+  await held.getByRole("button", { name: "Quarantine WKS-HR-007", exact: true }).click({ timeout });
+  // Case-sensitive, with the colon: the dry run's result above says "not recorded as quarantined".
+  await page.locator(".ac-adaptiveCard").filter({ hasText: /Quarantined: WKS-HR-007/ }).last().waitFor({ timeout });
+  await page.locator("#text").fill("/contained");
+  await page.locator("#text").press("Enter");
+  const contained = page.locator(".ac-adaptiveCard").filter({ hasText: "WKS-HR-007" })
+    .filter({ hasText: "expires" }).last();
+  await contained.waitFor({ timeout });
+  const expiry = /expires [^\n]*\d\d:\d\d[^\n]*\(in (3 h 5\d min|4 h)\)/;
+  if (!expiry.test(await contained.innerText())) {
+    throw new Error(`/contained does not show the 4 h expiry: "${await contained.innerText()}"`);
+  }
+  await contained.scrollIntoViewIfNeeded();
+  await page.mouse.move(0, 0); // no hover shading on the row's undo button in the picture
+  await contained.screenshot({ path: shot("screenshots/contained-expiry.png") });
+  console.log("OK: /quarantine WKS-HR-007 --for 4h, confirmed: /contained shows it expires in 4 h");
 
   // An ambiguous name: AMP knows two computers called web01, so the bot asks which before showing (or offering) anything.
   await page.locator("#text").fill("/investigate web01");

@@ -146,7 +146,11 @@ class AmpSimulatorTest {
         assertThat(Shapes.parse(got.body()).at("/data/status").asText()).isEqualTo("isolated");
         assertThat(Shapes.parse(get("/v1/computers/" + guid).body()).at("/data/isolation/status").asText())
                 .isEqualTo("isolated");
-        assertThat(s.send("DELETE", url, null, "Authorization", auth).statusCode()).isEqualTo(200);
+        HttpResponse<String> stop = s.send("DELETE", url, null, "Authorization", auth);
+        assertThat(stop.statusCode()).isEqualTo(200);
+        Shapes.assertSameShape("amp/isolation-delete-pending-stop-authored.json", stop.body());
+        assertThat(Shapes.parse(get("/v1/computers/" + guid + "/isolation").body()).at("/data/status").asText())
+                .isEqualTo("pending_stop");
         s.clock.advance(Duration.ofSeconds(3));
         assertThat(Shapes.parse(get("/v1/computers/" + guid + "/isolation").body()).at("/data/status").asText())
                 .isEqualTo("not_isolated");
