@@ -60,11 +60,13 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
         AppConfig config = core.config();
         var ds = core.database().dataSource();
         HostStore hosts = new HostStore(ds, core.clock());
+        io.irflow.hosts.HostGroupStore groups = new io.irflow.hosts.HostGroupStore(ds, core.clock());
+        core.investigation().listen(r -> groups.observe(Ledger.hostsOf(r)));
         ContainmentService containment = new ContainmentService(core.products().containments(),
                 new PendingActionStore(ds), core.contained(), core.audit(), core.responders(),
                 config.security().requireApproval(), OFFER_TTL, core.clock(), core.metrics(),
                 config.security().dryRun(),
-                new ProtectedTargets(config.security().protectedTargets(), hosts::find));
+                new ProtectedTargets(config.security().protectedTargets(), hosts::find, groups::of));
         ScheduledExecutorService scheduler = core.threads().scheduled("irflow-alerts", 2);
         Ledger ledger = new Ledger(hosts, core.contained(),
                 ids -> core.cached().forEach(c -> c.forget(ids)));
