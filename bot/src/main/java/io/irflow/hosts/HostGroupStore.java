@@ -11,9 +11,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,25 +51,46 @@ public final class HostGroupStore {
         }
     }
 
-    /** Replaces what is known of one computer's groups (those without a guid are keyed by their name). */
+    /**
+     * Replaces what is known of one computer's groups (those without a guid are keyed by their name): the new rows
+     * first, then the old ones go, so a reader at any moment sees at least the newer groups (never none between).
+     * Recordings of one computer at once are harmless: a row another wrote first is updated instead.
+     */
     public void record(String connectorGuid, List<HostDetails.Group> groups) {
         String connector = HostIdentifier.normalise(connectorGuid);
         Instant now = clock.instant();
-        List<Object[]> rows = new ArrayList<>();
-        Set<String> keys = new LinkedHashSet<>();
+        Map<String, String> rows = new LinkedHashMap<>();
         for (HostDetails.Group g : groups) {
             String name = blank(g.name()) ? null : Jdbc.clip(g.name().strip().toLowerCase(Locale.ROOT), 256);
             String guid = blank(g.guid()) ? name : Jdbc.clip(g.guid().strip().toLowerCase(Locale.ROOT), 128);
-            if (guid != null && keys.size() < MAX_GROUPS && keys.add(guid)) {
-                rows.add(new Object[]{connector, guid, name, now});
+            if (guid != null && rows.size() < MAX_GROUPS) {
+                rows.putIfAbsent(guid, name);
             }
         }
-        jdbc.inTransaction(c -> {
-            Jdbc.update(c, "DELETE FROM host_group WHERE connector_guid = ?", connector);
-            Jdbc.batch(c, "INSERT INTO host_group (connector_guid, group_guid, group_name, seen_at) VALUES (?,?,?,?)",
-                    rows);
-            return null;
-        });
+        for (Map.Entry<String, String> r : rows.entrySet()) {
+            if (touch(connector, r.getKey(), r.getValue(), now) == 0) {
+                try {
+                    jdbc.update("INSERT INTO host_group (connector_guid, group_guid, group_name, seen_at) "
+                            + "VALUES (?,?,?,?)", connector, r.getKey(), r.getValue(), now);
+                } catch (RuntimeException e) {
+                    if (!Jdbc.uniqueViolation(e)) {
+                        throw e;
+                    }
+                    touch(connector, r.getKey(), r.getValue(), now);
+                }
+            }
+        }
+        if (!rows.isEmpty()) {
+            List<Object> params = new ArrayList<>(List.of(connector));
+            params.addAll(rows.keySet());
+            jdbc.update("DELETE FROM host_group WHERE connector_guid = ? AND group_guid NOT IN ("
+                    + Jdbc.marks(rows.size()) + ")", params.toArray());
+        }
+    }
+
+    private int touch(String connector, String guid, String name, Instant now) {
+        return jdbc.update("UPDATE host_group SET group_name = ?, seen_at = ? WHERE connector_guid = ? "
+                + "AND group_guid = ?", name, now, connector, guid);
     }
 
     /**

@@ -43,4 +43,31 @@ class HostGroupStoreTest {
                 null)));
         assertThat(store.of(List.of(GUID))).containsExactly("servers");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void investigations_recording_one_computer_at_once_all_succeed_and_leave_its_group(String kind) throws Exception {
+        HostGroupStore store = new HostGroupStore(databases.open(kind),
+                new MutableClock(Instant.parse("2026-12-04T10:00:00Z")));
+        int n = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                runs.add(pool.submit(() -> {
+                    go.await();
+                    store.record(GUID, List.of(new HostDetails.Group(PROTECT, "Protect")));
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<?> f : runs) {
+                f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.of(List.of(GUID))).containsExactlyInAnyOrder(PROTECT, "protect");
+    }
 }
