@@ -56,6 +56,33 @@ class AlertEventsTakenTest {
                 assertThat(l).endsWith(" (AMP)"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void taking_a_hosts_new_run_of_alerts_does_not_mark_the_events_of_its_earlier_run(String kind) {
+        DataSource ds = databases.open(kind);
+        AlertSeenStore seen = new AlertSeenStore(ds);
+        io.irflow.testing.MutableClock clock = new io.irflow.testing.MutableClock(T0.plus(Duration.ofMinutes(2)));
+        AlertPipeline pipeline = new AlertPipeline(seen, new AlertOutboxStore(ds), null,
+                h -> new AlertCard.Context(null, null, null), QuarantinePolicy.off(), IdentityResolver.none(), "room",
+                Duration.ofMinutes(10), clock);
+        pipeline.ingest("AMP", List.of(alert("e1", "WKS-A", 1)), null);
+        // Quiet for longer than the window: the next event opens a new run (a new card) in the host's thread.
+        clock.advance(Duration.ofMinutes(23));
+        pipeline.ingest("AMP", List.of(alert("e2", "WKS-A", 24)), null);
+        AlertAckStore acks = seen.acks();
+        assertThat(acks.ofAlert(refOf(ds, "e1")).orElseThrow().ended()).isTrue();
+        acks.acknowledge(acks.ofAlert(refOf(ds, "e2")).orElseThrow(), "alice@acme.example", null,
+                T0.plus(Duration.ofMinutes(26)));
+        clock.advance(Duration.ofMinutes(4));
+
+        List<String> lines = text(new AlertCommands(null, null, seen, List.of("AMP"), null, seen.storms(), null, clock)
+                .events("")).lines().filter(l -> l.startsWith("- ")).toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("06:24:00Z")
+                .endsWith(" · taken by alice@acme.example 06:26 UTC (3 min ago)");
+        assertThat(lines.get(1)).contains("06:01:00Z").doesNotContain("taken by");
+    }
+
     private static Alert alert(String id, String host, int minute) {
         return new Alert("AMP", id, T0.plus(Duration.ofMinutes(minute)), "Executed malware", "W32.Test", "high",
                 new Alert.AlertHost(host, null, null, null), null, null, null, null);
