@@ -152,8 +152,14 @@ public final class AlertSeenStore {
         }
     }
 
-    /** A recorded event as {@code /alerts events} lists it. */
-    public record Found(String source, String title, String threat, Alert.AlertHost host, Instant at) {
+    /**
+     * A recorded event as {@code /alerts events} lists it.
+     *
+     * @param takenBy who pressed "I'm on it" for the event's alert group (its current run), or null
+     * @param takenAt when, or null
+     */
+    public record Found(String source, String title, String threat, Alert.AlertHost host, Instant at, String takenBy,
+                        Instant takenAt) {
     }
 
     /**
@@ -161,27 +167,32 @@ public final class AlertSeenStore {
      * any case), IP or MAC; a threat by name (part, any case) or SHA-256; events from {@code since} on.
      */
     public List<Found> find(String host, String threat, Instant since, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT source, title, threat, hostname, ip, mac, connector_guid, alert_at "
-                + "FROM alert_seen WHERE 1 = 1");
+        // The acknowledgement of the run the event belongs to: the group's current run when the event was recorded
+        // after it opened (the rule AlertAckStore.ofAlert applies to cards); an earlier run's is not told apart.
+        StringBuilder sql = new StringBuilder("SELECT s.source, s.title, s.threat, s.hostname, s.ip, s.mac, "
+                + "s.connector_guid, s.alert_at, a.acked_by, a.acked_at FROM alert_seen s "
+                + "LEFT JOIN alert_group g ON g.group_key = s.group_key "
+                + "LEFT JOIN alert_ack a ON a.group_key = g.group_key AND a.group_first_at = g.first_at "
+                + "AND (g.opened_at IS NULL OR s.seen_at >= g.opened_at) WHERE 1 = 1");
         List<Object> params = new java.util.ArrayList<>();
         if (host != null) {
-            sql.append(" AND (LOWER(hostname) LIKE ? OR ip = ? OR mac = ?)");
+            sql.append(" AND (LOWER(s.hostname) LIKE ? OR s.ip = ? OR s.mac = ?)");
             params.addAll(List.of(like(host.toLowerCase()) + "%", host, host.toLowerCase()));
         }
         if (threat != null) {
-            sql.append(" AND (LOWER(threat) LIKE ? OR LOWER(title) LIKE ? OR sha256 = ?)");
+            sql.append(" AND (LOWER(s.threat) LIKE ? OR LOWER(s.title) LIKE ? OR s.sha256 = ?)");
             String part = "%" + like(threat.toLowerCase()) + "%";
             params.addAll(List.of(part, part, threat.toLowerCase()));
         }
         if (since != null) {
-            sql.append(" AND alert_at >= ?");
+            sql.append(" AND s.alert_at >= ?");
             params.add(since);
         }
-        sql.append(" ORDER BY alert_at DESC FETCH FIRST ? ROWS ONLY");
+        sql.append(" ORDER BY s.alert_at DESC FETCH FIRST ? ROWS ONLY");
         params.add(limit);
         return jdbc.query(sql.toString(), rs -> new Found(rs.getString(1), rs.getString(2), rs.getString(3),
                 new Alert.AlertHost(rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)),
-                Jdbc.instant(rs, 8)), params.toArray());
+                Jdbc.instant(rs, 8), rs.getString(9), Jdbc.instant(rs, 10)), params.toArray());
     }
 
     /** LIKE's own characters taken literally (both databases' default escape is the backslash). */

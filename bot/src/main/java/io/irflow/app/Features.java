@@ -63,11 +63,13 @@ record Features(ContainmentService containment, Ledger ledger, IncidentService i
         var ds = core.database().dataSource();
         HostStore hosts = new HostStore(ds, core.clock());
         PendingActionStore pendingActions = new PendingActionStore(ds);
+        io.irflow.hosts.HostGroupStore groups = new io.irflow.hosts.HostGroupStore(ds, core.clock());
+        core.investigation().listen(r -> groups.observe(Ledger.hostsOf(r)));
         ContainmentService containment = new ContainmentService(core.products().containments(),
                 pendingActions, core.contained(), core.audit(), core.responders(),
                 config.security().requireApproval(), OFFER_TTL, core.clock(), core.metrics(),
                 config.security().dryRun(),
-                new ProtectedTargets(config.security().protectedTargets(), hosts::find));
+                new ProtectedTargets(config.security().protectedTargets(), hosts::find, groups::of));
         ContainmentVerifier verifier = Verifying.start(core, pendingActions);
         ScheduledExecutorService scheduler = core.threads().scheduled("irflow-alerts", 2);
         Ledger ledger = new Ledger(hosts, core.contained(),

@@ -14,11 +14,28 @@ import java.util.List;
  * @param id            the product's own id for the host, with its kind (an AMP connector guid), or null
  * @param containment   isolation / quarantine state as the product words it, e.g. "isolated", "ANC: Quarantine"
  * @param lastSeen      when the product last heard from it
+ * @param groups        the product's groups the host is in (AMP for Endpoints: its group, by guid and name)
  */
 public record HostDetails(String hostname, List<String> ips, List<String> macs, String user, String os,
-                          HostId id, String containment, Instant lastSeen) {
+                          HostId id, String containment, Instant lastSeen, List<Group> groups) {
     public HostDetails {
         ips = ips == null ? List.of() : List.copyOf(ips);
         macs = macs == null ? List.of() : List.copyOf(macs);
+        groups = groups == null ? List.of() : List.copyOf(groups);
+    }
+
+    /** A host in no group the product told of. */
+    public HostDetails(String hostname, List<String> ips, List<String> macs, String user, String os, HostId id,
+                       String containment, Instant lastSeen) {
+        this(hostname, ips, macs, user, os, id, containment, lastSeen, List.of());
+    }
+
+    /**
+     * A product group a host is in.
+     *
+     * @param guid the product's id for the group, or null
+     * @param name its name, or null
+     */
+    public record Group(String guid, String name) {
     }
 }

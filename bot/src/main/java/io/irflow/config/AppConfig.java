@@ -65,8 +65,8 @@ public record AppConfig(Server server, Webex webex, Http http, Security security
      * @param responders may run every command, including those that change state (containment, incidents)
      * @param analysts   may run the read-only commands; when {@code security.analysts} is absent, the responders
      * @param dryRun     {@code security.dry_run}: every containment goes through all its steps but no product is called
-     * @param protectedTargets {@code security.protected}: host names, globs, IPs, CIDR ranges and MACs whose
-     *                   quarantine or isolation a second responder must approve
+     * @param protectedTargets {@code security.protected}: host names, globs, IPs, CIDR ranges, MACs and AMP groups
+     *                   ({@code amp_group:Servers}) whose quarantine or isolation a second responder must approve
      * @param verifyTimeout  {@code security.verify_timeout}: how long a containment is verified against the product
      * @param verifyInterval {@code security.verify_interval}: how often what irflow holds is re-checked for drift
      */

@@ -156,7 +156,8 @@ public final class Ledger {
         }
     }
 
-    private static List<HostDetails> hostsOf(InvestigationResult result) {
+    /** The hosts the sources of a result described (found ones only). */
+    public static List<HostDetails> hostsOf(InvestigationResult result) {
         List<HostDetails> out = new ArrayList<>();
         for (SourceResult r : result.results()) {
             if (r.status() == SourceStatus.FOUND && r.finding() != null) {

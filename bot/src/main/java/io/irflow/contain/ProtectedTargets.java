@@ -6,6 +6,7 @@ import io.irflow.hosts.KnownHost;
 import io.irflow.investigate.NetSyntax;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,17 +19,23 @@ import java.util.regex.Pattern;
  * {@code security.protected}: hosts whose quarantine or isolation needs a second responder's approval even without
  * {@code security.require_approval} (the payroll server, the domain controllers), and whose confirmation card warns.
  * Entries are host names or glob patterns ({@code SRV-*}, a short name also matching its FQDN), IP addresses, CIDR
- * ranges ({@code 10.10.0.0/24}) and MACs. A target is matched by every identifier irflow knows for its host (the host
- * store, filled by every investigation: names, IPs, MACs, AMP connector), never by what a card says.
+ * ranges ({@code 10.10.0.0/24}), MACs and AMP for Endpoints groups ({@code amp_group:Servers}, by name or guid, any
+ * case). A target is matched by every identifier irflow knows for its host (the host store, filled by every
+ * investigation: names, IPs, MACs, AMP connector) and by the groups AMP put the host's connectors in (as investigations
+ * fetched them), never by what a card says.
  */
 public final class ProtectedTargets {
     /** Nothing is protected. */
     public static final ProtectedTargets NONE = new ProtectedTargets(List.of(), identifier -> Optional.empty());
+    /** How an entry names an AMP for Endpoints group. */
+    public static final String AMP_GROUP = "amp_group:";
 
     private final List<Entry> names = new ArrayList<>();
     private final List<Entry> addresses = new ArrayList<>();
     private final List<Entry> macs = new ArrayList<>();
+    private final List<Entry> ampGroups = new ArrayList<>();
     private final Function<String, Optional<KnownHost>> hosts;
+    private final Function<Collection<String>, Set<String>> groupsOf;
 
     private record Entry(String match, String written, Pattern glob) {
     }
@@ -38,14 +45,29 @@ public final class ProtectedTargets {
      * @param hosts   what irflow knows about each host, by any of its identifiers (the host store's {@code find})
      */
     public ProtectedTargets(List<String> entries, Function<String, Optional<KnownHost>> hosts) {
+        this(entries, hosts, connectors -> Set.of());
+    }
+
+    /**
+     * @param groupsOf the AMP groups (guids and names, lower case) of the computers with these connector guids
+     *                 ({@code hosts.HostGroupStore.of})
+     */
+    public ProtectedTargets(List<String> entries, Function<String, Optional<KnownHost>> hosts,
+                            Function<Collection<String>, Set<String>> groupsOf) {
         this.hosts = hosts;
+        this.groupsOf = groupsOf;
         for (String raw : entries) {
             String e = raw.strip().toLowerCase(Locale.ROOT);
             String mac = NetSyntax.mac(e);
             if (e.isEmpty()) {
                 continue;
             }
-            if (mac != null) {
+            if (e.startsWith(AMP_GROUP)) {
+                String group = e.substring(AMP_GROUP.length()).strip();
+                if (!group.isEmpty()) {
+                    ampGroups.add(new Entry(group, raw.strip(), null));
+                }
+            } else if (mac != null) {
                 macs.add(new Entry(mac, raw.strip(), null));
             } else if (e.contains("/") || NetSyntax.isIpLiteral(e)) {
                 addresses.add(new Entry(e, raw.strip(), null));
@@ -57,7 +79,7 @@ public final class ProtectedTargets {
 
     /** Whether any entry is configured. */
     public boolean any() {
-        return !(names.isEmpty() && addresses.isEmpty() && macs.isEmpty());
+        return !(names.isEmpty() && addresses.isEmpty() && macs.isEmpty() && ampGroups.isEmpty());
     }
 
     /**
@@ -79,7 +101,17 @@ public final class ProtectedTargets {
         Optional<KnownHost> host = hosts.apply(target);
         host.ifPresent(h -> h.identifiers().stream().map(HostIdentifier::value)
                 .forEach(v -> ids.add(v.toLowerCase(Locale.ROOT))));
-        return matching(ids);
+        Optional<String> found = matching(ids);
+        return found.isPresent() ? found : inGroup(ids);
+    }
+
+    /** The {@code amp_group:} entry naming a group the AMP connector among these identifiers is in. */
+    private Optional<String> inGroup(Set<String> connectors) {
+        if (ampGroups.isEmpty() || connectors.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> groups = groupsOf.apply(connectors);
+        return ampGroups.stream().filter(e -> groups.contains(e.match())).map(Entry::written).findFirst();
     }
 
     private Optional<String> matching(Set<String> ids) {

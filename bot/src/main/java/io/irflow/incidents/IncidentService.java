@@ -490,8 +490,7 @@ public final class IncidentService {
      */
     public IncidentReport report(Incident i) {
         Incident fresh = get(i.id());
-        Instant detected = fresh.detectedAt() == null ? fresh.openedAt() : fresh.detectedAt();
-        Acknowledgement ack = acks.first(sameHost.apply(repo.hostKeys(fresh)), detected).orElse(null);
+        Acknowledgement ack = firstAck(fresh);
         return IncidentReport.of(fresh, timeline(fresh), steps(fresh), fresh.roomId() == null ? null : rooms.link(fresh.roomId()),
                 clock.instant(), repo.verdicts(fresh.id()), repo.hostDetails(fresh.id()), ack);
     }
@@ -515,14 +514,27 @@ public final class IncidentService {
     private void postChart(Incident i) {
         byte[] png;
         try {
-            png = TimelineChart.render(i.id() + " · " + i.title(), IncidentReport.milestones(i, steps(i), null),
-                    java.time.ZoneOffset.UTC);
+            png = TimelineChart.render(i.id() + " · " + i.title(), chartMilestones(i), java.time.ZoneOffset.UTC);
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("could not draw the timeline chart of {}: {}", i.id(), e.toString());
             return;
         }
         rooms.upload(i.roomId(), "Timeline of **" + i.id() + "** (chart)", i.id() + "-timeline.png",
                 io.irflow.pictures.Png.CONTENT_TYPE, png);
+    }
+
+    /**
+     * The chart's milestones: detected, acknowledged (the report's first "I'm on it" on an alert about its hosts since
+     * detection, when there is one), opened, first containment, contained, resolved.
+     */
+    List<TimelineChart.Milestone> chartMilestones(Incident i) {
+        Acknowledgement ack = firstAck(i);
+        return IncidentReport.milestones(i, steps(i), ack == null ? null : ack.at());
+    }
+
+    private Acknowledgement firstAck(Incident i) {
+        Instant detected = i.detectedAt() == null ? i.openedAt() : i.detectedAt();
+        return acks.first(sameHost.apply(repo.hostKeys(i)), detected).orElse(null);
     }
 
     /** A link to the room. */

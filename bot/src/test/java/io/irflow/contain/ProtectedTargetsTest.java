@@ -54,4 +54,27 @@ class ProtectedTargetsTest {
         assertThat(of("  ").any()).isFalse();
         assertThat(of("10.31.0.0/16", "SRV-DC-*").match(ContainmentKind.QUARANTINE, false, MAC, MAC)).isEmpty();
     }
+
+    @Test
+    void an_amp_group_entry_protects_a_host_whose_connector_amp_put_in_that_group_by_name_or_guid_any_case() {
+        String servers = "0f8a1b2c-0000-4000-8000-00000000beef";
+        java.util.function.Function<java.util.Collection<String>, java.util.Set<String>> groups = connectors ->
+                connectors.contains(GUID) ? java.util.Set.of(servers, "servers") : java.util.Set.of();
+        ProtectedTargets byName = new ProtectedTargets(List.of("amp_group:Servers"),
+                id -> Optional.ofNullable(STORE.get(id)), groups);
+        assertThat(byName.any()).isTrue();
+        // Quarantined by its MAC (ISE), the host's AMP connector is what the store knows it by too.
+        assertThat(byName.match(ContainmentKind.QUARANTINE, false, MAC, MAC)).contains("amp_group:Servers");
+        assertThat(byName.match(ContainmentKind.ISOLATE, false, GUID, GUID)).contains("amp_group:Servers");
+        assertThat(new ProtectedTargets(List.of("AMP_GROUP:" + servers.toUpperCase()), id -> Optional.empty(), groups)
+                .match(ContainmentKind.ISOLATE, false, GUID, GUID)).contains("AMP_GROUP:" + servers.toUpperCase());
+
+        // Another group, a host in no known group, an undo, a name that only looks like the group: nothing.
+        assertThat(new ProtectedTargets(List.of("amp_group:Triage"), id -> Optional.ofNullable(STORE.get(id)), groups)
+                .match(ContainmentKind.QUARANTINE, false, MAC, MAC)).isEmpty();
+        assertThat(byName.match(ContainmentKind.QUARANTINE, false, "00:50:56:9a:42:42", "SERVERS")).isEmpty();
+        assertThat(byName.match(ContainmentKind.QUARANTINE, true, MAC, MAC)).isEmpty();
+        assertThat(of("amp_group:Servers").match(ContainmentKind.QUARANTINE, false, MAC, MAC)).isEmpty();
+        assertThat(of("amp_group:").any()).isFalse();
+    }
 }

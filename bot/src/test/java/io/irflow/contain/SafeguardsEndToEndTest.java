@@ -233,6 +233,44 @@ class SafeguardsEndToEndTest {
                 "protected host (security.protected entry"));
     }
 
+    @Test
+    void quarantining_a_host_amp_put_in_a_protected_amp_group_warns_and_waits_for_a_second_responder() {
+        // AMP's computer record (fetched by the investigation) says Demo-Kovter is in the group "Protect".
+        start("""
+                security:
+                  responders: ["alice@example.com", "bob@example.com"]
+                  protected: ["amp_group:protect"]
+                """);
+        JsonNode investigation = investigateHost();
+
+        JsonNode confirmation = card(single(press(action("contain.press", ref(investigation, "Quarantine")))));
+        assertThat(plain(confirmation)).contains("Confirm: quarantine ", "Protected host: it matches security."
+                + "protected entry amp_group:protect, so a second responder must approve after you confirm.");
+        String ref = ref(confirmation, "Quarantine");
+        assertThat(plain(card(single(press(action("contain.confirm", ref)))))).contains("Approval needed");
+        wm.verify(0, putRequestedFor(urlPathMatching(PRODUCTS)));
+
+        assertThat(plain(card(single(press(BOB, action("contain.confirm", ref))))))
+                .contains("Quarantined: " + label() + " via ISE (by " + BOB_EMAIL + ")");
+        wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY)));
+    }
+
+    @Test
+    void a_host_in_another_amp_group_than_the_protected_one_is_quarantined_on_one_confirmation() {
+        start("""
+                security:
+                  responders: ["alice@example.com", "bob@example.com"]
+                  protected: ["amp_group:Triage", "amp_group:747376e0-0311-400b-b457-63bf4a4b124c"]
+                """);
+        JsonNode investigation = investigateHost();
+
+        JsonNode confirmation = card(single(press(action("contain.press", ref(investigation, "Quarantine")))));
+        assertThat(plain(confirmation)).contains("Confirm: quarantine ").doesNotContain("Protected host", "Approval");
+        assertThat(plain(card(single(press(action("contain.confirm", ref(confirmation, "Quarantine")))))))
+                .contains("Quarantined: " + label() + " via ISE (by " + ALICE_EMAIL + ")");
+        wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY)));
+    }
+
     // --- helpers
 
     private void assertNoProductWrite() {

@@ -73,6 +73,9 @@ class TimeToAcknowledgeTest {
                 .contains("| Time to acknowledge | 0h 04m 00s (first \"I'm on it\" on an alert card for its hosts "
                         + "since detection, minus detection) |")
                 .contains("- alice@example.com\n");
+        assertThat(service.chartMilestones(byName)).extracting(m -> m.label() + " " + m.at()).containsExactly(
+                "Detected " + T0, "Acknowledged " + T0.plus(Duration.ofMinutes(4)), "Opened " + byName.openedAt(),
+                "First containment null", "Contained null", "Resolved null");
 
         // Known by its address only, the host is the same; detected after the press, the press is an earlier episode's.
         Incident byIp = service.open("Beaconing from 10.1.2.3", 3, List.of(new Observable(ObservableType.IPV4,
@@ -82,6 +85,8 @@ class TimeToAcknowledgeTest {
                 "bob@example.com", T0.plus(Duration.ofMinutes(5))).incident();
         assertThat(service.report(later).markdown()).contains("| Acknowledged | not yet |")
                 .contains("| Time to acknowledge | n/a (");
+        assertThat(service.chartMilestones(later)).extracting(m -> m.label())
+                .containsExactly("Detected", "Opened", "First containment", "Contained", "Resolved");
     }
 
     @ParameterizedTest

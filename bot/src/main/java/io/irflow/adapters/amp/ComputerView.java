@@ -46,7 +46,20 @@ final class ComputerView {
     /** The host record for a computer; the user falls back to the newest event's user on that computer. */
     static HostDetails host(Computer c, String askedIp, List<Event> events) {
         return new HostDetails(c.hostname(), ips(c), macs(c, askedIp), user(c, events), os(c), guid(c.connectorGuid()),
-                c.isolation() == null ? null : c.isolation().status(), instant(c.lastSeen()));
+                c.isolation() == null ? null : c.isolation().status(), instant(c.lastSeen()), groups(c));
+    }
+
+    /** The computer's groups ({@code groups[]} with names, else its bare {@code group_guid}). */
+    static List<HostDetails.Group> groups(Computer c) {
+        List<HostDetails.Group> out = new ArrayList<>();
+        if (c.groups() != null) {
+            c.groups().stream().filter(g -> g != null && (g.guid() != null || g.name() != null))
+                    .forEach(g -> out.add(new HostDetails.Group(g.guid(), g.name())));
+        }
+        if (c.groupGuid() != null && out.stream().noneMatch(g -> c.groupGuid().equalsIgnoreCase(g.guid()))) {
+            out.add(new HostDetails.Group(c.groupGuid(), null));
+        }
+        return out;
     }
 
     /** The minimal host record for an activity hit or an event's computer. */

@@ -44,6 +44,7 @@ public final class AlertCommands {
     private final IncidentService incidents;
     private final Clock clock;
     private final AlertAcks acks;
+    private final java.util.function.Supplier<io.irflow.cards.Words> words;
 
     /**
      * @param investigate runs investigations for the Investigate button, or null when no product is configured
@@ -62,6 +63,7 @@ public final class AlertCommands {
                          IncidentService incidents, Clock clock,
                          java.util.function.Supplier<io.irflow.cards.Words> words) {
         this.acks = new AlertAcks(seen.acks(), incidents, clock, words);
+        this.words = words;
         this.storms = storms;
         this.incidents = incidents;
         this.sourceStore = sourceStore;
@@ -115,12 +117,17 @@ public final class AlertCommands {
         }
         StringBuilder md = new StringBuilder("**Recorded events** (newest first" + (found.size() > MAX_EVENTS
                 ? ", the first " + MAX_EVENTS + "; narrow with host:, threat: or since:" : "") + ")");
+        io.irflow.cards.Words w = words.get();
         for (AlertSeenStore.Found f : found.subList(0, Math.min(MAX_EVENTS, found.size()))) {
             Alert.AlertHost h = f.host();
             String name = h.hostname() != null ? h.hostname() : h.ip() != null ? h.ip() : h.mac() != null ? h.mac() : "no host";
             md.append("\n- ").append(f.at()).append(" · ").append(Markdown.escape(name, 100)).append(" · ")
                     .append(Markdown.escape(f.threat() != null ? f.threat() : f.title(), 120)).append(" (")
                     .append(Markdown.escape(f.source(), 60)).append(')');
+            if (f.takenBy() != null) {
+                md.append(" · taken by ").append(Markdown.escape(f.takenBy(), 100)).append(' ')
+                        .append(w.time(f.takenAt()));
+            }
         }
         return Reply.text(md.toString());
     }

@@ -77,6 +77,16 @@ class AlertCommandsStormTest {
     }
 
     @Test
+    void alerts_events_shows_who_took_a_storm_once_on_every_event_of_its_digest() throws Exception {
+        assertThat(text(commands.events(""))).doesNotContain("taken by");
+        var acks = seen.acks();
+        acks.acknowledge(acks.ofDigest(digestKey()).orElseThrow(), "alice@acme.example", null, T0.plusSeconds(420));
+
+        assertThat(text(commands.events("")).lines().filter(l -> l.startsWith("- "))).hasSize(12)
+                .allMatch(l -> l.endsWith(" · taken by alice@acme.example 10:07 UTC (3 min ago)"));
+    }
+
+    @Test
     void list_all_hosts_answers_from_the_store_by_the_digest_key() throws Exception {
         String key;
         try (var c = db.dataSource().getConnection(); var s = c.createStatement();
