@@ -37,8 +37,11 @@ class AcknowledgeButtonTest {
         CardValidator.assertValid(card);
         assertThat(CardText.titles(card.content())).hasSize(Cards.MAX_ACTIONS).last().isEqualTo("I'm on it");
         JsonNode data = CardText.submits(card.content()).get(Cards.MAX_ACTIONS - 1).path("data");
-        assertThat(data.toString()).isEqualTo("{\"action\":\"" + ActionIds.ALERT_ACK + "\",\"ref\":\"" + REF + "\"}")
-                .doesNotContain("WKS", "10.1.2.3");
+        // Field by field: the data's key order follows Map.of's, which changes from run to run.
+        assertThat(data.path("action").asText()).isEqualTo(ActionIds.ALERT_ACK);
+        assertThat(data.path(ActionIds.REF).asText()).isEqualTo(REF);
+        assertThat(data.size()).isEqualTo(2);
+        assertThat(data.toString()).doesNotContain("WKS", "10.1.2.3");
     }
 
     @Test
