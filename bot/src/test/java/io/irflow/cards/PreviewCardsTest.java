@@ -43,8 +43,8 @@ class PreviewCardsTest {
         assertThat(text).contains("Impact preview", "7 computers contacted example.com: A, B, C, D, E and 2 more",
                 "Umbrella Investigate", "Status: malicious", "Security categories: Phishing")
                 .doesNotContain("unavailable");
-        assertThat(text.indexOf("Impact preview")).isGreaterThan(text.indexOf("Confirm: block domain?"));
-        assertThat(CardText.titles(card.content())).containsExactly("Confirm", "Cancel");
+        assertThat(text.indexOf("Impact preview")).isGreaterThan(text.indexOf("Confirm: block example.com?"));
+        assertThat(CardText.titles(card.content())).containsExactly("Block example.com", "Cancel");
         assertThat(card.fallback()).contains("**Impact preview**",
                 "7 computers contacted example.com: A, B, C, D, E and 2 more (AMP for Endpoints)",
                 "Umbrella Investigate · Status: malicious");

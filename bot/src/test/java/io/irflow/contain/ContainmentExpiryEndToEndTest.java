@@ -141,7 +141,7 @@ class ContainmentExpiryEndToEndTest {
         assertThat(plain(card(single(say("/contained", 1))))).contains("Contained by irflow (1)",
                 "(by " + ALICE_EMAIL + ") · expires " + until + " (in 4 h)");
         assertThat(plain(card(single(say("/investigate " + HOST, 1)))))
-                .contains("via ISE · until ", "(then undone by irflow)");
+                .contains("via ISE, ", ", until " + until + " (in 4 h), then undone by irflow");
 
         clock.advance(Duration.ofMinutes(3 * 60 + 44));
         quiet();

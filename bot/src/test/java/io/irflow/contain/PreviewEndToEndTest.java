@@ -83,10 +83,10 @@ class PreviewEndToEndTest {
 
         JsonNode confirmation = card(single(say("/block " + DOMAIN, 1)));
 
-        assertThat(plain(confirmation)).contains("Confirm: block domain?", "Impact preview",
+        assertThat(plain(confirmation)).contains("Confirm: block " + DOMAIN + "?", "Impact preview",
                 "10 computers contacted " + DOMAIN + ": Demo_CozyDuke, Demo_Upatre and 8 more (AMP for Endpoints)",
                 "Umbrella Investigate", "Status: ").doesNotContain("unavailable");
-        assertThat(CardText.titles(confirmation)).containsExactly("Confirm", "Cancel");
+        assertThat(CardText.titles(confirmation)).containsExactly("Block " + DOMAIN, "Cancel");
         wm.verify(1, getRequestedFor(urlPathEqualTo(ACTIVITY)).withQueryParam("q", equalTo(DOMAIN)));
     }
 
@@ -96,7 +96,7 @@ class PreviewEndToEndTest {
 
         JsonNode confirmation = card(single(say("/block " + SHA256, 1)));
 
-        assertThat(plain(confirmation)).contains("Confirm: block hash?",
+        assertThat(plain(confirmation)).contains("Confirm: block hash ",
                 "1 computer has this file: Demo_Stabuniq (AMP for Endpoints)").doesNotContain("Umbrella");
     }
 
@@ -108,7 +108,7 @@ class PreviewEndToEndTest {
 
         String text = plain(confirmation);
         // ISE's MnT session sample, CMX's location sample and AMP's computer list sample (the Demo-Kovter computer).
-        assertThat(text).contains("Confirm: quarantine?", "Impact preview", "User: jdoe@CORP",
+        assertThat(text).contains("Confirm: quarantine ", "Impact preview", "User: jdoe@CORP",
                 "Location: HQ Campus > Building 2 > Floor 3", "Group (AMP for Endpoints): Protect",
                 "Policy (AMP for Endpoints): Protect", "Endpoint profile (ISE): Windows10-Workstation / Workstation")
                 .doesNotContain("unavailable");
@@ -125,9 +125,9 @@ class PreviewEndToEndTest {
 
         JsonNode confirmation = card(single(say("/block " + DOMAIN, 1)));
 
-        assertThat(plain(confirmation)).contains("Confirm: block domain?", "Umbrella Investigate",
+        assertThat(plain(confirmation)).contains("Confirm: block " + DOMAIN + "?", "Umbrella Investigate",
                 "Preview unavailable: AMP for Endpoints refused the credentials (HTTP 401)");
-        assertThat(CardText.titles(confirmation)).containsExactly("Confirm", "Cancel");
+        assertThat(CardText.titles(confirmation)).containsExactly("Block " + DOMAIN, "Cancel");
     }
 
     @Test
@@ -140,9 +140,9 @@ class PreviewEndToEndTest {
         JsonNode confirmation = card(single(say("/block " + DOMAIN, 1)));
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(6));
-        assertThat(plain(confirmation)).contains("Confirm: block domain?",
+        assertThat(plain(confirmation)).contains("Confirm: block " + DOMAIN + "?",
                 "Preview unavailable: AMP for Endpoints timed out");
-        assertThat(CardText.titles(confirmation)).containsExactly("Confirm", "Cancel");
+        assertThat(CardText.titles(confirmation)).containsExactly("Block " + DOMAIN, "Cancel");
     }
 
     // --- the bot
