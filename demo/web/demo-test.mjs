@@ -51,8 +51,9 @@ try {
   await page.locator(".conn-on").waitFor({ timeout });
   const alert = page.locator(".ac-adaptiveCard").filter({ hasText: "AMP for Endpoints" }).filter({ hasText: "WKS-FIN-042" }).first();
   await alert.waitFor({ timeout: Math.max(timeout, 45000) });
-  // Five buttons at most: Block hash gives way to Open incident and I'm on it (/block still does it).
-  for (const button of ["Investigate", "Quarantine", "Isolate", "Open incident", "I'm on it"]) {
+  // Five buttons at most: Block hash gives way to Open incident and I'm on it (/block still does it). The
+  // containment buttons name the host they act on.
+  for (const button of ["Investigate", "Quarantine WKS-FIN-042", "Isolate WKS-FIN-042", "Open incident", "I'm on it"]) {
     if ((await alert.getByRole("button", { name: button, exact: true }).count()) === 0) {
       throw new Error(`alert card lacks the ${button} button`);
     }
@@ -63,7 +64,8 @@ try {
   if (!(await alert.innerText()).includes("275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f")) {
     throw new Error("the alert card does not show the whole SHA-256");
   }
-  console.log("OK: the AMP alert for WKS-FIN-042 arrived in the IRT room with Investigate, Quarantine, Isolate, "
+  console.log("OK: the AMP alert for WKS-FIN-042 arrived in the IRT room with Investigate, Quarantine WKS-FIN-042, "
+    + "Isolate WKS-FIN-042, "
     + "Open incident and I'm on it");
 
   // Coordinate: open an incident from the alert card; its own room appears in the list with the summary card.
@@ -201,7 +203,7 @@ try {
     }
   }
   for (const action of ["Quarantine", "Isolate"]) {
-    if ((await which.getByRole("button", { name: action, exact: true }).count()) !== 0) {
+    if ((await which.getByRole("button", { name: new RegExp("^" + action) }).count()) !== 0) {
       throw new Error(`the "Which computer?" card offers ${action} before anyone said which computer`);
     }
   }

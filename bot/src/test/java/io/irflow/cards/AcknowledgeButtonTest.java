@@ -27,7 +27,8 @@ class AcknowledgeButtonTest {
                 new Alert.AlertHost("WKS-FIN-042", "10.1.2.3", "00:50:56:9a:4b:1c", "guid"), "a".repeat(64), null, null,
                 null);
         List<ObjectNode> buttons = new ArrayList<>();
-        for (String t : List.of("Investigate", "Quarantine", "Isolate", "Open incident")) {
+        for (String t : List.of("Investigate", "Quarantine WKS-FIN-042", "Isolate WKS-FIN-042",
+                "Open incident")) {
             buttons.add(Cards.submit(t, Map.of("action", "x", ActionIds.REF, REF)));
         }
         buttons.add(AlertCard.onIt(REF));
