@@ -175,9 +175,22 @@ try {
   await held.scrollIntoViewIfNeeded();
   await page.mouse.move(0, 0);
   await held.screenshot({ path: shot("screenshots/confirm-card.png") });
+  // The confirmation says what the quarantine touches before anyone presses (the host's user, location, groups...).
+  if (!(await held.innerText()).includes("Impact preview")) {
+    throw new Error(`the confirmation card has no impact preview: "${await held.innerText()}"`);
+  }
+  console.log("OK: the confirmation of /quarantine WKS-HR-007 --for 4h shows the Impact preview");
   await held.getByRole("button", { name: "Quarantine WKS-HR-007", exact: true }).click({ timeout });
   // Case-sensitive, with the colon: the dry run's result above says "not recorded as quarantined".
   await page.locator(".ac-adaptiveCard").filter({ hasText: /Quarantined: WKS-HR-007/ }).last().waitFor({ timeout });
+  // Verified: irflow reads ISE back (first read 2 s after ISE accepted) and notes in the thread what it shows.
+  const verified = page.locator(".msg-body")
+    .filter({ hasText: /Verified at \d\d:\d\d:\d\d .*ISE shows ANC policy Quarantine on 00:50:56:A1:B2:07/ }).last();
+  await verified.waitFor({ timeout });
+  await verified.scrollIntoViewIfNeeded();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: shot("screenshots/verified.png") });
+  console.log(`OK: the quarantine of WKS-HR-007 is verified in its thread: "${(await verified.innerText()).trim()}"`);
   await page.locator("#text").fill("/contained");
   await page.locator("#text").press("Enter");
   const contained = page.locator(".ac-adaptiveCard").filter({ hasText: "WKS-HR-007" })
