@@ -59,6 +59,14 @@ try {
     }
   }
   await alert.scrollIntoViewIfNeeded();
+  const edge = await alert.boundingBox();
+  for (const b of await alert.getByRole("button").all()) {
+    const box = await b.boundingBox();
+    if (box && box.x + box.width > edge.x + edge.width + 1) {
+      throw new Error(`the alert card's "${(await b.innerText()).trim()}" button is cut off at the card's edge`);
+    }
+  }
+  await alert.scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot("demo-alert.png") });
   await alert.screenshot({ path: shot("screenshots/alert-card.png") });
   if (!(await alert.innerText()).includes("275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f")) {

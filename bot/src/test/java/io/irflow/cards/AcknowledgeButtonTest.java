@@ -37,6 +37,12 @@ class AcknowledgeButtonTest {
 
         CardValidator.assertValid(card);
         assertThat(CardText.titles(card.content())).hasSize(Cards.MAX_ACTIONS).last().isEqualTo("I'm on it");
+        // Buttons naming the host do not fit one row: the first ones go above it rather than being cut off.
+        JsonNode body = card.content().path("body");
+        assertThat(body.get(body.size() - 1).path("type").asText()).isEqualTo("ActionSet");
+        assertThat(CardText.titles(body.get(body.size() - 1))).containsExactly("Investigate", "Quarantine WKS-FIN-042",
+                "Isolate WKS-FIN-042");
+        assertThat(CardText.titles(card.content().path("actions"))).containsExactly("Open incident", "I'm on it");
         JsonNode data = CardText.submits(card.content()).get(Cards.MAX_ACTIONS - 1).path("data");
         // Field by field: the data's key order follows Map.of's, which changes from run to run.
         assertThat(data.path("action").asText()).isEqualTo(ActionIds.ALERT_ACK);
