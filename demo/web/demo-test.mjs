@@ -51,10 +51,19 @@ try {
   await page.locator(".conn-on").waitFor({ timeout });
   const alert = page.locator(".ac-adaptiveCard").filter({ hasText: "AMP for Endpoints" }).filter({ hasText: "WKS-FIN-042" }).first();
   await alert.waitFor({ timeout: Math.max(timeout, 45000) });
-  // Five buttons at most: Block hash gives way to Open incident and I'm on it (/block still does it).
-  for (const button of ["Investigate", "Quarantine", "Isolate", "Open incident", "I'm on it"]) {
+  // Five buttons at most: Block hash gives way to Open incident and I'm on it (/block still does it). The
+  // containment buttons name the host they act on.
+  for (const button of ["Investigate", "Quarantine WKS-FIN-042", "Isolate WKS-FIN-042", "Open incident", "I'm on it"]) {
     if ((await alert.getByRole("button", { name: button, exact: true }).count()) === 0) {
       throw new Error(`alert card lacks the ${button} button`);
+    }
+  }
+  await alert.scrollIntoViewIfNeeded();
+  const edge = await alert.boundingBox();
+  for (const b of await alert.getByRole("button").all()) {
+    const box = await b.boundingBox();
+    if (box && box.x + box.width > edge.x + edge.width + 1) {
+      throw new Error(`the alert card's "${(await b.innerText()).trim()}" button is cut off at the card's edge`);
     }
   }
   await alert.scrollIntoViewIfNeeded();
@@ -63,7 +72,8 @@ try {
   if (!(await alert.innerText()).includes("275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f")) {
     throw new Error("the alert card does not show the whole SHA-256");
   }
-  console.log("OK: the AMP alert for WKS-FIN-042 arrived in the IRT room with Investigate, Quarantine, Isolate, "
+  console.log("OK: the AMP alert for WKS-FIN-042 arrived in the IRT room with Investigate, Quarantine WKS-FIN-042, "
+    + "Isolate WKS-FIN-042, "
     + "Open incident and I'm on it");
 
   // Coordinate: open an incident from the alert card; its own room appears in the list with the summary card.
@@ -173,9 +183,22 @@ try {
   await held.scrollIntoViewIfNeeded();
   await page.mouse.move(0, 0);
   await held.screenshot({ path: shot("screenshots/confirm-card.png") });
+  // The confirmation says what the quarantine touches before anyone presses (the host's user, location, groups...).
+  if (!(await held.innerText()).includes("Impact preview")) {
+    throw new Error(`the confirmation card has no impact preview: "${await held.innerText()}"`);
+  }
+  console.log("OK: the confirmation of /quarantine WKS-HR-007 --for 4h shows the Impact preview");
   await held.getByRole("button", { name: "Quarantine WKS-HR-007", exact: true }).click({ timeout });
   // Case-sensitive, with the colon: the dry run's result above says "not recorded as quarantined".
   await page.locator(".ac-adaptiveCard").filter({ hasText: /Quarantined: WKS-HR-007/ }).last().waitFor({ timeout });
+  // Verified: irflow reads ISE back (first read 2 s after ISE accepted) and notes in the thread what it shows.
+  const verified = page.locator(".msg-body")
+    .filter({ hasText: /Verified at \d\d:\d\d:\d\d .*ISE shows ANC policy Quarantine on 00:50:56:A1:B2:07/ }).last();
+  await verified.waitFor({ timeout });
+  await verified.scrollIntoViewIfNeeded();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: shot("screenshots/verified.png") });
+  console.log(`OK: the quarantine of WKS-HR-007 is verified in its thread: "${(await verified.innerText()).trim()}"`);
   await page.locator("#text").fill("/contained");
   await page.locator("#text").press("Enter");
   const contained = page.locator(".ac-adaptiveCard").filter({ hasText: "WKS-HR-007" })
@@ -201,7 +224,7 @@ try {
     }
   }
   for (const action of ["Quarantine", "Isolate"]) {
-    if ((await which.getByRole("button", { name: action, exact: true }).count()) !== 0) {
+    if ((await which.getByRole("button", { name: new RegExp("^" + action) }).count()) !== 0) {
       throw new Error(`the "Which computer?" card offers ${action} before anyone said which computer`);
     }
   }

@@ -1,5 +1,6 @@
 package io.irflow.alerts;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.irflow.cards.AlertCard;
 import io.irflow.cards.Words;
@@ -60,7 +61,11 @@ public final class AlertPipeline {
     private StormSettings storm;
 
     /** A card as first drawn: its context and buttons, kept to redraw it with the automatic action's outcome. */
-    private record Drawn(AlertCard.Context context, List<ObjectNode> buttons) {
+    private record Drawn(AlertCard.Context context, Buttons buttons) {
+    }
+
+    /** An alert card's buttons, with the reference of its quarantine offer (null without one). */
+    private record Buttons(List<ObjectNode> list, String quarantineRef) {
     }
 
     /**
@@ -151,13 +156,13 @@ public final class AlertPipeline {
                             AlertCard.Context found = contexts.computeIfAbsent(hostKey(a), k -> contexts.size() < MAX_CONTEXT_LOOKUPS
                                     ? safeContext(a.host()) : new AlertCard.Context(null, null, null));
                             AlertCard.Context base = note == null ? found : withNote(found, note);
-                            List<ObjectNode> buttons = buttons(a, ref, null);
+                            Buttons buttons = buttons(a, ref);
                             boolean held = acting.contains(a.id());
                             if (held) {
                                 drawn.put(a.id(), new Drawn(base, buttons));
                             }
                             Card card = AlertCard.render(a, held ? withNote(base, HELD_NOTE) : base,
-                                    holds(a).stream().map(Ledger.Hold::row).toList(), buttons, words.get());
+                                    holds(a).stream().map(Ledger.Hold::row).toList(), buttons.list(), words.get());
                             return new AlertOutboxStore.Post(card.fallback(), card.content().toString(), held);
                         } catch (RuntimeException e) {
                             LOG.error("{}: card for event {} could not be drawn", a.source(), a.id(), e);
@@ -203,11 +208,11 @@ public final class AlertPipeline {
         try {
             boolean released = false;
             List<ObjectNode> buttons = drawn == null ? null
-                    : r.undo() == null ? drawn.buttons() : withUndo(drawn.buttons(), r.undo());
+                    : r.undo() == null ? drawn.buttons().list() : withUndo(drawn.buttons(), r.undo());
             // A card without room for the undo keeps its buttons; the undo then comes on the outcome's own card.
             boolean undoOnCard = r.undo() == null || buttons != null;
             if (buttons == null && drawn != null) {
-                buttons = drawn.buttons();
+                buttons = drawn.buttons().list();
             }
             if (i.heldPost() != null && drawn != null) {
                 Card card = AlertCard.render(a, withNote(drawn.context(), r.note()), List.of(), buttons, words.get());
@@ -237,12 +242,15 @@ public final class AlertPipeline {
      * MAC, the products did) the undo goes before Open incident (and I'm on it) when the card has room. Null when it
      * has none.
      */
-    private static List<ObjectNode> withUndo(List<ObjectNode> buttons, PendingAction undo) {
+    private static List<ObjectNode> withUndo(Buttons buttons, PendingAction undo) {
         ObjectNode undoButton = ContainmentCards.button("Undo quarantine", ActionIds.CONTAIN_PRESS, undo.ref());
         List<ObjectNode> out = new ArrayList<>();
         boolean swapped = false;
-        for (ObjectNode b : buttons) {
-            boolean offer = "Quarantine".equals(b.path("title").asText());
+        for (ObjectNode b : buttons.list()) {
+            JsonNode data = b.path("data");
+            boolean offer = buttons.quarantineRef() != null
+                    && ActionIds.CONTAIN_PRESS.equals(data.path("action").asText())
+                    && buttons.quarantineRef().equals(data.path(ActionIds.REF).asText());
             out.add(offer ? undoButton : b);
             swapped |= offer;
         }
@@ -294,25 +302,24 @@ public final class AlertPipeline {
         return s == null || s.isBlank() || s.length() > max ? null : s;
     }
 
-    private List<ObjectNode> buttons(Alert a, String ref, PendingAction autoUndo) {
+    /**
+     * Investigate, what can be contained on the alert's host (each button naming its target, "Quarantine
+     * WKS-FIN-042"), Open incident and I'm on it.
+     */
+    private Buttons buttons(Alert a, String ref) {
         List<ObjectNode> buttons = new ArrayList<>();
         buttons.add(Cards.submit("Investigate", Map.of("action", INVESTIGATE_ACTION, ActionIds.REF, ref)));
         if (containment == null || a.host() == null) {
             buttons.add(openIncident(ref));
             buttons.add(AlertCard.onIt(ref));
-            return buttons;
+            return new Buttons(buttons, null);
         }
         String label = a.host().hostname() != null ? a.host().hostname() : a.host().ip();
         List<Ledger.Hold> holds = holds(a);
-        if (autoUndo != null) {
-            // Quarantined automatically: the card offers the undo instead (itself confirmed before it runs).
-            buttons.add(ContainmentCards.button("Undo quarantine", ActionIds.CONTAIN_PRESS, autoUndo.ref()));
-        } else {
-            // What irflow already holds on this host is offered for undo, never for the action again.
-            undoHeld(buttons, holds);
-            offer(buttons, holds, ContainmentKind.QUARANTINE, a.host().mac(),
-                    label == null ? a.host().mac() : label + " (" + a.host().mac() + ")");
-        }
+        // What irflow already holds on this host is offered for undo, never for the action again.
+        undoHeld(buttons, holds);
+        PendingAction quarantine = offer(buttons, holds, ContainmentKind.QUARANTINE, a.host().mac(),
+                label == null ? a.host().mac() : label + " (" + a.host().mac() + ")");
         offer(buttons, holds, ContainmentKind.ISOLATE, a.host().connectorGuid(),
                 label == null ? a.host().connectorGuid() : label);
         offer(buttons, holds, ContainmentKind.BLOCK_HASH, a.sha256(), a.sha256());
@@ -323,7 +330,9 @@ public final class AlertPipeline {
         }
         buttons.add(openIncident(ref));
         buttons.add(AlertCard.onIt(ref));
-        return buttons;
+        boolean shown = quarantine != null && buttons.stream()
+                .anyMatch(b -> quarantine.ref().equals(b.path("data").path(ActionIds.REF).asText()));
+        return new Buttons(buttons, shown ? quarantine.ref() : null);
     }
 
     /** The Open incident button: only the alert's reference, resolved to its stored host and hash when pressed. */
@@ -351,23 +360,23 @@ public final class AlertPipeline {
             ContainedTargetStore.Row row = h.row();
             if (containment.available(row.kind()) && buttons.size() < Cards.MAX_ACTIONS - 2) {
                 PendingAction undo = containment.offer(row.kind(), true, row.target(), row.targetLabel(), roomId, "irflow");
-                String title = Character.toUpperCase(row.kind().undoVerb().charAt(0)) + row.kind().undoVerb().substring(1);
-                buttons.add(ContainmentCards.button(title, ActionIds.CONTAIN_PRESS, undo.ref()));
+                buttons.add(ContainmentCards.button(ContainmentCards.title(undo), ActionIds.CONTAIN_PRESS, undo.ref()));
             }
         }
     }
 
-    private void offer(List<ObjectNode> buttons, List<Ledger.Hold> holds, ContainmentKind kind, String target,
-                       String label) {
+    /** Adds the offer to contain the target, named on its button; the offer, or null when none is made. */
+    private PendingAction offer(List<ObjectNode> buttons, List<Ledger.Hold> holds, ContainmentKind kind, String target,
+                                String label) {
         if (target == null || target.isBlank() || !containment.available(kind)) {
-            return;
+            return null;
         }
         if (holds.stream().anyMatch(h -> h.covers(new Targets.Target(kind, target, label)))) {
-            return;
+            return null;
         }
         PendingAction offer = containment.offer(kind, false, target, label, roomId, "irflow");
-        String title = Character.toUpperCase(kind.verb().charAt(0)) + kind.verb().substring(1);
-        buttons.add(ContainmentCards.button(title, ActionIds.CONTAIN_PRESS, offer.ref()));
+        buttons.add(ContainmentCards.button(ContainmentCards.title(offer), ActionIds.CONTAIN_PRESS, offer.ref()));
+        return offer;
     }
 
     private AlertCard.Context safeContext(Alert.AlertHost host) {

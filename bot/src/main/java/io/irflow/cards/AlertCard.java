@@ -87,7 +87,13 @@ public final class AlertCard {
         if (!sha.isEmpty()) {
             fallback.append("\n- SHA-256: ").append(sha);
         }
-        return new Card(Cards.card(body, actions.stream().limit(Cards.MAX_ACTIONS).toList()),
+        // Buttons naming their host are wide: those that would not fit one row go above it, as the investigation
+        // card's do, rather than being cut off at the card's edge.
+        List<List<ObjectNode>> rows = InvestigationCard.rows(actions.stream().limit(Cards.MAX_ACTIONS).toList());
+        for (List<ObjectNode> row : rows.subList(0, Math.max(0, rows.size() - 1))) {
+            body.add(Cards.actionSet(row));
+        }
+        return new Card(Cards.card(body, rows.isEmpty() ? List.of() : rows.get(rows.size() - 1)),
                 Markdown.truncate(fallback.toString(), 6000));
     }
 

@@ -196,8 +196,8 @@ public final class ContainmentCards {
         List<PendingAction> left = new ArrayList<>(undos.stream().limit(Cards.MAX_ACTIONS).toList());
         for (ContainedTargetStore.Row r : rows) {
             String line = capitalize(pastTense(r.kind().verb())) + ": **" + Markdown.escape(r.targetLabel()) + "** via "
-                    + Markdown.escape(r.product()) + " since " + words.time(r.since()) + " (by "
-                    + Markdown.escape(r.containedBy()) + ")"
+                    + Markdown.escape(r.product()) + " since " + words.time(r.since()) + ", by "
+                    + Markdown.escape(r.containedBy())
                     + (r.expiresAt() == null ? "" : " · " + ExpiryCards.expiry(r, words));
             List<ObjectNode> items = new ArrayList<>(List.of(Cards.text(line)));
             List<String> drifted = drifts.stream().filter(d -> d.kind() == r.kind() && d.target().equals(r.target()))

@@ -25,7 +25,10 @@ public final class FloorMapPicture {
     /** The longest side of the posted picture: enough to read a floor, small enough for Webex to preview (≤ 1 MB). */
     public static final int MAX_SIDE = 1280;
     private static final int DOT_RADIUS = 8;
-    private static final int BAND = 34;
+    /** Webex shows a posted picture about this wide: the caption is sized to be read there. */
+    static final int SHOWN_WIDTH = 600;
+    /** The caption's height as shown, in pixels (about the size of the card text next to it). */
+    static final int SHOWN_CAPTION = 15;
     private static final Color ACCURACY_FILL = new Color(30, 110, 230, 60);
     private static final Color ACCURACY_EDGE = new Color(30, 110, 230, 200);
     private static final Color DOT = new Color(220, 30, 40);
@@ -64,7 +67,7 @@ public final class FloorMapPicture {
                               Double accuracy, String caption) {
         int w = floor.getWidth();
         int h = floor.getHeight();
-        BufferedImage out = new BufferedImage(w, h + BAND, BufferedImage.TYPE_INT_RGB);
+        BufferedImage out = new BufferedImage(w, h + band(w), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = Png.smooth(out);
         try {
             g.drawImage(floor, 0, 0, null);
@@ -82,11 +85,13 @@ public final class FloorMapPicture {
                         new float[]{8f, 6f}, 0f));
                 g.draw(area);
             }
-            Ellipse2D dot = new Ellipse2D.Double(px - DOT_RADIUS, py - DOT_RADIUS, 2 * DOT_RADIUS, 2 * DOT_RADIUS);
+            // Scaled like the caption: 8 px as shown, whatever the plan's size.
+            double radius = (double) DOT_RADIUS * captionSize(w) / SHOWN_CAPTION;
+            Ellipse2D dot = new Ellipse2D.Double(px - radius, py - radius, 2 * radius, 2 * radius);
             g.setColor(DOT);
             g.fill(dot);
             g.setColor(Color.WHITE);
-            g.setStroke(new BasicStroke(3f));
+            g.setStroke(new BasicStroke((float) (3 * radius / DOT_RADIUS)));
             g.draw(dot);
             g.setClip(null);
             band(g, caption, w, h);
@@ -96,15 +101,32 @@ public final class FloorMapPicture {
         return out;
     }
 
+    /**
+     * The caption's font size for a picture {@code width} pixels wide: scaled with the width so that it is
+     * {@link #SHOWN_CAPTION} px when Webex shows the picture {@link #SHOWN_WIDTH} px wide (32 px on a 1,280 px
+     * plan), never smaller than that on a small plan shown as it is.
+     */
+    static int captionSize(int width) {
+        return Math.max(SHOWN_CAPTION, Math.round((float) width * SHOWN_CAPTION / SHOWN_WIDTH));
+    }
+
+    /** The caption band's height: the caption with room above and below. */
+    static int band(int width) {
+        return Math.round(captionSize(width) * 2.2f);
+    }
+
     private static void band(Graphics2D g, String caption, int w, int h) {
+        int band = band(w);
         g.setColor(new Color(32, 36, 44));
-        g.fillRect(0, h, w, BAND);
+        g.fillRect(0, h, w, band);
         if (caption == null || caption.isBlank()) {
             return;
         }
+        int size = captionSize(w);
+        int margin = Math.round(size * 0.66f);
         g.setColor(Color.WHITE);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, size));
         FontMetrics fm = g.getFontMetrics();
-        g.drawString(Text.fit(caption, fm, w - 20), 10, h + (BAND + fm.getAscent() - fm.getDescent()) / 2);
+        g.drawString(Text.fit(caption, fm, w - 2 * margin), margin, h + (band + fm.getAscent() - fm.getDescent()) / 2);
     }
 }

@@ -122,7 +122,7 @@ class InboundAutoQuarantineTest {
         assertThat(send(alert("siem-1", "Demo-Kovter", ProductStubs.HOST_IP, MAC)).status()).isEqualTo(202);
 
         JsonNode card = alertCard();
-        assertThat(CardText.titles(card)).contains("Quarantine");
+        assertThat(CardText.titles(card)).contains("Quarantine Demo-Kovter");
         assertThat(CardText.plain(card)).doesNotContainIgnoringCase("automatic");
         assertThat(productWrites()).isEmpty();
     }
@@ -144,7 +144,7 @@ class InboundAutoQuarantineTest {
         assertThat(WriteWatcher.recordedAtWrite).as("the alert was stored before ISE was asked").containsExactly(true);
         JsonNode card = alertCard();
         assertThat(CardText.plain(card)).contains("Quarantined automatically by irflow (ISE)");
-        assertThat(CardText.titles(card)).contains("Undo quarantine").doesNotContain("Quarantine");
+        assertThat(CardText.titles(card)).contains("Undo quarantine").noneMatch(t -> t.startsWith("Quarantine"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -174,7 +174,7 @@ class InboundAutoQuarantineTest {
 
         JsonNode card = alertCard();
         assertThat(CardText.plain(card)).contains("Automatic quarantine skipped: irflow could not confirm who this host is");
-        assertThat(CardText.titles(card)).contains("Investigate", "Quarantine");
+        assertThat(CardText.titles(card)).contains("Investigate", "Quarantine " + MAC);
         assertThat(productWrites()).isEmpty();
     }
 

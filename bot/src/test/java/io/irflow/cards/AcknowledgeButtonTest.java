@@ -27,7 +27,8 @@ class AcknowledgeButtonTest {
                 new Alert.AlertHost("WKS-FIN-042", "10.1.2.3", "00:50:56:9a:4b:1c", "guid"), "a".repeat(64), null, null,
                 null);
         List<ObjectNode> buttons = new ArrayList<>();
-        for (String t : List.of("Investigate", "Quarantine", "Isolate", "Open incident")) {
+        for (String t : List.of("Investigate", "Quarantine WKS-FIN-042", "Isolate WKS-FIN-042",
+                "Open incident")) {
             buttons.add(Cards.submit(t, Map.of("action", "x", ActionIds.REF, REF)));
         }
         buttons.add(AlertCard.onIt(REF));
@@ -36,6 +37,12 @@ class AcknowledgeButtonTest {
 
         CardValidator.assertValid(card);
         assertThat(CardText.titles(card.content())).hasSize(Cards.MAX_ACTIONS).last().isEqualTo("I'm on it");
+        // Buttons naming the host do not fit one row: the first ones go above it rather than being cut off.
+        JsonNode body = card.content().path("body");
+        assertThat(body.get(body.size() - 1).path("type").asText()).isEqualTo("ActionSet");
+        assertThat(CardText.titles(body.get(body.size() - 1))).containsExactly("Investigate", "Quarantine WKS-FIN-042",
+                "Isolate WKS-FIN-042");
+        assertThat(CardText.titles(card.content().path("actions"))).containsExactly("Open incident", "I'm on it");
         JsonNode data = CardText.submits(card.content()).get(Cards.MAX_ACTIONS - 1).path("data");
         // Field by field: the data's key order follows Map.of's, which changes from run to run.
         assertThat(data.path("action").asText()).isEqualTo(ActionIds.ALERT_ACK);

@@ -209,7 +209,7 @@ class ContainmentEndToEndTest {
         JsonNode contained = card(single(say("/contained", 1)));
 
         assertThat(plain(contained)).contains("Contained by irflow (1)",
-                "Quarantined: " + label() + " via ISE since ", "(by " + ALICE_EMAIL + ")");
+                "Quarantined: " + label() + " via ISE since ", "), by " + ALICE_EMAIL);
         assertThat(CardText.titles(contained)).singleElement().asString().startsWith("Unquarantine " + HOST_NAME_IN_AMP);
     }
 
@@ -556,7 +556,7 @@ class ContainmentEndToEndTest {
 
         JsonNode contained = card(single(say("/contained", 1)));
         assertThat(plain(contained)).contains("Contained by irflow (1)", "Quarantined: " + label() + " via ISE since ",
-                "(by " + ALICE_EMAIL + ")");
+                "), by " + ALICE_EMAIL);
         assertThat(events(say("/audit", 1))).containsExactly("executed " + ALICE_EMAIL, "confirmed " + ALICE_EMAIL,
                 "requested " + ALICE_EMAIL);
 
@@ -791,7 +791,7 @@ class ContainmentEndToEndTest {
 
         JsonNode contained = card(single(say("/contained", 1)));
         assertThat(plain(contained)).contains("Contained by irflow (1)", "Quarantined: " + label() + " via ISE since ",
-                "(by " + ALICE_EMAIL + ")");
+                "), by " + ALICE_EMAIL);
         assertThat(auditLines(say("/audit", 1)).get(0)).contains(" · executed · " + ALICE_EMAIL + " · quarantine "
                 + HOST_MAC + " · ISE · reconciled: ISE reports it in effect");
 

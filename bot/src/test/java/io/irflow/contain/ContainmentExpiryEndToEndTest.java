@@ -139,7 +139,7 @@ class ContainmentExpiryEndToEndTest {
                 + " (in 4 h) unless a responder extends it");
         wm.verify(1, putRequestedFor(urlPathEqualTo(APPLY)));
         assertThat(plain(card(single(say("/contained", 1))))).contains("Contained by irflow (1)",
-                "(by " + ALICE_EMAIL + ") · expires " + until + " (in 4 h)");
+                "), by " + ALICE_EMAIL + " · expires " + until + " (in 4 h)");
         assertThat(plain(card(single(say("/investigate " + HOST, 1)))))
                 .contains("via ISE, ", ", until " + until + " (in 4 h), then undone by irflow");
 

@@ -130,7 +130,7 @@ class IncidentPerHostEndToEndTest {
         assertThat(location).as("the alert card shows the host's location").isNotBlank();
 
         // 1. Quarantined from the alert card, before any incident.
-        JsonNode confirm = valid(only(press(ROOM, submit(alertCard, "Quarantine").path("data"), 1), ROOM));
+        JsonNode confirm = valid(only(press(ROOM, submit(alertCard, "Quarantine " + host).path("data"), 1), ROOM));
         assertThat(valid(only(press(ROOM, confirmButton(confirm, "Quarantine").path("data"), 1), ROOM)).toString())
                 .contains("Quarantined");
         Instant quarantinedAt = executed(ContainmentKind.QUARANTINE, ProductStubs.HOST_MAC);
@@ -160,7 +160,7 @@ class IncidentPerHostEndToEndTest {
                 .doesNotContain("Not yet synced");
 
         // 4. Isolated from the alert card after opening: on the incident's timeline although done in another room.
-        JsonNode isolate = valid(only(press(ROOM, submit(alertCard, "Isolate").path("data"), 1), ROOM));
+        JsonNode isolate = valid(only(press(ROOM, submit(alertCard, "Isolate " + host).path("data"), 1), ROOM));
         valid(only(press(ROOM, confirmButton(isolate, "Isolate").path("data"), 1), ROOM));
         executed(ContainmentKind.ISOLATE, ProductStubs.HOST_GUID);
         // The incident's room learns of it: its summary card is replaced with one showing the step.

@@ -101,6 +101,44 @@ class FloorMapPictureTest {
     }
 
     @Test
+    void the_caption_is_readable_when_webex_shows_the_picture_600_px_wide() {
+        BufferedImage img = render(new FloorPlan(plan(5000, 2500), 200, 100), at(50, 25, null));
+        int planHeight = FloorMapPicture.MAX_SIDE / 2;
+        double shown = 600.0 / img.getWidth();
+
+        int[] rows = textRows(img, planHeight);
+        // Cap height of the lettering, as seen at 600 px wide: at least 9 px (a 15 px font's capitals are ~11 px).
+        assertThat((rows[1] - rows[0] + 1) * shown).as("caption lettering height when shown 600 px wide")
+                .isGreaterThanOrEqualTo(9);
+        assertThat(FloorMapPicture.captionSize(FloorMapPicture.MAX_SIDE)).isEqualTo(32);
+        // The dot scales with it: about 8 px in radius as shown, so 12 px from its centre is still red at 1,280 px.
+        assertThat(red(img, FloorMapPicture.MAX_SIDE / 4 + 12, FloorMapPicture.MAX_SIDE / 8)).isTrue();
+        assertThat(FloorMapPicture.captionSize(300)).as("never below the shown size").isEqualTo(15);
+        BufferedImage small = render(new FloorPlan(plan(600, 300), 200, 100), at(50, 25, null));
+        int[] smallRows = textRows(small, 300);
+        assertThat(smallRows[1] - smallRows[0] + 1).as("a plan shown as it is keeps a 15 px caption")
+                .isGreaterThanOrEqualTo(9);
+    }
+
+    /** The first and last rows of the caption band holding white (lettering) pixels. */
+    private static int[] textRows(BufferedImage img, int planHeight) {
+        int first = -1;
+        int last = -1;
+        for (int y = planHeight; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                Color c = new Color(img.getRGB(x, y));
+                if (c.getRed() > 200 && c.getGreen() > 200 && c.getBlue() > 200) {
+                    first = first < 0 ? y : first;
+                    last = y;
+                    break;
+                }
+            }
+        }
+        assertThat(first).as("caption drawn in the band").isPositive();
+        return new int[]{first, last};
+    }
+
+    @Test
     void the_png_stays_under_webex_preview_size_for_a_large_plan() {
         byte[] png = FloorMapPicture.render(new FloorPlan(plan(4000, 3000), 200, 100), at(50, 25, 10.0), "x")
                 .orElseThrow();

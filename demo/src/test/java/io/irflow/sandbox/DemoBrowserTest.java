@@ -48,7 +48,8 @@ class DemoBrowserTest {
                     "choosing web01.dmz.example.com shows that host's card",
                     "the floor map of wks-fin-042 follows its card", "/report posts the incident's timeline chart",
                     "--dry-run shows Dry run on the confirmation and the result",
-                    "/contained shows it expires in 4 h");
+                    "/contained shows it expires in 4 h", "--for 4h shows the Impact preview",
+                    "the quarantine of WKS-HR-007 is verified in its thread");
             assertThat(Path.of("target/demo-quarantined.png")).exists();
             assertThat(Path.of("target/screenshots/floor-map.png")).exists();
             assertThat(Path.of("target/screenshots/report-chart.png")).exists();
@@ -62,6 +63,7 @@ class DemoBrowserTest {
             assertThat(Path.of("target/screenshots/alert-card.png")).exists();
             assertThat(Path.of("target/screenshots/confirm-card.png")).exists();
             assertThat(Path.of("target/screenshots/contained-expiry.png")).exists();
+            assertThat(Path.of("target/screenshots/verified.png")).exists();
         }
     }
 }
