@@ -62,8 +62,8 @@ public final class UsedButtonText {
                     && held.containedBy().equalsIgnoreCase(u.by() == null ? "" : u.by());
             return same ? "It is still " + contains + "; its undo button is on the result card in this thread and in "
                     + "/contained."
-                    : name + " is " + contains + " now (by " + Markdown.escape(held.containedBy()) + " since "
-                    + words.time(held.since()) + "); /contained has its undo button.";
+                    : name + " is " + contains + " now, by " + Markdown.escape(held.containedBy()) + " since "
+                    + words.time(held.since()) + "; /contained has its undo button.";
         }
         if (u.undone() != null) {
             return "It was " + participle(a.kind(), true) + " by " + Markdown.escape(u.undone().actor())

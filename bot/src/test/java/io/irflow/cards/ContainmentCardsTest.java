@@ -153,7 +153,8 @@ class ContainmentCardsTest {
                 + "(3 min ago).");
         assertThat(UsedButtonText.render(new UsedButton(a, UsedButton.Use.EXPIRED, null, at, "", held, null), WORDS))
                 .startsWith("“Quarantine WKS-FIN-042” expired at 06:23 UTC (3 min ago)")
-                .contains("**WKS-FIN-042** is quarantined now (by alice@example.com since 06:23 UTC (3 min ago))");
+                .contains("**WKS-FIN-042** is quarantined now, by alice@example.com since 06:23 UTC (3 min ago);")
+                .doesNotContain(") (", "))");
     }
 
     private static PendingAction action(ContainmentKind kind, boolean undo, String target, String label,
