@@ -184,7 +184,8 @@ public final class ContainmentVerifier {
         }
         String seen;
         try {
-            ContainmentState s = check.get().observe(v.target());
+            // A read that outlasts the longest wait between reads is abandoned: a stalled body cannot hold the check.
+            ContainmentState s = BoundedRead.observe(check.get(), v.target(), v.product(), settings.maxPoll());
             if (s.status() == (v.undo() ? ContainmentState.Status.NOT_IN_EFFECT : ContainmentState.Status.IN_EFFECT)) {
                 String shown = VerificationNotes.seen(v.product(), s);
                 decide(v, Verification.State.VERIFIED, shown, VerificationNotes.verified(words.get(), now, shown),

@@ -30,6 +30,9 @@ import java.util.function.Supplier;
 public final class DriftCheck implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(DriftCheck.class);
 
+    /** How long one product read may take before it counts as no answer (a stalled body holds nothing). */
+    static final java.time.Duration READ_DEADLINE = java.time.Duration.ofSeconds(30);
+
     private final Map<ContainmentKind, Containment> products;
     private final ContainedTargetStore contained;
     private final AuditStore audit;
@@ -97,7 +100,7 @@ public final class DriftCheck implements Runnable {
             }
             ContainmentState s;
             try {
-                s = check.get().observe(row.target());
+                s = BoundedRead.observe(check.get(), row.target(), row.product(), READ_DEADLINE);
             } catch (AdapterException | RuntimeException e) {
                 failed++;
                 LOG.warn("drift check of {} {} via {}: no answer ({})", row.kind(), row.target(), row.product(),
