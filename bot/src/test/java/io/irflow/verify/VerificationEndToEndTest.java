@@ -155,11 +155,38 @@ class VerificationEndToEndTest {
         assertThat(posts(p -> p.path("markdown").asText().contains("Not verified"))).isEmpty();
     }
 
+    @Test
+    void an_isolation_amp_never_confirms_within_a_short_verify_timeout_is_not_verified_with_a_warning_to_the_room() {
+        // Real time instead of a moved clock: security.verify_timeout 3s, reads from 100 ms apart.
+        isolationReads("isolation-put-pending-start.json");
+        start("""
+                security:
+                  responders: ["alice@example.com"]
+                  verify_timeout: 3s
+                """);
+
+        isolate();
+
+        JsonNode note = awaitPost(p -> p.path("markdown").asText().startsWith("⚠️ Not verified"));
+        assertThat(note.path("parentId").asText()).isEqualTo(THREAD_ROOT);
+        assertThat(note.path("markdown").asText())
+                .isEqualTo("⚠️ Not verified after 3 s: " + AMP + " still reports isolation starting");
+        assertThat(reads()).as("the product was read more than once before giving up").isGreaterThanOrEqualTo(2);
+        JsonNode warning = awaitPost(p -> p.path("markdown").asText().startsWith("⚠️ **Not verified**"));
+        assertThat(warning.path("roomId").asText()).as("the response room (webex.irt_room)").isEqualTo(ROOM);
+        assertThat(warning.has("parentId")).as("a warning in the room, not in a thread").isFalse();
+        assertThat(warning.path("markdown").asText()).contains("Isolate of **", "via " + AMP,
+                AMP + " still reports isolation starting");
+        assertThat(posts(p -> p.path("markdown").asText().startsWith("✅"))).isEmpty();
+        assertThat(auditCard()).contains("not verified · irflow · isolate " + HOST_GUID);
+    }
+
     // Disabled (stop 25): fails about 2 runs in 3 when run alone, passed in CI before. After the clock is moved past
     // the deadline, every later AMP read in this test hangs inside the JDK HttpClient (a thread dump shows
     // HttpClientImpl.send parked with no timeout firing), so neither the note nor the warning is posted in 15 s;
     // BoundedRead now abandons such a read, but the reads after it hang too. Not yet understood; the same behaviour
-    // (not verified after the deadline, thread note + room warning) is covered by ContainmentVerifierTest.
+    // (not verified after the deadline, thread note + room warning) is covered end to end in real time by the test
+    // above (verify_timeout 3s) and with a moved clock by ContainmentVerifierTest.
     @org.junit.jupiter.api.Disabled("hangs in the JDK HttpClient after the clock is moved: see the comment above")
     @Test
     void an_isolation_amp_never_confirms_is_not_verified_after_two_minutes_with_a_warning_to_the_room() {
