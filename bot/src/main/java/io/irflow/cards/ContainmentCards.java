@@ -16,9 +16,6 @@ import java.util.Map;
 
 /** Cards of the containment flow: confirmation, result, the contained list and the audit. Pure. */
 public final class ContainmentCards {
-    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
-            .ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
-
     /** How every card of a dry run says so. */
     public static final String DRY_RUN = "Dry run";
 
@@ -159,18 +156,6 @@ public final class ContainmentCards {
                 + " (by " + Markdown.escape(actor) + ").";
         return new Card(Cards.card(List.of(Cards.colored(DRY_RUN + ": " + a.verb() + " not executed", "Accent"),
                 Cards.text(text)), List.of()), text);
-    }
-
-    /**
-     * One containment irflow holds, as every card that shows its host words it: "🔒 Quarantined by alice@… at
-     * 2026-12-03 14:05 UTC: **WKS-FIN-042 (00:50:…)** via ISE · until undone", or "· until 2026-12-03 18:05 UTC
-     * (then undone by irflow)" for one with an expiry.
-     */
-    public static String held(ContainedTargetStore.Row r) {
-        return "🔒 " + capitalize(pastTense(r.kind().verb())) + " by " + Markdown.escape(r.containedBy()) + " at "
-                + WHEN.format(r.since()) + ": **" + Markdown.escape(r.targetLabel(), 200) + "** via "
-                + Markdown.escape(r.product()) + (r.expiresAt() == null ? " · until undone"
-                : " · until " + WHEN.format(r.expiresAt()) + " (then undone by irflow)");
     }
 
     /**
