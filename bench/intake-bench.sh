@@ -24,6 +24,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 COUNT=${BENCH_COUNT:-20000}
 CONNS=${BENCH_CONNECTIONS:-32}
+WARMUP=${BENCH_WARMUP:-0}
 SCENARIOS=${BENCH_SCENARIOS:-one two two-kill}
 PG=${BENCH_PG:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
 PSQL=${BENCH_PSQL:-psql -h 127.0.0.1 -U postgres -d test}
@@ -140,6 +141,13 @@ for scenario in $SCENARIOS; do
   echo
   echo "== $scenario: $COUNT unique deliveries, $CONNS connections, $n instance(s) on PostgreSQL schema $schema${kill_pid:+, kill -9 of pid $kill_pid halfway} =="
   echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  if [ "$WARMUP" -gt 0 ]; then
+    echo "warm-up (not counted): $WARMUP deliveries first, as a bot that has been running has its code compiled"
+    java -cp "$CP" io.irflow.bench.IntakeBench burst "$urls" "$STUB" "warmup-$scenario-" "$WARMUP" "$CONNS" "$SECRET" \
+      | grep -E '^(answers|ack latency|exactly-once)' | sed 's/^/  warm-up /' || status=1
+    sleep 2
+    echo "measured burst:"
+  fi
   java -cp "$CP" io.irflow.bench.IntakeBench burst "$urls" "$STUB" "$scenario-" "$COUNT" "$CONNS" "$SECRET" $kill_pid || status=1
   echo "database: $($PSQL -Atc "SELECT COUNT(*) || ' rows, ' || COUNT(*) FILTER (WHERE done_at IS NULL) || ' unfinished, ' || COUNT(*) FILTER (WHERE dead_at IS NOT NULL) || ' dead-lettered, ' || COUNT(*) FILTER (WHERE attempts > 1) || ' claimed more than once' FROM $schema.webex_event")"
   echo "bot log WARN/ERROR lines: $(cat "$WORK"/"$scenario"-bot*/bot.log | grep -c -E ' (WARN|ERROR) ' || true)"

@@ -46,9 +46,13 @@ public record Tuning(int workers, int queueCapacity, EventIntake.Settings intake
         this(workers, queueCapacity, intake, webexRetry, socket, Clock.systemUTC(), ALL_INTERFACES, WEBHOOK_CHECK);
     }
 
-    /** Production values: 16 workers (they mostly wait on HTTP), 10,000 events held, {@link EventIntake.Settings#defaults()}. */
+    /**
+     * Production values: 16 workers (they mostly wait on HTTP), 1,000 events held in memory (more wait in the table,
+     * claimed as room frees up, a poll a second: a short queue keeps a burst's garbage-collection pauses short and
+     * leaves the rest to whichever instance has room), {@link EventIntake.Settings#defaults()}.
+     */
     public static Tuning defaults() {
-        return new Tuning(16, 10_000, EventIntake.Settings.defaults(), RetryPolicy.defaults(),
+        return new Tuning(16, 1_000, EventIntake.Settings.defaults(), RetryPolicy.defaults(),
                 WebexSocket.Settings.defaults());
     }
 

@@ -7,6 +7,7 @@ package io.irflow.cards;
 public final class Markdown {
     /** Characters that start emphasis, code, links or HTML anywhere in a line. */
     private static final String SPECIAL = "\\`*_[]<>~";
+    private static final java.util.regex.Pattern LINE_BREAKS = java.util.regex.Pattern.compile("[\\r\\n\\t]+");
     /** Characters that only matter at the start of a line (headings, lists, quotes). */
     private static final String LINE_START = "#+->";
     /** Webex rejects text/markdown over 7439 bytes; cards get a little room for their own words. */
@@ -25,7 +26,7 @@ public final class Markdown {
         if (text == null) {
             return "";
         }
-        String oneLine = text.replaceAll("[\\r\\n\\t]+", " ").strip();
+        String oneLine = LINE_BREAKS.matcher(text).replaceAll(" ").strip();
         StringBuilder out = new StringBuilder(oneLine.length() + 8);
         for (int i = 0; i < oneLine.length(); i++) {
             char c = oneLine.charAt(i);

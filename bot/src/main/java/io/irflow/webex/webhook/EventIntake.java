@@ -70,6 +70,7 @@ public final class EventIntake implements AutoCloseable {
     /** Events this instance holds (queued or running); at most {@code capacity} are taken. */
     private final AtomicInteger held = new AtomicInteger();
     private final ThreadPoolExecutor workers;
+    private final AckFirstGate gate;
     private final ScheduledExecutorService timers;
     private final LongAdder accepted = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
@@ -97,6 +98,7 @@ public final class EventIntake implements AutoCloseable {
         this.clock = clock;
         this.capacity = capacity;
         this.writer = new IntakeWriter(store, store.concurrentWrites() ? 2 : 1);
+        this.gate = new AckFirstGate(workers);
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "irflow-worker-" + n.incrementAndGet());
@@ -114,8 +116,16 @@ public final class EventIntake implements AutoCloseable {
         timers.scheduleWithFixedDelay(this::renewQuietly, renew, renew, TimeUnit.MILLISECONDS);
     }
 
-    /** Filters one delivery and records it, returning once it is durable (or known as a duplicate). */
+    /** Filters one event and records it, returning once it is durable (or known as a duplicate). */
     public Outcome accept(WebhookEvent event) {
+        return accept(event, null);
+    }
+
+    /**
+     * Filters one delivery and records it with its verified body {@code raw} (the JSON {@code event} was parsed
+     * from), returning once it is durable (or known as a duplicate).
+     */
+    public Outcome accept(WebhookEvent event, String raw) {
         metrics.received();
         if (event.data() == null || event.data().id() == null || !(event.isMessageCreated() || event.isCardAction())) {
             return Outcome.IGNORED;
@@ -129,8 +139,9 @@ public final class EventIntake implements AutoCloseable {
             held.decrementAndGet();
         }
         boolean recorded;
+        long waitStart = System.nanoTime();
         try {
-            recorded = writer.record(new IntakeStore.NewEvent(event, local ? owner : null,
+            recorded = writer.record(new IntakeStore.NewEvent(event, raw, local ? owner : null,
                     local ? clock.instant().plus(settings.lease()) : null)).get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             unhold(local);
@@ -140,6 +151,7 @@ public final class EventIntake implements AutoCloseable {
             Thread.currentThread().interrupt();
             return Outcome.UNAVAILABLE;
         }
+        gate.acknowledged(System.nanoTime() - waitStart);
         if (!recorded) {
             unhold(local);
             duplicates.increment();
@@ -208,6 +220,10 @@ public final class EventIntake implements AutoCloseable {
     /** Runs one event's handler; {@code handedOver} is when it was given to the workers (for the latency metric). */
     private void run(IntakeStore.Claimed claimed, long handedOver) {
         WebhookEvent event = claimed.event();
+        if (!gate.enter()) {
+            held.decrementAndGet(); // stopping: still leased to this instance, handed back by close()
+            return;
+        }
         try {
             if (claimed.attempts() > 1 && processor.answered(event)) {
                 LOG.info("{} was answered before its claim lapsed (attempt {}); not answered again",
@@ -220,6 +236,7 @@ public final class EventIntake implements AutoCloseable {
         } catch (RuntimeException e) {
             failed(claimed, e);
         } finally {
+            gate.exit();
             held.decrementAndGet();
             metrics.processed(Duration.ofNanos(System.nanoTime() - handedOver));
         }

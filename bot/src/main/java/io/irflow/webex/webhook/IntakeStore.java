@@ -46,7 +46,16 @@ public final class IntakeStore {
      */
     public record NewEvent(String key, String json, Instant created, String owner, Instant leaseUntil) {
         public NewEvent(WebhookEvent event, String owner, Instant leaseUntil) {
-            this(event.dedupeKey(), IntakeStore.json(event), IntakeStore.created(event), owner, leaseUntil);
+            this(event, null, owner, leaseUntil);
+        }
+
+        /**
+         * @param raw the delivery's verified body as received (stored as it came, which also spares serialising the
+         *            parsed event again on the acknowledgement's path), or null to store the event serialised
+         */
+        public NewEvent(WebhookEvent event, String raw, String owner, Instant leaseUntil) {
+            this(event.dedupeKey(), raw != null ? raw : IntakeStore.json(event), IntakeStore.created(event), owner,
+                    leaseUntil);
         }
     }
 

@@ -71,7 +71,7 @@ public final class WebhookController {
             ctx.status(HttpStatus.BAD_REQUEST).json(error("empty body"));
             return;
         }
-        EventIntake.Outcome outcome = intake.accept(event);
+        EventIntake.Outcome outcome = intake.accept(event, new String(body, java.nio.charset.StandardCharsets.UTF_8));
         if (outcome == EventIntake.Outcome.UNAVAILABLE) {
             // Only when the database refused the write: the delivery is not durable, so Webex must redeliver it.
             ctx.header("Retry-After", "1").status(HttpStatus.SERVICE_UNAVAILABLE).json(error("unavailable"));
