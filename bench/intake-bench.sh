@@ -29,7 +29,7 @@ SCENARIOS=${BENCH_SCENARIOS:-one two two-kill}
 PG=${BENCH_PG:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
 PSQL=${BENCH_PSQL:-psql -h 127.0.0.1 -U postgres -d test}
 SECRET="bench-secret-$(date +%s)"
-MVN="mvn -q -B ${MVN_OFFLINE:--o}"
+MVN="mvn -q -B -ntp ${MVN_OFFLINE:-}"
 
 say() { printf '%s\n' "$*" >&2; }
 

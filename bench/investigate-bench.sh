@@ -6,10 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${1:-100}"
 L_MS="${2:-300}"
-mvn -o -q -B -pl bot test-compile -Dskip.npm
+mvn ${MVN_OFFLINE:-} -q -B -ntp -pl bot test-compile -Dskip.npm
 # The bot module's test classpath, written by the exec plugin the build already uses (works offline, unlike the
 # dependency plugin).
-mvn -o -q -B -pl bot org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dexec.executable=echo -Dexec.classpathScope=test \
+mvn ${MVN_OFFLINE:-} -q -B -ntp -pl bot org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dexec.executable=echo -Dexec.classpathScope=test \
     "-Dexec.args=%classpath" -Dexec.outputFile="$PWD/bot/target/bench-cp.txt" >&2
 CP="$(cat bot/target/bench-cp.txt)"
 # Bounded: the whole run is killed after 15 minutes whatever happens.

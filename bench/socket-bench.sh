@@ -12,10 +12,10 @@ N="${1:-300}"
 M="${2:-2000}"
 K="${3:-20}"
 ROUNDS="${4:-5}"
-mvn -o -q -B -pl bot test-compile -Dskip.npm >&2
+mvn ${MVN_OFFLINE:-} -q -B -ntp -pl bot test-compile -Dskip.npm >&2
 # The bot module's test classpath, written by the exec plugin the build already uses (the dependency plugin's own
 # dependencies are not in the offline repository of this machine).
-mvn -o -q -B -pl bot org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dexec.executable=echo -Dexec.classpathScope=test \
+mvn ${MVN_OFFLINE:-} -q -B -ntp -pl bot org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dexec.executable=echo -Dexec.classpathScope=test \
     "-Dexec.args=%classpath" -Dexec.outputFile="$PWD/bot/target/socket-bench-cp.txt" >&2
 CP="$(cat bot/target/socket-bench-cp.txt)"
 # Bounded: the whole run is killed after 15 minutes whatever happens.

@@ -24,7 +24,7 @@ THREADS=${BENCH_WRK_THREADS:-2}
 REDELIVER=${BENCH_REDELIVER:-0.2}
 MAX_RATE=${BENCH_MAX_RATE:-25000}
 SECRET="bench-secret-$(date +%s)"
-MVN="mvn -q -B ${MVN_OFFLINE:--o}"
+MVN="mvn -q -B -ntp ${MVN_OFFLINE:-}"
 
 say() { printf '%s\n' "$*" >&2; }
 

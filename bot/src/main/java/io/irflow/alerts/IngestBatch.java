@@ -137,9 +137,7 @@ final class IngestBatch {
         Jdbc.batch(c, "INSERT INTO alert_seen (source, alert_id, ref, seen_at, group_key, hostname, ip, mac, "
                 + "connector_guid, sha256, title, alert_at, severity, threat) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", seenRows);
         AlertGroupStore.write(c, roomId, groups, now);
-        for (AlertSeenStore.Learned l : learned) {
-            hosts.record(c, l.identifiers(), l.name());
-        }
+        hosts.recordAll(c, learned.stream().map(l -> new HostStore.Sighting(l.identifiers(), l.name())).toList());
         for (var e : groups.entrySet()) {
             if (e.getValue().pendingUpdate != null) {
                 writeUpdate(e.getKey(), e.getValue());

@@ -11,6 +11,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +32,11 @@ public final class HostStore implements HostLookup {
     private static final Comparator<HostIdentifier> ORDER = Comparator
             .comparing((HostIdentifier i) -> !i.kind().strong()).thenComparing(HostIdentifier::kind)
             .thenComparing(HostIdentifier::value);
+
+    /** Identifiers looked up per query in {@link #recordAll}. */
+    private static final int LOOKUP_CHUNK = 500;
+    /** Where {@link #recordAll}'s stand-in ids for hosts not inserted yet start: above any real id. */
+    private static final long NEW_HOST = 1L << 62;
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -85,6 +95,109 @@ public final class HostStore implements HostLookup {
             c.rollback(before);
             return Optional.of(write(c, ids, shown, clock.instant()));
         }
+    }
+
+    /** What one report said about a host: its identifiers, and its name as the product spelled it (or null). */
+    public record Sighting(List<HostIdentifier> identifiers, String name) {
+        public Sighting {
+            identifiers = List.copyOf(new LinkedHashSet<>(identifiers));
+        }
+    }
+
+    /**
+     * Records many sightings inside the caller's transaction, with the outcome of recording them one by one in order
+     * ({@link #record(Connection, Collection, String)}: a sighting joins the host its strong identifiers name, joins
+     * the hosts they name into the oldest, or starts a host) but a few statements for the whole batch instead of
+     * about ten per host: one look-up of every identifier, one batch of new hosts, one batch of updates of the
+     * identifiers it found and one of inserts of the others, one batch of host updates. An alert storm records
+     * thousands of hosts in one ingest.
+     * A race with another writer on a new identifier fails the caller's transaction on the key; the alert ingest
+     * runs again then, and finds the other's rows.
+     */
+    public void recordAll(Connection c, List<Sighting> sightings) throws SQLException {
+        Instant now = clock.instant();
+        Map<String, Long> hostOf = new HashMap<>();
+        Set<String> all = new LinkedHashSet<>();
+        sightings.forEach(s -> s.identifiers().forEach(i -> all.add(i.value())));
+        List<String> values = new ArrayList<>(all);
+        for (int from = 0; from < values.size(); from += LOOKUP_CHUNK) {
+            List<String> chunk = values.subList(from, Math.min(values.size(), from + LOOKUP_CHUNK));
+            Jdbc.query(c, "SELECT identifier, host_id FROM host_identifier WHERE identifier IN ("
+                    + Jdbc.marks(chunk.size()) + ")", rs -> hostOf.put(rs.getString(1), rs.getLong(2)), chunk.toArray());
+        }
+        Set<String> stored = new HashSet<>(hostOf.keySet());
+        Map<String, HostIdentifier> touched = new LinkedHashMap<>();
+        Map<Long, String> named = new LinkedHashMap<>();
+        // New hosts get stand-in ids above every real one, in the order they are met (as the database's would be),
+        // and are inserted together at the end; joining two of them needs no statement.
+        List<Long> fresh = new ArrayList<>();
+        long next = NEW_HOST;
+        for (Sighting s : sightings) {
+            if (s.identifiers().stream().noneMatch(i -> i.kind().strong())) {
+                continue;
+            }
+            String name = s.name() == null || s.name().isBlank() ? null : Jdbc.clip(s.name().strip(), 256);
+            Set<Long> known = new TreeSet<>();
+            s.identifiers().stream().filter(i -> i.kind().strong()).map(i -> hostOf.get(i.value()))
+                    .filter(Objects::nonNull).forEach(known::add);
+            long host;
+            if (known.isEmpty()) {
+                host = next++;
+                fresh.add(host);
+            } else {
+                host = known.iterator().next();
+                for (long other : known) {
+                    if (other == host) {
+                        continue;
+                    }
+                    if (other >= NEW_HOST) {
+                        fresh.remove(Long.valueOf(other));
+                    } else {
+                        Jdbc.update(c, "UPDATE host_identifier SET host_id = ? WHERE host_id = ?", host, other);
+                        Jdbc.update(c, "DELETE FROM host WHERE id = ?", other);
+                    }
+                    hostOf.replaceAll((k, v) -> v == other ? host : v);
+                    named.remove(other); // as one by one: the joined host's name goes with its row
+                }
+            }
+            for (HostIdentifier i : s.identifiers()) {
+                hostOf.put(i.value(), host);
+                touched.put(i.value(), i);
+            }
+            if (name != null) {
+                named.put(host, name);
+            } else {
+                named.putIfAbsent(host, null);
+            }
+        }
+        List<Object[]> newHosts = new ArrayList<>();
+        fresh.forEach(h -> newHosts.add(new Object[]{now, now, named.get(h)}));
+        long[] ids = Jdbc.insertAll(c, "INSERT INTO host (first_seen, last_seen, name) VALUES (?,?,?)", newHosts);
+        Map<Long, Long> real = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            real.put(fresh.get(i), ids[i]);
+        }
+        // Identifiers the look-up found are updated, the others inserted: one that another writer inserted meanwhile
+        // fails the insert on its key, and the caller's transaction runs again.
+        List<Object[]> updates = new ArrayList<>();
+        List<Object[]> inserts = new ArrayList<>();
+        for (HostIdentifier i : touched.values()) {
+            long host = real.getOrDefault(hostOf.get(i.value()), hostOf.get(i.value()));
+            if (stored.contains(i.value())) {
+                updates.add(new Object[]{host, now, i.value()});
+            } else {
+                inserts.add(new Object[]{i.value(), i.kind().name(), host, now});
+            }
+        }
+        Jdbc.batch(c, "UPDATE host_identifier SET host_id = ?, seen_at = ? WHERE identifier = ?", updates);
+        Jdbc.batch(c, "INSERT INTO host_identifier (identifier, kind, host_id, seen_at) VALUES (?,?,?,?)", inserts);
+        List<Object[]> hostRows = new ArrayList<>();
+        named.forEach((host, name) -> {
+            if (host < NEW_HOST) {
+                hostRows.add(new Object[]{now, name, host});
+            }
+        });
+        Jdbc.batch(c, "UPDATE host SET last_seen = ?, name = COALESCE(?, name) WHERE id = ?", hostRows);
     }
 
     private KnownHost write(Connection c, List<HostIdentifier> ids, String name, Instant now) throws SQLException {

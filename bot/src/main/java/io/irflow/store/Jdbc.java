@@ -100,6 +100,36 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Inserts rows in JDBC batches and returns the values the database generated for their {@code id} column, in
+     * the rows' order (both drivers return a batch's keys in order).
+     */
+    public static long[] insertAll(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        long[] ids = new long[rows.size()];
+        if (rows.isEmpty()) {
+            return ids;
+        }
+        int got = 0;
+        try (PreparedStatement ps = c.prepareStatement(sql, new String[]{"id"})) {
+            for (int from = 0; from < rows.size(); from += BATCH) {
+                for (Object[] row : rows.subList(from, Math.min(rows.size(), from + BATCH))) {
+                    bind(ps, row);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    while (keys.next()) {
+                        ids[got++] = keys.getLong(1);
+                    }
+                }
+            }
+        }
+        if (got != rows.size()) {
+            throw new SQLException("the database returned " + got + " generated ids for " + rows.size() + " rows");
+        }
+        return ids;
+    }
+
     /** Runs one statement once per row of parameters, sent in JDBC batches (one round trip per batch). */
     public static void batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
         if (rows.isEmpty()) {

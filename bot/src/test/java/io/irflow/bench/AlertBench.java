@@ -85,7 +85,8 @@ public final class AlertBench {
         System.out.printf("alert polling benchmark: %d events in %d pages of %d (%d distinct ids), %d hosts, %d threats; "
                         + "max heap %d MiB%n", PAGES * PER_PAGE, PAGES, PER_PAGE, distinct(), HOSTS, THREATS,
                 Runtime.getRuntime().maxMemory() >> 20);
-        System.out.println("storm control: " + (STORM == null ? "off" : STORM));
+        System.out.println("storm control: " + (STORM == null ? "off" : STORM) + "; database: "
+                + System.getProperty("bench.db", "h2"));
         System.out.println("run | poll ms | ingest ms | total ms | new alerts | host cards | digests | announcements "
                 + "| updates | alerts/s | events/s "
                 + "| heap used after MiB | heap peak MiB | GCs (ms)");
@@ -104,7 +105,9 @@ public final class AlertBench {
     }
 
     private static void once(int run, String base, Path dir, Instant now) throws Exception {
-        Database db = Database.open(System.getProperty("bench.mem") != null ? "jdbc:h2:mem:bench-" + run
+        Database db = Database.open(System.getProperty("bench.db", "h2").equals("postgres")
+                ? io.irflow.testing.TestDatabases.freshUrl("postgres", dir)
+                : System.getProperty("bench.mem") != null ? "jdbc:h2:mem:bench-" + run
                 : "jdbc:h2:file:" + dir.resolve("run-" + run).toAbsolutePath());
         try (AmpAlertSource source = new AmpAlertSource(new AmpConfig(new HttpSettings(base, Duration.ofSeconds(5),
                 Duration.ofSeconds(30), null, true), null, "bench-client", "bench-key"), Clock.systemUTC(), null,
