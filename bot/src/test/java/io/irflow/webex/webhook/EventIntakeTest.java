@@ -64,6 +64,36 @@ class EventIntakeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
+    void a_webhook_delivery_is_stored_as_received_and_processed_from_what_was_stored(String kind) {
+        DataSource ds = databases.open(kind);
+        ConcurrentLinkedQueue<WebhookEvent> ran = new ConcurrentLinkedQueue<>();
+        // Webex's envelope carries more than irflow reads (orgId, appId, ...): kept as it came, for the record.
+        String raw = "{\"id\":\"wh\",\"name\":\"irflow messages\",\"resource\":\"messages\",\"event\":"
+                + "\"created\",\"orgId\":\"org-1\",\"appId\":\"app-1\",\"actorId\":\"p\",\"data\":{\"id\":\"m9\","
+                + "\"roomId\":\"room\",\"roomType\":\"direct\",\"personId\":\"p\",\"personEmail\":\"a@example.com\","
+                + "\"created\":\"2026-12-03T10:00:00.000Z\"}}";
+        WebhookEvent parsed;
+        try {
+            parsed = io.irflow.json.Json.mapper().readValue(raw, WebhookEvent.class);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        try (EventIntake intake = intake(ds, e -> {
+            throw new IllegalStateException("first attempt fails: the retry reads the stored row");
+        }, 100)) {
+            assertThat(intake.accept(parsed, raw)).isEqualTo(EventIntake.Outcome.ACCEPTED);
+            assertThat(new Jdbc(ds).query("SELECT event_json FROM webex_event", rs -> rs.getString(1)))
+                    .containsExactly(raw);
+        }
+        try (EventIntake intake = intake(ds, ran::add, 100)) {
+            new Jdbc(ds).update("UPDATE webex_event SET lease_until = NULL, claimed_by = NULL");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !ran.isEmpty());
+            assertThat(ran.peek()).isEqualTo(parsed);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
     void a_burst_beyond_the_capacity_is_all_accepted_and_each_event_runs_once(String kind) throws Exception {
         DataSource ds = databases.open(kind);
         Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
