@@ -47,6 +47,7 @@ record Transport(HttpServer server, EventIntake intake, LeadingSocket socket,
             IntakeStore.Backlog b = intake.backlog();
             return new Metrics.Backlog(b.waiting(), b.oldestTakenAt());
         }, core.clock());
+        core.metrics().processingLimit(intake::processingLimit);
         LeadingSocket socket = null;
         WebhookController webhooks = null;
         Readiness readiness;

@@ -180,6 +180,16 @@ public final class Metrics implements IntakeMetrics, ContainmentMetrics {
         samples.forEach(Sample::refresh);
     }
 
+    /**
+     * How many event handlers this instance may start now: every worker normally, fewer while deliveries wait longer
+     * than usual for their commit (acknowledgements first, {@code webex/webhook/AckFirstGate}).
+     */
+    public void processingLimit(java.util.function.IntSupplier limit) {
+        Gauge.builder("irflow.intake.processing.limit", limit::getAsInt)
+                .description("Event handlers this instance may start now (fewer while acknowledgements are slow)")
+                .strongReference(true).register(registry);
+    }
+
     /** Whether this instance runs the pollers and the event socket: 1 when it does, 0 otherwise. */
     public void leader(BooleanSupplier leader) {
         Gauge.builder("irflow.leader", () -> leader.getAsBoolean() ? 1 : 0)

@@ -70,6 +70,7 @@ class MetricsEndToEndTest {
         String before = scrape();
         assertThat(value(before, "irflow_deliveries_received_total")).isEqualTo(0.0);
         assertThat(value(before, "irflow_leader")).isEqualTo(1.0);
+        assertThat(value(before, "irflow_intake_processing_limit")).as("no burst: every worker").isEqualTo(4.0);
 
         webex.message("capture-message-direct-user.json", MESSAGE_ID, "direct", "/investigate " + ProductStubs.DOMAIN);
         String url = "http://127.0.0.1:" + bot.port() + "/webhooks/webex";

@@ -295,6 +295,11 @@ public final class EventIntake implements AutoCloseable {
         return deadLettered.sum();
     }
 
+    /** How many handlers may start now: every worker, unless acknowledgements are slow ({@link AckFirstGate}). */
+    public int processingLimit() {
+        return gate.limit();
+    }
+
     /** Events waiting for one of this instance's workers. */
     public int queued() {
         return workers.getQueue().size();
