@@ -154,14 +154,17 @@ record HostLine(Map<String, String> facts, Set<String> shown) {
 
     /**
      * "Quarantined by alice@acme.example via ISE, 06:26 UTC (3 min ago)", with ", until 10:26 UTC (in 4 h), then
-     * undone by irflow" when it has an expiry; naming the target when asked; raw.
+     * undone by irflow" when it has an expiry, and " · ⚠️ but released outside irflow (ISE reports no ANC policy)
+     * , found 07:26 UTC (…)" when the periodic re-check found the product no longer showing it; naming the target
+     * when asked; raw.
      */
     static String held(ContainedTargetStore.Row r, boolean named, Words words) {
         String done = capitalize(ContainmentCards.pastTense(r.kind().verb().split(" ")[0]));
         return done + (named ? " " + r.targetLabel() : "")
                 + " by " + r.containedBy() + " via " + r.product() + ", " + words.time(r.since())
                 + (r.expiresAt() == null ? "" : ", until " + words.absolute(r.expiresAt()) + " ("
-                + words.until(r.expiresAt()) + "), then undone by irflow");
+                + words.until(r.expiresAt()) + "), then undone by irflow")
+                + (r.drift() == null ? "" : " · ⚠️ but " + r.drift() + ", found " + words.time(r.driftAt()));
     }
 
     /** Host names once each (case-insensitively), in the spelling the first product used. */

@@ -19,9 +19,18 @@ public final class ContainedTargetStore {
      * One contained target.
      *
      * @param expiresAt when irflow undoes it (see {@link Expiries}), or null: held until undone
+     * @param drift     what the periodic re-check found the product showing instead ("released outside irflow (AMP
+     *                  reports not isolated)"), or null: none found (see {@code verify.DriftCheck})
+     * @param driftAt   when that drift was found, or null
      */
     public record Row(ContainmentKind kind, String target, String targetLabel, String product, Instant since,
-                      String containedBy, String roomId, Instant expiresAt) {
+                      String containedBy, String roomId, Instant expiresAt, String drift, Instant driftAt) {
+        /** A containment as recorded, with no drift found on it. */
+        public Row(ContainmentKind kind, String target, String targetLabel, String product, Instant since,
+                   String containedBy, String roomId, Instant expiresAt) {
+            this(kind, target, targetLabel, product, since, containedBy, roomId, expiresAt, null, null);
+        }
+
         /** A containment without expiry. */
         public Row(ContainmentKind kind, String target, String targetLabel, String product, Instant since,
                    String containedBy, String roomId) {
@@ -182,6 +191,7 @@ public final class ContainedTargetStore {
     private static Row map(ResultSet rs) throws SQLException {
         return new Row(ContainmentKind.valueOf(rs.getString("kind")), rs.getString("target"),
                 rs.getString("target_label"), rs.getString("product"), Jdbc.instant(rs, "since"),
-                rs.getString("contained_by"), rs.getString("room_id"), Jdbc.instant(rs, "expires_at"));
+                rs.getString("contained_by"), rs.getString("room_id"), Jdbc.instant(rs, "expires_at"),
+                rs.getString("drift"), Jdbc.instant(rs, "drift_at"));
     }
 }

@@ -130,6 +130,21 @@ class InvestigationCardTest {
     }
 
     @Test
+    void a_containment_the_product_no_longer_shows_is_flagged_on_the_host_line() {
+        ContainedTargetStore.Row held = new ContainedTargetStore.Row(ContainmentKind.QUARANTINE, "00:50:56:a1:b2:42",
+                "WKS-FIN-042 (00:50:56:a1:b2:42)", "ISE", Instant.parse("2026-12-04T13:26:00Z"),
+                "alice@acme.example", "room", null, "released outside irflow (ISE reports no ANC policy)",
+                Instant.parse("2026-12-04T13:36:00Z"));
+
+        Card card = render(infectedHost("10.10.20.42", ObservableType.IPV4), List.of(held), List.of());
+
+        assertThat(CardText.plain(card.content().path("body"))).contains("Containment: Quarantined WKS-FIN-042 "
+                + "(00:50:56:a1:b2:42) by alice@acme.example via ISE, 13:26 UTC (15 min ago) · ⚠️ but released "
+                + "outside irflow (ISE reports no ANC policy), found 13:36 UTC (5 min ago)");
+        assertThat(card.fallback()).contains("released outside irflow");
+    }
+
+    @Test
     void a_hash_card_shortens_the_hash_in_the_title_and_shows_it_whole_in_monospace() {
         InvestigationResult r = new InvestigationResult(new Observable(ObservableType.SHA256, SHA), List.of(
                 found(Findings.finding("Threat Grid", Disposition.MALICIOUS, "threat score 95 (malicious, invoice.exe)",

@@ -271,6 +271,9 @@ class VerificationEndToEndTest {
                 "⚠️ drift: released outside irflow (" + AMP + " reports not isolated) · seen ");
         assertThat(auditCard()).contains("drift · irflow · isolate " + HOST_GUID + " · " + AMP
                 + " · drift: released outside irflow");
+        // The host's investigation card says it too, beside irflow's own record of the isolation.
+        assertThat(CardText.plain(card(single(say("/investigate " + HOST, 1))))).contains("Isolated by " + ALICE_EMAIL,
+                "⚠️ but released outside irflow (" + AMP + " reports not isolated), found ");
     }
 
     @Test
