@@ -154,9 +154,9 @@ record HostLine(Map<String, String> facts, Set<String> shown) {
 
     /**
      * "Quarantined by alice@acme.example via ISE, 06:26 UTC (3 min ago)", with ", until 10:26 UTC (in 4 h), then
-     * undone by irflow" when it has an expiry, and " · ⚠️ but released outside irflow (ISE reports no ANC policy)
-     * , found 07:26 UTC (…)" when the periodic re-check found the product no longer showing it; naming the target
-     * when asked; raw.
+     * undone by irflow" when it has an expiry, and " · ⚠️ but released outside irflow (ISE reports no ANC
+     * policy), found 07:26 UTC (…)" when the periodic re-check found the product no longer showing it; naming the
+     * target when asked; raw.
      */
     static String held(ContainedTargetStore.Row r, boolean named, Words words) {
         String done = capitalize(ContainmentCards.pastTense(r.kind().verb().split(" ")[0]));
